@@ -1,0 +1,29 @@
+"""Makes the repository importable as the ``fibre_resilience`` package.
+
+The repository root is the plugin folder. Tests import it the way QGIS does: through a
+folder holding a link named ``fibre_resilience`` to the repository (``.build/plugins``),
+the same folder the headless runner gives ``qgis_process`` as ``QGIS_PLUGINPATH``.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PLUGINS_DIR = REPO / ".build" / "plugins"
+SHARED_DATA = REPO.parent / "shared" / "data" / "real"
+
+
+def _ensure_plugin_link() -> None:
+    link = PLUGINS_DIR / "fibre_resilience"
+    PLUGINS_DIR.mkdir(parents=True, exist_ok=True)
+    if not link.exists():
+        try:
+            os.symlink(REPO, link, target_is_directory=True)
+        except FileExistsError:  # another process made it meanwhile
+            pass
+    if str(PLUGINS_DIR) not in sys.path:
+        sys.path.insert(0, str(PLUGINS_DIR))
+
+
+_ensure_plugin_link()
