@@ -5,6 +5,7 @@ folder holding a link named ``fibre_resilience`` to the repository (``.build/plu
 the same folder the headless runner gives ``qgis_process`` as ``QGIS_PLUGINPATH``.
 """
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -18,12 +19,32 @@ def _ensure_plugin_link() -> None:
     link = PLUGINS_DIR / "fibre_resilience"
     PLUGINS_DIR.mkdir(parents=True, exist_ok=True)
     if not link.exists():
-        try:
+        with contextlib.suppress(FileExistsError):  # another process made it meanwhile
             os.symlink(REPO, link, target_is_directory=True)
-        except FileExistsError:  # another process made it meanwhile
-            pass
     if str(PLUGINS_DIR) not in sys.path:
         sys.path.insert(0, str(PLUGINS_DIR))
 
 
 _ensure_plugin_link()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def real_data() -> Path:
+    """The third-party data of ../shared/data/real, read in place."""
+    if not SHARED_DATA.is_dir():
+        raise RuntimeError(f"real data folder not found: {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    """The bundled sample territory."""
+    return REPO / "resources" / "sample"
+
+
+@pytest.fixture(scope="session")
+def repo_dir() -> Path:
+    return REPO

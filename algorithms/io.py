@@ -1,0 +1,531 @@
+"""Adapters between QGIS and the core, shared by every algorithm.
+
+Reading: a feature source becomes a :class:`LayerArrays` (the features kept for output,
+their geometries as a shapely array in the working CRS, attributes on demand) in one
+pass, WKB in bulk through ``shapely.from_wkb``. Writing: an :class:`OutputSink` keeps every
+input field, adds ours and removes its file again when the run is cancelled.
+"""
+
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+import shapely
+from osgeo import osr
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsExpression,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsProcessingFeatureSource,
+    QgsProcessingUtils,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QVariant
+
+from ..core.crs import local_projected_epsg
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+BATCH = 5000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FibreResilience", text)
+
+
+# --------------------------------------------------------------------------- CRS
+
+
+def working_crs(crs: QgsCoordinateReferenceSystem, extent, context) -> QgsCoordinateReferenceSystem:
+    """The CRS in which lengths and areas are computed, in metres.
+
+    The layer's own CRS when it is projected; otherwise a local projected CRS chosen
+    from the extent (Lambert-93 over metropolitan France, else the UTM zone of its
+    centre), so that geographic inputs still give metres.
+    """
+    if crs.isValid() and not crs.isGeographic():
+        return crs
+    to_wgs84 = QgsCoordinateTransform(
+        crs if crs.isValid() else WGS84, WGS84, context.transformContext()
+    )
+    try:
+        box = to_wgs84.transformBoundingBox(extent)
+    except Exception:  # an empty or broken extent: fall back on its centre
+        box = extent
+    epsg = local_projected_epsg(box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+    return QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
+
+
+def _osr(crs: QgsCoordinateReferenceSystem):
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED))
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def _osr_from_wkt(wkt: str):
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(wkt)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def coordinate_transformer(source, destination) -> Optional[Callable[[np.ndarray], np.ndarray]]:
+    """A bulk ``(N, 2) -> (N, 2)`` transform between two CRSs, or None when they are equal.
+
+    ``source`` and ``destination`` are QgsCoordinateReferenceSystem or WKT strings (GDAL
+    rasters give WKT). It goes through PROJ in one call per array, which is what makes
+    reprojecting hundreds of thousands of vertices cheap.
+    """
+    src = source if isinstance(source, str) else None
+    dst = destination if isinstance(destination, str) else None
+    if src is None and dst is None and source == destination:
+        return None
+    src_srs = _osr_from_wkt(src) if src is not None else _osr(source)
+    dst_srs = _osr_from_wkt(dst) if dst is not None else _osr(destination)
+    if src_srs.IsSame(dst_srs):
+        return None
+    transform = osr.CoordinateTransformation(src_srs, dst_srs)
+
+    def apply(coords: np.ndarray) -> np.ndarray:
+        coords = np.asarray(coords, dtype=float)
+        if len(coords) == 0:
+            return coords.reshape(0, 2)
+        out = np.asarray(transform.TransformPoints(coords[:, :2]), dtype=float)
+        return out[:, :2]
+
+    return apply
+
+
+def transform_geometries(geometries: np.ndarray, transformer) -> np.ndarray:
+    """Apply a bulk transformer to a shapely array (None entries stay None)."""
+    if transformer is None or len(geometries) == 0:
+        return geometries
+    return shapely.transform(geometries, transformer)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class LayerArrays:
+    """A feature source read once: features for output, geometries for the core."""
+
+    name: str
+    features: List[QgsFeature]
+    geometries: np.ndarray  # shapely geometries in ``crs``; None where null or empty
+    crs: QgsCoordinateReferenceSystem
+    source_crs: QgsCoordinateReferenceSystem
+    fields: QgsFields
+    wkb_type: int
+    null_count: int = 0
+    segmentized_count: int = 0
+    _cache: Dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    @property
+    def fids(self) -> np.ndarray:
+        return np.fromiter(
+            (f.id() for f in self.features), dtype=np.int64, count=len(self.features)
+        )
+
+    def require_field(self, name: str, numeric: bool = False) -> int:
+        """The index of ``name``, or a message that names the layer and the field."""
+        index = self.fields.lookupField(name)
+        if index < 0:
+            raise QgsProcessingException(
+                tr('Layer "{layer}" has no field "{field}".').format(layer=self.name, field=name)
+            )
+        if numeric and not self.fields.at(index).isNumeric():
+            raise QgsProcessingException(
+                tr('Field "{field}" of layer "{layer}" must be numeric; it is {kind}.').format(
+                    field=name, layer=self.name, kind=self.fields.at(index).typeName()
+                )
+            )
+        return index
+
+    def values(self, name: str) -> np.ndarray:
+        """The field's values as an object array, None where NULL."""
+        if name not in self._cache:
+            index = self.require_field(name)
+            self._cache[name] = np.array(
+                [_python_value(f.attribute(index)) for f in self.features], dtype=object
+            )
+        return self._cache[name]
+
+    def numbers(self, name: str) -> np.ndarray:
+        """The numeric field's values as floats, NaN where NULL."""
+        self.require_field(name, numeric=True)
+        return as_float_array(self.values(name))
+
+
+def _python_value(value):
+    """QVariant NULLs become None; everything else stays as PyQGIS gives it."""
+    if value is None:
+        return None
+    if isinstance(value, QVariant):
+        return None if value.isNull() else value.value()
+    return value
+
+
+def as_float_array(values: Sequence) -> np.ndarray:
+    """Floats with NaN for None, for numeric attributes and expression results."""
+    out = np.full(len(values), np.nan)
+    for i, value in enumerate(values):
+        if value is not None:
+            try:
+                out[i] = float(value)
+            except (TypeError, ValueError):
+                out[i] = np.nan
+    return out
+
+
+def _plain_wkb(geometry: QgsGeometry) -> Tuple[bytes, bool]:
+    """2D linear WKB of a QGIS geometry: curves segmentized, Z and M dropped."""
+    abstract = geometry.constGet()
+    changed = False
+    wkb_type = abstract.wkbType()
+    if QgsWkbTypes.isCurvedType(wkb_type):
+        abstract = abstract.segmentize()
+        changed = True
+    if QgsWkbTypes.hasZ(wkb_type) or QgsWkbTypes.hasM(wkb_type):
+        abstract = abstract.clone() if not changed else abstract
+        abstract.dropZValue()
+        abstract.dropMValue()
+    return bytes(abstract.asWkb()), changed
+
+
+def read_layer(
+    source: QgsProcessingFeatureSource,
+    name: str,
+    crs: QgsCoordinateReferenceSystem,
+    context,
+    feedback=None,
+    request: Optional[QgsFeatureRequest] = None,
+    progress_range: Tuple[float, float] = (0.0, 10.0),
+) -> LayerArrays:
+    """Read a source once into a :class:`LayerArrays` whose geometries are in ``crs``.
+
+    Null and empty geometries become None (counted in ``null_count``) so that the core
+    can report them rather than lose them.
+    """
+    total = source.featureCount() or 0
+    features: List[QgsFeature] = []
+    wkbs: List[Optional[bytes]] = []
+    nulls = 0
+    segmentized = 0
+    start, end = progress_range
+    step = max(total // 100, 1)
+    iterator = source.getFeatures(request) if request is not None else source.getFeatures()
+    for i, feature in enumerate(iterator):
+        if feedback is not None and i % step == 0:
+            if feedback.isCanceled():
+                raise_cancelled()
+            if total:
+                feedback.setProgress(start + (end - start) * i / total)
+        features.append(feature)
+        geometry = feature.geometry()
+        if geometry is None or geometry.isNull() or geometry.isEmpty():
+            wkbs.append(None)
+            nulls += 1
+            continue
+        wkb, curved = _plain_wkb(geometry)
+        segmentized += curved
+        wkbs.append(wkb)
+    geometries = shapely.from_wkb(np.array(wkbs, dtype=object))
+    source_crs = source.sourceCrs()
+    geometries = transform_geometries(geometries, coordinate_transformer(source_crs, crs))
+    return LayerArrays(
+        name=name,
+        features=features,
+        geometries=geometries,
+        crs=crs,
+        source_crs=source_crs,
+        fields=source.fields(),
+        wkb_type=source.wkbType(),
+        null_count=nulls,
+        segmentized_count=segmentized,
+    )
+
+
+def layer_name(alg, parameters, key, context) -> str:
+    """A readable name of a layer parameter, for messages."""
+    layer = alg.parameterAsVectorLayer(parameters, key, context)
+    if layer is not None:
+        return layer.name()
+    value = parameters.get(key)
+    return str(value) if value is not None else key
+
+
+def require_source(alg, parameters, key, context, optional=False):
+    """The feature source of ``key``, with the standard invalid-source error."""
+    source = alg.parameterAsSource(parameters, key, context)
+    if source is None:
+        if optional and not parameters.get(key):
+            return None
+        raise QgsProcessingException(alg.invalidSourceError(parameters, key))
+    return source
+
+
+def require_geometry(source, name: str, allowed: Sequence[int]) -> int:
+    """The source's geometry type, or a clear message when it is not one of ``allowed``."""
+    geometry_type = QgsWkbTypes.geometryType(source.wkbType())
+    if geometry_type not in allowed:
+        expected = ", ".join(QgsWkbTypes.geometryDisplayString(kind) for kind in allowed)
+        raise QgsProcessingException(
+            tr('Layer "{layer}" must hold {expected} geometries; it holds {actual}.').format(
+                layer=name,
+                expected=expected,
+                actual=QgsWkbTypes.geometryDisplayString(geometry_type),
+            )
+        )
+    return geometry_type
+
+
+def expression_values(
+    alg, parameters, context, layer: LayerArrays, expression_text: str, source=None
+) -> List:
+    """Evaluate an expression on every feature of ``layer``; Python values, None for NULL."""
+    expression = QgsExpression(expression_text)
+    if expression.hasParserError():
+        raise QgsProcessingException(
+            tr('Expression "{expr}" on layer "{layer}" is invalid: {error}').format(
+                expr=expression_text, layer=layer.name, error=expression.parserErrorString()
+            )
+        )
+    expression_context = alg.createExpressionContext(parameters, context, source)
+    expression_context.setFields(layer.fields)
+    expression.prepare(expression_context)
+    values = []
+    for feature in layer.features:
+        expression_context.setFeature(feature)
+        value = expression.evaluate(expression_context)
+        if expression.hasEvalError():
+            raise QgsProcessingException(
+                tr('Expression "{expr}" fails on feature {fid} of layer "{layer}": {error}').format(
+                    expr=expression_text,
+                    fid=feature.id(),
+                    layer=layer.name,
+                    error=expression.evalErrorString(),
+                )
+            )
+        values.append(_python_value(value))
+    return values
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def raise_cancelled():
+    raise QgsProcessingException(tr("Cancelled: no output was written."))
+
+
+def _numpy_to_python(column: np.ndarray) -> List:
+    """Values a QgsFeature accepts: Python scalars, None for NaN/None."""
+    column = np.asarray(column)
+    if column.dtype.kind == "f":
+        values = column.tolist()
+        return [None if v != v else v for v in values]  # NaN is the only value != itself
+    if column.dtype.kind in "iub":
+        return [int(v) for v in column.tolist()]
+    return [None if (v is None or (isinstance(v, float) and v != v)) else v for v in column]
+
+
+@dataclass
+class NewField:
+    name: str
+    kind: QVariant.Type
+    length: int = 0
+    precision: int = 0
+
+    def to_qgs(self) -> QgsField:
+        return QgsField(self.name, self.kind, len=self.length, prec=self.precision)
+
+
+def int_field(name: str) -> NewField:
+    return NewField(name, QVariant.Int)
+
+
+def real_field(name: str, precision: int = 3) -> NewField:
+    return NewField(name, QVariant.Double, 20, precision)
+
+
+def text_field(name: str, length: int = 254) -> NewField:
+    return NewField(name, QVariant.String, length)
+
+
+class OutputSink:
+    """A feature sink that keeps every input field and adds ours.
+
+    An input field whose name is one of ours (a layer that went through the same
+    algorithm before) is replaced, with a warning: the contract fields keep their names.
+    When the run is cancelled, :meth:`discard` removes what was written.
+    """
+
+    def __init__(
+        self,
+        alg,
+        parameters,
+        key: str,
+        context,
+        input_fields: QgsFields,
+        new_fields: Sequence[NewField],
+        wkb_type: int,
+        crs: QgsCoordinateReferenceSystem,
+        feedback=None,
+    ):
+        ours = {f.name.lower() for f in new_fields}
+        self.kept = [
+            i for i in range(input_fields.count()) if input_fields.at(i).name().lower() not in ours
+        ]
+        replaced = [
+            input_fields.at(i).name() for i in range(input_fields.count()) if i not in self.kept
+        ]
+        if replaced and feedback is not None:
+            feedback.pushWarning(
+                tr("Input fields replaced by this run's results: {}").format(", ".join(replaced))
+            )
+        self.fields = QgsFields()
+        for i in self.kept:
+            self.fields.append(input_fields.at(i))
+        self.new_names = [f.name for f in new_fields]
+        for new_field in new_fields:
+            self.fields.append(new_field.to_qgs())
+        self.sink, self.dest_id = alg.parameterAsSink(
+            parameters, key, context, self.fields, wkb_type, crs
+        )
+        if self.sink is None:
+            raise QgsProcessingException(alg.invalidSinkError(parameters, key))
+        self.key = key
+
+    def write(
+        self,
+        features: Sequence[Optional[QgsFeature]],
+        columns: Dict[str, np.ndarray],
+        feedback=None,
+        geometries: Optional[Sequence[Optional[QgsGeometry]]] = None,
+        progress_range: Tuple[float, float] = (90.0, 100.0),
+    ) -> None:
+        """Write one output feature per input feature (or per geometry), adding ``columns``."""
+        count = len(features) if features is not None else len(geometries)
+        missing = [name for name in self.new_names if name not in columns]
+        if missing:
+            raise ValueError(f"no values for output fields {missing}")
+        values = [_numpy_to_python(columns[name]) for name in self.new_names]
+        start, end = progress_range
+        batch: List[QgsFeature] = []
+        for i in range(count):
+            out = QgsFeature(self.fields)
+            attributes = []
+            if features is not None and features[i] is not None:
+                source = features[i]
+                source_attributes = source.attributes()
+                attributes = [source_attributes[j] for j in self.kept]
+                if geometries is None:
+                    out.setGeometry(source.geometry())
+            if geometries is not None and geometries[i] is not None:
+                out.setGeometry(geometries[i])
+            attributes.extend(column[i] for column in values)
+            out.setAttributes(attributes)
+            batch.append(out)
+            if len(batch) >= BATCH:
+                self._flush(batch, feedback, start + (end - start) * i / max(count, 1))
+                batch = []
+        self._flush(batch, feedback, end)
+
+    def _flush(self, batch, feedback, progress):
+        if feedback is not None and feedback.isCanceled():
+            self.discard()
+            raise_cancelled()
+        if batch and not self.sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert):
+            raise QgsProcessingException(
+                tr("Could not write to output {key}: {error}").format(
+                    key=self.key, error=self.sink.lastError()
+                )
+            )
+        if feedback is not None:
+            feedback.setProgress(progress)
+
+    def discard(self) -> None:
+        """Close the sink and delete its file, so that a cancelled run leaves nothing."""
+        self.sink = None
+        discard_destination(self.dest_id)
+
+
+def discard_destination(dest_id: str) -> None:
+    """Delete the file behind a sink destination (memory layers vanish by themselves)."""
+    path = (dest_id or "").split("|")[0]
+    if not path or not os.path.isfile(path):
+        return
+    stem, extension = os.path.splitext(path)
+    siblings = [path]
+    if extension.lower() == ".shp":
+        siblings += [stem + ext for ext in (".shx", ".dbf", ".prj", ".cpg", ".qix", ".qpj")]
+    elif extension.lower() == ".gpkg":
+        siblings += [path + "-wal", path + "-shm", path + "-journal"]
+    for sibling in siblings:
+        if os.path.isfile(sibling):
+            os.remove(sibling)
+
+
+def table_sink(alg, parameters, key: str, context, frame, feedback=None) -> Optional[str]:
+    """Write a pandas DataFrame as a geometry-less table sink; returns its id."""
+    if parameters.get(key) is None:
+        return None
+    fields = [_field_for_dtype(str(name), frame[name].dtype) for name in frame.columns]
+    sink = OutputSink(
+        alg,
+        parameters,
+        key,
+        context,
+        QgsFields(),
+        fields,
+        QgsWkbTypes.Type.NoGeometry,
+        QgsCoordinateReferenceSystem(),
+        feedback,
+    )
+    columns = {str(name): frame[name].to_numpy() for name in frame.columns}
+    sink.write([None] * len(frame), columns, feedback, progress_range=(99.0, 100.0))
+    return sink.dest_id
+
+
+def _field_for_dtype(name: str, dtype) -> NewField:
+    if dtype.kind in "iub":
+        return int_field(name)
+    if dtype.kind == "f":
+        return real_field(name)
+    return text_field(name)
+
+
+def point_geometries(xy: np.ndarray) -> List[QgsGeometry]:
+    """QGIS point geometries from an (N, 2) array, for outputs made by the core."""
+    return [QgsGeometry.fromPointXY(QgsPointXY(x, y)) for x, y in np.asarray(xy, dtype=float)]
+
+
+def qgis_geometries(geometries: np.ndarray) -> List[Optional[QgsGeometry]]:
+    """QGIS geometries from a shapely array (None stays None), through WKB."""
+    wkbs = shapely.to_wkb(geometries)
+    out: List[Optional[QgsGeometry]] = []
+    for wkb in wkbs:
+        if wkb is None:
+            out.append(None)
+            continue
+        geometry = QgsGeometry()
+        geometry.fromWkb(wkb)
+        out.append(geometry)
+    return out
+
+
+def output_layer_id(dest_id: str, context):
+    """The layer behind a sink id, for tests and follow-up steps."""
+    return QgsProcessingUtils.mapLayerFromString(dest_id, context)

@@ -1,0 +1,78 @@
+"""Plugin entry: Processing provider, menu and toolbar; headless-safe (iface may be None)."""
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
+
+from .i18n import install_translator
+from .processing_provider.provider import FibreResilienceProvider
+from .resources.icons import plugin_icon
+
+MENU = "&Fibre Resilience"
+
+
+class FibreResiliencePlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.actions = []
+        self.toolbar = None
+        self.translator = install_translator()
+
+    def initProcessing(self):
+        """Register the provider once (QGIS calls this for qgis_process too)."""
+        if self.provider is not None:
+            return
+        self.provider = FibreResilienceProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):
+        self.initProcessing()
+        if self.iface is None:
+            return
+        from qgis.PyQt.QtWidgets import QAction
+
+        self.toolbar = self.iface.addToolBar(self.tr("Fibre Resilience"))
+        self.toolbar.setObjectName("FibreResilienceToolbar")
+        toolbox = QAction(
+            plugin_icon(), self.tr("Fibre Resilience algorithms…"), self.iface.mainWindow()
+        )
+        toolbox.triggered.connect(self.show_toolbox)
+        self._add_action(toolbox)
+
+    def _add_action(self, action):
+        self.iface.addPluginToMenu(MENU, action)
+        self.toolbar.addAction(action)
+        self.actions.append(action)
+
+    def show_toolbox(self):
+        """Show the Processing toolbox filtered on our provider."""
+        from qgis.PyQt.QtWidgets import QDockWidget, QLineEdit
+
+        toolbox = self.iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
+        if toolbox is None:
+            return
+        toolbox.setVisible(True)
+        toolbox.raise_()
+        search = toolbox.findChild(QLineEdit)
+        if search is not None:
+            search.setText("fibreresilience")
+
+    def unload(self):
+        if self.iface is not None:
+            for action in self.actions:
+                self.iface.removePluginMenu(MENU, action)
+                if self.toolbar is not None:
+                    self.toolbar.removeAction(action)
+            self.actions = []
+            if self.toolbar is not None:
+                self.toolbar.deleteLater()
+                self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
+
+    def tr(self, text):
+        return QCoreApplication.translate("FibreResilience", text)

@@ -1,0 +1,1 @@
+"""Icons, styles, the shipped model, the report template and the sample territory."""

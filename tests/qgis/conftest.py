@@ -1,0 +1,31 @@
+"""QGIS fixtures: Processing initialised once, our provider registered once."""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def provider(qgis_processing):
+    """Our provider in the Processing registry (as initProcessing() does)."""
+    from qgis.core import QgsApplication
+
+    from fibre_resilience.processing_provider.provider import PROVIDER_ID, FibreResilienceProvider
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById(PROVIDER_ID) is None:
+        registry.addProvider(FibreResilienceProvider())
+    return registry.providerById(PROVIDER_ID)
+
+
+@pytest.fixture()
+def run_algorithm(provider):
+    """``run_algorithm(alg_id, parameters, feedback=None)`` through processing.run."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    def run(alg_id, parameters, feedback=None, context=None):
+        context = context or QgsProcessingContext()
+        feedback = feedback or QgsProcessingFeedback()
+        full_id = alg_id if ":" in alg_id else f"fibreresilience:{alg_id}"
+        return processing.run(full_id, parameters, feedback=feedback, context=context)
+
+    return run
