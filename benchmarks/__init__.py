@@ -1,0 +1,1 @@
+"""Side-by-side timings against the QGIS native algorithms and networkx (`make bench`)."""

@@ -1,0 +1,31 @@
+"""`make bench`: every benchmark, one after the other, each printing its ratios.
+
+python -m benchmarks.run [--scale 1.0] [--only exposure,redundancy]
+"""
+
+import argparse
+import importlib
+import time
+
+BENCHMARKS = ["exposure"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Fibre Resilience benchmarks")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="data size factor (1 = issue sizes)"
+    )
+    parser.add_argument(
+        "--only", default="", help="comma-separated subset of " + ",".join(BENCHMARKS)
+    )
+    args = parser.parse_args()
+    chosen = [name for name in BENCHMARKS if not args.only or name in args.only.split(",")]
+    for name in chosen:
+        print(f"\n=== {name} " + "=" * (60 - len(name)))
+        start = time.perf_counter()
+        importlib.import_module(f"benchmarks.bench_{name}").main(scale=args.scale)
+        print(f"({name}: {time.perf_counter() - start:.1f} s in all)")
+
+
+if __name__ == "__main__":
+    main()
