@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := qgis python3-qgis qgis-providers xvfb python3-scipy python3-pandas python3-gdal \
-	gdal-bin unzip zip
+	gdal-bin unzip zip qttools5-dev-tools
 DEMO_OUT ?= demo_output
 
 .PHONY: help setup system-packages demo test test-unit lint format bench package clean
@@ -25,7 +25,8 @@ setup: system-packages $(STAMP)
 # QGIS and friends from the distribution; skipped when they are already there.
 system-packages:
 	@if command -v qgis_process.bin >/dev/null && /usr/bin/python3 -c "import qgis.core, osgeo, scipy, pandas" 2>/dev/null \
-		&& command -v xvfb-run >/dev/null && command -v unzip >/dev/null && command -v zip >/dev/null; then \
+		&& command -v xvfb-run >/dev/null && command -v unzip >/dev/null && command -v zip >/dev/null \
+		&& test -x /usr/lib/qt5/bin/lrelease; then \
 		echo "system packages: already installed"; \
 	else \
 		echo "system packages: installing QGIS from the distribution (a few minutes)"; \
