@@ -3,9 +3,12 @@
 import pytest
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture()
 def provider(qgis_processing):
-    """Our provider in the Processing registry (as initProcessing() does)."""
+    """Our provider in the Processing registry (as initProcessing() does).
+
+    Looked up for every test: the plugin tests remove and re-add it.
+    """
     from qgis.core import QgsApplication
 
     from fibre_resilience.processing_provider.provider import PROVIDER_ID, FibreResilienceProvider

@@ -1,0 +1,532 @@
+"""fibreresilience:hazardexposure — exposure of any asset layer to a vector and/or raster hazard."""
+
+from typing import Optional, Tuple
+
+import numpy as np
+import shapely
+from osgeo import gdal
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from ..core.errors import CancelledError, InputError
+from ..core.exposure import HazardZones, RasterHazard, exposure, exposure_summary
+from ..core.hazard_levels import PRESETS, map_levels
+from ..core.raster_sampling import RasterGrid, parse_raster_thresholds
+from . import io
+from .base import FibreAlgorithm
+
+OUTPUT_FIELDS = [
+    io.int_field("hz_level"),
+    io.text_field("hz_class", 80),
+    io.real_field("hz_value", 4),
+    io.real_field("hz_length", 3),
+    io.real_field("hz_area", 3),
+    io.real_field("hz_share", 4),
+    io.int_field("hz_failed"),
+]
+
+
+def read_raster_window(path: str, band_number: int, bounds) -> Tuple[Optional[RasterGrid], str]:
+    """The window of a raster band covering ``bounds`` (raster CRS), plus the raster's WKT.
+
+    Only the cells under the assets (plus one cell around) are read. None when the assets
+    lie outside the raster.
+    """
+    dataset = gdal.Open(path)
+    if dataset is None:
+        raise QgsProcessingException(io.tr('Cannot open raster "{}".').format(path))
+    if not 1 <= band_number <= dataset.RasterCount:
+        raise QgsProcessingException(
+            io.tr("Raster band {band} does not exist (the raster has {count}).").format(
+                band=band_number, count=dataset.RasterCount
+            )
+        )
+    gt = dataset.GetGeoTransform()
+    inverse = gdal.InvGeoTransform(gt)
+    xmin, ymin, xmax, ymax = bounds
+    corners = [(xmin, ymin), (xmin, ymax), (xmax, ymin), (xmax, ymax)]
+    cols = [inverse[0] + x * inverse[1] + y * inverse[2] for x, y in corners]
+    rows = [inverse[3] + x * inverse[4] + y * inverse[5] for x, y in corners]
+    col0 = max(int(np.floor(min(cols))) - 1, 0)
+    row0 = max(int(np.floor(min(rows))) - 1, 0)
+    col1 = min(int(np.floor(max(cols))) + 2, dataset.RasterXSize)
+    row1 = min(int(np.floor(max(rows))) + 2, dataset.RasterYSize)
+    wkt = dataset.GetProjection() or ""
+    if col1 <= col0 or row1 <= row0:
+        return None, wkt
+    band = dataset.GetRasterBand(band_number)
+    array = band.ReadAsArray(col0, row0, col1 - col0, row1 - row0)
+    window_gt = (
+        gt[0] + col0 * gt[1] + row0 * gt[2],
+        gt[1],
+        gt[2],
+        gt[3] + col0 * gt[4] + row0 * gt[5],
+        gt[4],
+        gt[5],
+    )
+    return RasterGrid(array, window_gt, band.GetNoDataValue()), wkt
+
+
+class HazardExposureAlgorithm(FibreAlgorithm):
+    ALG_ID = "hazardexposure"
+    ALG_GROUP = "audit"
+
+    INPUT = "INPUT"
+    HAZARD = "HAZARD"
+    HAZARD_FIELD = "HAZARD_FIELD"
+    PRESET = "PRESET"
+    LEVELS = "LEVELS"
+    HAZARD_RASTER = "HAZARD_RASTER"
+    RASTER_BAND = "RASTER_BAND"
+    RASTER_THRESHOLDS = "RASTER_THRESHOLDS"
+    BUFFER = "BUFFER"
+    FAIL_LEVEL = "FAIL_LEVEL"
+    PREMISES_COUNT = "PREMISES_COUNT"
+    AGGREGATE = "AGGREGATE"
+    AGGREGATE_FIELD = "AGGREGATE_FIELD"
+    OUTPUT = "OUTPUT"
+    SUMMARY = "SUMMARY"
+    EXPOSED_COUNT = "EXPOSED_COUNT"
+    FAILED_COUNT = "FAILED_COUNT"
+
+    def displayName(self):
+        return self.tr("Hazard exposure")
+
+    def shortHelpString(self):
+        return self.tr(
+            "Which assets (points, lines or polygons: sites, chambers, poles, routes, cables…) "
+            "lie in which hazard, at what level, over what length or area.\n\n"
+            "Hazard: HAZARD polygons (flood scenarios, PPR zones, clay, groundwater, storm "
+            "footprints, custom zones) and/or HAZARD_RASTER (water depth or any intensity). "
+            "At least one is needed.\n"
+            "HAZARD_FIELD and PRESET turn zone values into levels 0–4 (0 not exposed, 1 low, "
+            "2 medium, 3 high, 4 very high): TRI scenario (01For=4, 02Moy=3, 03Mcc=2, "
+            "04Fai=1: the frequent flood is the most severe place), TRI depth class "
+            "(Inf05=1, 05-1m=2, 1m-2m=3, Sup2m=4), PPR level typeniveaualea (00=0, 01 "
+            "faible=1, 02–03 moyen=2, 04–05 fort=3, 06–07 très fort=4), clay shrink-swell "
+            "(NIVEAU 1–3 or ALEA Faible/Moyen/Fort; Nul=0), groundwater rise CLASSE "
+            "(débordement de nappe=3, inondation de cave=2, neither=0), numeric thresholds "
+            "or a custom list given in LEVELS, or a field that holds the level. Auto guesses "
+            "from the field name and values. Without a field every zone is level 1. Values "
+            "that match no level get 0 and are listed in a warning.\n"
+            "LEVELS: thresholds '0.1;0.5;1;2' (value >= 0.1 is level 1, >= 0.5 level 2…) or "
+            "'value=level;…' pairs (case-insensitive).\n"
+            "RASTER_THRESHOLDS: the same thresholds for raster cell values (default "
+            "0.01;0.5;1;2 m of water). Nodata cells are not exposure. Lines are cut exactly "
+            "at every cell edge; polygons take the highest cell whose centre they cover (or "
+            "the cell under them when smaller than a cell) and their exact wet area.\n"
+            "BUFFER (m) widens every hazard zone. FAIL_LEVEL: hz_failed = 1 from this level "
+            "on. PREMISES_COUNT: premises per asset (expression), summed in SUMMARY. "
+            "AGGREGATE polygons (communes, SRO zones…) split SUMMARY by AGGREGATE_FIELD; an "
+            "asset belongs to the polygon holding its point, the mid-point of a line, or a "
+            "point inside a polygon.\n\n"
+            "OUTPUT keeps every input field and geometry and adds: hz_level (0–4, the highest "
+            "level met; vector and raster: the higher), hz_class (source class of that level, "
+            "'raster' when it comes from the raster), hz_value (highest numeric zone value or "
+            "raster value met, NULL if none), hz_length (lines: exposed length in m, "
+            "overlapping zones counted once), hz_area (polygons: exposed area in m²), hz_share "
+            "(exposed share 0–1; points 0 or 1), hz_failed (1 when hz_level >= FAIL_LEVEL). "
+            "A zone touched at its edge counts as exposure. Null or empty geometries get "
+            "level 0 and NULL measures.\n"
+            "SUMMARY: a table by level 0–4 (and aggregate) with n_assets, length_m, area_m2, "
+            "premises and n_failed. EXPOSED_COUNT and FAILED_COUNT count assets with "
+            "hz_level >= 1 and hz_failed = 1.\n\n"
+            "CRS: lengths and areas are computed in INPUT's CRS when projected, otherwise in "
+            "Lambert-93 (in metropolitan France) or the local UTM zone. HAZARD and AGGREGATE "
+            "are reprojected to it; the raster is sampled in its own CRS. Invalid hazard "
+            "polygons are repaired (and counted in the log)."
+        )
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT,
+                self.tr("Assets"),
+                [QgsProcessing.SourceType.TypeVectorAnyGeometry],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.HAZARD,
+                self.tr("Hazard zones (polygons)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.HAZARD_FIELD,
+                self.tr("Hazard class or value field"),
+                parentLayerParameterName=self.HAZARD,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.PRESET,
+                self.tr("Levels preset"),
+                options=[
+                    self.tr("Auto (from the field name and values)"),
+                    self.tr("TRI flood scenario (01For … 04Fai)"),
+                    self.tr("TRI water depth class (Inf05 … Sup2m)"),
+                    self.tr("PPR hazard level (typeniveaualea 00–07)"),
+                    self.tr("Clay shrink-swell (NIVEAU 1–3 / ALEA)"),
+                    self.tr("Groundwater rise (CLASSE)"),
+                    self.tr("Numeric thresholds (LEVELS)"),
+                    self.tr("Custom value=level list (LEVELS)"),
+                    self.tr("The field holds the level 0–4"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.LEVELS,
+                self.tr("Levels: thresholds (0.1;0.5;1;2) or value=level;… list"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                self.HAZARD_RASTER, self.tr("Hazard raster (depth, intensity)"), optional=True
+            )
+        )
+        band = QgsProcessingParameterBand(
+            self.RASTER_BAND,
+            self.tr("Raster band"),
+            defaultValue=1,
+            parentLayerParameterName=self.HAZARD_RASTER,
+            optional=True,
+        )
+        band.setFlags(band.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(band)
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.RASTER_THRESHOLDS,
+                self.tr("Raster thresholds of levels 1–4"),
+                defaultValue="0.01;0.5;1;2",
+            )
+        )
+        buffer = QgsProcessingParameterNumber(
+            self.BUFFER,
+            self.tr("Widen hazard zones by (m)"),
+            QgsProcessingParameterNumber.Type.Double,
+            defaultValue=0.0,
+            minValue=0.0,
+        )
+        buffer.setFlags(buffer.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(buffer)
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.FAIL_LEVEL,
+                self.tr("Failed from level"),
+                QgsProcessingParameterNumber.Type.Integer,
+                defaultValue=3,
+                minValue=1,
+                maxValue=4,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterExpression(
+                self.PREMISES_COUNT,
+                self.tr("Premises per asset (expression)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.AGGREGATE,
+                self.tr("Summarise by these polygons (communes, SRO zones…)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.AGGREGATE_FIELD,
+                self.tr("Aggregate name field"),
+                parentLayerParameterName=self.AGGREGATE,
+                optional=True,
+            )
+        )
+        self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Exposed assets")))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.SUMMARY,
+                self.tr("Exposure summary"),
+                QgsProcessing.SourceType.TypeVector,
+                optional=True,
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.EXPOSED_COUNT, self.tr("Exposed assets")))
+        self.addOutput(QgsProcessingOutputNumber(self.FAILED_COUNT, self.tr("Failed assets")))
+
+    # ------------------------------------------------------------------ processing
+
+    def processAlgorithm(self, parameters, context, feedback):
+        # parameters
+        source = io.require_source(self, parameters, self.INPUT, context)
+        name = io.layer_name(self, parameters, self.INPUT, context)
+        hazard_source = io.require_source(self, parameters, self.HAZARD, context, optional=True)
+        hazard_field = self.parameterAsString(parameters, self.HAZARD_FIELD, context)
+        preset = PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)]
+        levels_text = self.parameterAsString(parameters, self.LEVELS, context)
+        raster_layer = self.parameterAsRasterLayer(parameters, self.HAZARD_RASTER, context)
+        band_number = self.parameterAsInt(parameters, self.RASTER_BAND, context) or 1
+        raster_text = self.parameterAsString(parameters, self.RASTER_THRESHOLDS, context)
+        buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
+        fail_level = self.parameterAsInt(parameters, self.FAIL_LEVEL, context)
+        premises_text = self.parameterAsExpression(parameters, self.PREMISES_COUNT, context)
+        aggregate_source = io.require_source(
+            self, parameters, self.AGGREGATE, context, optional=True
+        )
+        aggregate_field = self.parameterAsString(parameters, self.AGGREGATE_FIELD, context)
+
+        # validation
+        if hazard_source is None and raster_layer is None:
+            raise QgsProcessingException(
+                self.tr("Give a hazard: HAZARD polygons and/or a HAZARD_RASTER.")
+            )
+        hazard_name = ""
+        if hazard_source is not None:
+            hazard_name = io.layer_name(self, parameters, self.HAZARD, context)
+            io.require_geometry(
+                hazard_source, hazard_name, [QgsWkbTypes.GeometryType.PolygonGeometry]
+            )
+        if aggregate_source is not None:
+            io.require_geometry(
+                aggregate_source,
+                io.layer_name(self, parameters, self.AGGREGATE, context),
+                [QgsWkbTypes.GeometryType.PolygonGeometry],
+            )
+        try:
+            raster_thresholds = parse_raster_thresholds(raster_text) if raster_layer else None
+        except InputError as exc:
+            raise QgsProcessingException(self.tr("RASTER_THRESHOLDS: {}").format(exc)) from None
+        if raster_layer is not None and not 1 <= band_number <= raster_layer.bandCount():
+            raise QgsProcessingException(
+                self.tr("Raster band {band} does not exist (the raster has {count}).").format(
+                    band=band_number, count=raster_layer.bandCount()
+                )
+            )
+
+        # features to arrays
+        crs = io.working_crs(source.sourceCrs(), source.sourceExtent(), context)
+        feedback.pushInfo(self.tr("Lengths and areas in {}.").format(crs.authid()))
+        layer = io.read_layer(source, name, crs, context, feedback, progress_range=(0, 10))
+        if len(layer) == 0:
+            feedback.pushWarning(self.tr('Layer "{}" has no feature.').format(name))
+        if layer.null_count:
+            feedback.pushWarning(
+                self.tr("{n} assets have no geometry: level 0, NULL measures.").format(
+                    n=layer.null_count
+                )
+            )
+        zones = None
+        if hazard_source is not None:
+            zones = self._zones(
+                hazard_source,
+                hazard_name,
+                hazard_field,
+                preset,
+                levels_text,
+                buffer,
+                crs,
+                context,
+                feedback,
+            )
+        raster = None
+        if raster_layer is not None:
+            raster = self._raster(raster_layer, band_number, raster_thresholds, layer, feedback)
+            if raster is None and zones is None:
+                raise QgsProcessingException(
+                    self.tr("The hazard raster does not cover any asset and no HAZARD is given.")
+                )
+        premises = None
+        if premises_text:
+            premises = io.as_float_array(
+                io.expression_values(self, parameters, context, layer, premises_text, source)
+            )
+        aggregates, aggregate_names = None, None
+        if aggregate_source is not None:
+            aggregate_layer = io.read_layer(
+                aggregate_source, "AGGREGATE", crs, context, feedback, progress_range=(15, 20)
+            )
+            aggregates = aggregate_layer.geometries
+            aggregate_names = (
+                aggregate_layer.values(aggregate_field)
+                if aggregate_field
+                else aggregate_layer.fids.astype(object)
+            )
+
+        # one core call (and its summary)
+        try:
+            result = exposure(
+                layer.geometries,
+                zones,
+                raster,
+                fail_level,
+                progress=lambda f: feedback.setProgress(20 + 65 * f),
+                is_cancelled=feedback.isCanceled,
+            )
+            summary = exposure_summary(
+                result, layer.geometries, premises, aggregates, aggregate_names
+            )
+        except CancelledError:
+            io.raise_cancelled()
+        except InputError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        self._report(result, feedback)
+
+        # sinks
+        sink = io.OutputSink(
+            self,
+            parameters,
+            self.OUTPUT,
+            context,
+            layer.fields,
+            OUTPUT_FIELDS,
+            source.wkbType(),
+            source.sourceCrs(),
+            feedback,
+        )
+        columns = {
+            "hz_level": result.level,
+            "hz_class": result.class_,
+            "hz_value": result.value,
+            "hz_length": result.length,
+            "hz_area": result.area,
+            "hz_share": result.share,
+            "hz_failed": result.failed,
+        }
+        sink.write(layer.features, columns, feedback, progress_range=(85.0, 98.0))
+        try:
+            summary_id = io.table_sink(self, parameters, self.SUMMARY, context, summary, feedback)
+        except QgsProcessingException:
+            sink.discard()
+            raise
+        exposed = int(np.sum(result.level >= 1))
+        failed = int(np.sum(result.failed))
+        return {
+            self.OUTPUT: sink.dest_id,
+            self.SUMMARY: summary_id,
+            self.EXPOSED_COUNT: exposed,
+            self.FAILED_COUNT: failed,
+        }
+
+    # ------------------------------------------------------------------ helpers
+
+    def _zones(self, source, name, field, preset, levels_text, buffer, crs, context, feedback):
+        """Hazard polygons in the working CRS with their levels (warns on unknown values)."""
+        zone_layer = io.read_layer(source, name, crs, context, feedback, progress_range=(10, 15))
+        values = None
+        if field:
+            numeric_needed = preset in ("thresholds", "level_field")
+            zone_layer.require_field(field, numeric=numeric_needed)
+            values = zone_layer.values(field)
+        try:
+            mapping = map_levels(values, preset, levels_text, field, count=len(zone_layer))
+        except InputError as exc:
+            raise QgsProcessingException(str(exc)) from None
+        classes = mapping.classes if field else np.full(len(zone_layer), name, dtype=object)
+        if field:
+            feedback.pushInfo(
+                self.tr("Levels of {field}: preset {preset}.").format(
+                    field=field, preset=mapping.preset
+                )
+            )
+        if mapping.unmatched:
+            shown = mapping.unmatched[:20]
+            feedback.pushWarning(
+                self.tr("Hazard values matching no level (level 0, not exposure): {}").format(
+                    ", ".join(shown) + (" …" if len(mapping.unmatched) > 20 else "")
+                )
+            )
+        if len(zone_layer) == 0:
+            feedback.pushWarning(self.tr('Hazard layer "{}" has no feature.').format(name))
+        return HazardZones(
+            zone_layer.geometries, mapping.levels, classes, mapping.values, buffer=buffer
+        )
+
+    def _raster(self, raster_layer, band_number, thresholds, layer, feedback):
+        """The raster window under the assets, with the transforms to and from its CRS."""
+        raster_crs = raster_layer.crs()
+        if not raster_crs.isValid():
+            feedback.pushWarning(
+                self.tr("The hazard raster has no CRS: taken to be that of the assets.")
+            )
+            raster_crs = layer.source_crs
+        to_raster = io.coordinate_transformer(layer.crs, raster_crs)
+        to_metric = io.coordinate_transformer(raster_crs, layer.crs)
+        if to_raster is not None:
+            feedback.pushInfo(
+                self.tr("The raster is sampled in its own CRS ({}).").format(raster_crs.authid())
+            )
+        in_raster = io.transform_geometries(layer.geometries, to_raster)
+        present = ~(shapely.is_missing(in_raster) | shapely.is_empty(in_raster))
+        if not present.any():
+            return None
+        bounds = shapely.total_bounds(in_raster[present])
+        path = raster_layer.source()
+        grid, _ = read_raster_window(path, band_number, bounds)
+        if grid is None:
+            feedback.pushWarning(self.tr("The hazard raster does not cover the assets."))
+            return None
+        feedback.pushInfo(
+            self.tr("Raster window read: {cols} × {rows} cells.").format(
+                cols=grid.shape[1], rows=grid.shape[0]
+            )
+        )
+        return RasterHazard(grid, thresholds, assets=in_raster, to_metric=to_metric)
+
+    def _report(self, result, feedback):
+        kinds = {0: self.tr("points"), 1: self.tr("lines"), 2: self.tr("polygons")}
+        exposed = result.level >= 1
+        by_level = ", ".join(f"{level}: {int(np.sum(result.level == level))}" for level in range(5))
+        feedback.pushInfo(self.tr("Assets by level: {}.").format(by_level))
+        for kind, label in kinds.items():
+            mine = result.kind == kind
+            if mine.any():
+                feedback.pushInfo(
+                    self.tr("{label}: {exposed} of {total} exposed.").format(
+                        label=label, exposed=int(np.sum(exposed & mine)), total=int(mine.sum())
+                    )
+                )
+        if (result.kind == 1).any():
+            feedback.pushInfo(
+                self.tr("Exposed length: {:.1f} m.").format(float(np.nansum(result.length)))
+            )
+        if (result.kind == 2).any():
+            feedback.pushInfo(
+                self.tr("Exposed area: {:.1f} m².").format(float(np.nansum(result.area)))
+            )
+        feedback.pushInfo(self.tr("Failed assets: {}.").format(int(result.failed.sum())))
+        if result.zones_repaired:
+            feedback.pushWarning(
+                self.tr("{} invalid hazard polygons were repaired.").format(result.zones_repaired)
+            )
+        if result.zones_dropped:
+            feedback.pushWarning(
+                self.tr("{} hazard features without a polygon were ignored.").format(
+                    result.zones_dropped
+                )
+            )
+        if result.zones_level0:
+            feedback.pushInfo(
+                self.tr("{} hazard zones are level 0 (not exposure).").format(result.zones_level0)
+            )
