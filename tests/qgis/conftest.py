@@ -2,6 +2,9 @@
 
 import pytest
 
+# The registry does not keep our Python provider alive: hold it here, as the plugin does.
+_KEEP_ALIVE = []
+
 
 @pytest.fixture()
 def provider(qgis_processing):
@@ -15,7 +18,8 @@ def provider(qgis_processing):
 
     registry = QgsApplication.processingRegistry()
     if registry.providerById(PROVIDER_ID) is None:
-        registry.addProvider(FibreResilienceProvider())
+        _KEEP_ALIVE[:] = [FibreResilienceProvider()]
+        registry.addProvider(_KEEP_ALIVE[0])
     return registry.providerById(PROVIDER_ID)
 
 
