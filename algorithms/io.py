@@ -190,19 +190,25 @@ def as_float_array(values: Sequence) -> np.ndarray:
     return out
 
 
-def _plain_wkb(geometry: QgsGeometry) -> Tuple[bytes, bool]:
-    """2D linear WKB of a QGIS geometry: curves segmentized, Z and M dropped."""
+def _plain_wkb(geometry: QgsGeometry) -> bytes:
+    """2D linear WKB of a curved or Z/M geometry: curves segmentized, Z and M dropped."""
     abstract = geometry.constGet()
-    changed = False
-    wkb_type = abstract.wkbType()
-    if QgsWkbTypes.isCurvedType(wkb_type):
+    if QgsWkbTypes.isCurvedType(abstract.wkbType()):
         abstract = abstract.segmentize()
-        changed = True
-    if QgsWkbTypes.hasZ(wkb_type) or QgsWkbTypes.hasM(wkb_type):
-        abstract = abstract.clone() if not changed else abstract
-        abstract.dropZValue()
-        abstract.dropMValue()
-    return bytes(abstract.asWkb()), changed
+    else:
+        abstract = abstract.clone()
+    abstract.dropZValue()
+    abstract.dropMValue()
+    return bytes(abstract.asWkb())
+
+
+def _is_plain(wkb_type: int) -> bool:
+    """Linear 2D types, whose WKB shapely reads as it is (the common, fast case)."""
+    return not (
+        QgsWkbTypes.isCurvedType(wkb_type)
+        or QgsWkbTypes.hasZ(wkb_type)
+        or QgsWkbTypes.hasM(wkb_type)
+    )
 
 
 def read_layer(
@@ -217,32 +223,41 @@ def read_layer(
     """Read a source once into a :class:`LayerArrays` whose geometries are in ``crs``.
 
     Null and empty geometries become None (counted in ``null_count``) so that the core
-    can report them rather than lose them.
+    can report them rather than lose them. The loop does the least per feature: this is
+    where a large layer spends its time.
     """
     total = source.featureCount() or 0
     features: List[QgsFeature] = []
     wkbs: List[Optional[bytes]] = []
-    nulls = 0
+    plain: Dict[int, bool] = {}
     segmentized = 0
     start, end = progress_range
-    step = max(total // 100, 1)
+    step = max(total // 50, 1000)
     iterator = source.getFeatures(request) if request is not None else source.getFeatures()
+    keep_feature = features.append
+    keep_wkb = wkbs.append
     for i, feature in enumerate(iterator):
         if feedback is not None and i % step == 0:
             if feedback.isCanceled():
                 raise_cancelled()
             if total:
                 feedback.setProgress(start + (end - start) * i / total)
-        features.append(feature)
+        keep_feature(feature)
         geometry = feature.geometry()
-        if geometry is None or geometry.isNull() or geometry.isEmpty():
-            wkbs.append(None)
-            nulls += 1
+        if geometry.isNull():
+            keep_wkb(None)
             continue
-        wkb, curved = _plain_wkb(geometry)
-        segmentized += curved
-        wkbs.append(wkb)
+        wkb_type = geometry.wkbType()
+        if wkb_type not in plain:
+            plain[wkb_type] = _is_plain(wkb_type)
+        if plain[wkb_type]:
+            keep_wkb(bytes(geometry.asWkb()))
+        else:
+            segmentized += QgsWkbTypes.isCurvedType(wkb_type)
+            keep_wkb(_plain_wkb(geometry))
     geometries = shapely.from_wkb(np.array(wkbs, dtype=object))
+    empty = shapely.is_empty(geometries)
+    geometries[empty] = None
     source_crs = source.sourceCrs()
     geometries = transform_geometries(geometries, coordinate_transformer(source_crs, crs))
     return LayerArrays(
@@ -253,7 +268,7 @@ def read_layer(
         source_crs=source_crs,
         fields=source.fields(),
         wkb_type=source.wkbType(),
-        null_count=nulls,
+        null_count=int(np.count_nonzero(shapely.is_missing(geometries))),
         segmentized_count=segmentized,
     )
 
@@ -416,32 +431,54 @@ class OutputSink:
         geometries: Optional[Sequence[Optional[QgsGeometry]]] = None,
         progress_range: Tuple[float, float] = (90.0, 100.0),
     ) -> None:
-        """Write one output feature per input feature (or per geometry), adding ``columns``."""
+        """Write one output feature per input feature (or per geometry), adding ``columns``.
+
+        Input features are reused (their attributes extended in place) when every input
+        field is kept and no geometry replaces theirs: building new features costs several
+        times more on large layers. The features passed in are consumed.
+        """
         count = len(features) if features is not None else len(geometries)
         missing = [name for name in self.new_names if name not in columns]
         if missing:
             raise ValueError(f"no values for output fields {missing}")
         values = [_numpy_to_python(columns[name]) for name in self.new_names]
+        first_new = self.fields.count() - len(values)
+        reuse = (
+            features is not None
+            and geometries is None
+            and len(self.kept) == first_new
+            and all(f is not None for f in features[:1])
+        )
         start, end = progress_range
         batch: List[QgsFeature] = []
         for i in range(count):
-            out = QgsFeature(self.fields)
-            attributes = []
-            if features is not None and features[i] is not None:
-                source = features[i]
-                source_attributes = source.attributes()
-                attributes = [source_attributes[j] for j in self.kept]
-                if geometries is None:
-                    out.setGeometry(source.geometry())
-            if geometries is not None and geometries[i] is not None:
-                out.setGeometry(geometries[i])
-            attributes.extend(column[i] for column in values)
-            out.setAttributes(attributes)
+            if reuse:
+                out = features[i]
+                out.resizeAttributes(first_new + len(values))
+                for offset, column in enumerate(values):
+                    out.setAttribute(first_new + offset, column[i])
+            else:
+                out = self._new_feature(features, geometries, values, i)
             batch.append(out)
             if len(batch) >= BATCH:
                 self._flush(batch, feedback, start + (end - start) * i / max(count, 1))
                 batch = []
         self._flush(batch, feedback, end)
+
+    def _new_feature(self, features, geometries, values, i) -> QgsFeature:
+        out = QgsFeature(self.fields)
+        attributes = []
+        if features is not None and features[i] is not None:
+            source = features[i]
+            source_attributes = source.attributes()
+            attributes = [source_attributes[j] for j in self.kept]
+            if geometries is None:
+                out.setGeometry(source.geometry())
+        if geometries is not None and geometries[i] is not None:
+            out.setGeometry(geometries[i])
+        attributes.extend(column[i] for column in values)
+        out.setAttributes(attributes)
+        return out
 
     def _flush(self, batch, feedback, progress):
         if feedback is not None and feedback.isCanceled():

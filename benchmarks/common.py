@@ -41,8 +41,9 @@ def qgis_app():
     Processing.initialize()
     from fibre_resilience.processing_provider.provider import FibreResilienceProvider
 
-    QgsApplication.processingRegistry().addProvider(FibreResilienceProvider())
-    _QGIS = app
+    provider = FibreResilienceProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    _QGIS = (app, provider)  # the registry does not keep the Python provider alive
     return app
 
 

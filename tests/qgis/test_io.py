@@ -188,3 +188,33 @@ def test_table_sink_from_dataframe(context, tmp_path):
     table = QgsVectorLayer(target, "t", "ogr")
     rows = [(f["zone"], int(f["count"])) for f in table.getFeatures()]
     assert rows == [("A", 3), ("B", 4)]
+
+
+def test_sink_reuses_input_features_when_all_fields_are_kept(context, tmp_path):
+    layer = _layer(
+        "LineString?crs=EPSG:2154&field=code:string",
+        [("LineString (0 0, 10 0)", ["r1"]), ("LineString (0 0, 0 5)", ["r2"])],
+    )
+    alg = _Probe()
+    alg.initAlgorithm()
+    target = str(tmp_path / "reuse.gpkg")
+    sink = io.OutputSink(
+        alg,
+        {"OUTPUT": target},
+        "OUTPUT",
+        context,
+        layer.fields(),
+        [io.real_field("hz_length"), io.int_field("hz_level")],
+        layer.wkbType(),
+        layer.crs(),
+    )
+    sink.write(
+        list(layer.getFeatures()),
+        {"hz_length": np.array([10.0, 2.5]), "hz_level": np.array([2, 0])},
+    )
+    del sink
+    out = QgsVectorLayer(target, "out", "ogr")
+    rows = [
+        (f["code"], f["hz_length"], f["hz_level"], f.geometry().length()) for f in out.getFeatures()
+    ]
+    assert rows == [("r1", 10.0, 2, 10.0), ("r2", 2.5, 0, 5.0)]
