@@ -31,4 +31,5 @@ def _log(message: str) -> None:
 # (module, class): add a line per algorithm.
 ALGORITHM_CLASSES = [
     ("hazard_exposure", "HazardExposureAlgorithm"),
+    ("access_routes", "AccessRoutesAlgorithm"),
 ]

@@ -7,7 +7,7 @@ import argparse
 import importlib
 import time
 
-BENCHMARKS = ["exposure"]
+BENCHMARKS = ["exposure", "access"]
 
 
 def main() -> None:

@@ -200,7 +200,7 @@ def sample_raster(
     )
 
 
-def _grid_crossings(a: np.ndarray, b: np.ndarray, limit: int) -> Tuple[np.ndarray, np.ndarray]:
+def grid_crossings(a: np.ndarray, b: np.ndarray, limit: int) -> Tuple[np.ndarray, np.ndarray]:
     """Segment index and parameter t of every crossing of a→b with integer lines 0..limit."""
     lo = np.minimum(a, b)
     hi = np.maximum(a, b)
@@ -226,8 +226,8 @@ def _sample_lines(parts, part_asset, grid, values, thresholds, to_metric):
     r0, r1 = row[start], row[start + 1]
     rows, cols = values.shape
 
-    seg_c, t_c = _grid_crossings(c0, c1, cols)
-    seg_r, t_r = _grid_crossings(r0, r1, rows)
+    seg_c, t_c = grid_crossings(c0, c1, cols)
+    seg_r, t_r = grid_crossings(r0, r1, rows)
     nseg = len(start)
     seg = np.concatenate([np.arange(nseg), np.arange(nseg), seg_c, seg_r])
     t = np.concatenate([np.zeros(nseg), np.ones(nseg), t_c, t_r])

@@ -1,0 +1,572 @@
+"""Crew access under a hazard: nearest depot, normal and hazard travel times, routes, areas.
+
+Roads are cut where the hazard starts and stops, so a road is impassable only on its
+flooded part; depots and targets are snapped onto road pieces (the partial piece counts).
+Travel goes FROM depots TO targets on the directed graph, one multi-source Dijkstra per
+condition (``min_only=True`` gives the nearest depot of every node in one pass).
+"""
+
+from dataclasses import dataclass, field
+from typing import Dict, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+import shapely
+from scipy.sparse.csgraph import dijkstra
+
+from .errors import InputError
+from .monitor import as_monitor
+from .raster_sampling import RasterGrid, grid_crossings
+from .roads import (
+    BACKWARD,
+    FORWARD,
+    Pieces,
+    RoadNetwork,
+    cut_pieces,
+    piece_coords,
+    piece_graph,
+    run_starts,
+    vertex_positions,
+)
+
+CONDITIONS = ("normal", "hazard")
+
+
+@dataclass
+class Snap:
+    """Where points or shapes meet the network: line, position, distance, within reach."""
+
+    line: np.ndarray
+    pos: np.ndarray
+    distance: np.ndarray
+    ok: np.ndarray
+
+
+@dataclass
+class AccessResult:
+    """Per target: depot (hazard), times (min), delay, reach, km; plus optional outputs.
+
+    ``depot``/``depot_normal`` index the input depots (-1: none); times, ``delay`` and ``km``
+    are NaN when there is no route. ``km`` is the length of the hazard-condition route.
+    """
+
+    depot: np.ndarray
+    depot_normal: np.ndarray
+    t0_min: np.ndarray
+    t1_min: np.ndarray
+    delay_min: np.ndarray
+    reach: np.ndarray
+    km: np.ndarray
+    snap_m: np.ndarray
+    snapped: np.ndarray
+    depot_snapped: np.ndarray
+    depot_snap_m: np.ndarray
+    routes: Optional[np.ndarray] = None
+    blocked_roads: Optional[pd.DataFrame] = None
+    service_areas: Optional[pd.DataFrame] = None
+    counts: Dict[str, float] = field(default_factory=dict)
+
+    @property
+    def unreachable_count(self) -> int:
+        return int((~self.reach).sum())
+
+    @property
+    def mean_delay(self) -> float:
+        both = np.isfinite(self.delay_min)
+        return float(self.delay_min[both].mean()) if both.any() else float("nan")
+
+    @property
+    def worst_delay(self) -> float:
+        both = np.isfinite(self.delay_min)
+        return float(self.delay_min[both].max()) if both.any() else float("nan")
+
+
+def _line_key(network: RoadNetwork, line: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """A sortable "line + fraction" key of positions along lines."""
+    span = np.maximum(network.length[line], 1e-300)
+    return line + np.clip(pos / span, 0.0, 1.0) * 0.5
+
+
+def _intervals(network: RoadNetwork, lines: np.ndarray, cut_line, cut_pos):
+    """Sorted intervals (line, start, end) of ``lines`` cut at the given positions."""
+    n = lines.size
+    line = np.r_[lines, lines, cut_line].astype(np.int64)
+    pos = np.r_[np.zeros(n), network.length[lines], np.clip(cut_pos, 0, network.length[cut_line])]
+    order = np.lexsort((pos, line))
+    line, pos = line[order], pos[order]
+    keep = run_starts(line, pos)
+    line, pos = line[keep], pos[keep]
+    same = line[1:] == line[:-1]
+    return line[1:][same], pos[:-1][same], pos[1:][same]
+
+
+def _polygon_cuts(network: RoadNetwork, polygons: np.ndarray):
+    """Lines touching the polygons and the positions where they cross a boundary."""
+    tree = shapely.STRtree(polygons)
+    li, pi = tree.query(network.lines, predicate="intersects")
+    crossing = shapely.intersection(network.lines[li], shapely.boundary(polygons[pi]))
+    xy, k = shapely.get_coordinates(crossing, return_index=True)
+    cut_line = li[k]
+    cut_pos = shapely.line_locate_point(network.lines[cut_line], shapely.points(xy))
+    return np.unique(li), cut_line, cut_pos, tree
+
+
+def _grid_cuts(network: RoadNetwork, grid: RasterGrid):
+    """Positions where lines cross raster cell edges (each piece between lies in one cell)."""
+    coords, owner, cum = vertex_positions(network.lines)
+    start = np.flatnonzero(owner[1:] == owner[:-1])  # segment: vertex start -> start + 1
+    col, row = grid.to_pixel(coords[:, 0], coords[:, 1])
+    seg_len = cum[start + 1] - cum[start]
+    rows, cols = grid.shape
+    out_line, out_pos = [np.zeros(0, np.int64)], [np.zeros(0)]
+    for pix, limit in ((col, cols), (row, rows)):
+        seg, t = grid_crossings(pix[start], pix[start + 1], limit)
+        out_line.append(owner[start[seg]].astype(np.int64))
+        out_pos.append(cum[start[seg]] + t * seg_len[seg])
+    return np.concatenate(out_line), np.concatenate(out_pos)
+
+
+def _depth_at(grid: RasterGrid, values: np.ndarray, xy: np.ndarray) -> np.ndarray:
+    """Depth of the cell under each point (NaN outside, nodata and NaN cells)."""
+    col, row = grid.to_pixel(xy[:, 0], xy[:, 1])
+    rows, cols = values.shape
+    col = np.floor(col).astype(np.int64)
+    row = np.floor(row).astype(np.int64)
+    inside = (col >= 0) & (col < cols) & (row >= 0) & (row < rows)
+    out = np.full(col.shape, np.nan)
+    out[inside] = values[row[inside], col[inside]]
+    return out
+
+
+def hazard_intervals(
+    network: RoadNetwork,
+    blocked: Optional[Sequence] = None,
+    raster: Optional[RasterGrid] = None,
+    max_depth: float = 0.3,
+    depth_speed_factor: Optional[float] = None,
+    keep_bridges: bool = True,
+):
+    """Road intervals with their hazard speed factor (0 = impassable, 1 = unaffected).
+
+    Returns (line, start, end, factor) covering every line, consecutive intervals with the
+    same factor merged. A line is blocked where it lies in a ``blocked`` polygon (its
+    boundary counts) or over water deeper than ``max_depth``; shallower water multiplies the
+    speed by ``depth_speed_factor`` when given. Bridges are exempt when ``keep_bridges``.
+    """
+    n_lines = network.lines.shape[0]
+    cand = [np.zeros(0, np.int64)]
+    cuts_l, cuts_p = [np.zeros(0, np.int64)], [np.zeros(0)]
+    tree = None
+    if blocked is not None:
+        polys = np.asarray(blocked, dtype=object)
+        polys = polys[~shapely.is_empty(polys) & (shapely.get_dimensions(polys) == 2)]
+        polys = shapely.make_valid(polys)
+        if polys.size:
+            lines, cl, cp, tree = _polygon_cuts(network, polys)
+            cand.append(lines)
+            cuts_l.append(cl)
+            cuts_p.append(cp)
+    if raster is not None:
+        cl, cp = _grid_cuts(network, raster)
+        cand.append(np.arange(n_lines))
+        cuts_l.append(cl)
+        cuts_p.append(cp)
+    lines = np.unique(np.concatenate(cand))
+    if keep_bridges:
+        lines = lines[~network.bridge[lines]]
+    cut_l, cut_p = np.concatenate(cuts_l), np.concatenate(cuts_p)
+    keep = np.isin(cut_l, lines)
+    line, start, end = _intervals(network, lines, cut_l[keep], cut_p[keep])
+    factor = np.ones(line.size)
+    if line.size:
+        mid = shapely.line_interpolate_point(network.lines[line], (start + end) / 2)
+        if tree is not None:
+            hit = tree.query(mid, predicate="intersects")[0]
+            factor[hit] = 0.0
+        if raster is not None:
+            depth = _depth_at(raster, raster.valid_values(), shapely.get_coordinates(mid))
+            wet = depth > 0
+            if depth_speed_factor is not None:
+                slow = float(depth_speed_factor)
+                if not 0 < slow <= 1:
+                    raise InputError("The depth speed factor must be in (0, 1].")
+                factor = np.where(wet, np.minimum(factor, slow), factor)
+            factor = np.where(depth > max_depth, 0.0, factor)
+    # Untouched lines are one interval at full speed.
+    rest = np.setdiff1d(np.arange(n_lines), lines)
+    line = np.r_[line, rest]
+    start = np.r_[start, np.zeros(rest.size)]
+    end = np.r_[end, network.length[rest]]
+    factor = np.r_[factor, np.ones(rest.size)]
+    order = np.lexsort((start, line))
+    line, start, end, factor = line[order], start[order], end[order], factor[order]
+    # Merge neighbours on one line with the same factor: fewer nodes, same times.
+    new = run_starts(line, factor)
+    last = np.r_[np.flatnonzero(new)[1:] - 1, line.size - 1].astype(np.int64)[: int(new.sum())]
+    return line[new], start[new], end[last], factor[new]
+
+
+def snap_to_roads(network: RoadNetwork, geometries: Sequence, max_snap: float) -> Snap:
+    """Nearest point of each geometry's nearest road; ``ok`` where within ``max_snap``.
+
+    A line or polygon is reached at its point nearest the network. Empty geometries do not
+    snap (distance NaN); those farther than ``max_snap`` keep their distance, ``ok`` False.
+    """
+    geoms = np.asarray(geometries, dtype=object)
+    n = geoms.shape[0]
+    line = np.full(n, -1, np.int64)
+    pos = np.zeros(n)
+    distance = np.full(n, np.nan)
+    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if valid.any() and network.lines.size:
+        tree = shapely.STRtree(network.lines)
+        todo = np.flatnonzero(valid)
+        # A bounded search first (fast), then an open one for the few left far away.
+        (gi, li), dist = tree.query_nearest(
+            geoms[todo], max_distance=max_snap, return_distance=True, all_matches=False
+        )
+        idx = todo[gi]
+        far = np.setdiff1d(todo, idx)
+        if far.size:
+            (fi, fl), fd = tree.query_nearest(geoms[far], return_distance=True, all_matches=False)
+            idx, li, dist = np.r_[idx, far[fi]], np.r_[li, fl], np.r_[dist, fd]
+        near = shapely.get_point(shapely.shortest_line(network.lines[li], geoms[idx]), 0)
+        line[idx] = li
+        pos[idx] = shapely.line_locate_point(network.lines[li], near)
+        distance[idx] = dist
+    ok = (line >= 0) & (distance <= max_snap)
+    return Snap(line=line, pos=pos, distance=distance, ok=ok)
+
+
+def _tree_sum(pred: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Sum of ``value`` along each node's predecessor chain (pointer jumping, no loops)."""
+    acc = value.copy()
+    jump = np.where(pred >= 0, pred, np.arange(pred.size))
+    acc[pred < 0] = 0.0
+    while True:
+        nxt = jump[jump]
+        if np.array_equal(nxt, jump):
+            return acc
+        acc = acc + np.where(jump != np.arange(jump.size), acc[jump], 0.0)
+        jump = nxt
+
+
+def _edge_index(graph, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """Stored-edge index of each (src, dst) pair of the graph."""
+    n = graph.matrix.shape[0]
+    return np.searchsorted(graph.keys, src.astype(np.int64) * n + dst)
+
+
+def _route_pieces(graph, pred: np.ndarray, node: int):
+    """(piece, forward) of the route to ``node`` in travel order."""
+    nodes = [node]
+    while pred[nodes[-1]] >= 0:
+        nodes.append(pred[nodes[-1]])
+    nodes = np.asarray(nodes[::-1], np.int64)
+    e = _edge_index(graph, nodes[:-1], nodes[1:])
+    return graph.piece[e], graph.forward[e]
+
+
+def _routes(network, pieces, graph, pred, target_node, reach):
+    """Route lines (depot -> target) of the reached targets; None elsewhere."""
+    routes = np.full(target_node.size, None, dtype=object)
+    chunks, fwd_all, owner_all = [], [], []
+    for i in np.flatnonzero(reach):
+        piece, fwd = _route_pieces(graph, pred, int(target_node[i]))
+        if piece.size:
+            chunks.append(piece)
+            fwd_all.append(fwd)
+            owner_all.append(np.full(piece.size, i))
+    if not chunks:
+        return routes
+    piece = np.concatenate(chunks)
+    fwd = np.concatenate(fwd_all)
+    owner = np.concatenate(owner_all)
+    xy, part = piece_coords(network, pieces.line[piece], pieces.start[piece], pieces.end[piece])
+    # Reverse the coordinates of pieces travelled against their digitised direction.
+    bounds = np.r_[0, np.flatnonzero(part[1:] != part[:-1]) + 1, part.size]
+    start, stop = bounds[:-1], bounds[1:]
+    idx = np.arange(part.size)
+    rev = ~fwd[part]
+    idx[rev] = (start[part] + stop[part] - 1 - idx)[rev]
+    xy = xy[idx]
+    done, ordinal = np.unique(owner[part], return_inverse=True)
+    routes[done] = shapely.linestrings(xy, indices=ordinal)
+    return routes
+
+
+def _service_areas(network, pieces, factors, depot_nodes, depot_ids, minutes, monitor):
+    """Per depot, condition and threshold: the road parts reachable within the minutes."""
+    minutes = np.sort(np.asarray(minutes, float))
+    rows, part_line, part_a, part_b, part_group = [], [], [], [], []
+    base_speed = network.speed_kmh[pieces.line] / 3.6 * 60.0
+    direction = network.direction[pieces.line]
+    total = max(len(depot_nodes) * len(CONDITIONS), 1)
+    step = 0
+    for cond, factor in zip(CONDITIONS, factors):
+        graph = piece_graph(network, pieces, factor)
+        speed = base_speed * (1.0 if factor is None else factor)
+        with np.errstate(divide="ignore"):
+            w = np.where(speed > 0, pieces.length / np.where(speed > 0, speed, 1.0), np.inf)
+        passable = np.isfinite(w) & (pieces.u != pieces.v)
+        fwd_ok = passable & (direction != BACKWARD)
+        bwd_ok = passable & (direction != FORWARD)
+        for node, depot in zip(depot_nodes, depot_ids):
+            dist = dijkstra(graph.matrix, directed=True, indices=int(node), limit=minutes[-1])
+            for t in minutes:
+                with np.errstate(invalid="ignore"):
+                    fu = np.where(fwd_ok, np.clip((t - dist[pieces.u]) / w, 0, 1), 0.0)
+                    fv = np.where(bwd_ok, np.clip((t - dist[pieces.v]) / w, 0, 1), 0.0)
+                fu, fv = np.nan_to_num(fu), np.nan_to_num(fv)
+                whole = fu + fv >= 1
+                a_part = ~whole & (fu > 0)
+                b_part = ~whole & (fv > 0)
+                length = pieces.length
+                lines_ = np.r_[pieces.line[whole], pieces.line[a_part], pieces.line[b_part]]
+                a = np.r_[
+                    pieces.start[whole],
+                    pieces.start[a_part],
+                    pieces.end[b_part] - fv[b_part] * length[b_part],
+                ]
+                b = np.r_[
+                    pieces.end[whole],
+                    pieces.start[a_part] + fu[a_part] * length[a_part],
+                    pieces.end[b_part],
+                ]
+                group = len(rows)
+                rows.append(
+                    {
+                        "depot": int(depot),
+                        "condition": cond,
+                        "minutes": float(t),
+                        "km": float((b - a).sum() / 1000.0),
+                    }
+                )
+                part_line.append(lines_)
+                part_a.append(a)
+                part_b.append(b)
+                part_group.append(np.full(lines_.size, group))
+            step += 1
+            monitor.report(step / total)
+    table = pd.DataFrame(rows, columns=["depot", "condition", "minutes", "km"])
+    geoms = np.full(len(rows), None, dtype=object)
+    if rows:
+        line = np.concatenate(part_line)
+        a, b = np.concatenate(part_a), np.concatenate(part_b)
+        group = np.concatenate(part_group)
+        xy, part = piece_coords(network, line, a, b)
+        parts = shapely.linestrings(xy, indices=part)
+        used = np.unique(group)
+        geoms[used] = shapely.multilinestrings(parts, indices=np.searchsorted(used, group))
+    table["geometry"] = geoms
+    return table
+
+
+@dataclass
+class AccessGraphs:
+    """The cut road pieces with the snapped depots and targets, and the hazard factors."""
+
+    pieces: Pieces
+    depot_snap: Snap
+    target_snap: Snap
+    depot_nodes: np.ndarray  # node of each snapped depot, in layer order
+    target_nodes: np.ndarray  # node of each snapped target, in layer order
+    hazard: Optional[tuple]  # hazard_intervals() result, None without a hazard
+    factor: Optional[np.ndarray]  # hazard speed factor of each piece, None without a hazard
+
+
+def access_graphs(
+    network: RoadNetwork,
+    depots: Sequence,
+    targets: Sequence,
+    blocked: Optional[Sequence] = None,
+    raster: Optional[RasterGrid] = None,
+    max_depth: float = 0.3,
+    depth_speed_factor: Optional[float] = None,
+    keep_bridges: bool = True,
+    max_snap: float = 500.0,
+    monitor=None,
+) -> AccessGraphs:
+    """Roads cut at the hazard's edges and at the snap points of depots and targets."""
+    monitor = monitor or as_monitor()
+    hz = None
+    if blocked is not None or raster is not None:
+        hz = hazard_intervals(network, blocked, raster, max_depth, depth_speed_factor, keep_bridges)
+    monitor.report(0.5)
+    dsnap = snap_to_roads(network, depots, max_snap)
+    if not dsnap.ok.any():
+        nearest = np.nanmin(dsnap.distance) if np.isfinite(dsnap.distance).any() else np.nan
+        raise InputError(
+            f"No depot lies within {max_snap:g} m of a drivable road (nearest: {nearest:.0f} m)."
+        )
+    tsnap = snap_to_roads(network, targets, max_snap)
+    monitor.report(0.75)
+    cut_l = [dsnap.line[dsnap.ok], tsnap.line[tsnap.ok]]
+    cut_p = [dsnap.pos[dsnap.ok], tsnap.pos[tsnap.ok]]
+    if hz is not None:
+        inner = hz[1] > 0
+        cut_l.append(hz[0][inner])
+        cut_p.append(hz[1][inner])
+    n_d, n_t = int(dsnap.ok.sum()), int(tsnap.ok.sum())
+    pieces = cut_pieces(network, np.concatenate(cut_l), np.concatenate(cut_p))
+    factor = None
+    if hz is not None:
+        mid = _line_key(network, pieces.line, (pieces.start + pieces.end) / 2)
+        keys = _line_key(network, hz[0], hz[1])
+        factor = hz[3][np.searchsorted(keys, mid, side="right") - 1]
+    monitor.report(1.0)
+    return AccessGraphs(
+        pieces=pieces,
+        depot_snap=dsnap,
+        target_snap=tsnap,
+        depot_nodes=pieces.cut_node[:n_d],
+        target_nodes=pieces.cut_node[n_d : n_d + n_t],
+        hazard=hz,
+        factor=factor,
+    )
+
+
+def crew_access(
+    network: RoadNetwork,
+    depots: Sequence,
+    targets: Sequence,
+    blocked: Optional[Sequence] = None,
+    raster: Optional[RasterGrid] = None,
+    max_depth: float = 0.3,
+    depth_speed_factor: Optional[float] = None,
+    keep_bridges: bool = True,
+    max_snap: float = 500.0,
+    routes: bool = False,
+    blocked_roads: bool = False,
+    service_minutes: Optional[Sequence[float]] = None,
+    progress=None,
+    is_cancelled=None,
+) -> AccessResult:
+    """Nearest depot, normal and hazard travel minutes and route length of every target.
+
+    ``depots`` are points, ``targets`` any geometries, ``blocked`` polygons and ``raster`` a
+    water-depth grid (m), all in the roads' projected CRS (metres). Times count road travel from the
+    depot's snap point to the target's snap point; the snap distance is reported apart.
+    """
+    monitor = as_monitor(progress, is_cancelled)
+    if network.lines.size == 0:
+        raise InputError("The roads layer has no drivable road.")
+    depots = np.asarray(depots, dtype=object)
+    targets = np.asarray(targets, dtype=object)
+    if depots.size == 0:
+        raise InputError("The depots layer is empty.")
+    hazard = blocked is not None or raster is not None
+    ag = access_graphs(
+        network,
+        depots,
+        targets,
+        blocked,
+        raster,
+        max_depth,
+        depth_speed_factor,
+        keep_bridges,
+        max_snap,
+        monitor.slice(0.0, 0.4),
+    )
+    hz, dsnap, tsnap, pieces, factor1 = (
+        ag.hazard,
+        ag.depot_snap,
+        ag.target_snap,
+        ag.pieces,
+        ag.factor,
+    )
+    depot_nodes, target_nodes = ag.depot_nodes, ag.target_nodes
+    monitor.report(0.4)
+    depot_index = np.flatnonzero(dsnap.ok)
+    # Several depots on one node: the first one in the layer stands for them.
+    uniq_nodes, first = np.unique(depot_nodes, return_index=True)
+    node_depot = dict(zip(uniq_nodes.tolist(), depot_index[first].tolist()))
+    n = targets.shape[0]
+    out = {}
+    for k, factor in enumerate((None, factor1)):
+        if k == 1 and not hazard:
+            out[1] = out[0]
+            continue
+        graph = piece_graph(network, pieces, factor)
+        dist, pred, src = dijkstra(
+            graph.matrix,
+            directed=True,
+            indices=uniq_nodes,
+            min_only=True,
+            return_predecessors=True,
+        )
+        has = pred >= 0
+        e = _edge_index(graph, pred[has], np.flatnonzero(has))
+        step_m = np.zeros(pred.size)
+        step_m[has] = pieces.length[graph.piece[e]]
+        metres = _tree_sum(pred, step_m)
+        t = np.full(n, np.nan)
+        depot = np.full(n, -1, np.int64)
+        km = np.full(n, np.nan)
+        tn = target_nodes
+        reached = np.isfinite(dist[tn])
+        ok_idx = np.flatnonzero(tsnap.ok)
+        t[ok_idx[reached]] = dist[tn][reached]
+        depot[ok_idx[reached]] = [node_depot[s] for s in src[tn][reached].tolist()]
+        km[ok_idx[reached]] = metres[tn][reached] / 1000.0
+        out[k] = (t, depot, km, graph, pred)
+        monitor.report(0.5 + 0.2 * k)
+    t0, depot0, _, _, _ = out[0]
+    t1, depot1, km1, graph1, pred1 = out[1]
+    reach = np.isfinite(t1)
+    result = AccessResult(
+        depot=depot1,
+        depot_normal=depot0,
+        t0_min=t0,
+        t1_min=t1,
+        delay_min=t1 - t0,
+        reach=reach,
+        km=km1,
+        snap_m=tsnap.distance,
+        snapped=tsnap.ok,
+        depot_snapped=dsnap.ok,
+        depot_snap_m=dsnap.distance,
+    )
+    if routes:
+        node_all = np.full(n, -1, np.int64)
+        node_all[tsnap.ok] = target_nodes
+        result.routes = _routes(network, pieces, graph1, pred1, node_all, reach)
+    monitor.report(0.8)
+    if blocked_roads:
+        if hz is not None:
+            shut = hz[3] == 0
+            xy, part = piece_coords(network, hz[0][shut], hz[1][shut], hz[2][shut])
+            geoms = shapely.linestrings(xy, indices=part) if part.size else np.zeros(0, object)
+            result.blocked_roads = pd.DataFrame(
+                {
+                    "road": network.road[hz[0][shut]],
+                    "length_m": hz[2][shut] - hz[1][shut],
+                    "geometry": geoms,
+                }
+            )
+        else:
+            result.blocked_roads = pd.DataFrame({"road": [], "length_m": [], "geometry": []})
+    if service_minutes:
+        if any(not (m > 0) for m in service_minutes):
+            raise InputError("Service-area times must be positive minutes.")
+        result.service_areas = _service_areas(
+            network,
+            pieces,
+            (None, factor1 if hazard else None),
+            uniq_nodes,
+            depot_index[first],
+            service_minutes,
+            monitor.slice(0.8, 1.0),
+        )
+    result.counts = {
+        "roads_excluded": int(sum(network.attributes.excluded.values())),
+        "depots_off_network": int((~dsnap.ok).sum()),
+        "targets_off_network": int((~tsnap.ok).sum()),
+        "unreachable": result.unreachable_count,
+        "unreachable_normal": int((~np.isfinite(t0)).sum()),
+        "blocked_km": float(
+            ((hz[2] - hz[1])[hz[3] == 0]).sum() / 1000.0 if hz is not None else 0.0
+        ),
+    }
+    monitor.report(1.0)
+    return result
