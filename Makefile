@@ -33,6 +33,7 @@ system-packages:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null; \
 	fi
+	@bash scripts/postgis.sh install
 
 $(STAMP): requirements-dev.txt constraints.txt
 	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)

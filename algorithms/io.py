@@ -128,6 +128,7 @@ class LayerArrays:
     wkb_type: int
     null_count: int = 0
     segmentized_count: int = 0
+    unreadable_count: int = 0  # geometries GEOS cannot take (e.g. one-point lines): None here
     _cache: Dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -159,9 +160,17 @@ class LayerArrays:
         if name not in self._cache:
             index = self.require_field(name)
             self._cache[name] = np.array(
-                [_python_value(f.attribute(index)) for f in self.features], dtype=object
+                [python_value(f.attribute(index)) for f in self.features], dtype=object
             )
         return self._cache[name]
+
+    def attribute_frame(self):
+        """Every attribute as a pandas DataFrame (Python values, None for NULL)."""
+        import pandas as pd
+
+        names = [self.fields.at(i).name() for i in range(self.fields.count())]
+        rows = [[python_value(v) for v in f.attributes()] for f in self.features]
+        return pd.DataFrame(rows, columns=names, dtype=object)
 
     def numbers(self, name: str) -> np.ndarray:
         """The numeric field's values as floats, NaN where NULL."""
@@ -169,7 +178,7 @@ class LayerArrays:
         return as_float_array(self.values(name))
 
 
-def _python_value(value):
+def python_value(value):
     """QVariant NULLs become None; everything else stays as PyQGIS gives it."""
     if value is None:
         return None
@@ -219,12 +228,15 @@ def read_layer(
     feedback=None,
     request: Optional[QgsFeatureRequest] = None,
     progress_range: Tuple[float, float] = (0.0, 10.0),
+    source_crs: Optional[QgsCoordinateReferenceSystem] = None,
 ) -> LayerArrays:
     """Read a source once into a :class:`LayerArrays` whose geometries are in ``crs``.
 
     Null and empty geometries become None (counted in ``null_count``) so that the core
-    can report them rather than lose them. The loop does the least per feature: this is
-    where a large layer spends its time.
+    can report them rather than lose them; so do geometries GEOS cannot take, such as
+    one-point lines (counted in ``unreadable_count`` too). ``source_crs`` overrides the
+    source's own (a layer with a missing or unrecognised CRS). The loop does the least
+    per feature: this is where a large layer spends its time.
     """
     total = source.featureCount() or 0
     features: List[QgsFeature] = []
@@ -255,11 +267,14 @@ def read_layer(
         else:
             segmentized += QgsWkbTypes.isCurvedType(wkb_type)
             keep_wkb(_plain_wkb(geometry))
-    geometries = shapely.from_wkb(np.array(wkbs, dtype=object))
-    empty = shapely.is_empty(geometries)
-    geometries[empty] = None
-    source_crs = source.sourceCrs()
-    geometries = transform_geometries(geometries, coordinate_transformer(source_crs, crs))
+    raw = np.array(wkbs, dtype=object)
+    geometries = shapely.from_wkb(raw, on_invalid="ignore")
+    unreadable = int(np.count_nonzero(shapely.is_missing(geometries) & (raw != None)))  # noqa: E711
+    geometries[shapely.is_empty(geometries)] = None
+    if source_crs is None:
+        source_crs = source.sourceCrs()
+    if source_crs.isValid() and crs.isValid():
+        geometries = transform_geometries(geometries, coordinate_transformer(source_crs, crs))
     return LayerArrays(
         name=name,
         features=features,
@@ -270,6 +285,7 @@ def read_layer(
         wkb_type=source.wkbType(),
         null_count=int(np.count_nonzero(shapely.is_missing(geometries))),
         segmentized_count=segmentized,
+        unreadable_count=unreadable,
     )
 
 
@@ -334,7 +350,7 @@ def expression_values(
                     error=expression.evalErrorString(),
                 )
             )
-        values.append(_python_value(value))
+        values.append(python_value(value))
     return values
 
 
