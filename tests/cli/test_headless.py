@@ -1,6 +1,9 @@
 """The plugin through qgis_process (scripts/qgis-process), as CI and batch users run it."""
 
 import json
+import os
+import shutil
+import subprocess
 
 import numpy as np
 import shapely
@@ -19,9 +22,29 @@ def _listed_ids(qgis_process):
     )
 
 
-def test_plugin_enables_and_lists_every_algorithm(qgis_process):
-    enabled = qgis_process("plugins", "enable", "fibre_resilience")
+def test_qgis_process_enables_the_plugin_in_a_fresh_profile(repo_dir, tmp_path):
+    """The documented way, without our runner: `plugins enable`, then `list`."""
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "fibre_resilience").symlink_to(repo_dir, target_is_directory=True)
+    site = sorted(repo_dir.glob(".venv/lib/python3*/site-packages"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"),
+        QGIS_PLUGINPATH=str(plugins),
+        PYTHONPATH=":".join([str(p) for p in site] + [os.environ.get("PYTHONPATH", "")]),
+    )
+    binary = shutil.which("qgis_process.bin")
+    enabled = subprocess.run(
+        [binary, "plugins", "enable", "fibre_resilience"], env=env, capture_output=True, text=True
+    )
     assert enabled.returncode == 0, enabled.stdout + enabled.stderr
+    listed = subprocess.run([binary, "list"], env=env, capture_output=True, text=True)
+    assert "fibreresilience:hazardexposure" in listed.stdout
+
+
+def test_runner_lists_every_algorithm(qgis_process):
     ids = _listed_ids(qgis_process)
     assert len(ids) == len(ALGORITHM_CLASSES), ids
     assert "fibreresilience:hazardexposure" in ids
