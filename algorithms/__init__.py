@@ -33,4 +33,7 @@ ALGORITHM_CLASSES = [
     ("gracethd_network", "GraceThdNetworkAlgorithm"),
     ("hazard_exposure", "HazardExposureAlgorithm"),
     ("access_routes", "AccessRoutesAlgorithm"),
+    ("network_topology", "NetworkTopologyAlgorithm"),
+    ("redundancy_gaps", "RedundancyGapsAlgorithm"),
+    ("scenario_impact", "ScenarioImpactAlgorithm"),
 ]

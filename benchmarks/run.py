@@ -7,7 +7,7 @@ import argparse
 import importlib
 import time
 
-BENCHMARKS = ["exposure", "access"]
+BENCHMARKS = ["exposure", "access", "redundancy"]
 
 
 def main() -> None:

@@ -1,0 +1,295 @@
+"""fibreresilience:redundancygaps — single points of failure, premises at risk, diversity."""
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterFeatureSink,
+    QgsWkbTypes,
+)
+
+from ..core.errors import CancelledError
+from ..core.redundancy import analyse_redundancy, join_by_group
+from . import io
+from . import network_io as nio
+from .base import FibreAlgorithm
+from .network_topology import _points
+
+SEGMENT_FIELDS = [
+    io.int_field("rd_bridge"),
+    io.real_field("rd_prem", 1),
+    io.int_field("rd_sites"),
+    io.real_field("rd_srlg_pr", 1),
+]
+NODE_FIELDS = [
+    io.text_field("tp_node", 80),
+    io.int_field("rd_bridge"),
+    io.real_field("rd_prem", 1),
+    io.int_field("rd_sites"),
+]
+SITE_FIELDS = [io.int_field("rd_paths"), io.int_field("rd_divers"), io.int_field("rd_spof_n")]
+
+
+def _ints(values):
+    """Python integers, None for NULL (NaN or pandas NA)."""
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan
+    )
+    return np.array([None if v != v else int(v) for v in numbers.tolist()], dtype=object)
+
+
+class RedundancyGapsAlgorithm(FibreAlgorithm):
+    ALG_ID = "redundancygaps"
+    ALG_GROUP = "network"
+
+    OUTPUT_SEGMENTS = "OUTPUT_SEGMENTS"
+    OUTPUT_NODES = "OUTPUT_NODES"
+    OUTPUT_SITES = "OUTPUT_SITES"
+    OUTPUT_GROUPS = "OUTPUT_GROUPS"
+    PREMISES_AT_RISK = "PREMISES_AT_RISK"
+    PREMISES_NO_ROOT = "PREMISES_NO_ROOT"
+    SITES_DIV0 = "SITES_DIV0"
+    SITES_DIV1 = "SITES_DIV1"
+    SITES_DIV2 = "SITES_DIV2"
+    GROUPS_DEFEATING = "GROUPS_DEFEATING"
+
+    def displayName(self):
+        return self.tr("Redundancy gaps")
+
+    def shortHelpString(self):
+        return self.tr(
+            "For every line and node of the network: how many premises and sites lose "
+            "service if it alone fails (cut from every root, counted from all roots at once, "
+            "not from the largest part); for every site: how many independent ways it has to "
+            "the roots and whether they share a line, a node or a shared-risk group.\n\n"
+            + nio.HELP
+            + " SRLG_FIELD: one or more shared-risk group ids per line, separated by ; or , "
+            "(e.g. gt_routes: the routes a cable runs through, a trench, a bridge); all "
+            "lines of a group fail together.\n\n"
+            "OUTPUT_SEGMENTS keeps every NETWORK field and adds rd_bridge (1 when its loss "
+            "cuts some node from every root), rd_prem (premises cut if this line alone "
+            "fails), rd_sites (sites cut), rd_srlg_pr (premises cut when the whole "
+            "shared-risk group fails; the largest of its groups; 0 for lines in no group). "
+            "Lines that cannot be placed get NULL; lines whose loss cuts nothing get 0. "
+            "OUTPUT_NODES: one point per node with tp_node, rd_bridge (1 for a cut node: its "
+            "loss cuts another node from every root), rd_prem and rd_sites (what its loss "
+            "cuts, its own premises and sites included). "
+            "OUTPUT_SITES keeps every SITES field and adds rd_paths (line-disjoint paths "
+            "to the roots, capped at 3; 0 when it reaches no root), rd_divers (0: some "
+            "single line failure cuts it; 1: no single line does, but a single node (roots "
+            "included, the site's own node excluded) or shared-risk group does; 2: none "
+            "does) and rd_spof_n (how many single lines, nodes and groups cut it). Sites "
+            "not attached to the network get NULL. "
+            "OUTPUT_GROUPS: one row per shared-risk group: rd_group, rd_members (lines), "
+            "rd_fids (their feature ids), rd_prem and rd_sites (cut when the whole group "
+            "fails), rd_max_pr and rd_max_st (the most any single member cuts) and "
+            "rd_defeats (1 when the group cuts more than any single member: it defeats a "
+            "redundancy).\n\n"
+            "PREMISES_AT_RISK (premises behind at least one single line or node other than "
+            "their own node), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 and "
+            "GROUPS_DEFEATING are outputs. The topology checks of Network topology run "
+            "too: each kind of defect found is a warning."
+        )
+
+    def initAlgorithm(self, config=None):
+        nio.add_network_parameters(self, srlg=True)
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_SEGMENTS,
+                self.tr("Lines with single points of failure"),
+                QgsProcessing.SourceType.TypeVectorLine,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_NODES,
+                self.tr("Nodes with single points of failure"),
+                QgsProcessing.SourceType.TypeVectorPoint,
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_SITES,
+                self.tr("Sites with path diversity"),
+                QgsProcessing.SourceType.TypeVectorPoint,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_GROUPS,
+                self.tr("Shared-risk groups"),
+                QgsProcessing.SourceType.TypeVector,
+                optional=True,
+            )
+        )
+        for key, label in (
+            (self.PREMISES_AT_RISK, self.tr("Premises behind a single point of failure")),
+            (self.PREMISES_NO_ROOT, self.tr("Premises reaching no root")),
+            (self.SITES_DIV0, self.tr("Sites cut by a single line")),
+            (self.SITES_DIV1, self.tr("Sites cut by a single node or group")),
+            (self.SITES_DIV2, self.tr("Sites with physical diversity")),
+            (self.GROUPS_DEFEATING, self.tr("Shared-risk groups defeating a redundancy")),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        inputs = nio.read_network(
+            self, parameters, context, feedback, srlg=True, progress_range=(0, 40)
+        )
+        model = inputs.model
+        nio.warn_defects(self, feedback, model.defects)
+        try:
+            result = analyse_redundancy(
+                model,
+                progress=lambda f: feedback.setProgress(40 + 40 * f),
+                is_cancelled=feedback.isCanceled,
+            )
+        except CancelledError:
+            io.raise_cancelled()
+        summary = result.summary
+        feedback.pushInfo(
+            self.tr(
+                "{risk:g} of {total:g} premises are behind a single point of failure; "
+                "{noroot:g} reach no root. Sites: {d0} cut by a single line, {d1} by a single "
+                "node or group, {d2} with physical diversity, {na} not attached. {gd} of {g} "
+                "shared-risk groups defeat a redundancy."
+            ).format(
+                risk=summary["premises_spof"],
+                total=summary["premises_total"],
+                noroot=summary["premises_no_root"],
+                d0=summary["sites_div0"],
+                d1=summary["sites_div1"],
+                d2=summary["sites_div2"],
+                na=summary["sites_unattached"],
+                gd=summary["groups_defeating"],
+                g=summary["groups_total"],
+            )
+        )
+
+        outputs = {}
+        sinks = []
+        try:
+            self._write(parameters, context, feedback, inputs, result, outputs, sinks)
+        except QgsProcessingException:
+            for sink in sinks:
+                sink.discard()
+            raise
+        outputs.update(
+            {
+                self.PREMISES_AT_RISK: summary["premises_spof"],
+                self.PREMISES_NO_ROOT: summary["premises_no_root"],
+                self.SITES_DIV0: summary["sites_div0"],
+                self.SITES_DIV1: summary["sites_div1"],
+                self.SITES_DIV2: summary["sites_div2"],
+                self.GROUPS_DEFEATING: summary["groups_defeating"],
+            }
+        )
+        return outputs
+
+    def _write(self, parameters, context, feedback, inputs, result, outputs, sinks):
+        network = inputs.network
+        lines = result.lines
+        out = io.OutputSink(
+            self,
+            parameters,
+            self.OUTPUT_SEGMENTS,
+            context,
+            network.fields,
+            SEGMENT_FIELDS,
+            network.wkb_type,
+            network.source_crs,
+            feedback,
+        )
+        sinks.append(out)
+        out.write(
+            network.features,
+            {
+                "rd_bridge": _ints(lines["rd_bridge"]),
+                "rd_prem": lines["rd_prem"].to_numpy(),
+                "rd_sites": _ints(lines["rd_sites"]),
+                "rd_srlg_pr": lines["rd_srlg_pr"].to_numpy(),
+            },
+            feedback,
+            progress_range=(80, 90),
+        )
+        outputs[self.OUTPUT_SEGMENTS] = out.dest_id
+
+        if parameters.get(self.OUTPUT_NODES) is not None:
+            nodes = inputs.model.nodes
+            out = io.OutputSink(
+                self,
+                parameters,
+                self.OUTPUT_NODES,
+                context,
+                QgsFields(),
+                NODE_FIELDS,
+                QgsWkbTypes.Type.Point,
+                inputs.crs,
+                feedback,
+            )
+            sinks.append(out)
+            out.write(
+                [None] * len(nodes),
+                {
+                    "tp_node": nodes["node_id"].to_numpy(dtype=object),
+                    "rd_bridge": result.nodes["rd_bridge"].to_numpy(),
+                    "rd_prem": result.nodes["rd_prem"].to_numpy(),
+                    "rd_sites": _ints(result.nodes["rd_sites"]),
+                },
+                feedback,
+                geometries=_points(nodes["x"].to_numpy(), nodes["y"].to_numpy()),
+                progress_range=(90, 95),
+            )
+            outputs[self.OUTPUT_NODES] = out.dest_id
+
+        if parameters.get(self.OUTPUT_SITES) is not None:
+            if inputs.sites is None:
+                feedback.pushInfo(self.tr("No SITES layer: OUTPUT_SITES is not written."))
+            else:
+                sites = inputs.sites
+                out = io.OutputSink(
+                    self,
+                    parameters,
+                    self.OUTPUT_SITES,
+                    context,
+                    sites.fields,
+                    SITE_FIELDS,
+                    sites.wkb_type,
+                    sites.source_crs,
+                    feedback,
+                )
+                sinks.append(out)
+                out.write(
+                    sites.features,
+                    {name.name: _ints(result.sites[name.name]) for name in SITE_FIELDS},
+                    feedback,
+                    progress_range=(95, 98),
+                )
+                outputs[self.OUTPUT_SITES] = out.dest_id
+
+        groups = result.groups
+        fids = network.fids
+        member_fids = join_by_group(
+            fids[inputs.model.srlg_line], inputs.model.srlg_group, len(groups)
+        )
+        table = pd.DataFrame(
+            {
+                "rd_group": groups["group"].astype(str),
+                "rd_members": groups["members"].astype(np.int64),
+                "rd_fids": member_fids,
+                "rd_prem": groups["prem_cut"].astype(float),
+                "rd_sites": groups["sites_cut"].astype(np.int64),
+                "rd_max_pr": groups["max_prem"].astype(float),
+                "rd_max_st": groups["max_sites"].astype(np.int64),
+                "rd_defeats": groups["defeats"].astype(np.int64),
+            }
+        )
+        dest = io.table_sink(self, parameters, self.OUTPUT_GROUPS, context, table, feedback)
+        if dest is not None:
+            outputs[self.OUTPUT_GROUPS] = dest
