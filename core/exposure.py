@@ -17,6 +17,15 @@ Rules, per asset:
   zone over a wet cell, are never counted twice. ``share`` is that measure over the
   asset's own (points: 1 if exposed, else 0).
 - Null or empty geometries get level 0 and NULL (NaN) measures and are counted.
+
+Lines are measured without any overlay: each segment is cut wherever a zone edge (outer
+or inner ring) meets it, and each stretch between two cuts, which crosses no boundary, is
+exposed when its mid-point lies in (or on the edge of) a zone the line intersects. A
+stretch running along a zone edge is therefore exposed, as in a GEOS intersection. The
+raster's wet stretches are on the same segments, so the union of both is a 1-D union of
+parameter intervals per segment. The length runs along the line: a line running back over
+itself counts each pass, as its own length does (a GEOS overlay would dissolve them).
+Polygons use GEOS intersection and union.
 """
 
 from dataclasses import dataclass
@@ -148,6 +157,182 @@ def _union_by_asset(pieces: np.ndarray, owner: np.ndarray, monitor) -> tuple:
     return owners, merged
 
 
+def segments(geometries: np.ndarray) -> tuple:
+    """Every segment of the linear parts, in order: owner index, start and end points."""
+    single = np.isin(shapely.get_type_id(geometries), (1, 2))  # linestring, linear ring
+    out = []
+    for rows, split in ((np.flatnonzero(single), False), (np.flatnonzero(~single), True)):
+        owner = rows
+        geoms = geometries[rows]
+        if split:  # parts cloned only for multipart geometries (cloning is the cost)
+            geoms, part = shapely.get_parts(geoms, return_index=True)
+            owner = rows[part]
+        coords, vertex = shapely.get_coordinates(geoms, return_index=True)
+        start = np.flatnonzero(vertex[:-1] == vertex[1:])
+        out.append((owner[vertex[start]], coords[start], coords[start + 1]))
+    if not len(out[1][0]):  # single parts only: already in order
+        return out[0]
+    owner = np.concatenate([o[0] for o in out])
+    order = np.argsort(owner, kind="stable")
+    return (
+        owner[order],
+        np.concatenate([o[1] for o in out])[order],
+        np.concatenate([o[2] for o in out])[order],
+    )
+
+
+def box_pairs(a: np.ndarray, b: np.ndarray, cell: Optional[float] = None) -> tuple:
+    """Index pairs (i, j) where boxes ``a[i]`` and ``b[j]`` (xmin, ymin, xmax, ymax) meet.
+
+    Uniform-grid hashing in numpy: each box is listed in the cells it covers, and a pair
+    is kept only in the cell holding the lower-left corner of the two boxes' overlap, so
+    it comes out once. The cell is about the median box size, widened while the boxes
+    would fill too many cells.
+    """
+    empty = np.empty(0, dtype=np.int64)
+    if len(a) == 0 or len(b) == 0:
+        return empty, empty
+    both = np.concatenate([a, b])
+    origin = both[:, :2].min(axis=0)
+    extent = both[:, 2:].max(axis=0) - origin
+    size = np.median(np.maximum(both[:, 2] - both[:, 0], both[:, 3] - both[:, 1]))
+    size = max(size, extent.max() / np.sqrt(len(both)), 1e-9) if cell is None else cell
+
+    def span(boxes):
+        lo = np.floor((boxes[:, :2] - origin) / size).astype(np.int64)
+        hi = np.floor((boxes[:, 2:] - origin) / size).astype(np.int64)
+        return lo, hi - lo + 1
+
+    while True:
+        (a_lo, a_n), (b_lo, b_n) = span(a), span(b)
+        if np.prod(a_n, axis=1).sum() + np.prod(b_n, axis=1).sum() <= 4 * len(both):
+            break
+        size *= 2
+    n_cols = int(np.floor(extent[0] / size)) + 1
+
+    def cells(lo, n):
+        count = n[:, 0] * n[:, 1]
+        box = np.repeat(np.arange(len(lo)), count)
+        k = np.arange(len(box)) - np.repeat(np.cumsum(count) - count, count)
+        width = n[box, 0]
+        row = k // width
+        return box, (lo[box, 1] + row) * n_cols + lo[box, 0] + (k - row * width)
+
+    a_box, a_cell = cells(a_lo, a_n)
+    b_box, b_cell = cells(b_lo, b_n)
+    order = np.argsort(b_cell, kind="stable")
+    b_box, b_cell = b_box[order], b_cell[order]
+    n_cells = n_cols * (int(np.floor(extent[1] / size)) + 1)
+    if n_cells <= 8 * len(both):  # a dense table of cell starts beats a binary search
+        per_cell = np.bincount(b_cell, minlength=n_cells)
+        count = per_cell[a_cell]
+        first = np.cumsum(per_cell)[a_cell] - count
+    else:
+        first = np.searchsorted(b_cell, a_cell, "left")
+        count = np.searchsorted(b_cell, a_cell, "right") - first
+    i = np.repeat(a_box, count)
+    cell = np.repeat(a_cell, count)
+    j = b_box[np.repeat(first - np.cumsum(count) + count, count) + np.arange(len(i))]
+    ax0, ay0, ax1, ay1 = (np.ascontiguousarray(a[:, k]) for k in range(4))
+    bx0, by0, bx1, by1 = (np.ascontiguousarray(b[:, k]) for k in range(4))
+    meet = (ax0[i] <= bx1[j]) & (bx0[j] <= ax1[i]) & (ay0[i] <= by1[j]) & (by0[j] <= ay1[i])
+    i, j, cell = i[meet], j[meet], cell[meet]
+    # The overlap's lower-left corner lies in the cell of the larger lower-left cells.
+    col = np.maximum(a_lo[i, 0], b_lo[j, 0])
+    row = np.maximum(a_lo[i, 1], b_lo[j, 1])
+    once = row * n_cols + col == cell
+    return i[once], j[once]
+
+
+def _crossings(p0, d, q0, e) -> tuple:
+    """Pair index and parameter t along ``p0 + t·d`` where edge ``q0 + u·e`` meets it.
+
+    Generous on purpose: a needless cut only splits a stretch in two, a missed one would
+    let one mid-point decide across a boundary. Parallel (or nearly) edges give the
+    projections of their two end points, which bound any overlap.
+    """
+    w = q0 - p0
+    denom = d[:, 0] * e[:, 1] - d[:, 1] * e[:, 0]
+    dd = np.einsum("ij,ij->i", d, d)
+    ee = np.einsum("ij,ij->i", e, e)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (w[:, 0] * e[:, 1] - w[:, 1] * e[:, 0]) / denom
+        u = (w[:, 0] * d[:, 1] - w[:, 1] * d[:, 0]) / denom
+    slack = 1e-9
+    meet = (u >= -slack) & (u <= 1 + slack) & np.isfinite(t)
+    parallel = np.flatnonzero(np.abs(denom) <= 1e-9 * np.sqrt(dd * ee))
+    wp = w[parallel]
+    dp = d[parallel]
+    t_q0 = np.einsum("ij,ij->i", wp, dp) / dd[parallel]
+    t_q1 = np.einsum("ij,ij->i", wp + e[parallel], dp) / dd[parallel]
+    pair = np.concatenate([np.flatnonzero(meet), parallel, parallel])
+    t = np.concatenate([t[meet], t_q0, t_q1])
+    inner = (t > 0) & (t < 1)
+    return pair[inner], t[inner]
+
+
+def _exposed_stretches(lines, owners, zg, pair_asset, pair_zone) -> tuple:
+    """Stretches of ``lines`` inside zones: segment, t0, t1 (and the segments themselves).
+
+    Each segment is cut wherever a zone edge (outer or inner ring) meets it; between two
+    cuts no boundary is crossed, so the stretch's mid-point decides whether it is inside
+    one of the zones its line intersects (``pair_asset``/``pair_zone``). A stretch running
+    along an edge counts as inside, as for a GEOS intersection (boundary included).
+    """
+    seg_owner, p0, p1 = segments(lines)
+    seg_asset = owners[seg_owner]
+    d = p1 - p0
+    seg_length = np.hypot(d[:, 0], d[:, 1])
+    live = np.flatnonzero(seg_length > 0)  # zero-length segments expose nothing
+
+    hit_zones = np.unique(pair_zone)
+    _, q0, q1 = segments(shapely.boundary(zg[hit_zones]))
+    s_idx, e_idx = box_pairs(
+        np.hstack([np.minimum(p0[live], p1[live]), np.maximum(p0[live], p1[live])]),
+        np.hstack([np.minimum(q0, q1), np.maximum(q0, q1)]),
+    )
+    s_idx = live[s_idx]
+    cut_pair, cut_t = _crossings(p0[s_idx], d[s_idx], q0[e_idx], q1[e_idx] - q0[e_idx])
+
+    seg = np.concatenate([live, live, s_idx[cut_pair]])
+    t = np.concatenate([np.zeros(len(live)), np.ones(len(live)), cut_t])
+    order = np.lexsort((t, seg))
+    seg, t = seg[order], t[order]
+    keep = (seg[:-1] == seg[1:]) & (t[1:] > t[:-1])
+    sub_seg, t0, t1 = seg[:-1][keep], t[:-1][keep], t[1:][keep]
+    mid = p0[sub_seg] + ((t0 + t1) / 2)[:, None] * d[sub_seg]
+
+    # Mid-points against the zones their line intersects, after a bounding-box filter.
+    order = np.argsort(pair_asset, kind="stable")
+    pair_asset, pair_zone = pair_asset[order], pair_zone[order]
+    first = np.searchsorted(pair_asset, seg_asset[sub_seg], "left")
+    count = np.searchsorted(pair_asset, seg_asset[sub_seg], "right") - first
+    sub = np.repeat(np.arange(len(sub_seg)), count)
+    offset = np.arange(len(sub)) - np.repeat(np.cumsum(count) - count, count)
+    zone = pair_zone[first[sub] + offset]
+    bounds = shapely.bounds(zg)[zone]
+    mx, my = mid[sub, 0], mid[sub, 1]
+    near = (mx >= bounds[:, 0]) & (mx <= bounds[:, 2]) & (my >= bounds[:, 1]) & (my <= bounds[:, 3])
+    sub, zone = sub[near], zone[near]
+    inside = shapely.intersects_xy(zg[zone], mid[sub, 0], mid[sub, 1])
+    exposed = np.zeros(len(sub_seg), dtype=bool)
+    exposed[sub[inside]] = True
+    return sub_seg[exposed], t0[exposed], t1[exposed], seg_asset, seg_length
+
+
+def _union_length(seg, t0, t1, seg_length, seg_asset, n) -> np.ndarray:
+    """Length per asset of the union of stretches (t0, t1) of its segments (a 1-D sweep)."""
+    key = np.concatenate([seg, seg])
+    at = np.concatenate([t0, t1])
+    step = np.concatenate([np.ones(len(seg), np.int64), -np.ones(len(seg), np.int64)])
+    order = np.lexsort((-step, at, key))  # at equal t, open before close: no gap
+    key, at, step = key[order], at[order], step[order]
+    depth = np.cumsum(step)  # back to 0 at the end of every segment
+    covered = (depth[:-1] > 0) & (key[:-1] == key[1:])
+    span = np.where(covered, at[1:] - at[:-1], 0.0)
+    return np.bincount(seg_asset[key[:-1]], weights=span * seg_length[key[:-1]], minlength=n)
+
+
 def exposure(
     assets: np.ndarray,
     zones: Optional[HazardZones] = None,
@@ -168,44 +353,14 @@ def exposure(
     level = np.zeros(n, dtype=np.int64)
     value = np.full(n, np.nan)
     class_ = np.full(n, "", dtype=object)
-    piece_list, owner_list, source_list = [], [], []
     counts = {"repaired": 0, "dropped": 0, "level0": 0, "used": 0}
-
+    zg = np.empty(0, dtype=object)
     if zones is not None:
-        vm = monitor.slice(0.0, 0.45)
         zg, zl, zc, zv, counts = prepare_zones(zones)
-        vm.report(0.1)
-        present = np.flatnonzero(kind != NULL)
-        if len(zg) and len(present):
-            tree = shapely.STRtree(zg)
-            a_idx, z_idx = tree.query(assets[present], predicate="intersects")
-            a_idx = present[a_idx]
-            vm.report(0.3)
-            np.maximum.at(level, a_idx, zl[z_idx])
-            np.fmax.at(value, a_idx, zv[z_idx])
-            # Class of the highest level: then the highest value, then the first zone.
-            sort_value = np.where(np.isnan(zv[z_idx]), -np.inf, zv[z_idx])
-            order = np.lexsort((z_idx, -sort_value, -zl[z_idx], a_idx))
-            owners, first = np.unique(a_idx[order], return_index=True)
-            class_[owners] = zc[z_idx[order][first]]
-            measured = kind[a_idx] != POINT
-            a_m, z_m = a_idx[measured], z_idx[measured]
-            pieces = np.empty(len(a_m), dtype=object)
-            for start in range(0, len(a_m), CHUNK):
-                stop = start + CHUNK
-                pieces[start:stop] = shapely.intersection(
-                    assets[a_m[start:stop]], zg[z_m[start:stop]]
-                )
-                vm.slice(0.3, 1.0).report(stop / max(len(a_m), 1))
-            piece_list.append(pieces)
-            owner_list.append(a_m)
-            source_list.append(np.zeros(len(a_m), dtype=np.int8))
-        vm.report(1.0)
+    monitor.report(0.1)
 
-    raster_length = np.zeros(n)
-    raster_area = np.zeros(n)
+    sampled = None
     if raster is not None:
-        rm = monitor.slice(0.45, 0.8)
         in_raster_crs = raster.assets if raster.assets is not None else assets
         if len(in_raster_crs) != n:
             raise InputError("The assets in the raster CRS must match the assets one to one.")
@@ -214,37 +369,37 @@ def exposure(
             raster.grid,
             raster.thresholds,
             raster.to_metric,
-            progress=rm.report,
+            progress=monitor.slice(0.1, 0.4).report,
             is_cancelled=is_cancelled,
         )
-        higher = sampled.level > level
-        class_[higher] = raster.label
-        level = np.maximum(level, sampled.level)
-        value = np.fmax(value, sampled.value)
-        raster_length, raster_area = sampled.length, sampled.area
-        piece_list.append(sampled.pieces)
-        owner_list.append(sampled.piece_asset)
-        source_list.append(np.ones(len(sampled.pieces), dtype=np.int8))
 
-    um = monitor.slice(0.8, 1.0)
-    exposed_length = raster_length.copy()
-    exposed_area = raster_area.copy()
-    if piece_list:
-        pieces = np.concatenate(piece_list)
-        owner = np.concatenate(owner_list).astype(np.int64)
-        source = np.concatenate(source_list)
-        n_vector = np.bincount(owner[source == 0], minlength=n)
-        n_raster = np.bincount(owner[source == 1], minlength=n)
-        single = (n_vector == 1) & (n_raster == 0)
-        single_piece = (source == 0) & single[owner]
-        exposed_length[owner[single_piece]] = shapely.length(pieces[single_piece])
-        exposed_area[owner[single_piece]] = shapely.area(pieces[single_piece])
-        needs_union = ((n_vector >= 2) | ((n_vector >= 1) & (n_raster >= 1)))[owner]
-        if needs_union.any():
-            owners, merged = _union_by_asset(pieces[needs_union], owner[needs_union], um)
-            exposed_length[owners] = shapely.length(merged)
-            exposed_area[owners] = shapely.area(merged)
-    um.report(1.0)
+    # Zones prepared once, for the query and for the mid-points of line stretches.
+    fresh = zg[~shapely.is_prepared(zg)]
+    shapely.prepare(fresh)
+    try:
+        a_idx = z_idx = np.empty(0, dtype=np.int64)
+        present = np.flatnonzero(kind != NULL)
+        if len(zg) and len(present):
+            # The tree holds the assets, so that each zone is queried (and prepared) once.
+            z_idx, a_idx = shapely.STRtree(assets[present]).query(zg, predicate="intersects")
+            a_idx = present[a_idx]
+            np.maximum.at(level, a_idx, zl[z_idx])
+            np.fmax.at(value, a_idx, zv[z_idx])
+            # Class of the highest level: then the highest value, then the first zone.
+            sort_value = np.where(np.isnan(zv[z_idx]), -np.inf, zv[z_idx])
+            order = np.lexsort((z_idx, -sort_value, -zl[z_idx], a_idx))
+            owners, first = np.unique(a_idx[order], return_index=True)
+            class_[owners] = zc[z_idx[order][first]]
+        monitor.report(0.6)
+        if sampled is not None:
+            higher = sampled.level > level
+            class_[higher] = raster.label
+            level = np.maximum(level, sampled.level)
+            value = np.fmax(value, sampled.value)
+        exposed_length, exposed_area = _measures(assets, kind, zg, a_idx, z_idx, sampled, monitor)
+    finally:
+        shapely.destroy_prepared(fresh)  # the caller's geometries left as they came
+    monitor.report(1.0)
 
     length = np.full(n, np.nan)
     area = np.full(n, np.nan)
@@ -277,6 +432,85 @@ def exposure(
         zones_dropped=counts["dropped"],
         zones_level0=counts["level0"],
     )
+
+
+def _measures(assets, kind, zg, a_idx, z_idx, sampled, monitor) -> tuple:
+    """Exposed length and area per asset: the union of vector and raster exposure.
+
+    Lines: as stretches of their segments (no overlay, no geometric union); with a raster
+    too, its wet stretches join the vector ones on the same segments, provided the asset
+    has the same segments in both CRSs (else, like polygons, GEOS intersection + union).
+    """
+    n = len(assets)
+    exposed_length = sampled.length.copy() if sampled is not None else np.zeros(n)
+    exposed_area = sampled.area.copy() if sampled is not None else np.zeros(n)
+    line_pair = kind[a_idx] == LINE
+    line_assets = np.unique(a_idx[line_pair])
+    if sampled is not None and len(line_assets):
+        own = np.bincount(segments(assets[line_assets])[0], minlength=len(line_assets))
+        same = own == sampled.segments[line_assets]
+        geometric_lines = line_assets[~same]
+        line_assets = line_assets[same]
+        line_pair &= np.isin(a_idx, line_assets)
+    else:
+        geometric_lines = np.empty(0, dtype=np.int64)
+
+    lm = monitor.slice(0.6, 0.85)
+    if len(line_assets):
+        lm.check()
+        seg, t0, t1, seg_asset, seg_length = _exposed_stretches(
+            assets[line_assets], line_assets, zg, a_idx[line_pair], z_idx[line_pair]
+        )
+        if sampled is not None:
+            # Raster stretches of these assets: segment rank -> index in seg_asset.
+            first_seg = np.searchsorted(seg_asset, line_assets)
+            wet = np.isin(sampled.wet_asset, line_assets)
+            wet_asset = sampled.wet_asset[wet]
+            seg = np.concatenate(
+                [seg, first_seg[np.searchsorted(line_assets, wet_asset)] + sampled.wet_segment[wet]]
+            )
+            t0 = np.concatenate([t0, sampled.wet_t0[wet]])
+            t1 = np.concatenate([t1, sampled.wet_t1[wet]])
+            exposed_length[line_assets] = _union_length(seg, t0, t1, seg_length, seg_asset, n)[
+                line_assets
+            ]
+        else:
+            exposed_length += np.bincount(
+                seg_asset[seg], weights=(t1 - t0) * seg_length[seg], minlength=n
+            )
+    lm.report(1.0)
+
+    # Polygons (and lines whose segments differ between CRSs): GEOS overlay and union.
+    geometric = (kind[a_idx] == POLYGON) | np.isin(a_idx, geometric_lines)
+    a_m, z_m = a_idx[geometric], z_idx[geometric]
+    gm = monitor.slice(0.85, 0.95)
+    pieces = np.empty(len(a_m), dtype=object)
+    for start in range(0, len(a_m), CHUNK):
+        stop = start + CHUNK
+        pieces[start:stop] = shapely.intersection(assets[a_m[start:stop]], zg[z_m[start:stop]])
+        gm.report(stop / max(len(a_m), 1))
+    owner = a_m
+    source = np.zeros(len(a_m), dtype=np.int8)
+    if sampled is not None:
+        raster_piece = np.isin(sampled.piece_asset, np.flatnonzero(kind == POLYGON))
+        raster_piece |= np.isin(sampled.piece_asset, geometric_lines)
+        pieces = np.concatenate([pieces, sampled.pieces[raster_piece]])
+        owner = np.concatenate([owner, sampled.piece_asset[raster_piece]])
+        source = np.concatenate([source, np.ones(int(raster_piece.sum()), dtype=np.int8)])
+    owner = owner.astype(np.int64)
+    n_vector = np.bincount(owner[source == 0], minlength=n)
+    n_raster = np.bincount(owner[source == 1], minlength=n)
+    single_piece = (source == 0) & ((n_vector == 1) & (n_raster == 0))[owner]
+    exposed_length[owner[single_piece]] = shapely.length(pieces[single_piece])
+    exposed_area[owner[single_piece]] = shapely.area(pieces[single_piece])
+    needs_union = ((n_vector >= 2) | ((n_vector >= 1) & (n_raster >= 1)))[owner]
+    if needs_union.any():
+        owners, merged = _union_by_asset(
+            pieces[needs_union], owner[needs_union], monitor.slice(0.95, 1.0)
+        )
+        exposed_length[owners] = shapely.length(merged)
+        exposed_area[owners] = shapely.area(merged)
+    return exposed_length, exposed_area
 
 
 def representative_points(assets: np.ndarray) -> np.ndarray:

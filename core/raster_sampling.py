@@ -13,14 +13,15 @@ areas are measured (None when the raster is in the working CRS already).
   of all segments with the grid lines are computed at once in pixel space. Each piece
   takes its cell's value. The exposed pieces (level >= 1) are rebuilt on the working-CRS
   segments at the same segment parameter, so they lie exactly on the asset's own
-  segments and can be merged with vector exposure without double counting.
+  segments and can be merged with vector exposure without double counting; they are also
+  given as (asset, segment rank, t0, t1) stretches for a 1-D union with vector exposure.
 - Polygons take the highest value of the cells whose centre they cover; a polygon that
   covers no cell centre takes the cell under its representative point. Their exposed area
   is exact: the polygon intersected with the wet cells (level >= 1). A polygon brushing a
   wet cell without covering its centre therefore keeps its level but gains some area.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence, Tuple
 
 import numpy as np
@@ -94,6 +95,14 @@ class RasterExposure:
     area: np.ndarray  # float, exposed area in the working CRS (polygons), else 0
     pieces: np.ndarray  # object, exposed pieces in the working CRS (disjoint per asset)
     piece_asset: np.ndarray  # int, the asset of each piece
+    # Wet stretches of line segments, for an exact 1-D union with vector exposure: the
+    # asset, the segment's rank in the asset (parts and vertices in order) and t0 < t1
+    # along it. The pieces above are these stretches rebuilt in the working CRS.
+    wet_asset: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    wet_segment: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    wet_t0: np.ndarray = field(default_factory=lambda: np.empty(0))
+    wet_t1: np.ndarray = field(default_factory=lambda: np.empty(0))
+    segments: Optional[np.ndarray] = None  # per asset, its number of line segments
 
 
 def parse_raster_thresholds(thresholds) -> np.ndarray:
@@ -155,6 +164,8 @@ def sample_raster(
 
     pieces = []
     piece_assets = []
+    wet = {}
+    segments = np.zeros(n, dtype=np.int64)
 
     def merge(idx, v, lv):
         np.fmax.at(value, idx, v)
@@ -175,6 +186,8 @@ def sample_raster(
         np.add.at(length, res[3], res[4])
         pieces.append(res[6])
         piece_assets.append(res[5])
+        wet = res[7]
+        segments = np.bincount(res[8], minlength=n)
     monitor.report(0.5)
 
     polygons = kind == 2
@@ -197,6 +210,8 @@ def sample_raster(
         piece_asset=(
             np.concatenate(piece_assets).astype(np.int64) if piece_assets else np.empty(0, np.int64)
         ),
+        segments=segments,
+        **wet,
     )
 
 
@@ -294,7 +309,25 @@ def _sample_lines(parts, part_asset, grid, values, thresholds, to_metric):
         run_lines = np.empty(0, dtype=object)
         run_asset = np.empty(0, dtype=np.int64)
     # Lengths are summed per piece (exact); the runs carry the geometry.
-    return idx_all, v, lv_all, exposed_asset, exposed_length, run_asset, run_lines
+    seg_asset = part_asset[seg_part]  # non-decreasing: parts come in asset order
+    rank = np.arange(nseg) - np.searchsorted(seg_asset, seg_asset)
+    intervals = {
+        "wet_asset": exposed_asset,
+        "wet_segment": rank[p_seg[wet]],
+        "wet_t0": ta[wet],
+        "wet_t1": tb[wet],
+    }
+    return (
+        idx_all,
+        v,
+        lv_all,
+        exposed_asset,
+        exposed_length,
+        run_asset,
+        run_lines,
+        intervals,
+        seg_asset,
+    )
 
 
 def _sample_polygons(parts, part_asset, grid, values, cell_level, thresholds, to_metric):

@@ -50,6 +50,22 @@ def test_line_cut_at_every_cell_edge():
     assert result.piece_asset.tolist() == [0, 0, 0]
 
 
+def test_wet_stretches_by_segment_rank():
+    # The first line's two segments: dry cell (1,0)=0, then (1,1)=2 from x=10 (t=0.5). The
+    # multi-line's first part lies in the dry cell; its second part, segment rank 1, runs
+    # through the wet cells (0,0)=1, (0,1)=9, (0,2)=9, cut at x=10 and x=20.
+    dry_then_wet = LineString([(2, 15), (5, 15), (15, 15)])
+    multi = MultiLineString([[(2, 12), (4, 12)], [(0, 25), (30, 25)]])
+    result = sample([dry_then_wet, None, multi])
+    assert result.segments.tolist() == [2, 0, 2]
+    stretches = sorted(
+        zip(result.wet_asset.tolist(), result.wet_segment.tolist(), result.wet_t0, result.wet_t1)
+    )
+    expected = [(0, 1, 0.5, 1.0), (2, 1, 0.0, 1 / 3), (2, 1, 1 / 3, 2 / 3), (2, 1, 2 / 3, 1.0)]
+    assert [s[:2] for s in stretches] == [e[:2] for e in expected]
+    np.testing.assert_allclose([s[2:] for s in stretches], [e[2:] for e in expected])
+
+
 def test_line_through_cell_corners():
     result = sample([LineString([(0, 30), (30, 0)])])
     # Cells (0,0)=1, (1,1)=2, (2,2)=0.7: all wet.

@@ -1,0 +1,222 @@
+"""Exposed line lengths (stretches cut at zone edges) against GEOS overlays.
+
+The oracle is the plain GEOS answer for one line at a time: the length of the line
+intersected with the union of the zones it meets (and of the wet raster cells, as boxes).
+"""
+
+import numpy as np
+import pytest
+import shapely
+from shapely import LineString, MultiLineString, MultiPolygon, Point, Polygon, box
+
+from fibre_resilience.core.exposure import (
+    HazardZones,
+    RasterHazard,
+    box_pairs,
+    exposure,
+    segments,
+)
+from fibre_resilience.core.raster_sampling import RasterGrid
+
+
+def arr(*geoms):
+    return np.array(list(geoms), dtype=object)
+
+
+def line_segments(line):
+    """The line's segments as 2-point lines, part after part (plain shapely, no numpy)."""
+    parts = line.geoms if hasattr(line, "geoms") else [line]
+    return [LineString(pair) for part in parts for pair in zip(part.coords, part.coords[1:])]
+
+
+def oracle(lines, zone_geoms, zone_levels, extra=()):
+    """Level and exposed length of each line, GEOS overlays one segment at a time.
+
+    Per segment, so that a line running back over itself counts each pass, as its own
+    length does (an overlay of the whole line would dissolve the passes into one).
+    """
+    levels, lengths = [], []
+    for line in lines:
+        hits = [i for i, z in enumerate(zone_geoms) if line.intersects(z)]
+        levels.append(max((int(zone_levels[i]) for i in hits), default=0))
+        covering = [zone_geoms[i] for i in hits] + [g for g in extra if line.intersects(g)]
+        union = shapely.union_all(covering) if covering else None
+        lengths.append(
+            sum(s.intersection(union).length for s in line_segments(line)) if union else 0.0
+        )
+    return np.array(levels), np.array(lengths)
+
+
+def grid_zones(rng, count=30):
+    """Overlapping boxes with holes and multipolygons on a 10 m grid, and round blobs."""
+    zones = []
+    for _ in range(count):
+        x0, y0 = rng.integers(0, 40, 2) * 10
+        w, h = rng.integers(3, 20, 2) * 10
+        outer = box(x0, y0, x0 + w, y0 + h)
+        kind = rng.integers(0, 4)
+        if kind == 0:  # a hole, also on the grid
+            zones.append(
+                Polygon(
+                    outer.exterior.coords, [box(x0 + 10, y0 + 10, x0 + 20, y0 + 20).exterior.coords]
+                )
+            )
+        elif kind == 1:  # two boxes sharing nothing
+            zones.append(MultiPolygon([outer, box(x0 + w + 10, y0, x0 + w + 30, y0 + 20)]))
+        elif kind == 2:  # a ring-shaped blob off the grid
+            centre = Point(rng.uniform(0, 500, 2))
+            r = rng.uniform(30, 120)
+            zones.append(
+                centre.buffer(r, quad_segs=5).difference(centre.buffer(r / 3, quad_segs=3))
+            )
+        else:
+            zones.append(outer)
+    return zones
+
+
+def random_lines(rng, count=200):
+    """Diagonal, grid-aligned (along zone edges), multipart and duplicated-vertex lines."""
+    lines = []
+    for k in range(count):
+        kind = k % 5
+        if kind == 0:
+            lines.append(LineString(rng.uniform(-20, 620, (rng.integers(2, 7), 2))))
+        elif kind == 1:  # axis-aligned on grid coordinates: runs along zone edges
+            x = rng.integers(0, 60) * 10.0
+            y0, y1 = np.sort(rng.integers(0, 60, 2) * 10.0)
+            y1 += 10
+            if rng.random() < 0.5:
+                lines.append(LineString([(x, y0), (x, y1)]))
+            else:
+                lines.append(LineString([(y0, x), (y1, x)]))
+        elif kind == 2:  # grid staircase: vertices on zone corners and edges
+            steps = rng.integers(-3, 4, (rng.integers(2, 6), 2)) * 10.0
+            start = rng.integers(0, 50, 2) * 10.0
+            lines.append(LineString(np.vstack([start, start + np.cumsum(steps, axis=0)])))
+        elif kind == 3:  # consecutive duplicate vertices
+            xy = rng.uniform(0, 600, (4, 2))
+            lines.append(LineString(np.vstack([xy[:2], xy[1:2], xy[2:], xy[3:]])))
+        else:
+            parts = [
+                rng.uniform(0, 600, (rng.integers(2, 5), 2)) for _ in range(rng.integers(2, 4))
+            ]
+            lines.append(MultiLineString(parts))
+    return lines
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_lines_against_geos_overlay(seed):
+    rng = np.random.default_rng(seed)
+    zone_geoms = grid_zones(rng)
+    zone_levels = rng.integers(1, 5, len(zone_geoms))
+    lines = random_lines(rng)
+    result = exposure(arr(*lines), HazardZones(arr(*zone_geoms), zone_levels))
+    levels, lengths = oracle(lines, zone_geoms, zone_levels)
+    assert (lengths > 0).sum() > 50 and (levels == 0).any()  # the draw does test something
+    assert result.level.tolist() == levels.tolist()
+    np.testing.assert_allclose(result.length, lengths, rtol=1e-6, atol=1e-9)
+
+
+def test_lines_with_zones_and_raster_union():
+    rng = np.random.default_rng(7)
+    zone_geoms = grid_zones(rng, 15)
+    zone_levels = rng.integers(1, 5, len(zone_geoms))
+    lines = random_lines(rng, 150)
+    # 20 m cells, about half of them wet, off the zones' 10 m grid: on a cell edge the
+    # raster takes one side only, which a union of closed cell boxes would not.
+    depth = rng.uniform(0, 1, (30, 30))
+    x0, y0 = -3.7, 603.3
+    grid = RasterGrid(depth, (x0, 20.0, 0.0, y0, 0.0, -20.0), None)
+    rows, cols = np.nonzero(depth >= 0.5)
+    wet_cells = [
+        box(x0 + 20 * c, y0 - 20 * (r + 1), x0 + 20 * (c + 1), y0 - 20 * r)
+        for r, c in zip(rows, cols)
+    ]
+    result = exposure(
+        arr(*lines), HazardZones(arr(*zone_geoms), zone_levels), RasterHazard(grid, [0.5])
+    )
+    _, lengths = oracle(lines, zone_geoms, zone_levels, wet_cells)
+    assert (lengths > 0).sum() > 100
+    np.testing.assert_allclose(result.length, lengths, rtol=1e-6, atol=1e-6)
+
+
+def test_raster_assets_with_other_vertices_fall_back_to_the_overlay():
+    # The raster side sees densified lines: segments differ, so the union is geometric.
+    zone = box(0, 0, 25, 10)
+    grid = RasterGrid(np.array([[0.0, 0.0, 1.0, 1.0]]), (0, 10, 0, 10, 0, -10), None)
+    lines = [LineString([(0, 5), (40, 5)]), LineString([(5, 2), (35, 8)])]
+    raster = RasterHazard(grid, [0.5], assets=shapely.segmentize(arr(*lines), 3.0))
+    result = exposure(arr(*lines), HazardZones(arr(zone), [2]), raster)
+    _, lengths = oracle(lines, [zone], [2], [box(20, 0, 40, 10)])
+    assert result.length[0] == pytest.approx(40.0)
+    np.testing.assert_allclose(result.length, lengths, rtol=1e-9)
+
+
+def test_a_line_back_over_itself_counts_each_pass():
+    line = LineString([(0, 5), (20, 5), (5, 5)])  # 20 m out, 15 m back, all in the zone
+    result = exposure(arr(line), HazardZones(arr(box(0, 0, 30, 10)), np.array([1])))
+    assert result.length[0] == pytest.approx(35.0) and result.share[0] == pytest.approx(1.0)
+    # A whole-line overlay dissolves the passes: 20 m, a share of 20/35.
+    assert line.intersection(box(0, 0, 30, 10)).length == pytest.approx(20.0)
+
+
+def test_lines_without_self_overlap_match_a_whole_line_overlay():
+    rng = np.random.default_rng(11)
+    zone_geoms = grid_zones(rng)
+    lines = [
+        g
+        for g in random_lines(rng)
+        if shapely.union_all(line_segments(g)).length == pytest.approx(g.length)
+    ]
+    result = exposure(arr(*lines), HazardZones(arr(*zone_geoms), np.ones(len(zone_geoms), int)))
+    union = shapely.union_all(zone_geoms)
+    expected = [line.intersection(union).length for line in lines]
+    assert len(lines) > 150
+    np.testing.assert_allclose(result.length, expected, rtol=1e-6, atol=1e-9)
+
+
+def test_hand_cases():
+    zone = Polygon([(0, 0), (30, 0), (30, 30), (0, 30)], [[(10, 10), (20, 10), (20, 20), (10, 20)]])
+    z = HazardZones(arr(zone, box(40, 0, 50, 10), box(40, 0, 45, 5)), np.array([2, 1, 4]))
+    lines = arr(
+        LineString([(-5, 30), (35, 30)]),  # along the top edge: 30 m (boundary included)
+        LineString([(30, 40), (30, 30), (40, 40)]),  # touches the corner only: length 0
+        LineString([(-10, 15), (0, 15), (15, 15)]),  # vertex on the edge; crosses the hole
+        LineString([(-10, 5), (-10, 5), (5, 5), (5, 5), (5, 5), (15, 5)]),  # duplicates
+        LineString([(5, 15), (25, 15)]),  # through the hole: 5 + 5
+        LineString([(35, 2), (55, 2)]),  # nested boxes of levels 1 and 4: 10 m, level 4
+        LineString([(12, 12), (12, 12)]),  # zero length, in the hole: not exposed
+        LineString([(10, 12), (10, 18)]),  # along the hole's edge: boundary included
+    )
+    result = exposure(lines, z)
+    assert result.level.tolist() == [2, 2, 2, 2, 2, 4, 0, 2]
+    np.testing.assert_allclose(result.length, [30, 0, 10, 15, 10, 10, 0, 6], atol=1e-12)
+
+
+def test_segments_in_order_and_box_pairs_against_brute_force():
+    lines = arr(
+        MultiLineString([[(0, 0), (1, 0), (1, 1)], [(5, 5), (6, 6)]]),
+        LineString([(2, 2), (3, 3)]),
+    )
+    owner, start, end = segments(lines)
+    assert owner.tolist() == [0, 0, 0, 1]
+    assert start.tolist() == [[0, 0], [1, 0], [5, 5], [2, 2]]
+    assert end.tolist() == [[1, 0], [1, 1], [6, 6], [3, 3]]
+
+    rng = np.random.default_rng(5)
+    lo = rng.uniform(0, 100, (300, 2))
+    size = rng.exponential(5, (300, 2)) * (rng.random((300, 1)) < 0.9)  # some flat boxes
+    boxes = np.hstack([lo, lo + size])
+    a, b = boxes[:120], boxes[120:]
+    meet = (
+        (a[:, None, 0] <= b[None, :, 2])
+        & (b[None, :, 0] <= a[:, None, 2])
+        & (a[:, None, 1] <= b[None, :, 3])
+        & (b[None, :, 1] <= a[:, None, 3])
+    )
+    expected = sorted(zip(*np.nonzero(meet)))
+    for cell in (None, 0.7, 3.0, 40.0, 500.0):
+        i, j = box_pairs(a, b, cell)
+        assert sorted(zip(i.tolist(), j.tolist())) == expected
+    empty = box_pairs(a[:0], b)
+    assert len(empty[0]) == 0 and len(empty[1]) == 0
