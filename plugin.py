@@ -16,6 +16,7 @@ class FibreResiliencePlugin:
         self.provider = None
         self.actions = []
         self.toolbar = None
+        self.docks = []
         self.translator = install_translator()
 
     def initProcessing(self):
@@ -38,6 +39,22 @@ class FibreResiliencePlugin:
         )
         toolbox.triggered.connect(self.show_toolbox)
         self._add_action(toolbox)
+        self._add_dock_toggle()
+
+    def _add_dock_toggle(self):
+        """The scoring dock, docked on the right, hidden until its action shows it."""
+        from qgis.PyQt.QtCore import Qt
+
+        from .ui.scoring_dock import ScoringDock
+
+        dock = ScoringDock(self.iface, self.iface.mainWindow())
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        self.docks.append(dock)
+        action = dock.toggleViewAction()
+        action.setIcon(plugin_icon())
+        action.setText(self.tr("Asset scoring"))
+        self._add_action(action)
 
     def _add_action(self, action):
         self.iface.addPluginToMenu(MENU, action)
@@ -64,6 +81,10 @@ class FibreResiliencePlugin:
                 if self.toolbar is not None:
                     self.toolbar.removeAction(action)
             self.actions = []
+            for dock in self.docks:
+                self.iface.removeDockWidget(dock)
+                dock.unload()  # disconnects, then deletes itself
+            self.docks = []
             if self.toolbar is not None:
                 self.toolbar.deleteLater()
                 self.toolbar = None

@@ -30,6 +30,7 @@ def _log(message: str) -> None:
 
 # (module, class): add a line per algorithm.
 ALGORITHM_CLASSES = [
+    ("score_assets", "ScoreAssetsAlgorithm"),
     ("gracethd_network", "GraceThdNetworkAlgorithm"),
     ("hazard_exposure", "HazardExposureAlgorithm"),
     ("access_routes", "AccessRoutesAlgorithm"),

@@ -7,7 +7,7 @@ import argparse
 import importlib
 import time
 
-BENCHMARKS = ["exposure", "access", "redundancy"]
+BENCHMARKS = ["exposure", "access", "redundancy", "scoring"]
 
 
 def main() -> None:

@@ -31,9 +31,10 @@ def test_gui_adds_and_removes_its_actions(qgis_iface, qgis_processing):
     plugin.initGui()
     assert plugin.actions, "no menu/toolbar action was added"
     assert plugin.toolbar is not None
+    assert [type(dock).__name__ for dock in plugin.docks] == ["ScoringDock"]
     assert len(_our_providers()) == 1
     plugin.unload()
-    assert plugin.actions == []
+    assert plugin.actions == [] and plugin.docks == []
     assert _our_providers() == []
 
 
