@@ -40,7 +40,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .errors import InputError
 
@@ -255,7 +255,7 @@ def _parse_line(line: str, lineno: int) -> Criterion:
             f"expression itself holds '|' (such as ||), wrap it in backticks."
         )
     source = _unquote(items[0], lineno, "the field or expression")
-    values = {"source": source}
+    values: Dict[str, Any] = {"source": source}
     seen = set()
     for raw in items[1:]:
         stripped = raw.strip()
@@ -400,7 +400,10 @@ def contribution_names(criteria: Sequence[Criterion]) -> List[str]:
 def parse_classes(text: Optional[str]) -> ClassSpec:
     """Parse a CLASSES text (``breaks=...`` or ``quantiles=n``, optional ``labels=``)."""
     text = DEFAULT_CLASSES if text is None or not str(text).strip() else str(text)
-    kind, breaks, count, labels = None, (), 0, None
+    kind: Optional[str] = None
+    breaks: Tuple[float, ...] = ()
+    count = 0
+    labels: Optional[Tuple[str, ...]] = None
     for raw in _split_items(text.replace("\n", " "), 1):
         item = raw.strip()
         key, _, value = item.partition("=")

@@ -231,16 +231,16 @@ def box_pairs(a: np.ndarray, b: np.ndarray, cell: Optional[float] = None) -> tup
         first = np.searchsorted(b_cell, a_cell, "left")
         count = np.searchsorted(b_cell, a_cell, "right") - first
     i = np.repeat(a_box, count)
-    cell = np.repeat(a_cell, count)
+    pair_cell = np.repeat(a_cell, count)
     j = b_box[np.repeat(first - np.cumsum(count) + count, count) + np.arange(len(i))]
     ax0, ay0, ax1, ay1 = (np.ascontiguousarray(a[:, k]) for k in range(4))
     bx0, by0, bx1, by1 = (np.ascontiguousarray(b[:, k]) for k in range(4))
     meet = (ax0[i] <= bx1[j]) & (bx0[j] <= ax1[i]) & (ay0[i] <= by1[j]) & (by0[j] <= ay1[i])
-    i, j, cell = i[meet], j[meet], cell[meet]
+    i, j, pair_cell = i[meet], j[meet], pair_cell[meet]
     # The overlap's lower-left corner lies in the cell of the larger lower-left cells.
     col = np.maximum(a_lo[i, 0], b_lo[j, 0])
     row = np.maximum(a_lo[i, 1], b_lo[j, 1])
-    once = row * n_cols + col == cell
+    once = row * n_cols + col == pair_cell
     return i[once], j[once]
 
 
@@ -391,7 +391,7 @@ def exposure(
             owners, first = np.unique(a_idx[order], return_index=True)
             class_[owners] = zc[z_idx[order][first]]
         monitor.report(0.6)
-        if sampled is not None:
+        if sampled is not None and raster is not None:
             higher = sampled.level > level
             class_[higher] = raster.label
             level = np.maximum(level, sampled.level)

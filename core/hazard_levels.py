@@ -54,7 +54,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 
@@ -132,7 +132,7 @@ def _is_numeric_like(value) -> bool:
 
 
 def _table(pairs: Dict[str, int]) -> Dict[str, int]:
-    return {normalize(k): v for k, v in pairs.items()}
+    return {str(normalize(k)): v for k, v in pairs.items()}
 
 
 _TRI_SCENARIO = _table(
@@ -297,7 +297,9 @@ def parse_thresholds(text: str) -> np.ndarray:
     return values
 
 
-def levels_from_thresholds(values: np.ndarray, thresholds: Sequence[float]) -> np.ndarray:
+def levels_from_thresholds(
+    values: np.ndarray, thresholds: Union[Sequence[float], np.ndarray]
+) -> np.ndarray:
     """Level = how many thresholds the value reaches (value >= t); NaN gives 0."""
     values = np.asarray(values, dtype=float)
     levels = np.searchsorted(np.asarray(thresholds, dtype=float), values, side="right")
@@ -329,6 +331,7 @@ def parse_custom(text: str) -> Dict[str, int]:
         if None in keys:
             raise InputError(f'LEVELS: "{item}" has no value before "=".')
         for key in keys:
+            assert key is not None  # checked just above
             if table.get(key, level) != level:
                 raise InputError(f'LEVELS: value "{raw.strip()}" is given two levels.')
             table[key] = level
@@ -431,6 +434,7 @@ def map_levels(
         matched = np.isfinite(numbers)
         levels = levels_from_thresholds(numbers, thresholds)
     else:
+        matcher: Callable[..., Optional[int]]
         if preset == "custom":
             table = parse_custom(levels_text)
 

@@ -59,7 +59,8 @@ class RasterGrid:
 
     @property
     def shape(self) -> Tuple[int, int]:
-        return self.array.shape
+        rows, cols = self.array.shape
+        return int(rows), int(cols)
 
     def to_pixel(self, x: np.ndarray, y: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         """World coordinates → fractional (col, row)."""

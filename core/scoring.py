@@ -20,7 +20,7 @@ input order. Excluded features get NaN scores and contributions, rank 0 and no c
 """
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -169,7 +169,7 @@ def _criterion_risk(c: Criterion, v: np.ndarray, warnings: List[str]) -> np.ndar
     return np.clip(risk, 0.0, 1.0)
 
 
-def unit_weights(weights: Sequence[float]) -> np.ndarray:
+def unit_weights(weights: Union[Sequence[float], np.ndarray]) -> np.ndarray:
     """Weights divided by their sum (InputError if negative or all zero)."""
     w = np.asarray(weights, dtype=float)
     if (w < 0).any() or not np.isfinite(w).all():
