@@ -243,7 +243,7 @@ def _groundwater_match(value, key: str) -> Optional[int]:
     return _groundwater(key)
 
 
-_CODE_MATCHERS = {
+_CODE_MATCHERS: Dict[str, Callable[..., Optional[int]]] = {
     "tri_scenario": _lookup(_TRI_SCENARIO, {}),
     "tri_depth": _lookup(_TRI_DEPTH, {}),
     "ppr_level": _lookup(_PPR, _PPR_NUMERIC),
