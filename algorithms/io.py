@@ -467,12 +467,22 @@ class OutputSink:
         )
         start, end = progress_range
         batch: List[QgsFeature] = []
+        size = first_new + len(values)
+        # Resizing fills the new attributes with NULL: set only the values that are not
+        # (a point layer has no length or area: two columns fewer to write per feature).
+        filled = [
+            (first_new + offset, column)
+            for offset, column in enumerate(values)
+            if any(v is not None for v in column)
+        ]
         for i in range(count):
             if reuse:
                 out = features[i]
-                out.resizeAttributes(first_new + len(values))
-                for offset, column in enumerate(values):
-                    out.setAttribute(first_new + offset, column[i])
+                out.resizeAttributes(size)
+                for index, column in filled:
+                    value = column[i]
+                    if value is not None:
+                        out.setAttribute(index, value)
             else:
                 out = self._new_feature(features, geometries, values, i)
             batch.append(out)

@@ -24,7 +24,7 @@ SIDE = 100_000.0  # a 100 km square in Lambert-93
 ORIGIN = (600_000.0, 6_980_000.0)
 
 
-def flood_polygons(count: int, rng) -> tuple:
+def flood_polygons(count: int, rng, vertices: int = 40) -> tuple:
     """Non-overlapping star-shaped blobs on a jittered grid, with a TRI scenario each."""
     per_row = int(np.ceil(np.sqrt(count)))
     spacing = SIDE / per_row
@@ -32,7 +32,6 @@ def flood_polygons(count: int, rng) -> tuple:
     centres = (
         np.array(ORIGIN) + (ij + 0.5) * spacing + rng.uniform(-0.05, 0.05, (count, 2)) * spacing
     )
-    vertices = 40
     angles = np.linspace(0, 2 * np.pi, vertices, endpoint=False)
     radii = spacing * rng.uniform(0.15, 0.45, (count, 1)) * rng.uniform(0.7, 1.0, (count, vertices))
     xs = centres[:, :1] + radii * np.cos(angles)
@@ -79,14 +78,14 @@ def write_gpkg(path: Path, geometries, fields: dict, geometry_type) -> str:
     return str(path)
 
 
-def main(scale: float = 1.0) -> dict:
+def main(scale: float = 1.0, vertices: int = 400) -> dict:
     qgis_app()
     import processing
 
     rng = np.random.default_rng(20261128)
     n_points, n_lines, n_zones = int(200_000 * scale), int(100_000 * scale), int(5_000 * scale)
     work = Path(tempfile.mkdtemp(prefix="bench-exposure-"))
-    polygons, scenarios = flood_polygons(n_zones, rng)
+    polygons, scenarios = flood_polygons(n_zones, rng, vertices)
     from osgeo import ogr
 
     zones = write_gpkg(work / "zones.gpkg", polygons, {"scenario": scenarios}, ogr.wkbPolygon)
@@ -102,7 +101,10 @@ def main(scale: float = 1.0) -> dict:
         {"lid": np.arange(n_lines)},
         ogr.wkbLineString,
     )
-    print(f"data: {n_points} points, {n_lines} lines, {n_zones} flood polygons in {work}")
+    print(
+        f"data: {n_points} points, {n_lines} lines, {n_zones} flood polygons of {vertices} "
+        f"vertices in {work}"
+    )
     times: dict = {}
     ours_params = {"HAZARD": zones, "HAZARD_FIELD": "scenario", "PRESET": 1, "FAIL_LEVEL": 3}
 
@@ -184,4 +186,6 @@ if __name__ == "__main__":
     parser.add_argument(
         "--scale", type=float, default=1.0, help="1 = 200k points, 100k lines, 5k zones"
     )
-    main(parser.parse_args().scale)
+    parser.add_argument("--vertices", type=int, default=400, help="vertices per flood polygon")
+    arguments = parser.parse_args()
+    main(arguments.scale, arguments.vertices)
