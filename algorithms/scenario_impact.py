@@ -19,6 +19,7 @@ from . import network_io as nio
 from .base import FibreAlgorithm
 
 POINT_FIELDS = [io.int_field("im_failed"), io.int_field("im_cut"), io.real_field("im_prem", 1)]
+LINE_FIELDS = POINT_FIELDS + [io.real_field("im_repair", 1)]
 SUMMARY_FIELDS = [
     io.real_field("im_prem_n", 1),
     io.real_field("im_prem_f", 1),
@@ -53,6 +54,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
     AGGREGATE = "AGGREGATE"
     OUTPUT_SITES = "OUTPUT_SITES"
     OUTPUT_PREMISES = "OUTPUT_PREMISES"
+    OUTPUT_LINES = "OUTPUT_LINES"
     SUMMARY = "SUMMARY"
     PREMISES_CUT = "PREMISES_CUT"
     SITES_CUT = "SITES_CUT"
@@ -78,7 +80,12 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
             "premises point; for a site, the premises on its node that lose service). "
             "SUMMARY keeps every AGGREGATE polygon field and adds im_prem_n, im_prem_f, "
             "im_prem_c (premises in it, failed, cut) and im_site_n, im_site_f, im_site_c "
-            "(sites). PREMISES_CUT (premises losing service: failed or cut) and SITES_CUT "
+            "(sites). OUTPUT_LINES keeps every NETWORK field and adds im_failed (1 for a "
+            "failed line), im_cut (1 when it did not fail but neither end reaches a root), "
+            "im_prem (failed lines: the cut premises whose every path to a root ran through "
+            "it; lines in series each count them) and im_repair (failed lines: the premises "
+            "that come back if it alone is repaired, the other failures staying). "
+            "PREMISES_CUT (premises losing service: failed or cut) and SITES_CUT "
             "(sites losing service) are outputs."
         )
 
@@ -154,6 +161,15 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                 self.tr("Premises with scenario impact"),
                 QgsProcessing.SourceType.TypeVectorPoint,
                 optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_LINES,
+                self.tr("Network lines with scenario impact"),
+                QgsProcessing.SourceType.TypeVectorLine,
+                optional=True,
+                createByDefault=False,
             )
         )
         self.addParameter(
@@ -294,6 +310,26 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                     progress_range=(80, 95),
                 )
                 outputs[key] = out.dest_id
+            if parameters.get(self.OUTPUT_LINES) is not None:
+                out = io.OutputSink(
+                    self,
+                    parameters,
+                    self.OUTPUT_LINES,
+                    context,
+                    network.fields,
+                    LINE_FIELDS,
+                    network.wkb_type,
+                    network.source_crs,
+                    feedback,
+                )
+                sinks.append(out)
+                out.write(
+                    network.features,
+                    {c: result.lines[c].to_numpy() for c in result.lines.columns},
+                    feedback,
+                    progress_range=(95, 97),
+                )
+                outputs[self.OUTPUT_LINES] = out.dest_id
             if polygons is not None and parameters.get(self.SUMMARY) is not None:
                 outputs[self.SUMMARY] = self._summary(
                     parameters, context, feedback, polygons, aggregate_source, result.summary, sinks

@@ -290,7 +290,10 @@ def processing_end_to_end():
     return elapsed
 
 
-def main(scale=1.0, idom_limit=120.0, synthetic=False):
+def main(scale=1.0, idom_limit=None, synthetic=False):
+    # nx.immediate_dominators is quadratic here: below scale 1 give it a share of 120 s.
+    if idom_limit is None:
+        idom_limit = max(5.0, 120.0 * min(scale, 1.0))
     import_plugin_package()
     from fibre_resilience.core.network import build_model
     from fibre_resilience.core.redundancy import analyse_redundancy
@@ -338,8 +341,8 @@ if __name__ == "__main__":
     parser.add_argument(
         "--idom-limit",
         type=float,
-        default=120.0,
-        help="seconds given to nx.immediate_dominators (quadratic here)",
+        default=None,
+        help="seconds given to nx.immediate_dominators (quadratic here; default 120 x scale)",
     )
     parser.add_argument(
         "--synthetic",

@@ -3,6 +3,10 @@
 A premises point or site is ``failed`` when its own node failed, ``cut`` when it reached a
 root before the scenario and reaches none after it (failures elsewhere). Both lose service;
 they are kept apart because they call for different repairs.
+
+Per failed line, two figures: the cut premises that depended on it alone (every path they had
+to a root ran through it; lines in series each count them) and the premises its repair alone
+would bring back (the other failures staying).
 """
 
 from dataclasses import dataclass
@@ -20,7 +24,7 @@ from .monitor import as_monitor
 class ImpactResult:
     premises: pd.DataFrame  # im_failed, im_cut, im_prem per premises point (input order)
     sites: pd.DataFrame  # im_failed, im_cut, im_prem per site (input order)
-    lines: pd.DataFrame  # im_failed, im_cut per line (cut: not failed, out of service)
+    lines: pd.DataFrame  # im_failed, im_cut, im_prem, im_repair per line (input order)
     summary: pd.DataFrame  # per aggregate id (when given)
     totals: dict
 
@@ -88,7 +92,24 @@ def scenario_impact(
     line_cut = np.zeros(m, dtype=np.int64)
     # A line is out of service when neither end still reaches a root.
     line_cut[ids] = ~failed_lines[ids] & (before[u] | before[v]) & ~after[u] & ~after[v]
-    lines = pd.DataFrame({"im_failed": line_failed, "im_cut": line_cut})
+    cut = premises["im_cut"].to_numpy() == 1
+    cut_at_node = np.bincount(prem_node[cut], weights=counts[cut], minlength=n)
+    line_prem = np.zeros(m)
+    line_repair = np.zeros(m)
+    on = failed_lines[ids]
+    line_prem[ids[on]] = _dependants(n, u, v, roots, cut_at_node)[on]
+    alive = ~node_failed[u] & ~node_failed[v]
+    line_repair[ids[on & alive]] = _repair_gain(
+        n, u[keep], v[keep], roots[~node_failed[roots]], cut_at_node, u[on & alive], v[on & alive]
+    )
+    lines = pd.DataFrame(
+        {
+            "im_failed": line_failed,
+            "im_cut": line_cut,
+            "im_prem": line_prem,
+            "im_repair": line_repair,
+        }
+    )
 
     totals = {
         "premises_failed": float(counts[premises["im_failed"].to_numpy() == 1].sum()),
@@ -103,6 +124,40 @@ def scenario_impact(
     summary = _by_aggregate(premises, counts, premises_aggregate, sites, sites_aggregate)
     monitor.report(1.0)
     return ImpactResult(premises, sites, lines, summary, totals)
+
+
+def _dependants(n, u, v, roots, weights):
+    """Per edge: the weight on nodes whose every path to a root runs through it.
+
+    Each edge is split by a node of its own, so that one dominator tree from the roots
+    answers for every edge at once (as in core.redundancy).
+    """
+    real = u != v
+    k = int(real.sum())
+    edge_node = n + np.arange(k)
+    dom = graph.dominator_tree(
+        n + k,
+        np.concatenate([u[real], edge_node]),
+        np.concatenate([edge_node, v[real]]),
+        roots,
+    )
+    totals = graph.dominated_totals(dom, weights)
+    out = np.zeros(u.size)
+    out[real] = totals[edge_node]
+    return out
+
+
+def _repair_gain(n, u, v, roots, weights, repair_u, repair_v):
+    """Weight brought back by restoring each (repair_u, repair_v) edge alone into u-v."""
+    uu = np.concatenate([u, np.full(roots.size, n)])
+    vv = np.concatenate([v, roots])
+    label = graph.components(n + 1, uu, vv)
+    per_part = np.bincount(label[:n], weights=weights, minlength=label.max() + 1)
+    rooted = label[n]
+    a, b = label[repair_u], label[repair_v]
+    joins = (a != b) & ((a == rooted) | (b == rooted))
+    other = np.where(a == rooted, b, a)
+    return np.where(joins, per_part[other], 0.0)
 
 
 def _point_flags(node, node_failed, node_cut):

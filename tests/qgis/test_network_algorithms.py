@@ -391,8 +391,7 @@ def test_failed_layer_without_group_field_is_refused(run_algorithm):
 
 
 def test_bundled_sample_against_networkx(run_algorithm):
-    if not SAMPLE_V3.exists():
-        pytest.skip("the bundled sample is not generated yet")
+    assert SAMPLE_V3.exists(), f"bundled sample missing: {SAMPLE_V3}"
     context = QgsProcessingContext()
     read = run_algorithm(
         "gracethdnetwork",

@@ -87,6 +87,48 @@ def test_impact_matches_brute_force(seed):
         assert got == expected
 
 
+@pytest.mark.parametrize("seed", range(40))
+def test_failed_line_figures_match_brute_force(seed):
+    """im_prem: cut premises whose every path to a root used the line (removing it alone from
+    the intact network cuts them); im_repair: premises back when it alone is repaired."""
+    rng = np.random.default_rng(100 + seed)
+    n = 25
+    u = [int(rng.integers(max(0, i - 3), i)) for i in range(1, n)]
+    v = list(range(1, n))
+    for _ in range(4):
+        a, b = rng.integers(0, n, 2)
+        u.append(int(a))
+        v.append(int(b))
+    u, v = np.array(u), np.array(v)
+    roots = rng.choice(n, 2, replace=False).tolist()
+    prem_nodes = rng.integers(0, n, 30).tolist()
+    counts = rng.integers(1, 5, 30).tolist()
+    model = model_from(u, v, roots, prem_nodes, counts, [])
+    index = {name: i for i, name in enumerate(model.network.node_ids)}
+    failed_lines = rng.random(u.size) < 0.2
+    failed_nodes = [int(rng.integers(0, n))] if seed % 2 else []
+    result = scenario_impact(
+        model, failed_lines, failed_nodes=[index[str(x)] for x in failed_nodes]
+    )
+    lost_edges = set(np.flatnonzero(failed_lines).tolist())
+    before = reach(u, v, roots)
+    after = reach(u, v, roots, lost_edges, set(failed_nodes))
+    cut = [
+        (p, c)
+        for p, c in zip(prem_nodes, counts)
+        if p not in failed_nodes and p in before and p not in after
+    ]
+    for i in range(u.size):
+        row = result.lines.iloc[i]
+        if not failed_lines[i]:
+            assert (row.im_prem, row.im_repair) == (0, 0)
+            continue
+        alone = reach(u, v, roots, {i})
+        assert row.im_prem == sum(c for p, c in cut if p not in alone), i
+        repaired = reach(u, v, roots, lost_edges - {i}, set(failed_nodes))
+        assert row.im_repair == sum(c for p, c in cut if p in repaired), i
+
+
 def test_ring_cut_twice_isolates_the_far_side():
     u = np.array([0, 1, 2, 3])
     v = np.array([1, 2, 3, 0])
@@ -99,6 +141,9 @@ def test_ring_cut_twice_isolates_the_far_side():
     assert both.premises.im_cut.tolist() == [1, 1, 0]
     assert both.sites.im_prem.tolist() == [6]
     assert both.lines.im_cut.tolist() == [0, 0, 0, 0]
+    # Neither failed arm alone cuts node 2; repairing either one brings its 6 premises back.
+    assert both.lines.im_prem.tolist() == [0, 0, 0, 0]
+    assert both.lines.im_repair.tolist() == [0, 6, 6, 0]
     node2 = int(np.flatnonzero(model.network.node_ids == "2")[0])
     failed_node = scenario_impact(model, failed_nodes=[node2])
     assert failed_node.premises.im_failed.tolist() == [1, 1, 0]
