@@ -882,6 +882,9 @@ def style_scored_layer(layer: QgsVectorLayer, top: int, classes: str = DEFAULT_C
     settings = QgsPalLayerSettings()
     settings.isExpression = True
     settings.fieldName = f'if("sc_rank" <= {int(top)}, \'#\' || "sc_rank", NULL)'
+    if layer.geometryType() == QgsWkbTypes.GeometryType.LineGeometry:
+        # The default placement puts nothing on lines.
+        settings.placement = QgsPalLayerSettings.Placement.Line
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
     layer.triggerRepaint()
