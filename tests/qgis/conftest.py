@@ -25,14 +25,18 @@ def provider(qgis_processing):
 
 @pytest.fixture()
 def run_algorithm(provider):
-    """``run_algorithm(alg_id, parameters, feedback=None)`` through processing.run."""
+    """``run_algorithm(alg_id, parameters, feedback=None)`` through processing.run.
+
+    ``alg_id`` is our algorithm's name, any full id, or an algorithm object (a model).
+    """
     import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
 
     def run(alg_id, parameters, feedback=None, context=None):
         context = context or QgsProcessingContext()
         feedback = feedback or QgsProcessingFeedback()
-        full_id = alg_id if ":" in alg_id else f"fibreresilience:{alg_id}"
-        return processing.run(full_id, parameters, feedback=feedback, context=context)
+        if isinstance(alg_id, str) and ":" not in alg_id:
+            alg_id = f"fibreresilience:{alg_id}"
+        return processing.run(alg_id, parameters, feedback=feedback, context=context)
 
     return run

@@ -1,0 +1,117 @@
+"""Delivery -> exposure -> scoring as a Processing model equals the steps run one by one."""
+
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingModelAlgorithm,
+    QgsProcessingModelChildAlgorithm,
+    QgsProcessingModelChildParameterSource,
+    QgsProcessingModelOutput,
+    QgsProcessingModelParameter,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterVectorLayer,
+)
+
+CRITERIA = "hz_level | weight=3 | higher | thresholds=1;2;3;4\nhz_length | weight=1 | minmax"
+
+
+def _static(child, values):
+    for key, value in values.items():
+        child.addParameterSources(
+            key, [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
+        )
+
+
+def _model():
+    model = QgsProcessingModelAlgorithm("plan_chain", "tests")
+    model.addModelParameter(
+        QgsProcessingParameterFile("delivery", "delivery"), QgsProcessingModelParameter("delivery")
+    )
+    model.addModelParameter(
+        QgsProcessingParameterVectorLayer("zones", "zones"), QgsProcessingModelParameter("zones")
+    )
+    read = QgsProcessingModelChildAlgorithm("fibreresilience:gracethdnetwork")
+    read.setChildId("read")
+    read.addParameterSources(
+        "SOURCE", [QgsProcessingModelChildParameterSource.fromModelParameter("delivery")]
+    )
+    _static(read, {"VERSION": 0, "TOLERANCE": 1.0})
+    model.addChildAlgorithm(read)
+    exposure = QgsProcessingModelChildAlgorithm("fibreresilience:hazardexposure")
+    exposure.setChildId("exposure")
+    exposure.addParameterSources(
+        "INPUT", [QgsProcessingModelChildParameterSource.fromChildOutput("read", "ROUTES")]
+    )
+    exposure.addParameterSources(
+        "HAZARD", [QgsProcessingModelChildParameterSource.fromModelParameter("zones")]
+    )
+    _static(
+        exposure,
+        {
+            "HAZARD_FIELD": "scenario",
+            "PRESET": 1,
+            "FAIL_LEVEL": 3,
+            "BUFFER": 0.0,
+            "RASTER_THRESHOLDS": "0.01;0.5;1;2",
+        },
+    )
+    model.addChildAlgorithm(exposure)
+    score = QgsProcessingModelChildAlgorithm("fibreresilience:scoreassets")
+    score.setChildId("score")
+    score.addParameterSources(
+        "INPUT", [QgsProcessingModelChildParameterSource.fromChildOutput("exposure", "OUTPUT")]
+    )
+    _static(score, {"CRITERIA": CRITERIA, "METHOD": 0})
+    output = QgsProcessingModelOutput("scored", "scored routes")
+    output.setChildOutputName("OUTPUT")
+    score.setModelOutputs({"scored": output})
+    model.addChildAlgorithm(score)
+    return model
+
+
+def test_model_equals_steps(run_algorithm, sample_dir):
+    delivery = str(sample_dir / "gracethd_v3.gpkg")
+    zones = f"{sample_dir / 'territory.gpkg'}|layername=flood_zones"
+    context = QgsProcessingContext()
+    result = run_algorithm(
+        _model(), {"delivery": delivery, "zones": zones, "score:scored": "memory:"}, context=context
+    )
+    by_model = result["score:scored"]  # processing.run hands back the layer itself
+
+    steps = QgsProcessingContext()
+    routes = run_algorithm(
+        "gracethdnetwork",
+        {
+            "SOURCE": delivery,
+            "ROUTES": "memory:",
+            "CABLES": "memory:",
+            "NODES": "memory:",
+            "PREMISES": "memory:",
+            "REPORT": "memory:",
+        },
+        context=steps,
+    )["ROUTES"]
+    exposed = run_algorithm(
+        "hazardexposure",
+        {
+            "INPUT": routes,
+            "HAZARD": zones,
+            "HAZARD_FIELD": "scenario",
+            "PRESET": 1,
+            "OUTPUT": "memory:",
+        },
+        context=steps,
+    )["OUTPUT"]
+    scored = run_algorithm(
+        "scoreassets", {"INPUT": exposed, "CRITERIA": CRITERIA, "OUTPUT": "memory:"}, context=steps
+    )["OUTPUT"]
+    by_steps = scored
+
+    def table(layer):
+        return sorted(
+            (f["gt_code"], f["hz_level"], f["sc_rank"], round(f["sc_score"], 9))
+            for f in layer.getFeatures()
+        )
+
+    model_rows = table(by_model)
+    assert len(model_rows) == 2519
+    assert model_rows == table(by_steps)
