@@ -42,6 +42,7 @@ from .raster_sampling import UNION_GRID, RasterGrid, ToMetric, sample_raster
 
 POINT, LINE, POLYGON, NULL = 0, 1, 2, -1
 CHUNK = 20000
+EDGE_BLOCK = 8  # zone edges per chain when pairing segments with edges
 
 
 @dataclass
@@ -244,6 +245,55 @@ def box_pairs(a: np.ndarray, b: np.ndarray, cell: Optional[float] = None) -> tup
     return i[once], j[once]
 
 
+def edge_pairs(
+    p0: np.ndarray, p1: np.ndarray, owner: np.ndarray, q0: np.ndarray, q1: np.ndarray
+) -> tuple:
+    """Pairs (i, k) of segments ``p0[i]``–``p1[i]`` and edges ``q0[k]``–``q1[k]`` that may meet.
+
+    The edges come in runs of one ``owner`` each (one zone's rings, in order), so chains of
+    up to ``EDGE_BLOCK`` consecutive edges have a tight box. A segment is paired with the
+    chains whose box meets its own (:func:`box_pairs`) and does not lie wholly on one side
+    of its line (with a margin well above rounding), then with the edges of those chains
+    whose box meets its own. Every edge that meets a segment is paired with it.
+    """
+    empty = np.empty(0, dtype=np.int64)
+    n = len(q0)
+    if not n or not len(p0):
+        return empty, empty
+    index = np.arange(n)
+    run_start = np.maximum.accumulate(np.where(np.r_[True, owner[1:] != owner[:-1]], index, 0))
+    starts = np.flatnonzero((index - run_start) % EDGE_BLOCK == 0)
+    lo, hi = np.minimum(q0, q1), np.maximum(q0, q1)
+    chain_lo = np.minimum.reduceat(lo, starts, axis=0)
+    chain_hi = np.maximum.reduceat(hi, starts, axis=0)
+    s_lo, s_hi = np.minimum(p0, p1), np.maximum(p0, p1)
+    i, chain = box_pairs(np.hstack([s_lo, s_hi]), np.hstack([chain_lo, chain_hi]))
+
+    # The cross product d × (corner - p0) over the chain's box: same sign at all four
+    # corners (beyond the margin) means no edge of the chain reaches the segment's line.
+    d = (p1 - p0)[i]
+    x0, x1 = chain_lo[chain, 0] - p0[i, 0], chain_hi[chain, 0] - p0[i, 0]
+    y0, y1 = chain_lo[chain, 1] - p0[i, 1], chain_hi[chain, 1] - p0[i, 1]
+    along_y = np.stack([d[:, 0] * y0, d[:, 0] * y1])
+    along_x = np.stack([-d[:, 1] * x0, -d[:, 1] * x1])
+    high = along_y.max(axis=0) + along_x.max(axis=0)
+    low = along_y.min(axis=0) + along_x.min(axis=0)
+    margin = 4e-9 * (np.abs(d[:, 0]) + np.abs(d[:, 1]))
+    margin *= np.maximum(np.abs(x0), np.abs(x1)) + np.maximum(np.abs(y0), np.abs(y1))
+    straddle = (low <= margin) & (high >= -margin)
+    i, chain = i[straddle], chain[straddle]
+
+    count = np.diff(np.r_[starts, n])[chain]
+    i = np.repeat(i, count)
+    k = np.repeat(starts[chain] - np.cumsum(count) + count, count) + np.arange(len(i))
+    # Contiguous columns: a 1-D take is much cheaper than indexing rows of 2-D arrays.
+    s_x0, s_y0, s_x1, s_y1 = (np.ascontiguousarray(c) for c in (*s_lo.T, *s_hi.T))
+    e_x0, e_y0, e_x1, e_y1 = (np.ascontiguousarray(c) for c in (*lo.T, *hi.T))
+    meet = (s_x0[i] <= e_x1[k]) & (e_x0[k] <= s_x1[i])
+    meet &= (s_y0[i] <= e_y1[k]) & (e_y0[k] <= s_y1[i])
+    return i[meet], k[meet]
+
+
 def _crossings(p0, d, q0, e) -> tuple:
     """Pair index and parameter t along ``p0 + t·d`` where edge ``q0 + u·e`` meets it.
 
@@ -286,11 +336,8 @@ def _exposed_stretches(lines, owners, zg, pair_asset, pair_zone) -> tuple:
     live = np.flatnonzero(seg_length > 0)  # zero-length segments expose nothing
 
     hit_zones = np.unique(pair_zone)
-    _, q0, q1 = segments(shapely.boundary(zg[hit_zones]))
-    s_idx, e_idx = box_pairs(
-        np.hstack([np.minimum(p0[live], p1[live]), np.maximum(p0[live], p1[live])]),
-        np.hstack([np.minimum(q0, q1), np.maximum(q0, q1)]),
-    )
+    ring, q0, q1 = segments(shapely.boundary(zg[hit_zones]))
+    s_idx, e_idx = edge_pairs(p0[live], p1[live], ring, q0, q1)
     s_idx = live[s_idx]
     cut_pair, cut_t = _crossings(p0[s_idx], d[s_idx], q0[e_idx], q1[e_idx] - q0[e_idx])
 
@@ -381,8 +428,11 @@ def exposure(
         present = np.flatnonzero(kind != NULL)
         if len(zg) and len(present):
             # The tree holds the assets, so that each zone is queried (and prepared) once.
-            z_idx, a_idx = shapely.STRtree(assets[present]).query(zg, predicate="intersects")
-            a_idx = present[a_idx]
+            # Boxes first, then one vectorised predicate on the prepared zones: the same
+            # pairs in the same order as query(predicate=...), measured 1.5-2x faster.
+            z_idx, a_idx = shapely.STRtree(assets[present]).query(zg)
+            meet = shapely.intersects(zg[z_idx], assets[present[a_idx]])
+            z_idx, a_idx = z_idx[meet], present[a_idx[meet]]
             np.maximum.at(level, a_idx, zl[z_idx])
             np.fmax.at(value, a_idx, zv[z_idx])
             # Class of the highest level: then the highest value, then the first zone.

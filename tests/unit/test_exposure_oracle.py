@@ -13,6 +13,7 @@ from fibre_resilience.core.exposure import (
     HazardZones,
     RasterHazard,
     box_pairs,
+    edge_pairs,
     exposure,
     segments,
 )
@@ -220,3 +221,50 @@ def test_segments_in_order_and_box_pairs_against_brute_force():
         assert sorted(zip(i.tolist(), j.tolist())) == expected
     empty = box_pairs(a[:0], b)
     assert len(empty[0]) == 0 and len(empty[1]) == 0
+
+
+def test_edge_pairs_against_brute_force():
+    """Every segment–edge pair that GEOS says meets is paired; none whose boxes are apart."""
+    rng = np.random.default_rng(11)
+    rings = []
+    for n_vertices in (3, 8, 9, 15, 16, 17, 40, 200):  # around chain lengths (EDGE_BLOCK)
+        centre = rng.uniform(0, 100, 2)
+        angles = np.sort(rng.uniform(0, 2 * np.pi, n_vertices))
+        radius = rng.uniform(2, 20, n_vertices)
+        ring = centre + radius[:, None] * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+        rings.append(np.vstack([ring, ring[:1]]))
+    rings.append(np.array([[200, 200], [210, 200], [210, 210], [200, 210], [200, 200]], float))
+    owner = np.concatenate([np.full(len(r) - 1, k) for k, r in enumerate(rings)])
+    q0 = np.vstack([r[:-1] for r in rings])
+    q1 = np.vstack([r[1:] for r in rings])
+    p0 = rng.uniform(-10, 110, (400, 2))
+    p1 = p0 + rng.normal(0, 15, (400, 2))
+    # Touching cases: segments along edges, from a vertex, ending on an edge's mid-point.
+    pick = rng.choice(len(q0), (3, 20), replace=False)
+    p0[:20], p1[:20] = q0[pick[0]], q1[pick[0]]
+    p0[20:40] = q0[pick[1]]
+    p1[40:60] = (q0[pick[2]] + q1[pick[2]]) / 2
+    # The square's box meets these segments' lines at one corner only.
+    p0[60:62] = [[190, 200], [205, 215]]
+    p1[60:62] = [[200, 200], [215, 205]]
+    seg = shapely.linestrings(np.stack([p0, p1], axis=1))
+    edge = shapely.linestrings(np.stack([q0, q1], axis=1))
+    meets = shapely.intersects(seg[:, None], edge[None, :])
+    s_lo, s_hi = np.minimum(p0, p1), np.maximum(p0, p1)
+    e_lo, e_hi = np.minimum(q0, q1), np.maximum(q0, q1)
+    boxes_meet = (
+        (s_lo[:, None, 0] <= e_hi[None, :, 0])
+        & (e_lo[None, :, 0] <= s_hi[:, None, 0])
+        & (s_lo[:, None, 1] <= e_hi[None, :, 1])
+        & (e_lo[None, :, 1] <= s_hi[:, None, 1])
+    )
+    assert meets.sum() > 100
+    i, k = edge_pairs(p0, p1, owner, q0, q1)
+    paired = np.zeros_like(meets)
+    paired[i, k] = True
+    assert len(set(zip(i.tolist(), k.tolist()))) == len(i)  # each pair once
+    assert not (meets & ~paired).any()
+    assert not (paired & ~boxes_meet).any()
+    assert paired.sum() < boxes_meet.sum()  # the side test drops chains off the line
+    none = edge_pairs(p0, p1, owner[:0], q0[:0], q1[:0])
+    assert len(none[0]) == 0 and len(none[1]) == 0
