@@ -25,7 +25,11 @@ ORIGIN = (600_000.0, 6_980_000.0)
 
 
 def flood_polygons(count: int, rng, vertices: int = 40) -> tuple:
-    """Non-overlapping star-shaped blobs on a jittered grid, with a TRI scenario each."""
+    """Non-overlapping blobs on a jittered grid, with a TRI scenario each.
+
+    Their outlines wave smoothly (a few harmonics of random phase), as traced flood
+    extents do: a vertex every few metres along a curving edge, not a random star.
+    """
     per_row = int(np.ceil(np.sqrt(count)))
     spacing = SIDE / per_row
     ij = np.stack(np.divmod(np.arange(count), per_row), axis=1).astype(float)
@@ -33,7 +37,12 @@ def flood_polygons(count: int, rng, vertices: int = 40) -> tuple:
         np.array(ORIGIN) + (ij + 0.5) * spacing + rng.uniform(-0.05, 0.05, (count, 2)) * spacing
     )
     angles = np.linspace(0, 2 * np.pi, vertices, endpoint=False)
-    radii = spacing * rng.uniform(0.15, 0.45, (count, 1)) * rng.uniform(0.7, 1.0, (count, vertices))
+    wave = np.zeros((count, vertices))
+    for harmonic, amplitude in ((2, 0.25), (3, 0.12), (5, 0.06), (9, 0.03)):
+        phase = rng.uniform(0, 2 * np.pi, (count, 1))
+        wave += amplitude * rng.uniform(0.5, 1.0, (count, 1)) * np.sin(harmonic * angles + phase)
+    # at most 1.46 x the base radius, and the base stays under 0.30 spacing: no overlap
+    radii = spacing * rng.uniform(0.12, 0.30, (count, 1)) * (1.0 + wave)
     xs = centres[:, :1] + radii * np.cos(angles)
     ys = centres[:, 1:] + radii * np.sin(angles)
     rings = np.stack([xs, ys], axis=2)
