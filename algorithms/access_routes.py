@@ -413,12 +413,13 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 service_minutes=minutes,
                 progress=lambda f: feedback.setProgress(15 + 70 * f),
                 is_cancelled=feedback.isCanceled,
+                depot_names=[str(v) for v in depot_ids],
             )
         except CancelledError:
             io.raise_cancelled()
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from None
-        self._report(network, result, depots, feedback)
+        self._report(network, result, depot_ids, max_snap, feedback)
 
         # sinks
         depot_names = np.array([str(v) for v in depot_ids] + [None], dtype=object)
@@ -586,7 +587,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             outputs[self.SERVICE_AREAS] = sink.dest_id
         return outputs
 
-    def _report(self, network, result, depots, feedback):
+    def _report(self, network, result, depot_ids, max_snap, feedback):
         att = network.attributes
         for reason, count in att.excluded.items():
             feedback.pushWarning(
@@ -610,14 +611,32 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                     n=network.skipped_geometry
                 )
             )
-        off = int((~result.depot_snapped).sum())
-        if off:
+        off = np.flatnonzero(~result.depot_snapped)
+        if off.size:
+            names = ", ".join(f"{depot_ids[i]} ({result.depot_snap_m[i]:.0f} m)" for i in off[:10])
             feedback.pushWarning(
-                self.tr("{n} of {total} depots lie beyond MAX_SNAP of any road: not used.").format(
-                    n=off, total=len(depots)
-                )
+                self.tr(
+                    "{n} of {total} depots lie beyond MAX_SNAP ({snap:g} m) of any road, not "
+                    "used: {names}."
+                ).format(n=off.size, total=len(depot_ids), snap=max_snap, names=names)
             )
         counts = result.counts
+        if counts["targets_off_network"]:
+            feedback.pushWarning(
+                self.tr(
+                    "{n} targets lie beyond MAX_SNAP ({snap:g} m) of any road: unreachable "
+                    "(ac_reach 0, distance in ac_snap_m)."
+                ).format(n=counts["targets_off_network"], snap=max_snap)
+            )
+        cut_off = counts["unreachable_normal"] - counts["targets_off_network"]
+        if cut_off:
+            feedback.pushWarning(
+                self.tr(
+                    "{n} targets on the road network cannot be reached from any depot even in "
+                    "normal conditions (a part of the network no depot connects to, or one-way "
+                    "roads): ac_reach 0."
+                ).format(n=cut_off)
+            )
         feedback.pushInfo(
             self.tr(
                 "{n} targets; unreachable under the hazard: {u} (in normal conditions: {u0}; "

@@ -21,6 +21,7 @@ into a CSR matrix of travel minutes.
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Dict, Mapping, Optional, Sequence
 
 import numpy as np
@@ -454,15 +455,55 @@ class RoadNetwork:
     def n_nodes(self) -> int:
         return int(self.node_xy.shape[0])
 
+    @cached_property
+    def vertices(self):
+        """``vertex_positions`` of the lines and their sortable "line + fraction" keys."""
+        coords, owner, cum = vertex_positions(self.lines)
+        span = np.maximum(self.length, 1e-300)
+        frac = np.minimum(cum / span[owner], 1.0)
+        # Summed steps may fall short of shapely's length: the last vertex is the line's end.
+        frac[np.r_[owner[1:] != owner[:-1], True] if owner.size else []] = 1.0
+        return coords, owner, cum, owner + frac * 0.5
+
+    @cached_property
+    def tree(self) -> shapely.STRtree:
+        """A spatial index of the lines, built once for every snap."""
+        return shapely.STRtree(self.lines)
+
+    def points_at(self, line: np.ndarray, pos: np.ndarray) -> np.ndarray:
+        """xy of the points at ``pos`` metres along ``line`` (vectorised interpolation)."""
+        line = np.asarray(line, np.int64)
+        pos = np.clip(np.asarray(pos, float), 0.0, self.length[line])
+        coords, owner, cum, key = self.vertices
+        span = np.maximum(self.length[line], 1e-300)
+        i = np.searchsorted(key, line + pos / span * 0.5, side="right") - 1
+        # The segment [i, i + 1] must belong to the line: clip to its first and last segment.
+        first = np.searchsorted(owner, line, side="left")
+        last = np.searchsorted(owner, line, side="right") - 2
+        i = np.clip(i, first, last)
+        seg = cum[i + 1] - cum[i]
+        t = np.divide(pos - cum[i], seg, out=np.zeros(seg.shape), where=seg > 0)
+        t = np.clip(t, 0.0, 1.0)[:, None]
+        return coords[i] * (1.0 - t) + coords[i + 1] * t
+
 
 def _cluster(xy: np.ndarray, tolerance: float) -> np.ndarray:
     """Cluster label of each point: points within ``tolerance`` (transitively) share one."""
     if xy.shape[0] == 0:
         return np.zeros(0, dtype=np.int64)
-    pairs = cKDTree(xy).query_pairs(tolerance, output_type="ndarray")
-    n = xy.shape[0]
+    # Exact duplicates first (roads meeting at a shared vertex: most of the points), by a
+    # sort; the k-d tree then only sees distinct points, with far fewer pairs to join.
+    order = np.lexsort((xy[:, 1], xy[:, 0]))
+    ordered = xy[order]
+    new = run_starts(ordered[:, 0], ordered[:, 1])
+    distinct = ordered[new]
+    n = distinct.shape[0]
+    pairs = cKDTree(distinct).query_pairs(tolerance, output_type="ndarray")
     graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    return connected_components(graph, directed=False)[1].astype(np.int64)
+    label = connected_components(graph, directed=False)[1].astype(np.int64)
+    out = np.empty(xy.shape[0], np.int64)
+    out[order] = label[np.cumsum(new) - 1]
+    return out
 
 
 def build_road_network(
@@ -608,8 +649,7 @@ def piece_node_xy(network: RoadNetwork, pieces: Pieces) -> np.ndarray:
         (extra_v, pieces.v, pieces.end),
     ):
         if mask.any():
-            pts = shapely.line_interpolate_point(network.lines[pieces.line[mask]], where[mask])
-            xy[nodes[mask]] = shapely.get_coordinates(pts)
+            xy[nodes[mask]] = network.points_at(pieces.line[mask], where[mask])
     return xy
 
 
@@ -644,10 +684,11 @@ def piece_graph(
     w = np.r_[minutes[fwd], minutes[bwd]]
     piece = np.r_[idx[fwd], idx[bwd]]
     forward = np.r_[np.ones(int(fwd.sum()), bool), np.zeros(int(bwd.sum()), bool)]
-    order = np.lexsort((w, dst, src))
-    src, dst, w, piece, forward = src[order], dst[order], w[order], piece[order], forward[order]
     n = pieces.n_nodes
     keys = src.astype(np.int64) * n + dst
+    order = np.lexsort((w, keys))  # one int64 key: faster than sorting (src, dst) apart
+    src, dst, w, piece, forward = src[order], dst[order], w[order], piece[order], forward[order]
+    keys = keys[order]
     first = run_starts(keys)
     src, dst, w, piece, forward, keys = (a[first] for a in (src, dst, w, piece, forward, keys))
     indptr = np.r_[0, np.cumsum(np.bincount(src, minlength=n))]
@@ -664,15 +705,14 @@ def piece_coords(network: RoadNetwork, line: np.ndarray, start: np.ndarray, end:
     m = line.size
     if m == 0:
         return np.zeros((0, 2)), np.zeros(0, np.int64)
-    coords, owner, cum_local = vertex_positions(network.lines)
+    coords, _, _, vkey = network.vertices
     # Global "line + fraction" keys find the vertices inside each substring.
     span = np.maximum(network.length, 1e-300)
-    vkey = owner + np.minimum(cum_local / span[owner], 1.0) * 0.5
     lo = np.searchsorted(vkey, line + start / span[line] * 0.5, side="right")
     hi = np.searchsorted(vkey, line + end / span[line] * 0.5, side="left")
     inner = np.maximum(hi - lo, 0)
-    a = shapely.get_coordinates(shapely.line_interpolate_point(network.lines[line], start))
-    b = shapely.get_coordinates(shapely.line_interpolate_point(network.lines[line], end))
+    a = network.points_at(line, start)
+    b = network.points_at(line, end)
     total = inner + 2
     own = np.repeat(np.arange(m), total)
     base = np.r_[0, np.cumsum(total)[:-1]]

@@ -309,3 +309,206 @@ def test_bad_input(run_algorithm):
     )
     assert empty["UNREACHABLE_COUNT"] == 0
     assert any("no feature" in w for w in feedback.warnings)
+
+
+def test_model_chains_access_with_extract_by_attribute(provider, qgis_processing):
+    """A model: accessroutes, then native:extractbyattribute keeps the unreachable targets."""
+    import processing
+    from qgis.core import (
+        QgsProcessing,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+    )
+
+    model = QgsProcessingModelAlgorithm("unreachable_targets", "tests")
+    kinds = {
+        "roads": QgsProcessing.SourceType.TypeVectorLine,
+        "depots": QgsProcessing.SourceType.TypeVectorPoint,
+        "targets": QgsProcessing.SourceType.TypeVectorAnyGeometry,
+        "flood": QgsProcessing.SourceType.TypeVectorPolygon,
+    }
+    for name, kind in kinds.items():
+        model.addModelParameter(
+            QgsProcessingParameterFeatureSource(name, name, [kind]),
+            QgsProcessingModelParameter(name),
+        )
+
+    def static(value):
+        return [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
+
+    def param(name):
+        return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
+
+    access = QgsProcessingModelChildAlgorithm("fibreresilience:accessroutes")
+    access.setChildId("access")
+    for key, name in (
+        ("ROADS", "roads"),
+        ("DEPOTS", "depots"),
+        ("TARGETS", "targets"),
+        ("BLOCKED", "flood"),
+    ):
+        access.addParameterSources(key, param(name))
+    access.addParameterSources("SPEED_FIELD", static("kmh"))
+    access.addParameterSources("DEFAULT_SPEED", static(60))
+    access.addParameterSources("MAX_SNAP", static(50))
+    # The modeler writes every defaulted parameter into the child; so does this test.
+    for key, value in (
+        ("SPEED_PRESET", 0),
+        ("MAX_DEPTH", 0.3),
+        ("DEPTH_SPEED_FACTOR", 1.0),
+        ("KEEP_BRIDGES", True),
+    ):
+        access.addParameterSources(key, static(value))
+    model.addChildAlgorithm(access)
+    extract = QgsProcessingModelChildAlgorithm("native:extractbyattribute")
+    extract.setChildId("extract")
+    extract.addParameterSources(
+        "INPUT", [QgsProcessingModelChildParameterSource.fromChildOutput("access", "OUTPUT")]
+    )
+    extract.addParameterSources("FIELD", static("ac_reach"))
+    extract.addParameterSources("OPERATOR", static(0))  # =
+    extract.addParameterSources("VALUE", static("0"))
+    output = QgsProcessingModelOutput("unreachable", "Unreachable targets")
+    output.setChildId("extract")
+    output.setChildOutputName("OUTPUT")
+    extract.setModelOutputs({"unreachable": output})
+    model.addChildAlgorithm(extract)
+    ok, errors = model.validate()
+    assert ok, errors
+
+    context = QgsProcessingContext()
+    targets = layer(
+        "Point",
+        [
+            (point(1100, 3), [1]),
+            (point(1250, 0), [2]),
+            (point(1500, 0), [3]),
+            (point(0, -200), [4]),
+        ],
+    )
+    result = processing.run(
+        model,
+        {
+            "roads": _half_flooded_roads(),
+            "depots": layer("Point", [(point(0, 0), [1])]),
+            "targets": targets,
+            "flood": layer("Polygon", [(box_wkt(1200, -10, 1300, 10), [1])]),
+            "extract:unreachable": "TEMPORARY_OUTPUT",
+        },
+        context=context,
+    )
+    out = as_layer(result["extract:unreachable"], context)
+    # Target 2 is inside the flood, target 4 beyond MAX_SNAP (see the hand case above).
+    assert sorted(f["id"] for f in out.getFeatures()) == [2, 4]
+    assert "ac_t0_min" in out.fields().names()
+
+
+def test_target_in_a_disconnected_part_is_unreachable_with_a_warning(run_algorithm):
+    roads = layer(
+        "LineString",
+        [
+            (line((0, 0), (1000, 0)), [1]),
+            (line((5000, 0), (6000, 0)), [2]),  # an island no depot connects to
+        ],
+    )
+    feedback = Feedback()
+    context = QgsProcessingContext()
+    result = run_algorithm(
+        "accessroutes",
+        {
+            "ROADS": roads,
+            "DEFAULT_SPEED": 60,
+            "DEPOTS": layer("Point", [(point(0, 0), [1])]),
+            "TARGETS": layer("Point", [(point(500, 0), [1]), (point(5500, 5), [2])]),
+            "OUTPUT": "memory:",
+        },
+        feedback=feedback,
+        context=context,
+    )
+    out = result["OUTPUT"]
+    assert values(out, context, "ac_reach") == [1, 0]
+    assert values(out, context, "ac_t0_min")[0] == pytest.approx(0.5)
+    assert values(out, context, "ac_t0_min")[1] == NULL
+    assert values(out, context, "ac_snap_m")[1] == pytest.approx(5.0)
+    assert result["UNREACHABLE_COUNT"] == 1
+    assert any("even in normal conditions" in w for w in feedback.warnings), feedback.warnings
+
+
+def test_depots_off_the_network_are_named(run_algorithm):
+    roads = _half_flooded_roads()
+    depots = layer(
+        "Point", [(point(0, 9000), ["far away"]), (point(0, 2), ["on road"])], "name:string"
+    )
+    feedback = Feedback()
+    result = run_algorithm(
+        "accessroutes",
+        {
+            "ROADS": roads,
+            "DEPOTS": depots,
+            "DEPOT_FIELD": "name",
+            "TARGETS": layer("Point", [(point(500, 0), [1])]),
+            "MAX_SNAP": 100,
+            "OUTPUT": "memory:",
+        },
+        feedback=feedback,
+    )
+    assert result["UNREACHABLE_COUNT"] == 0
+    assert any("far away" in w and "MAX_SNAP" in w for w in feedback.warnings), feedback.warnings
+    alone = layer("Point", [(point(0, 9000), ["far away"])], "name:string")
+    with pytest.raises(QgsProcessingException, match="far away"):
+        run_algorithm(
+            "accessroutes",
+            {
+                "ROADS": roads,
+                "DEPOTS": alone,
+                "DEPOT_FIELD": "name",
+                "TARGETS": layer("Point", [(point(500, 0), [1])]),
+                "MAX_SNAP": 100,
+                "OUTPUT": "memory:",
+            },
+        )
+
+
+def test_geographic_inputs_give_right_minutes(run_algorithm):
+    """Roads, depots and targets in EPSG:4326: minutes from the geodesic length (oracle:
+    QgsDistanceArea on GRS80) within the working projection's scale error (< 0.2 %)."""
+    from qgis.core import QgsDistanceArea
+
+    wgs = "EPSG:4326"
+    road = "LineString(3.0 46.0, 3.0 46.02, 3.03 46.02)"
+    roads = layer("LineString", [(road, [1, 30.0])], "id:integer&field=kmh:double", crs=wgs)
+    # Targets in Lambert-93 while roads and depots are in degrees: reprojected too.
+    end = QgsGeometry.fromWkt("Point(3.03 46.02)")
+    from qgis.core import QgsCoordinateTransform
+
+    to_l93 = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem(wgs),
+        QgsCoordinateReferenceSystem(CRS),
+        QgsProject.instance(),
+    )
+    end.transform(to_l93)
+    context = QgsProcessingContext()
+    result = run_algorithm(
+        "accessroutes",
+        {
+            "ROADS": roads,
+            "SPEED_FIELD": "kmh",
+            "DEPOTS": layer("Point", [("Point(3.0 46.0)", [1])], crs=wgs),
+            "TARGETS": layer("Point", [(end.asWkt(), [1])]),
+            "OUTPUT": "memory:",
+        },
+        context=context,
+    )
+    area = QgsDistanceArea()
+    area.setSourceCrs(QgsCoordinateReferenceSystem(wgs), QgsProject.instance().transformContext())
+    area.setEllipsoid("GRS80")
+    metres = area.measureLength(QgsGeometry.fromWkt(road))
+    assert 3400 < metres < 4600
+    t0 = values(result["OUTPUT"], context, "ac_t0_min")[0]
+    assert t0 == pytest.approx(metres / (30.0 / 3.6 * 60.0), rel=2e-3)
+    km = values(result["OUTPUT"], context, "ac_km")[0]
+    assert km == pytest.approx(metres / 1000.0, rel=2e-3)

@@ -389,3 +389,27 @@ def test_cancel_stops_the_run():
     net = _net([LineString([(0, 0), (1000, 0)])])
     with pytest.raises(CancelledError):
         crew_access(net, [Point(0, 0)], [Point(1, 0)], is_cancelled=lambda: True)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_routes_match_networkx_paths(seed):
+    """Every route drawn at once follows the roads from its depot to its target, as long
+    as the networkx path, without repeated joints."""
+    lines, speeds, dirs, bridges, stops, depots, targets, dnames, tnames, polys = _random_case(seed)
+    net = _net(lines, speeds, dirs, bridges)
+    res = crew_access(net, depots, targets, blocked=polys, max_snap=1.0, routes=True)
+    g1 = _oracle(lines, speeds, dirs, bridges, shapely.union_all(polys), stops)
+    _, km1, first1 = _oracle_times(g1, dnames, tnames)
+    roads = shapely.union_all(lines).buffer(1e-6)
+    assert res.reach.sum() > 10
+    for i in range(len(targets)):
+        route = res.routes[i]
+        if not np.isfinite(km1[i]):
+            assert route is None
+            continue
+        assert route.length == pytest.approx(km1[i] * 1000.0, rel=1e-9)
+        xy = np.asarray(route.coords)
+        assert Point(xy[0]).distance(depots[first1[i][1]]) < 1e-6
+        assert Point(xy[-1]).distance(targets[i]) < 1e-6
+        assert (np.abs(np.diff(xy, axis=0)).sum(axis=1) > 0).all()
+        assert roads.contains(route)

@@ -180,3 +180,18 @@ def test_piece_coords_keep_curves():
     assert own.tolist() == [0, 0, 0, 0, 1, 1, 1, 1]
     np.testing.assert_allclose(xy[:4], [(50, 0), (100, 0), (100, 100), (50, 100)])
     assert Point(*xy[-1]).equals(Point(0, 100))
+
+
+def test_points_at_match_shapely_interpolation():
+    rng = np.random.default_rng(5)
+    lines = [
+        LineString(np.cumsum(rng.uniform(-50, 50, (int(rng.integers(2, 9)), 2)), axis=0))
+        for _ in range(40)
+    ]
+    net = build_road_network(lines, road_attributes(len(lines)))
+    line = rng.integers(0, net.lines.size, 500)
+    pos = rng.uniform(-0.2, 1.2, 500) * net.length[line]
+    pos[:40] = 0.0
+    pos[40:80] = net.length[line[40:80]]
+    expect = [net.lines[k].interpolate(max(p, 0.0)) for k, p in zip(line, pos)]
+    np.testing.assert_allclose(net.points_at(line, pos), [(p.x, p.y) for p in expect], atol=1e-9)
