@@ -7,7 +7,7 @@ condition (``min_only=True`` gives the nearest depot of every node in one pass).
 """
 
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Sequence
+from typing import Any, Dict, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -393,8 +393,8 @@ class AccessGraphs:
 
 def access_graphs(
     network: RoadNetwork,
-    depots: Sequence,
-    targets: Sequence,
+    depots: Union[Sequence, np.ndarray],
+    targets: Union[Sequence, np.ndarray],
     blocked: Optional[Sequence] = None,
     raster: Optional[RasterGrid] = None,
     max_depth: float = 0.3,
@@ -476,15 +476,15 @@ def crew_access(
     monitor = as_monitor(progress, is_cancelled)
     if network.lines.size == 0:
         raise InputError("The roads layer has no drivable road.")
-    depots = np.asarray(depots, dtype=object)
-    targets = np.asarray(targets, dtype=object)
-    if depots.size == 0:
+    depot_points = np.asarray(depots, dtype=object)
+    target_geometries = np.asarray(targets, dtype=object)
+    if depot_points.size == 0:
         raise InputError("The depots layer is empty.")
     hazard = blocked is not None or raster is not None
     ag = access_graphs(
         network,
-        depots,
-        targets,
+        depot_points,
+        target_geometries,
         blocked,
         raster,
         max_depth,
@@ -507,8 +507,8 @@ def crew_access(
     # Several depots on one node: the first one in the layer stands for them.
     uniq_nodes, first = np.unique(depot_nodes, return_index=True)
     node_depot = dict(zip(uniq_nodes.tolist(), depot_index[first].tolist()))
-    n = targets.shape[0]
-    out = {}
+    n = target_geometries.shape[0]
+    out: Dict[int, Any] = {}
     for k, factor in enumerate((None, factor1)):
         if k == 1 and not hazard:
             out[1] = out[0]
@@ -560,7 +560,8 @@ def crew_access(
     if routes:
         node_all = np.full(n, -1, np.int64)
         node_all[tsnap.ok] = target_nodes
-        result.routes = _routes(network, pieces, pred1, *tree1, node_all, reach)
+        in_piece, in_forward = tree1
+        result.routes = _routes(network, pieces, pred1, in_piece, in_forward, node_all, reach)
     monitor.report(0.8)
     if blocked_roads:
         if hz is not None:

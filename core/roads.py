@@ -258,10 +258,10 @@ class RoadAttributes:
 
 
 def _column(columns: Mapping[str, Sequence], name: str, n: int):
-    values = columns.get(name)
-    if values is None:
+    given = columns.get(name)
+    if given is None:
         return None
-    values = np.asarray(values, dtype=object)
+    values = np.asarray(given, dtype=object)
     if values.shape[0] != n:
         raise InputError(f"Field '{name}' has {values.shape[0]} values for {n} roads.")
     return values
