@@ -205,7 +205,9 @@ def hazard_intervals(
     return line[new], start[new], end[last], factor[new]
 
 
-def snap_to_roads(network: RoadNetwork, geometries: Sequence, max_snap: float) -> Snap:
+def snap_to_roads(
+    network: RoadNetwork, geometries: Union[Sequence, np.ndarray], max_snap: float
+) -> Snap:
     """Nearest point of each geometry's nearest road; ``ok`` where within ``max_snap``.
 
     A line or polygon is reached at its point nearest the network. Empty geometries do not
