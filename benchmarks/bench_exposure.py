@@ -1,13 +1,14 @@
 """Hazard exposure against the QGIS natives, on the same data, in the same run.
 
-200,000 points and 100,000 lines against 5,000 flood polygons (TRI scenarios):
-``fibreresilience:hazardexposure`` against ``native:joinattributesbylocation`` (points)
-and ``native:intersection`` (lines). The natives' outputs are the oracle: the highest
-level per point from the one-to-many join, the exposed length per line summed from the
-intersection pieces (the polygons do not overlap, so the sum is exact). Targets: 20x the
-join, 10x the intersection, identical levels.
+200,000 points and 100,000 lines against 5,000 flood polygons (TRI scenarios), in two
+layouts: separate smooth blobs of 400 vertices, and TRI-like nested envelopes (01For in
+02Moy in 04Fai) of 2,000 vertices. ``fibreresilience:hazardexposure`` against
+``native:joinattributesbylocation`` (points) and ``native:intersection`` (lines). The
+natives' outputs are the oracle: the highest level per point from the one-to-many join,
+the exposed length per line from the intersection pieces. Targets: 20x the join, 10x the
+intersection, identical levels.
 
-    python -m benchmarks.bench_exposure [--scale 0.1]
+    python -m benchmarks.bench_exposure [--scale 0.1] [--layout blobs|nested]
 """
 
 import argparse
@@ -52,6 +53,33 @@ def flood_polygons(count: int, rng, vertices: int = 40) -> tuple:
     return polygons, scenarios
 
 
+def nested_flood_polygons(count: int, rng, vertices: int = 2000) -> tuple:
+    """TRI-like envelopes: ``count // 3`` sites, each with 01For inside 02Moy inside 04Fai.
+
+    One smooth outline per site scaled three times, so the envelopes nest exactly (as a
+    TRI's scenarios do) and a point in the frequent flood lies in all three polygons.
+    """
+    sites = max(count // 3, 1)
+    per_row = int(np.ceil(np.sqrt(sites)))
+    spacing = SIDE / per_row
+    ij = np.stack(np.divmod(np.arange(sites), per_row), axis=1).astype(float)
+    centres = np.array(ORIGIN) + (ij + 0.5) * spacing
+    angles = np.linspace(0, 2 * np.pi, vertices, endpoint=False)
+    wave = np.zeros((sites, vertices))
+    for harmonic, amplitude in ((2, 0.25), (3, 0.12), (5, 0.06), (9, 0.03), (31, 0.01)):
+        phase = rng.uniform(0, 2 * np.pi, (sites, 1))
+        wave += amplitude * rng.uniform(0.5, 1.0, (sites, 1)) * np.sin(harmonic * angles + phase)
+    base = spacing * rng.uniform(0.22, 0.30, (sites, 1)) * (1.0 + wave)
+    polygons, scenarios = [], []
+    for scenario, factor in (("01For", 0.45), ("02Moy", 0.75), ("04Fai", 1.0)):
+        xs = centres[:, :1] + factor * base * np.cos(angles)
+        ys = centres[:, 1:] + factor * base * np.sin(angles)
+        rings = np.stack([xs, ys], axis=2)
+        polygons.append(shapely.polygons(np.concatenate([rings, rings[:, :1]], axis=1)))
+        scenarios.append(np.full(sites, scenario))
+    return np.concatenate(polygons), np.concatenate(scenarios)
+
+
 def random_points(count: int, rng) -> np.ndarray:
     return shapely.points(np.array(ORIGIN) + rng.uniform(0, SIDE, (count, 2)))
 
@@ -87,14 +115,28 @@ def write_gpkg(path: Path, geometries, fields: dict, geometry_type) -> str:
     return str(path)
 
 
-def main(scale: float = 1.0, vertices: int = 400) -> dict:
+LAYOUTS = ("blobs", "nested")
+
+
+def main(scale: float = 1.0, vertices: int = 0, layouts=LAYOUTS) -> dict:
+    """Run every layout: separate blobs (400 vertices) and nested TRI envelopes (2,000)."""
+    return {layout: run_layout(layout, scale, vertices) for layout in layouts}
+
+
+def run_layout(layout: str, scale: float, vertices: int = 0) -> dict:
     qgis_app()
     import processing
 
     rng = np.random.default_rng(20261128)
     n_points, n_lines, n_zones = int(200_000 * scale), int(100_000 * scale), int(5_000 * scale)
     work = Path(tempfile.mkdtemp(prefix="bench-exposure-"))
-    polygons, scenarios = flood_polygons(n_zones, rng, vertices)
+    if layout == "nested":
+        vertices = vertices or 2000
+        polygons, scenarios = nested_flood_polygons(n_zones, rng, vertices)
+    else:
+        vertices = vertices or 400
+        polygons, scenarios = flood_polygons(n_zones, rng, vertices)
+    n_zones = len(polygons)
     from osgeo import ogr
 
     zones = write_gpkg(work / "zones.gpkg", polygons, {"scenario": scenarios}, ogr.wkbPolygon)
@@ -111,8 +153,8 @@ def main(scale: float = 1.0, vertices: int = 400) -> dict:
         ogr.wkbLineString,
     )
     print(
-        f"data: {n_points} points, {n_lines} lines, {n_zones} flood polygons of {vertices} "
-        f"vertices in {work}"
+        f"[{layout}] data: {n_points} points, {n_lines} lines, {n_zones} flood polygons of "
+        f"{vertices} vertices in {work}"
     )
     times: dict = {}
     ours_params = {"HAZARD": zones, "HAZARD_FIELD": "scenario", "PRESET": 1, "FAIL_LEVEL": 3}
@@ -157,7 +199,10 @@ def main(scale: float = 1.0, vertices: int = 400) -> dict:
     oracle_level = np.zeros(n_lines, dtype=int)
     for feature in pieces.getFeatures():
         lid = feature["lid"]
-        oracle_length[lid] += feature.geometry().length()
+        # Blobs do not overlap: their pieces add up. Nested envelopes: 04Fai holds the
+        # others, so its pieces alone are the exposed part.
+        if layout == "blobs" or feature["scenario"] == "04Fai":
+            oracle_length[lid] += feature.geometry().length()
         oracle_level[lid] = max(oracle_level[lid], TRI_LEVELS[feature["scenario"]])
     length = np.zeros(n_lines)
     line_levels = np.zeros(n_lines, dtype=int)
@@ -173,7 +218,7 @@ def main(scale: float = 1.0, vertices: int = 400) -> dict:
 
     print(f"points: levels identical to the native join: {same_points}")
     report(
-        "exposure of points vs native:joinattributesbylocation",
+        f"[{layout}] exposure of points vs native:joinattributesbylocation",
         times["ours_points"],
         times["native_join"],
         "native",
@@ -181,7 +226,7 @@ def main(scale: float = 1.0, vertices: int = 400) -> dict:
     )
     print(f"lines: levels and exposed lengths identical to the native intersection: {same_lines}")
     report(
-        "exposure of lines vs native:intersection",
+        f"[{layout}] exposure of lines vs native:intersection",
         times["ours_lines"],
         times["native_intersection"],
         "native",
@@ -195,6 +240,9 @@ if __name__ == "__main__":
     parser.add_argument(
         "--scale", type=float, default=1.0, help="1 = 200k points, 100k lines, 5k zones"
     )
-    parser.add_argument("--vertices", type=int, default=400, help="vertices per flood polygon")
+    parser.add_argument(
+        "--vertices", type=int, default=0, help="vertices per polygon (0: per layout)"
+    )
+    parser.add_argument("--layout", choices=LAYOUTS, action="append", help="default: both")
     arguments = parser.parse_args()
-    main(arguments.scale, arguments.vertices)
+    main(arguments.scale, arguments.vertices, arguments.layout or LAYOUTS)
