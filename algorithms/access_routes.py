@@ -432,8 +432,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             "ac_km": result.km,
             "ac_snap_m": result.snap_m,
         }
-        sinks = []
-        try:
+        with io.discard_on_failure() as sinks:
             out = io.OutputSink(
                 self,
                 parameters,
@@ -462,10 +461,6 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                     sinks,
                 )
             )
-        except QgsProcessingException:
-            for sink in sinks:
-                sink.discard()
-            raise
         outputs[self.UNREACHABLE_COUNT] = result.unreachable_count
         outputs[self.MEAN_DELAY] = None if np.isnan(result.mean_delay) else result.mean_delay
         outputs[self.WORST_DELAY] = None if np.isnan(result.worst_delay) else result.worst_delay

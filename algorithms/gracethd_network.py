@@ -465,62 +465,74 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         feedback.pushInfo(self.tr("GraceTHD version: {}").format(result.version))
 
         outputs = {}
-        for key, table, frame, geometries, fields, kinds in (
-            (
-                self.ROUTES,
-                "t_cheminement",
-                result.routes,
-                result.route_geometries,
-                ROUTE_FIELDS,
-                "line",
-            ),
-            (self.CABLES, "t_cable", result.cables, result.cable_geometries, CABLE_FIELDS, "line"),
-            (self.NODES, "t_noeud", result.nodes, result.node_geometries, NODE_FIELDS, "point"),
-            (
-                self.PREMISES,
-                "t_adresse",
-                result.premises,
-                result.premises_geometries,
-                PREMISES_FIELDS,
-                "point",
-            ),
-        ):
-            if kinds == "line":
-                wkb_type, multi = _geometry_type(
-                    geometries, QgsWkbTypes.LineString, QgsWkbTypes.MultiLineString
+        with io.discard_on_failure() as sinks:
+            for key, table, frame, geometries, fields, kinds in (
+                (
+                    self.ROUTES,
+                    "t_cheminement",
+                    result.routes,
+                    result.route_geometries,
+                    ROUTE_FIELDS,
+                    "line",
+                ),
+                (
+                    self.CABLES,
+                    "t_cable",
+                    result.cables,
+                    result.cable_geometries,
+                    CABLE_FIELDS,
+                    "line",
+                ),
+                (self.NODES, "t_noeud", result.nodes, result.node_geometries, NODE_FIELDS, "point"),
+                (
+                    self.PREMISES,
+                    "t_adresse",
+                    result.premises,
+                    result.premises_geometries,
+                    PREMISES_FIELDS,
+                    "point",
+                ),
+            ):
+                if kinds == "line":
+                    wkb_type, multi = _geometry_type(
+                        geometries, QgsWkbTypes.LineString, QgsWkbTypes.MultiLineString
+                    )
+                else:
+                    wkb_type, multi = _geometry_type(
+                        geometries, QgsWkbTypes.Point, QgsWkbTypes.MultiPoint
+                    )
+                if multi:
+                    geometries = np.array(
+                        [
+                            g if g is None or shapely.get_type_id(g) >= 4 else _as_multi(g)
+                            for g in geometries
+                        ],
+                        dtype=object,
+                    )
+                sink = io.OutputSink(
+                    self,
+                    parameters,
+                    key,
+                    context,
+                    tables[table].fields,
+                    fields,
+                    wkb_type,
+                    crs,
+                    feedback,
                 )
-            else:
-                wkb_type, multi = _geometry_type(
-                    geometries, QgsWkbTypes.Point, QgsWkbTypes.MultiPoint
+                sinks.append(sink)
+                columns = {f.name: frame[f.name].to_numpy() for f in fields}
+                sink.write(
+                    tables[table].features,
+                    columns,
+                    feedback,
+                    geometries=io.qgis_geometries(geometries),
                 )
-            if multi:
-                geometries = np.array(
-                    [
-                        g if g is None or shapely.get_type_id(g) >= 4 else _as_multi(g)
-                        for g in geometries
-                    ],
-                    dtype=object,
-                )
-            sink = io.OutputSink(
-                self,
-                parameters,
-                key,
-                context,
-                tables[table].fields,
-                fields,
-                wkb_type,
-                crs,
-                feedback,
+                outputs[key] = sink.dest_id
+                feedback.pushInfo(self.tr("{key}: {n} features").format(key=key, n=len(frame)))
+            outputs[self.REPORT] = io.table_sink(
+                self, parameters, self.REPORT, context, report, feedback
             )
-            columns = {f.name: frame[f.name].to_numpy() for f in fields}
-            sink.write(
-                tables[table].features, columns, feedback, geometries=io.qgis_geometries(geometries)
-            )
-            outputs[key] = sink.dest_id
-            feedback.pushInfo(self.tr("{key}: {n} features").format(key=key, n=len(frame)))
-        outputs[self.REPORT] = io.table_sink(
-            self, parameters, self.REPORT, context, report, feedback
-        )
         anomalies = int(report["gt_sev"].isin([gs.WARNING, gs.ERROR]).sum())
         if anomalies:
             feedback.pushWarning(

@@ -394,17 +394,6 @@ class HazardExposureAlgorithm(FibreAlgorithm):
         self._report(result, feedback)
 
         # sinks
-        sink = io.OutputSink(
-            self,
-            parameters,
-            self.OUTPUT,
-            context,
-            layer.fields,
-            OUTPUT_FIELDS,
-            source.wkbType(),
-            source.sourceCrs(),
-            feedback,
-        )
         columns = {
             "hz_level": result.level,
             "hz_class": result.class_,
@@ -414,12 +403,21 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             "hz_share": result.share,
             "hz_failed": result.failed,
         }
-        sink.write(layer.features, columns, feedback, progress_range=(85.0, 98.0))
-        try:
+        with io.discard_on_failure() as sinks:
+            sink = io.OutputSink(
+                self,
+                parameters,
+                self.OUTPUT,
+                context,
+                layer.fields,
+                OUTPUT_FIELDS,
+                source.wkbType(),
+                source.sourceCrs(),
+                feedback,
+            )
+            sinks.append(sink)
+            sink.write(layer.features, columns, feedback, progress_range=(85.0, 98.0))
             summary_id = io.table_sink(self, parameters, self.SUMMARY, context, summary, feedback)
-        except QgsProcessingException:
-            sink.discard()
-            raise
         exposed = int(np.sum(result.level >= 1))
         failed = int(np.sum(result.failed))
         return {

@@ -7,6 +7,7 @@ input field, adds ours and removes its file again when the run is cancelled.
 """
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -523,6 +524,22 @@ class OutputSink:
         """Close the sink and delete its file, so that a cancelled run leaves nothing."""
         self.sink = None
         discard_destination(self.dest_id)
+
+
+@contextmanager
+def discard_on_failure():
+    """A list to put a run's sinks in; if the block fails or is cancelled, all are discarded.
+
+    with io.discard_on_failure() as sinks:
+        sinks.append(io.OutputSink(...))
+    """
+    sinks: List[OutputSink] = []
+    try:
+        yield sinks
+    except BaseException:
+        for sink in sinks:
+            sink.discard()
+        raise
 
 
 def discard_destination(dest_id: str) -> None:

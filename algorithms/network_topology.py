@@ -4,7 +4,6 @@ import numpy as np
 from qgis.core import (
     QgsFields,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsWkbTypes,
@@ -134,8 +133,7 @@ class NetworkTopologyAlgorithm(FibreAlgorithm):
             )
         )
 
-        sinks = []
-        try:
+        with io.discard_on_failure() as sinks:
             out_nodes = io.OutputSink(
                 self,
                 parameters,
@@ -186,10 +184,6 @@ class NetworkTopologyAlgorithm(FibreAlgorithm):
                 ),
                 progress_range=(90, 100),
             )
-        except QgsProcessingException:
-            for sink in sinks:
-                sink.discard()
-            raise
         return {
             self.OUTPUT_NODES: out_nodes.dest_id,
             self.OUTPUT_DEFECTS: out_defects.dest_id,

@@ -5,7 +5,6 @@ import pandas as pd
 from qgis.core import (
     QgsFields,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsWkbTypes,
@@ -173,13 +172,8 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
         )
 
         outputs = {}
-        sinks = []
-        try:
+        with io.discard_on_failure() as sinks:
             self._write(parameters, context, feedback, inputs, result, outputs, sinks)
-        except QgsProcessingException:
-            for sink in sinks:
-                sink.discard()
-            raise
         outputs.update(
             {
                 self.PREMISES_AT_RISK: summary["premises_spof"],

@@ -283,8 +283,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         )
 
         outputs = {}
-        sinks = []
-        try:
+        with io.discard_on_failure() as sinks:
             for key, layer, frame in (
                 (self.OUTPUT_SITES, inputs.sites, result.sites),
                 (self.OUTPUT_PREMISES, inputs.premises, result.premises),
@@ -334,10 +333,6 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                 outputs[self.SUMMARY] = self._summary(
                     parameters, context, feedback, polygons, aggregate_source, result.summary, sinks
                 )
-        except QgsProcessingException:
-            for sink in sinks:
-                sink.discard()
-            raise
         outputs[self.PREMISES_CUT] = totals["premises_lost"]
         outputs[self.SITES_CUT] = totals["sites_lost"]
         return outputs

@@ -218,3 +218,28 @@ def test_sink_reuses_input_features_when_all_fields_are_kept(context, tmp_path):
         (f["code"], f["hz_length"], f["hz_level"], f.geometry().length()) for f in out.getFeatures()
     ]
     assert rows == [("r1", 10.0, 2, 10.0), ("r2", 2.5, 0, 5.0)]
+
+
+def test_a_failed_run_discards_every_sink(context, tmp_path):
+    layer = _layer("Point?crs=EPSG:2154&field=n:integer", [("Point (0 0)", [1])])
+    alg = _Probe()
+    alg.initAlgorithm()
+    alg.addParameter(QgsProcessingParameterFeatureSink("OTHER", "other"))
+    first, second = tmp_path / "first.gpkg", tmp_path / "second.gpkg"
+    parameters = {"OUTPUT": str(first), "OTHER": str(second)}
+    with pytest.raises(QgsProcessingException, match="half-way"), io.discard_on_failure() as sinks:
+        for key in ("OUTPUT", "OTHER"):
+            sink = io.OutputSink(
+                alg,
+                parameters,
+                key,
+                context,
+                layer.fields(),
+                [io.int_field("x")],
+                layer.wkbType(),
+                layer.crs(),
+            )
+            sinks.append(sink)
+            sink.write(list(layer.getFeatures()), {"x": np.array([1])})
+        raise QgsProcessingException("failed half-way")
+    assert not first.exists() and not second.exists()
