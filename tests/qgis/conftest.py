@@ -1,6 +1,12 @@
 """QGIS fixtures: Processing initialised once, our provider registered once."""
 
+import sys
+from pathlib import Path
+
 import pytest
+
+# qgis_helpers.py beside this file: importable by the test modules.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # The registry does not keep our Python provider alive: hold it here, as the plugin does.
 _KEEP_ALIVE = []

@@ -8,17 +8,17 @@ import pytest
 from qgis.core import (
     NULL,
     QgsCoordinateReferenceSystem,
-    QgsFeature,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsProject,
     QgsRasterLayer,
     QgsReferencedPointXY,
     QgsVectorLayer,
 )
+from qgis_helpers import RecordingFeedback as Feedback
+from qgis_helpers import memory_layer
 
 from fibre_resilience.algorithms.io import output_layer_id
 
@@ -27,27 +27,8 @@ CRS = "EPSG:2154"
 X0, Y0 = 700000.0, 6600000.0
 
 
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, warning):
-        self.warnings.append(warning)
-        super().pushWarning(warning)
-
-
 def layer(kind, rows, fields="id:integer", crs=CRS):
-    out = QgsVectorLayer(f"{kind}?crs={crs}&field={fields}", "layer", "memory")
-    features = []
-    for wkt, attributes in rows:
-        feature = QgsFeature(out.fields())
-        if wkt is not None:
-            feature.setGeometry(QgsGeometry.fromWkt(wkt))
-        feature.setAttributes(list(attributes))
-        features.append(feature)
-    out.dataProvider().addFeatures(features)
-    return out
+    return memory_layer(kind, rows, fields, crs)
 
 
 def line(*pts):

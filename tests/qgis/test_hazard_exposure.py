@@ -10,7 +10,6 @@ from qgis.core import (
     NULL,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
     QgsGeometry,
     QgsProcessingContext,
     QgsProcessingException,
@@ -23,39 +22,14 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsProject,
     QgsRectangle,
-    QgsVectorLayer,
 )
+from qgis_helpers import RecordingFeedback as Feedback
+from qgis_helpers import memory_layer
 
 X0, Y0 = 700000.0, 6600000.0  # Lambert-93, somewhere in France
 
 
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-        self.infos = []
-
-    def pushWarning(self, warning):
-        self.warnings.append(warning)
-        super().pushWarning(warning)
-
-    def pushInfo(self, info):
-        self.infos.append(info)
-        super().pushInfo(info)
-
-
-def layer(kind, rows, fields="id:integer", crs="EPSG:2154", name="layer"):
-    """A memory layer from (wkt or None, [attributes]) rows."""
-    out = QgsVectorLayer(f"{kind}?crs={crs}&field={fields}", name, "memory")
-    features = []
-    for wkt, attributes in rows:
-        feature = QgsFeature(out.fields())
-        if wkt is not None:
-            feature.setGeometry(QgsGeometry.fromWkt(wkt))
-        feature.setAttributes(list(attributes))
-        features.append(feature)
-    out.dataProvider().addFeatures(features)
-    return out
+layer = memory_layer
 
 
 def box_wkt(x0, y0, x1, y1):

@@ -10,9 +10,9 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsGeometry,
-    QgsProcessingFeedback,
     QgsVectorLayer,
 )
+from qgis_helpers import RecordingFeedback as Feedback
 
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"
 ROADS = REAL / "nl_den_haag_delft_roads_osm.gpkg"
@@ -22,16 +22,6 @@ COMMUNES = REAL / "nord_pas_de_calais_communes_mairies.gpkg"
 GRACETHD = REAL / "gracethd_demo01_shpcsv.zip"
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="the shared real data is not here")
-
-
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, warning):
-        self.warnings.append(warning)
-        super().pushWarning(warning)
 
 
 def vector(uri, name):

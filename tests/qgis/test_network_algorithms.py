@@ -13,9 +13,9 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingFeedback,
-    QgsVectorLayer,
 )
+from qgis_helpers import RecordingFeedback as Feedback
+from qgis_helpers import memory_layer
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_V3 = REPO / "resources" / "sample" / "gracethd_v3.gpkg"
@@ -23,27 +23,8 @@ CRS = "EPSG:2154"
 X0, Y0 = 700000.0, 6600000.0
 
 
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, warning):
-        self.warnings.append(warning)
-        super().pushWarning(warning)
-
-
 def layer(kind, rows, fields="id:integer"):
-    out = QgsVectorLayer(f"{kind}?crs={CRS}&field={fields}", "layer", "memory")
-    features = []
-    for wkt, attributes in rows:
-        feature = QgsFeature(out.fields())
-        if wkt is not None:
-            feature.setGeometry(QgsGeometry.fromWkt(wkt))
-        feature.setAttributes(list(attributes))
-        features.append(feature)
-    out.dataProvider().addFeatures(features)
-    return out
+    return memory_layer(kind, rows, fields, CRS)
 
 
 def line(*pts):

@@ -10,23 +10,13 @@ from qgis.core import (
     QgsFeature,
     QgsGeometry,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsVectorLayer,
 )
+from qgis_helpers import RecordingFeedback as Feedback
 
 from fibre_resilience.core.criteria import DEFAULT_CLASSES
 
 REAL = "/work/shared/data/real/nord_pas_de_calais_communes_mairies.gpkg"
-
-
-class Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, warning):
-        self.warnings.append(warning)
-        super().pushWarning(warning)
 
 
 def _layer(rows, fields="a:double&field=b:integer&field=kind:string"):

@@ -1,0 +1,34 @@
+"""What the QGIS tests share: a feedback that records messages, memory layers from WKT."""
+
+from qgis.core import QgsFeature, QgsGeometry, QgsProcessingFeedback, QgsVectorLayer
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Keeps the warnings and infos an algorithm pushes, for the tests to read."""
+
+    def __init__(self):
+        super().__init__()
+        self.warnings = []
+        self.infos = []
+
+    def pushWarning(self, warning):
+        self.warnings.append(warning)
+        super().pushWarning(warning)
+
+    def pushInfo(self, info):
+        self.infos.append(info)
+        super().pushInfo(info)
+
+
+def memory_layer(kind, rows, fields="id:integer", crs="EPSG:2154", name="layer"):
+    """A memory layer from ``(wkt or None, [attributes])`` rows; ``fields`` as in its URI."""
+    out = QgsVectorLayer(f"{kind}?crs={crs}&field={fields}", name, "memory")
+    features = []
+    for wkt, attributes in rows:
+        feature = QgsFeature(out.fields())
+        if wkt is not None:
+            feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        feature.setAttributes(list(attributes))
+        features.append(feature)
+    out.dataProvider().addFeatures(features)
+    return out
