@@ -10,7 +10,7 @@ APT_PACKAGES := qgis python3-qgis qgis-providers xvfb python3-scipy python3-pand
 	gdal-bin unzip zip qttools5-dev-tools
 DEMO_OUT ?= demo_output
 
-.PHONY: help setup system-packages demo test test-unit lint format bench package clean
+.PHONY: help setup system-packages demo test test-unit lint format i18n bench package clean
 
 help:
 	@echo "make demo     run the main job on the bundled sample territory (sets itself up)"
@@ -19,6 +19,7 @@ help:
 	@echo "make lint     ruff check + ruff format --check + type check of core/"
 	@echo "make bench    timings against the QGIS native algorithms and networkx"
 	@echo "make package  build the plugin zip into dist/ and check that it loads"
+	@echo "make i18n     collect new strings into i18n/fibre_resilience_fr.ts (then translate)"
 
 setup: system-packages $(STAMP)
 
@@ -53,6 +54,10 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m mypy core
+	$(PY) scripts/i18n.py check
+
+i18n: setup
+	$(PY) scripts/i18n.py update
 
 format: setup
 	$(VENV)/bin/ruff format .

@@ -1,0 +1,1612 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>FibreResilience</name>
+    <message>
+        <location filename="../algorithms/base.py"/>
+        <source>Action plan</source>
+        <translation>Plan d'actions</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Add a criterion: a field or an expression with a weight.</source>
+        <translation>Ajoutez un critère : un champ ou une expression, avec un poids.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Aggregate name field</source>
+        <translation>Champ du nom de la zone de synthèse</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Anomalies (warnings and errors)</source>
+        <translation>Anomalies (avertissements et erreurs)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Asset scores</source>
+        <translation>Scores de criticité des ouvrages</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py"/>
+        <source>Asset scoring</source>
+        <translation>Criticité des ouvrages</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Assets</source>
+        <translation>Ouvrages</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Assets by level: {}.</source>
+        <translation>Ouvrages par niveau d'aléa : {}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Assets to score</source>
+        <translation>Ouvrages à noter</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Auto (from the field name and values)</source>
+        <translation>Automatique (d'après le nom et les valeurs du champ)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>BD TOPO troncon_de_route</source>
+        <translation>BD TOPO troncon_de_route</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Best</source>
+        <translation>Meilleur</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Blocked areas (polygons)</source>
+        <translation>Zones infranchissables (polygones)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Blocked road pieces</source>
+        <translation>Tronçons de route coupés</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Bridge expression (on roads)</source>
+        <translation>Expression des ponts (sur les routes)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Bridges stay open</source>
+        <translation>Les ponts restent praticables</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_topology.py"/>
+        <source>Builds the network graph the way Redundancy gaps and Scenario impact do, and reports what would make their results wrong. Run it first.
+
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
+
+OUTPUT_NODES: one point per node with tp_node (node id, or its number when nodes come from snapping), tp_degree (line ends at the node), tp_comp (connected part number) and tp_rooted (1 when its part holds a root). OUTPUT_DEFECTS: one point per problem with tp_defect, tp_detail, tp_layer (network, roots, premises, sites, nodes) and tp_fid (feature id in that layer; node number for nodes). tp_defect is one of: unplaced (a line whose ends cannot be placed: NULL node id or no geometry), not_chain (multipart line whose parts are not one chain: its outer ends are used), near_miss (a dangling end within 10 x TOLERANCE of a line it is not joined to), duplicate (same ends and shape as another line), zero_length, self_loop, no_root (a connected part with no root), beyond_snap (a point farther than MAX_SNAP from every node), unknown_node, no_geometry, bad_count, duplicate_node_id. NODE_COUNT, COMPONENT_COUNT, UNROOTED_COUNT (parts with no root) and DEFECT_COUNT are outputs.</source>
+        <translation>Construit le graphe du réseau comme le font Défauts de redondance et Impact d'un scénario, et signale ce qui fausserait leurs résultats. À lancer en premier.
+
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
+
+OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son numéro quand les nœuds viennent de l'accrochage), tp_degree (extrémités de lignes au nœud), tp_comp (numéro de composante connexe) et tp_rooted (1 quand sa composante contient une racine). OUTPUT_DEFECTS : un point par problème avec tp_defect, tp_detail, tp_layer (network, roots, premises, sites, nodes) et tp_fid (identifiant d'entité dans cette couche ; numéro de nœud pour les nœuds). tp_defect vaut l'un de : unplaced (ligne dont les extrémités ne peuvent pas être placées : identifiant de nœud NULL ou pas de géométrie), not_chain (ligne multipartie dont les parties ne forment pas une seule chaîne : ses extrémités extérieures sont utilisées), near_miss (extrémité pendante à moins de 10 x TOLERANCE d'une ligne à laquelle elle n'est pas raccordée), duplicate (mêmes extrémités et même forme qu'une autre ligne), zero_length, self_loop, no_root (composante connexe sans racine), beyond_snap (point à plus de MAX_SNAP de tout nœud), unknown_node, no_geometry, bad_count, duplicate_node_id. NODE_COUNT, COMPONENT_COUNT, UNROOTED_COUNT (composantes sans racine) et DEFECT_COUNT sont des sorties.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>CONNECTION needs a SCHEMA.</source>
+        <translation>CONNECTION demande un SCHEMA.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Cables</source>
+        <translation>Câbles</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py"/>
+        <source>Cancelled: no output was written.</source>
+        <translation>Annulé : aucune sortie n'a été écrite.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Cannot list the tables of schema "{schema}" on "{name}": {error}</source>
+        <translation>Impossible de lister les tables du schéma « {schema} » sur « {name} » : {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Cannot open raster "{}".</source>
+        <translation>Impossible d'ouvrir le raster « {} ».</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Cannot open {path}.</source>
+        <translation>Impossible d'ouvrir {path}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Cannot read table {table} ({uri}).</source>
+        <translation>Impossible de lire la table {table} ({uri}).</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Choose a vector layer to score.</source>
+        <translation>Choisissez une couche vecteur à noter.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Classes of sc_class</source>
+        <translation>Classes de sc_class</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Clay shrink-swell (NIVEAU 1–3 / ALEA)</source>
+        <translation>Retrait-gonflement des argiles (NIVEAU 1–3 / ALEA)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_topology.py"/>
+        <source>Connected parts</source>
+        <translation>Composantes connexes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py"/>
+        <source>Could not write to output {key}: {error}</source>
+        <translation>Écriture impossible dans la sortie {key} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Crew access routes under hazard</source>
+        <translation>Accès des équipes d'intervention sous aléa</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Criteria (*.txt)</source>
+        <translation>Critères (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Criteria (*.txt);;All files (*)</source>
+        <translation>Critères (*.txt);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Criteria (one per line)</source>
+        <translation>Critères (un par ligne)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Custom value=level list (LEVELS)</source>
+        <translation>Liste valeur=niveau personnalisée (LEVELS)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Default speed (km/h)</source>
+        <translation>Vitesse par défaut (km/h)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_topology.py"/>
+        <source>Defects</source>
+        <translation>Défauts</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Delay: mean {mean:.1f} min, worst {worst:.1f} min.</source>
+        <translation>Retard : moyen {mean:.1f} min, maximal {worst:.1f} min.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Delivery (folder of shp+csv, .zip or GeoPackage)</source>
+        <translation>Livrable (dossier shp+csv, .zip ou GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Depot id field</source>
+        <translation>Champ identifiant de la base d'intervention</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Depots</source>
+        <translation>Bases d'intervention</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Depth raster resampled to {cols} × {rows} cells in {crs}.</source>
+        <translation>Raster des hauteurs d'eau rééchantillonné en {cols} × {rows} cellules dans {crs}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Distances in {}.</source>
+        <translation>Distances calculées dans {}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Export criteria</source>
+        <translation>Exporter les critères</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Exposed area: {:.1f} m².</source>
+        <translation>Surface exposée : {:.1f} m².</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Exposed assets</source>
+        <translation>Ouvrages exposés</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Exposed length: {:.1f} m.</source>
+        <translation>Linéaire exposé : {:.1f} m.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Exposure summary</source>
+        <translation>Synthèse de l'exposition</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py"/>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Expression "{expr}" fails on feature {fid} of layer "{layer}": {error}</source>
+        <translation>L'expression « {expr} » échoue sur l'entité {fid} de la couche « {layer} » : {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py"/>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Expression "{expr}" on layer "{layer}" is invalid: {error}</source>
+        <translation>L'expression « {expr} » sur la couche « {layer} » est invalide : {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Expression "{expr}" uses fields that layer "{layer}" lacks: {fields}</source>
+        <translation>L'expression « {expr} » utilise des champs absents de la couche « {layer} » : {fields}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>FAILED_LAYER needs FAILED_GROUP_FIELD (the group ids it names).</source>
+        <translation>FAILED_LAYER demande FAILED_GROUP_FIELD (les identifiants de groupe qu'elle désigne).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Failed assets</source>
+        <translation>Ouvrages défaillants</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Failed assets: {}.</source>
+        <translation>Ouvrages défaillants : {}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Failed from level</source>
+        <translation>Défaillant à partir du niveau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Failed groups need SRLG_FIELD on the network (its lines' groups).</source>
+        <translation>Les groupes défaillants demandent SRLG_FIELD sur le réseau (les groupes de ses lignes).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Failed lines (expression on the network)</source>
+        <translation>Lignes défaillantes (expression sur le réseau)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Failed node-id field</source>
+        <translation>Champ identifiant de nœud des points défaillants</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Failed nodes (points)</source>
+        <translation>Nœuds défaillants (points)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Failed when (expression on that layer)</source>
+        <translation>Défaillant si (expression sur cette couche)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Feature</source>
+        <translation>Entité</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py"/>
+        <location filename="../processing_provider/provider.py"/>
+        <source>Fibre Resilience</source>
+        <translation>Fibre Resilience</translation>
+    </message>
+    <message>
+        <location filename="../plugin.py"/>
+        <source>Fibre Resilience algorithms…</source>
+        <translation>Algorithmes Fibre Resilience…</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py"/>
+        <source>Fibre Resilience needs these Python packages: {}. Install them for the Python of QGIS (OSGeo4W shell on Windows, pip3 on Linux and macOS), then restart QGIS.</source>
+        <translation>Fibre Resilience a besoin de ces paquets Python : {}. Installez-les pour le Python de QGIS (OSGeo4W Shell sous Windows, pip3 sous Linux et macOS), puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py"/>
+        <source>Field "{field}" of layer "{layer}" must be numeric; it is {kind}.</source>
+        <translation>Le champ « {field} » de la couche « {layer} » doit être numérique ; il est de type {kind}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>For every line and node of the network: how many premises and sites lose service if it alone fails (cut from every root, counted from all roots at once, not from the largest part); for every site: how many independent ways it has to the roots and whether they share a line, a node or a shared-risk group.
+
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it. SRLG_FIELD: one or more shared-risk group ids per line, separated by ; or , (e.g. gt_routes: the routes a cable runs through, a trench, a bridge); all lines of a group fail together.
+
+OUTPUT_SEGMENTS keeps every NETWORK field and adds rd_bridge (1 when its loss cuts some node from every root), rd_prem (premises cut if this line alone fails), rd_sites (sites cut), rd_srlg_pr (premises cut when the whole shared-risk group fails; the largest of its groups; 0 for lines in no group). Lines that cannot be placed get NULL; lines whose loss cuts nothing get 0. OUTPUT_NODES: one point per node with tp_node, rd_bridge (1 for a cut node: its loss cuts another node from every root), rd_prem and rd_sites (what its loss cuts, its own premises and sites included). OUTPUT_SITES keeps every SITES field and adds rd_paths (line-disjoint paths to the roots, capped at 3; 0 when it reaches no root), rd_divers (0: some single line failure cuts it; 1: no single line does, but a single node (roots included, the site's own node excluded) or shared-risk group does; 2: none does) and rd_spof_n (how many single lines, nodes and groups cut it). Sites not attached to the network get NULL. OUTPUT_GROUPS: one row per shared-risk group: rd_group, rd_members (lines), rd_fids (their feature ids), rd_prem and rd_sites (cut when the whole group fails), rd_max_pr and rd_max_st (the most any single member cuts) and rd_defeats (1 when the group cuts more than any single member: it defeats a redundancy).
+
+PREMISES_AT_RISK (premises behind at least one single line or node other than their own node), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 and GROUPS_DEFEATING are outputs. The topology checks of Network topology run too: each kind of defect found is a warning.</source>
+        <translation>Pour chaque ligne et chaque nœud du réseau : combien de locaux et de sites perdent le service s'il tombe seul (coupés de toutes les racines, comptés depuis toutes les racines à la fois, et non depuis la plus grande composante) ; pour chaque site : combien de chemins indépendants le relient aux racines et s'ils partagent une ligne, un nœud ou un groupe de risque partagé.
+
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : un ou plusieurs identifiants de groupe de risque partagé par ligne, séparés par ; ou , (par ex. gt_routes : les cheminements empruntés par un câble, une tranchée, un pont) ; toutes les lignes d'un groupe tombent ensemble.
+
+OUTPUT_SEGMENTS conserve tous les champs de NETWORK et ajoute rd_bridge (1 quand sa perte coupe un nœud de toutes les racines), rd_prem (locaux coupés si cette ligne tombe seule), rd_sites (sites coupés), rd_srlg_pr (locaux coupés quand tout le groupe de risque partagé tombe ; le plus grand de ses groupes ; 0 pour les lignes hors groupe). Les lignes qui ne peuvent pas être placées reçoivent NULL ; celles dont la perte ne coupe rien reçoivent 0. OUTPUT_NODES : un point par nœud avec tp_node, rd_bridge (1 pour un nœud d'articulation : sa perte coupe un autre nœud de toutes les racines), rd_prem et rd_sites (ce que sa perte coupe, y compris ses propres locaux et sites). OUTPUT_SITES conserve tous les champs de SITES et ajoute rd_paths (chemins disjoints en lignes vers les racines, plafonnés à 3 ; 0 quand il n'atteint aucune racine), rd_divers (0 : la défaillance d'une seule ligne le coupe ; 1 : aucune ligne seule ne le coupe, mais un seul nœud (racines comprises, nœud propre du site exclu) ou un seul groupe de risque partagé le coupe ; 2 : aucun ne le coupe) et rd_spof_n (nombre de lignes, nœuds et groupes qui le coupent à eux seuls). Les sites non rattachés au réseau reçoivent NULL. OUTPUT_GROUPS : une ligne par groupe de risque partagé : rd_group, rd_members (lignes), rd_fids (leurs identifiants d'entité), rd_prem et rd_sites (coupés quand tout le groupe tombe), rd_max_pr et rd_max_st (le plus que coupe un seul membre) et rd_defeats (1 quand le groupe coupe plus que n'importe quel membre seul : il met en défaut une redondance).
+
+PREMISES_AT_RISK (locaux derrière au moins une ligne ou un nœud unique autre que leur propre nœud), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 et GROUPS_DEFEATING sont des sorties. Les contrôles de Topologie du réseau sont aussi lancés : chaque type de défaut trouvé donne un avertissement.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>For every target (failed or critical asset), the nearest depot that can still reach it by road, the travel time in normal conditions and under the hazard, the delay, and which targets cannot be reached at all. The road graph is built once; each condition is one multi-source search from all depots.
+
+ROADS: lines. Speed (km/h) from SPEED_FIELD where it is a positive number (0 excludes the road), else from SPEED_PRESET (OSM: maxspeed, else a default per highway class; lists such as ['70', '50'] give the lowest; BD TOPO: vitesse_moyenne_vl, else per nature), else DEFAULT_SPEED. Roads the preset says are not drivable (footways, cycleways, steps, paths, construction, access=no; BD TOPO sentier, escalier, piste cyclable, zero speed) are excluded and counted. One-way travel only from DIRECTION_FIELD: OSM oneway (yes/1/true forward, -1/reverse backward), BD TOPO sens_de_circulation (Sens direct, Sens inverse, Double sens) or forward/backward/both; forward is the line's digitised direction. Without it every road is two-way. Roads join at their end points and at shared vertices.
+DEPOTS: points; DEPOT_FIELD names them (else the feature id). TARGETS: any geometry, reached at its point nearest the road network. Depots and targets farther than MAX_SNAP (m) from a drivable road are not moved: such targets are unreachable (ac_reach 0) with their distance in ac_snap_m.
+Hazard: BLOCKED polygons (a road is impassable only on its part inside them) and/or BLOCKED_RASTER of water depth (m): impassable where deeper than MAX_DEPTH; shallower water multiplies the speed by DEPTH_SPEED_FACTOR when it is below 1. Bridges (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, or BRIDGE_EXPRESSION true) stay open when KEEP_BRIDGES is set. The raster is resampled (nearest) to the working CRS.
+
+OUTPUT keeps every target field and adds: ac_depot (the nearest depot under the hazard), ac_t0_min (minutes from the nearest depot in normal conditions), ac_t1_min (minutes under the hazard), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 reachable under the hazard, else 0), ac_km (length of the hazard route, km), ac_snap_m (distance from the target to the road, m; not in the times). NULL where there is no route.
+ROUTES: the hazard route of each reached target (depot to target) with its fields. BLOCKED_ROADS: the road pieces made impassable, with ac_len_m. SERVICE_MINUTES (e.g. 30;60;120) gives SERVICE_AREAS: per depot, condition (normal, hazard) and minutes, the roads reachable in that time. UNREACHABLE_COUNT, MEAN_DELAY and WORST_DELAY (minutes) are outputs.
+
+CRS: computed in the ROADS CRS when projected, else in Lambert-93 or the local UTM zone; the other layers are reprojected to it.</source>
+        <translation>Pour chaque cible (ouvrage défaillant ou critique) : la base d'intervention la plus proche qui peut encore l'atteindre par la route, le temps de trajet en conditions normales et sous aléa, le retard, et les cibles inaccessibles. Le graphe routier est construit une fois ; chaque condition est une seule recherche multi-source depuis toutes les bases.
+
+ROADS : lignes. Vitesse (km/h) lue dans SPEED_FIELD quand c'est un nombre positif (0 exclut la route), sinon donnée par SPEED_PRESET (OSM : maxspeed, sinon une valeur par défaut par classe highway ; une liste comme ['70', '50'] donne la plus basse ; BD TOPO : vitesse_moyenne_vl, sinon par nature), sinon DEFAULT_SPEED. Les routes que le référentiel dit non carrossables (footway, cycleway, steps, path, construction, access=no ; BD TOPO sentier, escalier, piste cyclable, vitesse nulle) sont exclues et comptées. Sens unique seulement d'après DIRECTION_FIELD : OSM oneway (yes/1/true dans le sens de la ligne, -1/reverse en sens inverse), BD TOPO sens_de_circulation (Sens direct, Sens inverse, Double sens) ou forward/backward/both ; forward est le sens de numérisation de la ligne. Sans ce champ, toutes les routes sont à double sens. Les routes se raccordent à leurs extrémités et à leurs sommets communs.
+DEPOTS : points ; DEPOT_FIELD les nomme (sinon l'identifiant d'entité). TARGETS : toute géométrie, atteinte en son point le plus proche du réseau routier. Les bases et les cibles à plus de MAX_SNAP (m) d'une route carrossable ne sont pas déplacées : ces cibles sont inaccessibles (ac_reach 0), avec leur distance dans ac_snap_m.
+Aléa : polygones BLOCKED (une route n'est infranchissable que sur sa partie à l'intérieur) et/ou BLOCKED_RASTER de hauteur d'eau (m) : infranchissable au-delà de MAX_DEPTH ; en eau moins profonde, la vitesse est multipliée par DEPTH_SPEED_FACTOR quand il est inférieur à 1. Les ponts (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, ou BRIDGE_EXPRESSION vraie) restent praticables quand KEEP_BRIDGES est coché. Le raster est rééchantillonné (plus proche voisin) dans le SCR de travail.
+
+OUTPUT conserve tous les champs des cibles et ajoute : ac_depot (la base d'intervention la plus proche sous aléa), ac_t0_min (minutes depuis la base la plus proche en conditions normales), ac_t1_min (minutes sous aléa), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 accessible sous aléa, sinon 0), ac_km (longueur de l'itinéraire sous aléa, km), ac_snap_m (distance de la cible à la route, m ; non comptée dans les temps). NULL quand il n'y a pas d'itinéraire.
+ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cible) avec ses champs. BLOCKED_ROADS : les tronçons de route rendus infranchissables, avec ac_len_m. SERVICE_MINUTES (par ex. 30;60;120) produit SERVICE_AREAS : par base, condition (normal, hazard) et durée, les routes atteignables dans ce temps. UNREACHABLE_COUNT, MEAN_DELAY et WORST_DELAY (minutes) sont des sorties.
+
+SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les autres couches y sont reprojetées.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>From-node field</source>
+        <translation>Champ du nœud de départ</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Give SOURCE, or CONNECTION and SCHEMA.</source>
+        <translation>Indiquez SOURCE, ou CONNECTION et SCHEMA.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Give a hazard: HAZARD polygons and/or a HAZARD_RASTER.</source>
+        <translation>Indiquez un aléa : des polygones HAZARD et/ou un HAZARD_RASTER.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Give both FROM_FIELD and TO_FIELD, or neither.</source>
+        <translation>Indiquez à la fois FROM_FIELD et TO_FIELD, ou aucun des deux.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Give either SOURCE or CONNECTION and SCHEMA, not both.</source>
+        <translation>Indiquez soit SOURCE, soit CONNECTION et SCHEMA, pas les deux.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>GraceTHD version</source>
+        <translation>Version de GraceTHD</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>GraceTHD version: {}</source>
+        <translation>Version de GraceTHD : {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Groundwater rise (CLASSE)</source>
+        <translation>Remontée de nappe (CLASSE)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Hazard class or value field</source>
+        <translation>Champ de classe ou de valeur de l'aléa</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Hazard exposure</source>
+        <translation>Exposition aux aléas</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Hazard layer "{}" has no feature.</source>
+        <translation>La couche d'aléa « {} » n'a aucune entité.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Hazard raster (depth, intensity)</source>
+        <translation>Raster d'aléa (hauteur d'eau, intensité)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Hazard routes</source>
+        <translation>Itinéraires sous aléa</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Hazard values matching no level (level 0, not exposure): {}</source>
+        <translation>Valeurs d'aléa sans niveau correspondant (niveau 0, pas d'exposition) : {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Hazard zones (polygons)</source>
+        <translation>Zones d'aléa (polygones)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Higher is riskier</source>
+        <translation>Plus élevé = plus critique</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Impact per area</source>
+        <translation>Impact par zone</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Impassable above depth (m)</source>
+        <translation>Infranchissable au-delà de la hauteur d'eau (m)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Import criteria</source>
+        <translation>Importer des critères</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Increasing thresholds separated by ;</source>
+        <translation>Seuils croissants séparés par ;</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py"/>
+        <source>Input fields replaced by this run's results: {}</source>
+        <translation>Champs d'entrée remplacés par les résultats de ce traitement : {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py"/>
+        <source>Intervention scenarios</source>
+        <translation>Scénarios d'intervention</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Its group id field</source>
+        <translation>Son champ d'identifiant de groupe</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Largest contributions</source>
+        <translation>Plus fortes contributions</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Layer "{layer}" has no field "{field}" (criterion "{title}").</source>
+        <translation>La couche « {layer} » n'a pas de champ « {field} » (critère « {title} »).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py"/>
+        <source>Layer "{layer}" has no field "{field}".</source>
+        <translation>La couche « {layer} » n'a pas de champ « {field} ».</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py"/>
+        <source>Layer "{layer}" must hold {expected} geometries; it holds {actual}.</source>
+        <translation>La couche « {layer} » doit contenir des géométries de type {expected} ; elle contient : {actual}.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Layer "{}" cannot be edited.</source>
+        <translation>La couche « {} » n'est pas modifiable.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Layer "{}" has no feature.</source>
+        <translation>La couche « {} » n'a aucune entité.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Layer "{}" has no feature: nothing to score.</source>
+        <translation>La couche « {} » n'a aucune entité : rien à noter.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Layer "{}" has no feature: there is no network.</source>
+        <translation>La couche « {} » n'a aucune entité : il n'y a pas de réseau.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Layer of failed shared-risk groups</source>
+        <translation>Couche des groupes de risque partagé défaillants</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Lengths and areas in {}.</source>
+        <translation>Longueurs et surfaces calculées dans {}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Levels of {field}: preset {preset}.</source>
+        <translation>Niveaux de {field} : grille {preset}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Levels preset</source>
+        <translation>Grille de niveaux</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Levels: thresholds (0.1;0.5;1;2) or value=level;… list</source>
+        <translation>Niveaux : seuils (0.1;0.5;1;2) ou liste valeur=niveau;…</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Lines with single points of failure</source>
+        <translation>Lignes avec points uniques de défaillance</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Logarithmic</source>
+        <translation>Logarithmique</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Lower is riskier</source>
+        <translation>Plus bas = plus critique</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Maximum distance from a point to a node (m)</source>
+        <translation>Distance maximale d'un point à un nœud (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Maximum distance to a road (m)</source>
+        <translation>Distance maximale à une route (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Mean delay (min)</source>
+        <translation>Retard moyen (min)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Median</source>
+        <translation>Médian</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Min-max</source>
+        <translation>Min-max</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>NULL = highest risk</source>
+        <translation>NULL = risque maximal</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>NULL = lowest risk</source>
+        <translation>NULL = risque minimal</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>NULL = not scored</source>
+        <translation>NULL = non noté</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>NULL or negative premises counts</source>
+        <translation>nombres de locaux NULL ou négatifs</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Name of the criteria set</source>
+        <translation>Nom du jeu de critères</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py"/>
+        <source>Network analysis</source>
+        <translation>Analyse du réseau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Network lines</source>
+        <translation>Lignes du réseau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Network lines with scenario impact</source>
+        <translation>Lignes du réseau avec impact du scénario</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_topology.py"/>
+        <source>Network nodes</source>
+        <translation>Nœuds du réseau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_topology.py"/>
+        <source>Network topology</source>
+        <translation>Topologie du réseau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>No GraceTHD table (t_*) in {}: expected t_noeud, t_cheminement, t_cable…</source>
+        <translation>Aucune table GraceTHD (t_*) dans {} : t_noeud, t_cheminement, t_cable… attendues</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>No PostgreSQL connection named "{name}" is saved in QGIS.</source>
+        <translation>Aucune connexion PostgreSQL nommée « {name} » n'est enregistrée dans QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>No SITES layer: OUTPUT_SITES is not written.</source>
+        <translation>Pas de couche SITES : OUTPUT_SITES n'est pas écrite.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>No failure given: nothing is cut.</source>
+        <translation>Aucune défaillance indiquée : rien n'est coupé.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>No ready-made criterion fits this layer's fields.</source>
+        <translation>Aucun critère prédéfini ne correspond aux champs de cette couche.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Node matching tolerance (m)</source>
+        <translation>Tolérance d'appariement des nœuds (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/network_topology.py"/>
+        <source>Nodes</source>
+        <translation>Nœuds</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Nodes with single points of failure</source>
+        <translation>Nœuds avec points uniques de défaillance</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Numeric thresholds (LEVELS)</source>
+        <translation>Seuils numériques (LEVELS)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>One-way field (oneway, sens_de_circulation, forward/backward/both)</source>
+        <translation>Champ de sens unique (oneway, sens_de_circulation, forward/backward/both)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>OpenStreetMap (highway, maxspeed, bridge…)</source>
+        <translation>OpenStreetMap (highway, maxspeed, bridge…)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Or a PostGIS connection</source>
+        <translation>Ou une connexion PostGIS</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>PPR hazard level (typeniveaualea 00–07)</source>
+        <translation>Niveau d'aléa PPR (typeniveaualea 00–07)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_topology.py"/>
+        <source>Parts with no root</source>
+        <translation>Composantes sans racine</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Premises</source>
+        <translation>Locaux raccordables</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Premises behind a single point of failure</source>
+        <translation>Locaux derrière un point unique de défaillance</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Premises count (expression)</source>
+        <translation>Nombre de locaux raccordables (expression)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Premises cut off</source>
+        <translation>Locaux coupés</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Premises node-id field</source>
+        <translation>Champ identifiant de nœud des locaux</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Premises per asset (expression)</source>
+        <translation>Enjeu : locaux par ouvrage (expression)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Premises reaching no root</source>
+        <translation>Locaux sans accès à une racine</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Premises with scenario impact</source>
+        <translation>Locaux avec impact du scénario</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>RASTER_THRESHOLDS: {}</source>
+        <translation>RASTER_THRESHOLDS : {}</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Rank (percentile)</source>
+        <translation>Rang (centile)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Raster band</source>
+        <translation>Bande du raster</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Raster band {band} does not exist (the raster has {count}).</source>
+        <translation>La bande {band} n'existe pas (le raster en a {count}).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Raster thresholds of levels 1–4</source>
+        <translation>Seuils raster des niveaux 1–4</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Raster window read: {cols} × {rows} cells.</source>
+        <translation>Fenêtre du raster lue : {cols} × {rows} cellules.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Read a GraceTHD delivery</source>
+        <translation>Lire un livrable GraceTHD</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Read report</source>
+        <translation>Rapport de lecture</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Reads an operator's GraceTHD delivery (2015 v2.0-beta, v2.x or v3.x) into four layers ready for the exposure and network algorithms, with no manual joining.
+
+Input: SOURCE, a folder of shapefiles and CSV (';', UTF-8 or cp1252), a .zip of them read in place, or a GeoPackage; or CONNECTION and SCHEMA, a PostgreSQL/PostGIS connection saved in QGIS and the schema holding the tables. Table and field names are matched whatever their case. VERSION is detected from the tables present unless set. TOLERANCE (m): a route end whose node is missing is matched to the nearest node within this distance (0: off).
+
+Outputs keep every source field and add: ROUTES (t_cheminement): gt_code, gt_laying (AERIEN for cm_typ_imp 0/1, FACADE 2, INTERIEUR 3, SOUTERRAIN 4-8, else INCONNU), gt_passage (PON: bridge), gt_nd1, gt_nd2, gt_cables (cables in it). CABLES (t_cable, drawn from t_cableline, else its own geometry, else its routes merged; gt_geomsrc says which): gt_nd1, gt_nd2, gt_class (cb_typelog), gt_routes (its route codes, ';'-separated: its shared-risk groups), gt_aer_m (aerial length, m), gt_laying (the most exposed along it: AERIEN &gt; FACADE &gt; INCONNU &gt; SOUTERRAIN &gt; INTERIEUR). NODES (t_noeud): gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE). PREMISES (t_adresse): gt_prem (premises: v2 ad_nblhab + ad_nblpro, v3 ad_nblres + ad_nblpro + ad_nblent + ad_nblpub, NULL as 0), gt_prio (priority 0/1), gt_pbo, gt_sro, gt_nro (node codes of the PBO, SRO and NRO serving it: from t_suf/t_local links, else from the t_zpbo/t_zsro/t_znro zone it lies in). gt_nd*, gt_pbo, gt_sro and gt_nro are nd_code values, the gt_code of NODES. REPORT: every table read and every anomaly (gt_sev info/warning/error, gt_table, gt_code, gt_anomaly, gt_detail). Anomalies never stop the read; a missing mandatory table does, naming it.
+
+CRS: the source CRS when projected, EPSG:2154 otherwise; lengths in metres.</source>
+        <translation>Lit le livrable GraceTHD d'un opérateur (2015 v2.0-beta, v2.x ou v3.x) en quatre couches prêtes pour les algorithmes d'exposition et de réseau, sans jointure manuelle.
+
+Entrée : SOURCE, un dossier de shapefiles et de CSV (';', UTF-8 ou cp1252), un .zip de ces fichiers lu sur place, ou un GeoPackage ; ou CONNECTION et SCHEMA, une connexion PostgreSQL/PostGIS enregistrée dans QGIS et le schéma qui contient les tables. Les noms de tables et de champs sont reconnus quelle que soit leur casse. VERSION est détectée d'après les tables présentes, sauf si elle est indiquée. TOLERANCE (m) : une extrémité de cheminement dont le nœud manque est rattachée au nœud le plus proche à cette distance au plus (0 : désactivé).
+
+Les sorties conservent tous les champs source et ajoutent : ROUTES (t_cheminement) : gt_code, gt_laying (AERIEN pour cm_typ_imp 0/1, FACADE 2, INTERIEUR 3, SOUTERRAIN 4-8, sinon INCONNU), gt_passage (PON : pont), gt_nd1, gt_nd2, gt_cables (câbles qui l'empruntent). CABLES (t_cable, tracé d'après t_cableline, sinon sa propre géométrie, sinon ses cheminements fusionnés ; gt_geomsrc indique lequel) : gt_nd1, gt_nd2, gt_class (cb_typelog), gt_routes (codes de ses cheminements, séparés par ';' : ses groupes de risque partagé), gt_aer_m (longueur en aérien, m), gt_laying (le mode de pose le plus exposé sur son parcours : AERIEN &gt; FACADE &gt; INCONNU &gt; SOUTERRAIN &gt; INTERIEUR). NODES (t_noeud) : gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE). PREMISES (t_adresse) : gt_prem (locaux raccordables : v2 ad_nblhab + ad_nblpro, v3 ad_nblres + ad_nblpro + ad_nblent + ad_nblpub, NULL compté 0), gt_prio (priorité 0/1), gt_pbo, gt_sro, gt_nro (codes des nœuds PBO, SRO et NRO qui le desservent : d'après les liens t_suf/t_local, sinon d'après la zone t_zpbo/t_zsro/t_znro où il se trouve). gt_nd*, gt_pbo, gt_sro et gt_nro sont des valeurs de nd_code, le gt_code de NODES. REPORT : chaque table lue et chaque anomalie (gt_sev info/warning/error, gt_table, gt_code, gt_anomaly, gt_detail). Les anomalies n'arrêtent jamais la lecture ; une table obligatoire absente l'arrête, en la nommant.
+
+SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètres.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Redundancy gaps</source>
+        <translation>Défauts de redondance</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Results may be wrong where these are: run Network topology to see them.</source>
+        <translation>Les résultats peuvent être faux à ces endroits : lancez Topologie du réseau pour les voir.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/base.py"/>
+        <source>Risk audit</source>
+        <translation>Audit des risques</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Road preset</source>
+        <translation>Référentiel routier</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Roads</source>
+        <translation>Routes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Root node-id field</source>
+        <translation>Champ identifiant de nœud des racines</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Roots (NRO or POP points)</source>
+        <translation>Racines (points NRO ou POP)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Routes</source>
+        <translation>Cheminements</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Row {}: choose a field or write an expression.</source>
+        <translation>Ligne {} : choisissez un champ ou écrivez une expression.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Row {}: {}</source>
+        <translation>Ligne {} : {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>SERVICE_MINUTES must be numbers separated by ';' (e.g. 30;60;120).</source>
+        <translation>SERVICE_MINUTES doit être une liste de nombres séparés par « ; » (par ex. 30;60;120).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>SERVICE_MINUTES must be positive minutes.</source>
+        <translation>SERVICE_MINUTES doit contenir des durées positives en minutes.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>SOURCE does not exist: {}</source>
+        <translation>SOURCE n'existe pas : {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>SOURCE must be a folder of shapefiles and CSV, a .zip or a GeoPackage: {path}</source>
+        <translation>SOURCE doit être un dossier de shapefiles et de CSV, un .zip ou un GeoPackage : {path}</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Save criteria</source>
+        <translation>Enregistrer les critères</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Scenario impact</source>
+        <translation>Impact d'un scénario</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Schema of the delivery</source>
+        <translation>Schéma du livrable</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Score assets</source>
+        <translation>Score de criticité des ouvrages</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Scored assets</source>
+        <translation>Ouvrages notés</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Scored features</source>
+        <translation>Entités notées</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Scores every feature of any vector layer from 0 (lowest risk) to 100 (highest) with weighted criteria, and explains each score.
+
+CRITERIA: one criterion per line, items separated by |, for example
+hz_level | weight=3 | higher | minmax | nulls=lowest | label=Flood level
+rd_prem | weight=2 | log
+`"gt_aer_m" / 1000` | weight=1 | rank | nulls=exclude
+The first item is a field or a QGIS expression (between backticks when it holds |). Then, in any order: weight= (any number &gt;= 0, divided by the sum of weights); higher or lower (which way means more risk); minmax, rank (percentile, ties averaged), log (log(1 + v - min)) or thresholds=t1;t2;… (classes of fixed thresholds); nulls=lowest, highest or exclude (the feature is not scored, with a warning); label= and name= (suffix of the contribution field). Lines starting with # are comments. The scoring dock writes this text.
+
+METHOD: weighted sum (score = 100 × Σ w·r) or weighted product (geometric mean of the risks floored at 1 %, rescaled to 0–100; contributions split in proportion to each criterion's weighted log-risk).
+CLASSES: breaks=20;40;60;80 | labels=… (fixed score breaks) or quantiles=5.
+
+OUTPUT keeps every input field and adds sc_score (0–100), sc_rank (1 = highest risk; equal scores keep the input order), sc_class, and one sc_&lt;criterion&gt; per criterion: its share of the score, so that they add up to sc_score. A criterion with a single value brings 0, with a warning. Attributes only: geometries and CRS are copied as they are.</source>
+        <translation>Note chaque entité de n'importe quelle couche vecteur de 0 (risque le plus faible) à 100 (le plus fort) avec des critères pondérés, et explique chaque score.
+
+CRITERIA : un critère par ligne, éléments séparés par |, par exemple
+hz_level | weight=3 | higher | minmax | nulls=lowest | label=Niveau d'inondation
+rd_prem | weight=2 | log
+`"gt_aer_m" / 1000` | weight=1 | rank | nulls=exclude
+Le premier élément est un champ ou une expression QGIS (entre accents graves quand elle contient |). Puis, dans n'importe quel ordre : weight= (tout nombre &gt;= 0, divisé par la somme des poids) ; higher ou lower (le sens qui signifie plus de risque) ; minmax, rank (centile, ex aequo moyennés), log (log(1 + v - min)) ou thresholds=t1;t2;… (classes à seuils fixes) ; nulls=lowest, highest ou exclude (l'entité n'est pas notée, avec un avertissement) ; label= et name= (suffixe du champ de contribution). Les lignes commençant par # sont des commentaires. Le panneau de notation écrit ce texte.
+
+METHOD : somme pondérée (score = 100 × Σ w·r) ou produit pondéré (moyenne géométrique des risques planchers à 1 %, ramenée à 0–100 ; contributions réparties en proportion du log-risque pondéré de chaque critère).
+CLASSES : breaks=20;40;60;80 | labels=… (bornes de score fixes) ou quantiles=5.
+
+OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank (1 = risque le plus fort ; à score égal, l'ordre d'entrée est conservé), sc_class, et un sc_&lt;critère&gt; par critère : sa part du score, de sorte que leur somme vaut sc_score. Un critère à valeur unique apporte 0, avec un avertissement. Attributs seulement : géométries et SCR sont copiés tels quels.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Scores written to the edit buffer of "{}": undo, or save the layer edits.</source>
+        <translation>Scores écrits dans le tampon d'édition de « {} » : annulez, ou enregistrez les modifications de la couche.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Service areas</source>
+        <translation>Zones accessibles</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Service areas for these minutes (e.g. 30;60;120)</source>
+        <translation>Zones accessibles en ces durées, en minutes (par ex. 30;60;120)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Shared-risk group field (ids separated by ; or ,)</source>
+        <translation>Champ des groupes de risque partagé (identifiants séparés par ; ou ,)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Shared-risk groups</source>
+        <translation>Groupes de risque partagé</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Shared-risk groups defeating a redundancy</source>
+        <translation>Groupes de risque partagé mettant en défaut une redondance</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Site node-id field</source>
+        <translation>Champ identifiant de nœud des sites</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Sites (NRO, SRO, PBO, sensitive sites)</source>
+        <translation>Sites (NRO, SRO/PM, PBO, sites sensibles)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Sites cut by a single line</source>
+        <translation>Sites coupés par une seule ligne</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Sites cut by a single node or group</source>
+        <translation>Sites coupés par un seul nœud ou groupe</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Sites cut off</source>
+        <translation>Sites coupés</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Sites with path diversity</source>
+        <translation>Sites avec diversité de chemins</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Sites with physical diversity</source>
+        <translation>Sites avec diversité physique</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Sites with scenario impact</source>
+        <translation>Sites avec impact du scénario</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Snapping tolerance for line ends (m)</source>
+        <translation>Tolérance d'accrochage des extrémités de ligne (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Speed factor in shallower water (1 = no slowing)</source>
+        <translation>Facteur de vitesse en eau moins profonde (1 = pas de ralentissement)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Speed field (km/h)</source>
+        <translation>Champ de vitesse (km/h)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Stays in top</source>
+        <translation>Reste en tête</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Summarise by these polygons (communes, SRO zones…)</source>
+        <translation>Synthétiser par ces polygones (communes, zones SRO/PM…)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>Summary areas (polygons)</source>
+        <translation>Zones de synthèse (polygones)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>TRI flood scenario (01For … 04Fai)</source>
+        <translation>Scénario d'inondation TRI (01For … 04Fai)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>TRI water depth class (Inf05 … Sup2m)</source>
+        <translation>Classe de hauteur d'eau TRI (Inf05 … Sup2m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Targets (failed or critical assets)</source>
+        <translation>Cibles (ouvrages défaillants ou critiques)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Targets with access times</source>
+        <translation>Cibles avec temps d'accès</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>The data source of "{}" cannot add fields or change values ({}); use "New scored layer" instead.</source>
+        <translation>La source de données de « {} » ne permet pas d'ajouter des champs ni de modifier des valeurs ({}) ; utilisez plutôt « Nouvelle couche notée ».</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>The delivery is in geographic coordinates: outputs are in EPSG:2154.</source>
+        <translation>Le livrable est en coordonnées géographiques : les sorties sont en EPSG:2154.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>The field holds the level 0–4</source>
+        <translation>Le champ contient le niveau 0–4</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>The hazard raster does not cover any asset and no HAZARD is given.</source>
+        <translation>Le raster d'aléa ne couvre aucun ouvrage et aucun HAZARD n'est indiqué.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>The hazard raster does not cover the assets.</source>
+        <translation>Le raster d'aléa ne couvre pas les ouvrages.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>The hazard raster has no CRS: taken to be that of the assets.</source>
+        <translation>Le raster d'aléa n'a pas de SCR : celui des ouvrages est utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>The raster is sampled in its own CRS ({}).</source>
+        <translation>Le raster est échantillonné dans son propre SCR ({}).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>The roads layer has no geometry.</source>
+        <translation>La couche des routes n'a aucune géométrie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>The scoreassets call is in the clipboard.</source>
+        <translation>L'appel à scoreassets est dans le presse-papiers.</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Thresholds</source>
+        <translation>Seuils</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Thresholds must be numbers separated by ; (got '{}').</source>
+        <translation>Les seuils doivent être des nombres séparés par ; (reçu : « {} »).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>To-node field</source>
+        <translation>Champ du nœud d'arrivée</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_topology.py"/>
+        <source>Topology defects</source>
+        <translation>Défauts de topologie</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Topology: no defect found.</source>
+        <translation>Topologie : aucun défaut trouvé.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>Topology: {count} {what}.</source>
+        <translation>Topologie : {count} {what}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Unreachable targets</source>
+        <translation>Cibles inaccessibles</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Water depth raster (m)</source>
+        <translation>Raster des hauteurs d'eau (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Weighted product</source>
+        <translation>Produit pondéré</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Weighted sum</source>
+        <translation>Somme pondérée</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>What a hazard scenario cuts off: the premises and sites whose own node fails and those cut from every root by failures elsewhere, kept apart.
+
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
+
+Failures (any combination): FAILED_EXPRESSION on NETWORK (true = the line fails, e.g. "hz_failed" = 1 on the output of Hazard exposure); FAILED_LAYER with FAILED_GROUP_FIELD (one or more group ids, separated by ; or ,) and FAILED_LAYER_EXPRESSION (default: every feature): every NETWORK line whose SRLG_FIELD names such a group fails (e.g. the failed routes of a cable network); FAILED_NODES: points whose nearest node within MAX_SNAP (or the node named by FAILED_NODE_FIELD) fails.
+
+OUTPUT_SITES and OUTPUT_PREMISES keep every input field and add im_failed (1 when its own node failed), im_cut (1 when it reached a root before and reaches none now, its node not failed) and im_prem (premises cut off: its count for a premises point; for a site, the premises on its node that lose service). SUMMARY keeps every AGGREGATE polygon field and adds im_prem_n, im_prem_f, im_prem_c (premises in it, failed, cut) and im_site_n, im_site_f, im_site_c (sites). OUTPUT_LINES keeps every NETWORK field and adds im_failed (1 for a failed line), im_cut (1 when it did not fail but neither end reaches a root), im_prem (failed lines: the cut premises whose every path to a root ran through it; lines in series each count them) and im_repair (failed lines: the premises that come back if it alone is repaired, the other failures staying). PREMISES_CUT (premises losing service: failed or cut) and SITES_CUT (sites losing service) are outputs.</source>
+        <translation>Ce qu'un scénario d'aléa coupe : les locaux et sites dont le propre nœud est défaillant et ceux coupés de toutes les racines par des défaillances ailleurs, comptés à part.
+
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
+
+Défaillances (toute combinaison) : FAILED_EXPRESSION sur NETWORK (vrai = la ligne tombe, par ex. "hz_failed" = 1 sur la sortie d'Exposition aux aléas) ; FAILED_LAYER avec FAILED_GROUP_FIELD (un ou plusieurs identifiants de groupe, séparés par ; ou ,) et FAILED_LAYER_EXPRESSION (par défaut : toutes les entités) : toute ligne de NETWORK dont SRLG_FIELD désigne un tel groupe tombe (par ex. les cheminements défaillants d'un réseau de câbles) ; FAILED_NODES : points dont le nœud le plus proche à moins de MAX_SNAP (ou le nœud désigné par FAILED_NODE_FIELD) est défaillant.
+
+OUTPUT_SITES et OUTPUT_PREMISES conservent tous les champs d'entrée et ajoutent im_failed (1 quand son propre nœud est défaillant), im_cut (1 quand il atteignait une racine avant et n'en atteint plus aucune, son nœud n'étant pas défaillant) et im_prem (locaux coupés : son nombre pour un point de locaux ; pour un site, les locaux de son nœud qui perdent le service). SUMMARY conserve tous les champs des polygones AGGREGATE et ajoute im_prem_n, im_prem_f, im_prem_c (locaux qu'il contient, défaillants, coupés) et im_site_n, im_site_f, im_site_c (sites). OUTPUT_LINES conserve tous les champs de NETWORK et ajoute im_failed (1 pour une ligne défaillante), im_cut (1 quand elle n'est pas tombée mais qu'aucune de ses extrémités n'atteint une racine), im_prem (lignes défaillantes : les locaux coupés dont tous les chemins vers une racine passaient par elle ; des lignes en série les comptent chacune) et im_repair (lignes défaillantes : les locaux rétablis si elle seule est réparée, les autres défaillances restant). PREMISES_CUT (locaux qui perdent le service : défaillants ou coupés) et SITES_CUT (sites qui perdent le service) sont des sorties.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Which assets (points, lines or polygons: sites, chambers, poles, routes, cables…) lie in which hazard, at what level, over what length or area.
+
+Hazard: HAZARD polygons (flood scenarios, PPR zones, clay, groundwater, storm footprints, custom zones) and/or HAZARD_RASTER (water depth or any intensity). At least one is needed.
+HAZARD_FIELD and PRESET turn zone values into levels 0–4 (0 not exposed, 1 low, 2 medium, 3 high, 4 very high): TRI scenario (01For=4, 02Moy=3, 03Mcc=2, 04Fai=1: the frequent flood is the most severe place), TRI depth class (Inf05=1, 05-1m=2, 1m-2m=3, Sup2m=4), PPR level typeniveaualea (00=0, 01 faible=1, 02–03 moyen=2, 04–05 fort=3, 06–07 très fort=4), clay shrink-swell (NIVEAU 1–3 or ALEA Faible/Moyen/Fort; Nul=0), groundwater rise CLASSE (débordement de nappe=3, inondation de cave=2, neither=0), numeric thresholds or a custom list given in LEVELS, or a field that holds the level. Auto guesses from the field name and values. Without a field every zone is level 1. Values that match no level get 0 and are listed in a warning.
+LEVELS: thresholds '0.1;0.5;1;2' (value &gt;= 0.1 is level 1, &gt;= 0.5 level 2…) or 'value=level;…' pairs (case-insensitive).
+RASTER_THRESHOLDS: the same thresholds for raster cell values (default 0.01;0.5;1;2 m of water). Nodata cells are not exposure. Lines are cut exactly at every cell edge; polygons take the highest cell whose centre they cover (or the cell under them when smaller than a cell) and their exact wet area.
+BUFFER (m) widens every hazard zone. FAIL_LEVEL: hz_failed = 1 from this level on. PREMISES_COUNT: premises per asset (expression), summed in SUMMARY. AGGREGATE polygons (communes, SRO zones…) split SUMMARY by AGGREGATE_FIELD; an asset belongs to the polygon holding its point, the mid-point of a line, or a point inside a polygon.
+
+OUTPUT keeps every input field and geometry and adds: hz_level (0–4, the highest level met; vector and raster: the higher), hz_class (source class of that level, 'raster' when it comes from the raster), hz_value (highest numeric zone value or raster value met, NULL if none), hz_length (lines: exposed length in m, overlapping zones counted once), hz_area (polygons: exposed area in m²), hz_share (exposed share 0–1; points 0 or 1), hz_failed (1 when hz_level &gt;= FAIL_LEVEL). A zone touched at its edge counts as exposure. Null or empty geometries get level 0 and NULL measures.
+SUMMARY: a table by level 0–4 (and aggregate) with n_assets, length_m, area_m2, premises and n_failed. EXPOSED_COUNT and FAILED_COUNT count assets with hz_level &gt;= 1 and hz_failed = 1.
+
+CRS: lengths and areas are computed in INPUT's CRS when projected, otherwise in Lambert-93 (in metropolitan France) or the local UTM zone. HAZARD and AGGREGATE are reprojected to it; the raster is sampled in its own CRS. Invalid hazard polygons are repaired (and counted in the log).</source>
+        <translation>Quels ouvrages (points, lignes ou polygones : sites, chambres, appuis, cheminements, câbles…) se trouvent dans quel aléa, à quel niveau, sur quelle longueur ou surface.
+
+Aléa : polygones HAZARD (scénarios d'inondation, zones de PPR, argiles, remontées de nappe, emprises de tempête, zones personnalisées) et/ou HAZARD_RASTER (hauteur d'eau ou toute intensité). Il en faut au moins un.
+HAZARD_FIELD et PRESET convertissent les valeurs des zones en niveaux 0–4 (0 non exposé, 1 faible, 2 moyen, 3 fort, 4 très fort) : scénario TRI (01For=4, 02Moy=3, 03Mcc=2, 04Fai=1 : la crue fréquente est l'endroit le plus sévère), classe de hauteur TRI (Inf05=1, 05-1m=2, 1m-2m=3, Sup2m=4), niveau PPR typeniveaualea (00=0, 01 faible=1, 02–03 moyen=2, 04–05 fort=3, 06–07 très fort=4), retrait-gonflement des argiles (NIVEAU 1–3 ou ALEA Faible/Moyen/Fort ; Nul=0), remontée de nappe CLASSE (débordement de nappe=3, inondation de cave=2, aucun des deux=0), seuils numériques ou liste personnalisée donnés dans LEVELS, ou un champ qui contient le niveau. Auto devine d'après le nom et les valeurs du champ. Sans champ, chaque zone est de niveau 1. Les valeurs sans niveau correspondant reçoivent 0 et sont listées dans un avertissement.
+LEVELS : seuils '0.1;0.5;1;2' (valeur &gt;= 0.1 : niveau 1, &gt;= 0.5 : niveau 2…) ou paires 'valeur=niveau;…' (sans distinction de casse).
+RASTER_THRESHOLDS : les mêmes seuils pour les valeurs des cellules du raster (par défaut 0.01;0.5;1;2 m d'eau). Les cellules nodata ne sont pas une exposition. Les lignes sont découpées exactement à chaque bord de cellule ; les polygones prennent la cellule la plus haute dont ils couvrent le centre (ou la cellule sous eux quand ils sont plus petits qu'une cellule) et leur surface inondée exacte.
+BUFFER (m) élargit chaque zone d'aléa. FAIL_LEVEL : hz_failed = 1 à partir de ce niveau. PREMISES_COUNT : locaux par ouvrage (expression : l'enjeu), totalisés dans SUMMARY. Les polygones AGGREGATE (communes, zones SRO…) découpent SUMMARY selon AGGREGATE_FIELD ; un ouvrage appartient au polygone qui contient son point, le milieu d'une ligne, ou un point intérieur d'un polygone.
+
+OUTPUT conserve tous les champs et la géométrie d'entrée et ajoute : hz_level (0–4, le plus haut niveau atteint ; vecteur et raster : le plus haut des deux), hz_class (classe source de ce niveau, 'raster' quand il vient du raster), hz_value (plus haute valeur numérique de zone ou valeur raster atteinte, NULL sinon), hz_length (lignes : longueur exposée en m, zones superposées comptées une fois), hz_area (polygones : surface exposée en m²), hz_share (part exposée 0–1 ; points 0 ou 1), hz_failed (1 quand hz_level &gt;= FAIL_LEVEL). Une zone touchée par son bord compte comme exposition. Les géométries nulles ou vides reçoivent le niveau 0 et des mesures NULL.
+SUMMARY : une table par niveau 0–4 (et par zone de synthèse) avec n_assets, length_m, area_m2, premises et n_failed. EXPOSED_COUNT et FAILED_COUNT comptent les ouvrages avec hz_level &gt;= 1 et hz_failed = 1.
+
+SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, sinon en Lambert-93 (en France métropolitaine) ou dans la zone UTM locale. HAZARD et AGGREGATE y sont reprojetés ; le raster est échantillonné dans son propre SCR. Les polygones d'aléa invalides sont réparés (et comptés dans le journal).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Widen hazard zones by (m)</source>
+        <translation>Élargir les zones d'aléa de (m)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Worst</source>
+        <translation>Pire</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Worst delay (min)</source>
+        <translation>Retard maximal (min)</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>Writing the scores into this layer changes many values; undoing or rolling them back can take minutes in QGIS. A new scored layer is quicker to discard. Write into the layer anyway?</source>
+        <translation>Écrire les scores dans cette couche modifie beaucoup de valeurs ; les annuler peut prendre plusieurs minutes dans QGIS. Une nouvelle couche notée se supprime plus vite. Écrire quand même dans la couche ?</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>duplicate lines</source>
+        <translation>lignes en double</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>line ends near a line but not joined to it</source>
+        <translation>extrémités de ligne proches d'une ligne sans y être raccordées</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>lines</source>
+        <translation>lignes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>lines whose ends cannot be placed</source>
+        <translation>lignes dont les extrémités ne peuvent pas être placées</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>multipart lines that are not one chain</source>
+        <translation>lignes multiparties qui ne forment pas une seule chaîne</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>network parts that reach no root</source>
+        <translation>parties du réseau sans accès à une racine</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>points</source>
+        <translation>points</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>points beyond MAX_SNAP</source>
+        <translation>points au-delà de MAX_SNAP</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>points naming a node id on no line</source>
+        <translation>points désignant un identifiant de nœud absent des lignes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>points without geometry or node id</source>
+        <translation>points sans géométrie ni identifiant de nœud</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>polygons</source>
+        <translation>polygones</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>self-loops</source>
+        <translation>boucles sur elles-mêmes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>sites sharing a node id</source>
+        <translation>sites partageant un identifiant de nœud</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>t_noeud has no CRS: EPSG:2154 (Lambert-93) is assumed.</source>
+        <translation>t_noeud n'a pas de SCR : EPSG:2154 (Lambert-93) est utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_io.py"/>
+        <source>zero-length lines</source>
+        <translation>lignes de longueur nulle</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>{g} failed groups: {n} network lines fail with them.</source>
+        <translation>{g} groupes défaillants : {n} lignes du réseau tombent avec eux.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>{key}: {n} features</source>
+        <translation>{key} : {n} entités</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>{label}: {exposed} of {total} exposed.</source>
+        <translation>{label} : {exposed} sur {total} en zone d'aléa.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>{lines} lines and {nodes} nodes failed. Premises: {pf:g} on failed nodes, {pc:g} cut. Sites: {sf} on failed nodes, {sc} cut.</source>
+        <translation>{lines} lignes et {nodes} nœuds défaillants. Locaux : {pf:g} sur des nœuds défaillants, {pc:g} coupés. Sites : {sf} sur des nœuds défaillants, {sc} coupés.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/network_topology.py"/>
+        <source>{nodes} nodes, {lines} lines placed, {parts} connected parts, {unrooted} with no root, {defects} defects.</source>
+        <translation>{nodes} nœuds, {lines} lignes placées, {parts} composantes connexes, dont {unrooted} sans racine, {defects} défauts.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>{n} GraceTHD tables found in {where}.</source>
+        <translation>{n} tables GraceTHD trouvées dans {where}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>{n} anomalies: see the REPORT table.</source>
+        <translation>{n} anomalies : voir la table REPORT.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>{n} assets have no geometry: level 0, NULL measures.</source>
+        <translation>{n} ouvrages n'ont pas de géométrie : niveau 0, mesures NULL.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>{n} failed groups name no network line, e.g. {ex}.</source>
+        <translation>{n} groupes défaillants ne désignent aucune ligne du réseau, par ex. {ex}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/scenario_impact.py"/>
+        <source>{n} failed-node points are on no node (MAX_SNAP or unknown id): ignored.</source>
+        <translation>{n} points de nœuds défaillants ne sont sur aucun nœud (MAX_SNAP ou identifiant inconnu) : ignorés.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>{n} of {total} depots lie beyond MAX_SNAP ({snap:g} m) of any road, not used: {names}.</source>
+        <translation>{n} bases d'intervention sur {total} sont à plus de MAX_SNAP ({snap:g} m) de toute route et ne sont pas utilisées : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>{n} roads excluded: {reason}.</source>
+        <translation>{n} routes exclues : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>{n} roads have an unknown direction value: two-way.</source>
+        <translation>{n} routes ont une valeur de sens inconnue : double sens.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>{n} roads have no line geometry: skipped.</source>
+        <translation>{n} routes n'ont pas de géométrie linéaire : ignorées.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>{n} roads have no usable speed: the default speed is used.</source>
+        <translation>{n} routes n'ont pas de vitesse exploitable : la vitesse par défaut est utilisée.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>{n} targets lie beyond MAX_SNAP ({snap:g} m) of any road: unreachable (ac_reach 0, distance in ac_snap_m).</source>
+        <translation>{n} cibles sont à plus de MAX_SNAP ({snap:g} m) de toute route : inaccessibles (ac_reach 0, distance dans ac_snap_m).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>{n} targets on the road network cannot be reached from any depot even in normal conditions (a part of the network no depot connects to, or one-way roads): ac_reach 0.</source>
+        <translation>{n} cibles sur le réseau routier ne sont accessibles depuis aucune base d'intervention, même en conditions normales (partie du réseau reliée à aucune base, ou sens uniques) : ac_reach 0.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>{n} targets; unreachable under the hazard: {u} (in normal conditions: {u0}; beyond MAX_SNAP: {far}). Blocked roads: {km:.2f} km.</source>
+        <translation>{n} cibles ; inaccessibles sous aléa : {u} (en conditions normales : {u0} ; au-delà de MAX_SNAP : {far}). Routes coupées : {km:.2f} km.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>{risk:g} of {total:g} premises are behind a single point of failure; {noroot:g} reach no root. Sites: {d0} cut by a single line, {d1} by a single node or group, {d2} with physical diversity, {na} not attached. {gd} of {g} shared-risk groups defeat a redundancy.</source>
+        <translation>{risk:g} locaux sur {total:g} sont derrière un point unique de défaillance ; {noroot:g} n'atteignent aucune racine. Sites : {d0} coupés par une seule ligne, {d1} par un seul nœud ou groupe, {d2} avec diversité physique, {na} non rattachés. {gd} groupes de risque partagé sur {g} mettent en défaut une redondance.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>{scored} of {total} features scored; contribution fields: {names}.</source>
+        <translation>{scored} entités notées sur {total} ; champs de contribution : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>{table}: {n} lines read as cp1252 (not UTF-8).</source>
+        <translation>{table} : {n} lignes lues en cp1252 (pas en UTF-8).</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.py"/>
+        <source>{} (scored)</source>
+        <translation>{} (notée)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>{} hazard features without a polygon were ignored.</source>
+        <translation>{} entités d'aléa sans polygone ont été ignorées.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>{} hazard zones are level 0 (not exposure).</source>
+        <translation>{} zones d'aléa sont de niveau 0 (pas d'exposition).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>{} invalid hazard polygons were repaired.</source>
+        <translation>{} polygones d'aléa invalides ont été réparés.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringDock</name>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Add the ready-made criteria for the Fibre Resilience fields this layer has</source>
+        <translation>Ajouter les critères prédéfinis pour les champs Fibre Resilience présents dans cette couche</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Apply to layer</source>
+        <translation>Appliquer à la couche</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Asset scoring</source>
+        <translation>Criticité des ouvrages</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Classes of sc_class: breaks=20;40;60;80 | labels=… or quantiles=5</source>
+        <translation>Classes de sc_class : breaks=20;40;60;80 | labels=… ou quantiles=5</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Copy call</source>
+        <translation>Copier l'appel</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Copy the equivalent fibreresilience:scoreassets call (its CRITERIA text) to the clipboard</source>
+        <translation>Copier l'appel fibreresilience:scoreassets équivalent (son texte CRITERIA) dans le presse-papiers</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Criteria set</source>
+        <translation>Jeu de critères</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Criteria sets saved in this QGIS project</source>
+        <translation>Jeux de critères enregistrés dans ce projet QGIS</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Direction</source>
+        <translation>Sens</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Draws</source>
+        <translation>Tirages</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Field or expression</source>
+        <translation>Champ ou expression</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Import…</source>
+        <translation>Importer…</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Label top</source>
+        <translation>Étiqueter les premiers</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Layer</source>
+        <translation>Couche</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>NULLs</source>
+        <translation>NULL</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>New scored layer</source>
+        <translation>Nouvelle couche notée</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Normalisation</source>
+        <translation>Normalisation</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Perturb weights</source>
+        <translation>Perturber les poids</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Rank stability</source>
+        <translation>Stabilité du classement</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Ready-made</source>
+        <translation>Prédéfinis</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Save these criteria in the project under a name</source>
+        <translation>Enregistrer ces critères dans le projet sous un nom</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Save…</source>
+        <translation>Enregistrer…</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Weight</source>
+        <translation>Poids</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Weights ±</source>
+        <translation>Poids ±</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_dock.ui"/>
+        <source>Write the sc_* fields into the layer's edit buffer (undoable; saved only when you save the layer)</source>
+        <translation>Écrire les champs sc_* dans le tampon d'édition de la couche (annulable ; enregistré seulement quand vous enregistrez la couche)</translation>
+    </message>
+</context>
+</TS>
