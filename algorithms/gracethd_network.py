@@ -378,7 +378,11 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterEnum(
-                self.VERSION, self.tr("GraceTHD version"), options=list(gs.VERSIONS), defaultValue=0
+                self.VERSION,
+                self.tr("GraceTHD version"),
+                # the version numbers need no translation; "detect from the tables" does
+                options=[self.tr("auto (from the tables present)")] + list(gs.VERSIONS[1:]),
+                defaultValue=0,
             )
         )
         tolerance = QgsProcessingParameterNumber(

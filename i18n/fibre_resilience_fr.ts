@@ -1246,6 +1246,11 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <translation>Écrire les scores dans cette couche modifie beaucoup de valeurs ; les annuler peut prendre plusieurs minutes dans QGIS. Une nouvelle couche notée se supprime plus vite. Écrire quand même dans la couche ?</translation>
     </message>
     <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>auto (from the tables present)</source>
+        <translation>auto (selon les tables présentes)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_io.py"/>
         <source>duplicate lines</source>
         <translation>lignes en double</translation>
