@@ -215,7 +215,6 @@ def _midpoints(roads, every, offset=0):
     return layer("Point", rows, crs=roads.crs().authid())
 
 
-@pytest.mark.skipif(not DATA.exists(), reason="shared real data not present")
 def test_hague_delft_efas_bridges_and_depth(run_algorithm):
     roads = _osm_layer(DATA / "nl_den_haag_delft_roads_osm.gpkg")
     raster = QgsRasterLayer(str(DATA / "nl_den_haag_delft_flood_depth_efas_rp500.tif"), "efas")
@@ -240,7 +239,6 @@ def test_hague_delft_efas_bridges_and_depth(run_algorithm):
     assert np.isfinite(t0).mean() > 0.8
 
 
-@pytest.mark.skipif(not DATA.exists(), reason="shared real data not present")
 def test_miami_unreachable_grows_with_the_return_period(run_algorithm):
     zip_path = DATA / "miami_beach_roads_flood_depth_rp1_rp20_rp100.zip"
     roads = _osm_layer(f"/vsizip/{zip_path}/base_graph_edges.gpkg")

@@ -141,8 +141,7 @@ def test_real_demo_delivery_2015_beta(run_algorithm):
 
 
 def test_bundled_v3_sample(run_algorithm):
-    if not SAMPLE_V3.exists():
-        pytest.skip(f"the bundled v3 sample {SAMPLE_V3.name} is not generated yet")
+    assert SAMPLE_V3.exists(), f"the bundled sample {SAMPLE_V3} is missing"
     result, layers = run_reader(run_algorithm, SOURCE=str(SAMPLE_V3))
     dataset = ogr.Open(str(SAMPLE_V3))
 

@@ -3,24 +3,18 @@
 from pathlib import Path
 
 import numpy as np
-import pytest
 import shapely
+from osgeo import gdal, ogr, osr
 
 from fibre_resilience.core.access import crew_access
 from fibre_resilience.core.raster_sampling import RasterGrid
 from fibre_resilience.core.roads import build_road_network, road_attributes
-
-gdal = pytest.importorskip("osgeo.gdal")
-ogr = pytest.importorskip("osgeo.ogr")
-osr = pytest.importorskip("osgeo.osr")
 
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
 HAGUE = SHARED_DATA / "nl_den_haag_delft_roads_osm.gpkg"
 EFAS = SHARED_DATA / "nl_den_haag_delft_flood_depth_efas_rp500.tif"
 MIAMI = SHARED_DATA / "miami_beach_roads_flood_depth_rp1_rp20_rp100.zip"
 FIELDS = ("highway", "maxspeed", "oneway", "bridge", "junction", "access")
-
-pytestmark = pytest.mark.skipif(not HAGUE.exists(), reason="shared real data not present")
 
 
 def _srs(epsg):

@@ -12,9 +12,7 @@ import networkx as nx
 import numpy as np
 import pytest
 import shapely
-
-ogr = pytest.importorskip("osgeo.ogr")
-gdal = pytest.importorskip("osgeo.gdal")
+from osgeo import gdal, ogr
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "resources" / "sample"
