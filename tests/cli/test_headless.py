@@ -10,6 +10,7 @@ import shapely
 from osgeo import ogr
 
 from fibre_resilience.algorithms import ALGORITHM_CLASSES
+from fibre_resilience.processing_provider.provider import MODELS_DIR
 
 
 def _listed_ids(qgis_process):
@@ -46,8 +47,9 @@ def test_qgis_process_enables_the_plugin_in_a_fresh_profile(repo_dir, tmp_path):
 
 def test_runner_lists_every_algorithm(qgis_process):
     ids = _listed_ids(qgis_process)
-    assert len(ids) == len(ALGORITHM_CLASSES), ids
+    assert len(ids) == len(ALGORITHM_CLASSES) + len(list(MODELS_DIR.glob("*.model3"))), ids
     assert "fibreresilience:hazardexposure" in ids
+    assert "fibreresilience:resilienceplan" in ids
 
 
 def test_help_of_every_algorithm(qgis_process):

@@ -5,7 +5,7 @@ import configparser
 from qgis.core import QgsApplication
 
 from fibre_resilience import classFactory
-from fibre_resilience.processing_provider.provider import PROVIDER_ID
+from fibre_resilience.processing_provider.provider import MODELS_DIR, PROVIDER_ID
 
 
 def _our_providers():
@@ -42,7 +42,7 @@ def test_provider_lists_every_registered_algorithm(provider):
     from fibre_resilience.algorithms import ALGORITHM_CLASSES
 
     ids = {alg.name() for alg in provider.algorithms()}
-    assert len(ids) == len(ALGORITHM_CLASSES)
+    assert len(ids) == len(ALGORITHM_CLASSES) + len(list(MODELS_DIR.glob("*.model3")))
     for alg in provider.algorithms():
         assert alg.id().startswith(f"{PROVIDER_ID}:")
         assert alg.displayName() and alg.group() and alg.shortHelpString()

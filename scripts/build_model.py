@@ -1,0 +1,309 @@
+"""Build resources/models/resilienceplan.model3 with the QGIS model API.
+
+The model is written here as code so it can be reviewed; run this script to regenerate the
+file after changing an algorithm's parameters:
+
+    .venv/bin/python scripts/build_model.py
+
+Chain: GraceTHD reader -> exposure of routes and nodes to one hazard -> redundancy gaps ->
+scenario impact -> crew access to the failed nodes -> scoring of the routes. Every mandatory
+child parameter is given explicitly: a model does not fall back on a child's defaults.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MODEL_PATH = REPO / "resources" / "models" / "resilienceplan.model3"
+QGIS_PLUGINS = "/usr/share/qgis/python/plugins"
+
+DEFAULT_CRITERIA = "\n".join(
+    [
+        "hz_level | weight=3 | higher | thresholds=1;2;3;4 | label=Hazard level",
+        "hz_length | weight=2 | log | label=Exposed length",
+        '"gt_cables" | weight=1 | minmax | label=Cables',
+    ]
+)
+# The delivery's own fields, as gracethdnetwork writes them (DESIGN.md).
+NETWORK_FIELDS = {
+    "FROM_FIELD": "gt_nd1",
+    "TO_FIELD": "gt_nd2",
+    "SRLG_FIELD": "gt_routes",
+    "ROOT_NODE_FIELD": "gt_code",
+    "PREMISES_COUNT": '"gt_prem"',
+    "PREMISES_NODE_FIELD": "gt_pbo",
+    "SITE_NODE_FIELD": "gt_code",
+    "TOLERANCE": 0.5,
+    "MAX_SNAP": 50.0,
+}
+
+
+def build_model():
+    """The resilience plan as a ``QgsProcessingModelAlgorithm`` (the provider must be loaded)."""
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessing,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterBoolean,
+        QgsProcessingParameterEnum,
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterField,
+        QgsProcessingParameterFile,
+        QgsProcessingParameterNumber,
+        QgsProcessingParameterString,
+    )
+
+    registry = QgsApplication.processingRegistry()
+    # The name is the id (fibreresilience:resilienceplan); a .model3 keeps the group's name only
+    # (the provider files it under the group id "plan").
+    model = QgsProcessingModelAlgorithm("resilienceplan", "Action plan")
+    model.setHelpContent(
+        {
+            "ALG_DESC": (
+                "Reads a GraceTHD delivery, exposes its routes and nodes to one hazard, finds "
+                "the single points of failure, the premises the failed routes cut off, the crew "
+                "access to the failed nodes from the depots, and ranks the routes."
+            ),
+            "ALG_CREATOR": "Fibre Resilience",
+        }
+    )
+
+    def static(value):
+        return [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
+
+    def param(name):
+        return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
+
+    def child_output(child_id, output):
+        return [QgsProcessingModelChildParameterSource.fromChildOutput(child_id, output)]
+
+    def add_parameter(definition):
+        model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
+
+    polygon = [QgsProcessing.SourceType.TypeVectorPolygon]
+    source = registry.algorithmById("fibreresilience:gracethdnetwork").parameterDefinition("SOURCE")
+    add_parameter(
+        QgsProcessingParameterFile(
+            "delivery", source.description(), behavior=QgsProcessingParameterFile.Behavior.Folder
+        )
+    )
+    add_parameter(QgsProcessingParameterFeatureSource("hazard", "Hazard zones", polygon))
+    add_parameter(
+        QgsProcessingParameterField(
+            "hazard_field", "Hazard field (zone value turned into a level)", None, "hazard"
+        )
+    )
+    preset = registry.algorithmById("fibreresilience:hazardexposure").parameterDefinition("PRESET")
+    add_parameter(
+        QgsProcessingParameterEnum("preset", preset.description(), preset.options(), False, 1)
+    )
+    add_parameter(
+        QgsProcessingParameterNumber(
+            "fail_level",
+            "Level from which an asset fails",
+            QgsProcessingParameterNumber.Type.Integer,
+            3,
+            False,
+            1,
+            4,
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterFeatureSource(
+            "roads", "Roads", [QgsProcessing.SourceType.TypeVectorLine]
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterFeatureSource(
+            "depots", "Depots", [QgsProcessing.SourceType.TypeVectorPoint]
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterField(
+            "depot_field", "Depot name field", None, "depots", optional=True
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterBoolean("keep_bridges", "Bridges stay open over the hazard", True)
+    )
+    add_parameter(
+        QgsProcessingParameterFeatureSource(
+            "communes", "Communes (impact summary by area)", polygon, optional=True
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterString(
+            "criteria", "Scoring criteria of the routes", DEFAULT_CRITERIA, multiLine=True
+        )
+    )
+
+    def add_child(child_id, alg_id, sources, outputs=(), temporary=()):
+        """A step; ``outputs`` maps model output names to (child output, description)."""
+        step = QgsProcessingModelChildAlgorithm(alg_id)
+        step.setChildId(child_id)
+        step.setDescription(child_id)
+        for key, value in sources.items():
+            step.addParameterSources(key, value)
+        for key in temporary:
+            step.addParameterSources(key, static(QgsProcessing.TEMPORARY_OUTPUT))
+        model_outputs = {}
+        for name, (child_name, description) in dict(outputs).items():
+            output = QgsProcessingModelOutput(name, description)
+            output.setChildId(child_id)
+            output.setChildOutputName(child_name)
+            model_outputs[name] = output
+        step.setModelOutputs(model_outputs)
+        model.addChildAlgorithm(step)
+
+    add_child(
+        "delivery",
+        "fibreresilience:gracethdnetwork",
+        {"SOURCE": param("delivery"), "VERSION": static(0), "TOLERANCE": static(1.0)},
+        temporary=("ROUTES", "CABLES", "NODES", "PREMISES", "REPORT"),
+    )
+    for child_id, asset, description in (
+        ("routes_exposure", "ROUTES", "Routes exposed to the hazard"),
+        ("nodes_exposure", "NODES", "Nodes exposed to the hazard"),
+    ):
+        add_child(
+            child_id,
+            "fibreresilience:hazardexposure",
+            {
+                "INPUT": child_output("delivery", asset),
+                "HAZARD": param("hazard"),
+                "HAZARD_FIELD": param("hazard_field"),
+                "PRESET": param("preset"),
+                "FAIL_LEVEL": param("fail_level"),
+                "BUFFER": static(0.0),
+                "RASTER_THRESHOLDS": static("0.01;0.5;1;2"),
+            },
+            outputs={"exposure": ("OUTPUT", description)},
+        )
+    add_child(
+        "roots",
+        "native:extractbyattribute",
+        {
+            "INPUT": child_output("delivery", "NODES"),
+            "FIELD": static("gt_role"),
+            "OPERATOR": static(0),  # =
+            "VALUE": static("NRO"),
+        },
+        temporary=("OUTPUT",),
+    )
+    add_child(
+        "sites",
+        "native:extractbyexpression",
+        {
+            "INPUT": child_output("delivery", "NODES"),
+            "EXPRESSION": static("\"gt_role\" IN ('SRO', 'PBO')"),
+        },
+        temporary=("OUTPUT",),
+    )
+    add_child(
+        "failed_nodes",
+        "native:extractbyexpression",
+        {
+            "INPUT": child_output("nodes_exposure", "OUTPUT"),
+            "EXPRESSION": static('"hz_failed" = 1'),
+        },
+        temporary=("OUTPUT",),
+    )
+    network = {
+        "NETWORK": child_output("delivery", "CABLES"),
+        "ROOTS": child_output("roots", "OUTPUT"),
+        "PREMISES": child_output("delivery", "PREMISES"),
+        "SITES": child_output("sites", "OUTPUT"),
+    }
+    network.update({key: static(value) for key, value in NETWORK_FIELDS.items()})
+    add_child(
+        "redundancy",
+        "fibreresilience:redundancygaps",
+        network,
+        outputs={
+            "segments": ("OUTPUT_SEGMENTS", "Cables with single points of failure"),
+            "sites": ("OUTPUT_SITES", "Sites and their route diversity"),
+            "groups": ("OUTPUT_GROUPS", "Shared risk groups"),
+        },
+    )
+    add_child(
+        "impact",
+        "fibreresilience:scenarioimpact",
+        dict(
+            network,
+            FAILED_LAYER=child_output("routes_exposure", "OUTPUT"),
+            FAILED_GROUP_FIELD=static("gt_code"),
+            FAILED_LAYER_EXPRESSION=static('"hz_failed" = 1'),
+            AGGREGATE=param("communes"),
+        ),
+        outputs={
+            "premises": ("OUTPUT_PREMISES", "Premises cut off by the hazard"),
+            "summary": ("SUMMARY", "Impact summary"),
+        },
+    )
+    add_child(
+        "access",
+        "fibreresilience:accessroutes",
+        {
+            "ROADS": param("roads"),
+            "SPEED_PRESET": static(1),
+            "DEFAULT_SPEED": static(50.0),
+            "DEPOTS": param("depots"),
+            "DEPOT_FIELD": param("depot_field"),
+            "TARGETS": child_output("failed_nodes", "OUTPUT"),
+            "BLOCKED": param("hazard"),
+            "MAX_DEPTH": static(0.3),
+            "DEPTH_SPEED_FACTOR": static(1.0),
+            "KEEP_BRIDGES": param("keep_bridges"),
+            "MAX_SNAP": static(500.0),
+        },
+        outputs={"targets": ("OUTPUT", "Crew access to the failed nodes")},
+    )
+    add_child(
+        "scoring",
+        "fibreresilience:scoreassets",
+        {
+            "INPUT": child_output("routes_exposure", "OUTPUT"),
+            "CRITERIA": param("criteria"),
+            "METHOD": static(0),
+            "CLASSES": static("breaks=20;40;60;80 | labels=very low;low;medium;high;very high"),
+        },
+        outputs={"routes": ("OUTPUT", "Routes ranked for action")},
+    )
+    return model
+
+
+def main():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Qt writes XML attributes in hash order: a fixed seed keeps the file stable between runs.
+    os.environ["QT_HASH_SEED"] = "0"
+    sys.path.insert(0, QGIS_PLUGINS)
+    sys.path.insert(0, str(REPO / "tests"))  # the fibre_resilience link on sys.path
+    import conftest  # noqa: F401
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from fibre_resilience.processing_provider.provider import FibreResilienceProvider
+
+    provider = FibreResilienceProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    model = build_model()
+    ok, errors = model.validate()
+    if not ok:
+        raise SystemExit("model does not validate:\n" + "\n".join(errors))
+    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
+    if not model.toFile(str(MODEL_PATH)):
+        raise SystemExit(f"could not write {MODEL_PATH}")
+    print(f"wrote {MODEL_PATH.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
