@@ -22,7 +22,6 @@ from qgis.core import (
 )
 
 from ..core.access import crew_access
-from ..core.errors import CancelledError, InputError
 from ..core.raster_sampling import RasterGrid
 from ..core.roads import build_road_network, road_attributes
 from . import io
@@ -393,7 +392,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             )
 
         # one core call
-        try:
+        with io.core_errors():
             attributes = road_attributes(
                 len(roads), columns, preset, speed, direction, default_speed, bridge
             )
@@ -415,10 +414,6 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 is_cancelled=feedback.isCanceled,
                 depot_names=[str(v) for v in depot_ids],
             )
-        except CancelledError:
-            io.raise_cancelled()
-        except InputError as exc:
-            raise QgsProcessingException(str(exc)) from None
         self._report(network, result, depot_ids, max_snap, feedback)
 
         # sinks

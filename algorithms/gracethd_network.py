@@ -32,7 +32,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core import gracethd_schema as gs
-from ..core.errors import CancelledError, InputError
 from ..core.gracethd import DeliveryTable, read_gracethd
 from . import io
 from .base import FibreAlgorithm
@@ -443,7 +442,7 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         tables, crs = read_delivery(found, context, feedback)
         feedback.setProgress(30)
         delivery = {name: DeliveryTable(t.frame, t.geometries) for name, t in tables.items()}
-        try:
+        with io.core_errors():
             result = read_gracethd(
                 delivery,
                 version=version,
@@ -451,10 +450,6 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
                 progress=lambda f: feedback.setProgress(30 + 40 * f),
                 is_cancelled=feedback.isCanceled,
             )
-        except CancelledError:
-            io.raise_cancelled()
-        except InputError as exc:
-            raise QgsProcessingException(str(exc)) from None
         report = result.report
         invalid = [(n, t.invalid) for n, t in tables.items() if t.invalid]
         if invalid:

@@ -22,7 +22,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.errors import CancelledError, InputError
+from ..core.errors import InputError
 from ..core.exposure import HazardZones, RasterHazard, exposure, exposure_summary
 from ..core.hazard_levels import PRESETS, map_levels
 from ..core.raster_sampling import RasterGrid, parse_raster_thresholds
@@ -375,7 +375,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             )
 
         # one core call (and its summary)
-        try:
+        with io.core_errors():
             result = exposure(
                 layer.geometries,
                 zones,
@@ -387,10 +387,6 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             summary = exposure_summary(
                 result, layer.geometries, premises, aggregates, aggregate_names
             )
-        except CancelledError:
-            io.raise_cancelled()
-        except InputError as exc:
-            raise QgsProcessingException(str(exc)) from None
         self._report(result, feedback)
 
         # sinks

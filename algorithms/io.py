@@ -33,6 +33,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ..core.crs import local_projected_epsg
+from ..core.errors import CancelledError, InputError
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 BATCH = 5000
@@ -356,6 +357,18 @@ def expression_values(
 
 
 # --------------------------------------------------------------------------- writing
+
+
+@contextmanager
+def core_errors():
+    """Around a core call: a cancel says so and writes nothing, bad input becomes the
+    QgsProcessingException whose message the core wrote for the user."""
+    try:
+        yield
+    except CancelledError:
+        raise_cancelled()
+    except InputError as error:
+        raise QgsProcessingException(str(error)) from None
 
 
 def raise_cancelled():

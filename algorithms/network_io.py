@@ -23,7 +23,6 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.errors import CancelledError, InputError
 from ..core.network import build_model
 from . import io
 
@@ -293,7 +292,7 @@ def read_network(
         srlg_name = alg.parameterAsString(parameters, SRLG_FIELD, context)
         srlg_values = network.values(srlg_name) if srlg_name else None
 
-    try:
+    with io.core_errors():
         model = build_model(
             network.geometries,
             from_ids=network.values(from_field) if from_field else None,
@@ -311,10 +310,6 @@ def read_network(
             progress=lambda f: feedback.setProgress(start + 0.75 * span + 0.25 * span * f),
             is_cancelled=feedback.isCanceled,
         )
-    except CancelledError:
-        io.raise_cancelled()
-    except InputError as exc:
-        raise QgsProcessingException(str(exc)) from None
     return NetworkInputs(network, roots, premises, sites, model, crs)
 
 

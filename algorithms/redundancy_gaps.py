@@ -10,7 +10,6 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.errors import CancelledError
 from ..core.redundancy import analyse_redundancy, join_by_group
 from . import io
 from . import network_io as nio
@@ -143,14 +142,12 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
         )
         model = inputs.model
         nio.warn_defects(self, feedback, model.defects)
-        try:
+        with io.core_errors():
             result = analyse_redundancy(
                 model,
                 progress=lambda f: feedback.setProgress(40 + 40 * f),
                 is_cancelled=feedback.isCanceled,
             )
-        except CancelledError:
-            io.raise_cancelled()
         summary = result.summary
         feedback.pushInfo(
             self.tr(

@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProcessingParameterField,
 )
 
-from ..core.errors import CancelledError, InputError
+from ..core.errors import InputError
 from ..core.impact import aggregate_ids, lines_in_groups, scenario_impact
 from ..core.network import attach_points, parse_groups
 from . import io
@@ -249,7 +249,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                 if inputs.sites is not None
                 else None
             )
-        try:
+        with io.core_errors():
             result = scenario_impact(
                 model,
                 failed,
@@ -263,10 +263,6 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                 progress=lambda f: feedback.setProgress(50 + 30 * f),
                 is_cancelled=feedback.isCanceled,
             )
-        except CancelledError:
-            io.raise_cancelled()
-        except InputError as exc:
-            raise QgsProcessingException(str(exc)) from None
         totals = result.totals
         feedback.pushInfo(
             self.tr(
