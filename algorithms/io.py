@@ -600,9 +600,33 @@ def _field_for_dtype(name: str, dtype) -> NewField:
     return text_field(name)
 
 
-def point_geometries(xy: np.ndarray) -> List[QgsGeometry]:
-    """QGIS point geometries from an (N, 2) array, for outputs made by the core."""
-    return [QgsGeometry.fromPointXY(QgsPointXY(x, y)) for x, y in np.asarray(xy, dtype=float)]
+def point_geometries(x: np.ndarray, y: np.ndarray) -> List[Optional[QgsGeometry]]:
+    """QGIS points from coordinate arrays, None where a position is unknown (NaN)."""
+    return [
+        QgsGeometry.fromPointXY(QgsPointXY(a, b)) if a == a and b == b else None
+        for a, b in zip(np.asarray(x, dtype=float).tolist(), np.asarray(y, dtype=float).tolist())
+    ]
+
+
+def point_table_sink(
+    alg, parameters, key, context, fields, columns, x, y, crs, feedback, sinks, progress_range
+) -> str:
+    """A point sink made from a core table (columns plus x, y): no input fields to keep.
+
+    The sink joins ``sinks`` (see :func:`discard_on_failure`); returns its id.
+    """
+    sink = OutputSink(
+        alg, parameters, key, context, QgsFields(), fields, QgsWkbTypes.Type.Point, crs, feedback
+    )
+    sinks.append(sink)
+    sink.write(
+        [None] * len(x),
+        columns,
+        feedback,
+        geometries=point_geometries(x, y),
+        progress_range=progress_range,
+    )
+    return sink.dest_id
 
 
 def qgis_geometries(geometries: np.ndarray) -> List[Optional[QgsGeometry]]:

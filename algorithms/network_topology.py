@@ -2,11 +2,9 @@
 
 import numpy as np
 from qgis.core import (
-    QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsWkbTypes,
 )
 
 from . import io
@@ -25,16 +23,6 @@ DEFECT_FIELDS = [
     io.text_field("tp_layer", 20),
     io.int_field("tp_fid"),
 ]
-
-
-def _points(x, y):
-    """QGIS points, None where the position is unknown."""
-    ok = np.isfinite(x) & np.isfinite(y)
-    geometries = [None] * len(x)
-    made = io.point_geometries(np.column_stack([x[ok], y[ok]]))
-    for i, geometry in zip(np.flatnonzero(ok), made):
-        geometries[i] = geometry
-    return geometries
 
 
 class NetworkTopologyAlgorithm(FibreAlgorithm):
@@ -134,59 +122,47 @@ class NetworkTopologyAlgorithm(FibreAlgorithm):
         )
 
         with io.discard_on_failure() as sinks:
-            out_nodes = io.OutputSink(
+            nodes_id = io.point_table_sink(
                 self,
                 parameters,
                 self.OUTPUT_NODES,
                 context,
-                QgsFields(),
                 NODE_FIELDS,
-                QgsWkbTypes.Type.Point,
-                inputs.crs,
-                feedback,
-            )
-            sinks.append(out_nodes)
-            out_nodes.write(
-                [None] * len(nodes),
                 {
                     "tp_node": nodes["node_id"].to_numpy(dtype=object),
                     "tp_degree": nodes["degree"].to_numpy(),
                     "tp_comp": nodes["component"].to_numpy(),
                     "tp_rooted": nodes["rooted"].to_numpy(),
                 },
+                nodes["x"].to_numpy(),
+                nodes["y"].to_numpy(),
+                inputs.crs,
                 feedback,
-                geometries=_points(nodes["x"].to_numpy(), nodes["y"].to_numpy()),
-                progress_range=(70, 90),
+                sinks,
+                (70, 90),
             )
-            out_defects = io.OutputSink(
+            defects_id = io.point_table_sink(
                 self,
                 parameters,
                 self.OUTPUT_DEFECTS,
                 context,
-                QgsFields(),
                 DEFECT_FIELDS,
-                QgsWkbTypes.Type.Point,
-                inputs.crs,
-                feedback,
-            )
-            sinks.append(out_defects)
-            out_defects.write(
-                [None] * len(defects),
                 {
                     "tp_defect": defects["kind"].to_numpy(dtype=object),
                     "tp_detail": defects["detail"].to_numpy(dtype=object),
                     "tp_layer": defects["layer"].to_numpy(dtype=object),
                     "tp_fid": fids,
                 },
+                defects["x"].to_numpy(dtype=float),
+                defects["y"].to_numpy(dtype=float),
+                inputs.crs,
                 feedback,
-                geometries=_points(
-                    defects["x"].to_numpy(dtype=float), defects["y"].to_numpy(dtype=float)
-                ),
-                progress_range=(90, 100),
+                sinks,
+                (90, 100),
             )
         return {
-            self.OUTPUT_NODES: out_nodes.dest_id,
-            self.OUTPUT_DEFECTS: out_defects.dest_id,
+            self.OUTPUT_NODES: nodes_id,
+            self.OUTPUT_DEFECTS: defects_id,
             self.NODE_COUNT: len(nodes),
             self.COMPONENT_COUNT: n_parts,
             self.UNROOTED_COUNT: unrooted,

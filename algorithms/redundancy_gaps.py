@@ -3,18 +3,15 @@
 import numpy as np
 import pandas as pd
 from qgis.core import (
-    QgsFields,
     QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsWkbTypes,
 )
 
 from ..core.redundancy import analyse_redundancy, join_by_group
 from . import io
 from . import network_io as nio
 from .base import FibreAlgorithm
-from .network_topology import _points
 
 SEGMENT_FIELDS = [
     io.int_field("rd_bridge"),
@@ -213,31 +210,25 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
 
         if parameters.get(self.OUTPUT_NODES) is not None:
             nodes = inputs.model.nodes
-            out = io.OutputSink(
+            outputs[self.OUTPUT_NODES] = io.point_table_sink(
                 self,
                 parameters,
                 self.OUTPUT_NODES,
                 context,
-                QgsFields(),
                 NODE_FIELDS,
-                QgsWkbTypes.Type.Point,
-                inputs.crs,
-                feedback,
-            )
-            sinks.append(out)
-            out.write(
-                [None] * len(nodes),
                 {
                     "tp_node": nodes["node_id"].to_numpy(dtype=object),
                     "rd_bridge": result.nodes["rd_bridge"].to_numpy(),
                     "rd_prem": result.nodes["rd_prem"].to_numpy(),
                     "rd_sites": _ints(result.nodes["rd_sites"]),
                 },
+                nodes["x"].to_numpy(),
+                nodes["y"].to_numpy(),
+                inputs.crs,
                 feedback,
-                geometries=_points(nodes["x"].to_numpy(), nodes["y"].to_numpy()),
-                progress_range=(90, 95),
+                sinks,
+                (90, 95),
             )
-            outputs[self.OUTPUT_NODES] = out.dest_id
 
         if parameters.get(self.OUTPUT_SITES) is not None:
             if inputs.sites is None:
