@@ -152,6 +152,13 @@ class _Report:
         )
         self.parts.append(frame)
 
+    def unknown_codes(self, table, codes, field, values, known) -> None:
+        """Warn about the rows whose ``field`` holds a value outside the code list ``known``."""
+        unknown = values.notna() & ~values.isin(known)
+        self.bulk(
+            gs.WARNING, table, codes[unknown], "unknown code", _details(field, values[unknown])
+        )
+
     def frame(self) -> pd.DataFrame:
         if not self.parts:
             return pd.DataFrame(columns=gs.REPORT_COLUMNS)
@@ -425,23 +432,11 @@ def _routes(tables, places: _Places, tolerance: float) -> pd.DataFrame:
     report = places.report
     code = _column(table, "cm_code")
     implantation = _column(table, "cm_typ_imp")
-    unknown = implantation.notna() & ~implantation.isin(gs.LAYING_BY_IMPLANTATION)
-    report.bulk(
-        gs.WARNING,
-        "t_cheminement",
-        code[unknown],
-        "unknown code",
-        _details("cm_typ_imp", implantation[unknown]),
+    report.unknown_codes(
+        "t_cheminement", code, "cm_typ_imp", implantation, gs.LAYING_BY_IMPLANTATION
     )
     passage = _upper(_column(table, "cm_passage"))
-    unknown = passage.notna() & ~passage.isin(gs.PASSAGE_CODES)
-    report.bulk(
-        gs.WARNING,
-        "t_cheminement",
-        code[unknown],
-        "unknown code",
-        _details("cm_passage", passage[unknown]),
-    )
+    report.unknown_codes("t_cheminement", code, "cm_passage", passage, gs.PASSAGE_CODES)
     nodes_table = tables["t_noeud"]
     node_codes = _column(nodes_table, "nd_code")
     ends = []
@@ -610,14 +605,7 @@ def _cables(tables, version, places: _Places, routes: pd.DataFrame, links: pd.Da
     # Class: cb_typelog, else (2.0-beta) the routes' cm_typelog over the longest length.
     if "cb_typelog" in table.frame.columns:
         klass = _upper(_column(table, "cb_typelog"))
-        unknown = klass.notna() & ~klass.isin(gs.CABLE_CLASSES)
-        report.bulk(
-            gs.WARNING,
-            "t_cable",
-            code[unknown],
-            "unknown code",
-            _details("cb_typelog", klass[unknown]),
-        )
+        report.unknown_codes("t_cable", code, "cb_typelog", klass, gs.CABLE_CLASSES)
     else:
         lk["typelog"] = lk["cm"].map(route_info["typelog"])
         by_class = (
@@ -706,14 +694,7 @@ def _role_candidates(tables, version, places: _Places) -> pd.DataFrame:
         site_roles = gs.SITE_ROLES_V3 if version == gs.VERSION_V3 else gs.SITE_ROLES_V2
         typelog = _upper(_column(site, "st_typelog"))
         code = _column(site, "st_code")
-        unknown = typelog.notna() & ~typelog.isin(site_roles)
-        report.bulk(
-            gs.WARNING,
-            site_name,
-            code[unknown],
-            "unknown code",
-            _details("st_typelog", typelog[unknown]),
-        )
+        report.unknown_codes(site_name, code, "st_typelog", typelog, site_roles)
         add(
             site_name,
             code,
@@ -725,14 +706,7 @@ def _role_candidates(tables, version, places: _Places) -> pd.DataFrame:
     if local is not None and version == gs.VERSION_V3:
         typelog = _upper(_column(local, "lc_typelog"))
         code = _column(local, "lc_code")
-        unknown = typelog.notna() & ~typelog.isin(gs.LOCAL_ROLES_V3)
-        report.bulk(
-            gs.WARNING,
-            "t_local",
-            code[unknown],
-            "unknown code",
-            _details("lc_typelog", typelog[unknown]),
-        )
+        report.unknown_codes("t_local", code, "lc_typelog", typelog, gs.LOCAL_ROLES_V3)
         add(
             "t_local",
             code,
@@ -755,14 +729,7 @@ def _role_candidates(tables, version, places: _Places) -> pd.DataFrame:
         code = _column(ptech, "pt_code")
         kind = _upper(_column(ptech, "pt_typephy"))
         nature = _upper(_column(ptech, "pt_nature"))
-        unknown = kind.notna() & ~kind.isin(gs.ROLE_BY_PTECH_TYPE)
-        report.bulk(
-            gs.WARNING,
-            "t_ptech",
-            code[unknown],
-            "unknown code",
-            _details("pt_typephy", kind[unknown]),
-        )
+        report.unknown_codes("t_ptech", code, "pt_typephy", kind, gs.ROLE_BY_PTECH_TYPE)
         role = kind.map(gs.ROLE_BY_PTECH_TYPE)
         facade = nature.isin(gs.FACADE_NATURES) & (role.isna() | (role == "AUTRE"))
         role = role.where(~facade, "FACADE").fillna("AUTRE")
@@ -771,14 +738,7 @@ def _role_candidates(tables, version, places: _Places) -> pd.DataFrame:
     if ebp is not None:
         code = _column(ebp, "bp_code")
         kind = _upper(_column(ebp, "bp_typelog"))
-        unknown = kind.notna() & ~kind.isin(gs.BOX_TYPES)
-        report.bulk(
-            gs.WARNING,
-            "t_ebp",
-            code[unknown],
-            "unknown code",
-            _details("bp_typelog", kind[unknown]),
-        )
+        report.unknown_codes("t_ebp", code, "bp_typelog", kind, gs.BOX_TYPES)
         pbo = kind == "PBO"
         add(
             "t_ebp",
