@@ -643,6 +643,6 @@ def qgis_geometries(geometries: np.ndarray) -> List[Optional[QgsGeometry]]:
     return out
 
 
-def output_layer_id(dest_id: str, context):
-    """The layer behind a sink id, for tests and follow-up steps."""
+def output_layer(dest_id: str, context):
+    """The layer behind a sink destination id (for tests and follow-up steps)."""
     return QgsProcessingUtils.mapLayerFromString(dest_id, context)

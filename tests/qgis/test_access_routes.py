@@ -20,7 +20,7 @@ from qgis.core import (
 from qgis_helpers import RecordingFeedback as Feedback
 from qgis_helpers import memory_layer
 
-from fibre_resilience.algorithms.io import output_layer_id
+from fibre_resilience.algorithms.io import output_layer
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
 CRS = "EPSG:2154"
@@ -41,7 +41,7 @@ def point(x, y):
 
 def as_layer(output, context):
     """processing.run gives memory outputs as layers, files as ids."""
-    return output if isinstance(output, QgsVectorLayer) else output_layer_id(output, context)
+    return output if isinstance(output, QgsVectorLayer) else output_layer(output, context)
 
 
 def values(output, context, name):

@@ -9,7 +9,7 @@ bridges closed the depots fall in two components: DEP01 north, DEP02 and DEP03 s
 import numpy as np
 from qgis.core import NULL, QgsGeometry, QgsPointXY, QgsVectorLayer
 
-from fibre_resilience.algorithms.io import output_layer_id
+from fibre_resilience.algorithms.io import output_layer
 
 AC_FIELDS = ["ac_depot", "ac_t0_min", "ac_t1_min", "ac_delay", "ac_reach", "ac_km", "ac_snap_m"]
 NORTH_DEPOTS, SOUTH_DEPOTS = {"DEP01"}, {"DEP02", "DEP03"}
@@ -23,7 +23,7 @@ def _layer(path, name, subset=None):
 
 
 def _as_layer(output, context):
-    return output if isinstance(output, QgsVectorLayer) else output_layer_id(output, context)
+    return output if isinstance(output, QgsVectorLayer) else output_layer(output, context)
 
 
 def _rows(layer, key):

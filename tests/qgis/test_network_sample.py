@@ -26,7 +26,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from fibre_resilience.algorithms.io import output_layer_id
+from fibre_resilience.algorithms.io import output_layer
 
 OUTPUTS = ("ROUTES", "CABLES", "NODES", "PREMISES")
 SUPER = "__super_root__"
@@ -42,7 +42,7 @@ def _layer(path, subset=None):
 
 
 def _as_layer(value, context):
-    return value if isinstance(value, QgsVectorLayer) else output_layer_id(value, context)
+    return value if isinstance(value, QgsVectorLayer) else output_layer(value, context)
 
 
 def _value(value):
