@@ -26,6 +26,7 @@ NODE_FIELDS = [
     io.int_field("rd_sites"),
 ]
 SITE_FIELDS = [io.int_field("rd_paths"), io.int_field("rd_divers"), io.int_field("rd_spof_n")]
+PREMISES_FIELDS = [io.int_field("rd_spof"), io.int_field("rd_srlg")]
 
 
 def _ints(values):
@@ -44,6 +45,7 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
     OUTPUT_NODES = "OUTPUT_NODES"
     OUTPUT_SITES = "OUTPUT_SITES"
     OUTPUT_GROUPS = "OUTPUT_GROUPS"
+    OUTPUT_PREMISES = "OUTPUT_PREMISES"
     PREMISES_AT_RISK = "PREMISES_AT_RISK"
     PREMISES_NO_ROOT = "PREMISES_NO_ROOT"
     SITES_DIV0 = "SITES_DIV0"
@@ -82,7 +84,11 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
             "rd_fids (their feature ids), rd_prem and rd_sites (cut when the whole group "
             "fails), rd_max_pr and rd_max_st (the most any single member cuts) and "
             "rd_defeats (1 when the group cuts more than any single member: it defeats a "
-            "redundancy).\n\n"
+            "redundancy). "
+            "OUTPUT_PREMISES (optional) keeps every PREMISES field and adds rd_spof (1 when "
+            "a single line or node other than its own node cuts it from every root) and "
+            "rd_srlg (1 when a whole shared-risk group does); NULL for premises not attached "
+            "or reaching no root.\n\n"
             "PREMISES_AT_RISK (premises behind at least one single line or node other than "
             "their own node), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 and "
             "GROUPS_DEFEATING are outputs. The topology checks of Network topology run "
@@ -123,6 +129,15 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
                 optional=True,
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_PREMISES,
+                self.tr("Premises behind a single point of failure"),
+                QgsProcessing.SourceType.TypeVectorPoint,
+                optional=True,
+                createByDefault=False,
+            )
+        )
         for key, label in (
             (self.PREMISES_AT_RISK, self.tr("Premises behind a single point of failure")),
             (self.PREMISES_NO_ROOT, self.tr("Premises reaching no root")),
@@ -135,7 +150,13 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         inputs = nio.read_network(
-            self, parameters, context, feedback, srlg=True, progress_range=(0, 40)
+            self,
+            parameters,
+            context,
+            feedback,
+            srlg=True,
+            progress_range=(0, 40),
+            premises_out=parameters.get(self.OUTPUT_PREMISES) is not None,
         )
         model = inputs.model
         nio.warn_defects(self, feedback, model.defects)
@@ -230,30 +251,34 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
                 (90, 95),
             )
 
-        if parameters.get(self.OUTPUT_SITES) is not None:
-            if inputs.sites is None:
-                feedback.pushInfo(self.tr("No SITES layer: OUTPUT_SITES is not written."))
-            else:
-                sites = inputs.sites
-                out = io.OutputSink(
-                    self,
-                    parameters,
-                    self.OUTPUT_SITES,
-                    context,
-                    sites.fields,
-                    SITE_FIELDS,
-                    sites.wkb_type,
-                    sites.source_crs,
-                    feedback,
-                )
-                sinks.append(out)
-                out.write(
-                    sites.features,
-                    {name.name: _ints(result.sites[name.name]) for name in SITE_FIELDS},
-                    feedback,
-                    progress_range=(95, 98),
-                )
-                outputs[self.OUTPUT_SITES] = out.dest_id
+        for key, layer, fields, frame, span in (
+            (self.OUTPUT_SITES, inputs.sites, SITE_FIELDS, result.sites, (95, 97)),
+            (self.OUTPUT_PREMISES, inputs.premises, PREMISES_FIELDS, result.premises, (97, 99)),
+        ):
+            if parameters.get(key) is None:
+                continue
+            if layer is None:
+                feedback.pushInfo(self.tr("No input layer for {}: it is not written.").format(key))
+                continue
+            out = io.OutputSink(
+                self,
+                parameters,
+                key,
+                context,
+                layer.fields,
+                fields,
+                layer.wkb_type,
+                layer.source_crs,
+                feedback,
+            )
+            sinks.append(out)
+            out.write(
+                layer.features,
+                {name.name: _ints(frame[name.name]) for name in fields},
+                feedback,
+                progress_range=span,
+            )
+            outputs[key] = out.dest_id
 
         groups = result.groups
         fids = network.fids

@@ -25,6 +25,7 @@ class RedundancyResult:
     lines: pd.DataFrame  # rd_bridge, rd_prem, rd_sites, rd_srlg_pr (NULL: line not placed)
     nodes: pd.DataFrame  # rd_bridge (cut node), rd_prem, rd_sites
     sites: pd.DataFrame  # rd_paths, rd_divers, rd_spof_n (NULL: site not attached)
+    premises: pd.DataFrame  # rd_spof, rd_srlg (NULL: premises not attached or reaching no root)
     groups: pd.DataFrame  # group, lines, members, prem_cut, sites_cut, max_prem, max_sites...
     summary: dict
 
@@ -281,9 +282,10 @@ def analyse_redundancy(model, progress=None, is_cancelled=None):
 
     sites = _site_table(model, dom, counter.cuts, groups_cutting, n)
     monitor.report(0.95)
-    summary = _summary(model, dom, n, sites, groups, groups_cutting)
+    premises = _premises_table(model, dom, groups_cutting)
+    summary = _summary(model, sites, groups, premises)
     monitor.report(1.0)
-    return RedundancyResult(lines, nodes, sites, groups, summary)
+    return RedundancyResult(lines, nodes, sites, premises, groups, summary)
 
 
 def _site_table(model, dom, cuts, groups_cutting, n):
@@ -312,15 +314,30 @@ def _site_table(model, dom, cuts, groups_cutting, n):
     return table
 
 
-def _summary(model, dom, n, sites, groups, groups_cutting):
+def _premises_table(model, dom, groups_cutting):
+    """Per premises: behind a single line or node (other than its own node), behind a group."""
     node = model.premises.node
-    counts = model.premises_count
     attached = node >= 0
     at = np.maximum(node, 0)
     reached = attached & (dom.idom[at] >= 0)
-    # Behind a single point of failure: some line or node other than its own one cuts it.
     spof = reached & (dom.idom[at] != dom.super_root)
     srlg = reached & (groups_cutting[at] > 0)
+    table = pd.DataFrame(
+        {
+            "rd_spof": pd.array(spof.astype(np.int64), dtype="Int64"),
+            "rd_srlg": pd.array(srlg.astype(np.int64), dtype="Int64"),
+        }
+    )
+    table.loc[~reached, :] = pd.NA
+    return table
+
+
+def _summary(model, sites, groups, premises):
+    counts = np.asarray(model.premises_count, dtype=float)
+    attached = model.premises.node >= 0
+    reached = premises["rd_spof"].notna().to_numpy()
+    spof = premises["rd_spof"].fillna(0).to_numpy(dtype=bool)
+    srlg = premises["rd_srlg"].fillna(0).to_numpy(dtype=bool)
     divers = sites["rd_divers"]
     return {
         "premises_total": float(counts.sum()),

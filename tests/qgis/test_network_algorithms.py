@@ -153,6 +153,7 @@ def test_redundancy_gaps_on_a_ring_with_a_shared_duct(run_algorithm):
             OUTPUT_NODES="memory:",
             OUTPUT_SITES="memory:",
             OUTPUT_GROUPS="memory:",
+            OUTPUT_PREMISES="memory:",
         ),
         feedback=feedback,
         context=context,
@@ -197,6 +198,9 @@ def test_redundancy_gaps_on_a_ring_with_a_shared_duct(run_algorithm):
     assert nodes["D"] == (1, 5.0) and nodes["A"] == (1, 16.0) and nodes["B"] == (0, 1.0)
     # Every premises point except the far one is behind A (the root) or D.
     assert result["PREMISES_AT_RISK"] == 16
+    # Per premises point: C and E are also cut by duct d1, B is not; the far one is unattached.
+    premises_rows = by_id(outputs(result, context, "OUTPUT_PREMISES"), "n", "rd_spof", "rd_srlg")
+    assert premises_rows == {1: (10, 1, 1), 2: (5, 1, 1), 3: (None, 1, 0), 4: (3, None, None)}
     assert (result["SITES_DIV0"], result["SITES_DIV1"], result["SITES_DIV2"]) == (1, 1, 0)
     assert result["GROUPS_DEFEATING"] == 1
     assert any("beyond MAX_SNAP" in w for w in feedback.warnings)

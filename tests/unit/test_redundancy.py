@@ -135,12 +135,26 @@ def test_redundancy_matches_brute_force(seed):
         assert (row.rd_paths == 1) == (lines_cutting > 0), site
 
     spof_prem = 0.0
+    with_roots = nx.MultiGraph(list(zip(u.tolist(), v.tolist())) + [("S", int(r)) for r in roots])
+    reached_nodes = nx.node_connected_component(with_roots, "S") - {"S"}
     for y in range(n):
         behind = any(y in lost for lost in line_cuts) or any(
             x != y and y in lost for x, lost in node_cuts.items()
         )
         spof_prem += prem_w[y] if behind else 0.0
     assert result.summary["premises_spof"] == pytest.approx(spof_prem)
+
+    # Per premises point: the same question, and NULL for premises that reach no root.
+    for j, y in enumerate(prem_nodes.tolist()):
+        row = result.premises.iloc[j]
+        if y not in reached_nodes:
+            assert row.isna().all(), j
+            continue
+        behind = any(y in lost for lost in line_cuts) or any(
+            x != y and y in lost for x, lost in node_cuts.items()
+        )
+        in_group = any(y in lost for lost in group_cuts.values())
+        assert (row.rd_spof, row.rd_srlg) == (int(behind), int(in_group)), j
 
 
 def ring_model(groups=None, roots=(0,), sites=(3,), leaf=False):
