@@ -1,0 +1,138 @@
+"""Report figures on hand-computed tables."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from fibre_resilience.core.report import (
+    ReportInputs,
+    assign_areas,
+    breakdown,
+    ranked_assets,
+    report_figures,
+)
+from fibre_resilience.core.report_document import format_number, format_share
+
+
+def premises():
+    # Six address points; counts 1..6 premises. NULL level and NULL NRO on the last two.
+    return pd.DataFrame(
+        {
+            "count": [1, 2, 3, 4, 5, 6],
+            "hz_level": [0, 1, 3, 4, None, 2],
+            "hz_failed": [0, 0, 1, 1, None, 0],
+            "rd_spof": [1, 0, 1, pd.NA, 1, 0],
+            "rd_srlg": [0, 1, 0, pd.NA, 0, 0],
+            "im_prem": [0.0, 0.0, 3.0, 4.0, 5.0, 0.0],
+            "nro": ["NRO1", "NRO2", "NRO1", "NRO2", None, "NRO1"],
+            "commune": ["A", "A", "B", "B", "B", None],
+        }
+    )
+
+
+def test_premises_figures_by_level_spof_and_cut():
+    figures = report_figures(ReportInputs(premises=premises())).figures
+    assert figures["premises_total"] == 21
+    assert [figures[f"premises_level{v}"] for v in range(5)] == [1 + 5, 2, 6, 3, 4]
+    assert figures["premises_exposed"] == 2 + 3 + 4 + 6
+    assert figures["premises_failed"] == 3 + 4
+    assert figures["premises_spof"] == 1 + 3 + 5
+    assert figures["premises_spof_srlg"] == 1 + 2 + 3 + 5
+    assert figures["premises_cut"] == 12
+
+
+def test_cut_premises_from_flags_when_no_count_of_cut_premises():
+    frame = premises().drop(columns=["im_prem"])
+    frame["im_cut"] = [0, 1, 0, 0, None, 1]
+    frame["im_failed"] = [0, 0, 1, 0, 0, 0]
+    assert report_figures(ReportInputs(premises=frame)).figures["premises_cut"] == 2 + 3 + 6
+
+
+def test_breakdown_by_nro_keeps_premises_without_nro_last():
+    table = breakdown(premises(), "nro")
+    assert list(table.index) == ["NRO1", "NRO2", None]
+    assert table.loc["NRO1"].tolist() == [10, 3 + 6, 3, 1 + 3, 3, pytest.approx(0.3)]
+    assert table.loc["NRO2"].tolist() == [6, 2 + 4, 4, 0, 4, pytest.approx(4 / 6)]
+    assert table["premises"].sum() == 21
+    assert breakdown(premises(), "missing") is None
+
+
+def test_sites_routes_nodes_and_targets():
+    inputs = ReportInputs(
+        sites=pd.DataFrame({"rd_divers": [0, 0, 1, 2, None]}),
+        routes=pd.DataFrame(
+            {
+                "length_m": [1000.0, 500.0, 250.0],
+                "hz_level": [0, 2, 4],
+                "hz_length": [0.0, 120.0, 250.0],
+                "hz_failed": [0, 0, 1],
+            }
+        ),
+        nodes=pd.DataFrame({"hz_level": [0, 1, None], "hz_failed": [0, 1, 0]}),
+        targets=pd.DataFrame({"ac_reach": [1, 1, 0, 1], "ac_delay": [2.0, 10.0, None, None]}),
+    )
+    f = report_figures(inputs).figures
+    assert (f["sites_div0"], f["sites_div1"], f["sites_div2"], f["sites_unattached"]) == (
+        2,
+        1,
+        1,
+        1,
+    )
+    assert f["routes_km"] == pytest.approx(1.75)
+    assert (f["routes_km_level2"], f["routes_km_level4"]) == (pytest.approx(0.12), 0.25)
+    assert (f["routes_exposed"], f["routes_failed"]) == (2, 1)
+    assert (f["nodes_total"], f["nodes_exposed"], f["nodes_failed"]) == (3, 1, 1)
+    assert (f["targets_unreachable"], f["delay_mean"], f["delay_worst"]) == (1, 6.0, 10.0)
+    assert "premises_total" not in f
+
+
+def test_no_reached_target_gives_no_delay():
+    f = report_figures(
+        ReportInputs(targets=pd.DataFrame({"ac_reach": [0, 0], "ac_delay": [None, None]}))
+    ).figures
+    assert f["targets_unreachable"] == 2 and f["delay_mean"] is None
+
+
+def test_ranked_assets_in_rank_order_with_their_contributions():
+    routes = pd.DataFrame(
+        {
+            "code": ["a", "b", "c", "d"],
+            "sc_score": [10.0, 90.0, None, 50.0],
+            "sc_rank": [3, 1, None, 2],
+            "sc_class": ["low", "high", None, "medium"],
+            "sc_hz_level": [5.0, 60.0, None, 30.0],
+            "sc_length": [5.0, 30.0, None, 20.0],
+        }
+    )
+    table, criteria = ranked_assets(routes, top=2)
+    assert table["code"].tolist() == ["b", "d"]
+    assert criteria == ["sc_hz_level", "sc_length"]
+    assert ranked_assets(routes.drop(columns=["sc_rank"]), 5) == (None, [])
+
+
+def test_points_take_the_first_area_that_covers_them():
+    areas = shapely.box([0, 10, 0], [0, 0, 0], [10, 20, 20], [10, 10, 10])  # A, B, C over both
+    points = shapely.points([[5, 5], [15, 5], [10, 5], [50, 50]])
+    names = assign_areas(points, areas, np.array(["A", "B", "C"], dtype=object))
+    assert names.tolist() == ["A", "B", "A", None]
+    assert assign_areas(points[:0], areas, np.array(["A", "B", "C"])).size == 0
+
+
+@pytest.mark.parametrize(
+    "value, decimals, language, text",
+    [
+        (1234567.891, 0, "en", "1,234,568"),
+        (1234567.891, 2, "fr", "1\u202f234\u202f567,89"),
+        (0.5, 1, "fr", "0,5"),
+        (None, 0, "fr", ""),
+        (float("nan"), 1, "en", ""),
+    ],
+)
+def test_numbers_are_written_the_way_the_language_writes_them(value, decimals, language, text):
+    assert format_number(value, decimals, language) == text
+
+
+def test_shares_are_percentages():
+    assert format_share(0.125, "fr") == "12,5\u00a0%"
+    assert format_share(1, "en") == "100.0\u00a0%"
