@@ -37,4 +37,5 @@ ALGORITHM_CLASSES = [
     ("network_topology", "NetworkTopologyAlgorithm"),
     ("redundancy_gaps", "RedundancyGapsAlgorithm"),
     ("scenario_impact", "ScenarioImpactAlgorithm"),
+    ("resilience_report", "ResilienceReportAlgorithm"),
 ]

@@ -4,6 +4,11 @@
 <context>
     <name>FibreResilience</name>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/base.py"/>
         <source>Action plan</source>
         <translation>Plan d'actions</translation>
@@ -44,6 +49,16 @@
         <translation>Ouvrages par niveau d'aléa : {}.</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Assets in the ranked list</source>
+        <translation>Ouvrages dans le classement</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Assets ranked for action</source>
+        <translation>Ouvrages classés par priorité d'action</translation>
+    </message>
+    <message>
         <location filename="../algorithms/score_assets.py"/>
         <source>Assets to score</source>
         <translation>Ouvrages à noter</translation>
@@ -59,6 +74,11 @@
         <translation>BD TOPO troncon_de_route</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Behind a single point of failure</source>
+        <translation>Derrière un point unique de défaillance</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Best</source>
         <translation>Meilleur</translation>
@@ -72,6 +92,11 @@
         <location filename="../algorithms/access_routes.py"/>
         <source>Blocked road pieces</source>
         <translation>Tronçons de route coupés</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Blocked roads</source>
+        <translation>Routes coupées</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -97,9 +122,24 @@ NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multipar
 OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son numéro quand les nœuds viennent de l'accrochage), tp_degree (extrémités de lignes au nœud), tp_comp (numéro de composante connexe) et tp_rooted (1 quand sa composante contient une racine). OUTPUT_DEFECTS : un point par problème avec tp_defect, tp_detail, tp_layer (network, roots, premises, sites, nodes) et tp_fid (identifiant d'entité dans cette couche ; numéro de nœud pour les nœuds). tp_defect vaut l'un de : unplaced (ligne dont les extrémités ne peuvent pas être placées : identifiant de nœud NULL ou pas de géométrie), not_chain (ligne multipartie dont les parties ne forment pas une seule chaîne : ses extrémités extérieures sont utilisées), near_miss (extrémité pendante à moins de 10 x TOLERANCE d'une ligne à laquelle elle n'est pas raccordée), duplicate (mêmes extrémités et même forme qu'une autre ligne), zero_length, self_loop, no_root (composante connexe sans racine), beyond_snap (point à plus de MAX_SNAP de tout nœud), unknown_node, no_geometry, bad_count, duplicate_node_id. NODE_COUNT, COMPONENT_COUNT, UNROOTED_COUNT (composantes sans racine) et DEFECT_COUNT sont des sorties.</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>By NRO</source>
+        <translation>Par NRO</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>By commune</source>
+        <translation>Par commune</translation>
+    </message>
+    <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <source>CONNECTION needs a SCHEMA.</source>
         <translation>CONNECTION demande un SCHEMA.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>CRS</source>
+        <translation>SCR</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -138,6 +178,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Choisissez une couche vecteur à noter.</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
         <location filename="../algorithms/score_assets.py"/>
         <source>Classes of sc_class</source>
         <translation>Classes de sc_class</translation>
@@ -148,9 +193,29 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Retrait-gonflement des argiles (NIVEAU 1–3 / ALEA)</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Commune name</source>
+        <translation>Nom de la commune</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_topology.py"/>
         <source>Connected parts</source>
         <translation>Composantes connexes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/io.py"/>
+        <source>Could not write to output {key}.</source>
+        <translation>Impossible d'écrire la sortie {key}.</translation>
     </message>
     <message>
         <location filename="../algorithms/io.py"/>
@@ -158,9 +223,24 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Écriture impossible dans la sortie {key} : {error}</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Counted from the layers of the run listed under Provenance. Premises are counted with the premises count of each address point.</source>
+        <translation>Comptés sur les couches du calcul listées dans la section Provenance. Les locaux sont comptés avec le nombre de locaux de chaque adresse.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>Crew access routes under hazard</source>
         <translation>Accès des équipes d'intervention sous aléa</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Crew access to the failed assets (ac_*)</source>
+        <translation>Accès des équipes aux ouvrages défaillants (ac_*)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Crew routes</source>
+        <translation>Itinéraires des équipes</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -181,6 +261,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Custom value=level list (LEVELS)</source>
         <translation>Liste valeur=niveau personnalisée (LEVELS)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Cut off</source>
+        <translation>Coupés</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -209,6 +294,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Depots</source>
         <translation>Bases d'intervention</translation>
     </message>
@@ -224,9 +310,24 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Distances calculées dans {}.</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Everything needed to reproduce the figures: the inputs, the software and every parameter.</source>
+        <translation>Tout ce qu'il faut pour refaire les calculs : les données d'entrée, les logiciels et chaque paramètre.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Excel workbooks (*.xlsx);;OpenDocument spreadsheets (*.ods)</source>
+        <translation>Classeurs Excel (*.xlsx);;Classeurs OpenDocument (*.ods)</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Export criteria</source>
         <translation>Exporter les critères</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Exposed</source>
+        <translation>Exposés</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -276,6 +377,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Ouvrages défaillants</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Failed assets for the repair crews</source>
+        <translation>Ouvrages défaillants à rejoindre par les équipes</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Failed assets: {}.</source>
         <translation>Ouvrages défaillants : {}.</translation>
@@ -316,6 +422,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Entité</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Features</source>
+        <translation>Entités</translation>
+    </message>
+    <message>
         <location filename="../plugin.py"/>
         <location filename="../processing_provider/provider.py"/>
         <source>Fibre Resilience</source>
@@ -337,19 +448,24 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Le champ « {field} » de la couche « {layer} » doit être numérique ; il est de type {kind}.</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Figure</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>For every line and node of the network: how many premises and sites lose service if it alone fails (cut from every root, counted from all roots at once, not from the largest part); for every site: how many independent ways it has to the roots and whether they share a line, a node or a shared-risk group.
 
 NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it. SRLG_FIELD: one or more shared-risk group ids per line, separated by ; or , (e.g. gt_routes: the routes a cable runs through, a trench, a bridge); all lines of a group fail together.
 
-OUTPUT_SEGMENTS keeps every NETWORK field and adds rd_bridge (1 when its loss cuts some node from every root), rd_prem (premises cut if this line alone fails), rd_sites (sites cut), rd_srlg_pr (premises cut when the whole shared-risk group fails; the largest of its groups; 0 for lines in no group). Lines that cannot be placed get NULL; lines whose loss cuts nothing get 0. OUTPUT_NODES: one point per node with tp_node, rd_bridge (1 for a cut node: its loss cuts another node from every root), rd_prem and rd_sites (what its loss cuts, its own premises and sites included). OUTPUT_SITES keeps every SITES field and adds rd_paths (line-disjoint paths to the roots, capped at 3; 0 when it reaches no root), rd_divers (0: some single line failure cuts it; 1: no single line does, but a single node (roots included, the site's own node excluded) or shared-risk group does; 2: none does) and rd_spof_n (how many single lines, nodes and groups cut it). Sites not attached to the network get NULL. OUTPUT_GROUPS: one row per shared-risk group: rd_group, rd_members (lines), rd_fids (their feature ids), rd_prem and rd_sites (cut when the whole group fails), rd_max_pr and rd_max_st (the most any single member cuts) and rd_defeats (1 when the group cuts more than any single member: it defeats a redundancy).
+OUTPUT_SEGMENTS keeps every NETWORK field and adds rd_bridge (1 when its loss cuts some node from every root), rd_prem (premises cut if this line alone fails), rd_sites (sites cut), rd_srlg_pr (premises cut when the whole shared-risk group fails; the largest of its groups; 0 for lines in no group). Lines that cannot be placed get NULL; lines whose loss cuts nothing get 0. OUTPUT_NODES: one point per node with tp_node, rd_bridge (1 for a cut node: its loss cuts another node from every root), rd_prem and rd_sites (what its loss cuts, its own premises and sites included). OUTPUT_SITES keeps every SITES field and adds rd_paths (line-disjoint paths to the roots, capped at 3; 0 when it reaches no root), rd_divers (0: some single line failure cuts it; 1: no single line does, but a single node (roots included, the site's own node excluded) or shared-risk group does; 2: none does) and rd_spof_n (how many single lines, nodes and groups cut it). Sites not attached to the network get NULL. OUTPUT_GROUPS: one row per shared-risk group: rd_group, rd_members (lines), rd_fids (their feature ids), rd_prem and rd_sites (cut when the whole group fails), rd_max_pr and rd_max_st (the most any single member cuts) and rd_defeats (1 when the group cuts more than any single member: it defeats a redundancy). OUTPUT_PREMISES (optional) keeps every PREMISES field and adds rd_spof (1 when a single line or node other than its own node cuts it from every root) and rd_srlg (1 when a whole shared-risk group does); NULL for premises not attached or reaching no root.
 
 PREMISES_AT_RISK (premises behind at least one single line or node other than their own node), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 and GROUPS_DEFEATING are outputs. The topology checks of Network topology run too: each kind of defect found is a warning.</source>
         <translation>Pour chaque ligne et chaque nœud du réseau : combien de locaux et de sites perdent le service s'il tombe seul (coupés de toutes les racines, comptés depuis toutes les racines à la fois, et non depuis la plus grande composante) ; pour chaque site : combien de chemins indépendants le relient aux racines et s'ils partagent une ligne, un nœud ou un groupe de risque partagé.
 
 NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : un ou plusieurs identifiants de groupe de risque partagé par ligne, séparés par ; ou , (par ex. gt_routes : les cheminements empruntés par un câble, une tranchée, un pont) ; toutes les lignes d'un groupe tombent ensemble.
 
-OUTPUT_SEGMENTS conserve tous les champs de NETWORK et ajoute rd_bridge (1 quand sa perte coupe un nœud de toutes les racines), rd_prem (locaux coupés si cette ligne tombe seule), rd_sites (sites coupés), rd_srlg_pr (locaux coupés quand tout le groupe de risque partagé tombe ; le plus grand de ses groupes ; 0 pour les lignes hors groupe). Les lignes qui ne peuvent pas être placées reçoivent NULL ; celles dont la perte ne coupe rien reçoivent 0. OUTPUT_NODES : un point par nœud avec tp_node, rd_bridge (1 pour un nœud d'articulation : sa perte coupe un autre nœud de toutes les racines), rd_prem et rd_sites (ce que sa perte coupe, y compris ses propres locaux et sites). OUTPUT_SITES conserve tous les champs de SITES et ajoute rd_paths (chemins disjoints en lignes vers les racines, plafonnés à 3 ; 0 quand il n'atteint aucune racine), rd_divers (0 : la défaillance d'une seule ligne le coupe ; 1 : aucune ligne seule ne le coupe, mais un seul nœud (racines comprises, nœud propre du site exclu) ou un seul groupe de risque partagé le coupe ; 2 : aucun ne le coupe) et rd_spof_n (nombre de lignes, nœuds et groupes qui le coupent à eux seuls). Les sites non rattachés au réseau reçoivent NULL. OUTPUT_GROUPS : une ligne par groupe de risque partagé : rd_group, rd_members (lignes), rd_fids (leurs identifiants d'entité), rd_prem et rd_sites (coupés quand tout le groupe tombe), rd_max_pr et rd_max_st (le plus que coupe un seul membre) et rd_defeats (1 quand le groupe coupe plus que n'importe quel membre seul : il met en défaut une redondance).
+OUTPUT_SEGMENTS conserve tous les champs de NETWORK et ajoute rd_bridge (1 quand sa perte coupe un nœud de toutes les racines), rd_prem (locaux coupés si cette ligne tombe seule), rd_sites (sites coupés), rd_srlg_pr (locaux coupés quand tout le groupe de risque partagé tombe ; le plus grand de ses groupes ; 0 pour les lignes hors groupe). Les lignes qui ne peuvent pas être placées reçoivent NULL ; celles dont la perte ne coupe rien reçoivent 0. OUTPUT_NODES : un point par nœud avec tp_node, rd_bridge (1 pour un nœud d'articulation : sa perte coupe un autre nœud de toutes les racines), rd_prem et rd_sites (ce que sa perte coupe, y compris ses propres locaux et sites). OUTPUT_SITES conserve tous les champs de SITES et ajoute rd_paths (chemins disjoints en lignes vers les racines, plafonnés à 3 ; 0 quand il n'atteint aucune racine), rd_divers (0 : la défaillance d'une seule ligne le coupe ; 1 : aucune ligne seule ne le coupe, mais un seul nœud (racines comprises, nœud propre du site exclu) ou un seul groupe de risque partagé le coupe ; 2 : aucun ne le coupe) et rd_spof_n (nombre de lignes, nœuds et groupes qui le coupent à eux seuls). Les sites non rattachés au réseau reçoivent NULL. OUTPUT_GROUPS : une ligne par groupe de risque partagé : rd_group, rd_members (lignes), rd_fids (leurs identifiants d'entité), rd_prem et rd_sites (coupés quand tout le groupe tombe), rd_max_pr et rd_max_st (le plus que coupe un seul membre) et rd_defeats (1 quand le groupe coupe plus que n'importe quel membre seul : il met en défaut une redondance). OUTPUT_PREMISES (facultative) garde tous les champs de PREMISES et ajoute rd_spof (1 quand une seule ligne ou un seul nœud autre que son propre nœud le coupe de toutes les racines) et rd_srlg (1 quand un groupe de risque partagé entier le fait) ; NULL pour les locaux non rattachés ou qui n'atteignent aucune racine.
 
 PREMISES_AT_RISK (locaux derrière au moins une ligne ou un nœud unique autre que leur propre nœud), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 et GROUPS_DEFEATING sont des sorties. Les contrôles de Topologie du réseau sont aussi lancés : chaque type de défaut trouvé donne un avertissement.</translation>
     </message>
@@ -392,6 +508,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Indiquez un aléa : des polygones HAZARD et/ou un HAZARD_RASTER.</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Give at least one layer of a run to report on.</source>
+        <translation>Donnez au moins une couche d'un calcul sur laquelle rédiger le rapport.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_io.py"/>
         <source>Give both FROM_FIELD and TO_FIELD, or neither.</source>
         <translation>Indiquez à la fois FROM_FIELD et TO_FIELD, ou aucun des deux.</translation>
@@ -417,6 +538,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Remontée de nappe (CLASSE)</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>HTML files (*.html)</source>
+        <translation>Fichiers HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>HTML report: {}</source>
+        <translation>Rapport HTML : {}</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard class or value field</source>
         <translation>Champ de classe ou de valeur de l'aléa</translation>
@@ -432,6 +563,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>La couche d'aléa « {} » n'a aucune entité.</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Hazard level</source>
+        <translation>Niveau d'aléa</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard raster (depth, intensity)</source>
         <translation>Raster d'aléa (hauteur d'eau, intensité)</translation>
@@ -445,6 +581,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard values matching no level (level 0, not exposure): {}</source>
         <translation>Valeurs d'aléa sans niveau correspondant (niveau 0, pas d'exposition) : {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Hazard zones</source>
+        <translation>Zones d'aléa</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -482,6 +623,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Champs d'entrée remplacés par les résultats de ce traitement : {}</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Inputs</source>
+        <translation>Données d'entrée</translation>
+    </message>
+    <message>
         <location filename="../algorithms/base.py"/>
         <source>Intervention scenarios</source>
         <translation>Scénarios d'intervention</translation>
@@ -492,9 +638,19 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Son champ d'identifiant de groupe</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Key figures</source>
+        <translation>Chiffres clés</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Largest contributions</source>
         <translation>Plus fortes contributions</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Layer</source>
+        <translation>Couche</translation>
     </message>
     <message>
         <location filename="../algorithms/score_assets.py"/>
@@ -574,6 +730,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Plus bas = plus critique</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Maps</source>
+        <translation>Cartes</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_io.py"/>
         <source>Maximum distance from a point to a node (m)</source>
         <translation>Distance maximale d'un point à un nœud (m)</translation>
@@ -582,6 +743,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/access_routes.py"/>
         <source>Maximum distance to a road (m)</source>
         <translation>Distance maximale à une route (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Mean crew delay over reached assets (minutes)</source>
+        <translation>Retard moyen des équipes sur les ouvrages atteints (minutes)</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -602,6 +768,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../ui/scoring_dock.py"/>
         <source>Min-max</source>
         <translation>Min-max</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>NRO</source>
+        <translation>NRO</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>NRO of each premises point</source>
+        <translation>NRO de chaque adresse</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -664,14 +840,14 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Aucune connexion PostgreSQL nommée « {name} » n'est enregistrée dans QGIS.</translation>
     </message>
     <message>
-        <location filename="../algorithms/redundancy_gaps.py"/>
-        <source>No SITES layer: OUTPUT_SITES is not written.</source>
-        <translation>Pas de couche SITES : OUTPUT_SITES n'est pas écrite.</translation>
-    </message>
-    <message>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>No failure given: nothing is cut.</source>
         <translation>Aucune défaillance indiquée : rien n'est coupé.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>No input layer for {}: it is not written.</source>
+        <translation>Aucune couche d'entrée pour {} : elle n'est pas écrite.</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -686,8 +862,24 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <location filename="../algorithms/network_topology.py"/>
+        <location filename="../algorithms/report_content.py"/>
         <source>Nodes</source>
         <translation>Nœuds</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Nodes exposed to the hazard</source>
+        <translation>Nœuds exposés à l'aléa</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Nodes exposed to the hazard (hz_*)</source>
+        <translation>Nœuds exposés à l'aléa (hz_*)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Nodes that fail in the scenario</source>
+        <translation>Nœuds défaillants dans le scénario</translation>
     </message>
     <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
@@ -720,9 +912,39 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Ou une connexion PostGIS</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Own point fails</source>
+        <translation>Adresse elle-même défaillante</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>PDF report: {path} ({pages} pages)</source>
+        <translation>Rapport PDF : {path} ({pages} pages)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>PPR hazard level (typeniveaualea 00–07)</source>
         <translation>Niveau d'aléa PPR (typeniveaualea 00–07)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Parameter</source>
+        <translation>Paramètre</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Parameters</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Parameters of the run (key=value lines or JSON)</source>
+        <translation>Paramètres du calcul (lignes clé=valeur ou JSON)</translation>
     </message>
     <message>
         <location filename="../algorithms/network_topology.py"/>
@@ -732,13 +954,36 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <location filename="../algorithms/network_io.py"/>
+        <location filename="../algorithms/report_content.py"/>
         <source>Premises</source>
         <translation>Locaux raccordables</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Premises (exposure, single points of failure, cut-off)</source>
+        <translation>Locaux (exposition, points uniques de défaillance, coupure)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Premises (locaux raccordables)</source>
+        <translation>Locaux raccordables</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Premises at hazard level {n} ({name})</source>
+        <translation>Locaux en aléa de niveau {n} ({name})</translation>
+    </message>
+    <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/report_content.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Premises behind a single point of failure</source>
         <translation>Locaux derrière un point unique de défaillance</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Premises behind a single point of failure or a shared-risk group</source>
+        <translation>Locaux derrière un point unique de défaillance ou un groupe de risque partagé</translation>
     </message>
     <message>
         <location filename="../algorithms/network_io.py"/>
@@ -746,9 +991,25 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Nombre de locaux raccordables (expression)</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Premises cut off</source>
         <translation>Locaux coupés</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Premises cut off by the scenario</source>
+        <translation>Locaux coupés par le scénario</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Premises exposed</source>
+        <translation>Locaux exposés</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Premises exposed to the hazard (level 1 or more)</source>
+        <translation>Locaux exposés à l'aléa (niveau 1 ou plus)</translation>
     </message>
     <message>
         <location filename="../algorithms/network_io.py"/>
@@ -761,9 +1022,19 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Enjeu : locaux par ouvrage (expression)</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Premises per point (expression; empty: 1)</source>
+        <translation>Locaux par adresse (expression ; vide : 1)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Premises reaching no root</source>
         <translation>Locaux sans accès à une racine</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Premises whose own point fails</source>
+        <translation>Locaux dont l'adresse elle-même est défaillante</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -771,11 +1042,17 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux avec impact du scénario</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Provenance</source>
+        <translation>Provenance</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>RASTER_THRESHOLDS: {}</source>
         <translation>RASTER_THRESHOLDS : {}</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
         <location filename="../ui/scoring_dock.py"/>
         <source>Rank</source>
         <translation>Rang</translation>
@@ -784,6 +1061,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../ui/scoring_dock.py"/>
         <source>Rank (percentile)</source>
         <translation>Rang (centile)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Ranked assets</source>
+        <translation>Ouvrages classés</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -838,6 +1120,26 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Défauts de redondance</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Report (HTML)</source>
+        <translation>Rapport (HTML)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Report (PDF)</source>
+        <translation>Rapport (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Resilience plan</source>
+        <translation>Schéma local de résilience</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Resilience report</source>
+        <translation>Rapport de résilience</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_io.py"/>
         <source>Results may be wrong where these are: run Network topology to see them.</source>
         <translation>Les résultats peuvent être faux à ces endroits : lancez Topologie du réseau pour les voir.</translation>
@@ -854,8 +1156,14 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Roads</source>
         <translation>Routes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Role</source>
+        <translation>Rôle</translation>
     </message>
     <message>
         <location filename="../algorithms/network_io.py"/>
@@ -868,9 +1176,44 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Racines (points NRO ou POP)</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Route identifier</source>
+        <translation>Identifiant du cheminement</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Route length (km)</source>
+        <translation>Longueur des cheminements (km)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Route length at hazard level {n} ({name}) (km)</source>
+        <translation>Longueur de cheminement en aléa de niveau {n} ({name}) (km)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <source>Routes</source>
         <translation>Cheminements</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Routes (cheminements)</source>
+        <translation>Cheminements</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Routes exposed to the hazard</source>
+        <translation>Cheminements exposés à l'aléa</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Routes scored for action (hz_*, sc_*)</source>
+        <translation>Cheminements notés pour l'action (hz_*, sc_*)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Routes that fail in the scenario</source>
+        <translation>Cheminements défaillants dans le scénario</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -918,6 +1261,7 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Schéma du livrable</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
         <location filename="../ui/scoring_dock.py"/>
         <source>Score</source>
         <translation>Score</translation>
@@ -980,6 +1324,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Zones accessibles en ces durées, en minutes (par ex. 30;60;120)</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Share cut off</source>
+        <translation>Part coupée</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_io.py"/>
         <source>Shared-risk group field (ids separated by ; or ,)</source>
         <translation>Champ des groupes de risque partagé (identifiants séparés par ; ou ,)</translation>
@@ -1000,6 +1349,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Champ identifiant de nœud des sites</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Sites</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_io.py"/>
         <source>Sites (NRO, SRO, PBO, sensitive sites)</source>
         <translation>Sites (NRO, SRO/PM, PBO, sites sensibles)</translation>
@@ -1010,9 +1364,19 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites coupés par une seule ligne</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Sites cut by a single line (diversity 0)</source>
+        <translation>Sites coupés par un seul lien (diversité 0)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Sites cut by a single node or group</source>
         <translation>Sites coupés par un seul nœud ou groupe</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Sites cut by a single node or shared-risk group (diversity 1)</source>
+        <translation>Sites coupés par un seul nœud ou groupe de risque partagé (diversité 1)</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -1020,14 +1384,29 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites coupés</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Sites not attached to the network</source>
+        <translation>Sites non rattachés au réseau</translation>
+    </message>
+    <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Sites with path diversity</source>
         <translation>Sites avec diversité de chemins</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Sites with path diversity (rd_divers)</source>
+        <translation>Sites et diversité de chemins (rd_divers)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Sites with physical diversity</source>
         <translation>Sites avec diversité physique</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Sites with physical diversity (diversity 2)</source>
+        <translation>Sites en diversité physique (diversité 2)</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -1038,6 +1417,16 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../algorithms/network_io.py"/>
         <source>Snapping tolerance for line ends (m)</source>
         <translation>Tolérance d'accrochage des extrémités de ligne (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Software</source>
+        <translation>Logiciel</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Source</source>
+        <translation>Source</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -1073,6 +1462,16 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>TRI water depth class (Inf05 … Sup2m)</source>
         <translation>Classe de hauteur d'eau TRI (Inf05 … Sup2m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Tables (XLSX or ODS)</source>
+        <translation>Tableaux (XLSX ou ODS)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Tables: {}</source>
+        <translation>Tableaux : {}</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -1130,6 +1529,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>L'appel à scoreassets est dans le presse-papiers.</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>The {n} assets of highest risk score, with the contribution of each criterion to the score (contributions add up to the score).</source>
+        <translation>Les {n} ouvrages de plus forte criticité, avec la contribution de chaque critère à la note (les contributions s'additionnent pour donner la note).</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Thresholds</source>
         <translation>Seuils</translation>
@@ -1138,6 +1542,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../ui/scoring_dock.py"/>
         <source>Thresholds must be numbers separated by ; (got '{}').</source>
         <translation>Les seuils doivent être des nombres séparés par ; (reçu : « {} »).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Title</source>
+        <translation>Titre</translation>
     </message>
     <message>
         <location filename="../algorithms/network_io.py"/>
@@ -1160,9 +1569,30 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Topologie : {count} {what}.</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Unreachable assets</source>
+        <translation>Ouvrages inaccessibles</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>Unreachable targets</source>
         <translation>Cibles inaccessibles</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Versions</source>
+        <translation>Versions</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -1236,9 +1666,27 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <translation>Pire</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Worst crew delay (minutes)</source>
+        <translation>Pire retard des équipes (minutes)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>Worst delay (min)</source>
         <translation>Retard maximal (min)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Writes the report of a resilience study from the layers of a run: a self-contained HTML page, a PDF made through a QGIS print layout and the tables as a workbook (XLSX or ODS, from the file extension). Every layer is optional; the report shows what the layers given allow.
+
+Key figures: premises by hazard level (hz_level of PREMISES), behind a single point of failure (rd_spof, from Redundancy gaps' OUTPUT_PREMISES), cut off by the scenario (im_prem, from Scenario impact); sites by diversity class (rd_divers of SITES); routes and their exposed length by level (ROUTES); nodes exposed (NODES); unreachable assets and the mean and worst crew delay (ac_reach and ac_delay of TARGETS). PREMISES_COUNT counts the premises of each point (default 1). Breakdowns by NRO (NRO_FIELD of PREMISES) and by commune (premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES by sc_rank, with each criterion's contribution. Maps rendered by QGIS: exposure, cut-off premises, blocked roads and crew routes.
+
+Provenance: every input's source, feature count and CRS, the software versions, the date, this algorithm's parameters and RUN_PARAMETERS (the parameters of the run, as key=value lines or a JSON object). The language follows QGIS's.</source>
+        <translation>Rédige le rapport d'une étude de résilience à partir des couches d'un calcul : une page HTML autonome, un PDF produit par une mise en page QGIS et les tableaux dans un classeur (XLSX ou ODS, selon l'extension du fichier). Chaque couche est facultative ; le rapport montre ce que permettent les couches données.
+
+Chiffres clés : locaux par niveau d'aléa (hz_level de PREMISES), derrière un point unique de défaillance (rd_spof, issu de la sortie OUTPUT_PREMISES de Lacunes de redondance), coupés par le scénario (im_prem, issu d'Impact du scénario) ; sites par classe de diversité (rd_divers de SITES) ; cheminements et leur longueur exposée par niveau (ROUTES) ; nœuds exposés (NODES) ; ouvrages inaccessibles et retards moyen et maximal des équipes (ac_reach et ac_delay de TARGETS). PREMISES_COUNT compte les locaux de chaque adresse (1 par défaut). Répartitions par NRO (NRO_FIELD de PREMISES) et par commune (locaux situés dans COMMUNES, nommées par COMMUNE_FIELD). Les TOP ouvrages de ROUTES selon sc_rank, avec la contribution de chaque critère. Cartes rendues par QGIS : exposition, locaux coupés, routes coupées et itinéraires des équipes.
+
+Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entrée, les versions des logiciels, la date, les paramètres de cet algorithme et RUN_PARAMETERS (les paramètres du calcul, en lignes clé=valeur ou en objet JSON). La langue suit celle de QGIS.</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -1256,6 +1704,11 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <translation>lignes en double</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>high</source>
+        <translation>fort</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_io.py"/>
         <source>line ends near a line but not joined to it</source>
         <translation>extrémités de ligne proches d'une ligne sans y être raccordées</translation>
@@ -1271,6 +1724,16 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <translation>lignes dont les extrémités ne peuvent pas être placées</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>low</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>medium</source>
+        <translation>moyen</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_io.py"/>
         <source>multipart lines that are not one chain</source>
         <translation>lignes multiparties qui ne forment pas une seule chaîne</translation>
@@ -1279,6 +1742,11 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <location filename="../algorithms/network_io.py"/>
         <source>network parts that reach no root</source>
         <translation>parties du réseau sans accès à une racine</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>not exposed</source>
+        <translation>non exposé</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -1319,6 +1787,16 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <location filename="../algorithms/gracethd_network.py"/>
         <source>t_noeud has no CRS: EPSG:2154 (Lambert-93) is assumed.</source>
         <translation>t_noeud n'a pas de SCR : EPSG:2154 (Lambert-93) est utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>temporary layer</source>
+        <translation>couche temporaire</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>very high</source>
+        <translation>très fort</translation>
     </message>
     <message>
         <location filename="../algorithms/network_io.py"/>
@@ -1449,6 +1927,140 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>{} invalid hazard polygons were repaired.</source>
         <translation>{} polygones d'aléa invalides ont été réparés.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportLayout</name>
+    <message>
+        <location filename="../algorithms/report_layout.py"/>
+        <source>A row of table {} is taller than a page.</source>
+        <translation>Une ligne du tableau {} est plus haute qu'une page.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_layout.py"/>
+        <source>Could not write the PDF report {} (error {}).</source>
+        <translation>Impossible d'écrire le rapport PDF {} (erreur {}).</translation>
+    </message>
+</context>
+<context>
+    <name>ReportMaps</name>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Assets reached</source>
+        <translation>Ouvrages atteints</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Blocked roads</source>
+        <translation>Routes coupées</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Crew access: blocked roads and routes</source>
+        <translation>Accès des équipes : routes coupées et itinéraires</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Crew routes</source>
+        <translation>Itinéraires des équipes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Depots</source>
+        <translation>Bases d'intervention</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Exposure of the network to the hazard</source>
+        <translation>Exposition du réseau à l'aléa</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Failed premises</source>
+        <translation>Locaux défaillants</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Failed routes</source>
+        <translation>Cheminements défaillants</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Hazard zones</source>
+        <translation>Zones d'aléa</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Level 1 (low)</source>
+        <translation>Niveau 1 (faible)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Level 2 (medium)</source>
+        <translation>Niveau 2 (moyen)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Level 3 (high)</source>
+        <translation>Niveau 3 (fort)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Level 4 (very high)</source>
+        <translation>Niveau 4 (très fort)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Not exposed</source>
+        <translation>Non exposé</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Premises cut off</source>
+        <translation>Locaux coupés</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Premises cut off by the scenario</source>
+        <translation>Locaux coupés par le scénario</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Premises served</source>
+        <translation>Locaux desservis</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Roads</source>
+        <translation>Routes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Routes</source>
+        <translation>Cheminements</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Unreachable assets</source>
+        <translation>Ouvrages inaccessibles</translation>
+    </message>
+</context>
+<context>
+    <name>ResilienceReport</name>
+    <message>
+        <location filename="../algorithms/report_workbook.py"/>
+        <source>Cannot write the tables to {}.</source>
+        <translation>Impossible d'écrire les tableaux dans {}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_workbook.py"/>
+        <source>Tables must go to an .xlsx or .ods file, not "{}".</source>
+        <translation>Les tableaux doivent aller dans un fichier .xlsx ou .ods, pas « {} ».</translation>
     </message>
 </context>
 <context>

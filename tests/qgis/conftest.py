@@ -12,12 +12,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 _KEEP_ALIVE = []
 
 
-@pytest.fixture()
-def provider(qgis_processing):
-    """Our provider in the Processing registry (as initProcessing() does).
-
-    Looked up for every test: the plugin tests remove and re-add it.
-    """
+def ensure_provider():
+    """Our provider in the Processing registry (as initProcessing() does)."""
     from qgis.core import QgsApplication
 
     from fibre_resilience.processing_provider.provider import PROVIDER_ID, FibreResilienceProvider
@@ -27,6 +23,12 @@ def provider(qgis_processing):
         _KEEP_ALIVE[:] = [FibreResilienceProvider()]
         registry.addProvider(_KEEP_ALIVE[0])
     return registry.providerById(PROVIDER_ID)
+
+
+@pytest.fixture()
+def provider(qgis_processing):
+    """Our provider, looked up for every test: the plugin tests remove and re-add it."""
+    return ensure_provider()
 
 
 @pytest.fixture()

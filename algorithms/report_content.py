@@ -1,0 +1,217 @@
+"""The report's text: figures and tables labelled and formatted in the user's language."""
+
+from typing import List, Optional, Sequence, Tuple
+
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..core.report import LEVELS, ReportFigures
+from ..core.report_document import Document, MapView, Section, Table
+from ..core.report_document import format_number as number
+from ..core.report_document import format_share as share
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FibreResilience", text)
+
+
+def level_names() -> List[str]:
+    return [tr("not exposed"), tr("low"), tr("medium"), tr("high"), tr("very high")]
+
+
+def _figure_labels():
+    """(key, label, decimals) in reading order; a figure missing from the run is left out."""
+    names = level_names()
+    rows = [("premises_total", tr("Premises (locaux raccordables)"), 0)]
+    rows += [
+        (
+            f"premises_level{v}",
+            tr("Premises at hazard level {n} ({name})").format(n=v, name=names[v]),
+            0,
+        )
+        for v in LEVELS
+    ]
+    rows += [
+        ("premises_exposed", tr("Premises exposed to the hazard (level 1 or more)"), 0),
+        ("premises_failed", tr("Premises whose own point fails"), 0),
+        ("premises_spof", tr("Premises behind a single point of failure"), 0),
+        (
+            "premises_spof_srlg",
+            tr("Premises behind a single point of failure or a shared-risk group"),
+            0,
+        ),
+        ("premises_cut", tr("Premises cut off by the scenario"), 0),
+        ("sites_total", tr("Sites"), 0),
+        ("sites_div0", tr("Sites cut by a single line (diversity 0)"), 0),
+        ("sites_div1", tr("Sites cut by a single node or shared-risk group (diversity 1)"), 0),
+        ("sites_div2", tr("Sites with physical diversity (diversity 2)"), 0),
+        ("sites_unattached", tr("Sites not attached to the network"), 0),
+        ("routes_total", tr("Routes (cheminements)"), 0),
+        ("routes_km", tr("Route length (km)"), 2),
+    ]
+    rows += [
+        (
+            f"routes_km_level{v}",
+            tr("Route length at hazard level {n} ({name}) (km)").format(n=v, name=names[v]),
+            2,
+        )
+        for v in LEVELS[1:]
+    ]
+    rows += [
+        ("routes_exposed", tr("Routes exposed to the hazard"), 0),
+        ("routes_failed", tr("Routes that fail in the scenario"), 0),
+        ("nodes_total", tr("Nodes"), 0),
+        ("nodes_exposed", tr("Nodes exposed to the hazard"), 0),
+        ("nodes_failed", tr("Nodes that fail in the scenario"), 0),
+        ("targets_total", tr("Failed assets for the repair crews"), 0),
+        ("targets_unreachable", tr("Unreachable assets"), 0),
+        ("delay_mean", tr("Mean crew delay over reached assets (minutes)"), 1),
+        ("delay_worst", tr("Worst crew delay (minutes)"), 1),
+    ]
+    return rows
+
+
+def _key_figures(figures: ReportFigures, language: str) -> Table:
+    rows, values = [], []
+    for key, label, decimals in _figure_labels():
+        if key in figures.figures:
+            value = figures.figures[key]
+            rows.append([label, number(value, decimals, language) if value is not None else "–"])
+            values.append([label, value])
+    return Table(tr("Key figures"), [tr("Figure"), tr("Value")], rows, [False, True], values)
+
+
+def _breakdown(frame, first_header: str, sheet: str, language: str) -> Table:
+    labels = {
+        "premises": tr("Premises"),
+        "exposed": tr("Exposed"),
+        "failed": tr("Own point fails"),
+        "spof": tr("Behind a single point of failure"),
+        "cut": tr("Cut off"),
+        "cut_share": tr("Share cut off"),
+    }
+    columns = [c for c in labels if c in frame.columns]
+    rows, values = [], []
+    for name, row in frame.iterrows():
+        shown = name if name is not None else tr("(none)")
+        cells = [
+            share(row[c], language) if c == "cut_share" else number(row[c], 0, language)
+            for c in columns
+        ]
+        rows.append([str(shown)] + cells)
+        values.append([shown] + [float(row[c]) for c in columns])
+    return Table(
+        sheet,
+        [first_header] + [labels[c] for c in columns],
+        rows,
+        [False] + [True] * len(columns),
+        values,
+    )
+
+
+def _ranked(
+    figures: ReportFigures, id_field: Optional[str], language: str, criteria_labels
+) -> Table:
+    frame = figures.ranked
+    id_columns = [id_field] if id_field and id_field in frame.columns else []
+    level = "hz_level" if "hz_level" in frame.columns else None
+    headers = [tr("Rank")] + id_columns + ([tr("Hazard level")] if level else [])
+    headers += [tr("Score"), tr("Class")] + [criteria_labels.get(c, c) for c in figures.criteria]
+    rows, values = [], []
+    for _, row in frame.iterrows():
+        numbers = [row["sc_score"]] + [row[c] for c in figures.criteria]
+        value_row = [int(row["sc_rank"])] + [row[c] for c in id_columns]
+        value_row += ([row[level]] if level else []) + [row["sc_score"], row.get("sc_class")]
+        value_row += [row[c] for c in figures.criteria]
+        values.append([None if v is None or v != v else v for v in value_row])
+        text = [number(row["sc_rank"], 0, language)] + [str(row[c] or "") for c in id_columns]
+        text += [number(row[level], 0, language)] if level else []
+        text += [number(numbers[0], 1, language), str(row.get("sc_class") or "")]
+        text += [number(v, 1, language) for v in numbers[1:]]
+        rows.append(text)
+    numeric = [True] + [False] * len(id_columns) + ([True] if level else []) + [True, False]
+    numeric += [True] * len(figures.criteria)
+    return Table(tr("Ranked assets"), headers, rows, numeric, values)
+
+
+def provenance_tables(
+    inputs: Sequence[Tuple], versions: Sequence[Tuple], parameters
+) -> List[Table]:
+    """Inputs (role, layer, source, features, CRS), software versions and every parameter."""
+    input_rows = [[str(c) for c in row] for row in inputs]
+    return [
+        Table(
+            tr("Inputs"),
+            [tr("Role"), tr("Layer"), tr("Source"), tr("Features"), tr("CRS")],
+            input_rows,
+            [False, False, False, True, False],
+            [list(row) for row in inputs],
+        ),
+        Table(
+            tr("Versions"),
+            [tr("Software"), tr("Version")],
+            [list(map(str, r)) for r in versions],
+            [],
+            [list(r) for r in versions],
+        ),
+        Table(
+            tr("Parameters"),
+            [tr("Parameter"), tr("Value")],
+            [[str(k), str(v)] for k, v in parameters],
+            [],
+            [[k, v] for k, v in parameters],
+        ),
+    ]
+
+
+def build_document(
+    figures: ReportFigures,
+    *,
+    title: str,
+    subtitle: str,
+    language: str,
+    maps: Sequence[MapView],
+    provenance: List[Table],
+    id_field: Optional[str],
+    criteria_labels: dict,
+    footer: str,
+) -> Document:
+    """The report's sections in reading order; empty ones are left out."""
+    document = Document(title, subtitle, language, footer=footer)
+    document.sections.append(
+        Section(
+            "figures",
+            tr("Key figures"),
+            tr(
+                "Counted from the layers of the run listed under Provenance. Premises are "
+                "counted with the premises count of each address point."
+            ),
+            [_key_figures(figures, language)],
+        )
+    )
+    if maps:
+        document.sections.append(Section("maps", tr("Maps"), maps=list(maps)))
+    if figures.by_nro is not None:
+        table = _breakdown(figures.by_nro, tr("NRO"), tr("By NRO"), language)
+        document.sections.append(Section("nro", tr("By NRO"), tables=[table]))
+    if figures.by_commune is not None:
+        table = _breakdown(figures.by_commune, tr("Commune"), tr("By commune"), language)
+        document.sections.append(Section("commune", tr("By commune"), tables=[table]))
+    if figures.ranked is not None:
+        text = tr(
+            "The {n} assets of highest risk score, with the contribution of each criterion "
+            "to the score (contributions add up to the score)."
+        ).format(n=len(figures.ranked))
+        table = _ranked(figures, id_field, language, criteria_labels)
+        document.sections.append(Section("ranked", tr("Assets ranked for action"), text, [table]))
+    document.sections.append(
+        Section(
+            "provenance",
+            tr("Provenance"),
+            tr(
+                "Everything needed to reproduce the figures: the inputs, the software and "
+                "every parameter."
+            ),
+            provenance,
+        )
+    )
+    return document

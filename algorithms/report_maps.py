@@ -1,0 +1,328 @@
+"""The report's maps: styled private copies of the run's layers, drawn by QGIS.
+
+The user's layers are only read: each map draws copies (``materialize``) held in a private
+project, so their renderer, selection and edit state never change.
+"""
+
+from typing import Dict, List, Optional, Tuple
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsExpression,
+    QgsFeatureRequest,
+    QgsFillSymbol,
+    QgsLineSymbol,
+    QgsMapLayer,
+    QgsMapRendererCustomPainterJob,
+    QgsMapSettings,
+    QgsMarkerSymbol,
+    QgsProject,
+    QgsRectangle,
+    QgsRendererCategory,
+    QgsSingleSymbolRenderer,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
+from qgis.PyQt.QtGui import QColor, QImage, QPainter
+
+from ..core.report_document import MAP_ACCESS, MAP_CUTOFF, MAP_EXPOSURE, MAPS, MapView
+
+translate = QCoreApplication.translate
+
+# Levels 0-4: grey then a yellow-to-dark-red ramp (ColorBrewer YlOrRd, colour-blind safe).
+LEVEL_COLOURS = ("#9e9e9e", "#f2c12e", "#fd8d3c", "#e31a1c", "#800026")
+LEVEL_WIDTHS = (0.25, 0.6, 0.8, 1.0, 1.3)  # mm
+HAZARD_FILL = "#2b83ba"
+HAZARD_ALPHA = 0.35
+SERVED, CUT, FAILED = "#a0a0a0", "#f58518", "#7f0000"
+FAILED_ROUTE, OTHER_ROUTE = "#d7191c", "#bdbdbd"
+COMMUNE_LINE, ROAD, BLOCKED = "#505050", "#c8c8c8", "#d7191c"
+CREW, REACHED, UNREACHED, DEPOT = "#2c7bb6", "#1a9641", "#000000", "#000000"
+
+# One drawn layer: its copy and its legend entries (label, #rrggbb).
+Legend = List[Tuple[str, str]]
+
+
+def _rgba(colour: str, alpha: float = 1.0) -> str:
+    c = QColor(colour)
+    return f"{c.red()},{c.green()},{c.blue()},{round(alpha * 255)}"
+
+
+def _on_white(colour: str, alpha: float) -> str:
+    """The colour a translucent fill shows on white paper: the legend swatch."""
+    c = QColor(colour)
+    mixed = [round(alpha * v + (1 - alpha) * 255) for v in (c.red(), c.green(), c.blue())]
+    return QColor(*mixed).name()
+
+
+def _line(colour: str, width: float) -> QgsLineSymbol:
+    return QgsLineSymbol.createSimple(
+        {"line_color": _rgba(colour), "line_width": str(width), "capstyle": "round"}
+    )
+
+
+def _marker(colour: str, shape: str = "circle", size: float = 1.6) -> QgsMarkerSymbol:
+    if shape == "cross2":  # a stroke-only shape: its colour is the stroke
+        props = {"name": shape, "outline_color": _rgba(colour), "outline_width": "0.5"}
+    else:
+        props = {"name": shape, "color": _rgba(colour), "outline_color": "255,255,255,255"}
+        props["outline_width"] = "0.15"
+    props["size"] = str(size)
+    return QgsMarkerSymbol.createSimple(props)
+
+
+def _point(colour: str, size: float) -> QgsMarkerSymbol:
+    return _marker(colour, size=size)
+
+
+def _outline(colour: str, width: float = 0.3) -> QgsFillSymbol:
+    return QgsFillSymbol.createSimple(
+        {"style": "no", "outline_color": _rgba(colour), "outline_width": str(width)}
+    )
+
+
+class ReportMaps:
+    """The exposure, cut-off and access maps of a run, ready to render or to lay out."""
+
+    def __init__(
+        self,
+        layers: Dict[str, Optional[QgsVectorLayer]],
+        crs: QgsCoordinateReferenceSystem,
+        transform_context: Optional[QgsCoordinateTransformContext] = None,
+    ):
+        self.crs = crs
+        self.transform_context = transform_context or QgsCoordinateTransformContext()
+        self.project = QgsProject()
+        self.project.setCrs(crs)
+        self.project.setTransformContext(self.transform_context)
+        # A layer without features draws nothing: the same as a missing one.
+        self._sources = {
+            key: layer
+            for key, layer in layers.items()
+            if layer is not None and layer.isValid() and layer.featureCount() != 0
+        }
+        self._maps: Dict[str, Tuple[str, List[Tuple[QgsVectorLayer, Legend]]]] = {}
+        self._build()
+
+    # -- public ---------------------------------------------------------------------------
+
+    def views(self) -> List[MapView]:
+        """The maps that can be drawn, in report order; legends list the top layer first."""
+        views = []
+        for key in MAPS:
+            if key in self._maps:
+                title, drawn = self._maps[key]
+                legend = [entry for _, entries in reversed(drawn) for entry in entries]
+                views.append(MapView(key, title, legend))
+        return views
+
+    def map_layers(self, key: str) -> List[QgsMapLayer]:
+        """The layers of one map, top first (as ``QgsMapSettings.setLayers`` wants them)."""
+        return [layer for layer, _ in reversed(self._maps[key][1])]
+
+    def extent(self, key: str) -> QgsRectangle:
+        """The union of the drawn layers' extents with a 5 % margin on each side, in ``crs``."""
+        boxes = [layer.extent() for layer in self.map_layers(key)]
+        boxes = [box for box in boxes if box.isFinite() and box.xMaximum() >= box.xMinimum()]
+        x0, y0 = min(b.xMinimum() for b in boxes), min(b.yMinimum() for b in boxes)
+        x1, y1 = max(b.xMaximum() for b in boxes), max(b.yMaximum() for b in boxes)
+        dx = max((x1 - x0) * 0.05, 50.0)  # a lone point still gets some ground around it
+        dy = max((y1 - y0) * 0.05, 50.0)
+        return QgsRectangle(x0 - dx, y0 - dy, x1 + dx, y1 + dy)
+
+    def render_png(self, key: str, width_px: int, height_px: int) -> bytes:
+        """PNG bytes of one map on a white background."""
+        settings = QgsMapSettings()
+        settings.setLayers(self.map_layers(key))
+        settings.setDestinationCrs(self.crs)
+        settings.setTransformContext(self.transform_context)
+        settings.setOutputSize(QSize(width_px, height_px))
+        settings.setExtent(self.extent(key))
+        settings.setBackgroundColor(QColor("white"))
+        settings.setFlag(QgsMapSettings.Antialiasing, True)
+        image = QImage(width_px, height_px, QImage.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        # Synchronous: no event loop, so it runs in a Processing worker thread as well.
+        QgsMapRendererCustomPainterJob(settings, painter).renderSynchronously()
+        painter.end()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.WriteOnly)
+        image.save(buffer, "PNG")
+        buffer.close()
+        return bytes(data)
+
+    # -- the three maps -------------------------------------------------------------------
+
+    def _build(self) -> None:
+        has = self._sources.__contains__
+        background = has("premises") or has("communes") or has("roads")
+        if has("routes") or (has("hazard") and background):
+            self._maps[MAP_EXPOSURE] = (
+                translate("ReportMaps", "Exposure of the network to the hazard"),
+                self._exposure_layers(),
+            )
+        failed_routes = self._field("routes", "im_failed") or self._field("routes", "hz_failed")
+        if has("premises") or failed_routes:
+            self._maps[MAP_CUTOFF] = (
+                translate("ReportMaps", "Premises cut off by the scenario"),
+                self._cutoff_layers(),
+            )
+        if has("blocked_roads") or has("crew_routes") or has("targets"):
+            self._maps[MAP_ACCESS] = (
+                translate("ReportMaps", "Crew access: blocked roads and routes"),
+                self._access_layers(),
+            )
+
+    def _exposure_layers(self):
+        drawn = [self._communes()]
+        if "hazard" in self._sources:
+            fill = QgsFillSymbol.createSimple(
+                {
+                    "color": _rgba(HAZARD_FILL, HAZARD_ALPHA),
+                    "outline_color": _rgba(HAZARD_FILL, 0.8),
+                    "outline_width": "0.2",
+                }
+            )
+            label = translate("ReportMaps", "Hazard zones")
+            drawn.append(
+                self._single("hazard", label, fill, [(label, _on_white(HAZARD_FILL, HAZARD_ALPHA))])
+            )
+        if "routes" in self._sources:
+            drawn.append(self._by_level("routes", _line, LEVEL_WIDTHS))
+        elif "premises" in self._sources:
+            drawn.append(self._by_level("premises", _point, (1.2, 1.6, 1.8, 2.0, 2.2)))
+        return [d for d in drawn if d]
+
+    def _cutoff_layers(self):
+        drawn = [self._communes()]
+        if "routes" in self._sources:
+            failed = " OR ".join(
+                f"coalesce({QgsExpression.quotedColumnRef(name)}, 0) = 1"
+                for name in (self._field("routes", "im_failed"), self._field("routes", "hz_failed"))
+                if name
+            )
+            routes = translate("ReportMaps", "Routes")
+            failed_label = translate("ReportMaps", "Failed routes")
+            classes = [
+                (0, routes, OTHER_ROUTE, _line(OTHER_ROUTE, 0.25)),
+                (1, failed_label, FAILED_ROUTE, _line(FAILED_ROUTE, 1.0)),
+            ]
+            expression = f"CASE WHEN {failed} THEN 1 ELSE 0 END" if failed else "0"
+            drawn.append(self._categorized("routes", expression, classes))
+        if "premises" in self._sources:
+            cut, itself = self._field("premises", "im_cut"), self._field("premises", "im_failed")
+            conditions = []
+            if itself:
+                conditions.append(f"WHEN {QgsExpression.quotedColumnRef(itself)} = 1 THEN 2")
+            if cut:
+                conditions.append(f"WHEN {QgsExpression.quotedColumnRef(cut)} = 1 THEN 1")
+            expression = f"CASE {' '.join(conditions)} ELSE 0 END" if conditions else "0"
+            served = translate("ReportMaps", "Premises served")
+            cut_off = translate("ReportMaps", "Premises cut off")
+            failed_itself = translate("ReportMaps", "Failed premises")
+            classes = [
+                (0, served, SERVED, _marker(SERVED, size=1.2)),
+                (1, cut_off, CUT, _marker(CUT, size=1.8)),
+                (2, failed_itself, FAILED, _marker(FAILED, size=2.0)),
+            ]
+            drawn.append(self._categorized("premises", expression, classes))
+        return [d for d in drawn if d]
+
+    def _access_layers(self):
+        drawn = []
+        if "roads" in self._sources:
+            label = translate("ReportMaps", "Roads")
+            drawn.append(self._single("roads", label, _line(ROAD, 0.25), [(label, ROAD)]))
+        if "blocked_roads" in self._sources:
+            label = translate("ReportMaps", "Blocked roads")
+            drawn.append(
+                self._single("blocked_roads", label, _line(BLOCKED, 1.2), [(label, BLOCKED)])
+            )
+        if "crew_routes" in self._sources:
+            label = translate("ReportMaps", "Crew routes")
+            drawn.append(self._single("crew_routes", label, _line(CREW, 0.8), [(label, CREW)]))
+        if "targets" in self._sources:
+            reach = self._field("targets", "ac_reach")
+            expression = f"coalesce({QgsExpression.quotedColumnRef(reach)}, 0)" if reach else "1"
+            reached = translate("ReportMaps", "Assets reached")
+            unreachable = translate("ReportMaps", "Unreachable assets")
+            classes = [
+                (0, unreachable, UNREACHED, _marker(UNREACHED, "cross2", 3.0)),
+                (1, reached, REACHED, _marker(REACHED, size=2.2)),
+            ]
+            # unreachable crosses above the reached dots
+            drawn.append(self._categorized("targets", expression, classes, ascending=False))
+        if "depots" in self._sources:
+            label = translate("ReportMaps", "Depots")
+            drawn.append(
+                self._single("depots", label, _marker(DEPOT, "square", 3.0), [(label, DEPOT)])
+            )
+        return drawn
+
+    # -- styled copies --------------------------------------------------------------------
+
+    def _field(self, key: str, name: str) -> Optional[str]:
+        """The layer's own spelling of a field (any case), None when absent."""
+        layer = self._sources.get(key)
+        index = layer.fields().lookupField(name) if layer is not None else -1
+        return layer.fields().at(index).name() if index >= 0 else None
+
+    def _copy(self, key: str, name: str) -> QgsVectorLayer:
+        request = QgsFeatureRequest().setDestinationCrs(self.crs, self.transform_context)
+        copy = self._sources[key].materialize(request)
+        copy.setName(name)
+        copy.updateExtents()
+        self.project.addMapLayer(copy, False)
+        return copy
+
+    def _communes(self):
+        if "communes" not in self._sources:
+            return None
+        label = translate("ReportMaps", "Communes")
+        return self._single("communes", label, _outline(COMMUNE_LINE), [(label, COMMUNE_LINE)])
+
+    def _single(self, key, label, symbol, legend):
+        copy = self._copy(key, label)
+        copy.setRenderer(QgsSingleSymbolRenderer(symbol))
+        return copy, legend
+
+    def _by_level(self, key, make_symbol, sizes):
+        level = self._field(key, "hz_level")
+        expression = f"coalesce({QgsExpression.quotedColumnRef(level)}, 0)" if level else "0"
+        labels = (
+            translate("ReportMaps", "Not exposed"),
+            translate("ReportMaps", "Level 1 (low)"),
+            translate("ReportMaps", "Level 2 (medium)"),
+            translate("ReportMaps", "Level 3 (high)"),
+            translate("ReportMaps", "Level 4 (very high)"),
+        )
+        classes = [
+            (value, labels[value], colour, make_symbol(colour, sizes[value]))
+            for value, colour in enumerate(LEVEL_COLOURS)
+        ]
+        return self._categorized(key, expression, classes)
+
+    def _categorized(self, key, expression, classes, ascending=True):
+        """Categories on an expression, the highest value drawn on top (``ascending``); the
+        legend lists the classes some feature falls in."""
+        copy = self._copy(key, key)
+        categories = [
+            QgsRendererCategory(value, symbol, label) for value, label, _, symbol in classes
+        ]
+        renderer = QgsCategorizedSymbolRenderer(expression, categories)
+        renderer.setOrderBy(
+            QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(expression, ascending)])
+        )
+        renderer.setOrderByEnabled(True)
+        copy.setRenderer(renderer)
+        legend = []
+        for value, label, colour, _ in classes:
+            request = QgsFeatureRequest().setFilterExpression(f"({expression}) = {value}")
+            request.setFlags(QgsFeatureRequest.NoGeometry).setLimit(1)
+            if next(copy.getFeatures(request), None) is not None:
+                legend.append((label, colour))
+        return copy, legend

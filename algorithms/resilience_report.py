@@ -1,0 +1,445 @@
+"""fibreresilience:resiliencereport — the report of a whole run: HTML, PDF and a workbook."""
+
+import json
+import platform
+from datetime import datetime
+from pathlib import Path
+
+import shapely
+from qgis.core import (
+    Qgis,
+    QgsDataSourceUri,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from ..core.report import ReportInputs, assign_areas, report_figures
+from ..core.report_html import render_html
+from ..i18n import user_language
+from . import io
+from .base import FibreAlgorithm
+from .report_content import build_document, provenance_tables
+from .report_content import tr as report_tr
+from .report_layout import export_pdf
+from .report_maps import ReportMaps
+from .report_workbook import write_workbook
+
+PLUGIN_DIR = Path(__file__).resolve().parent.parent
+MAP_SIZE = (1600, 1100)  # pixels of the HTML maps
+
+
+def plugin_version() -> str:
+    for line in (PLUGIN_DIR / "metadata.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("version="):
+            return line.split("=", 1)[1].strip()
+    return ""
+
+
+def parse_run_parameters(text: str):
+    """The run's parameters as (key, value) pairs: a JSON object or ``key=value`` lines."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    if text.startswith("{"):
+        try:
+            return [
+                (str(k), json.dumps(v) if not isinstance(v, str) else v)
+                for k, v in json.loads(text).items()
+            ]
+        except ValueError:
+            pass
+    pairs = []
+    for line in text.splitlines():
+        if line.strip():
+            key, _, value = line.partition("=")
+            pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+class ResilienceReportAlgorithm(FibreAlgorithm):
+    ALG_ID = "resiliencereport"
+    ALG_GROUP = "plan"
+
+    PREMISES = "PREMISES"
+    PREMISES_COUNT = "PREMISES_COUNT"
+    NRO_FIELD = "NRO_FIELD"
+    SITES = "SITES"
+    ROUTES = "ROUTES"
+    ROUTE_ID_FIELD = "ROUTE_ID_FIELD"
+    NODES = "NODES"
+    TARGETS = "TARGETS"
+    BLOCKED_ROADS = "BLOCKED_ROADS"
+    CREW_ROUTES = "CREW_ROUTES"
+    ROADS = "ROADS"
+    DEPOTS = "DEPOTS"
+    HAZARD = "HAZARD"
+    COMMUNES = "COMMUNES"
+    COMMUNE_FIELD = "COMMUNE_FIELD"
+    TITLE = "TITLE"
+    TOP = "TOP"
+    RUN_PARAMETERS = "RUN_PARAMETERS"
+    OUTPUT_HTML = "OUTPUT_HTML"
+    OUTPUT_PDF = "OUTPUT_PDF"
+    OUTPUT_TABLES = "OUTPUT_TABLES"
+    PREMISES_EXPOSED = "PREMISES_EXPOSED"
+    PREMISES_SPOF = "PREMISES_SPOF"
+    PREMISES_CUT = "PREMISES_CUT"
+    UNREACHABLE_COUNT = "UNREACHABLE_COUNT"
+
+    # Layer parameters: key, geometry, map key (ReportMaps); labels in _layer_labels().
+    LAYERS = (
+        (PREMISES, "point", "premises"),
+        (SITES, "point", None),
+        (ROUTES, "line", "routes"),
+        (NODES, "point", None),
+        (TARGETS, "point", "targets"),
+        (BLOCKED_ROADS, "line", "blocked_roads"),
+        (CREW_ROUTES, "line", "crew_routes"),
+        (ROADS, "line", "roads"),
+        (DEPOTS, "point", "depots"),
+        (HAZARD, "polygon", "hazard"),
+        (COMMUNES, "polygon", "communes"),
+    )
+
+    def _layer_labels(self):
+        return {
+            self.PREMISES: self.tr("Premises (exposure, single points of failure, cut-off)"),
+            self.SITES: self.tr("Sites with path diversity (rd_divers)"),
+            self.ROUTES: self.tr("Routes scored for action (hz_*, sc_*)"),
+            self.NODES: self.tr("Nodes exposed to the hazard (hz_*)"),
+            self.TARGETS: self.tr("Crew access to the failed assets (ac_*)"),
+            self.BLOCKED_ROADS: self.tr("Blocked roads"),
+            self.CREW_ROUTES: self.tr("Crew routes"),
+            self.ROADS: self.tr("Roads"),
+            self.DEPOTS: self.tr("Depots"),
+            self.HAZARD: self.tr("Hazard zones"),
+            self.COMMUNES: self.tr("Communes"),
+        }
+
+    def flags(self):
+        # Print layouts and map rendering belong to the main thread.
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
+
+    def displayName(self):
+        return self.tr("Resilience report")
+
+    def shortHelpString(self):
+        return self.tr(
+            "Writes the report of a resilience study from the layers of a run: a "
+            "self-contained HTML page, a PDF made through a QGIS print layout and the tables "
+            "as a workbook (XLSX or ODS, from the file extension). Every layer is optional; "
+            "the report shows what the layers given allow.\n\n"
+            "Key figures: premises by hazard level (hz_level of PREMISES), behind a single "
+            "point of failure (rd_spof, from Redundancy gaps' OUTPUT_PREMISES), cut off by "
+            "the scenario (im_prem, from Scenario impact); sites by diversity class "
+            "(rd_divers of SITES); routes and their exposed length by level (ROUTES); nodes "
+            "exposed (NODES); unreachable assets and the mean and worst crew delay "
+            "(ac_reach and ac_delay of TARGETS). PREMISES_COUNT counts the premises of each "
+            "point (default 1). Breakdowns by NRO (NRO_FIELD of PREMISES) and by commune "
+            "(premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES "
+            "by sc_rank, with each criterion's contribution. Maps rendered by QGIS: "
+            "exposure, cut-off premises, blocked roads and crew routes.\n\n"
+            "Provenance: every input's source, feature count and CRS, the software "
+            "versions, the date, this algorithm's parameters and RUN_PARAMETERS (the "
+            "parameters of the run, as key=value lines or a JSON object). The language "
+            "follows QGIS's."
+        )
+
+    def initAlgorithm(self, config=None):
+        kinds = {
+            "point": QgsProcessing.SourceType.TypeVectorPoint,
+            "line": QgsProcessing.SourceType.TypeVectorLine,
+            "polygon": QgsProcessing.SourceType.TypeVectorPolygon,
+        }
+        labels = self._layer_labels()
+        for key, kind, _ in self.LAYERS:
+            self.addParameter(
+                QgsProcessingParameterFeatureSource(key, labels[key], [kinds[kind]], optional=True)
+            )
+            if key == self.PREMISES:
+                self.addParameter(
+                    QgsProcessingParameterExpression(
+                        self.PREMISES_COUNT,
+                        self.tr("Premises per point (expression; empty: 1)"),
+                        None,
+                        self.PREMISES,
+                        optional=True,
+                    )
+                )
+                self.addParameter(
+                    QgsProcessingParameterField(
+                        self.NRO_FIELD,
+                        self.tr("NRO of each premises point"),
+                        "gt_nro",
+                        self.PREMISES,
+                        optional=True,
+                    )
+                )
+            elif key == self.ROUTES:
+                self.addParameter(
+                    QgsProcessingParameterField(
+                        self.ROUTE_ID_FIELD,
+                        self.tr("Route identifier"),
+                        "gt_code",
+                        self.ROUTES,
+                        optional=True,
+                    )
+                )
+            elif key == self.COMMUNES:
+                self.addParameter(
+                    QgsProcessingParameterField(
+                        self.COMMUNE_FIELD,
+                        self.tr("Commune name"),
+                        None,
+                        self.COMMUNES,
+                        optional=True,
+                    )
+                )
+        self.addParameter(
+            QgsProcessingParameterString(self.TITLE, self.tr("Title"), self.tr("Resilience plan"))
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.TOP,
+                self.tr("Assets in the ranked list"),
+                QgsProcessingParameterNumber.Type.Integer,
+                50,
+                False,
+                1,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.RUN_PARAMETERS,
+                self.tr("Parameters of the run (key=value lines or JSON)"),
+                multiLine=True,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_HTML, self.tr("Report (HTML)"), self.tr("HTML files (*.html)")
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_PDF,
+                self.tr("Report (PDF)"),
+                self.tr("PDF files (*.pdf)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_TABLES,
+                self.tr("Tables (XLSX or ODS)"),
+                self.tr("Excel workbooks (*.xlsx);;OpenDocument spreadsheets (*.ods)"),
+                optional=True,
+            )
+        )
+        for key, label in (
+            (self.PREMISES_EXPOSED, self.tr("Premises exposed")),
+            (self.PREMISES_SPOF, self.tr("Premises behind a single point of failure")),
+            (self.PREMISES_CUT, self.tr("Premises cut off")),
+            (self.UNREACHABLE_COUNT, self.tr("Unreachable assets")),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    # ------------------------------------------------------------------ reading
+
+    def _read_all(self, parameters, context, feedback):
+        """Every given layer read once in one working CRS: {key: (source, LayerArrays, layer)}."""
+        given = {}
+        for key, _, _ in self.LAYERS:
+            source = io.require_source(self, parameters, key, context, optional=True)
+            if source is not None:
+                given[key] = source
+        if not given:
+            raise QgsProcessingException(self.tr("Give at least one layer of a run to report on."))
+        first = next(iter(given.values()))
+        crs = io.working_crs(first.sourceCrs(), first.sourceExtent(), context)
+        read = {}
+        for i, (key, source) in enumerate(given.items()):
+            if feedback.isCanceled():
+                io.raise_cancelled()
+            name = io.layer_name(self, parameters, key, context)
+            span = (40 * i / len(given), 40 * (i + 1) / len(given))
+            arrays = io.read_layer(source, name, crs, context, feedback, progress_range=span)
+            read[key] = (source, arrays, self.parameterAsVectorLayer(parameters, key, context))
+        return crs, read
+
+    def _premises_frame(self, parameters, context, read):
+        source, arrays, _ = read[self.PREMISES]
+        frame = arrays.attribute_frame()
+        count_text = self.parameterAsExpression(parameters, self.PREMISES_COUNT, context)
+        if count_text:
+            values = io.expression_values(self, parameters, context, arrays, count_text, source)
+            frame["count"] = io.as_float_array(values)
+        nro_field = self.parameterAsString(parameters, self.NRO_FIELD, context)
+        if nro_field and arrays.fields.lookupField(nro_field) >= 0:
+            frame["nro"] = arrays.values(nro_field)
+        elif nro_field and self.NRO_FIELD in parameters and parameters[self.NRO_FIELD]:
+            arrays.require_field(nro_field)  # named explicitly: say it is missing
+        if self.COMMUNES in read:
+            _, communes, _ = read[self.COMMUNES]
+            field = self.parameterAsString(parameters, self.COMMUNE_FIELD, context)
+            names = communes.values(field) if field else communes.fids.astype(object)
+            frame["commune"] = assign_areas(arrays.geometries, communes.geometries, names)
+        return frame
+
+    def _frame(self, read, key, length=False):
+        if key not in read:
+            return None
+        arrays = read[key][1]
+        frame = arrays.attribute_frame()
+        if length:
+            frame["length_m"] = shapely.length(arrays.geometries)
+        return frame
+
+    # ------------------------------------------------------------------ provenance
+
+    def _provenance(self, parameters, context, read):
+        inputs = []
+        labels = self._layer_labels()
+        for key, _, _ in self.LAYERS:
+            if key not in read:
+                continue
+            source, arrays, layer = read[key]
+            uri = layer.source() if layer is not None else str(parameters.get(key))
+            if layer is not None and layer.providerType() == "memory":
+                uri = self.tr("temporary layer")
+            inputs.append(
+                (
+                    labels[key],
+                    arrays.name,
+                    QgsDataSourceUri.removePassword(uri),
+                    len(arrays),
+                    arrays.source_crs.authid(),
+                )
+            )
+        import numpy
+        import pandas
+        from osgeo import gdal
+
+        versions = [
+            ("Fibre Resilience", plugin_version()),
+            ("QGIS", Qgis.version()),
+            ("GDAL", gdal.__version__),
+            ("Python", platform.python_version()),
+            ("numpy", numpy.__version__),
+            ("pandas", pandas.__version__),
+            ("shapely", shapely.__version__),
+        ]
+        own = []
+        for definition in self.parameterDefinitions():
+            name = definition.name()
+            if name == self.RUN_PARAMETERS:
+                continue
+            value = parameters.get(name)
+            if value is None:
+                continue
+            if name in read:  # a layer: its name, its source is listed above
+                value = read[name][1].name
+            own.append((f"{self.ALG_ID}:{name}", str(value)))
+        run = parse_run_parameters(self.parameterAsString(parameters, self.RUN_PARAMETERS, context))
+        return provenance_tables(inputs, versions, run + own)
+
+    # ------------------------------------------------------------------ run
+
+    def processAlgorithm(self, parameters, context, feedback):
+        crs, read = self._read_all(parameters, context, feedback)
+        language = self._language()
+        premises = (
+            self._premises_frame(parameters, context, read) if self.PREMISES in read else None
+        )
+        inputs = ReportInputs(
+            premises=premises,
+            sites=self._frame(read, self.SITES),
+            routes=self._frame(read, self.ROUTES, length=True),
+            nodes=self._frame(read, self.NODES),
+            targets=self._frame(read, self.TARGETS),
+        )
+        top = self.parameterAsInt(parameters, self.TOP, context)
+        with io.core_errors():
+            figures = report_figures(inputs, top)
+        feedback.setProgress(50)
+
+        maps = ReportMaps(
+            {role: read[key][2] for key, _, role in self.LAYERS if role and key in read},
+            crs,
+            context.transformContext(),
+        )
+        views = maps.views()
+        images = {}
+        for view in views:
+            if feedback.isCanceled():
+                io.raise_cancelled()
+            images[view.key] = maps.render_png(view.key, *MAP_SIZE)
+        feedback.setProgress(70)
+
+        now = datetime.now().astimezone()
+        id_field = self.parameterAsString(parameters, self.ROUTE_ID_FIELD, context)
+        document = build_document(
+            figures,
+            title=self.parameterAsString(parameters, self.TITLE, context),
+            subtitle=report_tr(
+                "Made on {date} with Fibre Resilience {version}, QGIS {qgis}"
+            ).format(
+                date=now.strftime("%Y-%m-%d %H:%M %Z"),
+                version=plugin_version(),
+                qgis=Qgis.version(),
+            ),
+            language=language,
+            maps=views,
+            provenance=self._provenance(parameters, context, read),
+            id_field=id_field,
+            criteria_labels={},
+            footer=report_tr(
+                "Fibre Resilience — resilience plan of a fibre network (schéma local de résilience)"
+            ),
+        )
+
+        outputs = {}
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        Path(html_path).write_text(render_html(document, images), encoding="utf-8")
+        outputs[self.OUTPUT_HTML] = html_path
+        feedback.pushInfo(self.tr("HTML report: {}").format(html_path))
+        pdf_path = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
+        if pdf_path:
+            pages = export_pdf(document, maps, pdf_path, feedback)
+            outputs[self.OUTPUT_PDF] = pdf_path
+            feedback.pushInfo(
+                self.tr("PDF report: {path} ({pages} pages)").format(path=pdf_path, pages=pages)
+            )
+        feedback.setProgress(90)
+        tables_path = self.parameterAsFileOutput(parameters, self.OUTPUT_TABLES, context)
+        if tables_path:
+            write_workbook(tables_path, document.tables())
+            outputs[self.OUTPUT_TABLES] = tables_path
+            feedback.pushInfo(self.tr("Tables: {}").format(tables_path))
+
+        f = figures.figures
+        outputs.update(
+            {
+                self.PREMISES_EXPOSED: f.get("premises_exposed"),
+                self.PREMISES_SPOF: f.get("premises_spof"),
+                self.PREMISES_CUT: f.get("premises_cut"),
+                self.UNREACHABLE_COUNT: f.get("targets_unreachable"),
+            }
+        )
+        return outputs
+
+    def _language(self) -> str:
+        """QGIS's language when our texts are translated into it, else English."""
+        language = user_language()
+        if language != "en" and report_tr("Key figures") == "Key figures":
+            return "en"
+        return language

@@ -1,0 +1,277 @@
+"""fibreresilience:resiliencereport on a whole run of the sample: its figures against the
+layers it was made from (counted here with OGR and QGIS geometry, not with the report's code),
+the HTML, the PDF's first page as an image, the workbook, French, and bad input."""
+
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+
+import numpy as np
+import processing
+import pytest
+from conftest import ensure_provider
+from osgeo import gdal, ogr
+from qgis.core import QgsGeometry, QgsProcessingException, QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+from fibre_resilience.i18n import I18N_DIR
+
+MODEL_ID = "fibreresilience:resilienceplan"
+CRITERIA = "hz_level | weight=3 | higher | thresholds=1;2;3;4\nhz_length | weight=1 | minmax"
+LAYERS = {
+    "premises": "impact:premises",
+    "sites": "redundancy:sites",
+    "routes": "scoring:routes",
+    "nodes": "nodes_exposure:exposure",
+    "targets": "access:targets",
+    "blocked": "access:blocked_roads",
+    "crew": "access:crew_routes",
+}
+
+
+@pytest.fixture(scope="module")
+def run(qgis_processing, sample_dir, tmp_path_factory):
+    """The shipped model on the sample, every layer in a GeoPackage, the report in a folder."""
+    ensure_provider()
+    folder = tmp_path_factory.mktemp("plan")
+    territory = sample_dir / "territory.gpkg"
+    parameters = {
+        "delivery": str(sample_dir / "gracethd_v3.gpkg"),
+        "hazard": f"{territory}|layername=flood_zones",
+        "hazard_field": "scenario",
+        "preset": 1,
+        "fail_level": 3,
+        "roads": f"{territory}|layername=roads",
+        "depots": f"{territory}|layername=depots",
+        "depot_field": "depot_id",
+        "keep_bridges": True,
+        "communes": f"{territory}|layername=communes",
+        "commune_field": "nom",
+        "criteria": CRITERIA,
+        "title": "Plan de résilience du RIP",
+        "report:html": str(folder / "report.html"),
+        "report:pdf": str(folder / "report.pdf"),
+        "report:tables": str(folder / "report.xlsx"),
+    }
+    for name in LAYERS.values():
+        parameters[name] = str(folder / (name.replace(":", "_") + ".gpkg"))
+    from qgis.core import QgsApplication
+
+    model = QgsApplication.processingRegistry().algorithmById(MODEL_ID)
+    for definition in model.destinationParameterDefinitions():
+        parameters.setdefault(definition.name(), "TEMPORARY_OUTPUT")
+    result = processing.run(MODEL_ID, parameters)
+    return folder, parameters, result
+
+
+def _features(path):
+    dataset = ogr.Open(str(path))
+    return [feature.items() for feature in dataset.GetLayer(0)], dataset
+
+
+def _sheet(path, name):
+    """A workbook sheet as rows of cells (the header row is the field names)."""
+    dataset = ogr.Open(str(path))
+    layer = dataset.GetLayerByName(name)
+    assert layer is not None, [
+        dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())
+    ]
+    names = [
+        layer.GetLayerDefn().GetFieldDefn(i).GetName()
+        for i in range(layer.GetLayerDefn().GetFieldCount())
+    ]
+    return names, [[feature.GetField(i) for i in range(len(names))] for feature in layer]
+
+
+def test_key_figures_equal_the_layers(run):
+    folder, parameters, result = run
+    premises, _ = _features(parameters["impact:premises"])
+    sites, _ = _features(parameters["redundancy:sites"])
+    routes, _ = _features(parameters["scoring:routes"])
+    targets, _ = _features(parameters["access:targets"])
+    expected = {
+        "Premises (locaux raccordables)": sum(p["gt_prem"] for p in premises),
+        "Premises exposed to the hazard (level 1 or more)": sum(
+            p["gt_prem"] for p in premises if (p["hz_level"] or 0) >= 1
+        ),
+        "Premises behind a single point of failure": sum(
+            p["gt_prem"] for p in premises if p["rd_spof"] == 1
+        ),
+        "Premises cut off by the scenario": sum(p["im_prem"] or 0 for p in premises),
+        "Sites cut by a single line (diversity 0)": sum(s["rd_divers"] == 0 for s in sites),
+        "Sites cut by a single node or shared-risk group (diversity 1)": sum(
+            s["rd_divers"] == 1 for s in sites
+        ),
+        "Sites with physical diversity (diversity 2)": sum(s["rd_divers"] == 2 for s in sites),
+        "Routes (cheminements)": len(routes),
+        "Unreachable assets": sum(t["ac_reach"] == 0 for t in targets),
+    }
+    for level, name in enumerate(["not exposed", "low", "medium", "high", "very high"]):
+        expected[f"Premises at hazard level {level} ({name})"] = sum(
+            p["gt_prem"] for p in premises if (p["hz_level"] or 0) == level
+        )
+        if level:
+            expected[f"Route length at hazard level {level} ({name}) (km)"] = pytest.approx(
+                sum(r["hz_length"] or 0 for r in routes if r["hz_level"] == level) / 1000
+            )
+    delays = [t["ac_delay"] for t in targets if t["ac_reach"] == 1 and t["ac_delay"] is not None]
+    if delays:
+        expected["Mean crew delay over reached assets (minutes)"] = pytest.approx(np.mean(delays))
+        expected["Worst crew delay (minutes)"] = pytest.approx(max(delays))
+    _, rows = _sheet(folder / "report.xlsx", "Key figures")
+    figures = dict(rows)
+    for label, value in expected.items():
+        assert figures[label] == value, label
+    # The run cuts premises off and has unreachable failed nodes: the figures are not trivial.
+    assert (
+        0 < figures["Premises cut off by the scenario"] < figures["Premises (locaux raccordables)"]
+    )
+    report = result["CHILD_RESULTS"]["report"]
+    assert report["PREMISES_CUT"] == figures["Premises cut off by the scenario"]
+    assert report["PREMISES_CUT"] == result["CHILD_RESULTS"]["impact"]["PREMISES_CUT"]
+
+
+def test_breakdowns_by_nro_and_commune_equal_the_layers(run, sample_dir):
+    folder, parameters, _ = run
+    premises, _ = _features(parameters["impact:premises"])
+    by_nro = defaultdict(lambda: [0, 0])
+    for p in premises:
+        by_nro[p["gt_nro"]][0] += p["gt_prem"]
+        by_nro[p["gt_nro"]][1] += p["im_prem"] or 0
+    names, rows = _sheet(folder / "report.xlsx", "By NRO")
+    assert names[:2] == ["NRO", "Premises"] and "Cut off" in names
+    table = {row[0]: (row[1], row[names.index("Cut off")]) for row in rows}
+    assert table == {k: tuple(v) for k, v in by_nro.items()}
+    assert [row[1] for row in rows] == sorted((row[1] for row in rows), reverse=True)
+
+    # Communes: each premises point in the commune polygon that holds it (QGIS geometry).
+    dataset = ogr.Open(str(sample_dir / "territory.gpkg"))
+    polygons = [
+        (f.GetField("nom"), QgsGeometry.fromWkt(f.GetGeometryRef().ExportToWkt()))
+        for f in dataset.GetLayerByName("communes")
+    ]
+    points_ds = ogr.Open(parameters["impact:premises"])
+    by_commune = defaultdict(float)
+    for f in points_ds.GetLayer(0):
+        point = QgsGeometry.fromWkt(f.GetGeometryRef().ExportToWkt())
+        name = next((n for n, polygon in polygons if polygon.intersects(point)), None)
+        by_commune[name] += f.GetField("gt_prem")
+    names, rows = _sheet(folder / "report.xlsx", "By commune")
+    assert {row[0]: row[1] for row in rows} == dict(by_commune)
+
+
+def test_ranked_assets_follow_the_scores(run):
+    folder, parameters, _ = run
+    routes, _ = _features(parameters["scoring:routes"])
+    best = sorted(routes, key=lambda r: r["sc_rank"])[:50]
+    names, rows = _sheet(folder / "report.xlsx", "Ranked assets")
+    assert len(rows) == 50
+    assert [row[names.index("gt_code")] for row in rows] == [r["gt_code"] for r in best]
+    assert [row[names.index("Score")] for row in rows] == pytest.approx(
+        [r["sc_score"] for r in best]
+    )
+    # Every contribution column is there and they add up to the score.
+    parts = [name for name in names if name.startswith("sc_")]
+    assert parts
+    for row in rows:
+        assert sum(row[names.index(p)] for p in parts) == pytest.approx(
+            row[names.index("Score")], abs=1e-6
+        )
+
+
+def test_html_is_one_self_contained_page_with_the_maps(run):
+    folder, parameters, _ = run
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    assert page.count('src="data:image/png;base64,') == 3  # exposure, cut-off, access
+    assert not re.search(r'(src|href)="(?!#|data:)', page)
+    assert "Plan de résilience du RIP" in page
+    for section in ("figures", "maps", "nro", "commune", "ranked", "provenance"):
+        assert f'<section id="{section}">' in page, section
+    # Provenance: the inputs, the versions and the model's parameters, so it can be redone.
+    assert "territory.gpkg|layername=roads" in page
+    assert "QGIS" in page and "GDAL" in page
+    assert "resilienceplan:fail_level=3" in page.replace("</td><td>", "=")
+
+
+def test_pdf_first_page_is_not_blank(run):
+    folder, _, _ = run
+    pdf = folder / "report.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    page = gdal.OpenEx(str(pdf), open_options=["DPI=40"])
+    assert page is not None
+    pixels = page.ReadAsArray()  # bands x rows x columns
+    grey = pixels[:3].mean(axis=0)
+    assert grey.shape[0] > grey.shape[1]  # A4 portrait
+    assert (grey < 250).mean() > 0.03  # text, tables and a map, not a white sheet
+    top = grey[: grey.shape[0] // 6]
+    assert (top < 100).sum() > 50  # the title in dark ink at the top
+
+
+def test_report_follows_the_french_locale(run, tmp_path):
+    lrelease = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
+    qm = tmp_path / "fibre_resilience_fr.qm"
+    done = subprocess.run(
+        [lrelease, "-silent", str(I18N_DIR / "fibre_resilience_fr.ts"), "-qm", str(qm)],
+        check=False,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    settings = QgsSettings()
+    saved = (settings.value("locale/overrideFlag"), settings.value("locale/userLocale"))
+    QCoreApplication.installTranslator(translator)
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "fr_FR")
+    try:
+        folder, parameters, _ = run
+        out = tmp_path / "rapport.html"
+        processing.run(
+            "fibreresilience:resiliencereport",
+            {
+                "PREMISES": parameters["impact:premises"],
+                "PREMISES_COUNT": '"gt_prem"',
+                "SITES": parameters["redundancy:sites"],
+                "TARGETS": parameters["access:targets"],
+                "OUTPUT_HTML": str(out),
+                "OUTPUT_TABLES": str(tmp_path / "tableaux.ods"),
+            },
+        )
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        settings.setValue("locale/overrideFlag", saved[0] or False)
+        settings.setValue("locale/userLocale", saved[1] or "")
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page
+    assert "Chiffres clés" in page and "Par NRO" in page
+    assert "Key figures" not in page
+    assert "3\u202f497" in page  # French digit grouping
+    names, rows = _sheet(tmp_path / "tableaux.ods", "Chiffres clés")
+    assert dict(rows)["Locaux raccordables"] == 3497
+
+
+def _report(parameters):
+    return processing.run("fibreresilience:resiliencereport", parameters)
+
+
+def test_bad_input_is_named(run, tmp_path):
+    _, parameters, _ = run
+    with pytest.raises(QgsProcessingException, match="at least one layer"):
+        _report({"OUTPUT_HTML": str(tmp_path / "a.html")})
+    with pytest.raises(QgsProcessingException, match=r"\.xlsx or \.ods"):
+        _report(
+            {
+                "TARGETS": parameters["access:targets"],
+                "OUTPUT_HTML": str(tmp_path / "b.html"),
+                "OUTPUT_TABLES": str(tmp_path / "b.csv"),
+            }
+        )
+    with pytest.raises(QgsProcessingException):
+        _report(
+            {
+                "PREMISES": parameters["impact:premises"],
+                "NRO_FIELD": "no_such_field",
+                "OUTPUT_HTML": str(tmp_path / "c.html"),
+            }
+        )
