@@ -5,9 +5,10 @@ file after changing an algorithm's parameters:
 
     .venv/bin/python scripts/build_model.py
 
-Chain: GraceTHD reader -> exposure of routes and nodes to one hazard -> redundancy gaps ->
-scenario impact -> crew access to the failed nodes -> scoring of the routes. Every mandatory
-child parameter is given explicitly: a model does not fall back on a child's defaults.
+Chain: GraceTHD reader -> exposure of routes, nodes and premises to one hazard (zones, a depth
+raster or both) -> redundancy gaps -> scenario impact -> crew access to the failed nodes ->
+scoring of the routes -> report. Every mandatory child parameter is given explicitly: a model
+does not fall back on a child's defaults.
 """
 
 import os
@@ -55,6 +56,7 @@ def build_model():
         QgsProcessingParameterField,
         QgsProcessingParameterFile,
         QgsProcessingParameterNumber,
+        QgsProcessingParameterRasterLayer,
         QgsProcessingParameterString,
     )
 
@@ -65,9 +67,11 @@ def build_model():
     model.setHelpContent(
         {
             "ALG_DESC": (
-                "Reads a GraceTHD delivery, exposes its routes and nodes to one hazard, finds "
-                "the single points of failure, the premises the failed routes cut off, the crew "
-                "access to the failed nodes from the depots, and ranks the routes."
+                "Reads a GraceTHD delivery, exposes its routes, nodes and premises to one "
+                "hazard (zones with their preset, a depth raster with its thresholds, or "
+                "both), finds the single points of failure, the premises the failed routes cut "
+                "off, the crew access to the failed nodes from the depots, ranks the routes "
+                "and writes the report (HTML, PDF and a workbook)."
             ),
             "ALG_CREATOR": "Fibre Resilience",
         }
@@ -92,10 +96,26 @@ def build_model():
             "delivery", source.description(), behavior=QgsProcessingParameterFile.Behavior.Folder
         )
     )
-    add_parameter(QgsProcessingParameterFeatureSource("hazard", "Hazard zones", polygon))
+    add_parameter(
+        QgsProcessingParameterFeatureSource("hazard", "Hazard zones", polygon, optional=True)
+    )
     add_parameter(
         QgsProcessingParameterField(
-            "hazard_field", "Hazard field (zone value turned into a level)", None, "hazard"
+            "hazard_field",
+            "Hazard field (zone value turned into a level)",
+            None,
+            "hazard",
+            optional=True,
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterRasterLayer(
+            "hazard_raster", "Hazard raster (e.g. water depth)", optional=True
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterString(
+            "raster_thresholds", "Raster values from which levels 1, 2, 3, 4 start", "0.01;0.5;1;2"
         )
     )
     preset = registry.algorithmById("fibreresilience:hazardexposure").parameterDefinition("PRESET")
@@ -137,10 +157,16 @@ def build_model():
         )
     )
     add_parameter(
+        QgsProcessingParameterField(
+            "commune_field", "Commune name field", None, "communes", optional=True
+        )
+    )
+    add_parameter(
         QgsProcessingParameterString(
             "criteria", "Scoring criteria of the routes", DEFAULT_CRITERIA, multiLine=True
         )
     )
+    add_parameter(QgsProcessingParameterString("title", "Report title", "Resilience plan"))
 
     def add_child(child_id, alg_id, sources, outputs=(), temporary=()):
         """A step; ``outputs`` maps model output names to (child output, description)."""
@@ -169,6 +195,7 @@ def build_model():
     for child_id, asset, description in (
         ("routes_exposure", "ROUTES", "Routes exposed to the hazard"),
         ("nodes_exposure", "NODES", "Nodes exposed to the hazard"),
+        ("premises_exposure", "PREMISES", "Premises exposed to the hazard"),
     ):
         add_child(
             child_id,
@@ -178,9 +205,11 @@ def build_model():
                 "HAZARD": param("hazard"),
                 "HAZARD_FIELD": param("hazard_field"),
                 "PRESET": param("preset"),
+                "HAZARD_RASTER": param("hazard_raster"),
+                "RASTER_BAND": static(1),
+                "RASTER_THRESHOLDS": param("raster_thresholds"),
                 "FAIL_LEVEL": param("fail_level"),
                 "BUFFER": static(0.0),
-                "RASTER_THRESHOLDS": static("0.01;0.5;1;2"),
             },
             outputs={"exposure": ("OUTPUT", description)},
         )
@@ -216,7 +245,7 @@ def build_model():
     network = {
         "NETWORK": child_output("delivery", "CABLES"),
         "ROOTS": child_output("roots", "OUTPUT"),
-        "PREMISES": child_output("delivery", "PREMISES"),
+        "PREMISES": child_output("premises_exposure", "OUTPUT"),
         "SITES": child_output("sites", "OUTPUT"),
     }
     network.update({key: static(value) for key, value in NETWORK_FIELDS.items()})
@@ -229,6 +258,7 @@ def build_model():
             "sites": ("OUTPUT_SITES", "Sites and their route diversity"),
             "groups": ("OUTPUT_GROUPS", "Shared risk groups"),
         },
+        temporary=("OUTPUT_PREMISES",),
     )
     add_child(
         "impact",
@@ -239,6 +269,7 @@ def build_model():
             FAILED_GROUP_FIELD=static("gt_code"),
             FAILED_LAYER_EXPRESSION=static('"hz_failed" = 1'),
             AGGREGATE=param("communes"),
+            PREMISES=child_output("redundancy", "OUTPUT_PREMISES"),
         ),
         outputs={
             "premises": ("OUTPUT_PREMISES", "Premises cut off by the hazard"),
@@ -256,12 +287,17 @@ def build_model():
             "DEPOT_FIELD": param("depot_field"),
             "TARGETS": child_output("failed_nodes", "OUTPUT"),
             "BLOCKED": param("hazard"),
+            "BLOCKED_RASTER": param("hazard_raster"),
             "MAX_DEPTH": static(0.3),
             "DEPTH_SPEED_FACTOR": static(1.0),
             "KEEP_BRIDGES": param("keep_bridges"),
             "MAX_SNAP": static(500.0),
         },
-        outputs={"targets": ("OUTPUT", "Crew access to the failed nodes")},
+        outputs={
+            "targets": ("OUTPUT", "Crew access to the failed nodes"),
+            "crew_routes": ("ROUTES", "Crew routes to the failed nodes"),
+            "blocked_roads": ("BLOCKED_ROADS", "Roads blocked by the hazard"),
+        },
     )
     add_child(
         "scoring",
@@ -274,7 +310,66 @@ def build_model():
         },
         outputs={"routes": ("OUTPUT", "Routes ranked for action")},
     )
+    add_child(
+        "report",
+        "fibreresilience:resiliencereport",
+        {
+            "PREMISES": child_output("impact", "OUTPUT_PREMISES"),
+            "PREMISES_COUNT": static('"gt_prem"'),
+            "NRO_FIELD": static("gt_nro"),
+            "SITES": child_output("redundancy", "OUTPUT_SITES"),
+            "ROUTES": child_output("scoring", "OUTPUT"),
+            "ROUTE_ID_FIELD": static("gt_code"),
+            "NODES": child_output("nodes_exposure", "OUTPUT"),
+            "TARGETS": child_output("access", "OUTPUT"),
+            "BLOCKED_ROADS": child_output("access", "BLOCKED_ROADS"),
+            "CREW_ROUTES": child_output("access", "ROUTES"),
+            "ROADS": param("roads"),
+            "DEPOTS": param("depots"),
+            "HAZARD": param("hazard"),
+            "COMMUNES": param("communes"),
+            "COMMUNE_FIELD": param("commune_field"),
+            "TITLE": param("title"),
+            "TOP": static(50),
+            "RUN_PARAMETERS": [
+                QgsProcessingModelChildParameterSource.fromExpression(run_parameters_expression())
+            ],
+        },
+        outputs={
+            "html": ("OUTPUT_HTML", "Report (HTML)"),
+            "pdf": ("OUTPUT_PDF", "Report (PDF)"),
+            "tables": ("OUTPUT_TABLES", "Report tables (XLSX or ODS)"),
+        },
+    )
     return model
+
+
+# The model's parameters written into the report's provenance, one key=value line each.
+RUN_PARAMETER_NAMES = (
+    "delivery",
+    "hazard",
+    "hazard_field",
+    "preset",
+    "hazard_raster",
+    "raster_thresholds",
+    "fail_level",
+    "roads",
+    "depots",
+    "depot_field",
+    "keep_bridges",
+    "communes",
+    "commune_field",
+    "criteria",
+)
+
+
+def run_parameters_expression():
+    """An expression that writes the model's parameters as ``key=value`` lines."""
+    lines = [
+        f"'resilienceplan:{name}=' || coalesce(replace(to_string(@{name}), '\\n', ' / '), '')"
+        for name in RUN_PARAMETER_NAMES
+    ]
+    return " || '\\n' || ".join(lines)
 
 
 def main():

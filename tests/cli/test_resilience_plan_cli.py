@@ -8,13 +8,17 @@ CRITERIA = "hz_level | weight=3 | higher | thresholds=1;2;3;4\nhz_length | weigh
 LAYERS = (
     "routes_exposure:exposure",
     "nodes_exposure:exposure",
+    "premises_exposure:exposure",
     "redundancy:segments",
     "redundancy:sites",
     "impact:premises",
     "access:targets",
+    "access:crew_routes",
+    "access:blocked_roads",
     "scoring:routes",
 )
 TABLES = ("redundancy:groups", "impact:summary")
+REPORT = {"report:html": "report.html", "report:pdf": "report.pdf", "report:tables": "report.ods"}
 
 
 def _rows(path):
@@ -28,6 +32,7 @@ def _arguments(sample_dir, folder):
     folder.mkdir()
     outputs = {name: folder / f"{name.replace(':', '_')}.gpkg" for name in LAYERS}
     outputs.update({name: folder / f"{name.replace(':', '_')}.csv" for name in TABLES})
+    outputs.update({name: folder / file_name for name, file_name in REPORT.items()})
     parameters = {
         "delivery": sample_dir / "gracethd_v3.gpkg",
         "hazard": f"{territory}|layername=flood_zones",
@@ -71,6 +76,11 @@ def test_resilience_plan_by_id_and_by_file(qgis_process, sample_dir, repo_dir, t
     # The communes cover the sample: their cut premises add up to the premises layer's.
     assert len(communes) == 5
     assert sum(float(row["im_prem_c"]) for row in communes) == cut
+    # The report, headless too: its cut-off figure is the premises layer's.
+    assert by_id["report:pdf"].read_bytes()[:5] == b"%PDF-"
+    assert "<img" in by_id["report:html"].read_text(encoding="utf-8")
+    figures = dict(row.values() for row in _rows(by_id["report:tables"]))
+    assert figures["Premises cut off by the scenario"] == cut
 
     model = repo_dir / "resources" / "models" / "resilienceplan.model3"
     parameters, by_file = _arguments(sample_dir, tmp_path / "by_file")

@@ -1,6 +1,7 @@
 """The shipped model fibreresilience:resilienceplan equals its steps run one by one."""
 
 import math
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication, QgsFeatureRequest, QgsProcessingContext, QgsVectorLayer
@@ -17,14 +18,20 @@ CRITERIA = "\n".join(
 OUTPUTS = {
     "routes_exposure:exposure": ("routes_exposure", "OUTPUT"),
     "nodes_exposure:exposure": ("nodes_exposure", "OUTPUT"),
+    "premises_exposure:exposure": ("premises_exposure", "OUTPUT"),
     "redundancy:segments": ("redundancy", "OUTPUT_SEGMENTS"),
     "redundancy:sites": ("redundancy", "OUTPUT_SITES"),
     "redundancy:groups": ("redundancy", "OUTPUT_GROUPS"),
     "impact:premises": ("impact", "OUTPUT_PREMISES"),
     "impact:summary": ("impact", "SUMMARY"),
     "access:targets": ("access", "OUTPUT"),
+    "access:crew_routes": ("access", "ROUTES"),
+    "access:blocked_roads": ("access", "BLOCKED_ROADS"),
     "scoring:routes": ("scoring", "OUTPUT"),
 }
+
+
+REPORT = ("report:html", "report:pdf", "report:tables")
 
 
 def _hazard(territory, scenarios=None):
@@ -51,7 +58,7 @@ def _parameters(sample_dir, hazard, fail_level=3, communes=True):
     }
     if communes:
         parameters["communes"] = f"{territory}|layername=communes"
-    parameters.update({name: "TEMPORARY_OUTPUT" for name in OUTPUTS})
+    parameters.update({name: "TEMPORARY_OUTPUT" for name in tuple(OUTPUTS) + REPORT})
     return parameters
 
 
@@ -92,7 +99,11 @@ def _steps(run_algorithm, sample_dir):
     )
     done = {}
     exposure = {"HAZARD": hazard, "HAZARD_FIELD": "scenario", "PRESET": 1, "FAIL_LEVEL": 3}
-    for child_id, asset in (("routes_exposure", "ROUTES"), ("nodes_exposure", "NODES")):
+    for child_id, asset in (
+        ("routes_exposure", "ROUTES"),
+        ("nodes_exposure", "NODES"),
+        ("premises_exposure", "PREMISES"),
+    ):
         done[child_id] = run_algorithm(
             "hazardexposure",
             dict(exposure, INPUT=read[asset], OUTPUT="TEMPORARY_OUTPUT"),
@@ -105,7 +116,7 @@ def _steps(run_algorithm, sample_dir):
         "SRLG_FIELD": "gt_routes",
         "ROOTS": _subset(read["NODES"], "\"gt_role\" = 'NRO'"),
         "ROOT_NODE_FIELD": "gt_code",
-        "PREMISES": read["PREMISES"],
+        "PREMISES": done["premises_exposure"]["OUTPUT"],
         "PREMISES_COUNT": '"gt_prem"',
         "PREMISES_NODE_FIELD": "gt_pbo",
         "SITES": _subset(read["NODES"], "\"gt_role\" IN ('SRO', 'PBO')"),
@@ -118,6 +129,7 @@ def _steps(run_algorithm, sample_dir):
             OUTPUT_SEGMENTS="TEMPORARY_OUTPUT",
             OUTPUT_SITES="TEMPORARY_OUTPUT",
             OUTPUT_GROUPS="TEMPORARY_OUTPUT",
+            OUTPUT_PREMISES="TEMPORARY_OUTPUT",
         ),
         context=context,
     )
@@ -130,6 +142,7 @@ def _steps(run_algorithm, sample_dir):
             FAILED_GROUP_FIELD="gt_code",
             FAILED_LAYER_EXPRESSION='"hz_failed" = 1',
             AGGREGATE=f"{territory}|layername=communes",
+            PREMISES=done["redundancy"]["OUTPUT_PREMISES"],
             OUTPUT_PREMISES="TEMPORARY_OUTPUT",
             SUMMARY="TEMPORARY_OUTPUT",
         ),
@@ -146,12 +159,30 @@ def _steps(run_algorithm, sample_dir):
             "BLOCKED": hazard,
             "KEEP_BRIDGES": True,
             "OUTPUT": "TEMPORARY_OUTPUT",
+            "ROUTES": "TEMPORARY_OUTPUT",
+            "BLOCKED_ROADS": "TEMPORARY_OUTPUT",
         },
         context=context,
     )
     done["scoring"] = run_algorithm(
         "scoreassets",
         {"INPUT": routes, "CRITERIA": CRITERIA, "OUTPUT": "TEMPORARY_OUTPUT"},
+        context=context,
+    )
+    done["report"] = run_algorithm(
+        "resiliencereport",
+        {
+            "PREMISES": done["impact"]["OUTPUT_PREMISES"],
+            "PREMISES_COUNT": '"gt_prem"',
+            "SITES": done["redundancy"]["OUTPUT_SITES"],
+            "ROUTES": done["scoring"]["OUTPUT"],
+            "NODES": done["nodes_exposure"]["OUTPUT"],
+            "TARGETS": done["access"]["OUTPUT"],
+            "BLOCKED_ROADS": done["access"]["BLOCKED_ROADS"],
+            "CREW_ROUTES": done["access"]["ROUTES"],
+            "COMMUNES": f"{territory}|layername=communes",
+            "OUTPUT_HTML": "TEMPORARY_OUTPUT",
+        },
         context=context,
     )
     return done
@@ -170,7 +201,7 @@ def test_model_is_shipped_under_our_provider(provider):
         ok, errors = model.validate()
         assert ok, errors
         outputs = {d.name() for d in model.destinationParameterDefinitions()}
-        assert outputs == set(OUTPUTS)
+        assert outputs == set(OUTPUTS) | set(REPORT)
 
 
 def test_model_equals_the_steps_one_by_one(run_algorithm, sample_dir):
@@ -185,6 +216,7 @@ def test_model_equals_the_steps_one_by_one(run_algorithm, sample_dir):
         ("impact", ("PREMISES_CUT", "SITES_CUT")),
         ("access", ("UNREACHABLE_COUNT", "MEAN_DELAY", "WORST_DELAY")),
         ("scoring", ("SCORED_COUNT",)),
+        ("report", ("PREMISES_EXPOSED", "PREMISES_SPOF", "PREMISES_CUT", "UNREACHABLE_COUNT")),
     ):
         for key in keys:
             assert figures[child_id][key] == pytest.approx(steps[child_id][key]), (child_id, key)
@@ -192,10 +224,16 @@ def test_model_equals_the_steps_one_by_one(run_algorithm, sample_dir):
     assert figures["scoring"]["SCORED_COUNT"] == 2519
     assert figures["routes_exposure"]["FAILED_COUNT"] > 0
     assert figures["impact"]["PREMISES_CUT"] > 0
+    # The report's figures are the other steps' figures.
+    assert figures["report"]["PREMISES_CUT"] == figures["impact"]["PREMISES_CUT"]
+    assert figures["report"]["PREMISES_SPOF"] == figures["redundancy"]["PREMISES_AT_RISK"]
+    assert figures["report"]["UNREACHABLE_COUNT"] == figures["access"]["UNREACHABLE_COUNT"]
     for name, (child_id, key) in OUTPUTS.items():
         layer = result[name]
         assert isinstance(layer, QgsVectorLayer) and layer.featureCount() > 0, name
         assert _rows(layer) == _rows(steps[child_id][key]), name
+    for name in REPORT:
+        assert Path(result[name]).stat().st_size > 10_000, name
 
 
 def test_model_in_batch_over_flood_scenarios(run_algorithm, sample_dir):
