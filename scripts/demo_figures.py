@@ -1,26 +1,47 @@
-"""Print the figures of one `qgis_process --json run` result and its summary table."""
+"""Print the key figures and the breakdown by commune of a report workbook."""
 
-import csv
-import json
 import sys
 
+from osgeo import ogr
 
-def main(result_path: str, summary_path: str = "") -> None:
-    with open(result_path, encoding="utf-8") as handle:
-        text = handle.read()
-    results = json.loads(text[text.index("{") :]).get("results", {})
-    numbers = {k: v for k, v in results.items() if isinstance(v, (int, float))}
-    for key, value in sorted(numbers.items()):
-        print(f"   {key}: {value:g}")
-    if summary_path:
-        with open(summary_path, encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
-        if rows:
-            print("   summary: " + " | ".join(rows[0].keys()))
-            for row in rows[:12]:
-                print("            " + " | ".join(str(v) for v in row.values()))
-            if len(rows) > 12:
-                print(f"            ... {len(rows) - 12} more rows in {summary_path}")
+
+def sheet(dataset, name):
+    layer = dataset.GetLayerByName(name)
+    if layer is None:
+        return [], []
+    definition = layer.GetLayerDefn()
+    names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+    return names, [[feature.GetField(i) for i in range(len(names))] for feature in layer]
+
+
+def text(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
+def main(workbook: str) -> None:
+    dataset = ogr.Open(workbook)
+    if dataset is None:
+        raise SystemExit(f"cannot open {workbook}")
+    _, figures = sheet(dataset, dataset.GetLayer(0).GetName())
+    print("Key figures")
+    for label, value in figures:
+        print(f"   {label}: {text(value)}")
+    for index in (1, 2):  # by NRO, by commune
+        if index >= dataset.GetLayerCount():
+            continue
+        names, rows = sheet(dataset, dataset.GetLayer(index).GetName())
+        print(f"{dataset.GetLayer(index).GetName()}: " + " | ".join(names))
+        for row in rows:
+            print(
+                "   "
+                + " | ".join(
+                    "" if v is None else f"{v:g}" if isinstance(v, float) else str(v) for v in row
+                )
+            )
 
 
 if __name__ == "__main__":
