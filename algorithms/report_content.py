@@ -66,6 +66,8 @@ def _figure_labels():
         ("targets_unreachable", tr("Unreachable assets"), 0),
         ("delay_mean", tr("Mean crew delay over reached assets (minutes)"), 1),
         ("delay_worst", tr("Worst crew delay (minutes)"), 1),
+        ("sensitive_total", tr("Sensitive sites"), 0),
+        ("sensitive_out", tr("Sensitive sites that lose service"), 0),
     ]
     return rows
 
@@ -196,6 +198,16 @@ def build_document(
     if figures.by_commune is not None:
         table = _breakdown(figures.by_commune, tr("Commune"), tr("By commune"), language)
         document.sections.append(Section("commune", tr("By commune"), tables=[table]))
+    if figures.sensitive is not None:
+        status = {
+            "failed": tr("its own point fails"),
+            "cut": tr("cut off"),
+            "served": tr("served"),
+        }
+        rows = [[str(name), status[s]] for name, s in figures.sensitive.values.tolist()]
+        table = Table(tr("Sensitive sites"), [tr("Site"), tr("In the scenario")], rows, [], rows)
+        text = tr("Town halls, care homes, emergency services: those that lose service first.")
+        document.sections.append(Section("sensitive", tr("Sensitive sites"), text, [table]))
     if figures.ranked is not None:
         text = tr(
             "The {n} assets of highest risk score, with the contribution of each criterion "

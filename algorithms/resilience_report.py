@@ -76,6 +76,8 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     ROUTE_ID_FIELD = "ROUTE_ID_FIELD"
     NODES = "NODES"
     TARGETS = "TARGETS"
+    SENSITIVE_SITES = "SENSITIVE_SITES"
+    SENSITIVE_NAME_FIELD = "SENSITIVE_NAME_FIELD"
     BLOCKED_ROADS = "BLOCKED_ROADS"
     CREW_ROUTES = "CREW_ROUTES"
     ROADS = "ROADS"
@@ -101,6 +103,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         (ROUTES, "line", "routes"),
         (NODES, "point", None),
         (TARGETS, "point", "targets"),
+        (SENSITIVE_SITES, "point", None),
         (BLOCKED_ROADS, "line", "blocked_roads"),
         (CREW_ROUTES, "line", "crew_routes"),
         (ROADS, "line", "roads"),
@@ -116,6 +119,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             self.ROUTES: self.tr("Routes scored for action (hz_*, sc_*)"),
             self.NODES: self.tr("Nodes exposed to the hazard (hz_*)"),
             self.TARGETS: self.tr("Crew access to the failed assets (ac_*)"),
+            self.SENSITIVE_SITES: self.tr("Sensitive sites in the scenario (im_failed, im_cut)"),
             self.BLOCKED_ROADS: self.tr("Blocked roads"),
             self.CREW_ROUTES: self.tr("Crew routes"),
             self.ROADS: self.tr("Roads"),
@@ -142,8 +146,11 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             "the scenario (im_prem, from Scenario impact); sites by diversity class "
             "(rd_divers of SITES); routes and their exposed length by level (ROUTES); nodes "
             "exposed (NODES); unreachable assets and the mean and worst crew delay "
-            "(ac_reach and ac_delay of TARGETS). PREMISES_COUNT counts the premises of each "
-            "point (default 1). Breakdowns by NRO (NRO_FIELD of PREMISES) and by commune "
+            "(ac_reach and ac_delay of TARGETS); the sensitive sites (town halls, care "
+            "homes…) that lose service (im_failed, im_cut of Scenario impact's OUTPUT_SITES "
+            "given as SENSITIVE_SITES, named by SENSITIVE_NAME_FIELD). PREMISES_COUNT "
+            "counts the premises of each point (default 1). Breakdowns by NRO (NRO_FIELD "
+            "of PREMISES) and by commune "
             "(premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES "
             "by sc_rank, with each criterion's contribution. Maps rendered by QGIS: "
             "exposure, cut-off premises, blocked roads and crew routes.\n\n"
@@ -190,6 +197,16 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                         self.tr("Route identifier"),
                         "gt_code",
                         self.ROUTES,
+                        optional=True,
+                    )
+                )
+            elif key == self.SENSITIVE_SITES:
+                self.addParameter(
+                    QgsProcessingParameterField(
+                        self.SENSITIVE_NAME_FIELD,
+                        self.tr("Sensitive site name"),
+                        "name",
+                        self.SENSITIVE_SITES,
                         optional=True,
                     )
                 )
@@ -295,6 +312,20 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             frame["commune"] = assign_areas(arrays.geometries, communes.geometries, names)
         return frame
 
+    def _sensitive_frame(self, parameters, context, read):
+        if self.SENSITIVE_SITES not in read:
+            return None
+        arrays = read[self.SENSITIVE_SITES][1]
+        frame = arrays.attribute_frame()
+        field = self.parameterAsString(parameters, self.SENSITIVE_NAME_FIELD, context)
+        if field and arrays.fields.lookupField(field) >= 0:
+            frame["name"] = arrays.values(field)
+        elif parameters.get(self.SENSITIVE_NAME_FIELD):
+            arrays.require_field(field)  # named explicitly: say it is missing
+        else:
+            frame["name"] = [str(fid) for fid in arrays.fids]
+        return frame
+
     def _frame(self, read, key, length=False):
         if key not in read:
             return None
@@ -366,6 +397,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             routes=self._frame(read, self.ROUTES, length=True),
             nodes=self._frame(read, self.NODES),
             targets=self._frame(read, self.TARGETS),
+            sensitive=self._sensitive_frame(parameters, context, read),
         )
         top = self.parameterAsInt(parameters, self.TOP, context)
         with io.core_errors():

@@ -26,6 +26,7 @@ class ReportInputs:
     routes: Optional[pd.DataFrame] = None  # length_m, hz_level, hz_length, hz_failed, sc_*
     nodes: Optional[pd.DataFrame] = None  # hz_level, hz_failed
     targets: Optional[pd.DataFrame] = None  # ac_reach, ac_delay
+    sensitive: Optional[pd.DataFrame] = None  # name, im_failed, im_cut (and any other field)
 
 
 @dataclass
@@ -36,6 +37,7 @@ class ReportFigures:
     by_nro: Optional[pd.DataFrame] = None
     by_commune: Optional[pd.DataFrame] = None
     ranked: Optional[pd.DataFrame] = None
+    sensitive: Optional[pd.DataFrame] = None  # name, status: "failed", "cut" or "served"
     criteria: List[str] = field(default_factory=list)  # contribution columns of ``ranked``
 
 
@@ -129,6 +131,20 @@ def _targets_figures(frame: pd.DataFrame) -> Dict[str, Optional[float]]:
     }
 
 
+def sensitive_status(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each sensitive site (town hall, care home…) and its status in the scenario, the sites
+    that lose service first: ``failed`` (its own point fails), ``cut`` or ``served``."""
+    failed = _flag(frame, "im_failed")
+    cut = _flag(frame, "im_cut") & ~failed
+    status = np.where(failed, "failed", np.where(cut, "cut", "served"))
+    names = frame["name"] if "name" in frame.columns else pd.Series(frame.index.astype(str))
+    table = pd.DataFrame({"name": names.to_numpy(dtype=object), "status": status})
+    order = {"failed": 0, "cut": 1, "served": 2}
+    return table.sort_values(
+        by="status", key=lambda column: column.map(order), kind="stable"
+    ).reset_index(drop=True)
+
+
 def breakdown(frame: pd.DataFrame, key: str) -> Optional[pd.DataFrame]:
     """Premises figures per value of ``key`` (e.g. ``nro``, ``commune``), biggest first.
 
@@ -213,4 +229,9 @@ def report_figures(inputs: ReportInputs, top: int = 50) -> ReportFigures:
         figures.update(_nodes_figures(inputs.nodes))
     if inputs.targets is not None:
         figures.update(_targets_figures(inputs.targets))
+    if inputs.sensitive is not None:
+        result.sensitive = sensitive_status(inputs.sensitive)
+        status = result.sensitive["status"]
+        figures["sensitive_total"] = float(len(status))
+        figures["sensitive_out"] = float((status != "served").sum())
     return result

@@ -613,6 +613,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Importer des critères</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>In the scenario</source>
+        <translation>Dans le scénario</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Increasing thresholds separated by ;</source>
         <translation>Seuils croissants séparés par ;</translation>
@@ -1314,6 +1319,26 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Scores écrits dans le tampon d'édition de « {} » : annulez, ou enregistrez les modifications de la couche.</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Sensitive site name</source>
+        <translation>Nom du site sensible</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Sensitive sites</source>
+        <translation>Sites sensibles</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Sensitive sites in the scenario (im_failed, im_cut)</source>
+        <translation>Sites sensibles dans le scénario (im_failed, im_cut)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Sensitive sites that lose service</source>
+        <translation>Sites sensibles privés de service</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>Service areas</source>
         <translation>Zones accessibles</translation>
@@ -1342,6 +1367,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Shared-risk groups defeating a redundancy</source>
         <translation>Groupes de risque partagé mettant en défaut une redondance</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>Site</source>
+        <translation>Site</translation>
     </message>
     <message>
         <location filename="../algorithms/network_io.py"/>
@@ -1570,6 +1600,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
     </message>
     <message>
         <location filename="../algorithms/report_content.py"/>
+        <source>Town halls, care homes, emergency services: those that lose service first.</source>
+        <translation>Mairies, EHPAD, services de secours : ceux qui perdent le service en premier.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/resilience_report.py"/>
         <source>Unreachable assets</source>
         <translation>Ouvrages inaccessibles</translation>
@@ -1679,7 +1714,7 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <location filename="../algorithms/resilience_report.py"/>
         <source>Writes the report of a resilience study from the layers of a run: a self-contained HTML page, a PDF made through a QGIS print layout and the tables as a workbook (XLSX or ODS, from the file extension). Every layer is optional; the report shows what the layers given allow.
 
-Key figures: premises by hazard level (hz_level of PREMISES), behind a single point of failure (rd_spof, from Redundancy gaps' OUTPUT_PREMISES), cut off by the scenario (im_prem, from Scenario impact); sites by diversity class (rd_divers of SITES); routes and their exposed length by level (ROUTES); nodes exposed (NODES); unreachable assets and the mean and worst crew delay (ac_reach and ac_delay of TARGETS). PREMISES_COUNT counts the premises of each point (default 1). Breakdowns by NRO (NRO_FIELD of PREMISES) and by commune (premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES by sc_rank, with each criterion's contribution. Maps rendered by QGIS: exposure, cut-off premises, blocked roads and crew routes.
+Key figures: premises by hazard level (hz_level of PREMISES), behind a single point of failure (rd_spof, from Redundancy gaps' OUTPUT_PREMISES), cut off by the scenario (im_prem, from Scenario impact); sites by diversity class (rd_divers of SITES); routes and their exposed length by level (ROUTES); nodes exposed (NODES); unreachable assets and the mean and worst crew delay (ac_reach and ac_delay of TARGETS); the sensitive sites (town halls, care homes…) that lose service (im_failed, im_cut of Scenario impact's OUTPUT_SITES given as SENSITIVE_SITES, named by SENSITIVE_NAME_FIELD). PREMISES_COUNT counts the premises of each point (default 1). Breakdowns by NRO (NRO_FIELD of PREMISES) and by commune (premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES by sc_rank, with each criterion's contribution. Maps rendered by QGIS: exposure, cut-off premises, blocked roads and crew routes.
 
 Provenance: every input's source, feature count and CRS, the software versions, the date, this algorithm's parameters and RUN_PARAMETERS (the parameters of the run, as key=value lines or a JSON object). The language follows QGIS's.</source>
         <translation>Rédige le rapport d'une étude de résilience à partir des couches d'un calcul : une page HTML autonome, un PDF produit par une mise en page QGIS et les tableaux dans un classeur (XLSX ou ODS, selon l'extension du fichier). Chaque couche est facultative ; le rapport montre ce que permettent les couches données.
@@ -1699,6 +1734,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>auto (selon les tables présentes)</translation>
     </message>
     <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>cut off</source>
+        <translation>coupé</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_io.py"/>
         <source>duplicate lines</source>
         <translation>lignes en double</translation>
@@ -1707,6 +1747,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/report_content.py"/>
         <source>high</source>
         <translation>fort</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>its own point fails</source>
+        <translation>lui-même défaillant</translation>
     </message>
     <message>
         <location filename="../algorithms/network_io.py"/>
@@ -1777,6 +1822,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/network_io.py"/>
         <source>self-loops</source>
         <translation>boucles sur elles-mêmes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
+        <source>served</source>
+        <translation>desservi</translation>
     </message>
     <message>
         <location filename="../algorithms/network_io.py"/>

@@ -162,6 +162,23 @@ def build_model():
         )
     )
     add_parameter(
+        QgsProcessingParameterFeatureSource(
+            "sensitive_sites",
+            "Sensitive sites (town halls, care homes…)",
+            [QgsProcessing.SourceType.TypeVectorPoint],
+            optional=True,
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterField(
+            "sensitive_name_field",
+            "Sensitive site name field",
+            None,
+            "sensitive_sites",
+            optional=True,
+        )
+    )
+    add_parameter(
         QgsProcessingParameterString(
             "criteria", "Scoring criteria of the routes", DEFAULT_CRITERIA, multiLine=True
         )
@@ -264,17 +281,21 @@ def build_model():
         "impact",
         "fibreresilience:scenarioimpact",
         dict(
-            network,
+            {key: value for key, value in network.items() if key != "SITE_NODE_FIELD"},
             FAILED_LAYER=child_output("routes_exposure", "OUTPUT"),
             FAILED_GROUP_FIELD=static("gt_code"),
             FAILED_LAYER_EXPRESSION=static('"hz_failed" = 1'),
             AGGREGATE=param("communes"),
             PREMISES=child_output("redundancy", "OUTPUT_PREMISES"),
+            # The sites whose loss of service the plan reports: the sensitive ones, attached
+            # to the nearest network node (they have no node id).
+            SITES=param("sensitive_sites"),
         ),
         outputs={
             "premises": ("OUTPUT_PREMISES", "Premises cut off by the hazard"),
             "summary": ("SUMMARY", "Impact summary"),
         },
+        temporary=("OUTPUT_SITES",),
     )
     add_child(
         "access",
@@ -322,6 +343,8 @@ def build_model():
             "ROUTE_ID_FIELD": static("gt_code"),
             "NODES": child_output("nodes_exposure", "OUTPUT"),
             "TARGETS": child_output("access", "OUTPUT"),
+            "SENSITIVE_SITES": child_output("impact", "OUTPUT_SITES"),
+            "SENSITIVE_NAME_FIELD": param("sensitive_name_field"),
             "BLOCKED_ROADS": child_output("access", "BLOCKED_ROADS"),
             "CREW_ROUTES": child_output("access", "ROUTES"),
             "ROADS": param("roads"),
@@ -359,6 +382,7 @@ RUN_PARAMETER_NAMES = (
     "keep_bridges",
     "communes",
     "commune_field",
+    "sensitive_sites",
     "criteria",
 )
 

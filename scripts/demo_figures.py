@@ -1,14 +1,26 @@
-"""Print the key figures and the breakdown by commune of a report workbook."""
+"""Print the key figures and the breakdowns by NRO and by commune of a report workbook."""
 
 import sys
+from contextlib import contextmanager
 
-from osgeo import ogr
+from osgeo import gdal, ogr
 
 
-def sheet(dataset, name):
-    layer = dataset.GetLayerByName(name)
-    if layer is None:
-        return [], []
+@contextmanager
+def open_workbook(path):
+    """A workbook whose first row holds the headers, even above a column of text (GDAL's
+    guess would take such a row for data). GDAL reads the sheets lazily: use it inside."""
+    options = ("OGR_XLSX_HEADERS", "OGR_ODS_HEADERS")
+    for option in options:
+        gdal.SetConfigOption(option, "FORCE")
+    try:
+        yield ogr.Open(str(path))
+    finally:
+        for option in options:
+            gdal.SetConfigOption(option, None)
+
+
+def sheet(layer):
     definition = layer.GetLayerDefn()
     names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
     return names, [[feature.GetField(i) for i in range(len(names))] for feature in layer]
@@ -23,25 +35,18 @@ def text(value) -> str:
 
 
 def main(workbook: str) -> None:
-    dataset = ogr.Open(workbook)
-    if dataset is None:
-        raise SystemExit(f"cannot open {workbook}")
-    _, figures = sheet(dataset, dataset.GetLayer(0).GetName())
-    print("Key figures")
-    for label, value in figures:
-        print(f"   {label}: {text(value)}")
-    for index in (1, 2):  # by NRO, by commune
-        if index >= dataset.GetLayerCount():
-            continue
-        names, rows = sheet(dataset, dataset.GetLayer(index).GetName())
-        print(f"{dataset.GetLayer(index).GetName()}: " + " | ".join(names))
-        for row in rows:
-            print(
-                "   "
-                + " | ".join(
-                    "" if v is None else f"{v:g}" if isinstance(v, float) else str(v) for v in row
-                )
-            )
+    with open_workbook(workbook) as dataset:
+        if dataset is None:
+            raise SystemExit(f"cannot open {workbook}")
+        print("Key figures")
+        for label, value in sheet(dataset.GetLayer(0))[1]:
+            print(f"   {label}: {text(value)}")
+        for index in (1, 2):  # by NRO, by commune
+            layer = dataset.GetLayer(index)
+            names, rows = sheet(layer)
+            print(f"{layer.GetName()}: " + " | ".join(names))
+            for row in rows:
+                print("   " + " | ".join(text(v) for v in row))
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ def _arguments(sample_dir, folder):
         "depot_field": "depot_id",
         "keep_bridges": "true",
         "communes": f"{territory}|layername=communes",
+        "sensitive_sites": f"{territory}|layername=sensitive_sites",
         "criteria": CRITERIA,  # several lines in one argument
     }
     parameters.update(outputs)

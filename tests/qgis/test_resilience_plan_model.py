@@ -58,6 +58,8 @@ def _parameters(sample_dir, hazard, fail_level=3, communes=True):
     }
     if communes:
         parameters["communes"] = f"{territory}|layername=communes"
+        parameters["sensitive_sites"] = f"{territory}|layername=sensitive_sites"
+        parameters["sensitive_name_field"] = "name"
     parameters.update({name: "TEMPORARY_OUTPUT" for name in tuple(OUTPUTS) + REPORT})
     return parameters
 
@@ -137,13 +139,15 @@ def _steps(run_algorithm, sample_dir):
     done["impact"] = run_algorithm(
         "scenarioimpact",
         dict(
-            network,
+            {key: value for key, value in network.items() if key != "SITE_NODE_FIELD"},
+            SITES=f"{territory}|layername=sensitive_sites",
             FAILED_LAYER=routes,
             FAILED_GROUP_FIELD="gt_code",
             FAILED_LAYER_EXPRESSION='"hz_failed" = 1',
             AGGREGATE=f"{territory}|layername=communes",
             PREMISES=done["redundancy"]["OUTPUT_PREMISES"],
             OUTPUT_PREMISES="TEMPORARY_OUTPUT",
+            OUTPUT_SITES="TEMPORARY_OUTPUT",
             SUMMARY="TEMPORARY_OUTPUT",
         ),
         context=context,
@@ -178,6 +182,7 @@ def _steps(run_algorithm, sample_dir):
             "ROUTES": done["scoring"]["OUTPUT"],
             "NODES": done["nodes_exposure"]["OUTPUT"],
             "TARGETS": done["access"]["OUTPUT"],
+            "SENSITIVE_SITES": done["impact"]["OUTPUT_SITES"],
             "BLOCKED_ROADS": done["access"]["BLOCKED_ROADS"],
             "CREW_ROUTES": done["access"]["ROUTES"],
             "COMMUNES": f"{territory}|layername=communes",
@@ -224,6 +229,8 @@ def test_model_equals_the_steps_one_by_one(run_algorithm, sample_dir):
     assert figures["scoring"]["SCORED_COUNT"] == 2519
     assert figures["routes_exposure"]["FAILED_COUNT"] > 0
     assert figures["impact"]["PREMISES_CUT"] > 0
+    # The care home in the flood zone loses service (resources/sample/README.md).
+    assert figures["impact"]["SITES_CUT"] >= 1
     # The report's figures are the other steps' figures.
     assert figures["report"]["PREMISES_CUT"] == figures["impact"]["PREMISES_CUT"]
     assert figures["report"]["PREMISES_SPOF"] == figures["redundancy"]["PREMISES_AT_RISK"]

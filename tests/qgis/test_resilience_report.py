@@ -5,7 +5,9 @@ the HTML, the PDF's first page as an image, the workbook, French, and bad input.
 import re
 import shutil
 import subprocess
+import sys
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 import processing
@@ -16,6 +18,9 @@ from qgis.core import QgsGeometry, QgsProcessingException, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
 from fibre_resilience.i18n import I18N_DIR
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from demo_figures import open_workbook  # noqa: E402  (the demo reads the workbook the same way)
 
 MODEL_ID = "fibreresilience:resilienceplan"
 CRITERIA = "hz_level | weight=3 | higher | thresholds=1;2;3;4\nhz_length | weight=1 | minmax"
@@ -48,6 +53,8 @@ def run(qgis_processing, sample_dir, tmp_path_factory):
         "keep_bridges": True,
         "communes": f"{territory}|layername=communes",
         "commune_field": "nom",
+        "sensitive_sites": f"{territory}|layername=sensitive_sites",
+        "sensitive_name_field": "name",
         "criteria": CRITERIA,
         "title": "Plan de résilience du RIP",
         "report:html": str(folder / "report.html"),
@@ -72,16 +79,14 @@ def _features(path):
 
 def _sheet(path, name):
     """A workbook sheet as rows of cells (the header row is the field names)."""
-    dataset = ogr.Open(str(path))
-    layer = dataset.GetLayerByName(name)
-    assert layer is not None, [
-        dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())
-    ]
-    names = [
-        layer.GetLayerDefn().GetFieldDefn(i).GetName()
-        for i in range(layer.GetLayerDefn().GetFieldCount())
-    ]
-    return names, [[feature.GetField(i) for i in range(len(names))] for feature in layer]
+    with open_workbook(path) as dataset:
+        layer = dataset.GetLayerByName(name)
+        assert layer is not None, [
+            dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())
+        ]
+        definition = layer.GetLayerDefn()
+        names = [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+        return names, [[feature.GetField(i) for i in range(len(names))] for feature in layer]
 
 
 def test_key_figures_equal_the_layers(run):
@@ -123,6 +128,14 @@ def test_key_figures_equal_the_layers(run):
     figures = dict(rows)
     for label, value in expected.items():
         assert figures[label] == value, label
+    # The care home in the 02Moy flood zone loses service; the town halls do not.
+    _, sensitive = _sheet(folder / "report.xlsx", "Sensitive sites")
+    status = dict(sensitive)
+    assert status["Ehpad de Esquerhem-sur-Lisette"] in ("cut off", "its own point fails")
+    assert figures["Sensitive sites that lose service"] == sum(
+        value != "served" for value in status.values()
+    )
+    assert len(status) == 8
     # The run cuts premises off and has unreachable failed nodes: the figures are not trivial.
     assert (
         0 < figures["Premises cut off by the scenario"] < figures["Premises (locaux raccordables)"]
@@ -186,7 +199,7 @@ def test_html_is_one_self_contained_page_with_the_maps(run):
     assert page.count('src="data:image/png;base64,') == 3  # exposure, cut-off, access
     assert not re.search(r'(src|href)="(?!#|data:)', page)
     assert "Plan de résilience du RIP" in page
-    for section in ("figures", "maps", "nro", "commune", "ranked", "provenance"):
+    for section in ("figures", "maps", "nro", "commune", "sensitive", "ranked", "provenance"):
         assert f'<section id="{section}">' in page, section
     # Provenance: the inputs, the versions and the model's parameters, so it can be redone.
     assert "territory.gpkg|layername=roads" in page

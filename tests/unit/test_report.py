@@ -136,3 +136,21 @@ def test_numbers_are_written_the_way_the_language_writes_them(value, decimals, l
 def test_shares_are_percentages():
     assert format_share(0.125, "fr") == "12,5\u00a0%"
     assert format_share(1, "en") == "100.0\u00a0%"
+
+
+def test_sensitive_sites_that_lose_service_come_first():
+    frame = pd.DataFrame(
+        {
+            "name": ["Mairie A", "EHPAD", "Mairie B", "SDIS"],
+            "im_failed": [0, 1, 0, None],
+            "im_cut": [0, 1, 1, 0],
+        }
+    )
+    result = report_figures(ReportInputs(sensitive=frame))
+    assert result.sensitive.values.tolist() == [
+        ["EHPAD", "failed"],
+        ["Mairie B", "cut"],
+        ["Mairie A", "served"],
+        ["SDIS", "served"],
+    ]
+    assert (result.figures["sensitive_total"], result.figures["sensitive_out"]) == (4, 2)
