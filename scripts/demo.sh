@@ -33,6 +33,7 @@ start=$(date +%s)
   roads="$territory|layername=roads" depots="$territory|layername=depots" \
   depot_field=depot_id keep_bridges=true \
   communes="$territory|layername=communes" commune_field=nom \
+  sensitive_sites="$territory|layername=sensitive_sites" sensitive_name_field=name \
   criteria=$'hz_level | weight=3 | higher | thresholds=1;2;3;4 | label=Flood level\nhz_length | weight=2 | log | label=Flooded length\n"gt_cables" | weight=1 | minmax | label=Cables' \
   title="Schéma local de résilience — territoire d'exemple" \
   "${outputs[@]}" > "$out/resilienceplan.json" 2> "$out/resilienceplan.log"
