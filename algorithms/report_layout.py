@@ -390,7 +390,12 @@ def build_layout(document: Document, maps: ReportMaps, feedback=None) -> QgsPrin
     for number, section in enumerate(document.sections):
         if feedback is not None and feedback.isCanceled():
             raise_cancelled()
-        pages.need(_text_size(_font(13, True), section.title, WIDTH)[1] + 20.0)
+        # Keep a heading with what follows it: 20 mm of text or table, or its first map whole.
+        following = 20.0
+        pending = [v for v in section.maps if v.key in views and v.key not in placed]
+        if pending and not section.text and not section.tables:
+            following = _map_block_height(pending[0], MAP_H)
+        pages.need(_text_size(_font(13, True), section.title, WIDTH)[1] + following)
         _add_text(pages, section.title, _font(13, True), after=1.0)
         if section.text:
             _add_text(pages, section.text, _font(9), after=2.0)

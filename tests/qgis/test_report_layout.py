@@ -376,3 +376,24 @@ def test_cancelled_export_writes_nothing(sample_layers, tmp_path):
     with pytest.raises(QgsProcessingException):
         export_pdf(_with_maps(_document(5), maps), maps, str(path), feedback)
     assert not path.exists()
+
+
+def test_a_heading_stays_with_its_first_map(sample_layers):
+    """A section of maps alone starts on the page where its first map fits whole."""
+    maps = ReportMaps(sample_layers, L93)
+    document = _document(150)
+    rows = [[f"Indicateur {i}", str(i)] for i in range(30)]  # fills most of the first page
+    document.sections[0].tables = [Table("Figures", ["Indicateur", "Valeur"], rows, [False, True])]
+    document.section("maps").text = ""
+    document = _with_maps(document, maps)
+    layout = build_layout(document, maps)
+    heading = next(
+        item
+        for item in layout.items()
+        if isinstance(item, QgsLayoutItemLabel) and item.text() == "Cartes"
+    )
+    first_map = min(
+        (item for item in layout.items() if isinstance(item, QgsLayoutItemMap)),
+        key=lambda item: item.pagePos().y() + 1e4 * item.page(),
+    )
+    assert heading.page() == first_map.page()
