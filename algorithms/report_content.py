@@ -139,7 +139,7 @@ def provenance_tables(
     inputs: Sequence[Tuple], versions: Sequence[Tuple], parameters
 ) -> List[Table]:
     """Inputs (role, layer, source, features, CRS), software versions and every parameter."""
-    input_rows = [[str(c) for c in row] for row in inputs]
+    input_rows = [["" if c is None else str(c) for c in row] for row in inputs]
     return [
         Table(
             tr("Inputs"),

@@ -5,7 +5,10 @@ import platform
 from datetime import datetime
 from pathlib import Path
 
+import numpy
+import pandas
 import shapely
+from osgeo import gdal
 from qgis.core import (
     Qgis,
     QgsDataSourceUri,
@@ -18,6 +21,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
 )
 
@@ -83,6 +87,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     ROADS = "ROADS"
     DEPOTS = "DEPOTS"
     HAZARD = "HAZARD"
+    HAZARD_RASTER = "HAZARD_RASTER"
     COMMUNES = "COMMUNES"
     COMMUNE_FIELD = "COMMUNE_FIELD"
     TITLE = "TITLE"
@@ -221,6 +226,13 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                     )
                 )
         self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                self.HAZARD_RASTER,
+                self.tr("Hazard raster (listed in the provenance)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterString(self.TITLE, self.tr("Title"), self.tr("Resilience plan"))
         )
         self.addParameter(
@@ -356,9 +368,17 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                     arrays.source_crs.authid(),
                 )
             )
-        import numpy
-        import pandas
-        from osgeo import gdal
+        raster = self.parameterAsRasterLayer(parameters, self.HAZARD_RASTER, context)
+        if raster is not None:
+            inputs.append(
+                (
+                    self.tr("Hazard raster"),
+                    raster.name(),
+                    QgsDataSourceUri.removePassword(raster.source()),
+                    None,  # cells, not features
+                    raster.crs().authid(),
+                )
+            )
 
         versions = [
             ("Fibre Resilience", plugin_version()),

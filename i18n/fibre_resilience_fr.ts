@@ -568,9 +568,19 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Niveau d'aléa</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Hazard raster</source>
+        <translation>Raster d'aléa</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard raster (depth, intensity)</source>
         <translation>Raster d'aléa (hauteur d'eau, intensité)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Hazard raster (listed in the provenance)</source>
+        <translation>Raster d'aléa (cité dans la provenance)</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>

@@ -350,6 +350,7 @@ def build_model():
             "ROADS": param("roads"),
             "DEPOTS": param("depots"),
             "HAZARD": param("hazard"),
+            "HAZARD_RASTER": param("hazard_raster"),
             "COMMUNES": param("communes"),
             "COMMUNE_FIELD": param("commune_field"),
             "TITLE": param("title"),
@@ -367,13 +368,14 @@ def build_model():
     return model
 
 
-# The model's parameters written into the report's provenance, one key=value line each.
+# The model's parameters written into the report's provenance, one key=value line each (the
+# layers' sources are listed there too, the hazard raster's among them: a raster parameter has
+# no value an expression can read).
 RUN_PARAMETER_NAMES = (
     "delivery",
     "hazard",
     "hazard_field",
     "preset",
-    "hazard_raster",
     "raster_thresholds",
     "fail_level",
     "roads",

@@ -46,6 +46,8 @@ def run(qgis_processing, sample_dir, tmp_path_factory):
         "hazard": f"{territory}|layername=flood_zones",
         "hazard_field": "scenario",
         "preset": 1,
+        "hazard_raster": str(sample_dir / "flood_depth_04Fai.tif"),
+        "raster_thresholds": "0.01;0.5;1;2",
         "fail_level": 3,
         "roads": f"{territory}|layername=roads",
         "depots": f"{territory}|layername=depots",
@@ -202,7 +204,7 @@ def test_html_is_one_self_contained_page_with_the_maps(run):
     for section in ("figures", "maps", "nro", "commune", "sensitive", "ranked", "provenance"):
         assert f'<section id="{section}">' in page, section
     # Provenance: the inputs, the versions and the model's parameters, so it can be redone.
-    assert "territory.gpkg|layername=roads" in page
+    assert "territory.gpkg|layername=roads" in page and "flood_depth_04Fai.tif" in page
     assert "QGIS" in page and "GDAL" in page
     assert "resilienceplan:fail_level=3" in page.replace("</td><td>", "=")
 
