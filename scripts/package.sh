@@ -44,8 +44,15 @@ export QT_QPA_PLATFORM=offscreen QGIS_CUSTOM_CONFIG_PATH="$check/profile" QGIS_P
 export PYTHONPATH="${site}${PYTHONPATH:+:$PYTHONPATH}"
 qgis_process.bin plugins enable fibre_resilience >/dev/null
 algorithms="$(qgis_process.bin list 2>/dev/null | grep -c 'fibreresilience:' || true)"
-if [ "$algorithms" -lt 1 ]; then
-  echo "the packaged plugin loaded no algorithm in qgis_process" >&2
+# Every algorithm of algorithms/__init__.py and every shipped model must load from the zip.
+expected=$(( $(grep -cE '^    \("[a-z_]+", "[A-Za-z]+"\),$' "$plugin/algorithms/__init__.py") \
+  + $(ls "$plugin"/resources/models/*.model3 | wc -l) ))
+if [ "$algorithms" -ne "$expected" ]; then
+  echo "the packaged plugin loaded $algorithms of its $expected algorithms and models" >&2
+  exit 1
+fi
+if [ ! -e "$check/plugins/fibre_resilience/i18n/fibre_resilience_fr.qm" ]; then
+  echo "the zip has no compiled French translation" >&2
   exit 1
 fi
 echo "checked: the zip installs into a fresh profile and qgis_process lists $algorithms algorithms"
