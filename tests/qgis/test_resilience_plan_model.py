@@ -259,3 +259,24 @@ def test_model_in_batch_over_flood_scenarios(run_algorithm, sample_dir):
     assert failed[0] > 0 and cut[0] > 0
     assert failed == sorted(failed) and failed[0] < failed[-1]
     assert cut == sorted(cut) and cut[0] < cut[-1]
+
+
+def test_model_opens_in_the_modeler(provider, qgis_iface, repo_dir, monkeypatch):
+    """The modeler loads the shipped file whole: every step, valid, its report step last."""
+    from processing.modeler.ModelerDialog import ModelerDialog
+    from qgis.PyQt.QtCore import QSize
+
+    # pytest-qgis's interface lacks the argument the modeler's toolbar passes.
+    monkeypatch.setattr(qgis_iface, "iconSize", lambda dockedToolbar=False: QSize(24, 24))
+
+    dialog = ModelerDialog.create()
+    try:
+        dialog.loadModel(str(repo_dir / "resources" / "models" / "resilienceplan.model3"))
+        model = dialog.model()
+        assert model.name() == "resilienceplan"
+        assert model.validate() == (True, [])
+        children = model.childAlgorithms()
+        assert children["report"].algorithmId() == "fibreresilience:resiliencereport"
+        assert len(children) == 12
+    finally:
+        dialog.close()
