@@ -203,6 +203,7 @@ def build_document(
             "failed": tr("its own point fails"),
             "cut": tr("cut off"),
             "served": tr("served"),
+            "unattached": tr("not attached to the network"),
         }
         rows = [[str(name), status[s]] for name, s in figures.sensitive.values.tolist()]
         table = Table(tr("Sensitive sites"), [tr("Site"), tr("In the scenario")], rows, [], rows)

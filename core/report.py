@@ -133,13 +133,17 @@ def _targets_figures(frame: pd.DataFrame) -> Dict[str, Optional[float]]:
 
 def sensitive_status(frame: pd.DataFrame) -> pd.DataFrame:
     """Each sensitive site (town hall, care home…) and its status in the scenario, the sites
-    that lose service first: ``failed`` (its own point fails), ``cut`` or ``served``."""
+    that lose service first: ``failed`` (its own point fails), ``cut``, ``served``, or
+    ``unattached`` (no ``im_*`` value: too far from the network to say)."""
     failed = _flag(frame, "im_failed")
     cut = _flag(frame, "im_cut") & ~failed
-    status = np.where(failed, "failed", np.where(cut, "cut", "served"))
+    unknown = np.isnan(_numbers(frame, "im_failed")) & np.isnan(_numbers(frame, "im_cut"))
+    status = np.where(
+        failed, "failed", np.where(cut, "cut", np.where(unknown, "unattached", "served"))
+    )
     names = frame["name"] if "name" in frame.columns else pd.Series(frame.index.astype(str))
     table = pd.DataFrame({"name": names.to_numpy(dtype=object), "status": status})
-    order = {"failed": 0, "cut": 1, "served": 2}
+    order = {"failed": 0, "cut": 1, "unattached": 2, "served": 3}
     return table.sort_values(
         by="status", key=lambda column: column.map(order), kind="stable"
     ).reset_index(drop=True)
@@ -233,5 +237,5 @@ def report_figures(inputs: ReportInputs, top: int = 50) -> ReportFigures:
         result.sensitive = sensitive_status(inputs.sensitive)
         status = result.sensitive["status"]
         figures["sensitive_total"] = float(len(status))
-        figures["sensitive_out"] = float((status != "served").sum())
+        figures["sensitive_out"] = float(status.isin(["failed", "cut"]).sum())
     return result

@@ -1800,6 +1800,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/report_content.py"/>
+        <source>not attached to the network</source>
+        <translation>non rattaché au réseau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_content.py"/>
         <source>not exposed</source>
         <translation>non exposé</translation>
     </message>

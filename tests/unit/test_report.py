@@ -141,16 +141,17 @@ def test_shares_are_percentages():
 def test_sensitive_sites_that_lose_service_come_first():
     frame = pd.DataFrame(
         {
-            "name": ["Mairie A", "EHPAD", "Mairie B", "SDIS"],
-            "im_failed": [0, 1, 0, None],
-            "im_cut": [0, 1, 1, 0],
+            "name": ["Mairie A", "EHPAD", "Mairie B", "SDIS", "Hôpital"],
+            "im_failed": [0, 1, 0, None, None],
+            "im_cut": [0, 1, 1, 0, None],
         }
     )
     result = report_figures(ReportInputs(sensitive=frame))
     assert result.sensitive.values.tolist() == [
         ["EHPAD", "failed"],
         ["Mairie B", "cut"],
+        ["Hôpital", "unattached"],  # too far from the network: not said to be served
         ["Mairie A", "served"],
         ["SDIS", "served"],
     ]
-    assert (result.figures["sensitive_total"], result.figures["sensitive_out"]) == (4, 2)
+    assert (result.figures["sensitive_total"], result.figures["sensitive_out"]) == (5, 2)
