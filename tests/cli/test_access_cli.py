@@ -55,3 +55,42 @@ def test_sensitive_sites_under_04fai_as_json(qgis_process, sample_dir, tmp_path)
     for items, geometry in route_rows:
         # A route is the hazard route: its length is ac_km.
         assert abs(geometry.Length() / 1000.0 - items["ac_km"]) < 1e-3, items["site_id"]
+
+
+def test_access_then_report_headless(qgis_process, sample_dir, tmp_path):
+    """The report by its own id through qgis_process, on an access run: crews to the sensitive
+    sites under 04Fai, the figures read back from the ODS workbook."""
+    territory = sample_dir / "territory.gpkg"
+    flood = f"{territory}|layername=flood_zones|subset=\"scenario\" = '04Fai'"
+    access, blocked = tmp_path / "access.gpkg", tmp_path / "blocked.gpkg"
+    qgis_process.run_json(
+        "fibreresilience:accessroutes",
+        ROADS=f"{territory}|layername=roads",
+        SPEED_PRESET=1,
+        DEPOTS=f"{territory}|layername=depots",
+        TARGETS=f"{territory}|layername=sensitive_sites",
+        BLOCKED=flood,
+        KEEP_BRIDGES="true",
+        OUTPUT=access,
+        BLOCKED_ROADS=blocked,
+    )
+    html, tables = tmp_path / "report.html", tmp_path / "report.ods"
+    result = qgis_process.run_json(
+        "fibreresilience:resiliencereport",
+        TARGETS=access,
+        BLOCKED_ROADS=blocked,
+        ROADS=f"{territory}|layername=roads",
+        DEPOTS=f"{territory}|layername=depots",
+        HAZARD=flood,
+        TITLE="Accès des équipes",
+        OUTPUT_HTML=html,
+        OUTPUT_TABLES=tables,
+    )
+    _, rows = _features(access)
+    unreachable = sum(1 for attributes, _ in rows if attributes["ac_reach"] == 0)
+    assert result["results"]["UNREACHABLE_COUNT"] == unreachable
+    page = html.read_text(encoding="utf-8")
+    assert "Accès des équipes" in page and page.count("<img") == 2  # exposure (zones), access
+    workbook = ogr.Open(str(tables))
+    figures = {f.GetField(0): f.GetField(1) for f in workbook.GetLayer(0)}
+    assert figures["Unreachable assets"] == unreachable
