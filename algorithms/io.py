@@ -2,8 +2,9 @@
 
 Reading: a feature source becomes a :class:`LayerArrays` (the features kept for output,
 their geometries as a shapely array in the working CRS, attributes on demand) in one
-pass, WKB in bulk through ``shapely.from_wkb``. Writing: an :class:`OutputSink` keeps every
-input field, adds ours and removes its file again when the run is cancelled.
+pass, WKB in bulk through ``shapely.from_wkb``; a plain GeoPackage or shapefile is read in
+one GDAL call instead (see bulk_io.py). Writing: an :class:`OutputSink` keeps every input
+field, adds ours and removes its file again when the run is cancelled.
 """
 
 import os
@@ -34,6 +35,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QVariant
 
 from ..core.crs import local_projected_epsg
 from ..core.errors import CancelledError, InputError
+from . import bulk_io
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 BATCH = 5000
@@ -132,12 +134,15 @@ class LayerArrays:
     segmentized_count: int = 0
     unreadable_count: int = 0  # geometries GEOS cannot take (e.g. one-point lines): None here
     _cache: Dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    bulk: Optional["bulk_io.BulkTable"] = None  # set when read in one GDAL call
 
     def __len__(self) -> int:
         return len(self.features)
 
     @property
     def fids(self) -> np.ndarray:
+        if self.bulk is not None:
+            return self.bulk.fids.copy()
         return np.fromiter(
             (f.id() for f in self.features), dtype=np.int64, count=len(self.features)
         )
@@ -161,9 +166,12 @@ class LayerArrays:
         """The field's values as an object array, None where NULL."""
         if name not in self._cache:
             index = self.require_field(name)
-            self._cache[name] = np.array(
-                [python_value(f.attribute(index)) for f in self.features], dtype=object
-            )
+            values = self.bulk.values(name) if self.bulk is not None else None
+            if values is None:
+                values = np.array(
+                    [python_value(f.attribute(index)) for f in self.features], dtype=object
+                )
+            self._cache[name] = values
         return self._cache[name]
 
     def attribute_frame(self):
@@ -171,6 +179,8 @@ class LayerArrays:
         import pandas as pd
 
         names = [self.fields.at(i).name() for i in range(self.fields.count())]
+        if self.bulk is not None and all(name in self.bulk.kinds for name in names):
+            return pd.DataFrame({name: self.values(name) for name in names}, dtype=object)
         rows = [[python_value(v) for v in f.attributes()] for f in self.features]
         return pd.DataFrame(rows, columns=names, dtype=object)
 
@@ -238,8 +248,15 @@ def read_layer(
     can report them rather than lose them; so do geometries GEOS cannot take, such as
     one-point lines (counted in ``unreadable_count`` too). ``source_crs`` overrides the
     source's own (a layer with a missing or unrecognised CRS). The loop does the least
-    per feature: this is where a large layer spends its time.
+    per feature: this is where a large layer spends its time, so a plain GeoPackage or
+    shapefile (see :func:`require_source`) is read in one GDAL call instead, with the same
+    result; its QgsFeatures are then fetched only if something asks for them.
     """
+    if source_crs is None:
+        source_crs = source.sourceCrs()
+    bulk = _read_bulk(source, name, crs, source_crs, feedback, request, progress_range)
+    if bulk is not None:
+        return bulk
     total = source.featureCount() or 0
     features: List[QgsFeature] = []
     wkbs: List[Optional[bytes]] = []
@@ -273,8 +290,6 @@ def read_layer(
     geometries = shapely.from_wkb(raw, on_invalid="ignore")
     unreadable = int(np.count_nonzero(shapely.is_missing(geometries) & (raw != None)))  # noqa: E711
     geometries[shapely.is_empty(geometries)] = None
-    if source_crs is None:
-        source_crs = source.sourceCrs()
     if source_crs.isValid() and crs.isValid():
         geometries = transform_geometries(geometries, coordinate_transformer(source_crs, crs))
     return LayerArrays(
@@ -288,6 +303,57 @@ def read_layer(
         null_count=int(np.count_nonzero(shapely.is_missing(geometries))),
         segmentized_count=segmentized,
         unreadable_count=unreadable,
+    )
+
+
+def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range):
+    """:func:`read_layer` in one GDAL call, or None when the per-feature path must do it."""
+    origin = getattr(source, "_fr_origin", None)
+    if origin is None or not bulk_io.ENABLED or not _bulk_request(request):
+        return None
+    if feedback is not None and feedback.isCanceled():
+        raise_cancelled()
+    table = bulk_io.read_table(origin, source.fields())
+    if table is None:
+        return None
+    if request is not None and request.flags() & QgsFeatureRequest.Flag.SubsetOfAttributes:
+        # the per-feature path leaves the other attributes NULL: so do the features here
+        names = source.fields().names()
+        wanted = {names[i] for i in request.subsetOfAttributes() if 0 <= i < len(names)}
+        table.kinds = {n: kind for n, kind in table.kinds.items() if n in wanted}
+    geometries = table.source_geometries.copy()  # the algorithm may edit its array
+    if np.any(shapely.has_z(geometries)):
+        geometries = shapely.force_2d(geometries)
+    if source_crs.isValid() and crs.isValid():
+        geometries = transform_geometries(geometries, coordinate_transformer(source_crs, crs))
+    if feedback is not None:
+        feedback.setProgress(progress_range[1])
+    return LayerArrays(
+        name=name,
+        features=bulk_io.LazyFeatures(
+            table, lambda: bulk_io.load_features(source, request, table.fids)
+        ),
+        geometries=geometries,
+        crs=crs,
+        source_crs=source_crs,
+        fields=source.fields(),
+        wkb_type=source.wkbType(),
+        null_count=int(np.count_nonzero(shapely.is_missing(geometries))),
+        bulk=table,
+    )
+
+
+def _bulk_request(request: Optional[QgsFeatureRequest]) -> bool:
+    """No request, or one that only reads fewer attributes (all are read in bulk anyway)."""
+    if request is None:
+        return True
+    return (
+        request.filterType() == QgsFeatureRequest.FilterType.FilterNone
+        and request.filterRect().isNull()
+        and request.limit() < 0
+        and not request.orderBy().list()
+        and not request.destinationCrs().isValid()
+        and not (request.flags() & QgsFeatureRequest.Flag.NoGeometry)
     )
 
 
@@ -307,6 +373,8 @@ def require_source(alg, parameters, key, context, optional=False):
         if optional and not parameters.get(key):
             return None
         raise QgsProcessingException(alg.invalidSourceError(parameters, key))
+    # a plain file layer: read_layer may read it in one GDAL call
+    source._fr_origin = bulk_io.origin_of(alg, parameters, key, context)
     return source
 
 
@@ -472,6 +540,7 @@ class OutputSink:
         if missing:
             raise ValueError(f"no values for output fields {missing}")
         values = [_numpy_to_python(columns[name]) for name in self.new_names]
+        start, end = progress_range
         first_new = self.fields.count() - len(values)
         reuse = (
             features is not None
@@ -479,7 +548,6 @@ class OutputSink:
             and len(self.kept) == first_new
             and all(f is not None for f in features[:1])
         )
-        start, end = progress_range
         batch: List[QgsFeature] = []
         size = first_new + len(values)
         # Resizing fills the new attributes with NULL: set only the values that are not

@@ -8,11 +8,17 @@ natives' outputs are the oracle: the highest level per point from the one-to-man
 the exposed length per line from the intersection pieces. Targets: 20x the join, 10x the
 intersection, identical levels.
 
-    python -m benchmarks.bench_exposure [--scale 0.1] [--layout blobs|nested]
+Ours runs twice: with the bulk GDAL/SQLite I/O (algorithms/bulk_io.py) and feature by
+feature as before, each with its time split into reading, writing and the rest (core).
+``--output gpkg`` writes every output (natives' too) to GeoPackage files instead of memory.
+
+    python -m benchmarks.bench_exposure [--scale 0.1] [--layout blobs|nested] [--output gpkg]
 """
 
 import argparse
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -118,12 +124,71 @@ def write_gpkg(path: Path, geometries, fields: dict, geometry_type) -> str:
 LAYOUTS = ("blobs", "nested")
 
 
-def main(scale: float = 1.0, vertices: int = 0, layouts=LAYOUTS) -> dict:
+@contextmanager
+def io_split(split: dict):
+    """Time spent in io.read_layer and io.OutputSink.write during the block."""
+    from fibre_resilience.algorithms import io
+
+    read, write = io.read_layer, io.OutputSink.write
+    split.update(read=0.0, write=0.0)
+
+    def timed_read(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return read(*args, **kwargs)
+        finally:
+            split["read"] += time.perf_counter() - start
+
+    def timed_write(self, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return write(self, *args, **kwargs)
+        finally:
+            split["write"] += time.perf_counter() - start
+
+    io.read_layer, io.OutputSink.write = timed_read, timed_write
+    try:
+        yield split
+    finally:
+        io.read_layer, io.OutputSink.write = read, write
+
+
+def run_ours(processing, params: dict, bulk: bool, times: dict, key: str):
+    """Our algorithm, with or without the bulk I/O; its time and read/write split."""
+    from fibre_resilience.algorithms import bulk_io
+
+    bulk_io.ENABLED, split = bulk, {}
+    try:
+        with io_split(split), timed(times, key):
+            output = processing.run("fibreresilience:hazardexposure", params)["OUTPUT"]
+    finally:
+        bulk_io.ENABLED = True
+    times[key + "_split"] = split
+    return output
+
+
+def _print_split(label: str, total: float, split: dict) -> None:
+    core = total - split["read"] - split["write"]
+    print(
+        f"  {label:<19} {total:6.2f} s = read {split['read']:5.2f} + write "
+        f"{split['write']:5.2f} + core and the rest {core:5.2f}"
+    )
+
+
+def main(scale: float = 1.0, vertices: int = 0, layouts=LAYOUTS, output: str = "memory") -> dict:
     """Run every layout: separate blobs (400 vertices) and nested TRI envelopes (2,000)."""
-    return {layout: run_layout(layout, scale, vertices) for layout in layouts}
+    return {layout: run_layout(layout, scale, vertices, output) for layout in layouts}
 
 
-def run_layout(layout: str, scale: float, vertices: int = 0) -> dict:
+def _features(layer_or_path):
+    from qgis.core import QgsVectorLayer
+
+    if isinstance(layer_or_path, str):
+        layer_or_path = QgsVectorLayer(layer_or_path, "output", "ogr")
+    return layer_or_path.getFeatures()
+
+
+def run_layout(layout: str, scale: float, vertices: int = 0, output: str = "memory") -> dict:
     qgis_app()
     import processing
 
@@ -158,6 +223,12 @@ def run_layout(layout: str, scale: float, vertices: int = 0) -> dict:
     )
     times: dict = {}
     ours_params = {"HAZARD": zones, "HAZARD_FIELD": "scenario", "PRESET": 1, "FAIL_LEVEL": 3}
+    outputs = iter(range(1_000))
+
+    def destination() -> str:
+        if output == "gpkg":
+            return str(work / f"output_{next(outputs)}.gpkg")
+        return "TEMPORARY_OUTPUT"
 
     with timed(times, "native_join"):
         joined = processing.run(
@@ -168,36 +239,53 @@ def run_layout(layout: str, scale: float, vertices: int = 0) -> dict:
                 "PREDICATE": [0],
                 "METHOD": 0,
                 "DISCARD_NONMATCHING": False,
-                "OUTPUT": "TEMPORARY_OUTPUT",
+                "OUTPUT": destination(),
             },
         )["OUTPUT"]
-    with timed(times, "ours_points"):
-        ours = processing.run(
-            "fibreresilience:hazardexposure",
-            dict(ours_params, INPUT=points, OUTPUT="TEMPORARY_OUTPUT"),
-        )["OUTPUT"]
+    ours = run_ours(
+        processing,
+        dict(ours_params, INPUT=points, OUTPUT=destination()),
+        True,
+        times,
+        "ours_points",
+    )
+    before = run_ours(
+        processing,
+        dict(ours_params, INPUT=points, OUTPUT=destination()),
+        False,
+        times,
+        "per_feature_points",
+    )
     oracle = np.zeros(n_points, dtype=int)
-    for feature in joined.getFeatures():
+    for feature in _features(joined):
         level = TRI_LEVELS.get(feature["scenario"], 0) if feature["scenario"] else 0
         oracle[feature["pid"]] = max(oracle[feature["pid"]], level)
     levels = np.zeros(n_points, dtype=int)
-    for feature in ours.getFeatures():
+    for feature in _features(ours):
         levels[feature["pid"]] = feature["hz_level"]
-    same_points = bool(np.array_equal(levels, oracle))
+    levels_before = np.zeros(n_points, dtype=int)
+    for feature in _features(before):
+        levels_before[feature["pid"]] = feature["hz_level"]
+    same_points = bool(np.array_equal(levels, oracle) and np.array_equal(levels_before, oracle))
 
     with timed(times, "native_intersection"):
         pieces = processing.run(
             "native:intersection",
-            {"INPUT": lines, "OVERLAY": zones, "OUTPUT": "TEMPORARY_OUTPUT"},
+            {"INPUT": lines, "OVERLAY": zones, "OUTPUT": destination()},
         )["OUTPUT"]
-    with timed(times, "ours_lines"):
-        ours_lines = processing.run(
-            "fibreresilience:hazardexposure",
-            dict(ours_params, INPUT=lines, OUTPUT="TEMPORARY_OUTPUT"),
-        )["OUTPUT"]
+    ours_lines = run_ours(
+        processing, dict(ours_params, INPUT=lines, OUTPUT=destination()), True, times, "ours_lines"
+    )
+    run_ours(
+        processing,
+        dict(ours_params, INPUT=lines, OUTPUT=destination()),
+        False,
+        times,
+        "per_feature_lines",
+    )
     oracle_length = np.zeros(n_lines)
     oracle_level = np.zeros(n_lines, dtype=int)
-    for feature in pieces.getFeatures():
+    for feature in _features(pieces):
         lid = feature["lid"]
         # Blobs do not overlap: their pieces add up. Nested envelopes: 04Fai holds the
         # others, so its pieces alone are the exposed part.
@@ -206,7 +294,7 @@ def run_layout(layout: str, scale: float, vertices: int = 0) -> dict:
         oracle_level[lid] = max(oracle_level[lid], TRI_LEVELS[feature["scenario"]])
     length = np.zeros(n_lines)
     line_levels = np.zeros(n_lines, dtype=int)
-    for feature in ours_lines.getFeatures():
+    for feature in _features(ours_lines):
         length[feature["lid"]] = feature["hz_length"] or 0.0
         line_levels[feature["lid"]] = feature["hz_level"]
     # A line may touch a zone in a single point: the intersection then yields no piece,
@@ -216,6 +304,7 @@ def run_layout(layout: str, scale: float, vertices: int = 0) -> dict:
         and np.array_equal(line_levels[oracle_length > 0], oracle_level[oracle_length > 0])
     )
 
+    print(f"outputs to {output}")
     print(f"points: levels identical to the native join: {same_points}")
     report(
         f"[{layout}] exposure of points vs native:joinattributesbylocation",
@@ -224,6 +313,10 @@ def run_layout(layout: str, scale: float, vertices: int = 0) -> dict:
         "native",
         target=20,
     )
+    _print_split("bulk I/O", times["ours_points"], times["ours_points_split"])
+    _print_split(
+        "per feature (before)", times["per_feature_points"], times["per_feature_points_split"]
+    )
     print(f"lines: levels and exposed lengths identical to the native intersection: {same_lines}")
     report(
         f"[{layout}] exposure of lines vs native:intersection",
@@ -231,6 +324,10 @@ def run_layout(layout: str, scale: float, vertices: int = 0) -> dict:
         times["native_intersection"],
         "native",
         target=10,
+    )
+    _print_split("bulk I/O", times["ours_lines"], times["ours_lines_split"])
+    _print_split(
+        "per feature (before)", times["per_feature_lines"], times["per_feature_lines_split"]
     )
     return {"times": times, "same_points": same_points, "same_lines": same_lines}
 
@@ -244,5 +341,8 @@ if __name__ == "__main__":
         "--vertices", type=int, default=0, help="vertices per polygon (0: per layout)"
     )
     parser.add_argument("--layout", choices=LAYOUTS, action="append", help="default: both")
+    parser.add_argument(
+        "--output", choices=("memory", "gpkg"), default="memory", help="where outputs go"
+    )
     arguments = parser.parse_args()
-    main(arguments.scale, arguments.vertices, arguments.layout or LAYOUTS)
+    main(arguments.scale, arguments.vertices, arguments.layout or LAYOUTS, arguments.output)

@@ -214,11 +214,6 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/io.py"/>
-        <source>Could not write to output {key}.</source>
-        <translation>Impossible d'écrire la sortie {key}.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/io.py"/>
         <source>Could not write to output {key}: {error}</source>
         <translation>Écriture impossible dans la sortie {key} : {error}</translation>
     </message>

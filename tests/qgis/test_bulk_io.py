@@ -1,0 +1,358 @@
+"""The bulk read of io.py (algorithms/bulk_io.py) gives what the per-feature path gives: the
+same LayerArrays, the same output layers once written, or it stands aside."""
+
+import math
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from osgeo import gdal, ogr, osr
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProject,
+    QgsVectorLayer,
+)
+
+from fibre_resilience.algorithms import bulk_io, io
+from fibre_resilience.algorithms.base import FibreAlgorithm
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
+TERRITORY = SAMPLE / "territory.gpkg"
+GRACETHD = SAMPLE / "gracethd_v3.gpkg"
+LAMBERT = QgsCoordinateReferenceSystem("EPSG:2154")
+
+
+class _Probe(FibreAlgorithm):
+    ALG_ID = "bulkprobe"
+    ALG_GROUP = "audit"
+
+    def displayName(self):
+        return "probe"
+
+    def shortHelpString(self):
+        return "probe"
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFeatureSource("INPUT", "input"))
+        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", "output"))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        return {}
+
+
+@pytest.fixture()
+def context(qgis_app):
+    ctx = QgsProcessingContext()
+    ctx.setProject(QgsProject.instance())
+    return ctx
+
+
+def _read(value, context, bulk, crs=LAMBERT, request=None):
+    alg = _Probe()
+    alg.initAlgorithm()
+    bulk_io.ENABLED = bulk
+    try:
+        source = io.require_source(alg, {"INPUT": value}, "INPUT", context)
+        return io.read_layer(source, "layer", crs, context, QgsProcessingFeedback(), request)
+    finally:
+        bulk_io.ENABLED = True
+
+
+def _same_value(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return type(a) is type(b) and a == b
+
+
+def assert_same_arrays(bulk, plain):
+    """Everything an algorithm may read from a LayerArrays is the same on both paths."""
+    assert len(bulk) == len(plain)
+    assert np.array_equal(bulk.fids, plain.fids)
+    assert (bulk.null_count, bulk.segmentized_count, bulk.unreadable_count) == (
+        plain.null_count,
+        plain.segmentized_count,
+        plain.unreadable_count,
+    )
+    assert bulk.wkb_type == plain.wkb_type
+    assert bulk.fields.names() == plain.fields.names()
+    missing = shapely.is_missing(plain.geometries)
+    assert np.array_equal(shapely.is_missing(bulk.geometries), missing)
+    assert np.array_equal(
+        shapely.get_type_id(bulk.geometries[~missing]),
+        shapely.get_type_id(plain.geometries[~missing]),
+    )
+    assert np.all(shapely.equals_exact(bulk.geometries[~missing], plain.geometries[~missing], 0))
+    for name in plain.fields.names():
+        mine, theirs = bulk.values(name), plain.values(name)
+        assert all(_same_value(a, b) for a, b in zip(mine, theirs)), name
+    frame, expected = bulk.attribute_frame(), plain.attribute_frame()
+    assert list(frame.columns) == list(expected.columns)
+    for name in expected.columns:
+        assert all(_same_value(a, b) for a, b in zip(frame[name], expected[name])), name
+    # the features built on demand are the per-feature path's, in the same order
+    assert [f.id() for f in bulk.features] == [f.id() for f in plain.features]
+    assert [f.attributes() for f in bulk.features] == [f.attributes() for f in plain.features]
+
+
+def _layers(path):
+    dataset = ogr.Open(str(path))
+    return [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+
+
+@pytest.mark.parametrize(
+    "path, name",
+    [(TERRITORY, n) for n in ("roads", "communes", "flood_zones", "sensitive_sites")]
+    + [(GRACETHD, n) for n in _layers(GRACETHD)],
+)
+def test_sample_layers_read_the_same(context, path, name):
+    uri = f"{path}|layername={name}"
+    bulk, plain = _read(uri, context, True), _read(uri, context, False)
+    assert bulk.bulk is not None and plain.bulk is None
+    assert_same_arrays(bulk, plain)
+
+
+def test_geographic_input_is_transformed_the_same(context, tmp_path):
+    path = str(tmp_path / "wgs84.gpkg")
+    gdal.VectorTranslate(path, str(TERRITORY), layers=["roads"], dstSRS="EPSG:4326", format="GPKG")
+    crs = QgsCoordinateReferenceSystem("EPSG:2154")
+    bulk, plain = _read(path, context, True, crs), _read(path, context, False, crs)
+    assert bulk.bulk is not None
+    assert_same_arrays(bulk, plain)
+
+
+def _write_gpkg(path, geometry_type, rows, fields, name="assets", driver="GPKG"):
+    """rows: (wkt or None, {field: value or None}); fields: {name: ogr type}."""
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2154)
+    dataset = ogr.GetDriverByName(driver).CreateDataSource(str(path))
+    layer = dataset.CreateLayer(name, srs, geometry_type, ["ENCODING=UTF-8"] * (driver != "GPKG"))
+    for field_name, kind in fields.items():
+        layer.CreateField(ogr.FieldDefn(field_name, kind))
+    for wkt, values in rows:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        if wkt is not None:
+            feature.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        for key, value in values.items():
+            if value is None:
+                feature.SetFieldNull(key)
+            else:
+                feature.SetField(key, value)
+        layer.CreateFeature(feature)
+    dataset = None
+    return str(path)
+
+
+FIELDS = {"code": ogr.OFTString, "n": ogr.OFTInteger, "big": ogr.OFTInteger64, "x": ogr.OFTReal}
+ROWS = [
+    (
+        "MULTILINESTRING ((0 0, 10 0), (20 0, 30 5))",
+        {"code": "é-1", "n": 1, "big": 2**40, "x": 0.5},
+    ),
+    (None, {"code": None, "n": None, "big": None, "x": None}),
+    ("LINESTRING (0 0, 0 10)", {"code": "", "n": -3, "big": None, "x": 1 / 3}),
+    ("LINESTRING EMPTY", {"code": "b", "n": 0, "big": 7, "x": None}),
+]
+
+
+def test_nulls_multiparts_and_empties(context, tmp_path):
+    path = _write_gpkg(tmp_path / "nulls.gpkg", ogr.wkbMultiLineString, ROWS, FIELDS)
+    bulk, plain = _read(path, context, True), _read(path, context, False)
+    assert bulk.bulk is not None
+    assert bulk.null_count == 2
+    assert_same_arrays(bulk, plain)
+
+
+def test_shapefile_reads_the_same(context, tmp_path):
+    rows = [r for r in ROWS if r[0] != "LINESTRING EMPTY"]
+    fields = {k: v for k, v in FIELDS.items() if k != "big"}
+    path = _write_gpkg(
+        tmp_path / "lines.shp", ogr.wkbLineString, rows, fields, "lines", "ESRI Shapefile"
+    )
+    bulk, plain = _read(path, context, True), _read(path, context, False)
+    assert bulk.bulk is not None
+    assert bulk.bulk.values("code") is None  # not ASCII: QGIS decodes it, not us
+    assert_same_arrays(bulk, plain)
+
+
+def test_z_geometries_are_flattened_the_same(context, tmp_path):
+    rows = [("POINT Z (1 2 3)", {"n": 1}), ("POINT Z (4 5 6)", {"n": 2})]
+    path = _write_gpkg(tmp_path / "z.gpkg", ogr.wkbPoint25D, rows, {"n": ogr.OFTInteger})
+    bulk, plain = _read(path, context, True), _read(path, context, False)
+    assert bulk.bulk is not None
+    assert_same_arrays(bulk, plain)
+
+
+def test_curves_fall_back(context, tmp_path):
+    rows = [("CIRCULARSTRING (0 0, 1 1, 2 0)", {"n": 1}), ("LINESTRING (0 0, 1 1)", {"n": 2})]
+    path = _write_gpkg(tmp_path / "curves.gpkg", ogr.wkbUnknown, rows, {"n": ogr.OFTInteger})
+    bulk, plain = _read(path, context, True), _read(path, context, False)
+    assert bulk.bulk is None and bulk.segmentized_count == 1
+    assert_same_arrays(bulk, plain)
+
+
+def test_invalid_geometries_fall_back_when_the_context_checks_them(context, tmp_path):
+    rows = [
+        ("POLYGON ((0 0, 10 10, 10 0, 0 10, 0 0))", {"n": 1}),
+        ("POLYGON ((0 0, 1 0, 1 1, 0 0))", {"n": 2}),
+    ]
+    path = _write_gpkg(tmp_path / "bowtie.gpkg", ogr.wkbPolygon, rows, {"n": ogr.OFTInteger})
+    context.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometrySkipInvalid)
+    bulk, plain = _read(path, context, True), _read(path, context, False)
+    assert bulk.bulk is None and len(bulk) == 1
+    assert_same_arrays(bulk, plain)
+    context.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+    bulk, plain = _read(path, context, True), _read(path, context, False)
+    assert bulk.bulk is not None and len(bulk) == 2
+    assert_same_arrays(bulk, plain)
+
+
+def test_subset_selection_and_memory_layers_fall_back(context, tmp_path):
+    # A subset string makes QGIS write to the GeoPackage (a transaction with nothing in it):
+    # work on a copy, the sample stays as committed.
+    copy = tmp_path / "territory.gpkg"
+    shutil.copyfile(TERRITORY, copy)
+    uri = f"{copy}|layername=roads"
+    subset = QgsVectorLayer(uri, "roads", "ogr")
+    subset.setSubsetString("\"highway\" = 'track'")
+    selected = QgsVectorLayer(uri, "roads", "ogr")
+    QgsProject.instance().addMapLayers([subset, selected])
+    try:
+        selected.selectByIds([1, 2, 3])
+        only = QgsProcessingFeatureSourceDefinition(selected.id(), True)
+        limited = QgsProcessingFeatureSourceDefinition(selected.id(), False, 10)
+        for value in (subset, only, limited):
+            bulk, plain = _read(value, context, True), _read(value, context, False)
+            assert bulk.bulk is None
+            assert_same_arrays(bulk, plain)
+        assert len(_read(only, context, True)) == 3
+        assert len(_read(limited, context, True)) == 10
+        # a whole project layer (no selection asked) is read in bulk
+        assert _read(QgsProcessingFeatureSourceDefinition(selected.id(), False), context, True).bulk
+    finally:
+        QgsProject.instance().removeMapLayers([subset.id(), selected.id()])
+    memory = QgsVectorLayer("Point?crs=EPSG:2154&field=n:integer", "m", "memory")
+    assert _read(memory, context, True).bulk is None
+
+
+def test_attribute_subset_request_reads_nulls_elsewhere(context):
+    uri = f"{TERRITORY}|layername=roads"
+    layer = QgsVectorLayer(uri, "roads", "ogr")
+    request = QgsFeatureRequest().setSubsetOfAttributes(["highway"], layer.fields())
+    bulk = _read(uri, context, True, request=request)
+    plain = _read(uri, context, False, request=request)
+    assert bulk.bulk is not None
+    assert_same_arrays(bulk, plain)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _run_exposure(run_algorithm, asset, output, bulk):
+    bulk_io.ENABLED = bulk
+    try:
+        return run_algorithm(
+            "hazardexposure",
+            {
+                "INPUT": asset,
+                "HAZARD": f"{TERRITORY}|layername=flood_zones",
+                "HAZARD_FIELD": "scenario",
+                "PRESET": 1,
+                "OUTPUT": output,
+            },
+        )["OUTPUT"]
+    finally:
+        bulk_io.ENABLED = True
+
+
+def _output_rows(output):
+    layer = output if isinstance(output, QgsVectorLayer) else QgsVectorLayer(output, "o", "ogr")
+    assert layer.isValid()
+    fields = [(f.name(), f.type(), f.length(), f.precision()) for f in layer.fields()]
+    rows = [
+        (f.attributes(), f.geometry().asWkb().data() if f.hasGeometry() else None)
+        for f in layer.getFeatures()
+    ]
+    return layer, fields, rows
+
+
+def _box(extent):
+    return extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()
+
+
+@pytest.mark.parametrize("name", ["roads", "sensitive_sites", "communes"])
+def test_gpkg_outputs_are_the_same(run_algorithm, tmp_path, name):
+    asset = f"{TERRITORY}|layername={name}"
+    fast = _run_exposure(run_algorithm, asset, str(tmp_path / "fast.gpkg"), True)
+    slow = _run_exposure(run_algorithm, asset, str(tmp_path / "slow.gpkg"), False)
+    fast_layer, fast_fields, fast_rows = _output_rows(fast)
+    slow_layer, slow_fields, slow_rows = _output_rows(slow)
+    assert fast_fields == slow_fields
+    assert [f.id() for f in fast_layer.getFeatures()] == [f.id() for f in slow_layer.getFeatures()]
+    assert len(fast_rows) == len(slow_rows) > 0
+    for (a_attrs, a_geom), (b_attrs, b_geom) in zip(fast_rows, slow_rows):
+        assert a_geom == b_geom
+        assert all(_same_value(a, b) for a, b in zip(a_attrs, b_attrs))
+    for a, b in zip(_box(fast_layer.extent()), _box(slow_layer.extent())):
+        assert a == pytest.approx(b, rel=1e-12)
+    assert fast_layer.featureCount() == slow_layer.featureCount()
+    # the spatial index answers as it should
+    box = fast_layer.extent().buffered(-fast_layer.extent().width() / 4)
+    request = QgsFeatureRequest().setFilterRect(box)
+    assert sorted(f.id() for f in fast_layer.getFeatures(request)) == sorted(
+        f.id() for f in slow_layer.getFeatures(request)
+    )
+    dataset = ogr.Open(fast)
+    assert dataset.GetLayer(0).TestCapability(ogr.OLCFastSpatialFilter)
+
+
+def test_memory_outputs_are_the_same(run_algorithm):
+    """A memory output gets the features (fetched when writing) through the sink."""
+    asset = f"{TERRITORY}|layername=roads"
+    fast = _run_exposure(run_algorithm, asset, "TEMPORARY_OUTPUT", True)
+    slow = _run_exposure(run_algorithm, asset, "TEMPORARY_OUTPUT", False)
+    assert fast.providerType() == slow.providerType() == "memory"
+    _, fast_fields, fast_rows = _output_rows(fast)
+    _, slow_fields, slow_rows = _output_rows(slow)
+    assert fast_fields == slow_fields
+    assert len(fast_rows) == len(slow_rows) > 0
+    for (a_attrs, a_geom), (b_attrs, b_geom) in zip(fast_rows, slow_rows):
+        assert a_geom == b_geom
+        assert all(_same_value(a, b) for a, b in zip(a_attrs, b_attrs))
+
+
+@pytest.mark.parametrize("null_geometry", [False, True])
+def test_nulls_written_the_same(run_algorithm, tmp_path, null_geometry):
+    """NULL attributes and a NULL geometry come out of a bulk read as they do otherwise."""
+    rows = [("MULTILINESTRING ((0 0, 0 10))", values) for _, values in ROWS[:3]]
+    if null_geometry:
+        rows[1] = (None, rows[1][1])
+    path = _write_gpkg(tmp_path / "nulls.gpkg", ogr.wkbMultiLineString, rows, FIELDS)
+    fast = _run_exposure(run_algorithm, path, str(tmp_path / "fast.gpkg"), True)
+    slow = _run_exposure(run_algorithm, path, str(tmp_path / "slow.gpkg"), False)
+    _, fast_fields, fast_rows = _output_rows(fast)
+    _, slow_fields, slow_rows = _output_rows(slow)
+    assert fast_fields == slow_fields
+    assert len(fast_rows) == 3
+    for (a_attrs, a_geom), (b_attrs, b_geom) in zip(fast_rows, slow_rows):
+        assert a_geom == b_geom
+        assert all(_same_value(a, b) for a, b in zip(a_attrs, b_attrs))
+
+
+def test_shapefile_input_written_the_same(run_algorithm, tmp_path):
+    path = str(tmp_path / "roads.shp")
+    gdal.VectorTranslate(path, str(TERRITORY), layers=["roads"], format="ESRI Shapefile")
+    fast = _run_exposure(run_algorithm, path, str(tmp_path / "fast.gpkg"), True)
+    slow = _run_exposure(run_algorithm, path, str(tmp_path / "slow.gpkg"), False)
+    _, fast_fields, fast_rows = _output_rows(fast)
+    _, slow_fields, slow_rows = _output_rows(slow)
+    assert fast_fields == slow_fields and fast_rows == slow_rows
