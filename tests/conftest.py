@@ -48,3 +48,24 @@ def sample_dir() -> Path:
 @pytest.fixture(scope="session")
 def repo_dir() -> Path:
     return REPO
+
+
+def _fingerprints(folder: Path) -> dict:
+    import hashlib
+
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.iterdir())
+        if path.is_file() and not path.name.endswith(".aux.xml")
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sample_stays_unchanged():
+    """No test may write to the bundled sample: it stands for the user's source layers,
+    which we never modify (a GeoPackage opened for writing changes even with no edit)."""
+    folder = REPO / "resources" / "sample"
+    before = _fingerprints(folder)
+    yield
+    changed = [name for name, digest in _fingerprints(folder).items() if before.get(name) != digest]
+    assert not changed, f"the tests modified the bundled sample: {changed}"
