@@ -428,20 +428,21 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             "ac_snap_m": result.snap_m,
         }
         with io.discard_on_failure() as sinks:
-            out = io.OutputSink(
+            dest = io.write_layer(
                 self,
                 parameters,
                 self.OUTPUT,
                 context,
-                targets.fields,
+                targets,
                 OUTPUT_FIELDS,
-                targets_source.wkbType(),
-                targets_source.sourceCrs(),
+                columns_out,
                 feedback,
+                sinks,
+                (85, 92),
+                wkb_type=targets_source.wkbType(),
+                crs=targets_source.sourceCrs(),
             )
-            sinks.append(out)
-            out.write(targets.features, columns_out, feedback, progress_range=(85, 92))
-            outputs = {self.OUTPUT: out.dest_id}
+            outputs = {self.OUTPUT: dest}
             outputs.update(
                 self._optional_sinks(
                     parameters,
@@ -500,48 +501,40 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         line = QgsWkbTypes.Type.LineString
         if result.routes is not None:
             keep = np.flatnonzero([g is not None for g in result.routes])
-            sink = io.OutputSink(
+            outputs[self.ROUTES] = io.write_layer(
                 self,
                 parameters,
                 self.ROUTES,
                 context,
-                targets.fields,
+                targets,
                 OUTPUT_FIELDS,
-                line,
-                crs,
-                feedback,
-            )
-            sinks.append(sink)
-            sink.write(
-                [targets.features[i] for i in keep],
                 {k: np.asarray(v)[keep] for k, v in columns_out.items()},
                 feedback,
+                sinks,
+                (92, 95),
+                features=[targets.features[i] for i in keep],
                 geometries=io.qgis_geometries(result.routes[keep]),
-                progress_range=(92, 95),
+                wkb_type=line,
+                crs=crs,
             )
-            outputs[self.ROUTES] = sink.dest_id
         if result.blocked_roads is not None:
             frame = result.blocked_roads
-            sink = io.OutputSink(
+            outputs[self.BLOCKED_ROADS] = io.write_layer(
                 self,
                 parameters,
                 self.BLOCKED_ROADS,
                 context,
-                roads.fields,
+                roads,
                 [io.real_field("ac_len_m", 1)],
-                line,
-                crs,
-                feedback,
-            )
-            sinks.append(sink)
-            sink.write(
-                [roads.features[i] for i in frame["road"].to_numpy()],
                 {"ac_len_m": frame["length_m"].to_numpy(float)},
                 feedback,
+                sinks,
+                (95, 97),
+                features=[roads.features[i] for i in frame["road"].to_numpy()],
                 geometries=io.qgis_geometries(frame["geometry"].to_numpy()),
-                progress_range=(95, 97),
+                wkb_type=line,
+                crs=crs,
             )
-            outputs[self.BLOCKED_ROADS] = sink.dest_id
         if result.service_areas is not None and parameters.get(self.SERVICE_AREAS) is not None:
             frame = result.service_areas
             fields = [

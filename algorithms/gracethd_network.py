@@ -508,26 +508,20 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
                         ],
                         dtype=object,
                     )
-                sink = io.OutputSink(
+                outputs[key] = io.write_layer(
                     self,
                     parameters,
                     key,
                     context,
-                    tables[table].fields,
+                    tables[table],
                     fields,
-                    wkb_type,
-                    crs,
+                    {f.name: frame[f.name].to_numpy() for f in fields},
                     feedback,
-                )
-                sinks.append(sink)
-                columns = {f.name: frame[f.name].to_numpy() for f in fields}
-                sink.write(
-                    tables[table].features,
-                    columns,
-                    feedback,
+                    sinks,
                     geometries=io.qgis_geometries(geometries),
+                    wkb_type=wkb_type,
+                    crs=crs,
                 )
-                outputs[key] = sink.dest_id
                 feedback.pushInfo(self.tr("{key}: {n} features").format(key=key, n=len(frame)))
             outputs[self.REPORT] = io.table_sink(
                 self, parameters, self.REPORT, context, report, feedback

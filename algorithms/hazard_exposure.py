@@ -400,24 +400,24 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             "hz_failed": result.failed,
         }
         with io.discard_on_failure() as sinks:
-            sink = io.OutputSink(
+            dest = io.write_layer(
                 self,
                 parameters,
                 self.OUTPUT,
                 context,
-                layer.fields,
+                layer,
                 OUTPUT_FIELDS,
-                source.wkbType(),
-                source.sourceCrs(),
+                columns,
                 feedback,
+                sinks,
+                (85.0, 98.0),
+                crs=source.sourceCrs(),
             )
-            sinks.append(sink)
-            sink.write(layer.features, columns, feedback, progress_range=(85.0, 98.0))
             summary_id = io.table_sink(self, parameters, self.SUMMARY, context, summary, feedback)
         exposed = int(np.sum(result.level >= 1))
         failed = int(np.sum(result.failed))
         return {
-            self.OUTPUT: sink.dest_id,
+            self.OUTPUT: dest,
             self.SUMMARY: summary_id,
             self.EXPOSED_COUNT: exposed,
             self.FAILED_COUNT: failed,

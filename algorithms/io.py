@@ -607,6 +607,49 @@ class OutputSink:
         discard_destination(self.dest_id)
 
 
+def write_layer(
+    alg,
+    parameters,
+    key: str,
+    context,
+    layer: "LayerArrays",
+    new_fields: Sequence[NewField],
+    columns: Dict[str, np.ndarray],
+    feedback,
+    sinks: Optional[List[OutputSink]],
+    progress_range: Tuple[float, float] = (90.0, 100.0),
+    features: Optional[Sequence[Optional[QgsFeature]]] = None,
+    geometries: Optional[Sequence[Optional[QgsGeometry]]] = None,
+    wkb_type: Optional[int] = None,
+    crs: Optional[QgsCoordinateReferenceSystem] = None,
+) -> str:
+    """Write ``layer`` to the sink ``key`` with every field kept and ``columns`` added; the
+    destination id. ``features`` (default: the layer's), ``geometries``, ``wkb_type`` and
+    ``crs`` (default: the layer's) replace what changes; the sink joins ``sinks``, so that a
+    failed run discards it."""
+    sink = OutputSink(
+        alg,
+        parameters,
+        key,
+        context,
+        layer.fields,
+        new_fields,
+        layer.wkb_type if wkb_type is None else wkb_type,
+        layer.source_crs if crs is None else crs,
+        feedback,
+    )
+    if sinks is not None:
+        sinks.append(sink)
+    sink.write(
+        layer.features if features is None else features,
+        columns,
+        feedback,
+        geometries=geometries,
+        progress_range=progress_range,
+    )
+    return sink.dest_id
+
+
 @contextmanager
 def discard_on_failure():
     """A list to put a run's sinks in; if the block fails or is cancelled, all are discarded.

@@ -204,20 +204,13 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
     def _write(self, parameters, context, feedback, inputs, result, outputs, sinks):
         network = inputs.network
         lines = result.lines
-        out = io.OutputSink(
+        outputs[self.OUTPUT_SEGMENTS] = io.write_layer(
             self,
             parameters,
             self.OUTPUT_SEGMENTS,
             context,
-            network.fields,
+            network,
             SEGMENT_FIELDS,
-            network.wkb_type,
-            network.source_crs,
-            feedback,
-        )
-        sinks.append(out)
-        out.write(
-            network.features,
             {
                 "rd_bridge": _ints(lines["rd_bridge"]),
                 "rd_prem": lines["rd_prem"].to_numpy(),
@@ -225,9 +218,9 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
                 "rd_srlg_pr": lines["rd_srlg_pr"].to_numpy(),
             },
             feedback,
-            progress_range=(80, 90),
+            sinks,
+            (80, 90),
         )
-        outputs[self.OUTPUT_SEGMENTS] = out.dest_id
 
         if parameters.get(self.OUTPUT_NODES) is not None:
             nodes = inputs.model.nodes
@@ -260,25 +253,18 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
             if layer is None:
                 feedback.pushInfo(self.tr("No input layer for {}: it is not written.").format(key))
                 continue
-            out = io.OutputSink(
+            outputs[key] = io.write_layer(
                 self,
                 parameters,
                 key,
                 context,
-                layer.fields,
+                layer,
                 fields,
-                layer.wkb_type,
-                layer.source_crs,
-                feedback,
-            )
-            sinks.append(out)
-            out.write(
-                layer.features,
                 {name.name: _ints(frame[name.name]) for name in fields},
                 feedback,
-                progress_range=span,
+                sinks,
+                span,
             )
-            outputs[key] = out.dest_id
 
         groups = result.groups
         fids = network.fids

@@ -286,45 +286,31 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
             ):
                 if parameters.get(key) is None or layer is None:
                     continue
-                out = io.OutputSink(
+                outputs[key] = io.write_layer(
                     self,
                     parameters,
                     key,
                     context,
-                    layer.fields,
+                    layer,
                     POINT_FIELDS,
-                    layer.wkb_type,
-                    layer.source_crs,
-                    feedback,
-                )
-                sinks.append(out)
-                out.write(
-                    layer.features,
                     {c: frame[c].to_numpy() for c in frame.columns},
                     feedback,
-                    progress_range=(80, 95),
+                    sinks,
+                    (80, 95),
                 )
-                outputs[key] = out.dest_id
             if parameters.get(self.OUTPUT_LINES) is not None:
-                out = io.OutputSink(
+                outputs[self.OUTPUT_LINES] = io.write_layer(
                     self,
                     parameters,
                     self.OUTPUT_LINES,
                     context,
-                    network.fields,
+                    network,
                     LINE_FIELDS,
-                    network.wkb_type,
-                    network.source_crs,
-                    feedback,
-                )
-                sinks.append(out)
-                out.write(
-                    network.features,
                     {c: result.lines[c].to_numpy() for c in result.lines.columns},
                     feedback,
-                    progress_range=(95, 97),
+                    sinks,
+                    (95, 97),
                 )
-                outputs[self.OUTPUT_LINES] = out.dest_id
             if polygons is not None and parameters.get(self.SUMMARY) is not None:
                 outputs[self.SUMMARY] = self._summary(
                     parameters, context, feedback, polygons, aggregate_source, result.summary, sinks
@@ -392,20 +378,13 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                 values[rows] = index[name].to_numpy(dtype=float)
             return values
 
-        out = io.OutputSink(
+        return io.write_layer(
             self,
             parameters,
             self.SUMMARY,
             context,
-            polygons.fields,
+            polygons,
             SUMMARY_FIELDS,
-            source.wkbType(),
-            source.sourceCrs(),
-            feedback,
-        )
-        sinks.append(out)
-        out.write(
-            polygons.features,
             {
                 "im_prem_n": column("premises"),
                 "im_prem_f": column("prem_failed"),
@@ -415,6 +394,8 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                 "im_site_c": column("sites_cut").astype(np.int64),
             },
             feedback,
-            progress_range=(95, 100),
+            sinks,
+            (95, 100),
+            wkb_type=source.wkbType(),
+            crs=source.sourceCrs(),
         )
-        return out.dest_id

@@ -226,22 +226,24 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
         for warning in result.warnings:
             feedback.pushWarning(warning)
 
-        sink = io.OutputSink(
-            self,
-            parameters,
-            self.OUTPUT,
-            context,
-            layer.fields,
-            score_fields(result.names),
-            source.wkbType(),
-            source.sourceCrs(),
-            feedback,
-        )
-        sink.write(layer.features, score_columns(result), feedback, progress_range=(80.0, 100.0))
+        with io.discard_on_failure() as sinks:
+            dest = io.write_layer(
+                self,
+                parameters,
+                self.OUTPUT,
+                context,
+                layer,
+                score_fields(result.names),
+                score_columns(result),
+                feedback,
+                sinks,
+                (80.0, 100.0),
+                crs=source.sourceCrs(),
+            )
         scored = int((~result.excluded).sum())
         feedback.pushInfo(
             self.tr("{scored} of {total} features scored; contribution fields: {names}.").format(
                 scored=scored, total=len(layer), names=", ".join(result.names)
             )
         )
-        return {self.OUTPUT: sink.dest_id, self.SCORED_COUNT: scored}
+        return {self.OUTPUT: dest, self.SCORED_COUNT: scored}
