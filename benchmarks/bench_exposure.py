@@ -8,7 +8,7 @@ natives' outputs are the oracle: the highest level per point from the one-to-man
 the exposed length per line from the intersection pieces. Targets: 20x the join, 10x the
 intersection, identical levels.
 
-Ours runs twice: with the bulk GDAL/SQLite I/O (algorithms/bulk_io.py) and feature by
+Ours runs twice: with the bulk GDAL read (algorithms/bulk_io.py) and feature by
 feature as before, each with its time split into reading, writing and the rest (core).
 ``--output gpkg`` writes every output (natives' too) to GeoPackage files instead of memory.
 
