@@ -523,6 +523,7 @@ class OutputSink:
         if self.sink is None:
             raise QgsProcessingException(alg.invalidSinkError(parameters, key))
         self.key = key
+        self._fid_index = -1  # see write(): a "fid" field left NULL when inputs repeat
 
     def write(
         self,
@@ -551,6 +552,12 @@ class OutputSink:
             and len(self.kept) == first_new
             and all(f is not None for f in features[:1])
         )
+        self._fid_index = -1
+        if not reuse and features is not None and _repeats(features):
+            # Several outputs from one input (a road cut into blocked pieces): a GeoPackage
+            # takes its "fid" field as the key, so copies of it would collide; leave it NULL
+            # there and let the file number the pieces (the other fields still say the source).
+            self._fid_index = self.fields.lookupField("fid")
         batch: List[QgsFeature] = []
         size = first_new + len(values)
         # Resizing fills the new attributes with NULL: set only the values that are not
@@ -583,6 +590,8 @@ class OutputSink:
             source = features[i]
             source_attributes = source.attributes()
             attributes = [source_attributes[j] for j in self.kept]
+            if 0 <= self._fid_index < len(attributes):
+                attributes[self._fid_index] = None
             if geometries is None:
                 out.setGeometry(source.geometry())
         if geometries is not None and geometries[i] is not None:
@@ -651,6 +660,12 @@ def write_layer(
         progress_range=progress_range,
     )
     return sink.dest_id
+
+
+def _repeats(features: Sequence[Optional[QgsFeature]]) -> bool:
+    """Whether one input feature stands more than once in ``features``."""
+    ids = [f.id() for f in features if f is not None]
+    return len(set(ids)) < len(ids)
 
 
 @contextmanager

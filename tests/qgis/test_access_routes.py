@@ -8,6 +8,7 @@ import pytest
 from qgis.core import (
     NULL,
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingContext,
@@ -15,6 +16,7 @@ from qgis.core import (
     QgsProject,
     QgsRasterLayer,
     QgsReferencedPointXY,
+    QgsVectorFileWriter,
     QgsVectorLayer,
 )
 from qgis_helpers import RecordingFeedback as Feedback
@@ -491,3 +493,34 @@ def test_geographic_inputs_give_right_minutes(run_algorithm):
     assert t0 == pytest.approx(metres / (30.0 / 3.6 * 60.0), rel=2e-3)
     km = values(result["OUTPUT"], context, "ac_km")[0]
     assert km == pytest.approx(metres / 1000.0, rel=2e-3)
+
+
+def test_a_road_cut_in_two_pieces_writes_to_a_geopackage(run_algorithm, tmp_path):
+    """Two blocked pieces of one GeoPackage road: both written, the file numbering them (its
+    copied "fid" would collide), every other field of the road kept on each piece."""
+    roads_path = tmp_path / "roads.gpkg"
+    QgsVectorFileWriter.writeAsVectorFormatV2(
+        _half_flooded_roads(),
+        str(roads_path),
+        QgsCoordinateTransformContext(),
+        QgsVectorFileWriter.SaveVectorOptions(),
+    )
+    flood = layer("Polygon", [(box_wkt(100, -10, 200, 10), [1]), (box_wkt(600, -10, 700, 10), [2])])
+    context = QgsProcessingContext()
+    result = run_algorithm(
+        "accessroutes",
+        {
+            "ROADS": str(roads_path),
+            "SPEED_FIELD": "kmh",
+            "DEPOTS": layer("Point", [(point(0, 0), ["north"])], "name:string"),
+            "TARGETS": layer("Point", [(point(1500, 0), [1])]),
+            "BLOCKED": flood,
+            "OUTPUT": "memory:",
+            "BLOCKED_ROADS": str(tmp_path / "blocked.gpkg"),
+        },
+        context=context,
+    )
+    pieces = QgsVectorLayer(result["BLOCKED_ROADS"], "blocked", "ogr")
+    rows = sorted((f["id"], f["ac_len_m"]) for f in pieces.getFeatures())
+    assert rows == [(1, pytest.approx(100.0)), (1, pytest.approx(100.0))]
+    assert len({f.id() for f in pieces.getFeatures()}) == 2
