@@ -145,8 +145,12 @@ def origin_of(alg, parameters, key, context) -> Optional[BulkOrigin]:
             check = int(value.geometryCheck)
         # parameterAsVectorLayer does not look inside a source definition (QGIS 3.22)
         parameters = {key: value.source.valueAsString(context.expressionContext())[0]}
-    layer = alg.parameterAsVectorLayer(parameters, key, context)
-    if layer is None or not layer.isValid() or layer.providerType() != "ogr":
+    return layer_origin(alg.parameterAsVectorLayer(parameters, key, context), check)
+
+
+def layer_origin(layer, check: int) -> Optional[BulkOrigin]:
+    """The file behind a layer, or None when it must be read feature by feature."""
+    if not ENABLED or layer is None or not layer.isValid() or layer.providerType() != "ogr":
         return None
     if layer.subsetString() or layer.isEditable() or QgsWkbTypes.hasM(layer.wkbType()):
         return None

@@ -17,7 +17,6 @@ from qgis.core import (
     QgsFields,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingFeatureSource,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDatabaseSchema,
     QgsProcessingParameterEnum,
@@ -100,7 +99,7 @@ def csv_table(name: str, data: bytes, feedback=None) -> SourceTable:
 
 def layer_table(name: str, layer: QgsVectorLayer, crs, context, feedback=None) -> SourceTable:
     """Features, attributes and (for spatial tables) shapely geometries in ``crs``."""
-    source = QgsProcessingFeatureSource(layer, context)
+    source = io.layer_source(layer, context)
     spatial = QgsWkbTypes.geometryType(source.wkbType()) not in (
         QgsWkbTypes.GeometryType.NullGeometry,
         QgsWkbTypes.GeometryType.UnknownGeometry,

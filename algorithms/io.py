@@ -29,6 +29,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeatureSource,
     QgsProcessingUtils,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
@@ -375,6 +376,14 @@ def require_source(alg, parameters, key, context, optional=False):
         raise QgsProcessingException(alg.invalidSourceError(parameters, key))
     # a plain file layer: read_layer may read it in one GDAL call
     source._fr_origin = bulk_io.origin_of(alg, parameters, key, context)
+    return source
+
+
+def layer_source(layer: QgsVectorLayer, context) -> QgsProcessingFeatureSource:
+    """A feature source of a layer we opened ourselves, read in bulk when it is a plain file."""
+    source = QgsProcessingFeatureSource(layer, context)
+    source._fr_origin = bulk_io.layer_origin(layer, int(context.invalidGeometryCheck()))
+    source._fr_layer = layer  # the features may be fetched later: the layer must outlive us
     return source
 
 
