@@ -7,6 +7,7 @@ needs QtWebKit. Items are placed top-down on a cursor; a table flows over as man
 
 import math
 import os
+import tempfile
 from typing import List, Optional, Tuple
 
 from qgis.core import (
@@ -81,8 +82,9 @@ def _plain(text: str) -> str:
 class _Pages:
     """A top-down cursor over the pages of a layout, adding pages as content needs them."""
 
-    def __init__(self, layout: QgsPrintLayout):
+    def __init__(self, layout: QgsPrintLayout, image_dir: Optional[str] = None):
         self.layout = layout
+        self.image_dir = image_dir  # where large maps are drawn as images (None: vectors)
         self.page = -1
         self.new_page()
 
@@ -282,6 +284,11 @@ def _map_block_height(view: MapView, map_height: float) -> float:
     return caption + map_height + 2.0 + _legend_height(view) + GAP
 
 
+# Above this many features a map goes into the PDF as an image rather than as vectors.
+VECTOR_LIMIT = 50_000
+IMAGE_DPI = 200
+
+
 def _add_map(pages: _Pages, maps: ReportMaps, view: MapView, map_height: float = MAP_H):
     pages.need(_map_block_height(view, map_height))
     layout = pages.layout
@@ -294,6 +301,23 @@ def _add_map(pages: _Pages, maps: ReportMaps, view: MapView, map_height: float =
     item.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, MM))
     item.setBackgroundColor(QColor("white"))
     top = pages.y
+    layers = maps.map_layers(view.key)
+    features = sum(layer.featureCount() for layer in layers if hasattr(layer, "featureCount"))
+    if pages.image_dir is not None and features > VECTOR_LIMIT:
+        # A regional map as vectors weighs tens of MB in the PDF: draw it as a compressed
+        # image under a map item that holds no layer, which still carries the frame, the
+        # scale bar and the north arrow (the image is rendered for the same extent).
+        size = [round(mm / 25.4 * IMAGE_DPI) for mm in (WIDTH, map_height)]
+        path = os.path.join(pages.image_dir, f"{view.key}.png")
+        with open(path, "wb") as image:
+            image.write(maps.render_png(view.key, *size))
+        picture = QgsLayoutItemPicture(layout)
+        layout.addLayoutItem(picture)
+        picture.setPicturePath(path)
+        picture.setResizeMode(QgsLayoutItemPicture.Stretch)
+        pages.place(picture, MARGIN, top, WIDTH, map_height)
+        item.setLayers([])
+        item.setBackgroundEnabled(False)
     pages.add(item, map_height)
     item.zoomToExtent(maps.extent(view.key))
     _add_scale_bar(pages, item, top + map_height)
@@ -370,7 +394,9 @@ def _add_footer(layout: QgsPrintLayout, footer: str) -> None:
         label.attemptMove(QgsLayoutPoint(MARGIN, PAGE_H - MARGIN - FOOTER_H, MM), True, False, page)
 
 
-def build_layout(document: Document, maps: ReportMaps, feedback=None) -> QgsPrintLayout:
+def build_layout(
+    document: Document, maps: ReportMaps, feedback=None, image_dir: Optional[str] = None
+) -> QgsPrintLayout:
     """The print layout of the report, owned by ``maps.project``'s layout manager (it refers to
     the project's layers, so it must not outlive the project)."""
     layout = QgsPrintLayout(maps.project)
@@ -381,7 +407,7 @@ def build_layout(document: Document, maps: ReportMaps, feedback=None) -> QgsPrin
         name = f"{document.title} ({number})"
     layout.setName(name)
     manager.addLayout(layout)
-    pages = _Pages(layout)
+    pages = _Pages(layout, image_dir)
     _add_text(pages, document.title, _font(20, True), after=1.0)
     if document.subtitle:
         _add_text(pages, document.subtitle, _font(11), after=3.0, colour="#444444")
@@ -420,16 +446,17 @@ def build_layout(document: Document, maps: ReportMaps, feedback=None) -> QgsPrin
 
 def export_pdf(document: Document, maps: ReportMaps, path: str, feedback=None) -> int:
     """Writes the report to ``path`` as a PDF; returns its page count."""
-    layout = build_layout(document, maps, feedback)
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.dpi = 200
-    settings.rasterizeWholeImage = False
-    settings.forceVectorOutput = False
-    settings.appendGeoreference = False
-    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
-    result = QgsLayoutExporter(layout).exportToPdf(path, settings)
-    pages = layout.pageCollection().pageCount()
-    maps.project.layoutManager().removeLayout(layout)  # deletes it
+    with tempfile.TemporaryDirectory(prefix="fibre_report_") as image_dir:
+        layout = build_layout(document, maps, feedback, image_dir)
+        settings = QgsLayoutExporter.PdfExportSettings()
+        settings.dpi = IMAGE_DPI
+        settings.rasterizeWholeImage = False
+        settings.forceVectorOutput = False
+        settings.appendGeoreference = False
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+        result = QgsLayoutExporter(layout).exportToPdf(path, settings)
+        pages = layout.pageCollection().pageCount()
+        maps.project.layoutManager().removeLayout(layout)  # deletes it
     if result != QgsLayoutExporter.Success:
         message = translate("ReportLayout", "Could not write the PDF report {} (error {}).")
         raise QgsProcessingException(message.format(path, int(result)))

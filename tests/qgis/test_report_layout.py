@@ -5,6 +5,7 @@ read back by GDAL's PDF driver (page count, first page rasterised).
 """
 
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from qgis.core import (
     QgsLayoutFrame,
     QgsLayoutItemLabel,
     QgsLayoutItemMap,
+    QgsLayoutItemPicture,
     QgsLayoutItemTextTable,
     QgsLayoutUtils,
     QgsMapLayerStyle,
@@ -397,3 +399,29 @@ def test_a_heading_stays_with_its_first_map(sample_layers):
         key=lambda item: item.pagePos().y() + 1e4 * item.page(),
     )
     assert heading.page() == first_map.page()
+
+
+def test_large_maps_go_into_the_pdf_as_images(sample_layers, tmp_path, monkeypatch):
+    """Above VECTOR_LIMIT features a map is an image under an empty map item (which keeps
+    the frame, scale bar and north arrow): the PDF stays small at regional scale."""
+    from fibre_resilience.algorithms import report_layout
+
+    maps = ReportMaps(sample_layers, L93)
+    document = _with_maps(_document(10), maps)
+    image_pdf = tmp_path / "images.pdf"
+    monkeypatch.setattr(report_layout, "VECTOR_LIMIT", 10)
+    layout = build_layout(document, maps, image_dir=str(tmp_path))
+    pictures = [
+        item.picturePath()
+        for item in layout.items()
+        if isinstance(item, QgsLayoutItemPicture) and item.picturePath().endswith(".png")
+    ]
+    assert sorted(Path(p).name for p in pictures) == sorted(f"{v.key}.png" for v in maps.views())
+    map_items = [item for item in layout.items() if isinstance(item, QgsLayoutItemMap)]
+    assert map_items and all(item.layers() == [] for item in map_items)
+    maps.project.layoutManager().removeLayout(layout)
+    export_pdf(document, maps, str(image_pdf))
+    page = gdal.OpenEx(str(image_pdf), open_options=["DPI=50"]).ReadAsArray()[:3].mean(axis=0)
+    assert (page < 250).mean() > 0.03  # the maps are there, as images
+    # (On this small sample the vectors weigh less; on the regional set the PDF went from
+    # 82 MB to 1.8 MB.)
