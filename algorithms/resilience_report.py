@@ -31,7 +31,6 @@ from ..i18n import user_language
 from . import io
 from .base import FibreAlgorithm
 from .report_content import build_document, provenance_tables
-from .report_content import tr as report_tr
 from .report_layout import export_pdf
 from .report_maps import ReportMaps
 from .report_workbook import write_workbook
@@ -442,9 +441,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         document = build_document(
             figures,
             title=self.parameterAsString(parameters, self.TITLE, context),
-            subtitle=report_tr(
-                "Made on {date} with Fibre Resilience {version}, QGIS {qgis}"
-            ).format(
+            subtitle=self.tr("Made on {date} with Fibre Resilience {version}, QGIS {qgis}").format(
                 date=now.strftime("%Y-%m-%d %H:%M %Z"),
                 version=plugin_version(),
                 qgis=Qgis.version(),
@@ -454,7 +451,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             provenance=self._provenance(parameters, context, read),
             id_field=id_field,
             criteria_labels={},
-            footer=report_tr(
+            footer=self.tr(
                 "Fibre Resilience — resilience plan of a fibre network (schéma local de résilience)"
             ),
         )
@@ -492,6 +489,6 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     def _language(self) -> str:
         """QGIS's language when our texts are translated into it, else English."""
         language = user_language()
-        if language != "en" and report_tr("Key figures") == "Key figures":
+        if language != "en" and self.tr("Key figures") == "Key figures":
             return "en"
         return language

@@ -438,6 +438,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Fibre Resilience a besoin de ces paquets Python : {}. Installez-les pour le Python de QGIS (OSGeo4W Shell sous Windows, pip3 sous Linux et macOS), puis redémarrez QGIS.</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Fibre Resilience — resilience plan of a fibre network (schéma local de résilience)</source>
+        <translation>Fibre Resilience — schéma local de résilience d'un réseau de fibre optique</translation>
+    </message>
+    <message>
         <location filename="../algorithms/io.py"/>
         <source>Field "{field}" of layer "{layer}" must be numeric; it is {kind}.</source>
         <translation>Le champ « {field} » de la couche « {layer} » doit être numérique ; il est de type {kind}.</translation>
@@ -649,6 +654,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../algorithms/report_content.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Key figures</source>
         <translation>Chiffres clés</translation>
     </message>
@@ -738,6 +744,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../ui/scoring_dock.py"/>
         <source>Lower is riskier</source>
         <translation>Plus bas = plus critique</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Made on {date} with Fibre Resilience {version}, QGIS {qgis}</source>
+        <translation>Établi le {date} avec Fibre Resilience {version}, QGIS {qgis}</translation>
     </message>
     <message>
         <location filename="../algorithms/report_content.py"/>
