@@ -261,7 +261,7 @@ def test_report_follows_the_french_locale(run, tmp_path):
     assert '<html lang="fr">' in page
     assert "Chiffres clés" in page and "Par NRO" in page
     assert "Key figures" not in page and "Made on" not in page
-    assert "Établi le" in page and "schéma local de résilience d'un réseau" in page
+    assert "Établi le" in page and "schéma local de résilience d&#x27;un réseau" in page
     assert "3\u202f497" in page  # French digit grouping
     names, rows = _sheet(tmp_path / "tableaux.ods", "Chiffres clés")
     assert dict(rows)["Locaux raccordables"] == 3497
