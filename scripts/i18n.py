@@ -204,6 +204,16 @@ class _Collector(ast.NodeVisitor):
             and node.id in self.wrapper_params[-1]
         )
 
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        # Strings passed to a renamed tr are invisible here: they would stay untranslated.
+        for alias in node.names:
+            if alias.name in ("tr", "translate") and alias.asname not in (None, alias.name):
+                self.out.errors.append(
+                    f"{self.relpath}:{node.lineno}: {alias.name} imported as {alias.asname}: "
+                    f"call it {alias.name}(...) so that its strings are collected"
+                )
+        self.generic_visit(node)
+
     def visit_Call(self, node: ast.Call) -> None:
         name = _call_name(node)
         where = f"{self.relpath}:{node.lineno}"

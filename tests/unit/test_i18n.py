@@ -215,6 +215,21 @@ def test_extraction_reports_non_literal_arguments(tmp_path):
     assert errors[0].startswith("algorithms/alg.py:3:") and "not a string literal" in errors[0]
 
 
+def test_extraction_reports_a_renamed_tr(tmp_path):
+    """Calls to a renamed tr are not collected: their strings would stay English."""
+    root = _plugin(
+        tmp_path,
+        """
+        from .content import tr as report_tr
+
+        def f():
+            return report_tr("Made on")
+        """,
+    )
+    errors = i18n.extract(root).errors
+    assert len(errors) == 1 and "tr imported as report_tr" in errors[0]
+
+
 def test_update_keeps_translations_marks_new_and_drops_vanished(tmp_path):
     root = _plugin(tmp_path, 'tr("Kept {n}")\ntr("New one")\n')
     ts_path = tmp_path / "fr.ts"
