@@ -37,6 +37,7 @@ LEVEL_WIDTHS = (0.25, 0.6, 0.8, 1.0, 1.3)  # mm
 HAZARD_FILL = "#2b83ba"
 HAZARD_ALPHA = 0.35
 SERVED, CUT, FAILED = "#a0a0a0", "#f58518", "#7f0000"
+SERVED_SITE = "#1a9641"
 FAILED_ROUTE, OTHER_ROUTE = "#d7191c", "#bdbdbd"
 COMMUNE_LINE, ROAD, BLOCKED = "#505050", "#c8c8c8", "#d7191c"
 CREW, REACHED, UNREACHED, DEPOT = "#2c7bb6", "#1a9641", "#000000", "#000000"
@@ -230,6 +231,21 @@ class ReportMaps:
                 (2, failed_itself, FAILED, _marker(FAILED, size=2.0)),
             ]
             drawn.append(self._categorized("premises", expression, classes))
+        if "sensitive" in self._sources:  # on top: the sites that lose service first
+            cut, itself = self._field("sensitive", "im_cut"), self._field("sensitive", "im_failed")
+            lost = " OR ".join(
+                f"coalesce({QgsExpression.quotedColumnRef(name)}, 0) = 1"
+                for name in (cut, itself)
+                if name
+            )
+            expression = f"CASE WHEN {lost} THEN 1 ELSE 0 END" if lost else "0"
+            classes = [
+                (0, translate("ReportMaps", "Sensitive sites served"), SERVED_SITE,
+                 _marker(SERVED_SITE, "star", 3.2)),
+                (1, translate("ReportMaps", "Sensitive sites that lose service"), FAILED,
+                 _marker(FAILED, "star", 4.0)),
+            ]  # fmt: skip
+            drawn.append(self._categorized("sensitive", expression, classes))
         return [d for d in drawn if d]
 
     def _access_layers(self):

@@ -107,7 +107,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         (ROUTES, "line", "routes"),
         (NODES, "point", None),
         (TARGETS, "point", "targets"),
-        (SENSITIVE_SITES, "point", None),
+        (SENSITIVE_SITES, "point", "sensitive"),
         (BLOCKED_ROADS, "line", "blocked_roads"),
         (CREW_ROUTES, "line", "crew_routes"),
         (ROADS, "line", "roads"),

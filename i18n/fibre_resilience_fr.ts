@@ -2117,6 +2117,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/report_maps.py"/>
+        <source>Sensitive sites served</source>
+        <translation>Sites sensibles desservis</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
+        <source>Sensitive sites that lose service</source>
+        <translation>Sites sensibles privés de service</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/report_maps.py"/>
         <source>Unreachable assets</source>
         <translation>Ouvrages inaccessibles</translation>
     </message>

@@ -425,3 +425,24 @@ def test_large_maps_go_into_the_pdf_as_images(sample_layers, tmp_path, monkeypat
     assert (page < 250).mean() > 0.03  # the maps are there, as images
     # (On this small sample the vectors weigh less; on the regional set the PDF went from
     # 82 MB to 1.8 MB.)
+
+
+def test_sensitive_sites_on_the_cutoff_map(sample_layers):
+    """Sensitive sites are drawn as stars over the premises: red when they lose service."""
+    layers = dict(sample_layers)
+    layers["sensitive"] = memory_layer(
+        "Point",
+        [
+            ("POINT(650000 7030000)", [1, 1, 0]),  # cut off
+            ("POINT(652000 7031000)", [2, 0, None]),  # served
+        ],
+        "id:integer&field=im_cut:integer&field=im_failed:integer",
+    )
+    maps = ReportMaps(layers, L93)
+    legend = dict({view.key: view for view in maps.views()}[MAP_CUTOFF].legend)
+    assert legend["Sensitive sites that lose service"] == "#7f0000"
+    assert legend["Sensitive sites served"] == "#1a9641"
+    assert maps.map_layers(MAP_CUTOFF)[0].featureCount() == 2  # drawn on top
+    without = _image(ReportMaps(sample_layers, L93).render_png(MAP_CUTOFF, 600, 400))
+    with_sites = _image(maps.render_png(MAP_CUTOFF, 600, 400))
+    assert _near(with_sites, "#1a9641", 30) > _near(without, "#1a9641", 30) + 5
