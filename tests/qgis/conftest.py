@@ -48,3 +48,18 @@ def run_algorithm(provider):
         return processing.run(alg_id, parameters, feedback=feedback, context=context)
 
     return run
+
+
+@pytest.fixture()
+def context(qgis_app):
+    """A Processing context on the project, its loaded layers freed after the test.
+
+    pytest keeps the last test's arguments until after QGIS has exited: layers freed then
+    crash the interpreter (a segmentation fault at exit).
+    """
+    from qgis.core import QgsProcessingContext, QgsProject
+
+    ctx = QgsProcessingContext()
+    ctx.setProject(QgsProject.instance())
+    yield ctx
+    ctx.temporaryLayerStore().removeAllMapLayers()

@@ -1,6 +1,16 @@
-"""What the QGIS tests share: a feedback that records messages, memory layers from WKT."""
+"""What the QGIS tests share: a feedback that records messages, memory layers from WKT, and
+a probe algorithm to call the adapters of algorithms/io.py the way an algorithm does."""
 
-from qgis.core import QgsFeature, QgsGeometry, QgsProcessingFeedback, QgsVectorLayer
+from qgis.core import (
+    QgsFeature,
+    QgsGeometry,
+    QgsProcessingFeedback,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsVectorLayer,
+)
+
+from fibre_resilience.algorithms.base import FibreAlgorithm
 
 
 class RecordingFeedback(QgsProcessingFeedback):
@@ -32,3 +42,23 @@ def memory_layer(kind, rows, fields="id:integer", crs="EPSG:2154", name="layer")
         features.append(feature)
     out.dataProvider().addFeatures(features)
     return out
+
+
+class ProbeAlgorithm(FibreAlgorithm):
+    """An algorithm with an INPUT source and an OUTPUT sink, for io.py's adapters."""
+
+    ALG_ID = "probe"
+    ALG_GROUP = "audit"
+
+    def displayName(self):
+        return "probe"
+
+    def shortHelpString(self):
+        return "probe"
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFeatureSource("INPUT", "input"))
+        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", "output"))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        return {}

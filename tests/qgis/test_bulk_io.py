@@ -12,17 +12,14 @@ from osgeo import gdal, ogr, osr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
-    QgsProcessingContext,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProject,
     QgsVectorLayer,
 )
+from qgis_helpers import ProbeAlgorithm
 
 from fibre_resilience.algorithms import bulk_io, io
-from fibre_resilience.algorithms.base import FibreAlgorithm
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
 TERRITORY = SAMPLE / "territory.gpkg"
@@ -30,36 +27,8 @@ GRACETHD = SAMPLE / "gracethd_v3.gpkg"
 LAMBERT = QgsCoordinateReferenceSystem("EPSG:2154")
 
 
-class _Probe(FibreAlgorithm):
-    ALG_ID = "bulkprobe"
-    ALG_GROUP = "audit"
-
-    def displayName(self):
-        return "probe"
-
-    def shortHelpString(self):
-        return "probe"
-
-    def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource("INPUT", "input"))
-        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", "output"))
-
-    def processAlgorithm(self, parameters, context, feedback):
-        return {}
-
-
-@pytest.fixture()
-def context(qgis_app):
-    ctx = QgsProcessingContext()
-    ctx.setProject(QgsProject.instance())
-    yield ctx
-    # pytest keeps the last test's arguments until after QGIS has exited: let the layers
-    # this context loaded go now, not then (a segmentation fault at exit).
-    ctx.temporaryLayerStore().removeAllMapLayers()
-
-
 def _read(value, context, bulk, crs=LAMBERT, request=None):
-    alg = _Probe()
+    alg = ProbeAlgorithm()
     alg.initAlgorithm()
     bulk_io.ENABLED = bulk
     try:
@@ -366,7 +335,7 @@ def test_a_field_expression_reads_the_column_without_the_features(context):
     expression is evaluated feature by feature, with the same values."""
     uri = f"{GRACETHD}|layername=t_adresse"
     layer = _read(uri, context, True)
-    alg = _Probe()
+    alg = ProbeAlgorithm()
     alg.initAlgorithm()
     by_column = io.expression_values(alg, {"INPUT": uri}, context, layer, '"ad_nblres"')
     assert not layer.features.loaded

@@ -9,18 +9,15 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsGeometry,
-    QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterVectorDestination,
-    QgsProject,
     QgsVectorLayer,
 )
+from qgis_helpers import ProbeAlgorithm
 
 from fibre_resilience.algorithms import io
-from fibre_resilience.algorithms.base import FibreAlgorithm
 
 
 def _layer(uri, rows):
@@ -34,31 +31,6 @@ def _layer(uri, rows):
         features.append(feature)
     layer.dataProvider().addFeatures(features)
     return layer
-
-
-class _Probe(FibreAlgorithm):
-    ALG_ID = "probe"
-    ALG_GROUP = "audit"
-
-    def displayName(self):
-        return "probe"
-
-    def shortHelpString(self):
-        return "probe"
-
-    def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource("INPUT", "input"))
-        self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", "output"))
-
-    def processAlgorithm(self, parameters, context, feedback):
-        return {}
-
-
-@pytest.fixture()
-def context(qgis_app):
-    ctx = QgsProcessingContext()
-    ctx.setProject(QgsProject.instance())
-    return ctx
 
 
 def test_read_layer_geographic_to_metres(context):
@@ -108,7 +80,7 @@ def test_expression_values_and_errors(context):
     )
     source = io.QgsProcessingFeatureSource(layer, context)
     arrays = io.read_layer(source, "assets", layer.crs(), context)
-    alg = _Probe()
+    alg = ProbeAlgorithm()
     assert io.expression_values(alg, {}, context, arrays, '"n" * 10') == [20, None]
     with pytest.raises(QgsProcessingException, match="invalid"):
         io.expression_values(alg, {}, context, arrays, '"n" +* 2')
@@ -121,7 +93,7 @@ def test_sink_keeps_fields_replaces_ours_and_writes(context, tmp_path):
         "Point?crs=EPSG:2154&field=name:string&field=hz_level:integer",
         [("Point (0 0)", ["a", 9]), ("Point (1 1)", ["b", 9])],
     )
-    alg = _Probe()
+    alg = ProbeAlgorithm()
     alg.initAlgorithm()
     target = str(tmp_path / "out.gpkg")
     feedback = QgsProcessingFeedback()
@@ -157,7 +129,7 @@ def test_sink_keeps_fields_replaces_ours_and_writes(context, tmp_path):
 
 def test_cancel_discards_the_file(context, tmp_path):
     layer = _layer("Point?crs=EPSG:2154&field=n:integer", [("Point (0 0)", [1])] * 3)
-    alg = _Probe()
+    alg = ProbeAlgorithm()
     alg.initAlgorithm()
     target = tmp_path / "cancelled.gpkg"
     feedback = QgsProcessingFeedback()
@@ -179,7 +151,7 @@ def test_cancel_discards_the_file(context, tmp_path):
 
 
 def test_table_sink_from_dataframe(context, tmp_path):
-    alg = _Probe()
+    alg = ProbeAlgorithm()
     alg.addParameter(QgsProcessingParameterVectorDestination("TABLE", "table"))
     target = str(tmp_path / "table.csv")
     frame = pd.DataFrame({"zone": ["A", "B"], "count": [3, 4], "length_m": [1.5, np.nan]})
@@ -195,7 +167,7 @@ def test_sink_reuses_input_features_when_all_fields_are_kept(context, tmp_path):
         "LineString?crs=EPSG:2154&field=code:string",
         [("LineString (0 0, 10 0)", ["r1"]), ("LineString (0 0, 0 5)", ["r2"])],
     )
-    alg = _Probe()
+    alg = ProbeAlgorithm()
     alg.initAlgorithm()
     target = str(tmp_path / "reuse.gpkg")
     sink = io.OutputSink(
@@ -222,7 +194,7 @@ def test_sink_reuses_input_features_when_all_fields_are_kept(context, tmp_path):
 
 def test_a_failed_run_discards_every_sink(context, tmp_path):
     layer = _layer("Point?crs=EPSG:2154&field=n:integer", [("Point (0 0)", [1])])
-    alg = _Probe()
+    alg = ProbeAlgorithm()
     alg.initAlgorithm()
     alg.addParameter(QgsProcessingParameterFeatureSink("OTHER", "other"))
     first, second = tmp_path / "first.gpkg", tmp_path / "second.gpkg"
