@@ -291,6 +291,20 @@ def read_layer(
     geometries = shapely.from_wkb(raw, on_invalid="ignore")
     unreadable = int(np.count_nonzero(shapely.is_missing(geometries) & (raw != None)))  # noqa: E711
     geometries[shapely.is_empty(geometries)] = None
+    return _layer_arrays(
+        source,
+        name,
+        features,
+        geometries,
+        crs,
+        source_crs,
+        segmentized_count=segmentized,
+        unreadable_count=unreadable,
+    )
+
+
+def _layer_arrays(source, name, features, geometries, crs, source_crs, **extra) -> LayerArrays:
+    """The arrays of ``source``, its geometries taken from ``source_crs`` to ``crs``."""
     if source_crs.isValid() and crs.isValid():
         geometries = transform_geometries(geometries, coordinate_transformer(source_crs, crs))
     return LayerArrays(
@@ -302,8 +316,7 @@ def read_layer(
         fields=source.fields(),
         wkb_type=source.wkbType(),
         null_count=int(np.count_nonzero(shapely.is_missing(geometries))),
-        segmentized_count=segmentized,
-        unreadable_count=unreadable,
+        **extra,
     )
 
 
@@ -325,23 +338,12 @@ def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range)
     geometries = table.source_geometries.copy()  # the algorithm may edit its array
     if np.any(shapely.has_z(geometries)):
         geometries = shapely.force_2d(geometries)
-    if source_crs.isValid() and crs.isValid():
-        geometries = transform_geometries(geometries, coordinate_transformer(source_crs, crs))
     if feedback is not None:
         feedback.setProgress(progress_range[1])
-    return LayerArrays(
-        name=name,
-        features=bulk_io.LazyFeatures(
-            table, lambda: bulk_io.load_features(source, request, table.fids)
-        ),
-        geometries=geometries,
-        crs=crs,
-        source_crs=source_crs,
-        fields=source.fields(),
-        wkb_type=source.wkbType(),
-        null_count=int(np.count_nonzero(shapely.is_missing(geometries))),
-        bulk=table,
+    features = bulk_io.LazyFeatures(
+        table, lambda: bulk_io.load_features(source, request, table.fids)
     )
+    return _layer_arrays(source, name, features, geometries, crs, source_crs, bulk=table)
 
 
 def _bulk_request(request: Optional[QgsFeatureRequest]) -> bool:
