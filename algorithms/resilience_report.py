@@ -2,8 +2,10 @@
 
 import json
 import platform
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Optional
 
 import numpy
 import pandas
@@ -15,6 +17,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingOutputNumber,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSource,
@@ -23,6 +26,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
+    QgsVectorLayer,
 )
 
 from ..core.report import ReportInputs, assign_areas, report_figures
@@ -65,6 +69,16 @@ def parse_run_parameters(text: str):
             key, _, value = line.partition("=")
             pairs.append((key.strip(), value.strip()))
     return pairs
+
+
+@dataclass
+class _Input:
+    """A layer given to the report; ``arrays`` only for the layers the figures count."""
+
+    source: QgsProcessingFeatureSource
+    name: str
+    layer: Optional[QgsVectorLayer]
+    arrays: Optional[io.LayerArrays] = None
 
 
 class ResilienceReportAlgorithm(FibreAlgorithm):
@@ -115,6 +129,9 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         (HAZARD, "polygon", "hazard"),
         (COMMUNES, "polygon", "communes"),
     )
+
+    # The layers whose attributes the figures count; the others only go on the maps.
+    COUNTED = (PREMISES, SITES, ROUTES, NODES, TARGETS, SENSITIVE_SITES, COMMUNES)
 
     def _layer_labels(self):
         return {
@@ -284,28 +301,32 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     # ------------------------------------------------------------------ reading
 
     def _read_all(self, parameters, context, feedback):
-        """Every given layer read once in one working CRS: {key: (source, LayerArrays, layer)}."""
+        """Every given layer, as {key: _Input}; only the layers the figures count are read
+        into arrays (the others are drawn from the layer and listed in the provenance)."""
         given = {}
         for key, _, _ in self.LAYERS:
             source = io.require_source(self, parameters, key, context, optional=True)
             if source is not None:
-                given[key] = source
+                name = io.layer_name(self, parameters, key, context)
+                layer = self.parameterAsVectorLayer(parameters, key, context)
+                given[key] = _Input(source, name, layer)
         if not given:
             raise QgsProcessingException(self.tr("Give at least one layer of a run to report on."))
-        first = next(iter(given.values()))
+        first = next(iter(given.values())).source
         crs = io.working_crs(first.sourceCrs(), first.sourceExtent(), context)
-        read = {}
-        for i, (key, source) in enumerate(given.items()):
+        counted = [key for key in given if key in self.COUNTED]
+        for i, key in enumerate(counted):
             if feedback.isCanceled():
                 io.raise_cancelled()
-            name = io.layer_name(self, parameters, key, context)
-            span = (40 * i / len(given), 40 * (i + 1) / len(given))
-            arrays = io.read_layer(source, name, crs, context, feedback, progress_range=span)
-            read[key] = (source, arrays, self.parameterAsVectorLayer(parameters, key, context))
-        return crs, read
+            span = (40 * i / len(counted), 40 * (i + 1) / len(counted))
+            entry = given[key]
+            entry.arrays = io.read_layer(
+                entry.source, entry.name, crs, context, feedback, progress_range=span
+            )
+        return crs, given
 
     def _premises_frame(self, parameters, context, read):
-        source, arrays, _ = read[self.PREMISES]
+        source, arrays = read[self.PREMISES].source, read[self.PREMISES].arrays
         frame = arrays.attribute_frame()
         count_text = self.parameterAsExpression(parameters, self.PREMISES_COUNT, context)
         if count_text:
@@ -317,7 +338,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         elif nro_field and self.NRO_FIELD in parameters and parameters[self.NRO_FIELD]:
             arrays.require_field(nro_field)  # named explicitly: say it is missing
         if self.COMMUNES in read:
-            _, communes, _ = read[self.COMMUNES]
+            communes = read[self.COMMUNES].arrays
             field = self.parameterAsString(parameters, self.COMMUNE_FIELD, context)
             names = communes.values(field) if field else communes.fids.astype(object)
             frame["commune"] = assign_areas(arrays.geometries, communes.geometries, names)
@@ -326,7 +347,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     def _sensitive_frame(self, parameters, context, read):
         if self.SENSITIVE_SITES not in read:
             return None
-        arrays = read[self.SENSITIVE_SITES][1]
+        arrays = read[self.SENSITIVE_SITES].arrays
         frame = arrays.attribute_frame()
         field = self.parameterAsString(parameters, self.SENSITIVE_NAME_FIELD, context)
         if field and arrays.fields.lookupField(field) >= 0:
@@ -340,7 +361,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     def _frame(self, read, key, length=False):
         if key not in read:
             return None
-        arrays = read[key][1]
+        arrays = read[key].arrays
         frame = arrays.attribute_frame()
         if length:
             frame["length_m"] = shapely.length(arrays.geometries)
@@ -354,17 +375,18 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         for key, _, _ in self.LAYERS:
             if key not in read:
                 continue
-            source, arrays, layer = read[key]
+            entry = read[key]
+            layer = entry.layer
             uri = layer.source() if layer is not None else str(parameters.get(key))
             if layer is not None and layer.providerType() == "memory":
                 uri = self.tr("temporary layer")
             inputs.append(
                 (
                     labels[key],
-                    arrays.name,
+                    entry.name,
                     QgsDataSourceUri.removePassword(uri),
-                    len(arrays),
-                    arrays.source_crs.authid(),
+                    entry.source.featureCount(),
+                    entry.source.sourceCrs().authid(),
                 )
             )
         raster = self.parameterAsRasterLayer(parameters, self.HAZARD_RASTER, context)
@@ -397,7 +419,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             if value is None:
                 continue
             if name in read:  # a layer: its name, its source is listed above
-                value = read[name][1].name
+                value = read[name].name
             own.append((f"{self.ALG_ID}:{name}", str(value)))
         run = parse_run_parameters(self.parameterAsString(parameters, self.RUN_PARAMETERS, context))
         return provenance_tables(inputs, versions, run + own)
@@ -424,7 +446,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         feedback.setProgress(50)
 
         maps = ReportMaps(
-            {role: read[key][2] for key, _, role in self.LAYERS if role and key in read},
+            {role: read[key].layer for key, _, role in self.LAYERS if role and key in read},
             crs,
             context.transformContext(),
         )
