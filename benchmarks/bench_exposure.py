@@ -230,6 +230,15 @@ def run_layout(layout: str, scale: float, vertices: int = 0, output: str = "memo
             return str(work / f"output_{next(outputs)}.gpkg")
         return "TEMPORARY_OUTPUT"
 
+    def run_both(asset: str, name: str) -> list:
+        """Ours with the bulk read, then feature by feature: their outputs."""
+        return [
+            run_ours(
+                processing, dict(ours_params, INPUT=asset, OUTPUT=destination()), bulk, times, key
+            )
+            for bulk, key in ((True, f"ours_{name}"), (False, f"per_feature_{name}"))
+        ]
+
     with timed(times, "native_join"):
         joined = processing.run(
             "native:joinattributesbylocation",
@@ -242,20 +251,7 @@ def run_layout(layout: str, scale: float, vertices: int = 0, output: str = "memo
                 "OUTPUT": destination(),
             },
         )["OUTPUT"]
-    ours = run_ours(
-        processing,
-        dict(ours_params, INPUT=points, OUTPUT=destination()),
-        True,
-        times,
-        "ours_points",
-    )
-    before = run_ours(
-        processing,
-        dict(ours_params, INPUT=points, OUTPUT=destination()),
-        False,
-        times,
-        "per_feature_points",
-    )
+    ours, before = run_both(points, "points")
     oracle = np.zeros(n_points, dtype=int)
     for feature in _features(joined):
         level = TRI_LEVELS.get(feature["scenario"], 0) if feature["scenario"] else 0
@@ -273,16 +269,7 @@ def run_layout(layout: str, scale: float, vertices: int = 0, output: str = "memo
             "native:intersection",
             {"INPUT": lines, "OVERLAY": zones, "OUTPUT": destination()},
         )["OUTPUT"]
-    ours_lines = run_ours(
-        processing, dict(ours_params, INPUT=lines, OUTPUT=destination()), True, times, "ours_lines"
-    )
-    run_ours(
-        processing,
-        dict(ours_params, INPUT=lines, OUTPUT=destination()),
-        False,
-        times,
-        "per_feature_lines",
-    )
+    ours_lines, _ = run_both(lines, "lines")
     oracle_length = np.zeros(n_lines)
     oracle_level = np.zeros(n_lines, dtype=int)
     for feature in _features(pieces):
