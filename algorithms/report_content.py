@@ -110,28 +110,30 @@ def _breakdown(frame, first_header: str, sheet: str, language: str) -> Table:
     )
 
 
-def _ranked(
-    figures: ReportFigures, id_field: Optional[str], language: str, criteria_labels
-) -> Table:
+def _ranked(figures: ReportFigures, id_field: Optional[str], language: str) -> Table:
+    """The ranked assets: (header, field, decimals; None for text) per column."""
     frame = figures.ranked
-    id_columns = [id_field] if id_field and id_field in frame.columns else []
-    level = "hz_level" if "hz_level" in frame.columns else None
-    headers = [tr("Rank")] + id_columns + ([tr("Hazard level")] if level else [])
-    headers += [tr("Score"), tr("Class")] + [criteria_labels.get(c, c) for c in figures.criteria]
-    rows, values = [], []
-    for _, row in frame.iterrows():
-        numbers = [row["sc_score"]] + [row[c] for c in figures.criteria]
-        value_row = [int(row["sc_rank"])] + [row[c] for c in id_columns]
-        value_row += ([row[level]] if level else []) + [row["sc_score"], row.get("sc_class")]
-        value_row += [row[c] for c in figures.criteria]
-        values.append([None if v is None or v != v else v for v in value_row])
-        text = [number(row["sc_rank"], 0, language)] + [str(row[c] or "") for c in id_columns]
-        text += [number(row[level], 0, language)] if level else []
-        text += [number(numbers[0], 1, language), str(row.get("sc_class") or "")]
-        text += [number(v, 1, language) for v in numbers[1:]]
-        rows.append(text)
-    numeric = [True] + [False] * len(id_columns) + ([True] if level else []) + [True, False]
-    numeric += [True] * len(figures.criteria)
+    columns = [(tr("Rank"), "sc_rank", 0)]
+    if id_field and id_field in frame.columns:
+        columns.append((id_field, id_field, None))
+    if "hz_level" in frame.columns:
+        columns.append((tr("Hazard level"), "hz_level", 0))
+    columns += [(tr("Score"), "sc_score", 1), (tr("Class"), "sc_class", None)]
+    columns += [(name, name, 1) for name in figures.criteria]
+    present = [(header, name, decimals) for header, name, decimals in columns if name in frame]
+    values = [
+        [None if v is None or v != v else v for v in row]
+        for row in frame[[name for _, name, _ in present]].itertuples(index=False, name=None)
+    ]
+    rows = [
+        [
+            ("" if v is None else str(v)) if decimals is None else number(v, decimals, language)
+            for v, (_, _, decimals) in zip(row, present)
+        ]
+        for row in values
+    ]
+    headers = [header for header, _, _ in present]
+    numeric = [decimals is not None for _, _, decimals in present]
     return Table(tr("Ranked assets"), headers, rows, numeric, values)
 
 
@@ -174,7 +176,6 @@ def build_document(
     maps: Sequence[MapView],
     provenance: List[Table],
     id_field: Optional[str],
-    criteria_labels: dict,
     footer: str,
 ) -> Document:
     """The report's sections in reading order; empty ones are left out."""
@@ -214,7 +215,7 @@ def build_document(
             "The {n} assets of highest risk score, with the contribution of each criterion "
             "to the score (contributions add up to the score)."
         ).format(n=len(figures.ranked))
-        table = _ranked(figures, id_field, language, criteria_labels)
+        table = _ranked(figures, id_field, language)
         document.sections.append(Section("ranked", tr("Assets ranked for action"), text, [table]))
     document.sections.append(
         Section(

@@ -472,7 +472,6 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             maps=views,
             provenance=self._provenance(parameters, context, read),
             id_field=id_field,
-            criteria_labels={},
             footer=self.tr(
                 "Fibre Resilience — resilience plan of a fibre network (schéma local de résilience)"
             ),

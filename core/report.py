@@ -16,7 +16,6 @@ LEVELS = (0, 1, 2, 3, 4)
 DIVERSITY = (0, 1, 2)
 # Score fields that are not a criterion's contribution.
 SCORE_FIELDS = ("sc_score", "sc_rank", "sc_class")
-BREAKDOWN_COLUMNS = ("premises", "exposed", "failed", "spof", "cut", "cut_share")
 
 
 @dataclass
