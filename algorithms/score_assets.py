@@ -18,13 +18,20 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.criteria import DEFAULT_CLASSES, Criterion, parse_classes, parse_criteria
+from ..core.criteria import Criterion, classes_text, parse_classes, parse_criteria
 from ..core.errors import InputError
 from ..core.scoring import METHODS, as_numeric, score_assets
 from . import io
 from .base import FibreAlgorithm
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def default_classes() -> str:
+    """The default CLASSES with its labels in the user's language: sc_class is read by
+    people, in the layer, the dock and the report."""
+    labels = (io.tr("very low"), io.tr("low"), io.tr("medium"), io.tr("high"), io.tr("very high"))
+    return classes_text(labels)
 
 
 def criteria_columns(
@@ -154,7 +161,8 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
             "METHOD: weighted sum (score = 100 × Σ w·r) or weighted product (geometric mean "
             "of the risks floored at 1 %, rescaled to 0–100; contributions split in proportion "
             "to each criterion's weighted log-risk).\n"
-            "CLASSES: breaks=20;40;60;80 | labels=… (fixed score breaks) or quantiles=5.\n\n"
+            "CLASSES: breaks=20;40;60;80 | labels=… (fixed score breaks) or quantiles=5; "
+            "empty: breaks 20;40;60;80 labelled very low to very high in QGIS's language.\n\n"
             "OUTPUT keeps every input field and adds sc_score (0–100), sc_rank (1 = highest "
             "risk; equal scores keep the input order), sc_class, and one sc_<criterion> per "
             "criterion: its share of the score, so that they add up to sc_score. A criterion "
@@ -185,7 +193,10 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterString(
-                self.CLASSES, self.tr("Classes of sc_class"), defaultValue=DEFAULT_CLASSES
+                self.CLASSES,
+                self.tr("Classes of sc_class"),
+                defaultValue=default_classes(),
+                optional=True,
             )
         )
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Scored assets")))
@@ -195,7 +206,9 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
         source = io.require_source(self, parameters, self.INPUT, context)
         name = io.layer_name(self, parameters, self.INPUT, context)
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
-        classes = self.parameterAsString(parameters, self.CLASSES, context)
+        classes = (
+            self.parameterAsString(parameters, self.CLASSES, context).strip() or default_classes()
+        )
         try:
             criteria = parse_criteria(self.parameterAsString(parameters, self.CRITERIA, context))
             parse_classes(classes)

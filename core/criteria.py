@@ -58,7 +58,18 @@ _ESCAPES = {"\\": "\\", "`": "`", "n": "\n", "r": "\r", "t": "\t"}
 _RESERVED_NAMES = ("score", "rank", "class")
 _NAME_RE = re.compile(r"^[a-z0-9_]{1,7}$")
 
-DEFAULT_CLASSES = "breaks=20;40;60;80 | labels=very low;low;medium;high;very high"
+CLASS_BREAKS = (20.0, 40.0, 60.0, 80.0)
+CLASS_LABELS = ("very low", "low", "medium", "high", "very high")
+
+
+def classes_text(labels: Sequence[str] = CLASS_LABELS) -> str:
+    """The CLASSES text of the default breaks (20, 40, 60, 80) with five labels; the
+    plugin passes them translated, so that sc_class reads in the user's language."""
+    breaks = ";".join(f"{b:g}" for b in CLASS_BREAKS)
+    return f"breaks={breaks} | labels={';'.join(labels)}"
+
+
+DEFAULT_CLASSES = classes_text()
 
 
 @dataclass(frozen=True)

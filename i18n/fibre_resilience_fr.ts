@@ -1313,7 +1313,7 @@ rd_prem | weight=2 | log
 The first item is a field or a QGIS expression (between backticks when it holds |). Then, in any order: weight= (any number &gt;= 0, divided by the sum of weights); higher or lower (which way means more risk); minmax, rank (percentile, ties averaged), log (log(1 + v - min)) or thresholds=t1;t2;… (classes of fixed thresholds); nulls=lowest, highest or exclude (the feature is not scored, with a warning); label= and name= (suffix of the contribution field). Lines starting with # are comments. The scoring dock writes this text.
 
 METHOD: weighted sum (score = 100 × Σ w·r) or weighted product (geometric mean of the risks floored at 1 %, rescaled to 0–100; contributions split in proportion to each criterion's weighted log-risk).
-CLASSES: breaks=20;40;60;80 | labels=… (fixed score breaks) or quantiles=5.
+CLASSES: breaks=20;40;60;80 | labels=… (fixed score breaks) or quantiles=5; empty: breaks 20;40;60;80 labelled very low to very high in QGIS's language.
 
 OUTPUT keeps every input field and adds sc_score (0–100), sc_rank (1 = highest risk; equal scores keep the input order), sc_class, and one sc_&lt;criterion&gt; per criterion: its share of the score, so that they add up to sc_score. A criterion with a single value brings 0, with a warning. Attributes only: geometries and CRS are copied as they are.</source>
         <translation>Note chaque entité de n'importe quelle couche vecteur de 0 (risque le plus faible) à 100 (le plus fort) avec des critères pondérés, et explique chaque score.
@@ -1325,7 +1325,7 @@ rd_prem | weight=2 | log
 Le premier élément est un champ ou une expression QGIS (entre accents graves quand elle contient |). Puis, dans n'importe quel ordre : weight= (tout nombre &gt;= 0, divisé par la somme des poids) ; higher ou lower (le sens qui signifie plus de risque) ; minmax, rank (centile, ex aequo moyennés), log (log(1 + v - min)) ou thresholds=t1;t2;… (classes à seuils fixes) ; nulls=lowest, highest ou exclude (l'entité n'est pas notée, avec un avertissement) ; label= et name= (suffixe du champ de contribution). Les lignes commençant par # sont des commentaires. Le panneau de notation écrit ce texte.
 
 METHOD : somme pondérée (score = 100 × Σ w·r) ou produit pondéré (moyenne géométrique des risques planchers à 1 %, ramenée à 0–100 ; contributions réparties en proportion du log-risque pondéré de chaque critère).
-CLASSES : breaks=20;40;60;80 | labels=… (bornes de score fixes) ou quantiles=5.
+CLASSES : breaks=20;40;60;80 | labels=… (bornes de score fixes) ou quantiles=5 ; vide : bornes 20;40;60;80 libellées de très faible à très fort dans la langue de QGIS.
 
 OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank (1 = risque le plus fort ; à score égal, l'ordre d'entrée est conservé), sc_class, et un sc_&lt;critère&gt; par critère : sa part du score, de sorte que leur somme vaut sc_score. Un critère à valeur unique apporte 0, avec un avertissement. Attributs seulement : géométries et SCR sont copiés tels quels.</translation>
     </message>
@@ -1761,6 +1761,7 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/report_content.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>high</source>
         <translation>fort</translation>
     </message>
@@ -1786,11 +1787,13 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/report_content.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>low</source>
         <translation>faible</translation>
     </message>
     <message>
         <location filename="../algorithms/report_content.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>medium</source>
         <translation>moyen</translation>
     </message>
@@ -1866,8 +1869,14 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/report_content.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>very high</source>
         <translation>très fort</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>very low</source>
+        <translation>très faible</translation>
     </message>
     <message>
         <location filename="../algorithms/network_io.py"/>

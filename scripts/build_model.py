@@ -327,7 +327,6 @@ def build_model():
             "INPUT": child_output("routes_exposure", "OUTPUT"),
             "CRITERIA": param("criteria"),
             "METHOD": static(0),
-            "CLASSES": static("breaks=20;40;60;80 | labels=very low;low;medium;high;very high"),
         },
         outputs={"routes": ("OUTPUT", "Routes ranked for action")},
     )

@@ -50,9 +50,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..algorithms.score_assets import criteria_columns, score_columns, score_fields
+from ..algorithms.score_assets import criteria_columns, default_classes, score_columns, score_fields
 from ..core.criteria import (
-    DEFAULT_CLASSES,
     Criterion,
     check_criterion,
     contribution_names,
@@ -248,7 +247,7 @@ class ScoringDock(QDockWidget, FORM_CLASS):
         self.layerCombo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
         self.methodCombo.addItem(tr("Weighted sum"), "sum")
         self.methodCombo.addItem(tr("Weighted product"), "product")
-        self.classesEdit.setText(DEFAULT_CLASSES)
+        self.classesEdit.setText(default_classes())
         for column, width in ((self.COL_SOURCE, 190), (self.COL_WEIGHT, 180)):
             self.criteriaTable.setColumnWidth(column, width)
         self.topTable.verticalHeader().setVisible(False)
@@ -405,7 +404,7 @@ class ScoringDock(QDockWidget, FORM_CLASS):
         self.methodCombo.setCurrentIndex(self.methodCombo.findData(method))
 
     def classes(self) -> str:
-        return self.classesEdit.text().strip() or DEFAULT_CLASSES
+        return self.classesEdit.text().strip() or default_classes()
 
     # ------------------------------------------------------------ preview
 
@@ -836,7 +835,7 @@ def format_criteria_file_entry(entry: dict) -> str:
     """A saved set (project entry) as the text of a criteria file."""
     lines = [
         f"# method: {entry.get('method', 'sum')}",
-        f"# classes: {entry.get('classes', DEFAULT_CLASSES)}",
+        f"# classes: {entry.get('classes') or default_classes()}",
         entry.get("criteria", ""),
     ]
     return "\n".join(lines)
@@ -854,7 +853,7 @@ def _python_values(column) -> list:
     return [None if v is None else v for v in column.tolist()]
 
 
-def style_scored_layer(layer: QgsVectorLayer, top: int, classes: str = DEFAULT_CLASSES) -> None:
+def style_scored_layer(layer: QgsVectorLayer, top: int, classes: str = "") -> None:
     """A graduated style on sc_score (the CLASSES breaks when fixed) and the top N labelled."""
     if layer.geometryType() in (
         QgsWkbTypes.GeometryType.NullGeometry,
@@ -862,9 +861,9 @@ def style_scored_layer(layer: QgsVectorLayer, top: int, classes: str = DEFAULT_C
     ):
         return
     try:
-        spec = parse_classes(classes)
+        spec = parse_classes(classes or default_classes())
     except InputError:
-        spec = parse_classes(DEFAULT_CLASSES)
+        spec = parse_classes(default_classes())
     if spec.kind == "breaks":
         edges, labels = [0.0, *spec.breaks, 100.0], list(spec.labels)
     else:

@@ -14,7 +14,7 @@ import processing
 import pytest
 from conftest import ensure_provider
 from osgeo import gdal, ogr
-from qgis.core import QgsGeometry, QgsProcessingException, QgsSettings
+from qgis.core import QgsGeometry, QgsProcessingException, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
 from fibre_resilience.i18n import I18N_DIR
@@ -242,6 +242,14 @@ def test_report_follows_the_french_locale(run, tmp_path):
     try:
         folder, parameters, _ = run
         out = tmp_path / "rapport.html"
+        scored = processing.run(  # CLASSES left to its default, as the model does
+            "fibreresilience:scoreassets",
+            {
+                "INPUT": parameters["scoring:routes"],
+                "CRITERIA": CRITERIA,
+                "OUTPUT": str(tmp_path / "routes.gpkg"),
+            },
+        )["OUTPUT"]
         processing.run(
             "fibreresilience:resiliencereport",
             {
@@ -249,6 +257,7 @@ def test_report_follows_the_french_locale(run, tmp_path):
                 "PREMISES_COUNT": '"gt_prem"',
                 "SITES": parameters["redundancy:sites"],
                 "TARGETS": parameters["access:targets"],
+                "ROUTES": scored,
                 "OUTPUT_HTML": str(out),
                 "OUTPUT_TABLES": str(tmp_path / "tableaux.ods"),
             },
@@ -265,6 +274,11 @@ def test_report_follows_the_french_locale(run, tmp_path):
     assert "3\u202f497" in page  # French digit grouping
     names, rows = _sheet(tmp_path / "tableaux.ods", "Chiffres clés")
     assert dict(rows)["Locaux raccordables"] == 3497
+    # the score classes are named in French too, in the layer and in the ranked table
+    classes = {f["sc_class"] for f in QgsVectorLayer(scored).getFeatures()}
+    assert classes and classes <= {"très faible", "faible", "moyen", "fort", "très fort"}
+    names, rows = _sheet(tmp_path / "tableaux.ods", "Ouvrages classés")
+    assert rows and {row[names.index("Classe")] for row in rows} <= classes
 
 
 def _report(parameters):
