@@ -311,7 +311,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
 
     # ------------------------------------------------------------------ processing
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         # parameters
         roads_source = io.require_source(self, parameters, self.ROADS, context)
         depots_source = io.require_source(self, parameters, self.DEPOTS, context)

@@ -1,5 +1,7 @@
 """The one base class of our Processing algorithms."""
 
+import traceback
+
 from qgis.core import QgsProcessingAlgorithm
 from qgis.PyQt.QtCore import QCoreApplication
 
@@ -19,7 +21,7 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
     """Shared manners: id, group, translation, icon, dependency check.
 
     Subclasses set ``ALG_ID`` and ``ALG_GROUP`` and implement ``displayName``,
-    ``shortHelpString``, ``initAlgorithm`` and ``processAlgorithm``.
+    ``shortHelpString``, ``initAlgorithm`` and ``process`` (what ``processAlgorithm`` does).
     """
 
     ALG_ID = ""
@@ -45,6 +47,24 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
 
     def helpUrl(self) -> str:
         return ""
+
+    def processAlgorithm(self, parameters, context, feedback):
+        """Runs ``process``; on failure, frees what its frames held before QGIS sees it.
+
+        QGIS 3.22 keeps the traceback of an exception raised in a Python
+        ``processAlgorithm`` for good: every local of every frame of a failed run (layers
+        read into arrays, graphs of a million edges) would stay in memory until QGIS exits,
+        and a file layer freed then crashes it. The message and the traceback text stay.
+        """
+        try:
+            return self.process(parameters, context, feedback)
+        except BaseException as exc:
+            traceback.clear_frames(exc.__traceback__)  # this frame runs on: skipped
+            del parameters  # the caller's layers, referenced by this frame
+            raise
+
+    def process(self, parameters, context, feedback):
+        raise NotImplementedError
 
     def canExecute(self):
         missing = missing_dependencies()

@@ -406,7 +406,7 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(self.PREMISES_TOTAL, self.tr("Premises")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         path = (self.parameterAsFile(parameters, self.SOURCE, context) or "").strip()
         connection = self.parameterAsConnectionName(parameters, self.CONNECTION, context)
         schema = self.parameterAsSchema(parameters, self.SCHEMA, context)

@@ -278,7 +278,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
 
     # ------------------------------------------------------------------ processing
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         # parameters
         source = io.require_source(self, parameters, self.INPUT, context)
         name = io.layer_name(self, parameters, self.INPUT, context)

@@ -84,7 +84,7 @@ class NetworkTopologyAlgorithm(FibreAlgorithm):
         ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         inputs = nio.read_network(self, parameters, context, feedback, progress_range=(0, 70))
         model = inputs.model
         nio.warn_defects(self, feedback, model.defects, run_topology=False)

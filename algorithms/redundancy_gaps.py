@@ -148,7 +148,7 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
         ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         inputs = nio.read_network(
             self,
             parameters,

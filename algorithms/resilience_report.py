@@ -426,7 +426,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         crs, read = self._read_all(parameters, context, feedback)
         language = self._language()
         premises = (

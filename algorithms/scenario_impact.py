@@ -183,7 +183,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.PREMISES_CUT, self.tr("Premises cut off")))
         self.addOutput(QgsProcessingOutputNumber(self.SITES_CUT, self.tr("Sites cut off")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         failed_text = self.parameterAsExpression(parameters, self.FAILED_EXPRESSION, context)
         group_field = self.parameterAsString(parameters, self.FAILED_GROUP_FIELD, context)
         group_text = self.parameterAsExpression(parameters, self.FAILED_LAYER_EXPRESSION, context)

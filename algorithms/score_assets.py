@@ -202,7 +202,7 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Scored assets")))
         self.addOutput(QgsProcessingOutputNumber(self.SCORED_COUNT, self.tr("Scored features")))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         source = io.require_source(self, parameters, self.INPUT, context)
         name = io.layer_name(self, parameters, self.INPUT, context)
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]

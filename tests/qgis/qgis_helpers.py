@@ -60,5 +60,5 @@ class ProbeAlgorithm(FibreAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource("INPUT", "input"))
         self.addParameter(QgsProcessingParameterFeatureSink("OUTPUT", "output"))
 
-    def processAlgorithm(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         return {}

@@ -185,6 +185,24 @@ def test_bad_classes_are_explained(run_algorithm):
         _score(run_algorithm, _layer(ROWS), "a", classes="breaks=50;10")
 
 
+def test_a_failed_run_frees_what_it_read(run_algorithm):
+    """QGIS 3.22 keeps the traceback of a failed Python algorithm: our base class clears its
+    frames, or the layer read into arrays would stay in memory until QGIS exits."""
+    import gc
+
+    from fibre_resilience.algorithms.io import LayerArrays
+
+    def alive():
+        gc.collect()
+        return sum(isinstance(o, LayerArrays) for o in gc.get_objects())
+
+    before = alive()
+    for _ in range(3):  # the layer is read, then the criterion names a missing field
+        with pytest.raises(QgsProcessingException, match="no field"):
+            _score(run_algorithm, _layer(ROWS), "no_such_field")
+    assert alive() == before
+
+
 def test_real_communes_scored_on_population(run_algorithm):
     from osgeo import ogr
 
