@@ -89,7 +89,12 @@ def _norm_code(value):
 def codes(values) -> pd.Series:
     """Codes as stripped strings, None where empty; integral floats lose their ``.0``."""
     series = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
-    return series.astype(object).map(_norm_code).reset_index(drop=True)
+    series = series.astype(object).reset_index(drop=True)
+    if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
+        # text codes, the usual case: vectorised (31 million values in a regional delivery)
+        stripped = series.str.strip()
+        return stripped.where(stripped.notna() & (stripped != ""), None)
+    return series.map(_norm_code)
 
 
 def _upper(series: pd.Series) -> pd.Series:
@@ -121,6 +126,18 @@ def _lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
 
 def _coalesce(first: pd.Series, second: pd.Series) -> pd.Series:
     return first.where(first.notna(), second)
+
+
+def _joined_per_key(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """Per key, its values sorted and joined by ';' (a groupby of ';'.join, without building
+    a Series per group: 13 s for the cables of a regional delivery)."""
+    frame = pd.DataFrame({"k": keys.values, "v": values.values})
+    frame = frame[frame["k"].notna() & frame["v"].notna()].sort_values(["k", "v"])
+    key, value = frame["k"].values, frame["v"].values.tolist()
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.array([], int)
+    ends = np.r_[starts[1:], len(key)]
+    joined = [";".join(value[a:b]) for a, b in zip(starts, ends)]
+    return pd.Series(joined, index=key[starts], dtype=object)
 
 
 class _Report:
@@ -597,7 +614,7 @@ def _cables(tables, version, places: _Places, routes: pd.DataFrame, links: pd.Da
     lk["aerial"] = np.where(lk["cm"].map(route_info["gt_laying"]) == "AERIEN", lk["length"], 0.0)
     grouped = lk.groupby("cb")
     in_routes = code.isin(lk["cb"])
-    names = lk.sort_values(["cb", "cm"]).groupby("cb")["cm"].agg(";".join)
+    names = _joined_per_key(lk["cb"], lk["cm"])
     gt_routes = _lookup(code, names.astype(object))
     aer = code.map(grouped["aerial"].sum()).astype(float).values
     rank = code.map(grouped["rank"].min())
@@ -798,8 +815,16 @@ def _spatial_zone(points: np.ndarray, table: DeliveryTable, code: pd.Series) -> 
     usable = np.flatnonzero(~shapely.is_missing(polygons) & ~shapely.is_empty(polygons))
     if not len(usable):
         return out
-    tree = shapely.STRtree(polygons[usable])
-    point_index, zone_index = tree.query(points, predicate="within")
+    zones = polygons[usable]
+    # Candidates by envelope, then the zone's prepared polygon tests its points: a query
+    # with predicate="within" would test each point against the whole unprepared zone
+    # (3 minutes for 700,000 addresses in zones of thousands of vertices, 2 s this way).
+    point_index, zone_index = shapely.STRtree(zones).query(points)
+    shapely.prepare(zones)
+    inside = shapely.contains(zones[zone_index], points[point_index])
+    point_index, zone_index = point_index[inside], zone_index[inside]
+    order = np.lexsort((zone_index, point_index))  # per point, the first zone in table order
+    point_index, zone_index = point_index[order], zone_index[order]
     first_point, first = np.unique(point_index, return_index=True)
     out.iloc[first_point] = code.values[usable[zone_index[first]]]
     return out

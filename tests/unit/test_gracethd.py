@@ -339,3 +339,33 @@ def test_optional_table_without_key_field_is_skipped_and_reported():
 def test_cancel_stops_the_read():
     with pytest.raises(CancelledError):
         read_gracethd(v3_delivery(), is_cancelled=lambda: True)
+
+
+def test_addresses_take_the_first_zone_that_contains_them():
+    """Against shapely's within, one point and one zone at a time, zones overlapping."""
+    from fibre_resilience.core.gracethd import _spatial_zone, codes
+
+    rng = np.random.default_rng(7)
+    polygons = [shapely.Polygon(rng.uniform(0, 100, (8, 2))).buffer(0) for _ in range(25)] + [
+        box(200, 200, 240, 240),
+        None,
+        shapely.Polygon(),
+    ]
+    points = np.array(
+        [Point(x, y) for x, y in rng.uniform(-10, 110, (400, 2))]
+        + [Point(200, 220), Point(220, 220), None],  # on a boundary (in no zone), inside, none
+        dtype=object,
+    )
+    table = DeliveryTable(pd.DataFrame({"z": range(len(polygons))}), np.array(polygons, object))
+    code = codes([f"Z{i}" for i in range(len(polygons))])
+    got = _spatial_zone(points, table, code).tolist()
+    expected = []
+    for point in points:
+        inside = [
+            f"Z{i}"
+            for i, polygon in enumerate(polygons)
+            if point is not None and polygon is not None and point.within(polygon)
+        ]
+        expected.append(inside[0] if inside else None)
+    assert got == expected
+    assert got[-3] is None and got[-2] is not None
