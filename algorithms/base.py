@@ -53,8 +53,8 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
 
         QGIS 3.22 keeps the traceback of an exception raised in a Python
         ``processAlgorithm`` for good: every local of every frame of a failed run (layers
-        read into arrays, graphs of a million edges) would stay in memory until QGIS exits,
-        and a file layer freed then crashes it. The message and the traceback text stay.
+        read into arrays, graphs of a million edges) would stay in memory until QGIS exits.
+        The message and the traceback text stay.
         """
         try:
             return self.process(parameters, context, feedback)
