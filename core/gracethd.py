@@ -806,15 +806,17 @@ def _zones(tables, places: _Places):
     return zones
 
 
-def _spatial_zone(points: np.ndarray, table: DeliveryTable, code: pd.Series) -> pd.Series:
-    """The code of the first zone containing each point (None outside every zone)."""
+def _spatial_zone(points: np.ndarray, table: DeliveryTable, code: pd.Series):
+    """The code of the first zone (in table order) containing each point, None outside every
+    zone; and, where zones overlap, the codes of every zone containing the point."""
     out = pd.Series([None] * len(points), dtype=object)
+    overlaps = pd.Series([None] * len(points), dtype=object)
     if not table.spatial or len(points) == 0:
-        return out
+        return out, overlaps
     polygons = table.shapes
     usable = np.flatnonzero(~shapely.is_missing(polygons) & ~shapely.is_empty(polygons))
     if not len(usable):
-        return out
+        return out, overlaps
     zones = polygons[usable]
     # Candidates by envelope, then the zone's prepared polygon tests its points: a query
     # with predicate="within" would test each point against the whole unprepared zone
@@ -825,9 +827,12 @@ def _spatial_zone(points: np.ndarray, table: DeliveryTable, code: pd.Series) -> 
     point_index, zone_index = point_index[inside], zone_index[inside]
     order = np.lexsort((zone_index, point_index))  # per point, the first zone in table order
     point_index, zone_index = point_index[order], zone_index[order]
-    first_point, first = np.unique(point_index, return_index=True)
-    out.iloc[first_point] = code.values[usable[zone_index[first]]]
-    return out
+    first_point, first, count = np.unique(point_index, return_index=True, return_counts=True)
+    zone_code = code.values[usable[zone_index]]
+    out.iloc[first_point] = zone_code[first]
+    for point, start, n in zip(first_point[count > 1], first[count > 1], count[count > 1]):
+        overlaps.iloc[point] = ", ".join(str(c) for c in zone_code[start : start + n])
+    return out, overlaps
 
 
 def _premises(tables, version, places: _Places) -> pd.DataFrame:
@@ -878,7 +883,15 @@ def _premises(tables, version, places: _Places) -> pd.DataFrame:
         if name not in zones:
             return stated, stated_node
         z_table, z_code = zones[name][0], zones[name][1]
-        inside = _spatial_zone(points, z_table, z_code)
+        inside, overlaps = _spatial_zone(points, z_table, z_code)
+        several = overlaps.notna() & stated.isna()  # where space decides
+        report.bulk(
+            gs.WARNING,
+            "t_adresse",
+            code[several],
+            "address in overlapping zones",
+            [f"{name}: {zones_} (the first is used)" for zones_ in overlaps[several]],
+        )
         zone = _coalesce(stated, inside)
         node = _coalesce(stated_node, _lookup(zone, zone_node[name]))
         if z_table.spatial:

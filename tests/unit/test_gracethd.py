@@ -358,8 +358,9 @@ def test_addresses_take_the_first_zone_that_contains_them():
     )
     table = DeliveryTable(pd.DataFrame({"z": range(len(polygons))}), np.array(polygons, object))
     code = codes([f"Z{i}" for i in range(len(polygons))])
-    got = _spatial_zone(points, table, code).tolist()
-    expected = []
+    got, overlaps = _spatial_zone(points, table, code)
+    got, overlaps = got.tolist(), overlaps.tolist()
+    expected, expected_overlaps = [], []
     for point in points:
         inside = [
             f"Z{i}"
@@ -367,5 +368,26 @@ def test_addresses_take_the_first_zone_that_contains_them():
             if point is not None and polygon is not None and point.within(polygon)
         ]
         expected.append(inside[0] if inside else None)
+        expected_overlaps.append(", ".join(inside) if len(inside) > 1 else None)
     assert got == expected
+    assert overlaps == expected_overlaps and any(overlaps)
     assert got[-3] is None and got[-2] is not None
+
+
+def test_overlapping_zones_are_reported_where_space_decides():
+    delivery = v3_delivery()
+    # No SRO zone names its NRO zone: space decides the NRO zone, and A1 lies in two.
+    delivery["t_zsro"] = zones("zs", "ZS5", box(-10, -30, 300, 60), zs_lc_code="L5")
+    delivery["t_znro"] = DeliveryTable(
+        pd.DataFrame({"zn_code": ["ZN1", "ZN2"], "zn_lc_code": ["L1", "L5"]}),
+        np.array([box(100, -10, 200, 10), box(150, -10, 300, 10)], dtype=object),
+    )
+    result = read_gracethd(delivery)
+    premises = result.premises.set_index("gt_code")
+    assert premises.loc["A1", ["gt_sro", "gt_nro"]].tolist() == ["N5", "N1"]  # the first: ZN1
+    rows = anomalies(result, "address in overlapping zones")
+    assert rows[["gt_code", "gt_detail"]].values.tolist() == [
+        ["A1", "t_znro: ZN1, ZN2 (the first is used)"]
+    ]
+    # where a link names the zone, space does not decide and nothing is reported
+    assert anomalies(read_gracethd(v3_delivery()), "address in overlapping zones").empty
