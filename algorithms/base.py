@@ -2,7 +2,7 @@
 
 import traceback
 
-from qgis.core import QgsProcessingAlgorithm
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..resources.icons import plugin_icon
@@ -47,6 +47,15 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
 
     def helpUrl(self) -> str:
         return ""
+
+    def addParameter(self, definition, createOutput=True):  # noqa: N803 (QGIS's name)
+        """Temporary outputs are GeoPackages in the Processing temp folder, not memory
+        layers: a regional plan chains outputs of millions of features (a memory layer holds
+        about 2.7 kB per feature: 6 GB for one delivery), and the next step reads a
+        GeoPackage in one GDAL call. ``memory:`` as a destination still makes one."""
+        if isinstance(definition, QgsProcessingParameterFeatureSink):
+            definition.setSupportsNonFileBasedOutput(False)
+        return super().addParameter(definition, createOutput)
 
     def processAlgorithm(self, parameters, context, feedback):
         """Runs ``process``; on failure, frees what its frames held before QGIS sees it.

@@ -228,7 +228,7 @@ def run_layout(layout: str, scale: float, vertices: int = 0, output: str = "memo
     def destination() -> str:
         if output == "gpkg":
             return str(work / f"output_{next(outputs)}.gpkg")
-        return "TEMPORARY_OUTPUT"
+        return "memory:"
 
     def run_both(asset: str, name: str) -> list:
         """Ours with the bulk read, then feature by feature: their outputs."""

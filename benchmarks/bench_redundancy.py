@@ -274,9 +274,9 @@ def processing_end_to_end():
         "SITES": gpkg("t_noeud", tech.format("st_typephy <> 'SHE'")),
         "SITE_NODE_FIELD": "nd_code",
         "MAX_SNAP": 50.0,
-        "OUTPUT_SEGMENTS": "TEMPORARY_OUTPUT",
-        "OUTPUT_SITES": "TEMPORARY_OUTPUT",
-        "OUTPUT_GROUPS": "TEMPORARY_OUTPUT",
+        "OUTPUT_SEGMENTS": "memory:",
+        "OUTPUT_SITES": "memory:",
+        "OUTPUT_GROUPS": "memory:",
     }
     start = time.perf_counter()
     result = processing.run("fibreresilience:redundancygaps", parameters)

@@ -259,7 +259,7 @@ class _Desktop:
 
     def _exposure(self, sample: str, zones):
         import processing
-        from qgis.core import QgsFeatureRequest
+        from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
         result = processing.run(
             "fibreresilience:hazardexposure",
@@ -271,8 +271,7 @@ class _Desktop:
                 "OUTPUT": "TEMPORARY_OUTPUT",
             },
         )
-        layer = result["OUTPUT"]
-        layer.setName("Flooded routes")
+        layer = QgsVectorLayer(result["OUTPUT"], "Flooded routes", "ogr")
         layer.setDisplayExpression('"cm_code"')
         exposed = QgsFeatureRequest().setFilterExpression('"hz_level" > 0')
         self.report["exposure"] = {
@@ -392,6 +391,9 @@ class _Desktop:
         with open(os.path.join(self.out_dir, JSON_NAME), "w", encoding="utf-8") as handle:
             json.dump(self.report, handle, indent=1, default=str)
         QgsProject.instance().setDirty(False)  # no "save the project?" prompt
+        # Remove the layers while the window lives, as closing QGIS does: left to exitQgis,
+        # removing the active file layer updates the already deleted style dock (a crash).
+        QgsProject.instance().clear()
         QTimer.singleShot(0, lambda: QgsApplication.exit(code))
 
 

@@ -711,8 +711,8 @@ class ScoringDock(QDockWidget, FORM_CLASS):
         except (InputError, QgsProcessingException) as exc:
             self._message(str(exc), error=True)
             return None
-        scored = result["OUTPUT"]
-        scored.setName(tr("{} (scored)").format(layer.name()))
+        # a temporary GeoPackage: the scored copy of a large layer is not held in memory
+        scored = QgsVectorLayer(result["OUTPUT"], tr("{} (scored)").format(layer.name()), "ogr")
         QgsProject.instance().addMapLayer(scored)
         style_scored_layer(scored, self.topSpin.value(), self.classes())
         return scored

@@ -290,8 +290,8 @@ def test_gpkg_outputs_are_the_same(run_algorithm, tmp_path, name):
 def test_memory_outputs_are_the_same(run_algorithm):
     """A memory output gets the features (fetched when writing) through the sink."""
     asset = f"{TERRITORY}|layername=roads"
-    fast = _run_exposure(run_algorithm, asset, "TEMPORARY_OUTPUT", True)
-    slow = _run_exposure(run_algorithm, asset, "TEMPORARY_OUTPUT", False)
+    fast = _run_exposure(run_algorithm, asset, "memory:", True)
+    slow = _run_exposure(run_algorithm, asset, "memory:", False)
     assert fast.providerType() == slow.providerType() == "memory"
     _, fast_fields, fast_rows = _output_rows(fast)
     _, slow_fields, slow_rows = _output_rows(slow)

@@ -77,16 +77,18 @@ def test_model_equals_steps(run_algorithm, sample_dir):
     )
     by_model = result["score:scored"]  # processing.run hands back the layer itself
 
+    # The steps keep their outputs as the model keeps its intermediates: temporary
+    # GeoPackages, values rounded to the fields' precision.
     steps = QgsProcessingContext()
     routes = run_algorithm(
         "gracethdnetwork",
         {
             "SOURCE": delivery,
-            "ROUTES": "memory:",
-            "CABLES": "memory:",
-            "NODES": "memory:",
-            "PREMISES": "memory:",
-            "REPORT": "memory:",
+            "ROUTES": "TEMPORARY_OUTPUT",
+            "CABLES": "TEMPORARY_OUTPUT",
+            "NODES": "TEMPORARY_OUTPUT",
+            "PREMISES": "TEMPORARY_OUTPUT",
+            "REPORT": "TEMPORARY_OUTPUT",
         },
         context=steps,
     )["ROUTES"]
@@ -97,7 +99,7 @@ def test_model_equals_steps(run_algorithm, sample_dir):
             "HAZARD": zones,
             "HAZARD_FIELD": "scenario",
             "PRESET": 1,
-            "OUTPUT": "memory:",
+            "OUTPUT": "TEMPORARY_OUTPUT",
         },
         context=steps,
     )["OUTPUT"]

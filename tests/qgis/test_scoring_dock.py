@@ -272,7 +272,8 @@ def test_copied_call_reproduces_the_dock_scores(
     assert QApplication.clipboard().text() == text
     assert path in text
     result = eval(text, {"processing": processing})  # what a user pastes in the console
-    got = {f["code"]: f["sc_score"] for f in result["OUTPUT"].getFeatures()}
+    scored = QgsVectorLayer(result["OUTPUT"])  # a temporary GeoPackage
+    got = {f["code"]: f["sc_score"] for f in scored.getFeatures()}
     codes = {f.id(): f["code"] for f in layer.getFeatures()}
     preview = {codes[fid]: s for fid, s in zip(dock.preview.fids.tolist(), dock.preview.score)}
     assert got == pytest.approx(preview, abs=1e-3)
