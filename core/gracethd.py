@@ -820,7 +820,7 @@ def _spatial_zone(points: np.ndarray, table: DeliveryTable, code: pd.Series):
     zones = polygons[usable]
     # Candidates by envelope, then the zone's prepared polygon tests its points: a query
     # with predicate="within" would test each point against the whole unprepared zone
-    # (3 minutes for 700,000 addresses in zones of thousands of vertices, 2 s this way).
+    # (187 s for 472,605 addresses and three zone levels of a regional delivery, 3 s so).
     point_index, zone_index = shapely.STRtree(zones).query(points)
     shapely.prepare(zones)
     inside = shapely.contains(zones[zone_index], points[point_index])
