@@ -73,7 +73,8 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
             raise
 
     def process(self, parameters, context, feedback):
-        raise NotImplementedError
+        """The algorithm's work, as ``processAlgorithm`` would do it; every subclass has one."""
+        raise NotImplementedError(f"{type(self).__name__} has no process()")
 
     def canExecute(self):
         missing = missing_dependencies()
