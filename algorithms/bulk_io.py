@@ -104,9 +104,13 @@ def _has_non_ascii(data: np.ndarray, raw: list) -> bool:
 
 
 class LazyFeatures:
-    """The features of a bulk-read layer, fetched through QGIS only when first used."""
+    """The features of a bulk-read layer, fetched through QGIS only when first used.
 
-    def __init__(self, table: BulkTable, load: Callable[[], List]):
+    ``load(fids, every)`` gives the QgsFeatures of those feature ids, in their order;
+    ``every`` says they are all the layer's.
+    """
+
+    def __init__(self, table: BulkTable, load: Callable[[np.ndarray, bool], List]):
         self.table = table
         self._load = load
         self._features: Optional[List] = None
@@ -117,8 +121,16 @@ class LazyFeatures:
 
     def _all(self) -> List:
         if self._features is None:
-            self._features = self._load()
+            self._features = self._load(self.table.fids, True)
         return self._features
+
+    def take(self, indices) -> List:
+        """The features at ``indices`` (repeats allowed), fetching only those when the
+        others are not loaded: the few blocked roads of a million, not the million."""
+        indices = np.asarray(indices, dtype=np.int64)
+        if self._features is not None:
+            return [self._features[i] for i in indices]
+        return self._load(self.table.fids[indices], False)
 
     def __len__(self) -> int:
         return len(self.table.fids)
@@ -279,10 +291,16 @@ def _promote_to_multi(geometries: np.ndarray) -> np.ndarray:
     return out
 
 
-def load_features(source, request, fids: np.ndarray) -> List:
-    """The QgsFeatures of a bulk-read source, in the order of ``fids``."""
-    iterator = source.getFeatures(request) if request is not None else source.getFeatures()
-    by_fid = {feature.id(): feature for feature in iterator}
-    if len(by_fid) != len(fids):
+def load_features(source, request, fids: np.ndarray, every: bool) -> List:
+    """The QgsFeatures of a bulk-read source, in the order of ``fids`` (repeats allowed);
+    ``every``: ``fids`` are all the source's, read with no filter."""
+    wanted = np.unique(fids)
+    if len(wanted) == 0:
+        return []
+    request = QgsFeatureRequest(request) if request is not None else QgsFeatureRequest()
+    if not every:
+        request.setFilterFids([int(fid) for fid in wanted])
+    by_fid = {feature.id(): feature for feature in source.getFeatures(request)}
+    if len(by_fid) != len(wanted):
         raise RuntimeError("the layer changed while it was read")
     return [by_fid[int(fid)] for fid in fids]

@@ -341,7 +341,8 @@ def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range)
     if feedback is not None:
         feedback.setProgress(progress_range[1])
     features = bulk_io.LazyFeatures(
-        table, lambda: bulk_io.load_features(source, request, table.fids)
+        table,
+        lambda fids, every: bulk_io.load_features(source, request, fids, every),
     )
     return _layer_arrays(source, name, features, geometries, crs, source_crs, bulk=table)
 
@@ -671,6 +672,13 @@ def write_layer(
         progress_range=progress_range,
     )
     return sink.dest_id
+
+
+def take(features: Sequence[QgsFeature], indices) -> List[QgsFeature]:
+    """The features at ``indices``; from a bulk read, only those are fetched."""
+    if isinstance(features, bulk_io.LazyFeatures):
+        return features.take(indices)
+    return [features[int(i)] for i in indices]
 
 
 def _repeats(features: Sequence[Optional[QgsFeature]]) -> bool:

@@ -342,3 +342,18 @@ def test_a_field_expression_reads_the_column_without_the_features(context):
     evaluated = io.expression_values(alg, {"INPUT": uri}, context, layer, '"ad_nblres" + 0')
     assert layer.features.loaded
     assert by_column == evaluated and any(v is not None for v in by_column)
+
+
+def test_taking_a_few_features_fetches_only_those(context):
+    """The blocked roads of a million-edge graph: their features, not the million."""
+    uri = f"{TERRITORY}|layername=roads"
+    lazy = _read(uri, context, True).features
+    plain = _read(uri, context, False).features
+    indices = [7, 3, 7, len(plain) - 1]  # repeats: one road cut into two blocked pieces
+    taken = io.take(lazy, indices)
+    assert not lazy.loaded
+    assert [f.id() for f in taken] == [plain[i].id() for i in indices]
+    assert [f.attributes() for f in taken] == [plain[i].attributes() for i in indices]
+    assert [f.geometry().asWkt() for f in taken] == [plain[i].geometry().asWkt() for i in indices]
+    assert io.take(lazy, []) == [] and not lazy.loaded
+    assert [f.id() for f in io.take(plain, indices)] == [f.id() for f in taken]
