@@ -103,7 +103,10 @@ def _polygon_cuts(network: RoadNetwork, polygons: np.ndarray):
     """Lines touching the polygons and the positions where they cross a boundary."""
     tree = shapely.STRtree(polygons)
     li, pi = tree.query(network.lines, predicate="intersects")
-    crossing = shapely.intersection(network.lines[li], shapely.boundary(polygons[pi]))
+    # One boundary per polygon, shared by its pairs: a boundary per pair copied a large
+    # flood zone for each of its thousands of roads (12 GB on the regional set).
+    boundaries = shapely.boundary(polygons)
+    crossing = shapely.intersection(network.lines[li], boundaries[pi])
     xy, k = shapely.get_coordinates(crossing, return_index=True)
     cut_line = li[k]
     cut_pos = shapely.line_locate_point(network.lines[cut_line], shapely.points(xy))
