@@ -493,9 +493,13 @@ def format_criteria_file(criteria: Sequence[Criterion], method: str, classes: st
     )
 
 
-def parse_criteria_file(text: str) -> Tuple[List[Criterion], str, str]:
-    """``(criteria, method, classes)`` of a criteria file (method/classes default if absent)."""
-    method, classes = "sum", DEFAULT_CLASSES
+def parse_criteria_file(
+    text: str, default_classes: str = DEFAULT_CLASSES
+) -> Tuple[List[Criterion], str, str]:
+    """``(criteria, method, classes)`` of a criteria file; without a method line the method
+    is sum, without a classes line ``default_classes`` (the plugin passes its translated
+    labels)."""
+    method, classes = "sum", default_classes
     for line in str(text).splitlines():
         if line.startswith(_FILE_METHOD):
             method = line[len(_FILE_METHOD) :].strip()

@@ -767,7 +767,7 @@ class ScoringDock(QDockWidget, FORM_CLASS):
 
     def _load_text(self, text: str) -> bool:
         try:
-            criteria, method, classes = parse_criteria_file(text)
+            criteria, method, classes = parse_criteria_file(text, default_classes())
         except InputError as exc:
             self._message(str(exc), error=True)
             return False

@@ -226,5 +226,8 @@ def test_criteria_file_round_trips_with_method_and_classes():
     assert parse_criteria_file(text) == (criteria, "product", "quantiles=4 | labels=a;b;c;d")
     assert parse_criteria(text) == criteria  # the file is a CRITERIA text too
     assert parse_criteria_file("a")[1:] == ("sum", DEFAULT_CLASSES)
+    french = "breaks=20;40;60;80 | labels=très faible;faible;moyen;fort;très fort"
+    assert parse_criteria_file("a", french)[2] == french  # the dock's translated default
+    assert parse_criteria_file(text, french)[2] == "quantiles=4 | labels=a;b;c;d"
     with pytest.raises(InputError, match="not sum or product"):
         parse_criteria_file("# method: max\na")
