@@ -683,6 +683,8 @@ def take(features: Sequence[QgsFeature], indices) -> List[QgsFeature]:
 
 def _repeats(features: Sequence[Optional[QgsFeature]]) -> bool:
     """Whether one input feature stands more than once in ``features``."""
+    if isinstance(features, bulk_io.LazyFeatures):
+        return False  # a whole layer: each feature once (and no fetch just for the ids)
     ids = [f.id() for f in features if f is not None]
     return len(set(ids)) < len(ids)
 
