@@ -21,11 +21,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..adapters import errors, expressions, layers, projection, sinks
 from ..core.access import crew_access
 from ..core.raster_sampling import RasterGrid
 from ..core.roads import build_road_network, road_attributes
-from . import io
-from .base import FibreAlgorithm
+from ..i18n import tr
+from ..processing_provider.algorithm import FibreAlgorithm
 
 PRESETS = ["none", "osm", "bdtopo"]
 PRESET_FIELDS = {
@@ -41,13 +42,13 @@ PRESET_FIELDS = {
     "none": (),
 }
 OUTPUT_FIELDS = [
-    io.text_field("ac_depot", 80),
-    io.real_field("ac_t0_min", 2),
-    io.real_field("ac_t1_min", 2),
-    io.real_field("ac_delay", 2),
-    io.int_field("ac_reach"),
-    io.real_field("ac_km", 3),
-    io.real_field("ac_snap_m", 1),
+    sinks.text_field("ac_depot", 80),
+    sinks.real_field("ac_t0_min", 2),
+    sinks.real_field("ac_t1_min", 2),
+    sinks.real_field("ac_delay", 2),
+    sinks.int_field("ac_reach"),
+    sinks.real_field("ac_km", 3),
+    sinks.real_field("ac_snap_m", 1),
 ]
 
 
@@ -59,7 +60,7 @@ def _warp_to(path: str, crs, bounds, cell: float = 0.0):
         options["xRes"] = options["yRes"] = cell
     source = gdal.Open(path)
     if source is None:
-        raise QgsProcessingException(io.tr('Cannot open raster "{}".').format(path))
+        raise QgsProcessingException(tr('Cannot open raster "{}".').format(path))
     warped = gdal.Warp("", source, **options)
     band = warped.GetRasterBand(1)
     return RasterGrid(band.ReadAsArray(), warped.GetGeoTransform(), band.GetNoDataValue())
@@ -313,10 +314,12 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
 
     def process(self, parameters, context, feedback):
         # parameters
-        roads_source = io.require_source(self, parameters, self.ROADS, context)
-        depots_source = io.require_source(self, parameters, self.DEPOTS, context)
-        targets_source = io.require_source(self, parameters, self.TARGETS, context)
-        blocked_source = io.require_source(self, parameters, self.BLOCKED, context, optional=True)
+        roads_source = layers.require_source(self, parameters, self.ROADS, context)
+        depots_source = layers.require_source(self, parameters, self.DEPOTS, context)
+        targets_source = layers.require_source(self, parameters, self.TARGETS, context)
+        blocked_source = layers.require_source(
+            self, parameters, self.BLOCKED, context, optional=True
+        )
         raster_layer = self.parameterAsRasterLayer(parameters, self.BLOCKED_RASTER, context)
         speed_field = self.parameterAsString(parameters, self.SPEED_FIELD, context)
         preset = PRESETS[self.parameterAsEnum(parameters, self.SPEED_PRESET, context)]
@@ -332,33 +335,33 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
 
         # validation
         names = {
-            key: io.layer_name(self, parameters, key, context)
+            key: layers.layer_name(self, parameters, key, context)
             for key in (self.ROADS, self.DEPOTS, self.TARGETS)
         }
-        io.require_geometry(
+        layers.require_geometry(
             roads_source, names[self.ROADS], [QgsWkbTypes.GeometryType.LineGeometry]
         )
-        io.require_geometry(
+        layers.require_geometry(
             depots_source, names[self.DEPOTS], [QgsWkbTypes.GeometryType.PointGeometry]
         )
         if blocked_source is not None:
-            io.require_geometry(
+            layers.require_geometry(
                 blocked_source,
-                io.layer_name(self, parameters, self.BLOCKED, context),
+                layers.layer_name(self, parameters, self.BLOCKED, context),
                 [QgsWkbTypes.GeometryType.PolygonGeometry],
             )
         minutes = self._minutes(minutes_text)
 
         # features to arrays
-        crs = io.working_crs(roads_source.sourceCrs(), roads_source.sourceExtent(), context)
+        crs = projection.working_crs(roads_source.sourceCrs(), roads_source.sourceExtent(), context)
         feedback.pushInfo(self.tr("Distances in {}.").format(crs.authid()))
-        roads = io.read_layer(
+        roads = layers.read_layer(
             roads_source, names[self.ROADS], crs, context, feedback, progress_range=(0, 8)
         )
-        depots = io.read_layer(
+        depots = layers.read_layer(
             depots_source, names[self.DEPOTS], crs, context, feedback, progress_range=(8, 9)
         )
-        targets = io.read_layer(
+        targets = layers.read_layer(
             targets_source, names[self.TARGETS], crs, context, feedback, progress_range=(9, 12)
         )
         if len(targets) == 0:
@@ -372,13 +375,13 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         direction = roads.values(direction_field) if direction_field else None
         bridge = None
         if bridge_text:
-            bridge = io.expression_values(
+            bridge = expressions.expression_values(
                 self, parameters, context, roads, bridge_text, roads_source
             )
         depot_ids = depots.values(depot_field) if depot_field else depots.fids.astype(object)
         blocked = None
         if blocked_source is not None:
-            blocked = io.read_layer(
+            blocked = layers.read_layer(
                 blocked_source, "BLOCKED", crs, context, feedback, progress_range=(12, 14)
             ).geometries
         raster = None
@@ -392,7 +395,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             )
 
         # one core call
-        with io.core_errors():
+        with errors.core_errors():
             attributes = road_attributes(
                 len(roads), columns, preset, speed, direction, default_speed, bridge
             )
@@ -416,7 +419,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             )
         self._report(network, result, depot_ids, max_snap, feedback)
 
-        # sinks
+        # written
         depot_names = np.array([str(v) for v in depot_ids] + [None], dtype=object)
         columns_out = {
             "ac_depot": depot_names[result.depot],
@@ -427,8 +430,8 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             "ac_km": result.km,
             "ac_snap_m": result.snap_m,
         }
-        with io.discard_on_failure() as sinks:
-            dest = io.write_layer(
+        with sinks.discard_on_failure() as written:
+            dest = sinks.write_layer(
                 self,
                 parameters,
                 self.OUTPUT,
@@ -437,7 +440,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 OUTPUT_FIELDS,
                 columns_out,
                 feedback,
-                sinks,
+                written,
                 (85, 92),
                 wkb_type=targets_source.wkbType(),
                 crs=targets_source.sourceCrs(),
@@ -454,7 +457,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                     columns_out,
                     depot_names,
                     crs,
-                    sinks,
+                    written,
                 )
             )
         outputs[self.UNREACHABLE_COUNT] = result.unreachable_count
@@ -481,7 +484,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
     def _bounds(geometries):
         present = geometries[~(shapely.is_missing(geometries) | shapely.is_empty(geometries))]
         if present.size == 0:
-            raise QgsProcessingException(io.tr("The roads layer has no geometry."))
+            raise QgsProcessingException(tr("The roads layer has no geometry."))
         return shapely.total_bounds(present)
 
     def _optional_sinks(
@@ -495,13 +498,13 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         columns_out,
         depot_names,
         crs,
-        sinks,
+        written,
     ):
         outputs = {}
         line = QgsWkbTypes.Type.LineString
         if result.routes is not None:
             keep = np.flatnonzero([g is not None for g in result.routes])
-            outputs[self.ROUTES] = io.write_layer(
+            outputs[self.ROUTES] = sinks.write_layer(
                 self,
                 parameters,
                 self.ROUTES,
@@ -510,40 +513,40 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 OUTPUT_FIELDS,
                 {k: np.asarray(v)[keep] for k, v in columns_out.items()},
                 feedback,
-                sinks,
+                written,
                 (92, 95),
-                features=io.take(targets.features, keep),
-                geometries=io.qgis_geometries(result.routes[keep]),
+                features=sinks.take(targets.features, keep),
+                geometries=sinks.qgis_geometries(result.routes[keep]),
                 wkb_type=line,
                 crs=crs,
             )
         if result.blocked_roads is not None:
             frame = result.blocked_roads
-            outputs[self.BLOCKED_ROADS] = io.write_layer(
+            outputs[self.BLOCKED_ROADS] = sinks.write_layer(
                 self,
                 parameters,
                 self.BLOCKED_ROADS,
                 context,
                 roads,
-                [io.real_field("ac_len_m", 1)],
+                [sinks.real_field("ac_len_m", 1)],
                 {"ac_len_m": frame["length_m"].to_numpy(float)},
                 feedback,
-                sinks,
+                written,
                 (95, 97),
-                features=io.take(roads.features, frame["road"].to_numpy()),
-                geometries=io.qgis_geometries(frame["geometry"].to_numpy()),
+                features=sinks.take(roads.features, frame["road"].to_numpy()),
+                geometries=sinks.qgis_geometries(frame["geometry"].to_numpy()),
                 wkb_type=line,
                 crs=crs,
             )
         if result.service_areas is not None and parameters.get(self.SERVICE_AREAS) is not None:
             frame = result.service_areas
             fields = [
-                io.text_field("ac_depot", 80),
-                io.text_field("ac_cond", 10),
-                io.real_field("ac_minutes", 1),
-                io.real_field("ac_km", 3),
+                sinks.text_field("ac_depot", 80),
+                sinks.text_field("ac_cond", 10),
+                sinks.real_field("ac_minutes", 1),
+                sinks.real_field("ac_km", 3),
             ]
-            sink = io.OutputSink(
+            sink = sinks.OutputSink(
                 self,
                 parameters,
                 self.SERVICE_AREAS,
@@ -554,7 +557,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 crs,
                 feedback,
             )
-            sinks.append(sink)
+            written.append(sink)
             sink.write(
                 [None] * len(frame),
                 {
@@ -564,7 +567,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                     "ac_km": frame["km"].to_numpy(float),
                 },
                 feedback,
-                geometries=io.qgis_geometries(frame["geometry"].to_numpy()),
+                geometries=sinks.qgis_geometries(frame["geometry"].to_numpy()),
                 progress_range=(97, 99),
             )
             outputs[self.SERVICE_AREAS] = sink.dest_id

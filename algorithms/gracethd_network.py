@@ -30,10 +30,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..adapters import errors, layers, sinks
 from ..core import gracethd_schema as gs
 from ..core.gracethd import DeliveryTable, read_gracethd
-from . import io
-from .base import FibreAlgorithm
+from ..i18n import tr
+from ..processing_provider.algorithm import FibreAlgorithm
 
 LAMBERT93 = QgsCoordinateReferenceSystem("EPSG:2154")
 
@@ -78,7 +79,7 @@ def csv_table(name: str, data: bytes, feedback=None) -> SourceTable:
     text, fallback = decode_csv(data)
     if fallback and feedback is not None:
         feedback.pushInfo(
-            io.tr("{table}: {n} lines read as cp1252 (not UTF-8).").format(table=name, n=fallback)
+            tr("{table}: {n} lines read as cp1252 (not UTF-8).").format(table=name, n=fallback)
         )
     frame = pd.read_csv(_stdio.StringIO(text), sep=";", dtype=str, keep_default_na=False)
     frame = frame.loc[:, [not str(c).startswith("Unnamed:") for c in frame.columns]]
@@ -99,13 +100,13 @@ def csv_table(name: str, data: bytes, feedback=None) -> SourceTable:
 
 def layer_table(name: str, layer: QgsVectorLayer, crs, context, feedback=None) -> SourceTable:
     """Features, attributes and (for spatial tables) shapely geometries in ``crs``."""
-    source = io.layer_source(layer, context)
+    source = layers.layer_source(layer, context)
     spatial = QgsWkbTypes.geometryType(source.wkbType()) not in (
         QgsWkbTypes.GeometryType.NullGeometry,
         QgsWkbTypes.GeometryType.UnknownGeometry,
     )
     source_crs = identified(source.sourceCrs()) if source.sourceCrs().isValid() else crs
-    arrays = io.read_layer(source, name, crs, context, feedback, source_crs=source_crs)
+    arrays = layers.read_layer(source, name, crs, context, feedback, source_crs=source_crs)
     # One-point lines (patch cords in the 2015 demo) are not valid lines: dropped, counted.
     return SourceTable(
         name,
@@ -151,14 +152,14 @@ def _file_layers(path: str) -> Dict[str, Tuple[str, object]]:
 
         dataset = ogr.Open(path)
         if dataset is None:
-            raise QgsProcessingException(io.tr("Cannot open {path}.").format(path=path))
+            raise QgsProcessingException(tr("Cannot open {path}.").format(path=path))
         for i in range(dataset.GetLayerCount()):
             layer_name = dataset.GetLayer(i).GetName()
             if _is_table_name(layer_name):
                 found.setdefault(layer_name.lower(), ("ogr", f"{path}|layername={layer_name}"))
     else:
         raise QgsProcessingException(
-            io.tr(
+            tr(
                 "SOURCE must be a folder of shapefiles and CSV, a .zip or a GeoPackage: {path}"
             ).format(path=path)
         )
@@ -174,7 +175,7 @@ def _postgres_layers(connection_name: str, schema: str) -> Dict[str, Tuple[str, 
         connection = None
     if connection is None:
         raise QgsProcessingException(
-            io.tr('No PostgreSQL connection named "{name}" is saved in QGIS.').format(
+            tr('No PostgreSQL connection named "{name}" is saved in QGIS.').format(
                 name=connection_name
             )
         )
@@ -183,7 +184,7 @@ def _postgres_layers(connection_name: str, schema: str) -> Dict[str, Tuple[str, 
         listed = connection.tables(schema)
     except Exception as exc:  # QgsProviderConnectionException: server down, rights, typo
         raise QgsProcessingException(
-            io.tr('Cannot list the tables of schema "{schema}" on "{name}": {error}').format(
+            tr('Cannot list the tables of schema "{schema}" on "{name}": {error}').format(
                 schema=schema, name=connection_name, error=str(exc)
             )
         ) from None
@@ -202,7 +203,7 @@ def _open_layer(kind: str, uri: str, name: str) -> QgsVectorLayer:
     layer = QgsVectorLayer(uri, name, kind)
     if not layer.isValid():
         raise QgsProcessingException(
-            io.tr("Cannot read table {table} ({uri}).").format(table=name, uri=uri)
+            tr("Cannot read table {table} ({uri}).").format(table=name, uri=uri)
         )
     return layer
 
@@ -249,12 +250,12 @@ def output_crs(
     crs = identified(nodes_layer.crs())
     if not crs.isValid():
         if feedback is not None:
-            feedback.pushWarning(io.tr("t_noeud has no CRS: EPSG:2154 (Lambert-93) is assumed."))
+            feedback.pushWarning(tr("t_noeud has no CRS: EPSG:2154 (Lambert-93) is assumed."))
         return LAMBERT93
     if crs.isGeographic():
         if feedback is not None:
             feedback.pushInfo(
-                io.tr("The delivery is in geographic coordinates: outputs are in EPSG:2154.")
+                tr("The delivery is in geographic coordinates: outputs are in EPSG:2154.")
             )
         return LAMBERT93
     return crs
@@ -263,38 +264,38 @@ def output_crs(
 # --------------------------------------------------------------------------- algorithm
 
 ROUTE_FIELDS = [
-    io.text_field("gt_code"),
-    io.text_field("gt_table", 20),
-    io.text_field("gt_laying", 12),
-    io.text_field("gt_passage", 10),
-    io.text_field("gt_nd1"),
-    io.text_field("gt_nd2"),
-    io.int_field("gt_cables"),
+    sinks.text_field("gt_code"),
+    sinks.text_field("gt_table", 20),
+    sinks.text_field("gt_laying", 12),
+    sinks.text_field("gt_passage", 10),
+    sinks.text_field("gt_nd1"),
+    sinks.text_field("gt_nd2"),
+    sinks.int_field("gt_cables"),
 ]
 CABLE_FIELDS = [
-    io.text_field("gt_code"),
-    io.text_field("gt_table", 20),
-    io.text_field("gt_nd1"),
-    io.text_field("gt_nd2"),
-    io.text_field("gt_class", 4),
-    io.text_field("gt_routes", 10000),
-    io.real_field("gt_aer_m", 2),
-    io.text_field("gt_laying", 12),
-    io.text_field("gt_geomsrc", 20),
+    sinks.text_field("gt_code"),
+    sinks.text_field("gt_table", 20),
+    sinks.text_field("gt_nd1"),
+    sinks.text_field("gt_nd2"),
+    sinks.text_field("gt_class", 4),
+    sinks.text_field("gt_routes", 10000),
+    sinks.real_field("gt_aer_m", 2),
+    sinks.text_field("gt_laying", 12),
+    sinks.text_field("gt_geomsrc", 20),
 ]
 NODE_FIELDS = [
-    io.text_field("gt_code"),
-    io.text_field("gt_table", 20),
-    io.text_field("gt_role", 10),
+    sinks.text_field("gt_code"),
+    sinks.text_field("gt_table", 20),
+    sinks.text_field("gt_role", 10),
 ]
 PREMISES_FIELDS = [
-    io.text_field("gt_code"),
-    io.text_field("gt_table", 20),
-    io.int_field("gt_prem"),
-    io.int_field("gt_prio"),
-    io.text_field("gt_pbo"),
-    io.text_field("gt_sro"),
-    io.text_field("gt_nro"),
+    sinks.text_field("gt_code"),
+    sinks.text_field("gt_table", 20),
+    sinks.int_field("gt_prem"),
+    sinks.int_field("gt_prio"),
+    sinks.text_field("gt_pbo"),
+    sinks.text_field("gt_sro"),
+    sinks.text_field("gt_nro"),
 ]
 
 
@@ -441,7 +442,7 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         tables, crs = read_delivery(found, context, feedback)
         feedback.setProgress(30)
         delivery = {name: DeliveryTable(t.frame, t.geometries) for name, t in tables.items()}
-        with io.core_errors():
+        with errors.core_errors():
             result = read_gracethd(
                 delivery,
                 version=version,
@@ -463,7 +464,7 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         feedback.pushInfo(self.tr("GraceTHD version: {}").format(result.version))
 
         outputs = {}
-        with io.discard_on_failure() as sinks:
+        with sinks.discard_on_failure() as written:
             for key, table, frame, geometries, fields, kinds in (
                 (
                     self.ROUTES,
@@ -507,7 +508,7 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
                         ],
                         dtype=object,
                     )
-                outputs[key] = io.write_layer(
+                outputs[key] = sinks.write_layer(
                     self,
                     parameters,
                     key,
@@ -516,13 +517,13 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
                     fields,
                     {f.name: frame[f.name].to_numpy() for f in fields},
                     feedback,
-                    sinks,
-                    geometries=io.qgis_geometries(geometries),
+                    written,
+                    geometries=sinks.qgis_geometries(geometries),
                     wkb_type=wkb_type,
                     crs=crs,
                 )
                 feedback.pushInfo(self.tr("{key}: {n} features").format(key=key, n=len(frame)))
-            outputs[self.REPORT] = io.table_sink(
+            outputs[self.REPORT] = sinks.table_sink(
                 self, parameters, self.REPORT, context, report, feedback
             )
         anomalies = int(report["gt_sev"].isin([gs.WARNING, gs.ERROR]).sum())

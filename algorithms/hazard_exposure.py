@@ -22,21 +22,22 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..adapters import errors, expressions, layers, projection, sinks
 from ..core.errors import InputError
 from ..core.exposure import HazardZones, RasterHazard, exposure, exposure_summary
 from ..core.hazard_levels import PRESETS, map_levels
 from ..core.raster_sampling import RasterGrid, parse_raster_thresholds
-from . import io
-from .base import FibreAlgorithm
+from ..i18n import tr
+from ..processing_provider.algorithm import FibreAlgorithm
 
 OUTPUT_FIELDS = [
-    io.int_field("hz_level"),
-    io.text_field("hz_class", 80),
-    io.real_field("hz_value", 4),
-    io.real_field("hz_length", 3),
-    io.real_field("hz_area", 3),
-    io.real_field("hz_share", 4),
-    io.int_field("hz_failed"),
+    sinks.int_field("hz_level"),
+    sinks.text_field("hz_class", 80),
+    sinks.real_field("hz_value", 4),
+    sinks.real_field("hz_length", 3),
+    sinks.real_field("hz_area", 3),
+    sinks.real_field("hz_share", 4),
+    sinks.int_field("hz_failed"),
 ]
 
 
@@ -48,10 +49,10 @@ def read_raster_window(path: str, band_number: int, bounds) -> Tuple[Optional[Ra
     """
     dataset = gdal.Open(path)
     if dataset is None:
-        raise QgsProcessingException(io.tr('Cannot open raster "{}".').format(path))
+        raise QgsProcessingException(tr('Cannot open raster "{}".').format(path))
     if not 1 <= band_number <= dataset.RasterCount:
         raise QgsProcessingException(
-            io.tr("Raster band {band} does not exist (the raster has {count}).").format(
+            tr("Raster band {band} does not exist (the raster has {count}).").format(
                 band=band_number, count=dataset.RasterCount
             )
         )
@@ -280,9 +281,9 @@ class HazardExposureAlgorithm(FibreAlgorithm):
 
     def process(self, parameters, context, feedback):
         # parameters
-        source = io.require_source(self, parameters, self.INPUT, context)
-        name = io.layer_name(self, parameters, self.INPUT, context)
-        hazard_source = io.require_source(self, parameters, self.HAZARD, context, optional=True)
+        source = layers.require_source(self, parameters, self.INPUT, context)
+        name = layers.layer_name(self, parameters, self.INPUT, context)
+        hazard_source = layers.require_source(self, parameters, self.HAZARD, context, optional=True)
         hazard_field = self.parameterAsString(parameters, self.HAZARD_FIELD, context)
         preset = PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)]
         levels_text = self.parameterAsString(parameters, self.LEVELS, context)
@@ -292,7 +293,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
         buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
         fail_level = self.parameterAsInt(parameters, self.FAIL_LEVEL, context)
         premises_text = self.parameterAsExpression(parameters, self.PREMISES_COUNT, context)
-        aggregate_source = io.require_source(
+        aggregate_source = layers.require_source(
             self, parameters, self.AGGREGATE, context, optional=True
         )
         aggregate_field = self.parameterAsString(parameters, self.AGGREGATE_FIELD, context)
@@ -304,14 +305,14 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             )
         hazard_name = ""
         if hazard_source is not None:
-            hazard_name = io.layer_name(self, parameters, self.HAZARD, context)
-            io.require_geometry(
+            hazard_name = layers.layer_name(self, parameters, self.HAZARD, context)
+            layers.require_geometry(
                 hazard_source, hazard_name, [QgsWkbTypes.GeometryType.PolygonGeometry]
             )
         if aggregate_source is not None:
-            io.require_geometry(
+            layers.require_geometry(
                 aggregate_source,
-                io.layer_name(self, parameters, self.AGGREGATE, context),
+                layers.layer_name(self, parameters, self.AGGREGATE, context),
                 [QgsWkbTypes.GeometryType.PolygonGeometry],
             )
         try:
@@ -326,9 +327,9 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             )
 
         # features to arrays
-        crs = io.working_crs(source.sourceCrs(), source.sourceExtent(), context)
+        crs = projection.working_crs(source.sourceCrs(), source.sourceExtent(), context)
         feedback.pushInfo(self.tr("Lengths and areas in {}.").format(crs.authid()))
-        layer = io.read_layer(source, name, crs, context, feedback, progress_range=(0, 10))
+        layer = layers.read_layer(source, name, crs, context, feedback, progress_range=(0, 10))
         if len(layer) == 0:
             feedback.pushWarning(self.tr('Layer "{}" has no feature.').format(name))
         if layer.null_count:
@@ -359,12 +360,14 @@ class HazardExposureAlgorithm(FibreAlgorithm):
                 )
         premises = None
         if premises_text:
-            premises = io.as_float_array(
-                io.expression_values(self, parameters, context, layer, premises_text, source)
+            premises = layers.as_float_array(
+                expressions.expression_values(
+                    self, parameters, context, layer, premises_text, source
+                )
             )
         aggregates, aggregate_names = None, None
         if aggregate_source is not None:
-            aggregate_layer = io.read_layer(
+            aggregate_layer = layers.read_layer(
                 aggregate_source, "AGGREGATE", crs, context, feedback, progress_range=(15, 20)
             )
             aggregates = aggregate_layer.geometries
@@ -375,7 +378,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             )
 
         # one core call (and its summary)
-        with io.core_errors():
+        with errors.core_errors():
             result = exposure(
                 layer.geometries,
                 zones,
@@ -389,7 +392,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             )
         self._report(result, feedback)
 
-        # sinks
+        # written
         columns = {
             "hz_level": result.level,
             "hz_class": result.class_,
@@ -399,8 +402,8 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             "hz_share": result.share,
             "hz_failed": result.failed,
         }
-        with io.discard_on_failure() as sinks:
-            dest = io.write_layer(
+        with sinks.discard_on_failure() as written:
+            dest = sinks.write_layer(
                 self,
                 parameters,
                 self.OUTPUT,
@@ -409,11 +412,13 @@ class HazardExposureAlgorithm(FibreAlgorithm):
                 OUTPUT_FIELDS,
                 columns,
                 feedback,
-                sinks,
+                written,
                 (85.0, 98.0),
                 crs=source.sourceCrs(),
             )
-            summary_id = io.table_sink(self, parameters, self.SUMMARY, context, summary, feedback)
+            summary_id = sinks.table_sink(
+                self, parameters, self.SUMMARY, context, summary, feedback
+            )
         exposed = int(np.sum(result.level >= 1))
         failed = int(np.sum(result.failed))
         return {
@@ -427,7 +432,9 @@ class HazardExposureAlgorithm(FibreAlgorithm):
 
     def _zones(self, source, name, field, preset, levels_text, buffer, crs, context, feedback):
         """Hazard polygons in the working CRS with their levels (warns on unknown values)."""
-        zone_layer = io.read_layer(source, name, crs, context, feedback, progress_range=(10, 15))
+        zone_layer = layers.read_layer(
+            source, name, crs, context, feedback, progress_range=(10, 15)
+        )
         values = None
         if field:
             numeric_needed = preset in ("thresholds", "level_field")
@@ -465,13 +472,13 @@ class HazardExposureAlgorithm(FibreAlgorithm):
                 self.tr("The hazard raster has no CRS: taken to be that of the assets.")
             )
             raster_crs = layer.source_crs
-        to_raster = io.coordinate_transformer(layer.crs, raster_crs)
-        to_metric = io.coordinate_transformer(raster_crs, layer.crs)
+        to_raster = projection.coordinate_transformer(layer.crs, raster_crs)
+        to_metric = projection.coordinate_transformer(raster_crs, layer.crs)
         if to_raster is not None:
             feedback.pushInfo(
                 self.tr("The raster is sampled in its own CRS ({}).").format(raster_crs.authid())
             )
-        in_raster = io.transform_geometries(layer.geometries, to_raster)
+        in_raster = projection.transform_geometries(layer.geometries, to_raster)
         present = ~(shapely.is_missing(in_raster) | shapely.is_empty(in_raster))
         if not present.any():
             return None

@@ -7,21 +7,21 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
 )
 
-from . import io
-from . import network_io as nio
-from .base import FibreAlgorithm
+from ..adapters import network as nio
+from ..adapters import sinks
+from ..processing_provider.algorithm import FibreAlgorithm
 
 NODE_FIELDS = [
-    io.text_field("tp_node", 80),
-    io.int_field("tp_degree"),
-    io.int_field("tp_comp"),
-    io.int_field("tp_rooted"),
+    sinks.text_field("tp_node", 80),
+    sinks.int_field("tp_degree"),
+    sinks.int_field("tp_comp"),
+    sinks.int_field("tp_rooted"),
 ]
 DEFECT_FIELDS = [
-    io.text_field("tp_defect", 20),
-    io.text_field("tp_detail", 254),
-    io.text_field("tp_layer", 20),
-    io.int_field("tp_fid"),
+    sinks.text_field("tp_defect", 20),
+    sinks.text_field("tp_detail", 254),
+    sinks.text_field("tp_layer", 20),
+    sinks.int_field("tp_fid"),
 ]
 
 
@@ -121,8 +121,8 @@ class NetworkTopologyAlgorithm(FibreAlgorithm):
             )
         )
 
-        with io.discard_on_failure() as sinks:
-            nodes_id = io.point_table_sink(
+        with sinks.discard_on_failure() as written:
+            nodes_id = sinks.point_table_sink(
                 self,
                 parameters,
                 self.OUTPUT_NODES,
@@ -138,10 +138,10 @@ class NetworkTopologyAlgorithm(FibreAlgorithm):
                 nodes["y"].to_numpy(),
                 inputs.crs,
                 feedback,
-                sinks,
+                written,
                 (70, 90),
             )
-            defects_id = io.point_table_sink(
+            defects_id = sinks.point_table_sink(
                 self,
                 parameters,
                 self.OUTPUT_DEFECTS,
@@ -157,7 +157,7 @@ class NetworkTopologyAlgorithm(FibreAlgorithm):
                 defects["y"].to_numpy(dtype=float),
                 inputs.crs,
                 feedback,
-                sinks,
+                written,
                 (90, 100),
             )
         return {

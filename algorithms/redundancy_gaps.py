@@ -8,25 +8,29 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
 )
 
+from ..adapters import errors, sinks
+from ..adapters import network as nio
 from ..core.redundancy import analyse_redundancy, join_by_group
-from . import io
-from . import network_io as nio
-from .base import FibreAlgorithm
+from ..processing_provider.algorithm import FibreAlgorithm
 
 SEGMENT_FIELDS = [
-    io.int_field("rd_bridge"),
-    io.real_field("rd_prem", 1),
-    io.int_field("rd_sites"),
-    io.real_field("rd_srlg_pr", 1),
+    sinks.int_field("rd_bridge"),
+    sinks.real_field("rd_prem", 1),
+    sinks.int_field("rd_sites"),
+    sinks.real_field("rd_srlg_pr", 1),
 ]
 NODE_FIELDS = [
-    io.text_field("tp_node", 80),
-    io.int_field("rd_bridge"),
-    io.real_field("rd_prem", 1),
-    io.int_field("rd_sites"),
+    sinks.text_field("tp_node", 80),
+    sinks.int_field("rd_bridge"),
+    sinks.real_field("rd_prem", 1),
+    sinks.int_field("rd_sites"),
 ]
-SITE_FIELDS = [io.int_field("rd_paths"), io.int_field("rd_divers"), io.int_field("rd_spof_n")]
-PREMISES_FIELDS = [io.int_field("rd_spof"), io.int_field("rd_srlg")]
+SITE_FIELDS = [
+    sinks.int_field("rd_paths"),
+    sinks.int_field("rd_divers"),
+    sinks.int_field("rd_spof_n"),
+]
+PREMISES_FIELDS = [sinks.int_field("rd_spof"), sinks.int_field("rd_srlg")]
 
 
 def _ints(values):
@@ -160,7 +164,7 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
         )
         model = inputs.model
         nio.warn_defects(self, feedback, model.defects)
-        with io.core_errors():
+        with errors.core_errors():
             result = analyse_redundancy(
                 model,
                 progress=lambda f: feedback.setProgress(40 + 40 * f),
@@ -187,8 +191,8 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
         )
 
         outputs = {}
-        with io.discard_on_failure() as sinks:
-            self._write(parameters, context, feedback, inputs, result, outputs, sinks)
+        with sinks.discard_on_failure() as written:
+            self._write(parameters, context, feedback, inputs, result, outputs, written)
         outputs.update(
             {
                 self.PREMISES_AT_RISK: summary["premises_spof"],
@@ -201,10 +205,10 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
         )
         return outputs
 
-    def _write(self, parameters, context, feedback, inputs, result, outputs, sinks):
+    def _write(self, parameters, context, feedback, inputs, result, outputs, written):
         network = inputs.network
         lines = result.lines
-        outputs[self.OUTPUT_SEGMENTS] = io.write_layer(
+        outputs[self.OUTPUT_SEGMENTS] = sinks.write_layer(
             self,
             parameters,
             self.OUTPUT_SEGMENTS,
@@ -218,13 +222,13 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
                 "rd_srlg_pr": lines["rd_srlg_pr"].to_numpy(),
             },
             feedback,
-            sinks,
+            written,
             (80, 90),
         )
 
         if parameters.get(self.OUTPUT_NODES) is not None:
             nodes = inputs.model.nodes
-            outputs[self.OUTPUT_NODES] = io.point_table_sink(
+            outputs[self.OUTPUT_NODES] = sinks.point_table_sink(
                 self,
                 parameters,
                 self.OUTPUT_NODES,
@@ -240,7 +244,7 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
                 nodes["y"].to_numpy(),
                 inputs.crs,
                 feedback,
-                sinks,
+                written,
                 (90, 95),
             )
 
@@ -253,7 +257,7 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
             if layer is None:
                 feedback.pushInfo(self.tr("No input layer for {}: it is not written.").format(key))
                 continue
-            outputs[key] = io.write_layer(
+            outputs[key] = sinks.write_layer(
                 self,
                 parameters,
                 key,
@@ -262,7 +266,7 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
                 fields,
                 {name.name: _ints(frame[name.name]) for name in fields},
                 feedback,
-                sinks,
+                written,
                 span,
             )
 
@@ -283,6 +287,6 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
                 "rd_defeats": groups["defeats"].astype(np.int64),
             }
         )
-        dest = io.table_sink(self, parameters, self.OUTPUT_GROUPS, context, table, feedback)
+        dest = sinks.table_sink(self, parameters, self.OUTPUT_GROUPS, context, table, feedback)
         if dest is not None:
             outputs[self.OUTPUT_GROUPS] = dest

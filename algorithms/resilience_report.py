@@ -29,15 +29,15 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..adapters import errors, expressions, layers, projection
 from ..core.report import ReportInputs, assign_areas, report_figures
-from ..core.report_html import render_html
 from ..i18n import user_language
-from . import io
-from .base import FibreAlgorithm
-from .report_content import build_document, provenance_tables
-from .report_layout import export_pdf
-from .report_maps import ReportMaps
-from .report_workbook import write_workbook
+from ..processing_provider.algorithm import FibreAlgorithm
+from ..report.content import build_document, provenance_tables
+from ..report.html import render_html
+from ..report.layout import export_pdf
+from ..report.maps import ReportMaps
+from ..report.workbook import write_workbook
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 MAP_SIZE = (1600, 1100)  # pixels of the HTML maps
@@ -78,7 +78,7 @@ class _Input:
     source: QgsProcessingFeatureSource
     name: str
     layer: Optional[QgsVectorLayer]
-    arrays: Optional[io.LayerArrays] = None
+    arrays: Optional[layers.LayerArrays] = None
 
 
 class ResilienceReportAlgorithm(FibreAlgorithm):
@@ -305,22 +305,22 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         into arrays (the others are drawn from the layer and listed in the provenance)."""
         given = {}
         for key, _, _ in self.LAYERS:
-            source = io.require_source(self, parameters, key, context, optional=True)
+            source = layers.require_source(self, parameters, key, context, optional=True)
             if source is not None:
-                name = io.layer_name(self, parameters, key, context)
+                name = layers.layer_name(self, parameters, key, context)
                 layer = self.parameterAsVectorLayer(parameters, key, context)
                 given[key] = _Input(source, name, layer)
         if not given:
             raise QgsProcessingException(self.tr("Give at least one layer of a run to report on."))
         first = next(iter(given.values())).source
-        crs = io.working_crs(first.sourceCrs(), first.sourceExtent(), context)
+        crs = projection.working_crs(first.sourceCrs(), first.sourceExtent(), context)
         counted = [key for key in given if key in self.COUNTED]
         for i, key in enumerate(counted):
             if feedback.isCanceled():
-                io.raise_cancelled()
+                errors.raise_cancelled()
             span = (40 * i / len(counted), 40 * (i + 1) / len(counted))
             entry = given[key]
-            entry.arrays = io.read_layer(
+            entry.arrays = layers.read_layer(
                 entry.source, entry.name, crs, context, feedback, progress_range=span
             )
         return crs, given
@@ -330,8 +330,10 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         frame = arrays.attribute_frame()
         count_text = self.parameterAsExpression(parameters, self.PREMISES_COUNT, context)
         if count_text:
-            values = io.expression_values(self, parameters, context, arrays, count_text, source)
-            frame["count"] = io.as_float_array(values)
+            values = expressions.expression_values(
+                self, parameters, context, arrays, count_text, source
+            )
+            frame["count"] = layers.as_float_array(values)
         nro_field = self.parameterAsString(parameters, self.NRO_FIELD, context)
         if nro_field and arrays.fields.lookupField(nro_field) >= 0:
             frame["nro"] = arrays.values(nro_field)
@@ -441,7 +443,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             sensitive=self._sensitive_frame(parameters, context, read),
         )
         top = self.parameterAsInt(parameters, self.TOP, context)
-        with io.core_errors():
+        with errors.core_errors():
             figures = report_figures(inputs, top)
         feedback.setProgress(50)
 
@@ -454,7 +456,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         images = {}
         for view in views:
             if feedback.isCanceled():
-                io.raise_cancelled()
+                errors.raise_cancelled()
             images[view.key] = maps.render_png(view.key, *MAP_SIZE)
         feedback.setProgress(70)
 

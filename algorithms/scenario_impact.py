@@ -11,22 +11,26 @@ from qgis.core import (
     QgsProcessingParameterField,
 )
 
+from ..adapters import errors, expressions, layers, sinks
+from ..adapters import network as nio
 from ..core.errors import InputError
 from ..core.impact import aggregate_ids, lines_in_groups, scenario_impact
 from ..core.network import attach_points, parse_groups
-from . import io
-from . import network_io as nio
-from .base import FibreAlgorithm
+from ..processing_provider.algorithm import FibreAlgorithm
 
-POINT_FIELDS = [io.int_field("im_failed"), io.int_field("im_cut"), io.real_field("im_prem", 1)]
-LINE_FIELDS = POINT_FIELDS + [io.real_field("im_repair", 1)]
+POINT_FIELDS = [
+    sinks.int_field("im_failed"),
+    sinks.int_field("im_cut"),
+    sinks.real_field("im_prem", 1),
+]
+LINE_FIELDS = POINT_FIELDS + [sinks.real_field("im_repair", 1)]
 SUMMARY_FIELDS = [
-    io.real_field("im_prem_n", 1),
-    io.real_field("im_prem_f", 1),
-    io.real_field("im_prem_c", 1),
-    io.int_field("im_site_n"),
-    io.int_field("im_site_f"),
-    io.int_field("im_site_c"),
+    sinks.real_field("im_prem_n", 1),
+    sinks.real_field("im_prem_f", 1),
+    sinks.real_field("im_prem_c", 1),
+    sinks.int_field("im_site_n"),
+    sinks.int_field("im_site_f"),
+    sinks.int_field("im_site_c"),
 ]
 
 
@@ -188,9 +192,9 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         group_field = self.parameterAsString(parameters, self.FAILED_GROUP_FIELD, context)
         group_text = self.parameterAsExpression(parameters, self.FAILED_LAYER_EXPRESSION, context)
         node_field = self.parameterAsString(parameters, self.FAILED_NODE_FIELD, context)
-        failed_source = io.require_source(self, parameters, self.FAILED_LAYER, context, True)
-        nodes_source = io.require_source(self, parameters, self.FAILED_NODES, context, True)
-        aggregate_source = io.require_source(self, parameters, self.AGGREGATE, context, True)
+        failed_source = layers.require_source(self, parameters, self.FAILED_LAYER, context, True)
+        nodes_source = layers.require_source(self, parameters, self.FAILED_NODES, context, True)
+        aggregate_source = layers.require_source(self, parameters, self.AGGREGATE, context, True)
         srlg_field = self.parameterAsString(parameters, nio.SRLG_FIELD, context)
         if failed_source is not None and not group_field:
             raise QgsProcessingException(
@@ -217,7 +221,9 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         network = inputs.network
         failed = np.zeros(len(network), dtype=bool)
         if failed_text:
-            failed |= _truthy(io.expression_values(self, parameters, context, network, failed_text))
+            failed |= _truthy(
+                expressions.expression_values(self, parameters, context, network, failed_text)
+            )
         if failed_source is not None:
             failed |= self._failed_groups(
                 parameters, context, feedback, failed_source, group_field, group_text, inputs
@@ -229,9 +235,9 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
             )
         polygons = None
         if aggregate_source is not None:
-            polygons = io.read_layer(
+            polygons = layers.read_layer(
                 aggregate_source,
-                io.layer_name(self, parameters, self.AGGREGATE, context),
+                layers.layer_name(self, parameters, self.AGGREGATE, context),
                 inputs.crs,
                 context,
                 feedback,
@@ -249,7 +255,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                 if inputs.sites is not None
                 else None
             )
-        with io.core_errors():
+        with errors.core_errors():
             result = scenario_impact(
                 model,
                 failed,
@@ -279,14 +285,14 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         )
 
         outputs = {}
-        with io.discard_on_failure() as sinks:
+        with sinks.discard_on_failure() as written:
             for key, layer, frame in (
                 (self.OUTPUT_SITES, inputs.sites, result.sites),
                 (self.OUTPUT_PREMISES, inputs.premises, result.premises),
             ):
                 if parameters.get(key) is None or layer is None:
                     continue
-                outputs[key] = io.write_layer(
+                outputs[key] = sinks.write_layer(
                     self,
                     parameters,
                     key,
@@ -295,11 +301,11 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                     POINT_FIELDS,
                     {c: frame[c].to_numpy() for c in frame.columns},
                     feedback,
-                    sinks,
+                    written,
                     (80, 95),
                 )
             if parameters.get(self.OUTPUT_LINES) is not None:
-                outputs[self.OUTPUT_LINES] = io.write_layer(
+                outputs[self.OUTPUT_LINES] = sinks.write_layer(
                     self,
                     parameters,
                     self.OUTPUT_LINES,
@@ -308,26 +314,34 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                     LINE_FIELDS,
                     {c: result.lines[c].to_numpy() for c in result.lines.columns},
                     feedback,
-                    sinks,
+                    written,
                     (95, 97),
                 )
             if polygons is not None and parameters.get(self.SUMMARY) is not None:
                 outputs[self.SUMMARY] = self._summary(
-                    parameters, context, feedback, polygons, aggregate_source, result.summary, sinks
+                    parameters,
+                    context,
+                    feedback,
+                    polygons,
+                    aggregate_source,
+                    result.summary,
+                    written,
                 )
         outputs[self.PREMISES_CUT] = totals["premises_lost"]
         outputs[self.SITES_CUT] = totals["sites_lost"]
         return outputs
 
     def _failed_groups(self, parameters, context, feedback, source, field, text, inputs):
-        name = io.layer_name(self, parameters, self.FAILED_LAYER, context)
+        name = layers.layer_name(self, parameters, self.FAILED_LAYER, context)
         # Only attributes are used: read in its own CRS (it may be a table).
-        layer = io.read_layer(
+        layer = layers.read_layer(
             source, name, source.sourceCrs(), context, feedback, progress_range=(40, 43)
         )
         ids = layer.values(field)
         if text:
-            chosen = _truthy(io.expression_values(self, parameters, context, layer, text, source))
+            chosen = _truthy(
+                expressions.expression_values(self, parameters, context, layer, text, source)
+            )
             ids = ids[chosen]
         _, _, names = parse_groups(ids)
         failed, unknown = lines_in_groups(inputs.model, names.tolist())
@@ -345,8 +359,10 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         return failed
 
     def _failed_nodes(self, parameters, context, feedback, source, field, inputs):
-        name = io.layer_name(self, parameters, self.FAILED_NODES, context)
-        layer = io.read_layer(source, name, inputs.crs, context, feedback, progress_range=(43, 45))
+        name = layers.layer_name(self, parameters, self.FAILED_NODES, context)
+        layer = layers.read_layer(
+            source, name, inputs.crs, context, feedback, progress_range=(43, 45)
+        )
         max_snap = self.parameterAsDouble(parameters, nio.MAX_SNAP, context)
         try:
             attached = attach_points(
@@ -367,7 +383,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
             )
         return attached.node
 
-    def _summary(self, parameters, context, feedback, polygons, source, summary, sinks):
+    def _summary(self, parameters, context, feedback, polygons, source, summary, written):
         index = summary.set_index("aggregate") if len(summary) else summary
         count = len(polygons)
 
@@ -378,7 +394,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                 values[rows] = index[name].to_numpy(dtype=float)
             return values
 
-        return io.write_layer(
+        return sinks.write_layer(
             self,
             parameters,
             self.SUMMARY,
@@ -394,7 +410,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                 "im_site_c": column("sites_cut").astype(np.int64),
             },
             feedback,
-            sinks,
+            written,
             (95, 100),
             wkb_type=source.wkbType(),
             crs=source.sourceCrs(),

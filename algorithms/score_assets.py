@@ -18,11 +18,12 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..adapters import errors, layers, sinks
 from ..core.criteria import Criterion, classes_text, parse_classes, parse_criteria
 from ..core.errors import InputError
 from ..core.scoring import METHODS, as_numeric, score_assets
-from . import io
-from .base import FibreAlgorithm
+from ..i18n import tr
+from ..processing_provider.algorithm import FibreAlgorithm
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -30,7 +31,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 def default_classes() -> str:
     """The default CLASSES with its labels in the user's language: sc_class is read by
     people, in the layer, the dock and the report."""
-    labels = (io.tr("very low"), io.tr("low"), io.tr("medium"), io.tr("high"), io.tr("very high"))
+    labels = (tr("very low"), tr("low"), tr("medium"), tr("high"), tr("very high"))
     return classes_text(labels)
 
 
@@ -52,10 +53,10 @@ def criteria_columns(
         source = criterion.source.strip()
         index = fields.lookupField(source)
         if index >= 0:
-            values = [io.python_value(f.attribute(index)) for f in features]
+            values = [layers.python_value(f.attribute(index)) for f in features]
         elif _IDENTIFIER.match(source):
             raise QgsProcessingException(
-                io.tr('Layer "{layer}" has no field "{field}" (criterion "{title}").').format(
+                tr('Layer "{layer}" has no field "{field}" (criterion "{title}").').format(
                     layer=layer_name, field=source, title=criterion.title
                 )
             )
@@ -74,7 +75,7 @@ def _expression_values(text, features, fields, expression_context, layer_name, i
     expression = QgsExpression(text)
     if expression.hasParserError():
         raise QgsProcessingException(
-            io.tr('Expression "{expr}" on layer "{layer}" is invalid: {error}').format(
+            tr('Expression "{expr}" on layer "{layer}" is invalid: {error}').format(
                 expr=text, layer=layer_name, error=expression.parserErrorString()
             )
         )
@@ -85,7 +86,7 @@ def _expression_values(text, features, fields, expression_context, layer_name, i
     )
     if unknown:
         raise QgsProcessingException(
-            io.tr('Expression "{expr}" uses fields that layer "{layer}" lacks: {fields}').format(
+            tr('Expression "{expr}" uses fields that layer "{layer}" lacks: {fields}').format(
                 expr=text, layer=layer_name, fields=", ".join(unknown)
             )
         )
@@ -94,31 +95,29 @@ def _expression_values(text, features, fields, expression_context, layer_name, i
     values = []
     for i, feature in enumerate(features):
         if is_cancelled is not None and i % 1000 == 0 and is_cancelled():
-            io.raise_cancelled()
+            errors.raise_cancelled()
         expression_context.setFeature(feature)
         value = expression.evaluate(expression_context)
         if expression.hasEvalError():
             raise QgsProcessingException(
-                io.tr(
-                    'Expression "{expr}" fails on feature {fid} of layer "{layer}": {error}'
-                ).format(
+                tr('Expression "{expr}" fails on feature {fid} of layer "{layer}": {error}').format(
                     expr=text,
                     fid=feature.id(),
                     layer=layer_name,
                     error=expression.evalErrorString(),
                 )
             )
-        values.append(io.python_value(value))
+        values.append(layers.python_value(value))
     return values
 
 
-def score_fields(names: Sequence[str]) -> List[io.NewField]:
+def score_fields(names: Sequence[str]) -> List[sinks.NewField]:
     """The sc_* output fields: score, rank, class, then one contribution per criterion."""
     return [
-        io.real_field("sc_score", 3),
-        io.int_field("sc_rank"),
-        io.text_field("sc_class", 40),
-    ] + [io.real_field(name, 3) for name in names]
+        sinks.real_field("sc_score", 3),
+        sinks.int_field("sc_rank"),
+        sinks.text_field("sc_class", 40),
+    ] + [sinks.real_field(name, 3) for name in names]
 
 
 def score_columns(result) -> dict:
@@ -203,8 +202,8 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.SCORED_COUNT, self.tr("Scored features")))
 
     def process(self, parameters, context, feedback):
-        source = io.require_source(self, parameters, self.INPUT, context)
-        name = io.layer_name(self, parameters, self.INPUT, context)
+        source = layers.require_source(self, parameters, self.INPUT, context)
+        name = layers.layer_name(self, parameters, self.INPUT, context)
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
         classes = (
             self.parameterAsString(parameters, self.CLASSES, context).strip() or default_classes()
@@ -215,7 +214,7 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from None
 
-        layer = io.read_layer(source, name, source.sourceCrs(), context, feedback)
+        layer = layers.read_layer(source, name, source.sourceCrs(), context, feedback)
         if len(layer) == 0:
             feedback.pushWarning(
                 self.tr('Layer "{}" has no feature: nothing to score.').format(name)
@@ -239,8 +238,8 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
         for warning in result.warnings:
             feedback.pushWarning(warning)
 
-        with io.discard_on_failure() as sinks:
-            dest = io.write_layer(
+        with sinks.discard_on_failure() as written:
+            dest = sinks.write_layer(
                 self,
                 parameters,
                 self.OUTPUT,
@@ -249,7 +248,7 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
                 score_fields(result.names),
                 score_columns(result),
                 feedback,
-                sinks,
+                written,
                 (80.0, 100.0),
                 crs=source.sourceCrs(),
             )

@@ -175,9 +175,9 @@ def native_minutes(processing, files: dict, depots, context) -> np.ndarray:
         )
         layer = result["OUTPUT"]
         if isinstance(layer, str):
-            from fibre_resilience.algorithms.io import output_layer_id
+            from fibre_resilience.adapters.sinks import output_layer
 
-            layer = output_layer_id(layer, context)
+            layer = output_layer(layer, context)
         size = int(max(f["tid"] for f in layer.getFeatures())) + 1
         minutes = read_column(layer, "tid", "cost", size) * 60.0
         best = minutes if best is None else np.fmin(best, minutes)

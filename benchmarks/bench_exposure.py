@@ -126,10 +126,10 @@ LAYOUTS = ("blobs", "nested")
 
 @contextmanager
 def io_split(split: dict):
-    """Time spent in io.read_layer and io.OutputSink.write during the block."""
-    from fibre_resilience.algorithms import io
+    """Time spent in layers.read_layer and sinks.OutputSink.write during the block."""
+    from fibre_resilience.adapters import layers, sinks
 
-    read, write = io.read_layer, io.OutputSink.write
+    read, write = layers.read_layer, sinks.OutputSink.write
     split.update(read=0.0, write=0.0)
 
     def timed_read(*args, **kwargs):
@@ -146,11 +146,11 @@ def io_split(split: dict):
         finally:
             split["write"] += time.perf_counter() - start
 
-    io.read_layer, io.OutputSink.write = timed_read, timed_write
+    layers.read_layer, sinks.OutputSink.write = timed_read, timed_write
     try:
         yield split
     finally:
-        io.read_layer, io.OutputSink.write = read, write
+        layers.read_layer, sinks.OutputSink.write = read, write
 
 
 def run_ours(processing, params: dict, bulk: bool, times: dict, key: str):

@@ -31,3 +31,8 @@ def install_translator(language: Optional[str] = None) -> Optional[QTranslator]:
         return None
     QCoreApplication.installTranslator(translator)
     return translator
+
+
+def tr(text: str) -> str:
+    """The plugin's one translation context, for modules outside a class."""
+    return QCoreApplication.translate("FibreResilience", text)

@@ -7,8 +7,8 @@ from qgis.core import QgsApplication, QgsProcessingModelAlgorithm, QgsProcessing
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..algorithms import algorithm_classes
-from ..algorithms.base import GROUPS
 from ..resources.icons import plugin_icon
+from .algorithm import GROUPS
 
 PROVIDER_ID = "fibreresilience"
 MODELS_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"

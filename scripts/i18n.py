@@ -25,7 +25,15 @@ TS_PATH = ROOT / "i18n" / "fibre_resilience_fr.ts"
 LANGUAGE = "fr_FR"
 CONTEXT = "FibreResilience"
 # core/ raises plain messages that the adapters show as they are: it is not translated here
-PYTHON_SOURCES = ("algorithms", "processing_provider", "ui", "i18n", "resources")
+PYTHON_SOURCES = (
+    "algorithms",
+    "adapters",
+    "report",
+    "processing_provider",
+    "ui",
+    "i18n",
+    "resources",
+)
 ROOT_MODULES = ("__init__.py", "plugin.py")
 UI_SOURCES = ("ui",)
 

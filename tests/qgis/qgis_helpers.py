@@ -10,7 +10,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from fibre_resilience.algorithms.base import FibreAlgorithm
+from fibre_resilience.processing_provider.algorithm import FibreAlgorithm
 
 
 class RecordingFeedback(QgsProcessingFeedback):

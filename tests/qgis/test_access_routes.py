@@ -22,7 +22,7 @@ from qgis.core import (
 from qgis_helpers import RecordingFeedback as Feedback
 from qgis_helpers import memory_layer
 
-from fibre_resilience.algorithms.io import output_layer
+from fibre_resilience.adapters.sinks import output_layer
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
 CRS = "EPSG:2154"

@@ -9,7 +9,7 @@ bridges closed the depots fall in two components: DEP01 north, DEP02 and DEP03 s
 import numpy as np
 from qgis.core import NULL, QgsGeometry, QgsPointXY, QgsVectorLayer
 
-from fibre_resilience.algorithms.io import output_layer
+from fibre_resilience.adapters.sinks import output_layer
 
 AC_FIELDS = ["ac_depot", "ac_t0_min", "ac_t1_min", "ac_delay", "ac_reach", "ac_km", "ac_snap_m"]
 NORTH_DEPOTS, SOUTH_DEPOTS = {"DEP01"}, {"DEP02", "DEP03"}

@@ -19,7 +19,8 @@ from qgis.core import (
 )
 from qgis_helpers import ProbeAlgorithm
 
-from fibre_resilience.algorithms import bulk_io, io
+from fibre_resilience.adapters import bulk as bulk_io
+from fibre_resilience.adapters import expressions, layers, sinks
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample"
 TERRITORY = SAMPLE / "territory.gpkg"
@@ -32,8 +33,8 @@ def _read(value, context, bulk, crs=LAMBERT, request=None):
     alg.initAlgorithm()
     bulk_io.ENABLED = bulk
     try:
-        source = io.require_source(alg, {"INPUT": value}, "INPUT", context)
-        return io.read_layer(source, "layer", crs, context, QgsProcessingFeedback(), request)
+        source = layers.require_source(alg, {"INPUT": value}, "INPUT", context)
+        return layers.read_layer(source, "layer", crs, context, QgsProcessingFeedback(), request)
     finally:
         bulk_io.ENABLED = True
 
@@ -337,9 +338,11 @@ def test_a_field_expression_reads_the_column_without_the_features(context):
     layer = _read(uri, context, True)
     alg = ProbeAlgorithm()
     alg.initAlgorithm()
-    by_column = io.expression_values(alg, {"INPUT": uri}, context, layer, '"ad_nblres"')
+    by_column = expressions.expression_values(alg, {"INPUT": uri}, context, layer, '"ad_nblres"')
     assert not layer.features.loaded
-    evaluated = io.expression_values(alg, {"INPUT": uri}, context, layer, '"ad_nblres" + 0')
+    evaluated = expressions.expression_values(
+        alg, {"INPUT": uri}, context, layer, '"ad_nblres" + 0'
+    )
     assert layer.features.loaded
     assert by_column == evaluated and any(v is not None for v in by_column)
 
@@ -350,10 +353,10 @@ def test_taking_a_few_features_fetches_only_those(context):
     lazy = _read(uri, context, True).features
     plain = _read(uri, context, False).features
     indices = [7, 3, 7, len(plain) - 1]  # repeats: one road cut into two blocked pieces
-    taken = io.take(lazy, indices)
+    taken = sinks.take(lazy, indices)
     assert not lazy.loaded
     assert [f.id() for f in taken] == [plain[i].id() for i in indices]
     assert [f.attributes() for f in taken] == [plain[i].attributes() for i in indices]
     assert [f.geometry().asWkt() for f in taken] == [plain[i].geometry().asWkt() for i in indices]
-    assert io.take(lazy, []) == [] and not lazy.loaded
-    assert [f.id() for f in io.take(plain, indices)] == [f.id() for f in taken]
+    assert sinks.take(lazy, []) == [] and not lazy.loaded
+    assert [f.id() for f in sinks.take(plain, indices)] == [f.id() for f in taken]

@@ -17,7 +17,7 @@ from qgis.core import (
 )
 from qgis_helpers import ProbeAlgorithm
 
-from fibre_resilience.algorithms import io
+from fibre_resilience.adapters import expressions, layers, projection, sinks
 
 
 def _layer(uri, rows):
@@ -43,10 +43,10 @@ def test_read_layer_geographic_to_metres(context):
             ("LineStringZM (3 50 10 1, 3.01 50 12 2)", ["zm", 4]),
         ],
     )
-    source = io.QgsProcessingFeatureSource(layer, context)
-    crs = io.working_crs(layer.crs(), layer.extent(), context)
+    source = layers.QgsProcessingFeatureSource(layer, context)
+    crs = projection.working_crs(layer.crs(), layer.extent(), context)
     assert crs.authid() == "EPSG:2154"  # in France: Lambert-93
-    arrays = io.read_layer(source, "assets", crs, context)
+    arrays = layers.read_layer(source, "assets", crs, context)
     assert len(arrays) == 4
     assert arrays.null_count == 1 and arrays.segmentized_count == 1
     assert arrays.geometries[1] is None
@@ -65,27 +65,27 @@ def test_read_layer_geographic_to_metres(context):
 
 def test_projected_layer_keeps_its_crs(context):
     layer = _layer("Point?crs=EPSG:2154", [("Point (650000 7030000)", [])])
-    crs = io.working_crs(layer.crs(), layer.extent(), context)
+    crs = projection.working_crs(layer.crs(), layer.extent(), context)
     assert crs.authid() == "EPSG:2154"
-    to_wgs = io.coordinate_transformer(crs, QgsCoordinateReferenceSystem("EPSG:4326"))
+    to_wgs = projection.coordinate_transformer(crs, QgsCoordinateReferenceSystem("EPSG:4326"))
     lon, lat = to_wgs(np.array([[650000.0, 7030000.0]]))[0]
     # 50 km west of the central meridian (3 E, false easting 700 km) at about 50.4 N
     assert 2.2 < lon < 2.4 and 50.0 < lat < 50.8
-    assert io.coordinate_transformer(crs, QgsCoordinateReferenceSystem("EPSG:2154")) is None
+    assert projection.coordinate_transformer(crs, QgsCoordinateReferenceSystem("EPSG:2154")) is None
 
 
 def test_expression_values_and_errors(context):
     layer = _layer(
         "Point?crs=EPSG:2154&field=n:integer", [("Point (0 0)", [2]), ("Point (1 1)", [None])]
     )
-    source = io.QgsProcessingFeatureSource(layer, context)
-    arrays = io.read_layer(source, "assets", layer.crs(), context)
+    source = layers.QgsProcessingFeatureSource(layer, context)
+    arrays = layers.read_layer(source, "assets", layer.crs(), context)
     alg = ProbeAlgorithm()
-    assert io.expression_values(alg, {}, context, arrays, '"n" * 10') == [20, None]
+    assert expressions.expression_values(alg, {}, context, arrays, '"n" * 10') == [20, None]
     with pytest.raises(QgsProcessingException, match="invalid"):
-        io.expression_values(alg, {}, context, arrays, '"n" +* 2')
+        expressions.expression_values(alg, {}, context, arrays, '"n" +* 2')
     with pytest.raises(QgsProcessingException, match="fails on feature"):
-        io.expression_values(alg, {}, context, arrays, "to_int('x')")
+        expressions.expression_values(alg, {}, context, arrays, "to_int('x')")
 
 
 def test_sink_keeps_fields_replaces_ours_and_writes(context, tmp_path):
@@ -97,13 +97,13 @@ def test_sink_keeps_fields_replaces_ours_and_writes(context, tmp_path):
     alg.initAlgorithm()
     target = str(tmp_path / "out.gpkg")
     feedback = QgsProcessingFeedback()
-    sink = io.OutputSink(
+    sink = sinks.OutputSink(
         alg,
         {"OUTPUT": target},
         "OUTPUT",
         context,
         layer.fields(),
-        [io.int_field("hz_level"), io.real_field("hz_value"), io.text_field("hz_class")],
+        [sinks.int_field("hz_level"), sinks.real_field("hz_value"), sinks.text_field("hz_class")],
         layer.wkbType(),
         layer.crs(),
         feedback,
@@ -133,13 +133,13 @@ def test_cancel_discards_the_file(context, tmp_path):
     alg.initAlgorithm()
     target = tmp_path / "cancelled.gpkg"
     feedback = QgsProcessingFeedback()
-    sink = io.OutputSink(
+    sink = sinks.OutputSink(
         alg,
         {"OUTPUT": str(target)},
         "OUTPUT",
         context,
         layer.fields(),
-        [io.int_field("x")],
+        [sinks.int_field("x")],
         layer.wkbType(),
         layer.crs(),
         feedback,
@@ -155,7 +155,7 @@ def test_table_sink_from_dataframe(context, tmp_path):
     alg.addParameter(QgsProcessingParameterVectorDestination("TABLE", "table"))
     target = str(tmp_path / "table.csv")
     frame = pd.DataFrame({"zone": ["A", "B"], "count": [3, 4], "length_m": [1.5, np.nan]})
-    dest = io.table_sink(alg, {"TABLE": target}, "TABLE", context, frame)
+    dest = sinks.table_sink(alg, {"TABLE": target}, "TABLE", context, frame)
     assert dest
     table = QgsVectorLayer(target, "t", "ogr")
     rows = [(f["zone"], int(f["count"])) for f in table.getFeatures()]
@@ -170,13 +170,13 @@ def test_sink_reuses_input_features_when_all_fields_are_kept(context, tmp_path):
     alg = ProbeAlgorithm()
     alg.initAlgorithm()
     target = str(tmp_path / "reuse.gpkg")
-    sink = io.OutputSink(
+    sink = sinks.OutputSink(
         alg,
         {"OUTPUT": target},
         "OUTPUT",
         context,
         layer.fields(),
-        [io.real_field("hz_length"), io.int_field("hz_level")],
+        [sinks.real_field("hz_length"), sinks.int_field("hz_level")],
         layer.wkbType(),
         layer.crs(),
     )
@@ -199,19 +199,22 @@ def test_a_failed_run_discards_every_sink(context, tmp_path):
     alg.addParameter(QgsProcessingParameterFeatureSink("OTHER", "other"))
     first, second = tmp_path / "first.gpkg", tmp_path / "second.gpkg"
     parameters = {"OUTPUT": str(first), "OTHER": str(second)}
-    with pytest.raises(QgsProcessingException, match="half-way"), io.discard_on_failure() as sinks:
+    with (
+        pytest.raises(QgsProcessingException, match="half-way"),
+        sinks.discard_on_failure() as written,
+    ):
         for key in ("OUTPUT", "OTHER"):
-            sink = io.OutputSink(
+            sink = sinks.OutputSink(
                 alg,
                 parameters,
                 key,
                 context,
                 layer.fields(),
-                [io.int_field("x")],
+                [sinks.int_field("x")],
                 layer.wkbType(),
                 layer.crs(),
             )
-            sinks.append(sink)
+            written.append(sink)
             sink.write(list(layer.getFeatures()), {"x": np.array([1])})
         raise QgsProcessingException("failed half-way")
     assert not first.exists() and not second.exists()

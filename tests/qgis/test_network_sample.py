@@ -26,7 +26,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from fibre_resilience.algorithms.io import output_layer
+from fibre_resilience.adapters.sinks import output_layer
 
 OUTPUTS = ("ROUTES", "CABLES", "NODES", "PREMISES")
 SUPER = "__super_root__"

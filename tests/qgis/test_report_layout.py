@@ -30,16 +30,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QImage
 from qgis_helpers import memory_layer
 
-from fibre_resilience.algorithms.report_layout import (
-    BOTTOM,
-    MARGIN,
-    PAGE_H,
-    PAGE_W,
-    build_layout,
-    export_pdf,
-)
-from fibre_resilience.algorithms.report_maps import ReportMaps
-from fibre_resilience.core.report_document import (
+from fibre_resilience.report.document import (
     MAP_ACCESS,
     MAP_CUTOFF,
     MAP_EXPOSURE,
@@ -47,6 +38,15 @@ from fibre_resilience.core.report_document import (
     Section,
     Table,
 )
+from fibre_resilience.report.layout import (
+    BOTTOM,
+    MARGIN,
+    PAGE_H,
+    PAGE_W,
+    build_layout,
+    export_pdf,
+)
+from fibre_resilience.report.maps import ReportMaps
 
 L93 = QgsCoordinateReferenceSystem("EPSG:2154")
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
@@ -404,7 +404,7 @@ def test_a_heading_stays_with_its_first_map(sample_layers):
 def test_large_maps_go_into_the_pdf_as_images(sample_layers, tmp_path, monkeypatch):
     """Above VECTOR_LIMIT features a map is an image under an empty map item (which keeps
     the frame, scale bar and north arrow): the PDF stays small at regional scale."""
-    from fibre_resilience.algorithms import report_layout
+    from fibre_resilience.report import layout as report_layout
 
     maps = ReportMaps(sample_layers, L93)
     document = _with_maps(_document(10), maps)

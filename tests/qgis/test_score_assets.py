@@ -190,7 +190,7 @@ def test_a_failed_run_frees_what_it_read(run_algorithm):
     frames, or the layer read into arrays would stay in memory until QGIS exits."""
     import gc
 
-    from fibre_resilience.algorithms.io import LayerArrays
+    from fibre_resilience.adapters.layers import LayerArrays
 
     def alive():
         gc.collect()

@@ -12,7 +12,7 @@ from fibre_resilience.core.report import (
     ranked_assets,
     report_figures,
 )
-from fibre_resilience.core.report_document import format_number, format_share
+from fibre_resilience.report.document import format_number, format_share
 
 
 def premises():

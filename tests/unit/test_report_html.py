@@ -3,8 +3,8 @@
 import re
 from html.parser import HTMLParser
 
-from fibre_resilience.core.report_document import Document, MapView, Section, Table
-from fibre_resilience.core.report_html import render_html
+from fibre_resilience.report.document import Document, MapView, Section, Table
+from fibre_resilience.report.html import render_html
 
 PNG = b"\x89PNG\r\n\x1a\n fake"
 

@@ -5,8 +5,8 @@ import traceback
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..adapters.compat import missing_dependencies
 from ..resources.icons import plugin_icon
-from .dependencies import missing_dependencies
 
 # Group ids are stored in models: never rename them. Their names are translated.
 GROUPS = {

@@ -27,7 +27,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
-from ..core.report_document import MAP_ACCESS, MAP_CUTOFF, MAP_EXPOSURE, MAPS, MapView
+from .document import MAP_ACCESS, MAP_CUTOFF, MAP_EXPOSURE, MAPS, MapView
 
 translate = QCoreApplication.translate
 

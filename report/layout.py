@@ -40,9 +40,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF
 
-from ..core.report_document import Document, MapView, Table
-from .io import raise_cancelled
-from .report_maps import ReportMaps
+from ..adapters.errors import raise_cancelled
+from .document import Document, MapView, Table
+from .maps import ReportMaps
 
 MM = QgsUnitTypes.LayoutMillimeters
 PAGE_W, PAGE_H, MARGIN = 210.0, 297.0, 15.0

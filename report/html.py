@@ -6,7 +6,7 @@ from pathlib import Path
 from string import Template
 from typing import Dict, List
 
-from .report_document import Document, MapView, Section, Table
+from .document import Document, MapView, Section, Table
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "resources" / "report"
 

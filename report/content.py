@@ -5,9 +5,9 @@ from typing import List, Optional, Sequence, Tuple
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.report import LEVELS, ReportFigures
-from ..core.report_document import Document, MapView, Section, Table
-from ..core.report_document import format_number as number
-from ..core.report_document import format_share as share
+from .document import Document, MapView, Section, Table
+from .document import format_number as number
+from .document import format_share as share
 
 
 def tr(text: str) -> str:

@@ -24,7 +24,7 @@ from qgis.core import (
 )
 
 from ..core.network import build_model
-from . import io
+from . import errors, expressions, layers, projection
 
 NETWORK = "NETWORK"
 FROM_FIELD = "FROM_FIELD"
@@ -167,10 +167,10 @@ def add_network_parameters(alg, srlg=False, premises=True, sites=True):
 class NetworkInputs:
     """The layers as read (features kept for the outputs) and the model built from them."""
 
-    network: io.LayerArrays
-    roots: io.LayerArrays
-    premises: Optional[io.LayerArrays]
-    sites: Optional[io.LayerArrays]
+    network: layers.LayerArrays
+    roots: layers.LayerArrays
+    premises: Optional[layers.LayerArrays]
+    sites: Optional[layers.LayerArrays]
     model: object
     crs: object
 
@@ -191,12 +191,12 @@ def _only(source, names):
 
 def _read_points(alg, parameters, key, context, feedback, crs, progress_range, needed=None):
     """A point layer as arrays; ``needed``: the only attributes to read (not an output)."""
-    source = io.require_source(alg, parameters, key, context, optional=True)
+    source = layers.require_source(alg, parameters, key, context, optional=True)
     if source is None:
         return None, None
-    name = io.layer_name(alg, parameters, key, context)
-    io.require_geometry(source, name, POINT)
-    layer = io.read_layer(
+    name = layers.layer_name(alg, parameters, key, context)
+    layers.require_geometry(source, name, POINT)
+    layer = layers.read_layer(
         source,
         name,
         crs,
@@ -218,9 +218,9 @@ def read_network(
     ``premises_out``: the premises features are written out (read every attribute); else
     only the count expression's fields and the node-id field are read.
     """
-    network_source = io.require_source(alg, parameters, NETWORK, context)
-    network_name = io.layer_name(alg, parameters, NETWORK, context)
-    io.require_geometry(network_source, network_name, [QgsWkbTypes.GeometryType.LineGeometry])
+    network_source = layers.require_source(alg, parameters, NETWORK, context)
+    network_name = layers.layer_name(alg, parameters, NETWORK, context)
+    layers.require_geometry(network_source, network_name, [QgsWkbTypes.GeometryType.LineGeometry])
     from_field = alg.parameterAsString(parameters, FROM_FIELD, context)
     to_field = alg.parameterAsString(parameters, TO_FIELD, context)
     if bool(from_field) != bool(to_field):
@@ -230,9 +230,9 @@ def read_network(
     start, end = progress_range
     span = end - start
 
-    crs = io.working_crs(network_source.sourceCrs(), network_source.sourceExtent(), context)
+    crs = projection.working_crs(network_source.sourceCrs(), network_source.sourceExtent(), context)
     feedback.pushInfo(alg.tr("Distances in {}.").format(crs.authid()))
-    network = io.read_layer(
+    network = layers.read_layer(
         network_source,
         network_name,
         crs,
@@ -284,7 +284,7 @@ def read_network(
         )
     counts = None
     if premises is not None and count_text:
-        counts = io.expression_values(
+        counts = expressions.expression_values(
             alg, parameters, context, premises, count_text, premises_source
         )
     srlg_values = None
@@ -292,7 +292,7 @@ def read_network(
         srlg_name = alg.parameterAsString(parameters, SRLG_FIELD, context)
         srlg_values = network.values(srlg_name) if srlg_name else None
 
-    with io.core_errors():
+    with errors.core_errors():
         model = build_model(
             network.geometries,
             from_ids=network.values(from_field) if from_field else None,

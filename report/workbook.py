@@ -8,7 +8,7 @@ from osgeo import ogr
 from qgis.core import QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..core.report_document import Table
+from .document import Table
 
 DRIVERS = {".xlsx": "XLSX", ".ods": "ODS"}
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

@@ -1,0 +1,87 @@
+"""The CRS decision: in which projected CRS lengths and areas are computed, and bulk
+transforms between CRSs (PROJ through GDAL's osr, one call per array).
+"""
+
+from typing import Callable, Optional
+
+import numpy as np
+import shapely
+from osgeo import osr
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+)
+
+from ..core.crs import local_projected_epsg
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+# --------------------------------------------------------------------------- CRS
+
+
+def working_crs(crs: QgsCoordinateReferenceSystem, extent, context) -> QgsCoordinateReferenceSystem:
+    """The CRS in which lengths and areas are computed, in metres.
+
+    The layer's own CRS when it is projected; otherwise a local projected CRS chosen
+    from the extent (Lambert-93 over metropolitan France, else the UTM zone of its
+    centre), so that geographic inputs still give metres.
+    """
+    if crs.isValid() and not crs.isGeographic():
+        return crs
+    to_wgs84 = QgsCoordinateTransform(
+        crs if crs.isValid() else WGS84, WGS84, context.transformContext()
+    )
+    try:
+        box = to_wgs84.transformBoundingBox(extent)
+    except Exception:  # an empty or broken extent: fall back on its centre
+        box = extent
+    epsg = local_projected_epsg(box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+    return QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
+
+
+def _osr(crs: QgsCoordinateReferenceSystem):
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED))
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def _osr_from_wkt(wkt: str):
+    srs = osr.SpatialReference()
+    srs.ImportFromWkt(wkt)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def coordinate_transformer(source, destination) -> Optional[Callable[[np.ndarray], np.ndarray]]:
+    """A bulk ``(N, 2) -> (N, 2)`` transform between two CRSs, or None when they are equal.
+
+    ``source`` and ``destination`` are QgsCoordinateReferenceSystem or WKT strings (GDAL
+    rasters give WKT). It goes through PROJ in one call per array, which is what makes
+    reprojecting hundreds of thousands of vertices cheap.
+    """
+    src = source if isinstance(source, str) else None
+    dst = destination if isinstance(destination, str) else None
+    if src is None and dst is None and source == destination:
+        return None
+    src_srs = _osr_from_wkt(src) if src is not None else _osr(source)
+    dst_srs = _osr_from_wkt(dst) if dst is not None else _osr(destination)
+    if src_srs.IsSame(dst_srs):
+        return None
+    transform = osr.CoordinateTransformation(src_srs, dst_srs)
+
+    def apply(coords: np.ndarray) -> np.ndarray:
+        coords = np.asarray(coords, dtype=float)
+        if len(coords) == 0:
+            return coords.reshape(0, 2)
+        out = np.asarray(transform.TransformPoints(coords[:, :2]), dtype=float)
+        return out[:, :2]
+
+    return apply
+
+
+def transform_geometries(geometries: np.ndarray, transformer) -> np.ndarray:
+    """Apply a bulk transformer to a shapely array (None entries stay None)."""
+    if transformer is None or len(geometries) == 0:
+        return geometries
+    return shapely.transform(geometries, transformer)
