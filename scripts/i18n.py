@@ -104,12 +104,18 @@ def module_constants(tree: ast.Module) -> Dict[str, ast.expr]:
 
 
 def module_aliases(tree: ast.Module, package: str) -> Dict[str, str]:
-    """``from . import network_io as nio`` -> {"nio": "<package>/network_io.py"}."""
+    """``from ..adapters import network as nio`` in ``algorithms/`` ->
+    {"nio": "adapters/network.py"} (relative imports of modules, any level)."""
     aliases: Dict[str, str] = {}
     for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.level == 1 and not node.module:
+        if isinstance(node, ast.ImportFrom) and node.level >= 1:
+            parts = package.split("/") if package else []
+            parts = parts[: len(parts) - (node.level - 1)] if node.level > 1 else parts
+            if node.module:
+                parts = parts + node.module.split(".")
             for alias in node.names:
-                aliases[alias.asname or alias.name] = f"{package}/{alias.name}.py"
+                path = "/".join([*parts, f"{alias.name}.py"])
+                aliases[alias.asname or alias.name] = path
     return aliases
 
 
