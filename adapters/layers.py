@@ -11,6 +11,9 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsExpression,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
     QgsFeature,
     QgsFeatureRequest,
     QgsFields,
@@ -311,3 +314,14 @@ def require_geometry(source, name: str, allowed: Sequence[int]) -> int:
             )
         )
     return geometry_type
+
+
+def feature_title(layer: QgsVectorLayer, fid: int) -> str:
+    """How QGIS names a feature (the layer's display expression), else ``#fid``."""
+    expression = QgsExpression(layer.displayExpression())
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+    context.setFeature(layer.getFeature(fid))
+    value = expression.evaluate(context)
+    if value in (None, "") or expression.hasEvalError():
+        return f"#{fid}"
+    return str(value)

@@ -36,6 +36,7 @@ very high`` (fixed score breaks, a score equal to a break goes to the upper clas
 highest risk), with optional ``labels=`` separated by ``;``.
 """
 
+import json
 import math
 import re
 import unicodedata
@@ -509,3 +510,31 @@ def parse_criteria_file(
         raise InputError(f"Criteria file: method '{method}' is not sum or product.")
     parse_classes(classes)
     return parse_criteria(text), method, classes
+
+
+def parse_saved_sets(text: str) -> Dict[str, dict]:
+    """The criteria sets saved in a project entry (JSON name -> {criteria, method,
+    classes}); an empty, unreadable or foreign entry gives no sets rather than an error,
+    since the project may come from another version or have been edited by hand."""
+    try:
+        sets = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(sets, dict):
+        return {}
+    return {str(name): entry for name, entry in sets.items() if isinstance(entry, dict)}
+
+
+def saved_set(criteria: Sequence[Criterion], method: str, classes: str) -> dict:
+    """One criteria set as stored in the project."""
+    return {"criteria": format_criteria(criteria), "method": method, "classes": classes}
+
+
+def saved_set_file(entry: dict, default_classes: str = DEFAULT_CLASSES) -> str:
+    """A saved set as the text of a criteria file (read back by parse_criteria_file)."""
+    lines = [
+        f"{_FILE_METHOD}{entry.get('method', 'sum')}",
+        f"{_FILE_CLASSES}{entry.get('classes') or default_classes}",
+        str(entry.get("criteria", "")),
+    ]
+    return "\n".join(lines)

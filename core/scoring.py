@@ -20,7 +20,7 @@ input order. Excluded features get NaN scores and contributions, rank 0 and no c
 """
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -350,3 +350,47 @@ def score_histogram(score: np.ndarray, bins: int = 20):
     """Counts of scores in ``bins`` equal bins over 0-100 (NaN scores left out)."""
     score = np.asarray(score, dtype=float)
     return np.histogram(score[~np.isnan(score)], bins=bins, range=(0.0, 100.0))
+
+
+@dataclass
+class ScorePreview:
+    """Scores of a layer for a set of criteria and weights, nothing written (the dock's
+    live preview): ``fids`` name the features, ``names`` the contribution columns."""
+
+    fids: np.ndarray
+    risks: NormalisedRisks
+    names: List[str]
+    score: np.ndarray
+    rank: np.ndarray
+    contributions: np.ndarray
+
+    def top(self, limit: int) -> np.ndarray:
+        """Row indices of the ``limit`` best-ranked (highest-risk) features, rank order;
+        unscored features (rank 0) never appear."""
+        scored = np.flatnonzero(self.rank > 0)
+        order = scored[np.argsort(self.rank[scored], kind="stable")]
+        return order[: max(int(limit), 0)]
+
+    def leading(self, row: int, count: int = 3) -> List[Tuple[str, float]]:
+        """The ``count`` largest positive contributions of one row, as (criterion title,
+        points), largest first: what makes this asset rank where it does."""
+        titles = [c.title for c in self.risks.criteria]
+        parts = sorted(zip(self.contributions[row], titles), key=lambda p: -p[0])
+        return [(title, float(value)) for value, title in parts[:count] if value > 0]
+
+
+def preview_scores(risks: NormalisedRisks, fids: np.ndarray, method: str = "sum") -> ScorePreview:
+    """Combine already normalised risks (the criteria's own weights) into a preview.
+
+    Normalising reads and sorts every column; weighting is cheap. The dock keeps the
+    normalised risks and calls this on each weight change.
+    """
+    score, contributions = combine(risks, method=method)
+    return ScorePreview(
+        fids=np.asarray(fids),
+        risks=risks,
+        names=contribution_names(risks.criteria),
+        score=score,
+        rank=rank_scores(score),
+        contributions=contributions,
+    )

@@ -9,27 +9,17 @@ models and qgis_process agree.
 import contextlib
 import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Dict, List, Optional
 
 import numpy as np
 from qgis.core import (
-    QgsExpression,
     QgsExpressionContext,
     QgsExpressionContextUtils,
-    QgsGradientColorRamp,
-    QgsGraduatedSymbolRenderer,
     QgsMapLayerProxyModel,
-    QgsPalLayerSettings,
     QgsProcessingException,
     QgsProject,
-    QgsRendererRange,
-    QgsStyle,
-    QgsSymbol,
-    QgsVectorDataProvider,
     QgsVectorLayer,
-    QgsVectorLayerSimpleLabeling,
-    QgsWkbTypes,
 )
 from qgis.gui import QgsFieldExpressionWidget
 from qgis.PyQt import uic
@@ -50,24 +40,28 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..adapters.edits import cannot_edit_values, start_editing, write_in_edit_buffer
+from ..adapters.layers import feature_title
+from ..adapters.styles import style_scored_layer
 from ..algorithms.score_assets import criteria_columns, default_classes, score_columns, score_fields
 from ..core.criteria import (
     Criterion,
     check_criterion,
-    contribution_names,
     format_criteria,
     format_criteria_file,
-    parse_classes,
     parse_criteria_file,
+    parse_saved_sets,
     ready_made_criteria,
+    saved_set,
+    saved_set_file,
 )
 from ..core.errors import InputError
 from ..core.scoring import (
     METHODS,
     NormalisedRisks,
-    combine,
+    ScorePreview,
     normalise,
-    rank_scores,
+    preview_scores,
     rank_stability,
     score_assets,
     score_histogram,
@@ -89,16 +83,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("FibreResilience", text)
 
 
-@dataclass
-class Preview:
-    """What the dock shows for the current criteria and weights (nothing is written)."""
-
-    fids: np.ndarray
-    risks: NormalisedRisks
-    names: List[str]
-    score: np.ndarray
-    rank: np.ndarray
-    contributions: np.ndarray
+Preview = ScorePreview  # the name the tests and the report know
 
 
 class _Histogram(QWidget):
@@ -480,15 +465,7 @@ class ScoringDock(QDockWidget, FORM_CLASS):
             excluded=self._risks.excluded,
             warnings=self._risks.warnings,
         )
-        score, contributions = combine(risks, method=self.method())
-        return Preview(
-            fids=self._fids,
-            risks=risks,
-            names=contribution_names(criteria),
-            score=score,
-            rank=rank_scores(score),
-            contributions=contributions,
-        )
+        return preview_scores(risks, self._fids, self.method())
 
     def refresh_preview(self, *args) -> Optional[Preview]:
         try:
@@ -501,17 +478,14 @@ class ScoringDock(QDockWidget, FORM_CLASS):
             return None
         preview = self.preview
         self._histogram.set_counts(score_histogram(preview.score)[0])
-        order = np.argsort(np.where(preview.rank > 0, preview.rank, np.iinfo(np.int64).max))
-        order = order[: min(PREVIEW_ROWS, int((preview.rank > 0).sum()))]
+        order = preview.top(PREVIEW_ROWS)
         self.topTable.setRowCount(len(order))
-        titles = [c.title for c in preview.risks.criteria]
         for row, i in enumerate(order):
-            parts = sorted(zip(preview.contributions[i], titles), reverse=True)[:3]
             cells = [
                 str(preview.rank[i]),
                 f"{preview.score[i]:.1f}",
                 self._feature_title(int(preview.fids[i])),
-                ", ".join(f"{title} {value:.1f}" for value, title in parts if value > 0),
+                ", ".join(f"{title} {value:.1f}" for title, value in preview.leading(i)),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -521,15 +495,7 @@ class ScoringDock(QDockWidget, FORM_CLASS):
         return preview
 
     def _feature_title(self, fid: int) -> str:
-        layer = self.layer()
-        feature = layer.getFeature(fid)
-        expression = QgsExpression(layer.displayExpression())
-        context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
-        context.setFeature(feature)
-        value = expression.evaluate(context)
-        return (
-            str(value) if value not in (None, "") and not expression.hasEvalError() else f"#{fid}"
-        )
+        return feature_title(self.layer(), fid)
 
     def top_rows(self) -> List[tuple]:
         """(rank, score, fid) shown in the preview table, for tests and the report."""
@@ -600,19 +566,9 @@ class ScoringDock(QDockWidget, FORM_CLASS):
         layer = self.layer()
         if layer is None:
             return False
-        capabilities = layer.dataProvider().capabilities()
-        needed = (
-            QgsVectorDataProvider.Capability.AddAttributes
-            | QgsVectorDataProvider.Capability.ChangeAttributeValues
-        )
-        if (capabilities & needed) != needed:
-            self._message(
-                tr(
-                    'The data source of "{}" cannot add fields or change values ({}); use '
-                    '"New scored layer" instead.'
-                ).format(layer.name(), layer.dataProvider().name()),
-                error=True,
-            )
+        reason = cannot_edit_values(layer)
+        if reason:
+            self._message(reason, error=True)
             return False
         self._invalidate()
         try:
@@ -623,29 +579,22 @@ class ScoringDock(QDockWidget, FORM_CLASS):
             self._message(str(exc), error=True)
             return False
         features = self._features
-        fids = [f.id() for f in features]
         columns = score_columns(result)
         fields = score_fields(result.names)
-        if ask and len(fids) * len(fields) > SLOW_UNDO_CHANGES and not self._confirm_slow_undo():
+        if (
+            ask
+            and len(features) * len(fields) > SLOW_UNDO_CHANGES
+            and not self._confirm_slow_undo()
+        ):
             return False
-        if not layer.isEditable() and not layer.startEditing():
-            self._message(tr('Layer "{}" cannot be edited.').format(layer.name()), error=True)
+        reason = start_editing(layer)
+        if reason:
+            self._message(reason, error=True)
             return False
         self._watch(None)  # our own writes: one invalidation after them is enough
-        layer.beginEditCommand(tr("Asset scores"))
         try:
-            for new_field in fields:
-                if layer.fields().lookupField(new_field.name) < 0:
-                    layer.addAttribute(new_field.to_qgs())
-            indices = [layer.fields().lookupField(f.name) for f in fields]
-            values = [_python_values(columns[f.name]) for f in fields]
-            for i, (fid, feature) in enumerate(zip(fids, features)):
-                changes = {index: column[i] for index, column in zip(indices, values)}
-                # the old values given, so QGIS need not fetch each feature again
-                old = {index: _old_value(feature, index) for index in indices}
-                layer.changeAttributeValues(fid, changes, old)
+            write_in_edit_buffer(layer, features, fields, columns, tr("Asset scores"))
         finally:
-            layer.endEditCommand()
             self._watch(layer)
         self._invalidate()
         style_scored_layer(layer, self.topSpin.value(), self.classes())
@@ -721,11 +670,7 @@ class ScoringDock(QDockWidget, FORM_CLASS):
 
     def saved_sets(self) -> Dict[str, dict]:
         text, ok = QgsProject.instance().readEntry(PROJECT_SCOPE, PROJECT_KEY, "")
-        try:
-            sets = json.loads(text) if ok and text else {}
-        except ValueError:
-            sets = {}
-        return sets if isinstance(sets, dict) else {}
+        return parse_saved_sets(text if ok else "")
 
     def _write_sets(self, sets: dict) -> None:
         QgsProject.instance().writeEntry(PROJECT_SCOPE, PROJECT_KEY, json.dumps(sets))
@@ -733,11 +678,7 @@ class ScoringDock(QDockWidget, FORM_CLASS):
 
     def save_set(self, name: str) -> None:
         sets = self.saved_sets()
-        sets[name] = {
-            "criteria": self.criteria_text(),
-            "method": self.method(),
-            "classes": self.classes(),
-        }
+        sets[name] = saved_set(self.criteria(), self.method(), self.classes())
         self._write_sets(sets)
         self.setCombo.setCurrentText(name)
 
@@ -745,8 +686,7 @@ class ScoringDock(QDockWidget, FORM_CLASS):
         entry = self.saved_sets().get(name)
         if entry is None:
             return False
-        text = format_criteria_file_entry(entry)
-        return self._load_text(text)
+        return self._load_text(saved_set_file(entry, default_classes()))
 
     def delete_set(self, name: str) -> None:
         sets = self.saved_sets()
@@ -829,61 +769,3 @@ def _edit_signals(layer):
         layer.attributeAdded,
         layer.attributeDeleted,
     )
-
-
-def format_criteria_file_entry(entry: dict) -> str:
-    """A saved set (project entry) as the text of a criteria file."""
-    lines = [
-        f"# method: {entry.get('method', 'sum')}",
-        f"# classes: {entry.get('classes') or default_classes()}",
-        entry.get("criteria", ""),
-    ]
-    return "\n".join(lines)
-
-
-def _old_value(feature, index: int):
-    """The value a feature read before the write holds at ``index`` (None for a new field)."""
-    return feature.attribute(index) if index < len(feature.attributes()) else None
-
-
-def _python_values(column) -> list:
-    column = np.asarray(column)
-    if column.dtype.kind == "f":
-        return [None if v != v else float(v) for v in column.tolist()]
-    return [None if v is None else v for v in column.tolist()]
-
-
-def style_scored_layer(layer: QgsVectorLayer, top: int, classes: str = "") -> None:
-    """A graduated style on sc_score (the CLASSES breaks when fixed) and the top N labelled."""
-    if layer.geometryType() in (
-        QgsWkbTypes.GeometryType.NullGeometry,
-        QgsWkbTypes.GeometryType.UnknownGeometry,
-    ):
-        return
-    try:
-        spec = parse_classes(classes or default_classes())
-    except InputError:
-        spec = parse_classes(default_classes())
-    if spec.kind == "breaks":
-        edges, labels = [0.0, *spec.breaks, 100.0], list(spec.labels)
-    else:
-        edges = [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
-        labels = [f"{a:g}-{b:g}" for a, b in zip(edges, edges[1:])]
-    ramp = QgsStyle.defaultStyle().colorRamp("Reds") or QgsGradientColorRamp(
-        QColor(254, 229, 217), QColor(165, 15, 21)
-    )
-    ranges = []
-    for i, (low, high) in enumerate(zip(edges, edges[1:])):
-        symbol = QgsSymbol.defaultSymbol(layer.geometryType())
-        symbol.setColor(ramp.color(i / max(len(edges) - 2, 1)))
-        ranges.append(QgsRendererRange(low, high, symbol, labels[i]))
-    layer.setRenderer(QgsGraduatedSymbolRenderer("sc_score", ranges))
-    settings = QgsPalLayerSettings()
-    settings.isExpression = True
-    settings.fieldName = f'if("sc_rank" <= {int(top)}, \'#\' || "sc_rank", NULL)'
-    if layer.geometryType() == QgsWkbTypes.GeometryType.LineGeometry:
-        # The default placement puts nothing on lines.
-        settings.placement = QgsPalLayerSettings.Placement.Line
-    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-    layer.setLabelsEnabled(True)
-    layer.triggerRepaint()

@@ -325,3 +325,26 @@ def test_rank_stability_with_nothing_scored_is_empty():
     risks = normalise([Criterion("a", nulls="exclude")], [np.array([NAN, NAN])])
     got = rank_stability(risks, top=5, draws=10)
     assert got.index.tolist() == [] and got.rank_max.tolist() == []
+
+
+def test_preview_ranks_top_rows_and_explains_each_by_its_largest_contributions():
+    """The dock's preview, computed in core: hand-computed on three assets, one excluded."""
+    from fibre_resilience.core.scoring import NormalisedRisks, preview_scores
+
+    criteria = [
+        Criterion(source="a", weight=3.0, label="Flood"),
+        Criterion(source="b", weight=1.0, label="Premises"),
+    ]
+    risk = np.array([[0.0, 1.0], [1.0, 0.0], [np.nan, np.nan], [1.0, 1.0]])
+    risks = NormalisedRisks(
+        criteria=criteria, risk=risk, excluded=np.array([False, False, True, False])
+    )
+    preview = preview_scores(risks, np.array([10, 11, 12, 13]))
+    # weights 3:1 -> 75 and 25 points
+    np.testing.assert_allclose(preview.score, [25.0, 75.0, np.nan, 100.0])
+    assert preview.rank.tolist() == [3, 2, 0, 1]
+    assert preview.top(10).tolist() == [3, 1, 0]  # the excluded asset never shows
+    assert preview.top(2).tolist() == [3, 1]
+    assert preview.leading(3) == [("Flood", 75.0), ("Premises", 25.0)]
+    assert preview.leading(0) == [("Premises", 25.0)]  # zero contributions are not reasons
+    assert preview.leading(3, count=1) == [("Flood", 75.0)]

@@ -1,5 +1,6 @@
 """The CRITERIA and CLASSES texts of asset scoring: parsing, errors, round trip, field names."""
 
+import json
 import random
 
 import pytest
@@ -231,3 +232,25 @@ def test_criteria_file_round_trips_with_method_and_classes():
     assert parse_criteria_file(text, french)[2] == "quantiles=4 | labels=a;b;c;d"
     with pytest.raises(InputError, match="not sum or product"):
         parse_criteria_file("# method: max\na")
+
+
+def test_saved_sets_survive_a_project_round_trip_and_bad_entries_give_none():
+    from fibre_resilience.core.criteria import (
+        parse_criteria_file,
+        parse_saved_sets,
+        saved_set,
+        saved_set_file,
+    )
+
+    criteria = parse_criteria("hz_level:3, gt_prem:1:log")
+    entry = saved_set(criteria, "product", "breaks=20;40 | labels=low;mid;high")
+    stored = json.dumps({"floods": entry, "broken": "not a set"})
+    sets = parse_saved_sets(stored)
+    assert list(sets) == ["floods"]  # an entry that is not a set is dropped, not fatal
+    back, method, classes = parse_criteria_file(saved_set_file(sets["floods"]))
+    assert back == criteria and method == "product" and classes == "breaks=20;40 | labels=low;mid;high"
+    # no classes stored: the default given by the caller (the dock's translated labels)
+    text = saved_set_file({"criteria": "hz_level"}, default_classes="breaks=50 | labels=bas;haut")
+    assert parse_criteria_file(text)[1:] == ("sum", "breaks=50 | labels=bas;haut")
+    for broken in ("", "{", "[1, 2]", "null"):
+        assert parse_saved_sets(broken) == {}
