@@ -5,6 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+OTHER_GEOS := .build/shapely-other-geos
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := qgis python3-qgis qgis-providers xvfb python3-scipy python3-pandas python3-gdal \
 	gdal-bin unzip zip qttools5-dev-tools
@@ -21,7 +22,7 @@ help:
 	@echo "make package  build the plugin zip into dist/ and check that it loads"
 	@echo "make i18n     collect new strings into i18n/fibre_resilience_fr.ts (then translate)"
 
-setup: system-packages $(STAMP)
+setup: system-packages $(STAMP) $(OTHER_GEOS)
 
 # QGIS and friends from the distribution; skipped when they are already there.
 system-packages:
@@ -40,6 +41,14 @@ $(STAMP): requirements-dev.txt constraints.txt
 	@test -x $(PY) || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -c constraints.txt -r requirements-dev.txt
 	@touch $@
+
+# A shapely wheel on another GEOS than QGIS's, for the test that the plugin refuses it cleanly.
+$(OTHER_GEOS): constraints.txt $(STAMP)
+	@rm -rf $@ && mkdir -p $@.tmp
+	$(PY) -m pip download -q --disable-pip-version-check --no-deps --only-binary :all: \
+		-d $@.tmp "shapely==2.2.*"
+	cd $@.tmp && $(abspath $(PY)) -m zipfile -e shapely-*.whl . && rm shapely-*.whl
+	@mv $@.tmp $@
 
 demo: setup
 	@bash scripts/demo.sh "$(DEMO_OUT)"

@@ -1,9 +1,10 @@
 """Plugin entry: Processing provider, menu and toolbar; headless-safe (iface may be None)."""
 
-from qgis.core import QgsApplication
+from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import QCoreApplication
 
 from .i18n import install_translator
+from .processing_provider.algorithm import dependency_problem
 from .processing_provider.provider import FibreResilienceProvider
 from .resources.icons import plugin_icon
 
@@ -25,11 +26,17 @@ class FibreResiliencePlugin:
             return
         self.provider = FibreResilienceProvider()
         QgsApplication.processingRegistry().addProvider(self.provider)
+        problem = dependency_problem()
+        if problem:  # said once at load; each algorithm's canExecute says it again
+            QgsMessageLog.logMessage(problem, "Fibre Resilience", Qgis.MessageLevel.Critical)
 
     def initGui(self):
         self.initProcessing()
         if self.iface is None:
             return
+        problem = dependency_problem()
+        if problem:
+            self.iface.messageBar().pushWarning(self.tr("Fibre Resilience"), problem)
         from qgis.PyQt.QtWidgets import QAction
 
         self.toolbar = self.iface.addToolBar(self.tr("Fibre Resilience"))
@@ -39,7 +46,8 @@ class FibreResiliencePlugin:
         )
         toolbox.triggered.connect(self.show_toolbox)
         self._add_action(toolbox)
-        self._add_dock_toggle()
+        if not problem:  # the dock computes with the same packages
+            self._add_dock_toggle()
 
     def _add_dock_toggle(self):
         """The scoring dock, docked on the right, hidden until its action shows it."""

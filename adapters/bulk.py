@@ -22,6 +22,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from . import compat
+
 ENABLED = True  # tests and benchmarks switch the bulk path off to compare with the per-feature one
 DRIVERS = ("GPKG", "ESRI Shapefile")
 _OGR_KINDS = {
@@ -174,7 +176,7 @@ def layer_origin(layer, check: int) -> Optional[BulkOrigin]:
         return None
     layer_id = parts.get("layerId")
     return BulkOrigin(
-        path=parts["path"],
+        path=file_path(parts),
         layer_name=parts.get("layerName") or None,
         layer_id=int(layer_id) if layer_id not in (None, "") else None,
         driver=driver,
@@ -183,8 +185,19 @@ def layer_origin(layer, check: int) -> Optional[BulkOrigin]:
     )
 
 
+def file_path(parts: dict) -> str:
+    """The path GDAL opens, from QGIS's decoded ogr URI: QGIS 3.40 decodes
+    ``/vsizip//a/b.zip/c.shp`` into path ``/a/b.zip`` with the ``/vsizip/`` prefix and the
+    ``/c.shp`` suffix apart (3.22 keeps the whole path); GDAL needs them joined again."""
+    path = str(parts.get("path") or "")
+    prefix, suffix = str(parts.get("vsiPrefix") or ""), str(parts.get("vsiSuffix") or "")
+    if prefix and not path.startswith(prefix):
+        path = prefix + path + suffix
+    return path
+
+
 def _open_layer(origin: BulkOrigin):
-    dataset = ogr.Open(origin.path)
+    dataset = compat.ogr_open(origin.path)
     if dataset is None:
         return None, None
     if origin.layer_name:
@@ -235,7 +248,7 @@ def read_table(origin: BulkOrigin, qgis_fields) -> Optional[BulkTable]:
         wkb = _wkb_objects(columns.pop(geometry_column), count)
     else:
         wkb = np.full(count, None, dtype=object)
-    geometries = shapely.from_wkb(wkb, on_invalid="ignore")
+    geometries = compat.from_wkb(wkb)
     present = wkb != None  # noqa: E711
     if np.any(shapely.is_missing(geometries) & present):
         return None  # curves, one-point lines…: the per-feature path counts them as it does

@@ -1,35 +1,124 @@
-"""Which runtime packages are missing or too old (the plugin loads without them)."""
+"""The one place that knows how QGIS, GDAL and shapely versions differ.
 
-from typing import List
+Everything here probes what it needs instead of reading version strings: distributions
+patch versions, and Debian's shapely 2.2 calls itself ``0+unknown``.
 
-# (import name, pip name, minimum version)
-REQUIRED = [
-    ("numpy", "numpy", "1.20"),
-    ("shapely", "shapely", "2.0"),
-    ("scipy", "scipy", "1.7"),
-    ("pandas", "pandas", "1.3"),
+- :func:`missing_dependencies`: the runtime packages that are missing or cannot do what we
+  need (the plugin loads without them; each algorithm's ``canExecute`` says what to install).
+- :func:`geos_mismatch`: shapely and QGIS on GEOS libraries of different minor versions
+  (a pip wheel of shapely brings its own GEOS into QGIS's process; calls then cross from one
+  library to the other: wrong WKB, crashes in prepared geometries).
+- :func:`from_wkb`: shapely's ``from_wkb`` that never raises on curves (shapely >= 2.1 on
+  GEOS >= 3.13 raises NotImplementedError for CircularString, CompoundCurve, CurvePolygon…).
+- :func:`ogr_open`: a read-only OGR dataset or None, whether GDAL raises (exceptions on, the
+  default of GDAL's Python from QGIS 3.40) or returns None.
+"""
+
+from typing import Callable, List, Optional, Tuple
+
+# Curves are linearised by QGIS before they reach shapely, with at most this angle (radians)
+# between two segments of an arc: QGIS's own default, 1 degree.
+CURVE_MAX_ANGLE = 3.141592653589793 / 180.0
+
+
+def _probe_numpy() -> None:
+    import numpy as np
+
+    assert np.isclose(np.asarray([0.5, 0.25]).sum(), 0.75)
+
+
+def _probe_shapely() -> None:
+    import shapely
+
+    points = shapely.from_wkb(shapely.to_wkb(shapely.points([0.5, 5.0], [0.5, 5.0])))
+    tree = shapely.STRtree([shapely.box(0, 0, 1, 1)])
+    hits = tree.query(points, predicate="intersects")
+    assert hits.shape == (2, 1) and hits[0, 0] == 0
+    assert shapely.make_valid(shapely.box(0, 0, 1, 1)).area == 1.0
+
+
+def _probe_scipy() -> None:
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    graph = csr_matrix(([1.0, 2.0], ([0, 1], [1, 2])), shape=(3, 3))
+    distances, _, sources = dijkstra(graph, indices=[0], min_only=True, return_predecessors=True)
+    assert distances[2] == 3.0 and sources[2] == 0
+
+
+def _probe_pandas() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"a": [1, 1, 2], "b": [1.0, 2.0, 3.0]})
+    assert frame.groupby("a")["b"].sum().tolist() == [3.0, 3.0]
+
+
+# (what to install, the probe that must pass)
+REQUIRED: List[Tuple[str, Callable[[], None]]] = [
+    ("numpy>=1.20", _probe_numpy),
+    ("shapely>=2.0", _probe_shapely),
+    ("scipy>=1.7", _probe_scipy),
+    ("pandas>=1.3", _probe_pandas),
 ]
 
 
-def _version_tuple(text: str):
-    parts = []
-    for piece in text.split("."):
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        if not digits:
-            break
-        parts.append(int(digits))
-    return tuple(parts)
-
-
 def missing_dependencies() -> List[str]:
-    """Pip requirement strings of what is missing or too old, empty when all is there."""
+    """Pip requirement strings of what is missing or cannot do what we need (import and a
+    small call of each feature we use), empty when all is there."""
     missing = []
-    for module_name, pip_name, minimum in REQUIRED:
+    for requirement, probe in REQUIRED:
         try:
-            module = __import__(module_name)
-        except ImportError:
-            missing.append(f"{pip_name}>={minimum}")
-            continue
-        if _version_tuple(getattr(module, "__version__", "0")) < _version_tuple(minimum):
-            missing.append(f"{pip_name}>={minimum}")
+            probe()
+        except Exception:  # noqa: BLE001 - any failure means the package cannot serve
+            missing.append(requirement)
     return missing
+
+
+def qgis_geos_version() -> Tuple[int, int, int]:
+    from qgis.core import Qgis
+
+    return (Qgis.geosVersionMajor(), Qgis.geosVersionMinor(), Qgis.geosVersionPatch())
+
+
+def geos_mismatch() -> Optional[Tuple[str, str]]:
+    """(shapely's GEOS, QGIS's GEOS) as text when their major.minor versions differ, else
+    None. Patch releases of one GEOS minor version keep its C API and behaviour; a shapely
+    built on another minor version calls into QGIS's copy with the wrong expectations."""
+    try:
+        import shapely
+    except ImportError:
+        return None
+    ours = tuple(getattr(shapely, "geos_version", ()) or ())
+    theirs = qgis_geos_version()
+    if len(ours) < 2 or tuple(ours[:2]) == theirs[:2]:
+        return None
+    return ".".join(str(v) for v in ours), ".".join(str(v) for v in theirs)
+
+
+def from_wkb(values):
+    """``shapely.from_wkb(values, on_invalid="ignore")``, with None for any geometry shapely
+    cannot represent (curves on shapely >= 2.1 raise NotImplementedError there)."""
+    import numpy as np
+    import shapely
+
+    try:
+        return shapely.from_wkb(values, on_invalid="ignore")
+    except NotImplementedError:
+        pass
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        try:
+            out[i] = None if value is None else shapely.from_wkb(value, on_invalid="ignore")
+        except NotImplementedError:
+            out[i] = None
+    return out
+
+
+def ogr_open(path: str):
+    """The OGR dataset at ``path``, read-only, or None when GDAL cannot open it."""
+    from osgeo import gdal
+
+    try:
+        return gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError:  # GDAL's Python with exceptions on
+        return None

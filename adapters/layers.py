@@ -10,6 +10,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import shapely
 from qgis.core import (
+    QgsAbstractGeometry,
     QgsCoordinateReferenceSystem,
     QgsExpression,
     QgsExpressionContext,
@@ -27,6 +28,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import tr
 from . import bulk as bulk_io
+from . import compat
 from .errors import raise_cancelled
 from .projection import coordinate_transformer, transform_geometries
 
@@ -127,7 +129,9 @@ def _plain_wkb(geometry: QgsGeometry) -> bytes:
     """2D linear WKB of a curved or Z/M geometry: curves segmentized, Z and M dropped."""
     abstract = geometry.constGet()
     if QgsWkbTypes.isCurvedType(abstract.wkbType()):
-        abstract = abstract.segmentize()
+        abstract = abstract.segmentize(
+            compat.CURVE_MAX_ANGLE, QgsAbstractGeometry.SegmentationToleranceType.MaximumAngle
+        )
     else:
         abstract = abstract.clone()
     abstract.dropZValue()
@@ -199,7 +203,7 @@ def read_layer(
             segmentized += QgsWkbTypes.isCurvedType(wkb_type)
             keep_wkb(_plain_wkb(geometry))
     raw = np.array(wkbs, dtype=object)
-    geometries = shapely.from_wkb(raw, on_invalid="ignore")
+    geometries = compat.from_wkb(raw)
     unreadable = int(np.count_nonzero(shapely.is_missing(geometries) & (raw != None)))  # noqa: E711
     geometries[shapely.is_empty(geometries)] = None
     return _layer_arrays(

@@ -2,10 +2,15 @@
 
 import traceback
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingParameterFeatureSink
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..adapters.compat import missing_dependencies
+from ..adapters.compat import geos_mismatch, missing_dependencies
+from ..i18n import tr
 from ..resources.icons import plugin_icon
 
 # Group ids are stored in models: never rename them. Their names are translated.
@@ -65,6 +70,9 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
         read into arrays, graphs of a million edges) would stay in memory until QGIS exits.
         The message and the traceback text stay.
         """
+        problem = dependency_problem()  # qgis_process runs even what canExecute refuses
+        if problem:
+            raise QgsProcessingException(problem)
         try:
             return self.process(parameters, context, feedback)
         except BaseException as exc:
@@ -77,11 +85,29 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
         raise NotImplementedError(f"{type(self).__name__} has no process()")
 
     def canExecute(self):
-        missing = missing_dependencies()
-        if missing:
-            return False, self.tr(
-                "Fibre Resilience needs these Python packages: {}. Install them for the "
-                "Python of QGIS (OSGeo4W shell on Windows, pip3 on Linux and macOS), "
-                "then restart QGIS."
-            ).format(", ".join(missing))
-        return True, ""
+        problem = dependency_problem()
+        return (False, problem) if problem else (True, "")
+
+
+def dependency_problem() -> str:
+    """Why the algorithms cannot run in this QGIS (missing packages, or a shapely on another
+    GEOS than QGIS's), in the user's language; empty when they can."""
+    mismatch = geos_mismatch()
+    if mismatch:
+        return tr(
+            "shapely uses GEOS {shapely} but QGIS uses GEOS {qgis}: two GEOS libraries in one "
+            "process give wrong geometries and crashes, so Fibre Resilience will not run. "
+            "Install a shapely built on QGIS's GEOS: on Debian or Ubuntu remove the pip one "
+            "(pip3 uninstall shapely) and install python3-shapely, or build it on your GEOS "
+            '(pip3 install --no-binary shapely "shapely>=2"); on Windows use the shapely of '
+            "the OSGeo4W or QGIS installer; on macOS the one of your QGIS bundle or conda "
+            "environment. Then restart QGIS."
+        ).format(shapely=mismatch[0], qgis=mismatch[1])
+    missing = missing_dependencies()
+    if missing:
+        return tr(
+            "Fibre Resilience needs these Python packages: {}. Install them for the "
+            "Python of QGIS (OSGeo4W shell on Windows, pip3 on Linux and macOS), "
+            "then restart QGIS."
+        ).format(", ".join(missing))
+    return ""

@@ -248,7 +248,9 @@ def test_saved_sets_survive_a_project_round_trip_and_bad_entries_give_none():
     sets = parse_saved_sets(stored)
     assert list(sets) == ["floods"]  # an entry that is not a set is dropped, not fatal
     back, method, classes = parse_criteria_file(saved_set_file(sets["floods"]))
-    assert back == criteria and method == "product" and classes == "breaks=20;40 | labels=low;mid;high"
+    assert (
+        back == criteria and method == "product" and classes == "breaks=20;40 | labels=low;mid;high"
+    )
     # no classes stored: the default given by the caller (the dock's translated labels)
     text = saved_set_file({"criteria": "hz_level"}, default_classes="breaks=50 | labels=bas;haut")
     assert parse_criteria_file(text)[1:] == ("sum", "breaks=50 | labels=bas;haut")
