@@ -275,3 +275,24 @@ def test_summary_by_aggregate():
     assert s.loc[("north", "RP20"), "prem_cut"] == 3 and s.loc[("south", "RP20"), "prem_cut"] == 0
     assert s.loc[("north", "RP20"), "length_m"] == 10
     assert s.loc[("north", "expected annual"), "prem_cut"] == 0  # one scenario, no tail
+
+
+def test_zone_pieces_count_each_stretch_once_at_its_highest_value():
+    from fibre_resilience.core.return_periods import zone_pieces
+
+    lines = np.array(
+        [
+            shapely.LineString([(0, 0), (100, 0)]),
+            shapely.LineString([(0, 50), (100, 50)]),
+            None,
+        ],
+        dtype=object,
+    )
+    zones = np.array(
+        [shapely.box(10, -5, 60, 5), shapely.box(40, -5, 80, 5), shapely.box(0, 45, 30, 55)],
+        dtype=object,
+    )
+    line, length, value = zone_pieces(lines, zones, np.array([0.4, 1.5, 0.4]))
+    pieces = sorted(zip(line.tolist(), np.round(length, 9).tolist(), value.tolist()))
+    # line 0: 40-80 at 1.5 (40 m), 10-40 at 0.4 (30 m); line 1: 0-30 at 0.4
+    assert pieces == [(0, 30.0, 0.4), (0, 40.0, 1.5), (1, 30.0, 0.4)]
