@@ -37,6 +37,11 @@ from ..i18n import tr
 from ..processing_provider.algorithm import FibreAlgorithm
 
 LAMBERT93 = QgsCoordinateReferenceSystem("EPSG:2154")
+# The largest TOLERANCE (m). A route is drawn from node to node: an end more than a few
+# metres off its node is a drawing error, not imprecision. Poles stand 30 to 50 m apart and
+# chambers, façade and building nodes often closer, so beyond 20 m the nearest node may well
+# be the neighbour of the right one: a wrong attachment that reads as a sound network.
+MAX_TOLERANCE = 20.0
 
 
 @dataclass
@@ -333,8 +338,9 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
             "read in place, or a GeoPackage; or CONNECTION and SCHEMA, a PostgreSQL/PostGIS "
             "connection saved in QGIS and the schema holding the tables. Table and field names "
             "are matched whatever their case. VERSION is detected from the tables present unless "
-            "set. TOLERANCE (m): a route end whose node is missing is matched to the nearest node "
-            "within this distance (0: off).\n\n"
+            "set. TOLERANCE (m, 0 to 20): a route end whose node is empty or not in t_noeud is "
+            "attached to the nearest node within this distance (0: never); either way it is an "
+            "anomaly, listed in REPORT with the node it was attached to.\n\n"
             "Outputs keep every source field and add: ROUTES (t_cheminement): gt_code, gt_laying "
             "(AERIEN for cm_typ_imp 0/1, FACADE 2, INTERIEUR 3, SOUTERRAIN 4-8, else INCONNU), "
             "gt_passage (PON: bridge), gt_nd1, gt_nd2, gt_cables (cables in it). CABLES (t_cable, "
@@ -390,6 +396,7 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
             QgsProcessingParameterNumber.Type.Double,
             defaultValue=1.0,
             minValue=0.0,
+            maxValue=MAX_TOLERANCE,
         )
         self.addParameter(tolerance)
         for key, title, kind in (
@@ -407,7 +414,27 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(self.PREMISES_TOTAL, self.tr("Premises")))
 
+    def _tolerance_error(self, parameters, context) -> Optional[str]:
+        """Why TOLERANCE is refused (it names the bounds), or None."""
+        tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
+        if tolerance < 0 or tolerance > MAX_TOLERANCE or tolerance != tolerance:
+            return self.tr(
+                "TOLERANCE must be between 0 and {maximum:g} m (got {value:g} m): a route end "
+                "farther from its node is a drawing error to fix in the delivery."
+            ).format(maximum=MAX_TOLERANCE, value=tolerance)
+        return None
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS's name)
+        # Before QGIS's own check, whose message does not say what the bounds are.
+        message = self._tolerance_error(parameters, context)
+        if message:
+            return False, message
+        return super().checkParameterValues(parameters, context)
+
     def process(self, parameters, context, feedback):
+        message = self._tolerance_error(parameters, context)
+        if message:
+            raise QgsProcessingException(message)
         path = (self.parameterAsFile(parameters, self.SOURCE, context) or "").strip()
         connection = self.parameterAsConnectionName(parameters, self.CONNECTION, context)
         schema = self.parameterAsSchema(parameters, self.SCHEMA, context)
@@ -526,6 +553,7 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
             outputs[self.REPORT] = sinks.table_sink(
                 self, parameters, self.REPORT, context, report, feedback
             )
+        self._warn_route_ends(report, tolerance, feedback)
         anomalies = int(report["gt_sev"].isin([gs.WARNING, gs.ERROR]).sum())
         if anomalies:
             feedback.pushWarning(
@@ -534,6 +562,25 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         outputs[self.ANOMALY_COUNT] = anomalies
         outputs[self.PREMISES_TOTAL] = int(result.premises["gt_prem"].sum())
         return outputs
+
+    def _warn_route_ends(self, report: pd.DataFrame, tolerance: float, feedback) -> None:
+        """One warning for the route ends that name no node of t_noeud (each one is in REPORT)."""
+        routes = report[report["gt_table"] == "t_cheminement"]
+        attached = int((routes["gt_anomaly"] == "end node matched by position").sum())
+        unattached = int((routes["gt_anomaly"] == "route end node missing").sum())
+        if attached or unattached:
+            feedback.pushWarning(
+                self.tr(
+                    "{n} route ends (cm_ndcode1/cm_ndcode2) name no node of t_noeud: {attached} "
+                    "attached to the nearest node within {tolerance:g} m, {unattached} not "
+                    "attached. Each is listed in REPORT."
+                ).format(
+                    n=attached + unattached,
+                    attached=attached,
+                    unattached=unattached,
+                    tolerance=tolerance,
+                )
+            )
 
 
 def _as_multi(geometry):

@@ -403,11 +403,17 @@ def _laying(implantation: pd.Series) -> pd.Series:
 
 
 def _match_ends(route_geoms, nodes, node_geoms, column, end, tolerance, places, codes_, field):
-    """Fill route ends whose node is missing with the node lying within ``tolerance``."""
+    """Route ends whose node is empty or absent from t_noeud: each is an anomaly (warning),
+    attached to the node lying within ``tolerance`` when there is one, else left empty.
+
+    A route end that names no delivered node is a broken delivery, even when a node lies
+    where the end is: the attachment is a guess, so it is reported, never silent.
+    """
     report = places.report
     missing = column.isna() | ~column.isin(places.node_codes)
     declared = column.copy()
     column = column.where(~missing, None)
+    distance = pd.Series(np.nan, index=column.index)
     if tolerance > 0 and missing.any():
         positions = np.flatnonzero(missing.values)
         ends = shapely.get_point(route_geoms[positions], end)
@@ -419,27 +425,35 @@ def _match_ends(route_geoms, nodes, node_geoms, column, end, tolerance, places, 
                 ends[usable], max_distance=tolerance, return_distance=True, all_matches=False
             )
             hit_rows = positions[np.flatnonzero(usable)[pairs[0]]]
-            hit_nodes = nodes.values[valid_nodes[pairs[1]]]
-            column.iloc[hit_rows] = hit_nodes
-            report.bulk(
-                gs.INFO,
-                "t_cheminement",
-                codes_.iloc[hit_rows],
-                "end node matched by position",
-                [
-                    f"{field}: {d} -> {n} at {dist:.2f} m"
-                    for d, n, dist in zip(
-                        declared.iloc[hit_rows].fillna("NULL"), hit_nodes, distances
-                    )
-                ],
-            )
+            column.iloc[hit_rows] = nodes.values[valid_nodes[pairs[1]]]
+            distance.iloc[hit_rows] = distances
+
+    def said(rows) -> List[str]:
+        """What the delivery says at each of ``rows``: the unknown code, or that it is empty."""
+        return [
+            f"{field}={value} (not in t_noeud)" if value is not None else f"{field} is empty"
+            for value in declared[rows]
+        ]
+
+    attached = missing & column.notna()
+    report.bulk(
+        gs.WARNING,
+        "t_cheminement",
+        codes_[attached],
+        "end node matched by position",
+        [
+            f"{what}: attached to {node} at {dist:.2f} m"
+            for what, node, dist in zip(said(attached), column[attached], distance[attached])
+        ],
+    )
     still = missing & column.isna()
+    why = f"no node within {tolerance:g} m" if tolerance > 0 else "matching by position is off"
     report.bulk(
         gs.WARNING,
         "t_cheminement",
         codes_[still],
         "route end node missing",
-        _details(field, declared[still]),
+        [f"{what}: not attached ({why})" for what in said(still)],
     )
     return column
 

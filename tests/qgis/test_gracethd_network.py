@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 from osgeo import ogr, osr
-from qgis.core import NULL, QgsProcessingContext, QgsProcessingException, QgsProviderRegistry
+from qgis.core import (
+    NULL,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProviderRegistry,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO.parent / "shared" / "data" / "real" / "gracethd_demo01_shpcsv.zip"
@@ -488,3 +494,87 @@ def test_missing_mandatory_table_is_named(run_algorithm, tmp_path):
 def test_source_and_connection_together_refused(run_algorithm, tmp_path):
     with pytest.raises(QgsProcessingException, match="not both"):
         run_reader(run_algorithm, SOURCE=str(tmp_path), CONNECTION="x", SCHEMA="y")
+
+
+# --------------------------------------------------------------------------- route ends
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Keeps every pushed message, to check what a user reads."""
+
+    def __init__(self):
+        super().__init__()
+        self.infos, self.warnings = [], []
+
+    def pushInfo(self, info):  # noqa: N802 (QGIS's name)
+        self.infos.append(info)
+        super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802 (QGIS's name)
+        self.warnings.append(warning)
+        super().pushWarning(warning)
+
+
+def _layer(value, context):
+    return context.getMapLayer(value) if isinstance(value, str) else value
+
+
+def test_route_end_on_an_unknown_node_is_a_counted_warning(run_algorithm, tmp_path):
+    # R3 says cm_ndcode2=N9, absent from t_noeud; its line ends on N4.
+    folder = write_v2_delivery(tmp_path / "v2")
+    feedback = RecordingFeedback()
+    context = QgsProcessingContext()
+    parameters = {"SOURCE": str(folder), "TOLERANCE": 1.0}
+    parameters.update({key: "memory:" for key in OUTPUTS})
+    result = run_algorithm("gracethdnetwork", parameters, feedback=feedback, context=context)
+    report = _layer(result["REPORT"], context)
+    rows_ = [
+        (f["gt_sev"], f["gt_table"], f["gt_code"], f["gt_detail"])
+        for f in report.getFeatures()
+        if f["gt_anomaly"] == "end node matched by position"
+    ]
+    assert rows_ == [
+        (
+            "warning",
+            "t_cheminement",
+            "R3",
+            "cm_ndcode2=N9 (not in t_noeud): attached to N4 at 0.00 m",
+        )
+    ]
+    severities = [f["gt_sev"] for f in report.getFeatures()]
+    assert result["ANOMALY_COUNT"] == severities.count("warning") + severities.count("error")
+    summary = [w for w in feedback.warnings if "route ends" in w]
+    assert summary and "1 attached" in summary[0] and "0 not attached" in summary[0]
+
+    # Matching off: the same end is left empty, still a warning, and says why.
+    feedback = RecordingFeedback()
+    context = QgsProcessingContext()
+    parameters["TOLERANCE"] = 0
+    result = run_algorithm("gracethdnetwork", parameters, feedback=feedback, context=context)
+    report = _layer(result["REPORT"], context)
+    missing = [
+        (f["gt_sev"], f["gt_code"], f["gt_detail"])
+        for f in report.getFeatures()
+        if f["gt_anomaly"] == "route end node missing"
+    ]
+    assert missing == [
+        (
+            "warning",
+            "R3",
+            "cm_ndcode2=N9 (not in t_noeud): not attached (matching by position is off)",
+        )
+    ]
+    assert any("0 attached" in w and "1 not attached" in w for w in feedback.warnings)
+
+
+@pytest.mark.parametrize("value", [20.5, 1000.0, -1.0])
+def test_tolerance_out_of_bounds_is_refused_naming_them(run_algorithm, tmp_path, value):
+    folder = write_v2_delivery(tmp_path / "v2")
+    with pytest.raises(QgsProcessingException, match=r"TOLERANCE must be between 0 and 20 m"):
+        run_reader(run_algorithm, SOURCE=str(folder), TOLERANCE=value)
+
+
+def test_tolerance_at_its_maximum_is_accepted(run_algorithm, tmp_path):
+    folder = write_v2_delivery(tmp_path / "v2")
+    result, _ = run_reader(run_algorithm, SOURCE=str(folder), TOLERANCE=20)
+    assert result["ANOMALY_COUNT"] >= 1

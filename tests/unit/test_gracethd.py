@@ -292,10 +292,42 @@ def test_route_end_matched_within_tolerance_only():
     delivery["t_cheminement"] = DeliveryTable(delivery["t_cheminement"].frame, geoms)
     matched = read_gracethd(delivery, tolerance=1.0)
     assert matched.routes["gt_nd2"].iloc[2] == "N4"
-    assert len(anomalies(matched, "end node matched by position")) == 1
+    # An end that names no node is an anomaly even when a node lies there: a warning that
+    # says which route, what the delivery said and which node the end was attached to.
+    rows = anomalies(matched, "end node matched by position")
+    assert rows[["gt_sev", "gt_table", "gt_code", "gt_detail"]].values.tolist() == [
+        ["warning", "t_cheminement", "R3", "cm_ndcode2 is empty: attached to N4 at 0.50 m"]
+    ]
     strict = read_gracethd(delivery, tolerance=0.1)
     assert strict.routes["gt_nd2"].iloc[2] is None
-    assert anomalies(strict, "route end node missing")["gt_code"].tolist() == ["R3"]
+    rows = anomalies(strict, "route end node missing")
+    assert rows[["gt_sev", "gt_code", "gt_detail"]].values.tolist() == [
+        ["warning", "R3", "cm_ndcode2 is empty: not attached (no node within 0.1 m)"]
+    ]
+
+
+def test_route_end_naming_an_unknown_node_is_a_warning_with_both_codes():
+    delivery = v3_delivery()
+    delivery["t_cheminement"] = routes_table(nd2_last="N9")  # N9 is not in t_noeud
+    geoms = delivery["t_cheminement"].geometries.copy()
+    geoms[2] = LineString([(150, 0), (160.5, 0)])  # 0.5 m from N4
+    delivery["t_cheminement"] = DeliveryTable(delivery["t_cheminement"].frame, geoms)
+    matched = read_gracethd(delivery, tolerance=1.0)
+    assert matched.routes["gt_nd2"].iloc[2] == "N4"
+    rows = anomalies(matched, "end node matched by position")
+    assert rows[["gt_sev", "gt_code", "gt_detail"]].values.tolist() == [
+        ["warning", "R3", "cm_ndcode2=N9 (not in t_noeud): attached to N4 at 0.50 m"]
+    ]
+    off = read_gracethd(delivery, tolerance=0)
+    assert off.routes["gt_nd2"].iloc[2] is None
+    rows = anomalies(off, "route end node missing")
+    assert rows[["gt_sev", "gt_code", "gt_detail"]].values.tolist() == [
+        [
+            "warning",
+            "R3",
+            "cm_ndcode2=N9 (not in t_noeud): not attached (matching by position is off)",
+        ]
+    ]
 
 
 # --------------------------------------------------------------------------- bad input
