@@ -3,6 +3,7 @@
 import io as _stdio
 import os
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
@@ -10,6 +11,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from qgis.core import (
+    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsDataSourceUri,
     QgsFeature,
@@ -28,7 +30,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import Qt, QVariant
 
 from ..adapters import errors, layers, sinks
 from ..core import gracethd_schema as gs
@@ -171,11 +173,45 @@ def _file_layers(path: str) -> Dict[str, Tuple[str, object]]:
     return found
 
 
+@contextmanager
+def _postgis_log():
+    """What QGIS's PostgreSQL provider logs meanwhile, as a list of messages.
+
+    A failed connection raises a QGIS exception that holds the connection string (password
+    included) but not libpq's reason (refused, authentication failed, no such database): the
+    provider writes the reason to the message log only. Connected directly, so that a run in
+    a Processing thread still gets it.
+    """
+    messages: List[str] = []
+
+    def keep(message, tag, level):
+        if str(tag).lower() in ("postgis", "postgresql", "postgres"):
+            messages.append(str(message))
+
+    log = QgsApplication.messageLog()
+    log.messageReceived.connect(keep, Qt.ConnectionType.DirectConnection)
+    try:
+        yield messages
+    finally:
+        log.messageReceived.disconnect(keep)
+
+
+def _reason(messages: List[str], exc, secrets) -> str:
+    """The driver's reason for a failure on one line, secrets removed."""
+    lines = [line.strip() for text in messages for line in text.splitlines() if line.strip()]
+    text = " ".join(lines) if lines else str(exc)
+    return errors.redact(text, secrets)
+
+
 def _postgres_layers(connection_name: str, schema: str) -> Dict[str, Tuple[str, object]]:
-    """Table name -> ('postgres', uri) for the tables of a schema of a saved connection."""
+    """Table name -> ('postgres', uri) for the tables of a schema of a saved connection.
+
+    Every message says the driver's reason and never a secret of the connection.
+    """
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
     try:
-        connection = metadata.findConnection(connection_name)
+        # not the cached list: it misses connections saved since it was first read
+        connection = metadata.findConnection(connection_name, False)
     except Exception:  # QgsProviderConnectionException when unknown
         connection = None
     if connection is None:
@@ -184,15 +220,40 @@ def _postgres_layers(connection_name: str, schema: str) -> Dict[str, Tuple[str, 
                 name=connection_name
             )
         )
-    found: Dict[str, Tuple[str, object]] = {}
-    try:
-        listed = connection.tables(schema)
-    except Exception as exc:  # QgsProviderConnectionException: server down, rights, typo
+    base = QgsDataSourceUri(connection.uri())
+    secrets = [base.password()]
+    where = errors.redact(base.connectionInfo(False), secrets)
+    with _postgis_log() as messages:
+        try:
+            schemas = connection.schemas()
+        except Exception as exc:  # QgsProviderConnectionException: server down, password…
+            raise QgsProcessingException(
+                tr(
+                    'Cannot connect to the PostgreSQL connection "{name}" ({where}): {error}'
+                ).format(name=connection_name, where=where, error=_reason(messages, exc, secrets))
+            ) from None
+    if schema not in schemas:
         raise QgsProcessingException(
-            tr('Cannot list the tables of schema "{schema}" on "{name}": {error}').format(
-                schema=schema, name=connection_name, error=str(exc)
+            tr(
+                'Schema "{schema}" does not exist in the database of connection "{name}" '
+                "({where}); its schemas are: {schemas}."
+            ).format(
+                schema=schema,
+                name=connection_name,
+                where=where,
+                schemas=", ".join(sorted(schemas)) or "-",
             )
-        ) from None
+        )
+    found: Dict[str, Tuple[str, object]] = {}
+    with _postgis_log() as messages:
+        try:
+            listed = connection.tables(schema)
+        except Exception as exc:  # QgsProviderConnectionException: rights, server gone
+            raise QgsProcessingException(
+                tr('Cannot list the tables of schema "{schema}" on "{name}": {error}').format(
+                    schema=schema, name=connection_name, error=_reason(messages, exc, secrets)
+                )
+            ) from None
     for table in listed:
         name = table.tableName()
         if not _is_table_name(name):
@@ -205,10 +266,17 @@ def _postgres_layers(connection_name: str, schema: str) -> Dict[str, Tuple[str, 
 
 
 def _open_layer(kind: str, uri: str, name: str) -> QgsVectorLayer:
-    layer = QgsVectorLayer(uri, name, kind)
+    with _postgis_log() as messages:
+        layer = QgsVectorLayer(uri, name, kind)
     if not layer.isValid():
+        secrets = [QgsDataSourceUri(uri).password()] if kind == "postgres" else []
+        reason = layer.error().summary() if layer.error().messageList() else ""
         raise QgsProcessingException(
-            tr("Cannot read table {table} ({uri}).").format(table=name, uri=uri)
+            tr("Cannot read table {table} ({uri}): {error}").format(
+                table=name,
+                uri=errors.redact(uri, secrets),
+                error=_reason(messages, reason or tr("the provider gives no reason"), secrets),
+            )
         )
     return layer
 
@@ -432,6 +500,13 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def process(self, parameters, context, feedback):
+        try:
+            return self._read(parameters, context, feedback)
+        except QgsProcessingException as exc:
+            # a path or a connection string quoted in a message never carries its password
+            raise QgsProcessingException(errors.redact(str(exc))) from None
+
+    def _read(self, parameters, context, feedback):
         message = self._tolerance_error(parameters, context)
         if message:
             raise QgsProcessingException(message)
@@ -463,7 +538,9 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
                 ).format(where)
             )
         feedback.pushInfo(
-            self.tr("{n} GraceTHD tables found in {where}.").format(n=len(found), where=where)
+            self.tr("{n} GraceTHD tables found in {where}.").format(
+                n=len(found), where=errors.redact(where)
+            )
         )
 
         tables, crs = read_delivery(found, context, feedback)

@@ -578,3 +578,114 @@ def test_tolerance_at_its_maximum_is_accepted(run_algorithm, tmp_path):
     folder = write_v2_delivery(tmp_path / "v2")
     result, _ = run_reader(run_algorithm, SOURCE=str(folder), TOLERANCE=20)
     assert result["ANOMALY_COUNT"] >= 1
+
+
+# --------------------------------------------------------------------------- PostGIS failures
+
+PASSWORD = "S3cret-Pa55-fr"
+
+
+def _psql(server, sql):
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-p", server["PGPORT"], "-U", server["PGUSER"]]
+        + ["-d", "gracethd", "-v", "ON_ERROR_STOP=1", "-c", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def password_role(postgis_server, tmp_path_factory):
+    """A role that must give its password (the server trusts every other one), and a
+    delivery in a schema it may read."""
+    hba = Path(postgis_server["PGDIR"]) / "data" / "pg_hba.conf"
+    rule = "host all fr_secret 127.0.0.1/32 scram-sha-256\n"
+    if rule not in hba.read_text():
+        hba.write_text(rule + hba.read_text())  # first match wins: before the trust lines
+    _psql(postgis_server, f"CREATE ROLE fr_secret LOGIN PASSWORD '{PASSWORD}'")
+    _psql(postgis_server, "SELECT pg_reload_conf()")
+    folder = write_v2_delivery(tmp_path_factory.mktemp("pw") / "v2", mixed_encoding=False)
+    load_into_postgis(postgis_server, "livraison_pw", folder)
+    _psql(
+        postgis_server,
+        "GRANT USAGE ON SCHEMA livraison_pw TO fr_secret; "
+        "GRANT SELECT ON ALL TABLES IN SCHEMA livraison_pw TO fr_secret",
+    )
+    return postgis_server
+
+
+def register_password_connection(server, name, password=PASSWORD, port=None):
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    uri = (
+        f"host=127.0.0.1 port={port or server['PGPORT']} dbname=gracethd user=fr_secret "
+        f"password='{password}'"
+    )
+    connection = metadata.createConnection(uri, {"saveUsername": True, "savePassword": True})
+    connection.store(name)
+    return name
+
+
+class ErrorFeedback(RecordingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.errors = []
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803 (QGIS's names)
+        self.errors.append(error)
+        super().reportError(error, fatalError)
+
+    def everything(self):
+        return "\n".join(self.infos + self.warnings + self.errors)
+
+
+def _failed_read(run_algorithm, name, schema="livraison_pw"):
+    feedback = ErrorFeedback()
+    parameters = {"CONNECTION": name, "SCHEMA": schema}
+    parameters.update({key: "memory:" for key in OUTPUTS})
+    with pytest.raises(QgsProcessingException) as raised:
+        run_algorithm("gracethdnetwork", parameters, feedback=feedback)
+    return str(raised.value), feedback
+
+
+def test_postgis_wrong_password_says_so_without_the_password(run_algorithm, password_role):
+    wrong = "Wr0ng-Pa55-fr"
+    name = register_password_connection(password_role, "fr-test-wrong-password", wrong)
+    message, feedback = _failed_read(run_algorithm, name)
+    assert "password authentication failed" in message
+    assert "fr-test-wrong-password" in message and "fr_secret" in message
+    assert wrong not in message and wrong not in feedback.everything()
+
+
+def test_postgis_wrong_port_says_connection_refused(run_algorithm, password_role):
+    # a port nothing listens on: the one a closed socket was just given
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    name = register_password_connection(password_role, "fr-test-wrong-port", port=port)
+    message, feedback = _failed_read(run_algorithm, name)
+    assert "Connection refused" in message and f"port={port}" in message
+    assert PASSWORD not in message and PASSWORD not in feedback.everything()
+
+
+def test_postgis_missing_schema_is_named(run_algorithm, password_role):
+    name = register_password_connection(password_role, "fr-test-no-schema")
+    message, feedback = _failed_read(run_algorithm, name, schema="livraison_absente")
+    assert 'Schema "livraison_absente" does not exist' in message
+    assert "livraison_pw" in message  # the schemas that do exist
+    assert PASSWORD not in message and PASSWORD not in feedback.everything()
+
+
+def test_postgis_read_with_a_password_leaks_it_nowhere(run_algorithm, password_role):
+    name = register_password_connection(password_role, "fr-test-good-password")
+    feedback = ErrorFeedback()
+    context = QgsProcessingContext()
+    parameters = {"CONNECTION": name, "SCHEMA": "livraison_pw"}
+    parameters.update({key: "memory:" for key in OUTPUTS})
+    result = run_algorithm("gracethdnetwork", parameters, feedback=feedback, context=context)
+    check_v2_layers(result, {key: _layer(result[key], context) for key in OUTPUTS})
+    assert PASSWORD not in feedback.everything()
+    for key in OUTPUTS:
+        for feature in _layer(result[key], context).getFeatures():
+            assert not any(PASSWORD in str(value) for value in feature.attributes())
