@@ -4,12 +4,17 @@
 <context>
     <name>FibreResilience</name>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Action plan</source>
         <translation>Plan d'actions</translation>
     </message>
@@ -54,7 +59,7 @@
         <translation>Ouvrages dans le classement</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Assets ranked for action</source>
         <translation>Ouvrages classés par priorité d'action</translation>
     </message>
@@ -74,7 +79,7 @@
         <translation>BD TOPO troncon_de_route</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Behind a single point of failure</source>
         <translation>Derrière un point unique de défaillance</translation>
     </message>
@@ -122,12 +127,12 @@ NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multipar
 OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son numéro quand les nœuds viennent de l'accrochage), tp_degree (extrémités de lignes au nœud), tp_comp (numéro de composante connexe) et tp_rooted (1 quand sa composante contient une racine). OUTPUT_DEFECTS : un point par problème avec tp_defect, tp_detail, tp_layer (network, roots, premises, sites, nodes) et tp_fid (identifiant d'entité dans cette couche ; numéro de nœud pour les nœuds). tp_defect vaut l'un de : unplaced (ligne dont les extrémités ne peuvent pas être placées : identifiant de nœud NULL ou pas de géométrie), not_chain (ligne multipartie dont les parties ne forment pas une seule chaîne : ses extrémités extérieures sont utilisées), near_miss (extrémité pendante à moins de 10 x TOLERANCE d'une ligne à laquelle elle n'est pas raccordée), duplicate (mêmes extrémités et même forme qu'une autre ligne), zero_length, self_loop, no_root (composante connexe sans racine), beyond_snap (point à plus de MAX_SNAP de tout nœud), unknown_node, no_geometry, bad_count, duplicate_node_id. NODE_COUNT, COMPONENT_COUNT, UNROOTED_COUNT (composantes sans racine) et DEFECT_COUNT sont des sorties.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>By NRO</source>
         <translation>Par NRO</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>By commune</source>
         <translation>Par commune</translation>
     </message>
@@ -137,7 +142,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>CONNECTION demande un SCHEMA.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>CRS</source>
         <translation>SCR</translation>
     </message>
@@ -147,14 +152,24 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Câbles</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/errors.py"/>
         <source>Cancelled: no output was written.</source>
         <translation>Annulé : aucune sortie n'a été écrite.</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
+        <source>Cannot connect to the PostgreSQL connection "{name}" ({where}): {error}</source>
+        <translation>Impossible de se connecter par la connexion PostgreSQL « {name} » ({where}) : {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Cannot list the tables of schema "{schema}" on "{name}": {error}</source>
         <translation>Impossible de lister les tables du schéma « {schema} » sur « {name} » : {error}</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>Cannot make the folder "{folder}" for {key}: {error}</source>
+        <translation>Impossible de créer le dossier « {folder} » pour {key} : {error}</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -169,8 +184,23 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
-        <source>Cannot read table {table} ({uri}).</source>
-        <translation>Impossible de lire la table {table} ({uri}).</translation>
+        <source>Cannot read table {table} ({uri}): {error}</source>
+        <translation>Impossible de lire la table {table} ({uri}) : {error}</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>Cannot write "{path}": {error}</source>
+        <translation>Impossible d'écrire « {path} » : {error}</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>Cannot write {key}: "{path}" is a file, not a folder.</source>
+        <translation>Impossible d'écrire {key} : « {path} » est un fichier, pas un dossier.</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>Cannot write {key}: the folder "{folder}" is not writable.</source>
+        <translation>Impossible d'écrire {key} : le dossier « {folder} » n'est pas accessible en écriture.</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -178,7 +208,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Choisissez une couche vecteur à noter.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
@@ -193,7 +223,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Retrait-gonflement des argiles (NIVEAU 1–3 / ALEA)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
@@ -213,12 +243,12 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Composantes connexes</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Could not write to output {key}: {error}</source>
         <translation>Écriture impossible dans la sortie {key} : {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Counted from the layers of the run listed under Provenance. Premises are counted with the premises count of each address point.</source>
         <translation>Comptés sur les couches du calcul listées dans la section Provenance. Les locaux sont comptés avec le nombre de locaux de chaque adresse.</translation>
     </message>
@@ -258,7 +288,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Liste valeur=niveau personnalisée (LEVELS)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Cut off</source>
         <translation>Coupés</translation>
     </message>
@@ -299,13 +329,13 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Raster des hauteurs d'eau rééchantillonné en {cols} × {rows} cellules dans {crs}.</translation>
     </message>
     <message>
+        <location filename="../adapters/network.py"/>
         <location filename="../algorithms/access_routes.py"/>
-        <location filename="../algorithms/network_io.py"/>
         <source>Distances in {}.</source>
         <translation>Distances calculées dans {}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Everything needed to reproduce the figures: the inputs, the software and every parameter.</source>
         <translation>Tout ce qu'il faut pour refaire les calculs : les données d'entrée, les logiciels et chaque paramètre.</translation>
     </message>
@@ -320,7 +350,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Exporter les critères</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Exposed</source>
         <translation>Exposés</translation>
     </message>
@@ -345,13 +375,13 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Synthèse de l'exposition</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/expressions.py"/>
         <location filename="../algorithms/score_assets.py"/>
         <source>Expression "{expr}" fails on feature {fid} of layer "{layer}": {error}</source>
         <translation>L'expression « {expr} » échoue sur l'entité {fid} de la couche « {layer} » : {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/expressions.py"/>
         <location filename="../algorithms/score_assets.py"/>
         <source>Expression "{expr}" on layer "{layer}" is invalid: {error}</source>
         <translation>L'expression « {expr} » sur la couche « {layer} » est invalide : {error}</translation>
@@ -372,7 +402,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Ouvrages défaillants</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Failed assets for the repair crews</source>
         <translation>Ouvrages défaillants à rejoindre par les équipes</translation>
     </message>
@@ -417,7 +447,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Entité</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Features</source>
         <translation>Entités</translation>
     </message>
@@ -433,7 +463,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Algorithmes Fibre Resilience…</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Fibre Resilience needs these Python packages: {}. Install them for the Python of QGIS (OSGeo4W shell on Windows, pip3 on Linux and macOS), then restart QGIS.</source>
         <translation>Fibre Resilience a besoin de ces paquets Python : {}. Installez-les pour le Python de QGIS (OSGeo4W Shell sous Windows, pip3 sous Linux et macOS), puis redémarrez QGIS.</translation>
     </message>
@@ -443,12 +473,12 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Fibre Resilience — schéma local de résilience d'un réseau de fibre optique</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/layers.py"/>
         <source>Field "{field}" of layer "{layer}" must be numeric; it is {kind}.</source>
         <translation>Le champ « {field} » de la couche « {layer} » doit être numérique ; il est de type {kind}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Figure</source>
         <translation>Indicateur</translation>
     </message>
@@ -493,7 +523,7 @@ ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cib
 SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les autres couches y sont reprojetées.</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>From-node field</source>
         <translation>Champ du nœud de départ</translation>
     </message>
@@ -513,7 +543,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Donnez au moins une couche d'un calcul sur laquelle rédiger le rapport.</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Give both FROM_FIELD and TO_FIELD, or neither.</source>
         <translation>Indiquez à la fois FROM_FIELD et TO_FIELD, ou aucun des deux.</translation>
     </message>
@@ -563,7 +593,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>La couche d'aléa « {} » n'a aucune entité.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Hazard level</source>
         <translation>Niveau d'aléa</translation>
     </message>
@@ -623,7 +653,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Importer des critères</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>In the scenario</source>
         <translation>Dans le scénario</translation>
     </message>
@@ -633,17 +663,17 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Seuils croissants séparés par ;</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Input fields replaced by this run's results: {}</source>
         <translation>Champs d'entrée remplacés par les résultats de ce traitement : {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Inputs</source>
         <translation>Données d'entrée</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Intervention scenarios</source>
         <translation>Scénarios d'intervention</translation>
     </message>
@@ -653,8 +683,8 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Son champ d'identifiant de groupe</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../report/content.py"/>
         <source>Key figures</source>
         <translation>Chiffres clés</translation>
     </message>
@@ -664,9 +694,19 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Plus fortes contributions</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Layer</source>
         <translation>Couche</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Layer "{layer}" given as {key} has no field {fields}: give the layer made by {origin}.</source>
+        <translation>La couche « {layer} » donnée pour {key} n'a pas de champ {fields} : donnez la couche produite par {origin}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Layer "{layer}" given as {key} must hold {expected} geometries; it holds {actual}.</source>
+        <translation>La couche « {layer} » donnée pour {key} doit contenir des géométries {expected} ; elle contient {actual}.</translation>
     </message>
     <message>
         <location filename="../algorithms/score_assets.py"/>
@@ -674,12 +714,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>La couche « {layer} » n'a pas de champ « {field} » (critère « {title} »).</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/layers.py"/>
         <source>Layer "{layer}" has no field "{field}".</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} ».</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/layers.py"/>
         <source>Layer "{layer}" must hold {expected} geometries; it holds {actual}.</source>
         <translation>La couche « {layer} » doit contenir des géométries de type {expected} ; elle contient : {actual}.</translation>
     </message>
@@ -689,9 +729,9 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>La couche « {} » n'est pas modifiable.</translation>
     </message>
     <message>
+        <location filename="../adapters/network.py"/>
         <location filename="../algorithms/access_routes.py"/>
         <location filename="../algorithms/hazard_exposure.py"/>
-        <location filename="../algorithms/network_io.py"/>
         <source>Layer "{}" has no feature.</source>
         <translation>La couche « {} » n'a aucune entité.</translation>
     </message>
@@ -701,7 +741,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>La couche « {} » n'a aucune entité : rien à noter.</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Layer "{}" has no feature: there is no network.</source>
         <translation>La couche « {} » n'a aucune entité : il n'y a pas de réseau.</translation>
     </message>
@@ -751,12 +791,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Établi le {date} avec Fibre Resilience {version}, QGIS {qgis}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Maps</source>
         <translation>Cartes</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Maximum distance from a point to a node (m)</source>
         <translation>Distance maximale d'un point à un nœud (m)</translation>
     </message>
@@ -766,7 +806,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Distance maximale à une route (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Mean crew delay over reached assets (minutes)</source>
         <translation>Retard moyen des équipes sur les ouvrages atteints (minutes)</translation>
     </message>
@@ -791,7 +831,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Min-max</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>NRO</source>
         <translation>NRO</translation>
     </message>
@@ -816,7 +856,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>NULL = non noté</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>NULL or negative premises counts</source>
         <translation>nombres de locaux NULL ou négatifs</translation>
     </message>
@@ -826,12 +866,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Nom du jeu de critères</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Network analysis</source>
         <translation>Analyse du réseau</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Network lines</source>
         <translation>Lignes du réseau</translation>
     </message>
@@ -883,12 +923,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <location filename="../algorithms/network_topology.py"/>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Nodes</source>
         <translation>Nœuds</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Nodes exposed to the hazard</source>
         <translation>Nœuds exposés à l'aléa</translation>
     </message>
@@ -898,7 +938,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Nœuds exposés à l'aléa (hz_*)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Nodes that fail in the scenario</source>
         <translation>Nœuds défaillants dans le scénario</translation>
     </message>
@@ -933,7 +973,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Ou une connexion PostGIS</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Own point fails</source>
         <translation>Adresse elle-même défaillante</translation>
     </message>
@@ -953,12 +993,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Niveau d'aléa PPR (typeniveaualea 00–07)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Parameter</source>
         <translation>Paramètre</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Parameters</source>
         <translation>Paramètres</translation>
     </message>
@@ -973,9 +1013,9 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Composantes sans racine</translation>
     </message>
     <message>
+        <location filename="../adapters/network.py"/>
         <location filename="../algorithms/gracethd_network.py"/>
-        <location filename="../algorithms/network_io.py"/>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises</source>
         <translation>Locaux raccordables</translation>
     </message>
@@ -985,29 +1025,29 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux (exposition, points uniques de défaillance, coupure)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises (locaux raccordables)</source>
         <translation>Locaux raccordables</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises at hazard level {n} ({name})</source>
         <translation>Locaux en aléa de niveau {n} ({name})</translation>
     </message>
     <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises behind a single point of failure</source>
         <translation>Locaux derrière un point unique de défaillance</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises behind a single point of failure or a shared-risk group</source>
         <translation>Locaux derrière un point unique de défaillance ou un groupe de risque partagé</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Premises count (expression)</source>
         <translation>Nombre de locaux raccordables (expression)</translation>
     </message>
@@ -1018,7 +1058,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux coupés</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises cut off by the scenario</source>
         <translation>Locaux coupés par le scénario</translation>
     </message>
@@ -1028,12 +1068,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux exposés</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises exposed to the hazard (level 1 or more)</source>
         <translation>Locaux exposés à l'aléa (niveau 1 ou plus)</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Premises node-id field</source>
         <translation>Champ identifiant de nœud des locaux</translation>
     </message>
@@ -1053,7 +1093,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux sans accès à une racine</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises whose own point fails</source>
         <translation>Locaux dont l'adresse elle-même est défaillante</translation>
     </message>
@@ -1063,7 +1103,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux avec impact du scénario</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Provenance</source>
         <translation>Provenance</translation>
     </message>
@@ -1073,7 +1113,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>RASTER_THRESHOLDS : {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <location filename="../ui/scoring_dock.py"/>
         <source>Rank</source>
         <translation>Rang</translation>
@@ -1084,7 +1124,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Rang (centile)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Ranked assets</source>
         <translation>Ouvrages classés</translation>
     </message>
@@ -1122,14 +1162,14 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/gracethd_network.py"/>
         <source>Reads an operator's GraceTHD delivery (2015 v2.0-beta, v2.x or v3.x) into four layers ready for the exposure and network algorithms, with no manual joining.
 
-Input: SOURCE, a folder of shapefiles and CSV (';', UTF-8 or cp1252), a .zip of them read in place, or a GeoPackage; or CONNECTION and SCHEMA, a PostgreSQL/PostGIS connection saved in QGIS and the schema holding the tables. Table and field names are matched whatever their case. VERSION is detected from the tables present unless set. TOLERANCE (m): a route end whose node is missing is matched to the nearest node within this distance (0: off).
+Input: SOURCE, a folder of shapefiles and CSV (';', UTF-8 or cp1252), a .zip of them read in place, or a GeoPackage; or CONNECTION and SCHEMA, a PostgreSQL/PostGIS connection saved in QGIS and the schema holding the tables. Table and field names are matched whatever their case. VERSION is detected from the tables present unless set. TOLERANCE (m, 0 to 20): a route end whose node is empty or not in t_noeud is attached to the nearest node within this distance (0: never); either way it is an anomaly, listed in REPORT with the node it was attached to.
 
 Outputs keep every source field and add: ROUTES (t_cheminement): gt_code, gt_laying (AERIEN for cm_typ_imp 0/1, FACADE 2, INTERIEUR 3, SOUTERRAIN 4-8, else INCONNU), gt_passage (PON: bridge), gt_nd1, gt_nd2, gt_cables (cables in it). CABLES (t_cable, drawn from t_cableline, else its own geometry, else its routes merged; gt_geomsrc says which): gt_nd1, gt_nd2, gt_class (cb_typelog), gt_routes (its route codes, ';'-separated: its shared-risk groups), gt_aer_m (aerial length, m), gt_laying (the most exposed along it: AERIEN &gt; FACADE &gt; INCONNU &gt; SOUTERRAIN &gt; INTERIEUR). NODES (t_noeud): gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE). PREMISES (t_adresse): gt_prem (premises: v2 ad_nblhab + ad_nblpro, v3 ad_nblres + ad_nblpro + ad_nblent + ad_nblpub, NULL as 0), gt_prio (priority 0/1), gt_pbo, gt_sro, gt_nro (node codes of the PBO, SRO and NRO serving it: from t_suf/t_local links, else from the t_zpbo/t_zsro/t_znro zone it lies in). gt_nd*, gt_pbo, gt_sro and gt_nro are nd_code values, the gt_code of NODES. REPORT: every table read and every anomaly (gt_sev info/warning/error, gt_table, gt_code, gt_anomaly, gt_detail). Anomalies never stop the read; a missing mandatory table does, naming it.
 
 CRS: the source CRS when projected, EPSG:2154 otherwise; lengths in metres.</source>
         <translation>Lit le livrable GraceTHD d'un opérateur (2015 v2.0-beta, v2.x ou v3.x) en quatre couches prêtes pour les algorithmes d'exposition et de réseau, sans jointure manuelle.
 
-Entrée : SOURCE, un dossier de shapefiles et de CSV (';', UTF-8 ou cp1252), un .zip de ces fichiers lu sur place, ou un GeoPackage ; ou CONNECTION et SCHEMA, une connexion PostgreSQL/PostGIS enregistrée dans QGIS et le schéma qui contient les tables. Les noms de tables et de champs sont reconnus quelle que soit leur casse. VERSION est détectée d'après les tables présentes, sauf si elle est indiquée. TOLERANCE (m) : une extrémité de cheminement dont le nœud manque est rattachée au nœud le plus proche à cette distance au plus (0 : désactivé).
+Entrée : SOURCE, un dossier de shapefiles et de CSV (';', UTF-8 ou cp1252), un .zip de ces fichiers lu sur place, ou un GeoPackage ; ou CONNECTION et SCHEMA, une connexion PostgreSQL/PostGIS enregistrée dans QGIS et le schéma qui contient les tables. Les noms de tables et de champs sont reconnus quelle que soit leur casse. VERSION est détectée d'après les tables présentes, sauf si elle est indiquée. TOLERANCE (m, de 0 à 20) : une extrémité de cheminement dont le nœud est vide ou absent de t_noeud est rattachée au nœud le plus proche à cette distance au plus (0 : jamais) ; dans les deux cas c'est une anomalie, listée dans REPORT avec le nœud auquel elle a été rattachée.
 
 Les sorties conservent tous les champs source et ajoutent : ROUTES (t_cheminement) : gt_code, gt_laying (AERIEN pour cm_typ_imp 0/1, FACADE 2, INTERIEUR 3, SOUTERRAIN 4-8, sinon INCONNU), gt_passage (PON : pont), gt_nd1, gt_nd2, gt_cables (câbles qui l'empruntent). CABLES (t_cable, tracé d'après t_cableline, sinon sa propre géométrie, sinon ses cheminements fusionnés ; gt_geomsrc indique lequel) : gt_nd1, gt_nd2, gt_class (cb_typelog), gt_routes (codes de ses cheminements, séparés par ';' : ses groupes de risque partagé), gt_aer_m (longueur en aérien, m), gt_laying (le mode de pose le plus exposé sur son parcours : AERIEN &gt; FACADE &gt; INCONNU &gt; SOUTERRAIN &gt; INTERIEUR). NODES (t_noeud) : gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE). PREMISES (t_adresse) : gt_prem (locaux raccordables : v2 ad_nblhab + ad_nblpro, v3 ad_nblres + ad_nblpro + ad_nblent + ad_nblpub, NULL compté 0), gt_prio (priorité 0/1), gt_pbo, gt_sro, gt_nro (codes des nœuds PBO, SRO et NRO qui le desservent : d'après les liens t_suf/t_local, sinon d'après la zone t_zpbo/t_zsro/t_znro où il se trouve). gt_nd*, gt_pbo, gt_sro et gt_nro sont des valeurs de nd_code, le gt_code de NODES. REPORT : chaque table lue et chaque anomalie (gt_sev info/warning/error, gt_table, gt_code, gt_anomaly, gt_detail). Les anomalies n'arrêtent jamais la lecture ; une table obligatoire absente l'arrête, en la nommant.
 
@@ -1161,12 +1201,12 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Rapport de résilience</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Results may be wrong where these are: run Network topology to see them.</source>
         <translation>Les résultats peuvent être faux à ces endroits : lancez Topologie du réseau pour les voir.</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Risk audit</source>
         <translation>Audit des risques</translation>
     </message>
@@ -1182,17 +1222,17 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Routes</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Root node-id field</source>
         <translation>Champ identifiant de nœud des racines</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Roots (NRO or POP points)</source>
         <translation>Racines (points NRO ou POP)</translation>
     </message>
@@ -1202,12 +1242,12 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Identifiant du cheminement</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Route length (km)</source>
         <translation>Longueur des cheminements (km)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Route length at hazard level {n} ({name}) (km)</source>
         <translation>Longueur de cheminement en aléa de niveau {n} ({name}) (km)</translation>
     </message>
@@ -1217,12 +1257,12 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Cheminements</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Routes (cheminements)</source>
         <translation>Cheminements</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Routes exposed to the hazard</source>
         <translation>Cheminements exposés à l'aléa</translation>
     </message>
@@ -1232,7 +1272,7 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Cheminements notés pour l'action (hz_*, sc_*)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Routes that fail in the scenario</source>
         <translation>Cheminements défaillants dans le scénario</translation>
     </message>
@@ -1278,11 +1318,16 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
+        <source>Schema "{schema}" does not exist in the database of connection "{name}" ({where}); its schemas are: {schemas}.</source>
+        <translation>Le schéma « {schema} » n'existe pas dans la base de la connexion « {name} » ({where}) ; ses schémas sont : {schemas}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Schema of the delivery</source>
         <translation>Schéma du livrable</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <location filename="../ui/scoring_dock.py"/>
         <source>Score</source>
         <translation>Score</translation>
@@ -1340,7 +1385,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Nom du site sensible</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sensitive sites</source>
         <translation>Sites sensibles</translation>
     </message>
@@ -1350,7 +1395,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites sensibles dans le scénario (im_failed, im_cut)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sensitive sites that lose service</source>
         <translation>Sites sensibles privés de service</translation>
     </message>
@@ -1365,12 +1410,12 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Zones accessibles en ces durées, en minutes (par ex. 30;60;120)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Share cut off</source>
         <translation>Part coupée</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Shared-risk group field (ids separated by ; or ,)</source>
         <translation>Champ des groupes de risque partagé (identifiants séparés par ; ou ,)</translation>
     </message>
@@ -1385,22 +1430,22 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Groupes de risque partagé mettant en défaut une redondance</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Site node-id field</source>
         <translation>Champ identifiant de nœud des sites</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Sites (NRO, SRO, PBO, sensitive sites)</source>
         <translation>Sites (NRO, SRO/PM, PBO, sites sensibles)</translation>
     </message>
@@ -1410,7 +1455,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites coupés par une seule ligne</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites cut by a single line (diversity 0)</source>
         <translation>Sites coupés par un seul lien (diversité 0)</translation>
     </message>
@@ -1420,7 +1465,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites coupés par un seul nœud ou groupe</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites cut by a single node or shared-risk group (diversity 1)</source>
         <translation>Sites coupés par un seul nœud ou groupe de risque partagé (diversité 1)</translation>
     </message>
@@ -1430,7 +1475,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites coupés</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites not attached to the network</source>
         <translation>Sites non rattachés au réseau</translation>
     </message>
@@ -1450,7 +1495,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites avec diversité physique</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites with physical diversity (diversity 2)</source>
         <translation>Sites en diversité physique (diversité 2)</translation>
     </message>
@@ -1460,17 +1505,17 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites avec impact du scénario</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Snapping tolerance for line ends (m)</source>
         <translation>Tolérance d'accrochage des extrémités de ligne (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Software</source>
         <translation>Logiciel</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
@@ -1498,6 +1543,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Summary areas (polygons)</source>
         <translation>Zones de synthèse (polygones)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>TOLERANCE must be between 0 and {maximum:g} m (got {value:g} m): a route end farther from its node is a drawing error to fix in the delivery.</source>
+        <translation>TOLERANCE doit être comprise entre 0 et {maximum:g} m (reçu {value:g} m) : une extrémité de cheminement plus éloignée de son nœud est une erreur de dessin à corriger dans le livrable.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -1575,7 +1625,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>L'appel à scoreassets est dans le presse-papiers.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>The {n} assets of highest risk score, with the contribution of each criterion to the score (contributions add up to the score).</source>
         <translation>Les {n} ouvrages de plus forte criticité, avec la contribution de chaque critère à la note (les contributions s'additionnent pour donner la note).</translation>
     </message>
@@ -1595,7 +1645,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>To-node field</source>
         <translation>Champ du nœud d'arrivée</translation>
     </message>
@@ -1605,23 +1655,23 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Défauts de topologie</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Topology: no defect found.</source>
         <translation>Topologie : aucun défaut trouvé.</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Topology: {count} {what}.</source>
         <translation>Topologie : {count} {what}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Town halls, care homes, emergency services: those that lose service first.</source>
         <translation>Mairies, EHPAD, services de secours : ceux qui perdent le service en premier.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../report/content.py"/>
         <source>Unreachable assets</source>
         <translation>Ouvrages inaccessibles</translation>
     </message>
@@ -1631,17 +1681,17 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Cibles inaccessibles</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Versions</source>
         <translation>Versions</translation>
     </message>
@@ -1717,7 +1767,7 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <translation>Pire</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Worst crew delay (minutes)</source>
         <translation>Pire retard des équipes (minutes)</translation>
     </message>
@@ -1750,28 +1800,28 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>auto (selon les tables présentes)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>cut off</source>
         <translation>coupé</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>duplicate lines</source>
         <translation>lignes en double</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/score_assets.py"/>
+        <location filename="../report/content.py"/>
         <source>high</source>
         <translation>fort</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>its own point fails</source>
         <translation>lui-même défaillant</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>line ends near a line but not joined to it</source>
         <translation>extrémités de ligne proches d'une ligne sans y être raccordées</translation>
     </message>
@@ -1781,39 +1831,39 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>lignes</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>lines whose ends cannot be placed</source>
         <translation>lignes dont les extrémités ne peuvent pas être placées</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/score_assets.py"/>
+        <location filename="../report/content.py"/>
         <source>low</source>
         <translation>faible</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/score_assets.py"/>
+        <location filename="../report/content.py"/>
         <source>medium</source>
         <translation>moyen</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>multipart lines that are not one chain</source>
         <translation>lignes multiparties qui ne forment pas une seule chaîne</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>network parts that reach no root</source>
         <translation>parties du réseau sans accès à une racine</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>not attached to the network</source>
         <translation>non rattaché au réseau</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>not exposed</source>
         <translation>non exposé</translation>
     </message>
@@ -1823,17 +1873,17 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>points beyond MAX_SNAP</source>
         <translation>points au-delà de MAX_SNAP</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>points naming a node id on no line</source>
         <translation>points désignant un identifiant de nœud absent des lignes</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>points without geometry or node id</source>
         <translation>points sans géométrie ni identifiant de nœud</translation>
     </message>
@@ -1843,17 +1893,17 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>polygones</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>self-loops</source>
         <translation>boucles sur elles-mêmes</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>served</source>
         <translation>desservi</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>sites sharing a node id</source>
         <translation>sites partageant un identifiant de nœud</translation>
     </message>
@@ -1868,8 +1918,13 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>couche temporaire</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>the provider gives no reason</source>
+        <translation>le fournisseur ne donne pas de raison</translation>
+    </message>
+    <message>
         <location filename="../algorithms/score_assets.py"/>
+        <location filename="../report/content.py"/>
         <source>very high</source>
         <translation>très fort</translation>
     </message>
@@ -1879,7 +1934,7 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>très faible</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>zero-length lines</source>
         <translation>lignes de longueur nulle</translation>
     </message>
@@ -1887,6 +1942,21 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/scenario_impact.py"/>
         <source>{g} failed groups: {n} network lines fail with them.</source>
         <translation>{g} groupes défaillants : {n} lignes du réseau tombent avec eux.</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>{key} is a folder, not a file: "{path}".</source>
+        <translation>{key} est un dossier, pas un fichier : « {path} ».</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>{key} must be a {extensions} file, not "{path}".</source>
+        <translation>{key} doit être un fichier {extensions}, pas « {path} ».</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>{key} was not written: "{path}".</source>
+        <translation>{key} n'a pas été écrit : « {path} ».</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -1959,6 +2029,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{n} routes n'ont pas de vitesse exploitable : la vitesse par défaut est utilisée.</translation>
     </message>
     <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>{n} route ends (cm_ndcode1/cm_ndcode2) name no node of t_noeud: {attached} attached to the nearest node within {tolerance:g} m, {unattached} not attached. Each is listed in REPORT.</source>
+        <translation>{n} extrémités de cheminement (cm_ndcode1/cm_ndcode2) ne désignent aucun nœud de t_noeud : {attached} rattachées au nœud le plus proche à {tolerance:g} m au plus, {unattached} non rattachées. Chacune figure dans REPORT.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>{n} targets lie beyond MAX_SNAP ({snap:g} m) of any road: unreachable (ac_reach 0, distance in ac_snap_m).</source>
         <translation>{n} cibles sont à plus de MAX_SNAP ({snap:g} m) de toute route : inaccessibles (ac_reach 0, distance dans ac_snap_m).</translation>
@@ -2012,12 +2087,12 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>ReportLayout</name>
     <message>
-        <location filename="../algorithms/report_layout.py"/>
+        <location filename="../report/layout.py"/>
         <source>A row of table {} is taller than a page.</source>
         <translation>Une ligne du tableau {} est plus haute qu'une page.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_layout.py"/>
+        <location filename="../report/layout.py"/>
         <source>Could not write the PDF report {} (error {}).</source>
         <translation>Impossible d'écrire le rapport PDF {} (erreur {}).</translation>
     </message>
@@ -2025,117 +2100,117 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>ReportMaps</name>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Assets reached</source>
         <translation>Ouvrages atteints</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Blocked roads</source>
         <translation>Routes coupées</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Crew access: blocked roads and routes</source>
         <translation>Accès des équipes : routes coupées et itinéraires</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Crew routes</source>
         <translation>Itinéraires des équipes</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Depots</source>
         <translation>Bases d'intervention</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Exposure of the network to the hazard</source>
         <translation>Exposition du réseau à l'aléa</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Failed premises</source>
         <translation>Locaux défaillants</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Failed routes</source>
         <translation>Cheminements défaillants</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Hazard zones</source>
         <translation>Zones d'aléa</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 1 (low)</source>
         <translation>Niveau 1 (faible)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 2 (medium)</source>
         <translation>Niveau 2 (moyen)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 3 (high)</source>
         <translation>Niveau 3 (fort)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 4 (very high)</source>
         <translation>Niveau 4 (très fort)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Not exposed</source>
         <translation>Non exposé</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Premises cut off</source>
         <translation>Locaux coupés</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Premises cut off by the scenario</source>
         <translation>Locaux coupés par le scénario</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Premises served</source>
         <translation>Locaux desservis</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Roads</source>
         <translation>Routes</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Routes</source>
         <translation>Cheminements</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Sensitive sites served</source>
         <translation>Sites sensibles desservis</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Sensitive sites that lose service</source>
         <translation>Sites sensibles privés de service</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Unreachable assets</source>
         <translation>Ouvrages inaccessibles</translation>
     </message>
@@ -2143,12 +2218,12 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>ResilienceReport</name>
     <message>
-        <location filename="../algorithms/report_workbook.py"/>
+        <location filename="../report/workbook.py"/>
         <source>Cannot write the tables to {}.</source>
         <translation>Impossible d'écrire les tableaux dans {}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_workbook.py"/>
+        <location filename="../report/workbook.py"/>
         <source>Tables must go to an .xlsx or .ods file, not "{}".</source>
         <translation>Les tableaux doivent aller dans un fichier .xlsx ou .ods, pas « {} ».</translation>
     </message>
