@@ -81,14 +81,57 @@ def decode_csv(data: bytes) -> Tuple[str, int]:
     return "\n".join(out), fallback
 
 
+# GraceTHD CSV are ';'-separated; a file saved again by a spreadsheet may use another.
+SEPARATORS = (";", ",", "\t", "|")
+
+
+def csv_separator(header: str) -> str:
+    """The separator of a CSV from its header line (field names hold none): ';' unless the
+    header has none of it and holds another."""
+    if ";" in header:
+        return ";"
+    counts = {sep: header.count(sep) for sep in SEPARATORS[1:]}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ";"
+
+
 def csv_table(name: str, data: bytes, feedback=None) -> SourceTable:
-    """A ``;``-separated table, all values as text (NULL where empty)."""
+    """A ``;``-separated table (or another separator, from its header), all values as text
+    (NULL where empty). An empty file is an empty table, said in a warning; a file the CSV
+    reader cannot split into rows is refused, naming the file and the line."""
     text, fallback = decode_csv(data)
     if fallback and feedback is not None:
         feedback.pushInfo(
             tr("{table}: {n} lines read as cp1252 (not UTF-8).").format(table=name, n=fallback)
         )
-    frame = pd.read_csv(_stdio.StringIO(text), sep=";", dtype=str, keep_default_na=False)
+    if not text.strip():
+        if feedback is not None:
+            feedback.pushWarning(
+                tr(
+                    "{table}.csv is empty (not even a header line): read as a table with no "
+                    "field."
+                ).format(table=name)
+            )
+        return SourceTable(name, QgsFields(), [], pd.DataFrame(), None)
+    separator = csv_separator(text.lstrip().splitlines()[0])
+    if separator != ";" and feedback is not None:
+        feedback.pushInfo(
+            tr("{table}.csv is separated by {separator!r}, not ';'.").format(
+                table=name, separator=separator
+            )
+        )
+    try:
+        frame = pd.read_csv(_stdio.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, ValueError) as error:  # ragged rows, an unclosed quote
+        raise QgsProcessingException(
+            tr("Cannot read {table}.csv: {error}").format(
+                table=name,
+                error=str(error)
+                .replace("Error tokenizing data. ", "")
+                .replace("C error: ", "")
+                .strip(),
+            )
+        ) from None
     frame = frame.loc[:, [not str(c).startswith("Unnamed:") for c in frame.columns]]
     frame = frame.astype(object).where(frame != "", None)
     fields = QgsFields()
@@ -114,12 +157,15 @@ def layer_table(name: str, layer: QgsVectorLayer, crs, context, feedback=None) -
     )
     source_crs = identified(source.sourceCrs()) if source.sourceCrs().isValid() else crs
     arrays = layers.read_layer(source, name, crs, context, feedback, source_crs=source_crs)
+    frame = arrays.attribute_frame()
+    if len(frame) != len(arrays.features):  # no field at all (a .shp without its .dbf)
+        frame = pd.DataFrame(index=range(len(arrays.features)))
     # One-point lines (patch cords in the 2015 demo) are not valid lines: dropped, counted.
     return SourceTable(
         name,
         arrays.fields,
         arrays.features,
-        arrays.attribute_frame(),
+        frame,
         arrays.geometries if spatial else None,
         arrays.unreadable_count,
     )
@@ -129,31 +175,83 @@ def _is_table_name(name: str) -> bool:
     return name.lower().startswith("t_")
 
 
+def _check_shapefile(shp: str, names) -> None:
+    """A shapefile is its .shp, .shx and .dbf together: say which one is missing."""
+    stem = os.path.splitext(os.path.basename(shp))[0].lower()
+    present = {n.lower() for n in names}
+    for part in (".shx", ".dbf"):
+        if stem + part not in present:
+            raise QgsProcessingException(
+                tr(
+                    "Shapefile {name} has no {part} file beside it: a shapefile is its .shp, "
+                    ".shx and .dbf together."
+                ).format(name=os.path.basename(shp), part=part)
+            )
+
+
+def _subfolders_with_tables(path: str) -> List[str]:
+    """The subfolders of ``path`` that hold t_* files (a delivery unzipped one level down)."""
+    out = []
+    for entry in sorted(os.listdir(path)):
+        full = os.path.join(path, entry)
+        if os.path.isdir(full) and any(
+            _is_table_name(os.path.splitext(n)[0])
+            and os.path.splitext(n)[1].lower() in (".shp", ".csv")
+            for n in os.listdir(full)
+        ):
+            out.append(entry)
+    return out
+
+
 def _file_layers(path: str) -> Dict[str, Tuple[str, object]]:
     """Table name -> ('ogr', uri) or ('csv', bytes) for a folder, a zip or a GeoPackage."""
     found: Dict[str, Tuple[str, object]] = {}
     lower = path.lower()
     if os.path.isdir(path):
-        for entry in sorted(os.listdir(path)):
+        entries = sorted(os.listdir(path))
+        for entry in entries:
             stem, ext = os.path.splitext(entry)
             if not _is_table_name(stem):
                 continue
             full = os.path.join(path, entry)
             if ext.lower() == ".shp":
+                _check_shapefile(full, entries)
                 found.setdefault(stem.lower(), ("ogr", full))
             elif ext.lower() == ".csv":
                 with open(full, "rb") as handle:
                     found.setdefault(stem.lower(), ("csv", handle.read()))
+        if not found:
+            inside = _subfolders_with_tables(path)
+            if inside:
+                raise QgsProcessingException(
+                    tr(
+                        "No GraceTHD table (t_*) in {path}, but its subfolder {folder} holds "
+                        "some: give that folder as SOURCE."
+                    ).format(path=path, folder=inside[0])
+                )
     elif lower.endswith(".zip"):
-        with zipfile.ZipFile(path) as archive:
-            for member in sorted(archive.namelist()):
-                stem, ext = os.path.splitext(os.path.basename(member))
-                if not _is_table_name(stem):
-                    continue
-                if ext.lower() == ".shp":
-                    found.setdefault(stem.lower(), ("ogr", f"/vsizip/{path}/{member}"))
-                elif ext.lower() == ".csv":
-                    found.setdefault(stem.lower(), ("csv", archive.read(member)))
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = sorted(archive.namelist())
+                for member in members:
+                    stem, ext = os.path.splitext(os.path.basename(member))
+                    if not _is_table_name(stem):
+                        continue
+                    if ext.lower() == ".shp":
+                        folder = os.path.dirname(member)
+                        _check_shapefile(
+                            os.path.basename(member),
+                            [os.path.basename(m) for m in members if os.path.dirname(m) == folder],
+                        )
+                        found.setdefault(stem.lower(), ("ogr", f"/vsizip/{path}/{member}"))
+                    elif ext.lower() == ".csv":
+                        found.setdefault(stem.lower(), ("csv", archive.read(member)))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as error:
+            raise QgsProcessingException(
+                tr("SOURCE is not a readable .zip file ({path}): {error}").format(
+                    path=path, error=error
+                )
+            ) from None
     elif lower.endswith((".gpkg", ".sqlite")):
         from osgeo import ogr  # GDAL ships with QGIS; only used to list the layers
 

@@ -286,6 +286,43 @@ def _check_tables(tables: Dict[str, DeliveryTable], version: str, report: _Repor
         del tables[name]
 
 
+_TYPE_NAMES = {
+    0: "Point",
+    1: "LineString",
+    2: "LinearRing",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+}
+
+
+def _check_geometry_kinds(tables: Dict[str, DeliveryTable], report: _Report) -> None:
+    """Each spatial table holds the geometry its role needs. A wrong kind in a mandatory
+    table stops the read, naming the table; elsewhere the table's geometries are ignored
+    (reported as an error): a zone that is not a polygon places no address."""
+    for name, (kind, allowed) in gs.GEOMETRY_KINDS.items():
+        table = tables.get(name)
+        if table is None or not table.spatial:
+            continue
+        types = shapely.get_type_id(table.geometries)
+        wrong = sorted({int(t) for t in types[(types >= 0) & ~np.isin(types, allowed)]})
+        if not wrong:
+            continue
+        found = ", ".join(_TYPE_NAMES.get(t, str(t)) for t in wrong)
+        if name in gs.SPATIAL_MANDATORY:
+            raise InputError(f"Table {name} must hold {kind}; it holds {found}.")
+        report.add(
+            gs.ERROR,
+            name,
+            None,
+            "wrong geometry type",
+            f"{found} where {kind} are expected: geometries ignored",
+        )
+        tables[name] = DeliveryTable(table.frame, None)
+
+
 def _report_reading(tables: Dict[str, DeliveryTable], report: _Report) -> None:
     for name in sorted(tables):
         table = tables[name]
@@ -960,6 +997,7 @@ def read_gracethd(
     tables = _normalise(tables, report)
     version = _resolve_version(tables, version, report)
     _check_tables(tables, version, report)
+    _check_geometry_kinds(tables, report)
     _report_reading(tables, report)
     monitor.report(0.1)
     node_codes = pd.Index(_column(tables["t_noeud"], "nd_code").dropna().unique())

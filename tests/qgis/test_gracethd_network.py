@@ -689,3 +689,128 @@ def test_postgis_read_with_a_password_leaks_it_nowhere(run_algorithm, password_r
     for key in OUTPUTS:
         for feature in _layer(result[key], context).getFeatures():
             assert not any(PASSWORD in str(value) for value in feature.attributes())
+
+
+# --------------------------------------------------------------------------- damaged deliveries
+
+
+def _append(path, data):
+    path.write_bytes(path.read_bytes() + data)
+
+
+def _resave_csv(folder, separator):
+    for path in folder.glob("*.csv"):
+        path.write_bytes(path.read_bytes().replace(b";", separator))
+
+
+DAMAGED = [
+    # (what is done to a good v2 delivery folder, what the message must say)
+    (
+        lambda f: _append(f / "t_ebp.csv", b"B4;P2;PBO;extra;more\n"),
+        r"t_ebp\.csv: Expected 3 fields in line 3, saw 5",
+    ),
+    (
+        lambda f: _append(f / "t_ebp.csv", b'B5;"P2;PBO\n'),
+        r"Cannot read t_ebp\.csv: EOF inside string",
+    ),
+    (lambda f: (f / "t_noeud.shx").unlink(), r"Shapefile t_noeud\.shp has no \.shx file"),
+    (lambda f: (f / "t_adresse.dbf").unlink(), r"Shapefile t_adresse\.shp has no \.dbf file"),
+    (lambda f: (f / "t_cab_cond.csv").write_bytes(b""), "Table t_cab_cond has no field cc_cb_code"),
+]
+
+
+@pytest.mark.parametrize("damage,words", DAMAGED)
+def test_a_damaged_delivery_is_named(run_algorithm, tmp_path, damage, words):
+    folder = write_v2_delivery(tmp_path / "v2")
+    damage(folder)
+    with pytest.raises(QgsProcessingException, match=words) as raised:
+        run_reader(run_algorithm, SOURCE=str(folder))
+    assert "Traceback" not in str(raised.value)
+
+
+@pytest.mark.parametrize("separator", [b",", b"\t"])
+def test_csv_saved_with_another_separator_reads_the_same(run_algorithm, tmp_path, separator):
+    folder = write_v2_delivery(tmp_path / "v2")
+    _resave_csv(folder, separator)
+    check_v2_layers(*run_reader(run_algorithm, SOURCE=str(folder)))
+
+
+def test_an_empty_optional_csv_is_a_warning(run_algorithm, tmp_path):
+    folder = write_v2_delivery(tmp_path / "v2")
+    (folder / "t_ebp.csv").write_bytes(b"")
+    feedback = RecordingFeedback()
+    parameters = {"SOURCE": str(folder)}
+    parameters.update({key: "memory:" for key in OUTPUTS})
+    run_algorithm("gracethdnetwork", parameters, feedback=feedback)
+    assert any("t_ebp.csv is empty" in w for w in feedback.warnings)
+
+
+def test_a_file_that_is_not_a_zip_is_named(run_algorithm, tmp_path):
+    (tmp_path / "livraison.zip").write_bytes(b"PK? not really a zip")
+    with pytest.raises(QgsProcessingException, match=r"SOURCE is not a readable \.zip file"):
+        run_reader(run_algorithm, SOURCE=str(tmp_path / "livraison.zip"))
+
+
+def test_a_delivery_one_folder_down_is_pointed_at(run_algorithm, tmp_path):
+    write_v2_delivery(tmp_path / "export" / "GraceTHD_v2")
+    with pytest.raises(QgsProcessingException, match="its subfolder GraceTHD_v2 holds some"):
+        run_reader(run_algorithm, SOURCE=str(tmp_path / "export"))
+
+
+def test_routes_of_points_are_named(run_algorithm, tmp_path):
+    folder = write_v2_delivery(tmp_path / "v2")
+    for path in folder.glob("t_cheminement.*"):
+        path.unlink()
+    _shapefile(
+        folder,
+        "t_cheminement",
+        ogr.wkbPoint,
+        ["cm_code", "cm_ndcode1", "cm_ndcode2"],
+        [(["R1", "N1", "N2"], _point("N1"))],
+    )
+    with pytest.raises(
+        QgsProcessingException, match="t_cheminement must hold lines; it holds Point"
+    ):
+        run_reader(run_algorithm, SOURCE=str(folder))
+
+
+def test_a_geopackage_table_without_fields_is_named(run_algorithm, tmp_path):
+    gpkg = tmp_path / "v2.gpkg"
+    folder = write_v2_delivery(tmp_path / "v2", mixed_encoding=False)
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".shp", ".csv") and path.stem != "t_noeud":
+            update = ["-update"] if gpkg.exists() else []
+            subprocess.run(
+                ["ogr2ogr", "-f", "GPKG", *update, "-nln", path.stem, str(gpkg), str(path)],
+                check=True,
+                capture_output=True,
+            )
+    dataset = ogr.Open(str(gpkg), 1)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2154)
+    layer = dataset.CreateLayer("t_noeud", srs, ogr.wkbPoint)  # geometry, no field
+    for name in XY:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(_point(name)))
+        layer.CreateFeature(feature)
+    dataset = None
+    with pytest.raises(QgsProcessingException, match="Table t_noeud has no field nd_code"):
+        run_reader(run_algorithm, SOURCE=str(gpkg), VERSION=2)
+
+
+def test_a_table_without_fields_keeps_one_row_per_feature(qgis_app, tmp_path):
+    # A shapefile without its .dbf (refused earlier by name; read here all the same) is read
+    # in one GDAL call with no field: still one row per feature, so the message is about the
+    # missing field and not about rows and geometries that do not match.
+    from qgis.core import QgsCoordinateReferenceSystem, QgsVectorLayer
+
+    from fibre_resilience.algorithms.gracethd_network import layer_table
+
+    folder = write_v2_delivery(tmp_path / "v2")
+    (folder / "t_noeud.dbf").unlink()
+    layer = QgsVectorLayer(str(folder / "t_noeud.shp"), "t_noeud", "ogr")
+    assert layer.isValid() and layer.fields().count() == 0
+    table = layer_table(
+        "t_noeud", layer, QgsCoordinateReferenceSystem("EPSG:2154"), QgsProcessingContext()
+    )
+    assert len(table.frame) == len(table.geometries) == len(XY)

@@ -350,6 +350,37 @@ def test_missing_mandatory_table_is_named():
         read_gracethd(delivery)
 
 
+def test_mandatory_table_of_the_wrong_geometry_is_named():
+    delivery = v3_delivery()
+    routes = delivery["t_cheminement"]
+    delivery["t_cheminement"] = DeliveryTable(
+        routes.frame, np.array([Point(0, 0), Point(100, 0), None], dtype=object)
+    )
+    with pytest.raises(InputError, match="Table t_cheminement must hold lines; it holds Point"):
+        read_gracethd(delivery)
+    delivery = v3_delivery()
+    delivery["t_noeud"] = DeliveryTable(
+        delivery["t_noeud"].frame,
+        np.array([box(x, y, x + 1, y + 1) for x, y in XY.values()], dtype=object),
+    )
+    with pytest.raises(InputError, match="Table t_noeud must hold points; it holds Polygon"):
+        read_gracethd(delivery)
+
+
+def test_zones_of_the_wrong_geometry_are_an_error_and_ignored():
+    delivery = v3_delivery()
+    zpbo = delivery["t_zpbo"]
+    delivery["t_zpbo"] = DeliveryTable(zpbo.frame, np.array([Point(161, 1)], dtype=object))
+    result = read_gracethd(delivery)
+    rows = anomalies(result, "wrong geometry type")
+    assert rows[["gt_sev", "gt_table", "gt_detail"]].values.tolist() == [
+        ["error", "t_zpbo", "Point where polygons are expected: geometries ignored"]
+    ]
+    premises = result.premises.set_index("gt_code")
+    # A1's PBO comes from the delivery's links, not from the zone's shape
+    assert premises.loc["A1", ["gt_pbo", "gt_sro", "gt_nro"]].tolist() == ["N3", "N5", "N1"]
+
+
 def test_missing_key_field_is_named():
     delivery = v3_delivery()
     frame = delivery["t_cheminement"].frame.drop(columns=["cm_ndcode1"])
