@@ -378,6 +378,14 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                             origin=origin,
                         )
                     )
+                for field_name in names:  # text would read as no value: every figure 0
+                    if entry.arrays.fields.lookupField(field_name) >= 0:
+                        entry.arrays.require_field(field_name, numeric=True)
+            if key == self.ROUTES and parameters.get(self.ROUTE_ID_FIELD):
+                # named explicitly: say it is missing rather than list blank identifiers
+                entry.arrays.require_field(
+                    self.parameterAsString(parameters, self.ROUTE_ID_FIELD, context)
+                )
         return crs, given
 
     def _premises_frame(self, parameters, context, read):

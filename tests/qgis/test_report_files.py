@@ -167,3 +167,62 @@ def test_no_password_reaches_the_provenance(territory, tmp_path):
     strings = gdal.VSIFReadL(1, 10_000_000, text).decode("utf-8")
     gdal.VSIFCloseL(text)
     assert "db.example/gis" in strings and "Pr0v-Secret" not in strings
+
+
+def _memory(uri, name, fields, rows):
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer(uri, name, "memory")
+    layer.dataProvider().addAttributes([QgsField(n, t) for n, t in fields])
+    layer.updateFields()
+    features = []
+    for wkt, values in rows:
+        feature = QgsFeature(layer.fields())
+        if wkt:
+            feature.setGeometry(QgsGeometry.fromWkt(wkt))
+        feature.setAttributes(values)
+        features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+@pytest.mark.parametrize(
+    "uri,wkt",
+    [("Point?crs=EPSG:2154", None), ("Point", "POINT (700000 6600000)")],
+    ids=["null geometries", "no CRS"],
+)
+def test_targets_that_cannot_be_drawn_still_make_a_report(territory, tmp_path, uri, wkt):
+    from qgis.PyQt.QtCore import QVariant
+
+    targets = _memory(
+        uri, "targets", [("ac_reach", QVariant.Int)], [(wkt, [1]), (wkt, [0]), (wkt, [0])]
+    )
+    html = tmp_path / "report.html"
+    result = _report({"TARGETS": targets, "OUTPUT_HTML": str(html)})
+    assert result["UNREACHABLE_COUNT"] == 2 and html.exists()
+
+
+def test_text_where_a_count_needs_numbers_is_named(territory, tmp_path):
+    from qgis.PyQt.QtCore import QVariant
+
+    targets = _memory(
+        "Point?crs=EPSG:2154",
+        "targets",
+        [("ac_reach", QVariant.String)],
+        [("POINT (700000 6600000)", ["no"])],
+    )
+    with pytest.raises(QgsProcessingException, match='Field "ac_reach" of layer "targets" must be'):
+        _report({"TARGETS": targets, "OUTPUT_HTML": str(tmp_path / "r.html")})
+    assert _files(tmp_path) == []
+
+
+def test_a_route_id_field_named_but_missing_is_refused(territory, tmp_path):
+    with pytest.raises(QgsProcessingException, match='has no field "route_ref"'):
+        _report(
+            {
+                "ROUTES": territory("roads"),
+                "ROUTE_ID_FIELD": "route_ref",
+                "OUTPUT_HTML": str(tmp_path / "r.html"),
+            }
+        )
+    assert _files(tmp_path) == []
