@@ -188,6 +188,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Impossible de lire la table {table} ({uri}) : {error}</translation>
     </message>
     <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Cannot read {table}.csv: {error}</source>
+        <translation>Impossible de lire {table}.csv : {error}</translation>
+    </message>
+    <message>
         <location filename="../report/files.py"/>
         <source>Cannot write "{path}": {error}</source>
         <translation>Impossible d'écrire « {path} » : {error}</translation>
@@ -892,6 +897,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
+        <source>No GraceTHD table (t_*) in {path}, but its subfolder {folder} holds some: give that folder as SOURCE.</source>
+        <translation>Aucune table GraceTHD (t_*) dans {path}, mais son sous-dossier {folder} en contient : indiquez ce dossier comme SOURCE.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>No GraceTHD table (t_*) in {}: expected t_noeud, t_cheminement, t_cable…</source>
         <translation>Aucune table GraceTHD (t_*) dans {} : t_noeud, t_cheminement, t_cable… attendues</translation>
     </message>
@@ -1303,6 +1313,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
+        <source>SOURCE is not a readable .zip file ({path}): {error}</source>
+        <translation>SOURCE n'est pas un fichier .zip lisible ({path}) : {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>SOURCE must be a folder of shapefiles and CSV, a .zip or a GeoPackage: {path}</source>
         <translation>SOURCE doit être un dossier de shapefiles et de CSV, un .zip ou un GeoPackage : {path}</translation>
     </message>
@@ -1408,6 +1423,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../algorithms/access_routes.py"/>
         <source>Service areas for these minutes (e.g. 30;60;120)</source>
         <translation>Zones accessibles en ces durées, en minutes (par ex. 30;60;120)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Shapefile {name} has no {part} file beside it: a shapefile is its .shp, .shx and .dbf together.</source>
+        <translation>Le shapefile {name} n'a pas de fichier {part} à côté de lui : un shapefile, c'est ses fichiers .shp, .shx et .dbf ensemble.</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -2057,6 +2077,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/score_assets.py"/>
         <source>{scored} of {total} features scored; contribution fields: {names}.</source>
         <translation>{scored} entités notées sur {total} ; champs de contribution : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>{table}.csv is empty (not even a header line): read as a table with no field.</source>
+        <translation>{table}.csv est vide (pas même une ligne d'en-tête) : lu comme une table sans champ.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>{table}.csv is separated by {separator!r}, not ';'.</source>
+        <translation>{table}.csv est séparé par {separator!r}, et non par « ; ».</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
