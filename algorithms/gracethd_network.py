@@ -595,7 +595,8 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         message = self._tolerance_error(parameters, context)
         if message:
             return False, message
-        return super().checkParameterValues(parameters, context)
+        ok, message = super().checkParameterValues(parameters, context)
+        return ok, errors.redact(message)  # QGIS quotes a source it cannot load in full
 
     def process(self, parameters, context, feedback):
         try:

@@ -493,6 +493,11 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
 
     # ------------------------------------------------------------------ run
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS's name)
+        # QGIS quotes a layer source it cannot load in full: a password with it
+        ok, message = super().checkParameterValues(parameters, context)
+        return ok, errors.redact(message)
+
     def _destinations(self, parameters, context) -> ReportFiles:
         """Every file of the report checked, before anything is read or written."""
         files = ReportFiles()

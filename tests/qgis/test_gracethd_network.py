@@ -814,3 +814,47 @@ def test_a_table_without_fields_keeps_one_row_per_feature(qgis_app, tmp_path):
         "t_noeud", layer, QgsCoordinateReferenceSystem("EPSG:2154"), QgsProcessingContext()
     )
     assert len(table.frame) == len(table.geometries) == len(XY)
+
+
+def _failed_report(run_algorithm, routes):
+    feedback = ErrorFeedback()
+    with pytest.raises(QgsProcessingException) as raised:
+        run_algorithm(
+            "resiliencereport", {"ROUTES": routes, "OUTPUT_HTML": "/nonexistent/r.html"}, feedback
+        )
+    return str(raised.value), feedback
+
+
+def test_report_on_a_postgis_layer_shows_no_password(run_algorithm, password_role, tmp_path):
+    # The routes as a layer of the database, given by a connection string with a password.
+    uri = (
+        f"host=127.0.0.1 port={password_role['PGPORT']} dbname=gracethd user=fr_secret "
+        f"password='{PASSWORD}' key='ogc_fid' table=\"livraison_pw\".\"t_cheminement\" (geom)"
+    )
+    from qgis.core import QgsVectorLayer
+
+    # A source QGIS cannot load is refused in words that quote it: without its password.
+    message, feedback = _failed_report(run_algorithm, uri.replace("t_cheminement", "t_absente"))
+    assert "t_absente" in message and "ROUTES" in message
+    assert PASSWORD not in message and PASSWORD not in feedback.everything()
+
+    layer = QgsVectorLayer(uri, "t_cheminement", "postgres")
+    assert layer.isValid()
+    html = tmp_path / "report.html"
+    feedback = ErrorFeedback()
+    run_algorithm(
+        "resiliencereport",
+        {
+            "ROUTES": layer,
+            "RUN_PARAMETERS": f"routes={uri}",
+            "OUTPUT_HTML": str(html),
+            "OUTPUT_TABLES": str(tmp_path / "report.ods"),
+        },
+        feedback=feedback,
+    )
+    page = html.read_text(encoding="utf-8")
+    assert "livraison_pw" in page  # the source is listed
+    assert PASSWORD not in page and PASSWORD not in feedback.everything()
+    with zipfile.ZipFile(tmp_path / "report.ods") as workbook:
+        content = workbook.read("content.xml").decode("utf-8")
+    assert "livraison_pw" in content and PASSWORD not in content
