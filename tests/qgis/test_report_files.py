@@ -226,3 +226,23 @@ def test_a_route_id_field_named_but_missing_is_refused(territory, tmp_path):
             }
         )
     assert _files(tmp_path) == []
+
+
+def test_a_cancelled_run_leaves_no_file_nor_folder(territory, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    # cancelled before the first layer is read: the folder made for the files goes too
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        processing.run(
+            ALG,
+            {
+                "SENSITIVE_SITES": territory("sensitive_sites"),
+                "ROADS": territory("roads"),
+                "OUTPUT_HTML": str(tmp_path / "out" / "report.html"),
+                "OUTPUT_PDF": str(tmp_path / "out" / "report.pdf"),
+            },
+            feedback=feedback,
+        )
+    assert _files(tmp_path) == []
