@@ -614,10 +614,10 @@ def password_role(postgis_server, tmp_path_factory):
     return postgis_server
 
 
-def register_password_connection(server, name, password=PASSWORD, port=None):
+def register_password_connection(server, name, password=PASSWORD, port=None, db="gracethd"):
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
     uri = (
-        f"host=127.0.0.1 port={port or server['PGPORT']} dbname=gracethd user=fr_secret "
+        f"host=127.0.0.1 port={port or server['PGPORT']} dbname={db} user=fr_secret "
         f"password='{password}'"
     )
     connection = metadata.createConnection(uri, {"saveUsername": True, "savePassword": True})
@@ -666,6 +666,13 @@ def test_postgis_wrong_port_says_connection_refused(run_algorithm, password_role
     name = register_password_connection(password_role, "fr-test-wrong-port", port=port)
     message, feedback = _failed_read(run_algorithm, name)
     assert "Connection refused" in message and f"port={port}" in message
+    assert PASSWORD not in message and PASSWORD not in feedback.everything()
+
+
+def test_postgis_missing_database_is_named(run_algorithm, password_role):
+    name = register_password_connection(password_role, "fr-test-no-db", db="livraisons")
+    message, feedback = _failed_read(run_algorithm, name)
+    assert 'database "livraisons" does not exist' in message
     assert PASSWORD not in message and PASSWORD not in feedback.everything()
 
 
