@@ -3,6 +3,7 @@
 import io as _stdio
 import os
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
@@ -10,6 +11,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from qgis.core import (
+    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsDataSourceUri,
     QgsFeature,
@@ -28,7 +30,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import Qt, QVariant
 
 from ..adapters import errors, layers, sinks
 from ..core import gracethd_schema as gs
@@ -37,6 +39,11 @@ from ..i18n import tr
 from ..processing_provider.algorithm import FibreAlgorithm
 
 LAMBERT93 = QgsCoordinateReferenceSystem("EPSG:2154")
+# The largest TOLERANCE (m). A route is drawn from node to node: an end more than a few
+# metres off its node is a drawing error, not imprecision. Poles stand 30 to 50 m apart and
+# chambers, façade and building nodes often closer, so beyond 20 m the nearest node may well
+# be the neighbour of the right one: a wrong attachment that reads as a sound network.
+MAX_TOLERANCE = 20.0
 
 
 @dataclass
@@ -74,14 +81,57 @@ def decode_csv(data: bytes) -> Tuple[str, int]:
     return "\n".join(out), fallback
 
 
+# GraceTHD CSV are ';'-separated; a file saved again by a spreadsheet may use another.
+SEPARATORS = (";", ",", "\t", "|")
+
+
+def csv_separator(header: str) -> str:
+    """The separator of a CSV from its header line (field names hold none): ';' unless the
+    header has none of it and holds another."""
+    if ";" in header:
+        return ";"
+    counts = {sep: header.count(sep) for sep in SEPARATORS[1:]}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ";"
+
+
 def csv_table(name: str, data: bytes, feedback=None) -> SourceTable:
-    """A ``;``-separated table, all values as text (NULL where empty)."""
+    """A ``;``-separated table (or another separator, from its header), all values as text
+    (NULL where empty). An empty file is an empty table, said in a warning; a file the CSV
+    reader cannot split into rows is refused, naming the file and the line."""
     text, fallback = decode_csv(data)
     if fallback and feedback is not None:
         feedback.pushInfo(
             tr("{table}: {n} lines read as cp1252 (not UTF-8).").format(table=name, n=fallback)
         )
-    frame = pd.read_csv(_stdio.StringIO(text), sep=";", dtype=str, keep_default_na=False)
+    if not text.strip():
+        if feedback is not None:
+            feedback.pushWarning(
+                tr(
+                    "{table}.csv is empty (not even a header line): read as a table with no "
+                    "field."
+                ).format(table=name)
+            )
+        return SourceTable(name, QgsFields(), [], pd.DataFrame(), None)
+    separator = csv_separator(text.lstrip().splitlines()[0])
+    if separator != ";" and feedback is not None:
+        feedback.pushInfo(
+            tr("{table}.csv is separated by {separator!r}, not ';'.").format(
+                table=name, separator=separator
+            )
+        )
+    try:
+        frame = pd.read_csv(_stdio.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, ValueError) as error:  # ragged rows, an unclosed quote
+        raise QgsProcessingException(
+            tr("Cannot read {table}.csv: {error}").format(
+                table=name,
+                error=str(error)
+                .replace("Error tokenizing data. ", "")
+                .replace("C error: ", "")
+                .strip(),
+            )
+        ) from None
     frame = frame.loc[:, [not str(c).startswith("Unnamed:") for c in frame.columns]]
     frame = frame.astype(object).where(frame != "", None)
     fields = QgsFields()
@@ -107,12 +157,15 @@ def layer_table(name: str, layer: QgsVectorLayer, crs, context, feedback=None) -
     )
     source_crs = identified(source.sourceCrs()) if source.sourceCrs().isValid() else crs
     arrays = layers.read_layer(source, name, crs, context, feedback, source_crs=source_crs)
+    frame = arrays.attribute_frame()
+    if len(frame) != len(arrays.features):  # no field at all (a .shp without its .dbf)
+        frame = pd.DataFrame(index=range(len(arrays.features)))
     # One-point lines (patch cords in the 2015 demo) are not valid lines: dropped, counted.
     return SourceTable(
         name,
         arrays.fields,
         arrays.features,
-        arrays.attribute_frame(),
+        frame,
         arrays.geometries if spatial else None,
         arrays.unreadable_count,
     )
@@ -122,31 +175,83 @@ def _is_table_name(name: str) -> bool:
     return name.lower().startswith("t_")
 
 
+def _check_shapefile(shp: str, names) -> None:
+    """A shapefile is its .shp, .shx and .dbf together: say which one is missing."""
+    stem = os.path.splitext(os.path.basename(shp))[0].lower()
+    present = {n.lower() for n in names}
+    for part in (".shx", ".dbf"):
+        if stem + part not in present:
+            raise QgsProcessingException(
+                tr(
+                    "Shapefile {name} has no {part} file beside it: a shapefile is its .shp, "
+                    ".shx and .dbf together."
+                ).format(name=os.path.basename(shp), part=part)
+            )
+
+
+def _subfolders_with_tables(path: str) -> List[str]:
+    """The subfolders of ``path`` that hold t_* files (a delivery unzipped one level down)."""
+    out = []
+    for entry in sorted(os.listdir(path)):
+        full = os.path.join(path, entry)
+        if os.path.isdir(full) and any(
+            _is_table_name(os.path.splitext(n)[0])
+            and os.path.splitext(n)[1].lower() in (".shp", ".csv")
+            for n in os.listdir(full)
+        ):
+            out.append(entry)
+    return out
+
+
 def _file_layers(path: str) -> Dict[str, Tuple[str, object]]:
     """Table name -> ('ogr', uri) or ('csv', bytes) for a folder, a zip or a GeoPackage."""
     found: Dict[str, Tuple[str, object]] = {}
     lower = path.lower()
     if os.path.isdir(path):
-        for entry in sorted(os.listdir(path)):
+        entries = sorted(os.listdir(path))
+        for entry in entries:
             stem, ext = os.path.splitext(entry)
             if not _is_table_name(stem):
                 continue
             full = os.path.join(path, entry)
             if ext.lower() == ".shp":
+                _check_shapefile(full, entries)
                 found.setdefault(stem.lower(), ("ogr", full))
             elif ext.lower() == ".csv":
                 with open(full, "rb") as handle:
                     found.setdefault(stem.lower(), ("csv", handle.read()))
+        if not found:
+            inside = _subfolders_with_tables(path)
+            if inside:
+                raise QgsProcessingException(
+                    tr(
+                        "No GraceTHD table (t_*) in {path}, but its subfolder {folder} holds "
+                        "some: give that folder as SOURCE."
+                    ).format(path=path, folder=inside[0])
+                )
     elif lower.endswith(".zip"):
-        with zipfile.ZipFile(path) as archive:
-            for member in sorted(archive.namelist()):
-                stem, ext = os.path.splitext(os.path.basename(member))
-                if not _is_table_name(stem):
-                    continue
-                if ext.lower() == ".shp":
-                    found.setdefault(stem.lower(), ("ogr", f"/vsizip/{path}/{member}"))
-                elif ext.lower() == ".csv":
-                    found.setdefault(stem.lower(), ("csv", archive.read(member)))
+        try:
+            with zipfile.ZipFile(path) as archive:
+                members = sorted(archive.namelist())
+                for member in members:
+                    stem, ext = os.path.splitext(os.path.basename(member))
+                    if not _is_table_name(stem):
+                        continue
+                    if ext.lower() == ".shp":
+                        folder = os.path.dirname(member)
+                        _check_shapefile(
+                            os.path.basename(member),
+                            [os.path.basename(m) for m in members if os.path.dirname(m) == folder],
+                        )
+                        found.setdefault(stem.lower(), ("ogr", f"/vsizip/{path}/{member}"))
+                    elif ext.lower() == ".csv":
+                        found.setdefault(stem.lower(), ("csv", archive.read(member)))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as error:
+            raise QgsProcessingException(
+                tr("SOURCE is not a readable .zip file ({path}): {error}").format(
+                    path=path, error=error
+                )
+            ) from None
     elif lower.endswith((".gpkg", ".sqlite")):
         from osgeo import ogr  # GDAL ships with QGIS; only used to list the layers
 
@@ -166,11 +271,45 @@ def _file_layers(path: str) -> Dict[str, Tuple[str, object]]:
     return found
 
 
+@contextmanager
+def _postgis_log():
+    """What QGIS's PostgreSQL provider logs meanwhile, as a list of messages.
+
+    A failed connection raises a QGIS exception that holds the connection string (password
+    included) but not libpq's reason (refused, authentication failed, no such database): the
+    provider writes the reason to the message log only. Connected directly, so that a run in
+    a Processing thread still gets it.
+    """
+    messages: List[str] = []
+
+    def keep(message, tag, level):
+        if str(tag).lower() in ("postgis", "postgresql", "postgres"):
+            messages.append(str(message))
+
+    log = QgsApplication.messageLog()
+    log.messageReceived.connect(keep, Qt.ConnectionType.DirectConnection)
+    try:
+        yield messages
+    finally:
+        log.messageReceived.disconnect(keep)
+
+
+def _reason(messages: List[str], exc, secrets) -> str:
+    """The driver's reason for a failure on one line, secrets removed."""
+    lines = [line.strip() for text in messages for line in text.splitlines() if line.strip()]
+    text = " ".join(lines) if lines else str(exc)
+    return errors.redact(text, secrets)
+
+
 def _postgres_layers(connection_name: str, schema: str) -> Dict[str, Tuple[str, object]]:
-    """Table name -> ('postgres', uri) for the tables of a schema of a saved connection."""
+    """Table name -> ('postgres', uri) for the tables of a schema of a saved connection.
+
+    Every message says the driver's reason and never a secret of the connection.
+    """
     metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
     try:
-        connection = metadata.findConnection(connection_name)
+        # not the cached list: it misses connections saved since it was first read
+        connection = metadata.findConnection(connection_name, False)
     except Exception:  # QgsProviderConnectionException when unknown
         connection = None
     if connection is None:
@@ -179,15 +318,40 @@ def _postgres_layers(connection_name: str, schema: str) -> Dict[str, Tuple[str, 
                 name=connection_name
             )
         )
-    found: Dict[str, Tuple[str, object]] = {}
-    try:
-        listed = connection.tables(schema)
-    except Exception as exc:  # QgsProviderConnectionException: server down, rights, typo
+    base = QgsDataSourceUri(connection.uri())
+    secrets = [base.password()]
+    where = errors.redact(base.connectionInfo(False), secrets)
+    with _postgis_log() as messages:
+        try:
+            schemas = connection.schemas()
+        except Exception as exc:  # QgsProviderConnectionException: server down, password…
+            raise QgsProcessingException(
+                tr(
+                    'Cannot connect to the PostgreSQL connection "{name}" ({where}): {error}'
+                ).format(name=connection_name, where=where, error=_reason(messages, exc, secrets))
+            ) from None
+    if schema not in schemas:
         raise QgsProcessingException(
-            tr('Cannot list the tables of schema "{schema}" on "{name}": {error}').format(
-                schema=schema, name=connection_name, error=str(exc)
+            tr(
+                'Schema "{schema}" does not exist in the database of connection "{name}" '
+                "({where}); its schemas are: {schemas}."
+            ).format(
+                schema=schema,
+                name=connection_name,
+                where=where,
+                schemas=", ".join(sorted(schemas)) or "-",
             )
-        ) from None
+        )
+    found: Dict[str, Tuple[str, object]] = {}
+    with _postgis_log() as messages:
+        try:
+            listed = connection.tables(schema)
+        except Exception as exc:  # QgsProviderConnectionException: rights, server gone
+            raise QgsProcessingException(
+                tr('Cannot list the tables of schema "{schema}" on "{name}": {error}').format(
+                    schema=schema, name=connection_name, error=_reason(messages, exc, secrets)
+                )
+            ) from None
     for table in listed:
         name = table.tableName()
         if not _is_table_name(name):
@@ -200,10 +364,17 @@ def _postgres_layers(connection_name: str, schema: str) -> Dict[str, Tuple[str, 
 
 
 def _open_layer(kind: str, uri: str, name: str) -> QgsVectorLayer:
-    layer = QgsVectorLayer(uri, name, kind)
+    with _postgis_log() as messages:
+        layer = QgsVectorLayer(uri, name, kind)
     if not layer.isValid():
+        secrets = [QgsDataSourceUri(uri).password()] if kind == "postgres" else []
+        reason = layer.error().summary() if layer.error().messageList() else ""
         raise QgsProcessingException(
-            tr("Cannot read table {table} ({uri}).").format(table=name, uri=uri)
+            tr("Cannot read table {table} ({uri}): {error}").format(
+                table=name,
+                uri=errors.redact(uri, secrets),
+                error=_reason(messages, reason or tr("the provider gives no reason"), secrets),
+            )
         )
     return layer
 
@@ -333,8 +504,9 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
             "read in place, or a GeoPackage; or CONNECTION and SCHEMA, a PostgreSQL/PostGIS "
             "connection saved in QGIS and the schema holding the tables. Table and field names "
             "are matched whatever their case. VERSION is detected from the tables present unless "
-            "set. TOLERANCE (m): a route end whose node is missing is matched to the nearest node "
-            "within this distance (0: off).\n\n"
+            "set. TOLERANCE (m, 0 to 20): a route end whose node is empty or not in t_noeud is "
+            "attached to the nearest node within this distance (0: never); either way it is an "
+            "anomaly, listed in REPORT with the node it was attached to.\n\n"
             "Outputs keep every source field and add: ROUTES (t_cheminement): gt_code, gt_laying "
             "(AERIEN for cm_typ_imp 0/1, FACADE 2, INTERIEUR 3, SOUTERRAIN 4-8, else INCONNU), "
             "gt_passage (PON: bridge), gt_nd1, gt_nd2, gt_cables (cables in it). CABLES (t_cable, "
@@ -390,6 +562,7 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
             QgsProcessingParameterNumber.Type.Double,
             defaultValue=1.0,
             minValue=0.0,
+            maxValue=MAX_TOLERANCE,
         )
         self.addParameter(tolerance)
         for key, title, kind in (
@@ -407,7 +580,35 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(self.PREMISES_TOTAL, self.tr("Premises")))
 
+    def _tolerance_error(self, parameters, context) -> Optional[str]:
+        """Why TOLERANCE is refused (it names the bounds), or None."""
+        tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
+        if tolerance < 0 or tolerance > MAX_TOLERANCE or tolerance != tolerance:
+            return self.tr(
+                "TOLERANCE must be between 0 and {maximum:g} m (got {value:g} m): a route end "
+                "farther from its node is a drawing error to fix in the delivery."
+            ).format(maximum=MAX_TOLERANCE, value=tolerance)
+        return None
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS's name)
+        # Before QGIS's own check, whose message does not say what the bounds are.
+        message = self._tolerance_error(parameters, context)
+        if message:
+            return False, message
+        ok, message = super().checkParameterValues(parameters, context)
+        return ok, errors.redact(message)  # QGIS quotes a source it cannot load in full
+
     def process(self, parameters, context, feedback):
+        try:
+            return self._read(parameters, context, feedback)
+        except QgsProcessingException as exc:
+            # a path or a connection string quoted in a message never carries its password
+            raise QgsProcessingException(errors.redact(str(exc))) from None
+
+    def _read(self, parameters, context, feedback):
+        message = self._tolerance_error(parameters, context)
+        if message:
+            raise QgsProcessingException(message)
         path = (self.parameterAsFile(parameters, self.SOURCE, context) or "").strip()
         connection = self.parameterAsConnectionName(parameters, self.CONNECTION, context)
         schema = self.parameterAsSchema(parameters, self.SCHEMA, context)
@@ -436,7 +637,9 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
                 ).format(where)
             )
         feedback.pushInfo(
-            self.tr("{n} GraceTHD tables found in {where}.").format(n=len(found), where=where)
+            self.tr("{n} GraceTHD tables found in {where}.").format(
+                n=len(found), where=errors.redact(where)
+            )
         )
 
         tables, crs = read_delivery(found, context, feedback)
@@ -526,6 +729,7 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
             outputs[self.REPORT] = sinks.table_sink(
                 self, parameters, self.REPORT, context, report, feedback
             )
+        self._warn_route_ends(report, tolerance, feedback)
         anomalies = int(report["gt_sev"].isin([gs.WARNING, gs.ERROR]).sum())
         if anomalies:
             feedback.pushWarning(
@@ -534,6 +738,25 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
         outputs[self.ANOMALY_COUNT] = anomalies
         outputs[self.PREMISES_TOTAL] = int(result.premises["gt_prem"].sum())
         return outputs
+
+    def _warn_route_ends(self, report: pd.DataFrame, tolerance: float, feedback) -> None:
+        """One warning for the route ends that name no node of t_noeud (each one is in REPORT)."""
+        routes = report[report["gt_table"] == "t_cheminement"]
+        attached = int((routes["gt_anomaly"] == "end node matched by position").sum())
+        unattached = int((routes["gt_anomaly"] == "route end node missing").sum())
+        if attached or unattached:
+            feedback.pushWarning(
+                self.tr(
+                    "{n} route ends (cm_ndcode1/cm_ndcode2) name no node of t_noeud: {attached} "
+                    "attached to the nearest node within {tolerance:g} m, {unattached} not "
+                    "attached. Each is listed in REPORT."
+                ).format(
+                    n=attached + unattached,
+                    attached=attached,
+                    unattached=unattached,
+                    tolerance=tolerance,
+                )
+            )
 
 
 def _as_multi(geometry):

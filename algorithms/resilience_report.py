@@ -26,7 +26,9 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
+    QgsProviderRegistry,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 from ..adapters import errors, expressions, layers, projection
@@ -34,13 +36,19 @@ from ..core.report import ReportInputs, assign_areas, report_figures
 from ..i18n import user_language
 from ..processing_provider.algorithm import FibreAlgorithm
 from ..report.content import build_document, provenance_tables
+from ..report.files import ReportFiles
 from ..report.html import render_html
 from ..report.layout import export_pdf
 from ..report.maps import ReportMaps
-from ..report.workbook import write_workbook
+from ..report.workbook import DRIVERS, write_workbook
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 MAP_SIZE = (1600, 1100)  # pixels of the HTML maps
+GEOMETRY = {
+    "point": QgsWkbTypes.GeometryType.PointGeometry,
+    "line": QgsWkbTypes.GeometryType.LineGeometry,
+    "polygon": QgsWkbTypes.GeometryType.PolygonGeometry,
+}
 
 
 def plugin_version() -> str:
@@ -69,6 +77,18 @@ def parse_run_parameters(text: str):
             key, _, value = line.partition("=")
             pairs.append((key.strip(), value.strip()))
     return pairs
+
+
+def _display_name(layer: Optional[QgsVectorLayer], name: str) -> str:
+    """A layer's name for messages and the provenance: with its table when the layer is one
+    table of a file of several (every layer of a GeoPackage is named after the file)."""
+    if layer is None:
+        return errors.redact(name)
+    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    table = parts.get("layerName") or ""
+    if table and table != name:
+        name = f"{name} ({table})"
+    return errors.redact(name)
 
 
 @dataclass
@@ -132,6 +152,14 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
 
     # The layers whose attributes the figures count; the others only go on the maps.
     COUNTED = (PREMISES, SITES, ROUTES, NODES, TARGETS, SENSITIVE_SITES, COMMUNES)
+    # The fields without which a counted layer's figures would all read 0 (one of them is
+    # enough), and the output that has them. PREMISES and ROUTES count without any.
+    NEEDS = {
+        SITES: (("rd_divers",), "Redundancy gaps: OUTPUT_SITES"),
+        NODES: (("hz_level",), "Hazard exposure: OUTPUT"),
+        TARGETS: (("ac_reach",), "Access routes: OUTPUT"),
+        SENSITIVE_SITES: (("im_failed", "im_cut"), "Scenario impact: OUTPUT_SITES"),
+    }
 
     def _layer_labels(self):
         return {
@@ -304,11 +332,24 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         """Every given layer, as {key: _Input}; only the layers the figures count are read
         into arrays (the others are drawn from the layer and listed in the provenance)."""
         given = {}
-        for key, _, _ in self.LAYERS:
+        for key, kind, _ in self.LAYERS:
             source = layers.require_source(self, parameters, key, context, optional=True)
             if source is not None:
-                name = layers.layer_name(self, parameters, key, context)
                 layer = self.parameterAsVectorLayer(parameters, key, context)
+                name = _display_name(layer, layers.layer_name(self, parameters, key, context))
+                geometry = QgsWkbTypes.geometryType(source.wkbType())
+                if geometry != GEOMETRY[kind]:
+                    raise QgsProcessingException(
+                        self.tr(
+                            'Layer "{layer}" given as {key} must hold {expected} geometries; '
+                            "it holds {actual}."
+                        ).format(
+                            layer=name,
+                            key=key,
+                            expected=QgsWkbTypes.geometryDisplayString(GEOMETRY[kind]),
+                            actual=QgsWkbTypes.geometryDisplayString(geometry),
+                        )
+                    )
                 given[key] = _Input(source, name, layer)
         if not given:
             raise QgsProcessingException(self.tr("Give at least one layer of a run to report on."))
@@ -323,6 +364,28 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             entry.arrays = layers.read_layer(
                 entry.source, entry.name, crs, context, feedback, progress_range=span
             )
+            if key in self.NEEDS:
+                names, origin = self.NEEDS[key]
+                if all(entry.arrays.fields.lookupField(n) < 0 for n in names):
+                    raise QgsProcessingException(
+                        self.tr(
+                            'Layer "{layer}" given as {key} has no field {fields}: give the '
+                            "layer made by {origin}."
+                        ).format(
+                            layer=entry.name,
+                            key=key,
+                            fields=self.tr(" or ").join(names),
+                            origin=origin,
+                        )
+                    )
+                for field_name in names:  # text would read as no value: every figure 0
+                    if entry.arrays.fields.lookupField(field_name) >= 0:
+                        entry.arrays.require_field(field_name, numeric=True)
+            if key == self.ROUTES and parameters.get(self.ROUTE_ID_FIELD):
+                # named explicitly: say it is missing rather than list blank identifiers
+                entry.arrays.require_field(
+                    self.parameterAsString(parameters, self.ROUTE_ID_FIELD, context)
+                )
         return crs, given
 
     def _premises_frame(self, parameters, context, read):
@@ -386,7 +449,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 (
                     labels[key],
                     entry.name,
-                    QgsDataSourceUri.removePassword(uri),
+                    errors.redact(QgsDataSourceUri.removePassword(uri)),
                     entry.source.featureCount(),
                     entry.source.sourceCrs().authid(),
                 )
@@ -396,8 +459,8 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             inputs.append(
                 (
                     self.tr("Hazard raster"),
-                    raster.name(),
-                    QgsDataSourceUri.removePassword(raster.source()),
+                    errors.redact(raster.name()),
+                    errors.redact(QgsDataSourceUri.removePassword(raster.source())),
                     None,  # cells, not features
                     raster.crs().authid(),
                 )
@@ -424,11 +487,54 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 value = read[name].name
             own.append((f"{self.ALG_ID}:{name}", str(value)))
         run = parse_run_parameters(self.parameterAsString(parameters, self.RUN_PARAMETERS, context))
-        return provenance_tables(inputs, versions, run + own)
+        # Connection strings of the run (a PostGIS layer, a "PG:" source) lose their password.
+        listed = [(errors.redact(k), errors.redact(v)) for k, v in run + own]
+        return provenance_tables(inputs, versions, listed)
 
     # ------------------------------------------------------------------ run
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS's name)
+        # QGIS quotes a layer source it cannot load in full: a password with it
+        ok, message = super().checkParameterValues(parameters, context)
+        return ok, errors.redact(message)
+
+    def _destinations(self, parameters, context) -> ReportFiles:
+        """Every file of the report checked, before anything is read or written."""
+        files = ReportFiles()
+        files.check(
+            [
+                (
+                    self.OUTPUT_HTML,
+                    self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context),
+                    (".html", ".htm"),
+                ),
+                (
+                    self.OUTPUT_PDF,
+                    self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context),
+                    (".pdf",),
+                ),
+                (
+                    self.OUTPUT_TABLES,
+                    self.parameterAsFileOutput(parameters, self.OUTPUT_TABLES, context),
+                    tuple(DRIVERS),
+                ),
+            ]
+        )
+        return files
+
     def process(self, parameters, context, feedback):
+        files = self._destinations(parameters, context)
+        try:
+            return self._report(parameters, context, feedback, files)
+        except QgsProcessingException as exc:
+            files.discard()
+            # a layer source or a run parameter quoted in a message never carries a password
+            raise QgsProcessingException(errors.redact(str(exc))) from None
+        except BaseException:
+            files.discard()
+            raise
+
+    def _report(self, parameters, context, feedback, files: ReportFiles):
         crs, read = self._read_all(parameters, context, feedback)
         language = self._language()
         premises = (
@@ -479,24 +585,29 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             ),
         )
 
-        outputs = {}
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
-        Path(html_path).write_text(render_html(document, images), encoding="utf-8")
-        outputs[self.OUTPUT_HTML] = html_path
-        feedback.pushInfo(self.tr("HTML report: {}").format(html_path))
-        pdf_path = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
-        if pdf_path:
-            pages = export_pdf(document, maps, pdf_path, feedback)
-            outputs[self.OUTPUT_PDF] = pdf_path
-            feedback.pushInfo(
-                self.tr("PDF report: {path} ({pages} pages)").format(path=pdf_path, pages=pages)
-            )
+        # Each file under a temporary name beside its destination; all moved into place at
+        # the end, so a failure at any step leaves none of them.
+        Path(files.temporary(self.OUTPUT_HTML)).write_text(
+            render_html(document, images), encoding="utf-8"
+        )
+        pages = None
+        if files.wanted(self.OUTPUT_PDF):
+            pages = export_pdf(document, maps, files.temporary(self.OUTPUT_PDF), feedback)
         feedback.setProgress(90)
-        tables_path = self.parameterAsFileOutput(parameters, self.OUTPUT_TABLES, context)
-        if tables_path:
-            write_workbook(tables_path, document.tables())
-            outputs[self.OUTPUT_TABLES] = tables_path
-            feedback.pushInfo(self.tr("Tables: {}").format(tables_path))
+        if files.wanted(self.OUTPUT_TABLES):
+            write_workbook(files.temporary(self.OUTPUT_TABLES), document.tables())
+        if feedback.isCanceled():
+            errors.raise_cancelled()
+        outputs = files.commit()
+        feedback.pushInfo(self.tr("HTML report: {}").format(outputs[self.OUTPUT_HTML]))
+        if self.OUTPUT_PDF in outputs:
+            feedback.pushInfo(
+                self.tr("PDF report: {path} ({pages} pages)").format(
+                    path=outputs[self.OUTPUT_PDF], pages=pages
+                )
+            )
+        if self.OUTPUT_TABLES in outputs:
+            feedback.pushInfo(self.tr("Tables: {}").format(outputs[self.OUTPUT_TABLES]))
 
         f = figures.figures
         outputs.update(

@@ -286,6 +286,43 @@ def _check_tables(tables: Dict[str, DeliveryTable], version: str, report: _Repor
         del tables[name]
 
 
+_TYPE_NAMES = {
+    0: "Point",
+    1: "LineString",
+    2: "LinearRing",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+}
+
+
+def _check_geometry_kinds(tables: Dict[str, DeliveryTable], report: _Report) -> None:
+    """Each spatial table holds the geometry its role needs. A wrong kind in a mandatory
+    table stops the read, naming the table; elsewhere the table's geometries are ignored
+    (reported as an error): a zone that is not a polygon places no address."""
+    for name, (kind, allowed) in gs.GEOMETRY_KINDS.items():
+        table = tables.get(name)
+        if table is None or not table.spatial:
+            continue
+        types = shapely.get_type_id(table.geometries)
+        wrong = sorted({int(t) for t in types[(types >= 0) & ~np.isin(types, allowed)]})
+        if not wrong:
+            continue
+        found = ", ".join(_TYPE_NAMES.get(t, str(t)) for t in wrong)
+        if name in gs.SPATIAL_MANDATORY:
+            raise InputError(f"Table {name} must hold {kind}; it holds {found}.")
+        report.add(
+            gs.ERROR,
+            name,
+            None,
+            "wrong geometry type",
+            f"{found} where {kind} are expected: geometries ignored",
+        )
+        tables[name] = DeliveryTable(table.frame, None)
+
+
 def _report_reading(tables: Dict[str, DeliveryTable], report: _Report) -> None:
     for name in sorted(tables):
         table = tables[name]
@@ -403,11 +440,17 @@ def _laying(implantation: pd.Series) -> pd.Series:
 
 
 def _match_ends(route_geoms, nodes, node_geoms, column, end, tolerance, places, codes_, field):
-    """Fill route ends whose node is missing with the node lying within ``tolerance``."""
+    """Route ends whose node is empty or absent from t_noeud: each is an anomaly (warning),
+    attached to the node lying within ``tolerance`` when there is one, else left empty.
+
+    A route end that names no delivered node is a broken delivery, even when a node lies
+    where the end is: the attachment is a guess, so it is reported, never silent.
+    """
     report = places.report
     missing = column.isna() | ~column.isin(places.node_codes)
     declared = column.copy()
     column = column.where(~missing, None)
+    distance = pd.Series(np.nan, index=column.index)
     if tolerance > 0 and missing.any():
         positions = np.flatnonzero(missing.values)
         ends = shapely.get_point(route_geoms[positions], end)
@@ -419,27 +462,35 @@ def _match_ends(route_geoms, nodes, node_geoms, column, end, tolerance, places, 
                 ends[usable], max_distance=tolerance, return_distance=True, all_matches=False
             )
             hit_rows = positions[np.flatnonzero(usable)[pairs[0]]]
-            hit_nodes = nodes.values[valid_nodes[pairs[1]]]
-            column.iloc[hit_rows] = hit_nodes
-            report.bulk(
-                gs.INFO,
-                "t_cheminement",
-                codes_.iloc[hit_rows],
-                "end node matched by position",
-                [
-                    f"{field}: {d} -> {n} at {dist:.2f} m"
-                    for d, n, dist in zip(
-                        declared.iloc[hit_rows].fillna("NULL"), hit_nodes, distances
-                    )
-                ],
-            )
+            column.iloc[hit_rows] = nodes.values[valid_nodes[pairs[1]]]
+            distance.iloc[hit_rows] = distances
+
+    def said(rows) -> List[str]:
+        """What the delivery says at each of ``rows``: the unknown code, or that it is empty."""
+        return [
+            f"{field}={value} (not in t_noeud)" if value is not None else f"{field} is empty"
+            for value in declared[rows]
+        ]
+
+    attached = missing & column.notna()
+    report.bulk(
+        gs.WARNING,
+        "t_cheminement",
+        codes_[attached],
+        "end node matched by position",
+        [
+            f"{what}: attached to {node} at {dist:.2f} m"
+            for what, node, dist in zip(said(attached), column[attached], distance[attached])
+        ],
+    )
     still = missing & column.isna()
+    why = f"no node within {tolerance:g} m" if tolerance > 0 else "matching by position is off"
     report.bulk(
         gs.WARNING,
         "t_cheminement",
         codes_[still],
         "route end node missing",
-        _details(field, declared[still]),
+        [f"{what}: not attached ({why})" for what in said(still)],
     )
     return column
 
@@ -946,6 +997,7 @@ def read_gracethd(
     tables = _normalise(tables, report)
     version = _resolve_version(tables, version, report)
     _check_tables(tables, version, report)
+    _check_geometry_kinds(tables, report)
     _report_reading(tables, report)
     monitor.report(0.1)
     node_codes = pd.Index(_column(tables["t_noeud"], "nd_code").dropna().unique())

@@ -24,6 +24,18 @@ MANDATORY_LINKS = {
 }
 # Tables that must carry a geometry.
 SPATIAL_MANDATORY = ("t_noeud", "t_cheminement", "t_adresse")
+# The geometry each spatial table must hold (shapely type ids: the single and multi kinds).
+POINTS, LINES, POLYGONS = (0, 4), (1, 5), (3, 6)
+GEOMETRY_KINDS = {
+    "t_noeud": ("points", POINTS),
+    "t_adresse": ("points", POINTS),
+    "t_cheminement": ("lines", LINES),
+    "t_cable": ("lines", LINES),
+    "t_cableline": ("lines", LINES),
+    "t_zpbo": ("polygons", POLYGONS),
+    "t_zsro": ("polygons", POLYGONS),
+    "t_znro": ("polygons", POLYGONS),
+}
 
 # Fields without which a table is unusable; the first one is the table's code.
 KEY_FIELDS = {

@@ -4,6 +4,11 @@
 <context>
     <name>FibreResilience</name>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
@@ -153,8 +158,18 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
+        <source>Cannot connect to the PostgreSQL connection "{name}" ({where}): {error}</source>
+        <translation>Impossible de se connecter par la connexion PostgreSQL « {name} » ({where}) : {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Cannot list the tables of schema "{schema}" on "{name}": {error}</source>
         <translation>Impossible de lister les tables du schéma « {schema} » sur « {name} » : {error}</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>Cannot make the folder "{folder}" for {key}: {error}</source>
+        <translation>Impossible de créer le dossier « {folder} » pour {key} : {error}</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -169,8 +184,28 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
-        <source>Cannot read table {table} ({uri}).</source>
-        <translation>Impossible de lire la table {table} ({uri}).</translation>
+        <source>Cannot read table {table} ({uri}): {error}</source>
+        <translation>Impossible de lire la table {table} ({uri}) : {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Cannot read {table}.csv: {error}</source>
+        <translation>Impossible de lire {table}.csv : {error}</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>Cannot write "{path}": {error}</source>
+        <translation>Impossible d'écrire « {path} » : {error}</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>Cannot write {key}: "{path}" is a file, not a folder.</source>
+        <translation>Impossible d'écrire {key} : « {path} » est un fichier, pas un dossier.</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>Cannot write {key}: the folder "{folder}" is not writable.</source>
+        <translation>Impossible d'écrire {key} : le dossier « {folder} » n'est pas accessible en écriture.</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -669,6 +704,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Couche</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Layer "{layer}" given as {key} has no field {fields}: give the layer made by {origin}.</source>
+        <translation>La couche « {layer} » donnée pour {key} n'a pas de champ {fields} : donnez la couche produite par {origin}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Layer "{layer}" given as {key} must hold {expected} geometries; it holds {actual}.</source>
+        <translation>La couche « {layer} » donnée pour {key} doit contenir des géométries {expected} ; elle contient {actual}.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/score_assets.py"/>
         <source>Layer "{layer}" has no field "{field}" (criterion "{title}").</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} » (critère « {title} »).</translation>
@@ -849,6 +894,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/network_topology.py"/>
         <source>Network topology</source>
         <translation>Topologie du réseau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>No GraceTHD table (t_*) in {path}, but its subfolder {folder} holds some: give that folder as SOURCE.</source>
+        <translation>Aucune table GraceTHD (t_*) dans {path}, mais son sous-dossier {folder} en contient : indiquez ce dossier comme SOURCE.</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -1122,14 +1172,14 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/gracethd_network.py"/>
         <source>Reads an operator's GraceTHD delivery (2015 v2.0-beta, v2.x or v3.x) into four layers ready for the exposure and network algorithms, with no manual joining.
 
-Input: SOURCE, a folder of shapefiles and CSV (';', UTF-8 or cp1252), a .zip of them read in place, or a GeoPackage; or CONNECTION and SCHEMA, a PostgreSQL/PostGIS connection saved in QGIS and the schema holding the tables. Table and field names are matched whatever their case. VERSION is detected from the tables present unless set. TOLERANCE (m): a route end whose node is missing is matched to the nearest node within this distance (0: off).
+Input: SOURCE, a folder of shapefiles and CSV (';', UTF-8 or cp1252), a .zip of them read in place, or a GeoPackage; or CONNECTION and SCHEMA, a PostgreSQL/PostGIS connection saved in QGIS and the schema holding the tables. Table and field names are matched whatever their case. VERSION is detected from the tables present unless set. TOLERANCE (m, 0 to 20): a route end whose node is empty or not in t_noeud is attached to the nearest node within this distance (0: never); either way it is an anomaly, listed in REPORT with the node it was attached to.
 
 Outputs keep every source field and add: ROUTES (t_cheminement): gt_code, gt_laying (AERIEN for cm_typ_imp 0/1, FACADE 2, INTERIEUR 3, SOUTERRAIN 4-8, else INCONNU), gt_passage (PON: bridge), gt_nd1, gt_nd2, gt_cables (cables in it). CABLES (t_cable, drawn from t_cableline, else its own geometry, else its routes merged; gt_geomsrc says which): gt_nd1, gt_nd2, gt_class (cb_typelog), gt_routes (its route codes, ';'-separated: its shared-risk groups), gt_aer_m (aerial length, m), gt_laying (the most exposed along it: AERIEN &gt; FACADE &gt; INCONNU &gt; SOUTERRAIN &gt; INTERIEUR). NODES (t_noeud): gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE). PREMISES (t_adresse): gt_prem (premises: v2 ad_nblhab + ad_nblpro, v3 ad_nblres + ad_nblpro + ad_nblent + ad_nblpub, NULL as 0), gt_prio (priority 0/1), gt_pbo, gt_sro, gt_nro (node codes of the PBO, SRO and NRO serving it: from t_suf/t_local links, else from the t_zpbo/t_zsro/t_znro zone it lies in). gt_nd*, gt_pbo, gt_sro and gt_nro are nd_code values, the gt_code of NODES. REPORT: every table read and every anomaly (gt_sev info/warning/error, gt_table, gt_code, gt_anomaly, gt_detail). Anomalies never stop the read; a missing mandatory table does, naming it.
 
 CRS: the source CRS when projected, EPSG:2154 otherwise; lengths in metres.</source>
         <translation>Lit le livrable GraceTHD d'un opérateur (2015 v2.0-beta, v2.x ou v3.x) en quatre couches prêtes pour les algorithmes d'exposition et de réseau, sans jointure manuelle.
 
-Entrée : SOURCE, un dossier de shapefiles et de CSV (';', UTF-8 ou cp1252), un .zip de ces fichiers lu sur place, ou un GeoPackage ; ou CONNECTION et SCHEMA, une connexion PostgreSQL/PostGIS enregistrée dans QGIS et le schéma qui contient les tables. Les noms de tables et de champs sont reconnus quelle que soit leur casse. VERSION est détectée d'après les tables présentes, sauf si elle est indiquée. TOLERANCE (m) : une extrémité de cheminement dont le nœud manque est rattachée au nœud le plus proche à cette distance au plus (0 : désactivé).
+Entrée : SOURCE, un dossier de shapefiles et de CSV (';', UTF-8 ou cp1252), un .zip de ces fichiers lu sur place, ou un GeoPackage ; ou CONNECTION et SCHEMA, une connexion PostgreSQL/PostGIS enregistrée dans QGIS et le schéma qui contient les tables. Les noms de tables et de champs sont reconnus quelle que soit leur casse. VERSION est détectée d'après les tables présentes, sauf si elle est indiquée. TOLERANCE (m, de 0 à 20) : une extrémité de cheminement dont le nœud est vide ou absent de t_noeud est rattachée au nœud le plus proche à cette distance au plus (0 : jamais) ; dans les deux cas c'est une anomalie, listée dans REPORT avec le nœud auquel elle a été rattachée.
 
 Les sorties conservent tous les champs source et ajoutent : ROUTES (t_cheminement) : gt_code, gt_laying (AERIEN pour cm_typ_imp 0/1, FACADE 2, INTERIEUR 3, SOUTERRAIN 4-8, sinon INCONNU), gt_passage (PON : pont), gt_nd1, gt_nd2, gt_cables (câbles qui l'empruntent). CABLES (t_cable, tracé d'après t_cableline, sinon sa propre géométrie, sinon ses cheminements fusionnés ; gt_geomsrc indique lequel) : gt_nd1, gt_nd2, gt_class (cb_typelog), gt_routes (codes de ses cheminements, séparés par ';' : ses groupes de risque partagé), gt_aer_m (longueur en aérien, m), gt_laying (le mode de pose le plus exposé sur son parcours : AERIEN &gt; FACADE &gt; INCONNU &gt; SOUTERRAIN &gt; INTERIEUR). NODES (t_noeud) : gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE). PREMISES (t_adresse) : gt_prem (locaux raccordables : v2 ad_nblhab + ad_nblpro, v3 ad_nblres + ad_nblpro + ad_nblent + ad_nblpub, NULL compté 0), gt_prio (priorité 0/1), gt_pbo, gt_sro, gt_nro (codes des nœuds PBO, SRO et NRO qui le desservent : d'après les liens t_suf/t_local, sinon d'après la zone t_zpbo/t_zsro/t_znro où il se trouve). gt_nd*, gt_pbo, gt_sro et gt_nro sont des valeurs de nd_code, le gt_code de NODES. REPORT : chaque table lue et chaque anomalie (gt_sev info/warning/error, gt_table, gt_code, gt_anomaly, gt_detail). Les anomalies n'arrêtent jamais la lecture ; une table obligatoire absente l'arrête, en la nommant.
 
@@ -1263,6 +1313,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
+        <source>SOURCE is not a readable .zip file ({path}): {error}</source>
+        <translation>SOURCE n'est pas un fichier .zip lisible ({path}) : {error}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>SOURCE must be a folder of shapefiles and CSV, a .zip or a GeoPackage: {path}</source>
         <translation>SOURCE doit être un dossier de shapefiles et de CSV, un .zip ou un GeoPackage : {path}</translation>
     </message>
@@ -1275,6 +1330,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Scenario impact</source>
         <translation>Impact d'un scénario</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Schema "{schema}" does not exist in the database of connection "{name}" ({where}); its schemas are: {schemas}.</source>
+        <translation>Le schéma « {schema} » n'existe pas dans la base de la connexion « {name} » ({where}) ; ses schémas sont : {schemas}.</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -1363,6 +1423,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../algorithms/access_routes.py"/>
         <source>Service areas for these minutes (e.g. 30;60;120)</source>
         <translation>Zones accessibles en ces durées, en minutes (par ex. 30;60;120)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>Shapefile {name} has no {part} file beside it: a shapefile is its .shp, .shx and .dbf together.</source>
+        <translation>Le shapefile {name} n'a pas de fichier {part} à côté de lui : un shapefile, c'est ses fichiers .shp, .shx et .dbf ensemble.</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -1498,6 +1563,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Summary areas (polygons)</source>
         <translation>Zones de synthèse (polygones)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>TOLERANCE must be between 0 and {maximum:g} m (got {value:g} m): a route end farther from its node is a drawing error to fix in the delivery.</source>
+        <translation>TOLERANCE doit être comprise entre 0 et {maximum:g} m (reçu {value:g} m) : une extrémité de cheminement plus éloignée de son nœud est une erreur de dessin à corriger dans le livrable.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -1873,6 +1943,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>couche temporaire</translation>
     </message>
     <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>the provider gives no reason</source>
+        <translation>le fournisseur ne donne pas de raison</translation>
+    </message>
+    <message>
         <location filename="../algorithms/score_assets.py"/>
         <location filename="../report/content.py"/>
         <source>very high</source>
@@ -1892,6 +1967,21 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/scenario_impact.py"/>
         <source>{g} failed groups: {n} network lines fail with them.</source>
         <translation>{g} groupes défaillants : {n} lignes du réseau tombent avec eux.</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>{key} is a folder, not a file: "{path}".</source>
+        <translation>{key} est un dossier, pas un fichier : « {path} ».</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>{key} must be a {extensions} file, not "{path}".</source>
+        <translation>{key} doit être un fichier {extensions}, pas « {path} ».</translation>
+    </message>
+    <message>
+        <location filename="../report/files.py"/>
+        <source>{key} was not written: "{path}".</source>
+        <translation>{key} n'a pas été écrit : « {path} ».</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -1964,6 +2054,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{n} routes n'ont pas de vitesse exploitable : la vitesse par défaut est utilisée.</translation>
     </message>
     <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>{n} route ends (cm_ndcode1/cm_ndcode2) name no node of t_noeud: {attached} attached to the nearest node within {tolerance:g} m, {unattached} not attached. Each is listed in REPORT.</source>
+        <translation>{n} extrémités de cheminement (cm_ndcode1/cm_ndcode2) ne désignent aucun nœud de t_noeud : {attached} rattachées au nœud le plus proche à {tolerance:g} m au plus, {unattached} non rattachées. Chacune figure dans REPORT.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>{n} targets lie beyond MAX_SNAP ({snap:g} m) of any road: unreachable (ac_reach 0, distance in ac_snap_m).</source>
         <translation>{n} cibles sont à plus de MAX_SNAP ({snap:g} m) de toute route : inaccessibles (ac_reach 0, distance dans ac_snap_m).</translation>
@@ -1987,6 +2082,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/score_assets.py"/>
         <source>{scored} of {total} features scored; contribution fields: {names}.</source>
         <translation>{scored} entités notées sur {total} ; champs de contribution : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>{table}.csv is empty (not even a header line): read as a table with no field.</source>
+        <translation>{table}.csv est vide (pas même une ligne d'en-tête) : lu comme une table sans champ.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <source>{table}.csv is separated by {separator!r}, not ';'.</source>
+        <translation>{table}.csv est séparé par {separator!r}, et non par « ; ».</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>

@@ -113,7 +113,9 @@ class ReportMaps:
         """The maps that can be drawn, in report order; legends list the top layer first."""
         views = []
         for key in MAPS:
-            if key in self._maps:
+            # a map whose layers hold no drawable geometry (all NULL, or lost in the
+            # reprojection of a layer without CRS) is left out, as a missing layer is
+            if key in self._maps and self.extent(key) is not None:
                 title, drawn = self._maps[key]
                 legend = [entry for _, entries in reversed(drawn) for entry in entries]
                 views.append(MapView(key, title, legend))
@@ -123,10 +125,13 @@ class ReportMaps:
         """The layers of one map, top first (as ``QgsMapSettings.setLayers`` wants them)."""
         return [layer for layer, _ in reversed(self._maps[key][1])]
 
-    def extent(self, key: str) -> QgsRectangle:
-        """The union of the drawn layers' extents with a 5 % margin on each side, in ``crs``."""
+    def extent(self, key: str) -> Optional[QgsRectangle]:
+        """The union of the drawn layers' extents with a 5 % margin on each side, in ``crs``;
+        None when no layer of the map has a geometry to draw."""
         boxes = [layer.extent() for layer in self.map_layers(key)]
         boxes = [box for box in boxes if box.isFinite() and box.xMaximum() >= box.xMinimum()]
+        if not boxes:
+            return None
         x0, y0 = min(b.xMinimum() for b in boxes), min(b.yMinimum() for b in boxes)
         x1, y1 = max(b.xMaximum() for b in boxes), max(b.yMaximum() for b in boxes)
         dx = max((x1 - x0) * 0.05, 50.0)  # a lone point still gets some ground around it

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 from osgeo import ogr, osr
-from qgis.core import NULL, QgsProcessingContext, QgsProcessingException, QgsProviderRegistry
+from qgis.core import (
+    NULL,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProviderRegistry,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO.parent / "shared" / "data" / "real" / "gracethd_demo01_shpcsv.zip"
@@ -488,3 +494,374 @@ def test_missing_mandatory_table_is_named(run_algorithm, tmp_path):
 def test_source_and_connection_together_refused(run_algorithm, tmp_path):
     with pytest.raises(QgsProcessingException, match="not both"):
         run_reader(run_algorithm, SOURCE=str(tmp_path), CONNECTION="x", SCHEMA="y")
+
+
+# --------------------------------------------------------------------------- route ends
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Keeps every pushed message, to check what a user reads."""
+
+    def __init__(self):
+        super().__init__()
+        self.infos, self.warnings = [], []
+
+    def pushInfo(self, info):  # noqa: N802 (QGIS's name)
+        self.infos.append(info)
+        super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802 (QGIS's name)
+        self.warnings.append(warning)
+        super().pushWarning(warning)
+
+
+def _layer(value, context):
+    return context.getMapLayer(value) if isinstance(value, str) else value
+
+
+def test_route_end_on_an_unknown_node_is_a_counted_warning(run_algorithm, tmp_path):
+    # R3 says cm_ndcode2=N9, absent from t_noeud; its line ends on N4.
+    folder = write_v2_delivery(tmp_path / "v2")
+    feedback = RecordingFeedback()
+    context = QgsProcessingContext()
+    parameters = {"SOURCE": str(folder), "TOLERANCE": 1.0}
+    parameters.update({key: "memory:" for key in OUTPUTS})
+    result = run_algorithm("gracethdnetwork", parameters, feedback=feedback, context=context)
+    report = _layer(result["REPORT"], context)
+    rows_ = [
+        (f["gt_sev"], f["gt_table"], f["gt_code"], f["gt_detail"])
+        for f in report.getFeatures()
+        if f["gt_anomaly"] == "end node matched by position"
+    ]
+    assert rows_ == [
+        (
+            "warning",
+            "t_cheminement",
+            "R3",
+            "cm_ndcode2=N9 (not in t_noeud): attached to N4 at 0.00 m",
+        )
+    ]
+    severities = [f["gt_sev"] for f in report.getFeatures()]
+    assert result["ANOMALY_COUNT"] == severities.count("warning") + severities.count("error")
+    summary = [w for w in feedback.warnings if "route ends" in w]
+    assert summary and "1 attached" in summary[0] and "0 not attached" in summary[0]
+
+    # Matching off: the same end is left empty, still a warning, and says why.
+    feedback = RecordingFeedback()
+    context = QgsProcessingContext()
+    parameters["TOLERANCE"] = 0
+    result = run_algorithm("gracethdnetwork", parameters, feedback=feedback, context=context)
+    report = _layer(result["REPORT"], context)
+    missing = [
+        (f["gt_sev"], f["gt_code"], f["gt_detail"])
+        for f in report.getFeatures()
+        if f["gt_anomaly"] == "route end node missing"
+    ]
+    assert missing == [
+        (
+            "warning",
+            "R3",
+            "cm_ndcode2=N9 (not in t_noeud): not attached (matching by position is off)",
+        )
+    ]
+    assert any("0 attached" in w and "1 not attached" in w for w in feedback.warnings)
+
+
+@pytest.mark.parametrize("value", [20.5, 1000.0, -1.0])
+def test_tolerance_out_of_bounds_is_refused_naming_them(run_algorithm, tmp_path, value):
+    folder = write_v2_delivery(tmp_path / "v2")
+    with pytest.raises(QgsProcessingException, match=r"TOLERANCE must be between 0 and 20 m"):
+        run_reader(run_algorithm, SOURCE=str(folder), TOLERANCE=value)
+
+
+def test_tolerance_at_its_maximum_is_accepted(run_algorithm, tmp_path):
+    folder = write_v2_delivery(tmp_path / "v2")
+    result, _ = run_reader(run_algorithm, SOURCE=str(folder), TOLERANCE=20)
+    assert result["ANOMALY_COUNT"] >= 1
+
+
+# --------------------------------------------------------------------------- PostGIS failures
+
+PASSWORD = "S3cret-Pa55-fr"
+
+
+def _psql(server, sql):
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-p", server["PGPORT"], "-U", server["PGUSER"]]
+        + ["-d", "gracethd", "-v", "ON_ERROR_STOP=1", "-c", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def password_role(postgis_server, tmp_path_factory):
+    """A role that must give its password (the server trusts every other one), and a
+    delivery in a schema it may read."""
+    hba = Path(postgis_server["PGDIR"]) / "data" / "pg_hba.conf"
+    rule = "host all fr_secret 127.0.0.1/32 scram-sha-256\n"
+    if rule not in hba.read_text():
+        hba.write_text(rule + hba.read_text())  # first match wins: before the trust lines
+    _psql(postgis_server, f"CREATE ROLE fr_secret LOGIN PASSWORD '{PASSWORD}'")
+    _psql(postgis_server, "SELECT pg_reload_conf()")
+    folder = write_v2_delivery(tmp_path_factory.mktemp("pw") / "v2", mixed_encoding=False)
+    load_into_postgis(postgis_server, "livraison_pw", folder)
+    _psql(
+        postgis_server,
+        "GRANT USAGE ON SCHEMA livraison_pw TO fr_secret; "
+        "GRANT SELECT ON ALL TABLES IN SCHEMA livraison_pw TO fr_secret",
+    )
+    return postgis_server
+
+
+def register_password_connection(server, name, password=PASSWORD, port=None, db="gracethd"):
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    uri = (
+        f"host=127.0.0.1 port={port or server['PGPORT']} dbname={db} user=fr_secret "
+        f"password='{password}'"
+    )
+    connection = metadata.createConnection(uri, {"saveUsername": True, "savePassword": True})
+    connection.store(name)
+    return name
+
+
+class ErrorFeedback(RecordingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.errors = []
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803 (QGIS's names)
+        self.errors.append(error)
+        super().reportError(error, fatalError)
+
+    def everything(self):
+        return "\n".join(self.infos + self.warnings + self.errors)
+
+
+def _failed_read(run_algorithm, name, schema="livraison_pw"):
+    feedback = ErrorFeedback()
+    parameters = {"CONNECTION": name, "SCHEMA": schema}
+    parameters.update({key: "memory:" for key in OUTPUTS})
+    with pytest.raises(QgsProcessingException) as raised:
+        run_algorithm("gracethdnetwork", parameters, feedback=feedback)
+    return str(raised.value), feedback
+
+
+def test_postgis_wrong_password_says_so_without_the_password(run_algorithm, password_role):
+    wrong = "Wr0ng-Pa55-fr"
+    name = register_password_connection(password_role, "fr-test-wrong-password", wrong)
+    message, feedback = _failed_read(run_algorithm, name)
+    assert "password authentication failed" in message
+    assert "fr-test-wrong-password" in message and "fr_secret" in message
+    assert wrong not in message and wrong not in feedback.everything()
+
+
+def test_postgis_wrong_port_says_connection_refused(run_algorithm, password_role):
+    # a port nothing listens on: the one a closed socket was just given
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    name = register_password_connection(password_role, "fr-test-wrong-port", port=port)
+    message, feedback = _failed_read(run_algorithm, name)
+    assert "Connection refused" in message and f"port={port}" in message
+    assert PASSWORD not in message and PASSWORD not in feedback.everything()
+
+
+def test_postgis_missing_database_is_named(run_algorithm, password_role):
+    name = register_password_connection(password_role, "fr-test-no-db", db="livraisons")
+    message, feedback = _failed_read(run_algorithm, name)
+    assert 'database "livraisons" does not exist' in message
+    assert PASSWORD not in message and PASSWORD not in feedback.everything()
+
+
+def test_postgis_missing_schema_is_named(run_algorithm, password_role):
+    name = register_password_connection(password_role, "fr-test-no-schema")
+    message, feedback = _failed_read(run_algorithm, name, schema="livraison_absente")
+    assert 'Schema "livraison_absente" does not exist' in message
+    assert "livraison_pw" in message  # the schemas that do exist
+    assert PASSWORD not in message and PASSWORD not in feedback.everything()
+
+
+def test_postgis_read_with_a_password_leaks_it_nowhere(run_algorithm, password_role):
+    name = register_password_connection(password_role, "fr-test-good-password")
+    feedback = ErrorFeedback()
+    context = QgsProcessingContext()
+    parameters = {"CONNECTION": name, "SCHEMA": "livraison_pw"}
+    parameters.update({key: "memory:" for key in OUTPUTS})
+    result = run_algorithm("gracethdnetwork", parameters, feedback=feedback, context=context)
+    check_v2_layers(result, {key: _layer(result[key], context) for key in OUTPUTS})
+    assert PASSWORD not in feedback.everything()
+    for key in OUTPUTS:
+        for feature in _layer(result[key], context).getFeatures():
+            assert not any(PASSWORD in str(value) for value in feature.attributes())
+
+
+# --------------------------------------------------------------------------- damaged deliveries
+
+
+def _append(path, data):
+    path.write_bytes(path.read_bytes() + data)
+
+
+def _resave_csv(folder, separator):
+    for path in folder.glob("*.csv"):
+        path.write_bytes(path.read_bytes().replace(b";", separator))
+
+
+DAMAGED = [
+    # (what is done to a good v2 delivery folder, what the message must say)
+    (
+        lambda f: _append(f / "t_ebp.csv", b"B4;P2;PBO;extra;more\n"),
+        r"t_ebp\.csv: Expected 3 fields in line 3, saw 5",
+    ),
+    (
+        lambda f: _append(f / "t_ebp.csv", b'B5;"P2;PBO\n'),
+        r"Cannot read t_ebp\.csv: EOF inside string",
+    ),
+    (lambda f: (f / "t_noeud.shx").unlink(), r"Shapefile t_noeud\.shp has no \.shx file"),
+    (lambda f: (f / "t_adresse.dbf").unlink(), r"Shapefile t_adresse\.shp has no \.dbf file"),
+    (lambda f: (f / "t_cab_cond.csv").write_bytes(b""), "Table t_cab_cond has no field cc_cb_code"),
+]
+
+
+@pytest.mark.parametrize("damage,words", DAMAGED)
+def test_a_damaged_delivery_is_named(run_algorithm, tmp_path, damage, words):
+    folder = write_v2_delivery(tmp_path / "v2")
+    damage(folder)
+    with pytest.raises(QgsProcessingException, match=words) as raised:
+        run_reader(run_algorithm, SOURCE=str(folder))
+    assert "Traceback" not in str(raised.value)
+
+
+@pytest.mark.parametrize("separator", [b",", b"\t"])
+def test_csv_saved_with_another_separator_reads_the_same(run_algorithm, tmp_path, separator):
+    folder = write_v2_delivery(tmp_path / "v2")
+    _resave_csv(folder, separator)
+    check_v2_layers(*run_reader(run_algorithm, SOURCE=str(folder)))
+
+
+def test_an_empty_optional_csv_is_a_warning(run_algorithm, tmp_path):
+    folder = write_v2_delivery(tmp_path / "v2")
+    (folder / "t_ebp.csv").write_bytes(b"")
+    feedback = RecordingFeedback()
+    parameters = {"SOURCE": str(folder)}
+    parameters.update({key: "memory:" for key in OUTPUTS})
+    run_algorithm("gracethdnetwork", parameters, feedback=feedback)
+    assert any("t_ebp.csv is empty" in w for w in feedback.warnings)
+
+
+def test_a_file_that_is_not_a_zip_is_named(run_algorithm, tmp_path):
+    (tmp_path / "livraison.zip").write_bytes(b"PK? not really a zip")
+    with pytest.raises(QgsProcessingException, match=r"SOURCE is not a readable \.zip file"):
+        run_reader(run_algorithm, SOURCE=str(tmp_path / "livraison.zip"))
+
+
+def test_a_delivery_one_folder_down_is_pointed_at(run_algorithm, tmp_path):
+    write_v2_delivery(tmp_path / "export" / "GraceTHD_v2")
+    with pytest.raises(QgsProcessingException, match="its subfolder GraceTHD_v2 holds some"):
+        run_reader(run_algorithm, SOURCE=str(tmp_path / "export"))
+
+
+def test_routes_of_points_are_named(run_algorithm, tmp_path):
+    folder = write_v2_delivery(tmp_path / "v2")
+    for path in folder.glob("t_cheminement.*"):
+        path.unlink()
+    _shapefile(
+        folder,
+        "t_cheminement",
+        ogr.wkbPoint,
+        ["cm_code", "cm_ndcode1", "cm_ndcode2"],
+        [(["R1", "N1", "N2"], _point("N1"))],
+    )
+    with pytest.raises(
+        QgsProcessingException, match="t_cheminement must hold lines; it holds Point"
+    ):
+        run_reader(run_algorithm, SOURCE=str(folder))
+
+
+def test_a_geopackage_table_without_fields_is_named(run_algorithm, tmp_path):
+    gpkg = tmp_path / "v2.gpkg"
+    folder = write_v2_delivery(tmp_path / "v2", mixed_encoding=False)
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".shp", ".csv") and path.stem != "t_noeud":
+            update = ["-update"] if gpkg.exists() else []
+            subprocess.run(
+                ["ogr2ogr", "-f", "GPKG", *update, "-nln", path.stem, str(gpkg), str(path)],
+                check=True,
+                capture_output=True,
+            )
+    dataset = ogr.Open(str(gpkg), 1)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2154)
+    layer = dataset.CreateLayer("t_noeud", srs, ogr.wkbPoint)  # geometry, no field
+    for name in XY:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(_point(name)))
+        layer.CreateFeature(feature)
+    dataset = None
+    with pytest.raises(QgsProcessingException, match="Table t_noeud has no field nd_code"):
+        run_reader(run_algorithm, SOURCE=str(gpkg), VERSION=2)
+
+
+def test_a_table_without_fields_keeps_one_row_per_feature(qgis_app, tmp_path):
+    # A shapefile without its .dbf (refused earlier by name; read here all the same) is read
+    # in one GDAL call with no field: still one row per feature, so the message is about the
+    # missing field and not about rows and geometries that do not match.
+    from qgis.core import QgsCoordinateReferenceSystem, QgsVectorLayer
+
+    from fibre_resilience.algorithms.gracethd_network import layer_table
+
+    folder = write_v2_delivery(tmp_path / "v2")
+    (folder / "t_noeud.dbf").unlink()
+    layer = QgsVectorLayer(str(folder / "t_noeud.shp"), "t_noeud", "ogr")
+    assert layer.isValid() and layer.fields().count() == 0
+    table = layer_table(
+        "t_noeud", layer, QgsCoordinateReferenceSystem("EPSG:2154"), QgsProcessingContext()
+    )
+    assert len(table.frame) == len(table.geometries) == len(XY)
+
+
+def _failed_report(run_algorithm, routes):
+    feedback = ErrorFeedback()
+    with pytest.raises(QgsProcessingException) as raised:
+        run_algorithm(
+            "resiliencereport", {"ROUTES": routes, "OUTPUT_HTML": "/nonexistent/r.html"}, feedback
+        )
+    return str(raised.value), feedback
+
+
+def test_report_on_a_postgis_layer_shows_no_password(run_algorithm, password_role, tmp_path):
+    # The routes as a layer of the database, given by a connection string with a password.
+    uri = (
+        f"host=127.0.0.1 port={password_role['PGPORT']} dbname=gracethd user=fr_secret "
+        f"password='{PASSWORD}' key='ogc_fid' table=\"livraison_pw\".\"t_cheminement\" (geom)"
+    )
+    from qgis.core import QgsVectorLayer
+
+    # A source QGIS cannot load is refused in words that quote it: without its password.
+    message, feedback = _failed_report(run_algorithm, uri.replace("t_cheminement", "t_absente"))
+    assert "t_absente" in message and "ROUTES" in message
+    assert PASSWORD not in message and PASSWORD not in feedback.everything()
+
+    layer = QgsVectorLayer(uri, "t_cheminement", "postgres")
+    assert layer.isValid()
+    html = tmp_path / "report.html"
+    feedback = ErrorFeedback()
+    run_algorithm(
+        "resiliencereport",
+        {
+            "ROUTES": layer,
+            "RUN_PARAMETERS": f"routes={uri}",
+            "OUTPUT_HTML": str(html),
+            "OUTPUT_TABLES": str(tmp_path / "report.ods"),
+        },
+        feedback=feedback,
+    )
+    page = html.read_text(encoding="utf-8")
+    assert "livraison_pw" in page  # the source is listed
+    assert PASSWORD not in page and PASSWORD not in feedback.everything()
+    with zipfile.ZipFile(tmp_path / "report.ods") as workbook:
+        content = workbook.read("content.xml").decode("utf-8")
+    assert "livraison_pw" in content and PASSWORD not in content

@@ -292,10 +292,42 @@ def test_route_end_matched_within_tolerance_only():
     delivery["t_cheminement"] = DeliveryTable(delivery["t_cheminement"].frame, geoms)
     matched = read_gracethd(delivery, tolerance=1.0)
     assert matched.routes["gt_nd2"].iloc[2] == "N4"
-    assert len(anomalies(matched, "end node matched by position")) == 1
+    # An end that names no node is an anomaly even when a node lies there: a warning that
+    # says which route, what the delivery said and which node the end was attached to.
+    rows = anomalies(matched, "end node matched by position")
+    assert rows[["gt_sev", "gt_table", "gt_code", "gt_detail"]].values.tolist() == [
+        ["warning", "t_cheminement", "R3", "cm_ndcode2 is empty: attached to N4 at 0.50 m"]
+    ]
     strict = read_gracethd(delivery, tolerance=0.1)
     assert strict.routes["gt_nd2"].iloc[2] is None
-    assert anomalies(strict, "route end node missing")["gt_code"].tolist() == ["R3"]
+    rows = anomalies(strict, "route end node missing")
+    assert rows[["gt_sev", "gt_code", "gt_detail"]].values.tolist() == [
+        ["warning", "R3", "cm_ndcode2 is empty: not attached (no node within 0.1 m)"]
+    ]
+
+
+def test_route_end_naming_an_unknown_node_is_a_warning_with_both_codes():
+    delivery = v3_delivery()
+    delivery["t_cheminement"] = routes_table(nd2_last="N9")  # N9 is not in t_noeud
+    geoms = delivery["t_cheminement"].geometries.copy()
+    geoms[2] = LineString([(150, 0), (160.5, 0)])  # 0.5 m from N4
+    delivery["t_cheminement"] = DeliveryTable(delivery["t_cheminement"].frame, geoms)
+    matched = read_gracethd(delivery, tolerance=1.0)
+    assert matched.routes["gt_nd2"].iloc[2] == "N4"
+    rows = anomalies(matched, "end node matched by position")
+    assert rows[["gt_sev", "gt_code", "gt_detail"]].values.tolist() == [
+        ["warning", "R3", "cm_ndcode2=N9 (not in t_noeud): attached to N4 at 0.50 m"]
+    ]
+    off = read_gracethd(delivery, tolerance=0)
+    assert off.routes["gt_nd2"].iloc[2] is None
+    rows = anomalies(off, "route end node missing")
+    assert rows[["gt_sev", "gt_code", "gt_detail"]].values.tolist() == [
+        [
+            "warning",
+            "R3",
+            "cm_ndcode2=N9 (not in t_noeud): not attached (matching by position is off)",
+        ]
+    ]
 
 
 # --------------------------------------------------------------------------- bad input
@@ -316,6 +348,37 @@ def test_missing_mandatory_table_is_named():
     del delivery["t_adresse"]
     with pytest.raises(InputError, match="t_adresse"):
         read_gracethd(delivery)
+
+
+def test_mandatory_table_of_the_wrong_geometry_is_named():
+    delivery = v3_delivery()
+    routes = delivery["t_cheminement"]
+    delivery["t_cheminement"] = DeliveryTable(
+        routes.frame, np.array([Point(0, 0), Point(100, 0), None], dtype=object)
+    )
+    with pytest.raises(InputError, match="Table t_cheminement must hold lines; it holds Point"):
+        read_gracethd(delivery)
+    delivery = v3_delivery()
+    delivery["t_noeud"] = DeliveryTable(
+        delivery["t_noeud"].frame,
+        np.array([box(x, y, x + 1, y + 1) for x, y in XY.values()], dtype=object),
+    )
+    with pytest.raises(InputError, match="Table t_noeud must hold points; it holds Polygon"):
+        read_gracethd(delivery)
+
+
+def test_zones_of_the_wrong_geometry_are_an_error_and_ignored():
+    delivery = v3_delivery()
+    zpbo = delivery["t_zpbo"]
+    delivery["t_zpbo"] = DeliveryTable(zpbo.frame, np.array([Point(161, 1)], dtype=object))
+    result = read_gracethd(delivery)
+    rows = anomalies(result, "wrong geometry type")
+    assert rows[["gt_sev", "gt_table", "gt_detail"]].values.tolist() == [
+        ["error", "t_zpbo", "Point where polygons are expected: geometries ignored"]
+    ]
+    premises = result.premises.set_index("gt_code")
+    # A1's PBO comes from the delivery's links, not from the zone's shape
+    assert premises.loc["A1", ["gt_pbo", "gt_sro", "gt_nro"]].tolist() == ["N3", "N5", "N1"]
 
 
 def test_missing_key_field_is_named():
