@@ -811,7 +811,7 @@ def test_a_table_without_fields_keeps_one_row_per_feature(qgis_app, tmp_path):
     # missing field and not about rows and geometries that do not match.
     from qgis.core import QgsCoordinateReferenceSystem, QgsVectorLayer
 
-    from fibre_resilience.algorithms.gracethd_network import layer_table
+    from fibre_resilience.adapters.delivery import layer_table
 
     folder = write_v2_delivery(tmp_path / "v2")
     (folder / "t_noeud.dbf").unlink()
