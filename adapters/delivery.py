@@ -28,7 +28,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt, QVariant
 
 from ..i18n import tr
-from . import errors, layers
+from . import compat, errors, layers
 
 LAMBERT93 = QgsCoordinateReferenceSystem("EPSG:2154")
 
@@ -240,9 +240,7 @@ def file_layers(path: str) -> Dict[str, Tuple[str, object]]:
                 )
             ) from None
     elif lower.endswith((".gpkg", ".sqlite")):
-        from osgeo import ogr  # GDAL ships with QGIS; only used to list the layers
-
-        dataset = ogr.Open(path)
+        dataset = compat.ogr_open(path)  # read-only, only to list the layers
         if dataset is None:
             raise QgsProcessingException(tr("Cannot open {path}.").format(path=path))
         for i in range(dataset.GetLayerCount()):

@@ -151,3 +151,23 @@ def test_a_zip_member_path_is_joined_again_whichever_way_qgis_decodes_it(tmp_pat
     assert bulk.file_path({**split, "vsiSuffix": "/routes.shp"}) == full
     assert bulk.file_path({"path": full}) == full  # QGIS 3.22
     assert bulk.file_path({"path": "/data/a.gpkg", "layerName": "t"}) == "/data/a.gpkg"
+
+
+def test_a_damaged_geopackage_delivery_is_named_with_gdal_exceptions_on(tmp_path, run_algorithm):
+    """ogr.Open raises with exceptions on (QGIS 3.40): the reader must still say which file."""
+    from qgis.core import QgsProcessingException
+
+    broken = tmp_path / "delivery.gpkg"
+    broken.write_bytes(b"not a geopackage")
+    with gdal_exceptions(True), pytest.raises(QgsProcessingException, match="delivery.gpkg"):
+        run_algorithm(
+            "gracethdnetwork",
+            {
+                "SOURCE": str(broken),
+                "ROUTES": "TEMPORARY_OUTPUT",
+                "CABLES": "TEMPORARY_OUTPUT",
+                "NODES": "TEMPORARY_OUTPUT",
+                "PREMISES": "TEMPORARY_OUTPUT",
+                "REPORT": "TEMPORARY_OUTPUT",
+            },
+        )
