@@ -18,7 +18,12 @@ from typing import Callable, Optional
 import numpy as np
 import shapely
 from osgeo import gdal
-from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessingException,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterRasterLayer,
+)
 
 from ..core.errors import InputError
 from ..core.raster_sampling import RasterGrid
@@ -50,6 +55,34 @@ def no_side_files():
         yield
     finally:
         gdal.SetThreadLocalConfigOption(key, old)
+
+
+class RasterLayerParameter(QgsProcessingParameterRasterLayer):
+    """A raster layer parameter whose check loads a raster path without GDAL's side files.
+
+    Processing (``qgis_process`` parameter by parameter, ``processing.run`` and the dialog
+    through ``checkParameterValues``) loads a raster given as a path while checking it, and
+    QGIS computes statistics on load; with GDAL's PAM on, freeing that layer after the run
+    wrote an ``.aux.xml`` beside the user's raster. Loaded here without PAM, it writes none.
+    """
+
+    def checkValueIsAcceptable(self, value, context=None):  # noqa: N802 (QGIS's name)
+        with no_side_files():
+            return super().checkValueIsAcceptable(value, context)
+
+    def clone(self):
+        optional = bool(self.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional)
+        copy = RasterLayerParameter(self.name(), self.description(), self.defaultValue(), optional)
+        copy.setFlags(self.flags())
+        copy.setHelp(self.help())
+        copy.setMetadata(self.metadata())
+        return copy
+
+
+def raster_layer(algorithm, parameters, key: str, context):
+    """The raster layer of parameter ``key`` (None when not given), loaded without PAM."""
+    with no_side_files():
+        return algorithm.parameterAsRasterLayer(parameters, key, context)
 
 
 def _open(path: str, name: str, key: str):

@@ -14,7 +14,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -203,7 +202,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterRasterLayer(
+            rasters.RasterLayerParameter(
                 self.BLOCKED_RASTER, self.tr("Water depth raster (m)"), optional=True
             )
         )
@@ -297,12 +296,6 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
 
     # ------------------------------------------------------------------ processing
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS's name)
-        # Processing loads a raster given as a file path here; loaded without GDAL's side
-        # files, it writes no .aux.xml beside the user's raster when it is freed.
-        with rasters.no_side_files():
-            return super().checkParameterValues(parameters, context)
-
     def process(self, parameters, context, feedback):
         # parameters
         roads_source = layers.require_source(self, parameters, self.ROADS, context)
@@ -311,7 +304,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         blocked_source = layers.require_source(
             self, parameters, self.BLOCKED, context, optional=True
         )
-        raster_layer = self.parameterAsRasterLayer(parameters, self.BLOCKED_RASTER, context)
+        raster_layer = rasters.raster_layer(self, parameters, self.BLOCKED_RASTER, context)
         speed_field = self.parameterAsString(parameters, self.SPEED_FIELD, context)
         preset = PRESETS[self.parameterAsEnum(parameters, self.SPEED_PRESET, context)]
         default_speed = self.parameterAsDouble(parameters, self.DEFAULT_SPEED, context)

@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
@@ -158,7 +157,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterRasterLayer(
+            rasters.RasterLayerParameter(
                 self.HAZARD_RASTER, self.tr("Hazard raster (depth, intensity)"), optional=True
             )
         )
@@ -235,12 +234,6 @@ class HazardExposureAlgorithm(FibreAlgorithm):
 
     # ------------------------------------------------------------------ processing
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS's name)
-        # Processing loads a raster given as a file path here; loaded without GDAL's side
-        # files, it writes no .aux.xml beside the user's raster when it is freed.
-        with rasters.no_side_files():
-            return super().checkParameterValues(parameters, context)
-
     def process(self, parameters, context, feedback):
         # parameters
         source = layers.require_source(self, parameters, self.INPUT, context)
@@ -249,7 +242,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
         hazard_field = self.parameterAsString(parameters, self.HAZARD_FIELD, context)
         preset = PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)]
         levels_text = self.parameterAsString(parameters, self.LEVELS, context)
-        raster_layer = self.parameterAsRasterLayer(parameters, self.HAZARD_RASTER, context)
+        raster_layer = rasters.raster_layer(self, parameters, self.HAZARD_RASTER, context)
         band_number = self.parameterAsInt(parameters, self.RASTER_BAND, context) or 1
         raster_text = self.parameterAsString(parameters, self.RASTER_THRESHOLDS, context)
         buffer = self.parameterAsDouble(parameters, self.BUFFER, context)

@@ -189,3 +189,16 @@ def test_no_side_files_stops_gdal_from_writing_aux_xml(tmp_path):
     dataset = None
     assert not os.path.exists(inside + ".aux.xml")
     assert os.path.exists(outside + ".aux.xml")  # the check above can fail
+
+
+def test_the_raster_parameters_clone_as_themselves(provider):
+    """Processing clones definitions (models, dialogs): the copy keeps the guard and flags."""
+    for alg_id, key in (("accessroutes", "BLOCKED_RASTER"), ("hazardexposure", "HAZARD_RASTER")):
+        alg = provider.algorithm(alg_id)
+        definition = alg.parameterDefinition(key)
+        copy = definition.clone()
+        assert isinstance(definition, rasters.RasterLayerParameter)
+        assert isinstance(copy, rasters.RasterLayerParameter)
+        assert copy.type() == "raster" and copy.name() == key
+        assert copy.flags() == definition.flags()
+        assert copy.description() == definition.description()
