@@ -138,11 +138,15 @@ def read_window(dataset, band_number: int, bounds, name: str, key: str) -> Optio
     col1 = min(int(np.floor(cmax)) + 2, width)
     row1 = min(int(np.floor(rmax)) + 2, height)
     band = dataset.GetRasterBand(band_number)
-    array = band.ReadAsArray(col0, row0, col1 - col0, row1 - row0)
+    try:
+        array = band.ReadAsArray(col0, row0, col1 - col0, row1 - row0)
+        error = "" if array is not None else (gdal.GetLastErrorMsg() or "").strip()
+    except RuntimeError as raised:  # GDAL with exceptions on (e.g. a corrupt block)
+        array, error = None, str(raised).strip()
     if array is None:
         raise QgsProcessingException(
             tr('{key}: cannot read raster "{name}": {error}').format(
-                key=key, name=name, error=(gdal.GetLastErrorMsg() or "").strip()
+                key=key, name=name, error=error or tr("unknown error")
             )
         )
     window_gt = (

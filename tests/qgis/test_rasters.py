@@ -202,3 +202,24 @@ def test_the_raster_parameters_clone_as_themselves(provider):
         assert copy.type() == "raster" and copy.name() == key
         assert copy.flags() == definition.flags()
         assert copy.description() == definition.description()
+
+
+@pytest.mark.parametrize("exceptions", [True, False])
+def test_a_raster_that_cannot_be_read_is_named_whatever_gdal_does(tmp_path, exceptions):
+    """A GeoTIFF cut short: it opens, its pixels cannot be read."""
+    whole = tmp_path / "whole.tif"
+    dataset = gdal.GetDriverByName("GTiff").Create(str(whole), 64, 64, 1, gdal.GDT_Float32)
+    dataset.SetGeoTransform((X0, 10.0, 0, Y0 + 640, 0, -10.0))
+    dataset.GetRasterBand(1).WriteArray(np.ones((64, 64), np.float32))
+    dataset = None
+    cut = tmp_path / "cut.tif"
+    cut.write_bytes(whole.read_bytes()[:2000])
+    was = gdal.GetUseExceptions()
+    gdal.UseExceptions() if exceptions else gdal.DontUseExceptions()
+    try:
+        broken = gdal.Open(str(cut))
+        with pytest.raises(QgsProcessingException, match=r"KEY: cannot read raster \"cut\""):
+            rasters.read_window(broken, 1, (X0, Y0, X0 + 600, Y0 + 600), "cut", "KEY")
+    finally:
+        broken = None
+        gdal.UseExceptions() if was else gdal.DontUseExceptions()
