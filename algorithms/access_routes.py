@@ -1,8 +1,6 @@
 """fibreresilience:accessroutes — crew travel from depots, normal vs hazard."""
 
 import numpy as np
-import shapely
-from osgeo import gdal
 from qgis.core import (
     QgsFields,
     QgsProcessing,
@@ -16,16 +14,13 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
 
-from ..adapters import errors, expressions, layers, projection, sinks
+from ..adapters import errors, expressions, layers, projection, rasters, sinks
 from ..core.access import crew_access
-from ..core.raster_sampling import RasterGrid
 from ..core.roads import build_road_network, road_attributes
-from ..i18n import tr
 from ..processing_provider.algorithm import FibreAlgorithm
 
 PRESETS = ["none", "osm", "bdtopo"]
@@ -50,20 +45,6 @@ OUTPUT_FIELDS = [
     sinks.real_field("ac_km", 3),
     sinks.real_field("ac_snap_m", 1),
 ]
-
-
-def _warp_to(path: str, crs, bounds, cell: float = 0.0):
-    """Band 1 of a raster resampled (nearest) to ``crs`` over ``bounds``, as a RasterGrid."""
-    options = {"format": "MEM", "dstSRS": crs.toWkt(), "resampleAlg": "near"}
-    options["outputBounds"] = tuple(bounds)
-    if cell > 0:
-        options["xRes"] = options["yRes"] = cell
-    source = gdal.Open(path)
-    if source is None:
-        raise QgsProcessingException(tr('Cannot open raster "{}".').format(path))
-    warped = gdal.Warp("", source, **options)
-    band = warped.GetRasterBand(1)
-    return RasterGrid(band.ReadAsArray(), warped.GetGeoTransform(), band.GetNoDataValue())
 
 
 class AccessRoutesAlgorithm(FibreAlgorithm):
@@ -122,8 +103,11 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             "and/or BLOCKED_RASTER of water depth (m): impassable where deeper than "
             "MAX_DEPTH; shallower water multiplies the speed by DEPTH_SPEED_FACTOR when it "
             "is below 1. Bridges (OSM bridge, BD TOPO position_par_rapport_au_sol > 0, or "
-            "BRIDGE_EXPRESSION true) stay open when KEEP_BRIDGES is set. The raster is "
-            "resampled (nearest) to the working CRS.\n\n"
+            "BRIDGE_EXPRESSION true) stay open when KEEP_BRIDGES is set. The raster (band 1) "
+            "is read on its own cells, never resampled: the roads are cut at every cell edge "
+            "they cross, in the raster's CRS, and each piece takes its cell's depth; nodata "
+            "is dry, and a raster that misses the roads blocks nothing (with a warning). It "
+            "must have a CRS.\n\n"
             "OUTPUT keeps every target field and adds: ac_depot (the nearest depot under the "
             "hazard), ac_t0_min (minutes from the nearest depot in normal conditions), "
             "ac_t1_min (minutes under the hazard), ac_delay (ac_t1_min - ac_t0_min), "
@@ -218,7 +202,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterRasterLayer(
+            rasters.RasterLayerParameter(
                 self.BLOCKED_RASTER, self.tr("Water depth raster (m)"), optional=True
             )
         )
@@ -320,7 +304,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         blocked_source = layers.require_source(
             self, parameters, self.BLOCKED, context, optional=True
         )
-        raster_layer = self.parameterAsRasterLayer(parameters, self.BLOCKED_RASTER, context)
+        raster_layer = rasters.raster_layer(self, parameters, self.BLOCKED_RASTER, context)
         speed_field = self.parameterAsString(parameters, self.SPEED_FIELD, context)
         preset = PRESETS[self.parameterAsEnum(parameters, self.SPEED_PRESET, context)]
         default_speed = self.parameterAsDouble(parameters, self.DEFAULT_SPEED, context)
@@ -384,15 +368,19 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             blocked = layers.read_layer(
                 blocked_source, "BLOCKED", crs, context, feedback, progress_range=(12, 14)
             ).geometries
-        raster = None
+        raster, to_raster = None, None
         if raster_layer is not None:
-            bounds = self._bounds(roads.geometries)
-            raster = _warp_to(raster_layer.source(), crs, bounds)
-            feedback.pushInfo(
-                self.tr("Depth raster resampled to {cols} × {rows} cells in {crs}.").format(
-                    cols=raster.shape[1], rows=raster.shape[0], crs=crs.authid()
-                )
+            window = rasters.raster_window(
+                raster_layer,
+                self.BLOCKED_RASTER,
+                1,
+                roads.geometries,
+                crs,
+                names[self.ROADS],
+                feedback,
+                self.tr("no road is blocked by it."),
             )
+            raster, to_raster = window.grid, window.to_raster
 
         # one core call
         with errors.core_errors():
@@ -416,6 +404,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 progress=lambda f: feedback.setProgress(15 + 70 * f),
                 is_cancelled=feedback.isCanceled,
                 depot_names=[str(v) for v in depot_ids],
+                raster_transform=to_raster,
             )
         self._report(network, result, depot_ids, max_snap, feedback)
 
@@ -479,13 +468,6 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         if not minutes or any(m <= 0 for m in minutes):
             raise QgsProcessingException(self.tr("SERVICE_MINUTES must be positive minutes."))
         return minutes
-
-    @staticmethod
-    def _bounds(geometries):
-        present = geometries[~(shapely.is_missing(geometries) | shapely.is_empty(geometries))]
-        if present.size == 0:
-            raise QgsProcessingException(tr("The roads layer has no geometry."))
-        return shapely.total_bounds(present)
 
     def _optional_sinks(
         self,

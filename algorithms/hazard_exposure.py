@@ -1,10 +1,6 @@
 """fibreresilience:hazardexposure — exposure of any asset layer to a vector and/or raster hazard."""
 
-from typing import Optional, Tuple
-
 import numpy as np
-import shapely
-from osgeo import gdal
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -17,17 +13,15 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
 
-from ..adapters import errors, expressions, layers, projection, sinks
+from ..adapters import errors, expressions, layers, projection, rasters, sinks
 from ..core.errors import InputError
 from ..core.exposure import HazardZones, RasterHazard, exposure, exposure_summary
 from ..core.hazard_levels import PRESETS, map_levels
-from ..core.raster_sampling import RasterGrid, parse_raster_thresholds
-from ..i18n import tr
+from ..core.raster_sampling import parse_raster_thresholds
 from ..processing_provider.algorithm import FibreAlgorithm
 
 OUTPUT_FIELDS = [
@@ -39,47 +33,6 @@ OUTPUT_FIELDS = [
     sinks.real_field("hz_share", 4),
     sinks.int_field("hz_failed"),
 ]
-
-
-def read_raster_window(path: str, band_number: int, bounds) -> Tuple[Optional[RasterGrid], str]:
-    """The window of a raster band covering ``bounds`` (raster CRS), plus the raster's WKT.
-
-    Only the cells under the assets (plus one cell around) are read. None when the assets
-    lie outside the raster.
-    """
-    dataset = gdal.Open(path)
-    if dataset is None:
-        raise QgsProcessingException(tr('Cannot open raster "{}".').format(path))
-    if not 1 <= band_number <= dataset.RasterCount:
-        raise QgsProcessingException(
-            tr("Raster band {band} does not exist (the raster has {count}).").format(
-                band=band_number, count=dataset.RasterCount
-            )
-        )
-    gt = dataset.GetGeoTransform()
-    inverse = gdal.InvGeoTransform(gt)
-    xmin, ymin, xmax, ymax = bounds
-    corners = [(xmin, ymin), (xmin, ymax), (xmax, ymin), (xmax, ymax)]
-    cols = [inverse[0] + x * inverse[1] + y * inverse[2] for x, y in corners]
-    rows = [inverse[3] + x * inverse[4] + y * inverse[5] for x, y in corners]
-    col0 = max(int(np.floor(min(cols))) - 1, 0)
-    row0 = max(int(np.floor(min(rows))) - 1, 0)
-    col1 = min(int(np.floor(max(cols))) + 2, dataset.RasterXSize)
-    row1 = min(int(np.floor(max(rows))) + 2, dataset.RasterYSize)
-    wkt = dataset.GetProjection() or ""
-    if col1 <= col0 or row1 <= row0:
-        return None, wkt
-    band = dataset.GetRasterBand(band_number)
-    array = band.ReadAsArray(col0, row0, col1 - col0, row1 - row0)
-    window_gt = (
-        gt[0] + col0 * gt[1] + row0 * gt[2],
-        gt[1],
-        gt[2],
-        gt[3] + col0 * gt[4] + row0 * gt[5],
-        gt[4],
-        gt[5],
-    )
-    return RasterGrid(array, window_gt, band.GetNoDataValue()), wkt
 
 
 class HazardExposureAlgorithm(FibreAlgorithm):
@@ -148,8 +101,10 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             "hz_level >= 1 and hz_failed = 1.\n\n"
             "CRS: lengths and areas are computed in INPUT's CRS when projected, otherwise in "
             "Lambert-93 (in metropolitan France) or the local UTM zone. HAZARD and AGGREGATE "
-            "are reprojected to it; the raster is sampled in its own CRS. Invalid hazard "
-            "polygons are repaired (and counted in the log)."
+            "are reprojected to it; the raster is sampled on its own cells in its own CRS "
+            "(it must have one), reading only the window under the assets; a raster that "
+            "misses every asset exposes nothing (with a warning). Invalid hazard polygons are "
+            "repaired (and counted in the log)."
         )
 
     def initAlgorithm(self, config=None):
@@ -202,7 +157,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             )
         )
         self.addParameter(
-            QgsProcessingParameterRasterLayer(
+            rasters.RasterLayerParameter(
                 self.HAZARD_RASTER, self.tr("Hazard raster (depth, intensity)"), optional=True
             )
         )
@@ -287,7 +242,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
         hazard_field = self.parameterAsString(parameters, self.HAZARD_FIELD, context)
         preset = PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)]
         levels_text = self.parameterAsString(parameters, self.LEVELS, context)
-        raster_layer = self.parameterAsRasterLayer(parameters, self.HAZARD_RASTER, context)
+        raster_layer = rasters.raster_layer(self, parameters, self.HAZARD_RASTER, context)
         band_number = self.parameterAsInt(parameters, self.RASTER_BAND, context) or 1
         raster_text = self.parameterAsString(parameters, self.RASTER_THRESHOLDS, context)
         buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
@@ -353,11 +308,12 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             )
         raster = None
         if raster_layer is not None:
-            raster = self._raster(raster_layer, band_number, raster_thresholds, layer, feedback)
+            raster = self._raster(
+                raster_layer, band_number, raster_thresholds, layer, name, feedback
+            )
             if raster is None and zones is None:
-                raise QgsProcessingException(
-                    self.tr("The hazard raster does not cover any asset and no HAZARD is given.")
-                )
+                # The raster misses every asset (warned): nothing is exposed.
+                zones = HazardZones(np.empty(0, dtype=object), np.empty(0, dtype=np.int64))
         premises = None
         if premises_text:
             premises = layers.as_float_array(
@@ -464,36 +420,23 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             zone_layer.geometries, mapping.levels, classes, mapping.values, buffer=buffer
         )
 
-    def _raster(self, raster_layer, band_number, thresholds, layer, feedback):
+    def _raster(self, raster_layer, band_number, thresholds, layer, name, feedback):
         """The raster window under the assets, with the transforms to and from its CRS."""
-        raster_crs = raster_layer.crs()
-        if not raster_crs.isValid():
-            feedback.pushWarning(
-                self.tr("The hazard raster has no CRS: taken to be that of the assets.")
-            )
-            raster_crs = layer.source_crs
-        to_raster = projection.coordinate_transformer(layer.crs, raster_crs)
-        to_metric = projection.coordinate_transformer(raster_crs, layer.crs)
-        if to_raster is not None:
-            feedback.pushInfo(
-                self.tr("The raster is sampled in its own CRS ({}).").format(raster_crs.authid())
-            )
-        in_raster = projection.transform_geometries(layer.geometries, to_raster)
-        present = ~(shapely.is_missing(in_raster) | shapely.is_empty(in_raster))
-        if not present.any():
-            return None
-        bounds = shapely.total_bounds(in_raster[present])
-        path = raster_layer.source()
-        grid, _ = read_raster_window(path, band_number, bounds)
-        if grid is None:
-            feedback.pushWarning(self.tr("The hazard raster does not cover the assets."))
-            return None
-        feedback.pushInfo(
-            self.tr("Raster window read: {cols} × {rows} cells.").format(
-                cols=grid.shape[1], rows=grid.shape[0]
-            )
+        window = rasters.raster_window(
+            raster_layer,
+            self.HAZARD_RASTER,
+            band_number,
+            layer.geometries,
+            layer.crs,
+            name,
+            feedback,
+            self.tr("no asset is exposed to it."),
         )
-        return RasterHazard(grid, thresholds, assets=in_raster, to_metric=to_metric)
+        if window.grid is None:
+            return None
+        return RasterHazard(
+            window.grid, thresholds, assets=window.assets, to_metric=window.to_working
+        )
 
     def _report(self, result, feedback):
         kinds = {0: self.tr("points"), 1: self.tr("lines"), 2: self.tr("polygons")}

@@ -7,7 +7,7 @@ condition (``min_only=True`` gives the nearest depot of every node in one pass).
 """
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -16,7 +16,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from .errors import InputError
 from .monitor import as_monitor
-from .raster_sampling import RasterGrid, grid_crossings
+from .raster_sampling import RasterGrid, cut_segments
 from .roads import (
     BACKWARD,
     FORWARD,
@@ -29,6 +29,8 @@ from .roads import (
 )
 
 CONDITIONS = ("normal", "hazard")
+# Maps (N, 2) coordinates of the roads' CRS to the raster's CRS (None: the same CRS).
+ToRaster = Optional[Callable[[np.ndarray], np.ndarray]]
 
 
 @dataclass
@@ -113,31 +115,23 @@ def _polygon_cuts(network: RoadNetwork, polygons: np.ndarray):
     return np.unique(li), cut_line, cut_pos, tree
 
 
-def _grid_cuts(network: RoadNetwork, grid: RasterGrid):
-    """Positions where lines cross raster cell edges (each piece between lies in one cell)."""
+def _raster_pieces(network: RoadNetwork, grid: RasterGrid, to_raster: ToRaster = None):
+    """The lines cut at the raster's own cell edges, as exposure cuts them.
+
+    Each line segment is brought to the raster's CRS by its end points (``to_raster``, None
+    when the roads are in it already) and cut there at every cell edge it crosses; a cut at
+    parameter t of a segment lies at the same t of the segment in the roads' CRS. Returns
+    the cut positions (line, metres along it) and, per piece, its line, start position,
+    "line + fraction" key and cell value (depth; NaN outside the grid and for nodata).
+    """
     coords, owner, cum, _ = network.vertices
+    xy = coords if to_raster is None else np.asarray(to_raster(coords), float).reshape(-1, 2)
     start = np.flatnonzero(owner[1:] == owner[:-1])  # segment: vertex start -> start + 1
-    col, row = grid.to_pixel(coords[:, 0], coords[:, 1])
+    cut = cut_segments(grid, xy[start], xy[start + 1])
     seg_len = cum[start + 1] - cum[start]
-    rows, cols = grid.shape
-    out_line, out_pos = [np.zeros(0, np.int64)], [np.zeros(0)]
-    for pix, limit in ((col, cols), (row, rows)):
-        seg, t = grid_crossings(pix[start], pix[start + 1], limit)
-        out_line.append(owner[start[seg]].astype(np.int64))
-        out_pos.append(cum[start[seg]] + t * seg_len[seg])
-    return np.concatenate(out_line), np.concatenate(out_pos)
-
-
-def _depth_at(grid: RasterGrid, values: np.ndarray, xy: np.ndarray) -> np.ndarray:
-    """Depth of the cell under each point (NaN outside, nodata and NaN cells)."""
-    col, row = grid.to_pixel(xy[:, 0], xy[:, 1])
-    rows, cols = values.shape
-    col = np.floor(col).astype(np.int64)
-    row = np.floor(row).astype(np.int64)
-    inside = (col >= 0) & (col < cols) & (row >= 0) & (row < rows)
-    out = np.full(col.shape, np.nan)
-    out[inside] = values[row[inside], col[inside]]
-    return out
+    line = owner[start[cut.seg]].astype(np.int64)
+    pos = np.minimum(cum[start[cut.seg]] + cut.t0 * seg_len[cut.seg], network.length[line])
+    return line, pos, _line_key(network, line, pos), cut.value
 
 
 def hazard_intervals(
@@ -147,6 +141,7 @@ def hazard_intervals(
     max_depth: float = 0.3,
     depth_speed_factor: Optional[float] = None,
     keep_bridges: bool = True,
+    raster_transform: ToRaster = None,
 ):
     """Road intervals with their hazard speed factor (0 = impassable, 1 = unaffected).
 
@@ -154,6 +149,8 @@ def hazard_intervals(
     same factor merged. A line is blocked where it lies in a ``blocked`` polygon (its
     boundary counts) or over water deeper than ``max_depth``; shallower water multiplies the
     speed by ``depth_speed_factor`` when given. Bridges are exempt when ``keep_bridges``.
+    The raster is read on its own cells: ``raster_transform`` maps the roads' coordinates
+    to the raster's CRS (None when they share it), see ``_raster_pieces``.
     """
     n_lines = network.lines.shape[0]
     cand = [np.zeros(0, np.int64)]
@@ -169,10 +166,12 @@ def hazard_intervals(
             cuts_l.append(cl)
             cuts_p.append(cp)
     if raster is not None:
-        cl, cp = _grid_cuts(network, raster)
+        cell_line, cell_pos, cell_key, cell_depth = _raster_pieces(
+            network, raster, raster_transform
+        )
         cand.append(np.arange(n_lines))
-        cuts_l.append(cl)
-        cuts_p.append(cp)
+        cuts_l.append(cell_line)
+        cuts_p.append(cell_pos)
     lines = np.unique(np.concatenate(cand))
     if keep_bridges:
         lines = lines[~network.bridge[lines]]
@@ -181,19 +180,24 @@ def hazard_intervals(
     line, start, end = _intervals(network, lines, cut_l[keep], cut_p[keep])
     factor = np.ones(line.size)
     if line.size:
-        mid = network.points_at(line, (start + end) / 2)
         if tree is not None:
+            mid = network.points_at(line, (start + end) / 2)
             hit = tree.query(shapely.points(mid), predicate="intersects")[0]
             factor[hit] = 0.0
         if raster is not None:
-            depth = _depth_at(raster, raster.valid_values(), mid)
+            # The piece holding each interval's middle: intervals never straddle a cell edge.
+            at = np.searchsorted(cell_key, _line_key(network, line, (start + end) / 2), "right")
+            depth = np.full(line.size, np.nan)
+            inside = at > 0
+            inside[inside] = cell_line[at[inside] - 1] == line[inside]  # a line with no piece: dry
+            depth[inside] = cell_depth[at[inside] - 1]
             wet = depth > 0
             if depth_speed_factor is not None:
                 slow = float(depth_speed_factor)
                 if not 0 < slow <= 1:
                     raise InputError("The depth speed factor must be in (0, 1].")
                 factor = np.where(wet, np.minimum(factor, slow), factor)
-            factor = np.where(depth > max_depth, 0.0, factor)
+            factor = np.where(depth > raster.at_precision(max_depth), 0.0, factor)
     # Untouched lines are one interval at full speed.
     rest = np.setdiff1d(np.arange(n_lines), lines)
     line = np.r_[line, rest]
@@ -408,12 +412,21 @@ def access_graphs(
     max_snap: float = 500.0,
     monitor=None,
     depot_names: Optional[Sequence] = None,
+    raster_transform: ToRaster = None,
 ) -> AccessGraphs:
     """Roads cut at the hazard's edges and at the snap points of depots and targets."""
     monitor = monitor or as_monitor()
     hz = None
     if blocked is not None or raster is not None:
-        hz = hazard_intervals(network, blocked, raster, max_depth, depth_speed_factor, keep_bridges)
+        hz = hazard_intervals(
+            network,
+            blocked,
+            raster,
+            max_depth,
+            depth_speed_factor,
+            keep_bridges,
+            raster_transform=raster_transform,
+        )
     monitor.report(0.5)
     dsnap = snap_to_roads(network, depots, max_snap)
     if not dsnap.ok.any():
@@ -471,12 +484,15 @@ def crew_access(
     progress=None,
     is_cancelled=None,
     depot_names: Optional[Sequence] = None,
+    raster_transform: ToRaster = None,
 ) -> AccessResult:
     """Nearest depot, normal and hazard travel minutes and route length of every target.
 
-    ``depots`` are points, ``targets`` any geometries, ``blocked`` polygons and ``raster`` a
-    water-depth grid (m), all in the roads' projected CRS (metres). Times count road travel from the
-    depot's snap point to the target's snap point; the snap distance is reported apart.
+    ``depots`` are points, ``targets`` any geometries and ``blocked`` polygons, all in the
+    roads' projected CRS (metres); ``raster`` is a water-depth grid (m) in its own CRS,
+    reached from the roads' CRS by ``raster_transform`` (None: the roads' CRS). Times count
+    road travel from the depot's snap point to the target's snap point; the snap distance is
+    reported apart.
     """
     monitor = as_monitor(progress, is_cancelled)
     if network.lines.size == 0:
@@ -498,6 +514,7 @@ def crew_access(
         max_snap,
         monitor.slice(0.0, 0.4),
         depot_names,
+        raster_transform,
     )
     hz, dsnap, tsnap, pieces, factor1 = (
         ag.hazard,

@@ -76,6 +76,18 @@ class RasterGrid:
         row = np.asarray(row, dtype=float)
         return g0 + col * g1 + row * g2, g3 + col * g4 + row * g5
 
+    def at_precision(self, value: float) -> float:
+        """``value`` as the raster stores it (float32 rasters: rounded to float32).
+
+        Cells are compared with thresholds at the raster's own precision: a float32 cell
+        holding "0.3" is 0.300000012 once widened to float64, and it is not deeper than a
+        threshold of 0.3.
+        """
+        dtype = self.array.dtype
+        if np.issubdtype(dtype, np.floating) and np.isfinite(value):
+            return float(np.asarray(value, dtype=dtype))
+        return float(value)
+
     def valid_values(self) -> np.ndarray:
         """Cell values as float, NaN where nodata or not finite."""
         values = self.array.astype(float)
@@ -230,21 +242,42 @@ def grid_crossings(a: np.ndarray, b: np.ndarray, limit: int) -> Tuple[np.ndarray
     return seg, (k - a[seg]) / (b[seg] - a[seg])
 
 
-def _sample_lines(parts, part_asset, grid, values, thresholds, to_metric):
-    """Cut every segment at the cell edges; exposed runs of pieces rebuilt in metres."""
-    coords, vertex_part = shapely.get_coordinates(parts, return_index=True)
-    metric = np.asarray(to_metric(coords), dtype=float).reshape(-1, 2)
-    col, row = grid.to_pixel(coords[:, 0], coords[:, 1])
-    same = vertex_part[:-1] == vertex_part[1:]
-    start = np.flatnonzero(same)  # segment s runs from vertex start[s] to start[s] + 1
-    seg_part = vertex_part[start]
-    c0, c1 = col[start], col[start + 1]
-    r0, r1 = row[start], row[start + 1]
-    rows, cols = values.shape
+@dataclass
+class SegmentCells:
+    """Segments cut at every cell edge they cross: one piece per (segment, cell).
 
+    Piece k lies on segment ``seg[k]`` from parameter ``t0[k]`` to ``t1[k]`` (pieces of a
+    segment in order, together covering it; zero-length segments have none) inside cell
+    (``col[k]``, ``row[k]``), which may lie outside the grid; ``value[k]`` is that cell's
+    valid value (NaN outside the grid, for nodata and NaN cells).
+    """
+
+    seg: np.ndarray
+    t0: np.ndarray
+    t1: np.ndarray
+    col: np.ndarray
+    row: np.ndarray
+    value: np.ndarray
+
+
+def cut_segments(
+    grid: RasterGrid, xy0: np.ndarray, xy1: np.ndarray, values: Optional[np.ndarray] = None
+) -> SegmentCells:
+    """Cut the straight segments ``xy0[s] -> xy1[s]`` (raster CRS) at the grid's cell edges.
+
+    The one way lines meet a raster, shared by exposure and crew access: all crossings of
+    all segments with the grid lines are computed at once in pixel space, and each piece
+    takes the cell under its middle. ``values`` defaults to ``grid.valid_values()``.
+    """
+    values = grid.valid_values() if values is None else values
+    xy0 = np.asarray(xy0, dtype=float).reshape(-1, 2)
+    xy1 = np.asarray(xy1, dtype=float).reshape(-1, 2)
+    c0, r0 = grid.to_pixel(xy0[:, 0], xy0[:, 1])
+    c1, r1 = grid.to_pixel(xy1[:, 0], xy1[:, 1])
+    rows, cols = values.shape
     seg_c, t_c = grid_crossings(c0, c1, cols)
     seg_r, t_r = grid_crossings(r0, r1, rows)
-    nseg = len(start)
+    nseg = len(xy0)
     seg = np.concatenate([np.arange(nseg), np.arange(nseg), seg_c, seg_r])
     t = np.concatenate([np.zeros(nseg), np.ones(nseg), t_c, t_r])
     order = np.lexsort((t, seg))
@@ -256,7 +289,20 @@ def _sample_lines(parts, part_asset, grid, values, thresholds, to_metric):
     tm = (ta + tb) / 2
     mc = np.floor(c0[p_seg] + tm * (c1[p_seg] - c0[p_seg])).astype(np.int64)
     mr = np.floor(r0[p_seg] + tm * (r1[p_seg] - r0[p_seg])).astype(np.int64)
-    v = _cells(values, mc, mr)
+    return SegmentCells(p_seg, ta, tb, mc, mr, _cells(values, mc, mr))
+
+
+def _sample_lines(parts, part_asset, grid, values, thresholds, to_metric):
+    """Cut every segment at the cell edges; exposed runs of pieces rebuilt in metres."""
+    coords, vertex_part = shapely.get_coordinates(parts, return_index=True)
+    metric = np.asarray(to_metric(coords), dtype=float).reshape(-1, 2)
+    col, row = grid.to_pixel(coords[:, 0], coords[:, 1])
+    same = vertex_part[:-1] == vertex_part[1:]
+    start = np.flatnonzero(same)  # segment s runs from vertex start[s] to start[s] + 1
+    seg_part = vertex_part[start]
+    nseg = len(start)
+    cut = cut_segments(grid, coords[start], coords[start + 1], values)
+    p_seg, ta, tb, v = cut.seg, cut.t0, cut.t1, cut.value
     lv = levels_from_thresholds(v, thresholds)
     p_asset = part_asset[seg_part[p_seg]]
 

@@ -157,12 +157,12 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Annulé : aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Cannot connect to the PostgreSQL connection "{name}" ({where}): {error}</source>
         <translation>Impossible de se connecter par la connexion PostgreSQL « {name} » ({where}) : {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Cannot list the tables of schema "{schema}" on "{name}": {error}</source>
         <translation>Impossible de lister les tables du schéma « {schema} » sur « {name} » : {error}</translation>
     </message>
@@ -172,23 +172,17 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Impossible de créer le dossier « {folder} » pour {key} : {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
-        <location filename="../algorithms/hazard_exposure.py"/>
-        <source>Cannot open raster "{}".</source>
-        <translation>Impossible d'ouvrir le raster « {} ».</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Cannot open {path}.</source>
         <translation>Impossible d'ouvrir {path}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Cannot read table {table} ({uri}): {error}</source>
         <translation>Impossible de lire la table {table} ({uri}) : {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Cannot read {table}.csv: {error}</source>
         <translation>Impossible de lire {table}.csv : {error}</translation>
     </message>
@@ -327,11 +321,6 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/resilience_report.py"/>
         <source>Depots</source>
         <translation>Bases d'intervention</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_routes.py"/>
-        <source>Depth raster resampled to {cols} × {rows} cells in {crs}.</source>
-        <translation>Raster des hauteurs d'eau rééchantillonné en {cols} × {rows} cellules dans {crs}.</translation>
     </message>
     <message>
         <location filename="../adapters/network.py"/>
@@ -510,7 +499,7 @@ PREMISES_AT_RISK (locaux derrière au moins une ligne ou un nœud unique autre q
 
 ROADS: lines. Speed (km/h) from SPEED_FIELD where it is a positive number (0 excludes the road), else from SPEED_PRESET (OSM: maxspeed, else a default per highway class; lists such as ['70', '50'] give the lowest; BD TOPO: vitesse_moyenne_vl, else per nature), else DEFAULT_SPEED. Roads the preset says are not drivable (footways, cycleways, steps, paths, construction, access=no; BD TOPO sentier, escalier, piste cyclable, zero speed) are excluded and counted. One-way travel only from DIRECTION_FIELD: OSM oneway (yes/1/true forward, -1/reverse backward), BD TOPO sens_de_circulation (Sens direct, Sens inverse, Double sens) or forward/backward/both; forward is the line's digitised direction. Without it every road is two-way. Roads join at their end points and at shared vertices.
 DEPOTS: points; DEPOT_FIELD names them (else the feature id). TARGETS: any geometry, reached at its point nearest the road network. Depots and targets farther than MAX_SNAP (m) from a drivable road are not moved: such targets are unreachable (ac_reach 0) with their distance in ac_snap_m.
-Hazard: BLOCKED polygons (a road is impassable only on its part inside them) and/or BLOCKED_RASTER of water depth (m): impassable where deeper than MAX_DEPTH; shallower water multiplies the speed by DEPTH_SPEED_FACTOR when it is below 1. Bridges (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, or BRIDGE_EXPRESSION true) stay open when KEEP_BRIDGES is set. The raster is resampled (nearest) to the working CRS.
+Hazard: BLOCKED polygons (a road is impassable only on its part inside them) and/or BLOCKED_RASTER of water depth (m): impassable where deeper than MAX_DEPTH; shallower water multiplies the speed by DEPTH_SPEED_FACTOR when it is below 1. Bridges (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, or BRIDGE_EXPRESSION true) stay open when KEEP_BRIDGES is set. The raster (band 1) is read on its own cells, never resampled: the roads are cut at every cell edge they cross, in the raster's CRS, and each piece takes its cell's depth; nodata is dry, and a raster that misses the roads blocks nothing (with a warning). It must have a CRS.
 
 OUTPUT keeps every target field and adds: ac_depot (the nearest depot under the hazard), ac_t0_min (minutes from the nearest depot in normal conditions), ac_t1_min (minutes under the hazard), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 reachable under the hazard, else 0), ac_km (length of the hazard route, km), ac_snap_m (distance from the target to the road, m; not in the times). NULL where there is no route.
 ROUTES: the hazard route of each reached target (depot to target) with its fields. BLOCKED_ROADS: the road pieces made impassable, with ac_len_m. SERVICE_MINUTES (e.g. 30;60;120) gives SERVICE_AREAS: per depot, condition (normal, hazard) and minutes, the roads reachable in that time. UNREACHABLE_COUNT, MEAN_DELAY and WORST_DELAY (minutes) are outputs.
@@ -520,7 +509,7 @@ CRS: computed in the ROADS CRS when projected, else in Lambert-93 or the local U
 
 ROADS : lignes. Vitesse (km/h) lue dans SPEED_FIELD quand c'est un nombre positif (0 exclut la route), sinon donnée par SPEED_PRESET (OSM : maxspeed, sinon une valeur par défaut par classe highway ; une liste comme ['70', '50'] donne la plus basse ; BD TOPO : vitesse_moyenne_vl, sinon par nature), sinon DEFAULT_SPEED. Les routes que le référentiel dit non carrossables (footway, cycleway, steps, path, construction, access=no ; BD TOPO sentier, escalier, piste cyclable, vitesse nulle) sont exclues et comptées. Sens unique seulement d'après DIRECTION_FIELD : OSM oneway (yes/1/true dans le sens de la ligne, -1/reverse en sens inverse), BD TOPO sens_de_circulation (Sens direct, Sens inverse, Double sens) ou forward/backward/both ; forward est le sens de numérisation de la ligne. Sans ce champ, toutes les routes sont à double sens. Les routes se raccordent à leurs extrémités et à leurs sommets communs.
 DEPOTS : points ; DEPOT_FIELD les nomme (sinon l'identifiant d'entité). TARGETS : toute géométrie, atteinte en son point le plus proche du réseau routier. Les bases et les cibles à plus de MAX_SNAP (m) d'une route carrossable ne sont pas déplacées : ces cibles sont inaccessibles (ac_reach 0), avec leur distance dans ac_snap_m.
-Aléa : polygones BLOCKED (une route n'est infranchissable que sur sa partie à l'intérieur) et/ou BLOCKED_RASTER de hauteur d'eau (m) : infranchissable au-delà de MAX_DEPTH ; en eau moins profonde, la vitesse est multipliée par DEPTH_SPEED_FACTOR quand il est inférieur à 1. Les ponts (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, ou BRIDGE_EXPRESSION vraie) restent praticables quand KEEP_BRIDGES est coché. Le raster est rééchantillonné (plus proche voisin) dans le SCR de travail.
+Aléa : polygones BLOCKED (une route n'est infranchissable que sur sa partie à l'intérieur) et/ou BLOCKED_RASTER de hauteur d'eau (m) : infranchissable au-delà de MAX_DEPTH ; en eau moins profonde, la vitesse est multipliée par DEPTH_SPEED_FACTOR quand il est inférieur à 1. Les ponts (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, ou BRIDGE_EXPRESSION vraie) restent praticables quand KEEP_BRIDGES est coché. Le raster (bande 1) est lu sur ses propres cellules, jamais rééchantillonné : les routes sont coupées à chaque bord de cellule qu'elles traversent, dans le SCR du raster, et chaque morceau prend la hauteur d'eau de sa cellule ; nodata est sec, et un raster qui ne recouvre pas les routes n'en coupe aucune (avec un avertissement). Il doit avoir un SCR.
 
 OUTPUT conserve tous les champs des cibles et ajoute : ac_depot (la base d'intervention la plus proche sous aléa), ac_t0_min (minutes depuis la base la plus proche en conditions normales), ac_t1_min (minutes sous aléa), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 accessible sous aléa, sinon 0), ac_km (longueur de l'itinéraire sous aléa, km), ac_snap_m (distance de la cible à la route, m ; non comptée dans les temps). NULL quand il n'y a pas d'itinéraire.
 ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cible) avec ses champs. BLOCKED_ROADS : les tronçons de route rendus infranchissables, avec ac_len_m. SERVICE_MINUTES (par ex. 30;60;120) produit SERVICE_AREAS : par base, condition (normal, hazard) et durée, les routes atteignables dans ce temps. UNREACHABLE_COUNT, MEAN_DELAY et WORST_DELAY (minutes) sont des sorties.
@@ -896,7 +885,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Topologie du réseau</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>No GraceTHD table (t_*) in {path}, but its subfolder {folder} holds some: give that folder as SOURCE.</source>
         <translation>Aucune table GraceTHD (t_*) dans {path}, mais son sous-dossier {folder} en contient : indiquez ce dossier comme SOURCE.</translation>
     </message>
@@ -906,7 +895,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Aucune table GraceTHD (t_*) dans {} : t_noeud, t_cheminement, t_cable… attendues</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>No PostgreSQL connection named "{name}" is saved in QGIS.</source>
         <translation>Aucune connexion PostgreSQL nommée « {name} » n'est enregistrée dans QGIS.</translation>
     </message>
@@ -1139,6 +1128,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Ouvrages classés</translation>
     </message>
     <message>
+        <location filename="../adapters/rasters.py"/>
+        <source>Raster "{name}" read on its own cells in {crs}: a window of {cols} × {rows} cells.</source>
+        <translation>Raster « {name} » lu sur ses propres cellules dans {crs} : une fenêtre de {cols} × {rows} cellules.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/rasters.py"/>
+        <source>Raster "{raster}" ({key}) does not overlap layer "{layer}": {ignored}</source>
+        <translation>Le raster « {raster} » ({key}) ne recouvre pas la couche « {layer} » : {ignored}</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Raster band</source>
         <translation>Bande du raster</translation>
@@ -1152,11 +1151,6 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Raster thresholds of levels 1–4</source>
         <translation>Seuils raster des niveaux 1–4</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/hazard_exposure.py"/>
-        <source>Raster window read: {cols} × {rows} cells.</source>
-        <translation>Fenêtre du raster lue : {cols} × {rows} cellules.</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -1312,12 +1306,12 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>SOURCE n'existe pas : {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>SOURCE is not a readable .zip file ({path}): {error}</source>
         <translation>SOURCE n'est pas un fichier .zip lisible ({path}) : {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>SOURCE must be a folder of shapefiles and CSV, a .zip or a GeoPackage: {path}</source>
         <translation>SOURCE doit être un dossier de shapefiles et de CSV, un .zip ou un GeoPackage : {path}</translation>
     </message>
@@ -1332,7 +1326,7 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Impact d'un scénario</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Schema "{schema}" does not exist in the database of connection "{name}" ({where}); its schemas are: {schemas}.</source>
         <translation>Le schéma « {schema} » n'existe pas dans la base de la connexion « {name} » ({where}) ; ses schémas sont : {schemas}.</translation>
     </message>
@@ -1425,7 +1419,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Zones accessibles en ces durées, en minutes (par ex. 30;60;120)</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Shapefile {name} has no {part} file beside it: a shapefile is its .shp, .shx and .dbf together.</source>
         <translation>Le shapefile {name} n'a pas de fichier {part} à côté de lui : un shapefile, c'est ses fichiers .shp, .shx et .dbf ensemble.</translation>
     </message>
@@ -1605,7 +1599,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>La source de données de « {} » ne permet pas d'ajouter des champs ni de modifier des valeurs ({}) ; utilisez plutôt « Nouvelle couche notée ».</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>The delivery is in geographic coordinates: outputs are in EPSG:2154.</source>
         <translation>Le livrable est en coordonnées géographiques : les sorties sont en EPSG:2154.</translation>
     </message>
@@ -1613,31 +1607,6 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>The field holds the level 0–4</source>
         <translation>Le champ contient le niveau 0–4</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/hazard_exposure.py"/>
-        <source>The hazard raster does not cover any asset and no HAZARD is given.</source>
-        <translation>Le raster d'aléa ne couvre aucun ouvrage et aucun HAZARD n'est indiqué.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/hazard_exposure.py"/>
-        <source>The hazard raster does not cover the assets.</source>
-        <translation>Le raster d'aléa ne couvre pas les ouvrages.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/hazard_exposure.py"/>
-        <source>The hazard raster has no CRS: taken to be that of the assets.</source>
-        <translation>Le raster d'aléa n'a pas de SCR : celui des ouvrages est utilisé.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/hazard_exposure.py"/>
-        <source>The raster is sampled in its own CRS ({}).</source>
-        <translation>Le raster est échantillonné dans son propre SCR ({}).</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/access_routes.py"/>
-        <source>The roads layer has no geometry.</source>
-        <translation>La couche des routes n'a aucune géométrie.</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -1762,7 +1731,7 @@ BUFFER (m) widens every hazard zone. FAIL_LEVEL: hz_failed = 1 from this level o
 OUTPUT keeps every input field and geometry and adds: hz_level (0–4, the highest level met; vector and raster: the higher), hz_class (source class of that level, 'raster' when it comes from the raster), hz_value (highest numeric zone value or raster value met, NULL if none), hz_length (lines: exposed length in m, overlapping zones counted once), hz_area (polygons: exposed area in m²), hz_share (exposed share 0–1; points 0 or 1), hz_failed (1 when hz_level &gt;= FAIL_LEVEL). A zone touched at its edge counts as exposure. Null or empty geometries get level 0 and NULL measures.
 SUMMARY: a table by level 0–4 (and aggregate) with n_assets, length_m, area_m2, premises and n_failed. EXPOSED_COUNT and FAILED_COUNT count assets with hz_level &gt;= 1 and hz_failed = 1.
 
-CRS: lengths and areas are computed in INPUT's CRS when projected, otherwise in Lambert-93 (in metropolitan France) or the local UTM zone. HAZARD and AGGREGATE are reprojected to it; the raster is sampled in its own CRS. Invalid hazard polygons are repaired (and counted in the log).</source>
+CRS: lengths and areas are computed in INPUT's CRS when projected, otherwise in Lambert-93 (in metropolitan France) or the local UTM zone. HAZARD and AGGREGATE are reprojected to it; the raster is sampled on its own cells in its own CRS (it must have one), reading only the window under the assets; a raster that misses every asset exposes nothing (with a warning). Invalid hazard polygons are repaired (and counted in the log).</source>
         <translation>Quels ouvrages (points, lignes ou polygones : sites, chambres, appuis, cheminements, câbles…) se trouvent dans quel aléa, à quel niveau, sur quelle longueur ou surface.
 
 Aléa : polygones HAZARD (scénarios d'inondation, zones de PPR, argiles, remontées de nappe, emprises de tempête, zones personnalisées) et/ou HAZARD_RASTER (hauteur d'eau ou toute intensité). Il en faut au moins un.
@@ -1774,7 +1743,7 @@ BUFFER (m) élargit chaque zone d'aléa. FAIL_LEVEL : hz_failed = 1 à partir de
 OUTPUT conserve tous les champs et la géométrie d'entrée et ajoute : hz_level (0–4, le plus haut niveau atteint ; vecteur et raster : le plus haut des deux), hz_class (classe source de ce niveau, 'raster' quand il vient du raster), hz_value (plus haute valeur numérique de zone ou valeur raster atteinte, NULL sinon), hz_length (lignes : longueur exposée en m, zones superposées comptées une fois), hz_area (polygones : surface exposée en m²), hz_share (part exposée 0–1 ; points 0 ou 1), hz_failed (1 quand hz_level &gt;= FAIL_LEVEL). Une zone touchée par son bord compte comme exposition. Les géométries nulles ou vides reçoivent le niveau 0 et des mesures NULL.
 SUMMARY : une table par niveau 0–4 (et par zone de synthèse) avec n_assets, length_m, area_m2, premises et n_failed. EXPOSED_COUNT et FAILED_COUNT comptent les ouvrages avec hz_level &gt;= 1 et hz_failed = 1.
 
-SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, sinon en Lambert-93 (en France métropolitaine) ou dans la zone UTM locale. HAZARD et AGGREGATE y sont reprojetés ; le raster est échantillonné dans son propre SCR. Les polygones d'aléa invalides sont réparés (et comptés dans le journal).</translation>
+SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, sinon en Lambert-93 (en France métropolitaine) ou dans la zone UTM locale. HAZARD et AGGREGATE y sont reprojetés ; le raster est échantillonné sur ses propres cellules dans son propre SCR (il doit en avoir un), en ne lisant que la fenêtre sous les ouvrages ; un raster qui ne recouvre aucun ouvrage n'en expose aucun (avec un avertissement). Les polygones d'aléa invalides sont réparés (et comptés dans le journal).</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -1878,6 +1847,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>parties du réseau sans accès à une racine</translation>
     </message>
     <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>no asset is exposed to it.</source>
+        <translation>aucun ouvrage n'y est exposé.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>no road is blocked by it.</source>
+        <translation>il ne coupe aucune route.</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>not attached to the network</source>
         <translation>non rattaché au réseau</translation>
@@ -1933,7 +1912,7 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>sites partageant un identifiant de nœud</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>t_noeud has no CRS: EPSG:2154 (Lambert-93) is assumed.</source>
         <translation>t_noeud n'a pas de SCR : EPSG:2154 (Lambert-93) est utilisé.</translation>
     </message>
@@ -1943,9 +1922,14 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>couche temporaire</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>the provider gives no reason</source>
         <translation>le fournisseur ne donne pas de raison</translation>
+    </message>
+    <message>
+        <location filename="../adapters/rasters.py"/>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
     </message>
     <message>
         <location filename="../algorithms/score_assets.py"/>
@@ -1982,6 +1966,36 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../report/files.py"/>
         <source>{key} was not written: "{path}".</source>
         <translation>{key} n'a pas été écrit : « {path} ».</translation>
+    </message>
+    <message>
+        <location filename="../adapters/rasters.py"/>
+        <source>{key}: cannot open raster "{name}" ({path}): {error}</source>
+        <translation>{key} : impossible d'ouvrir le raster « {name} » ({path}) : {error}</translation>
+    </message>
+    <message>
+        <location filename="../adapters/rasters.py"/>
+        <source>{key}: cannot read raster "{name}": {error}</source>
+        <translation>{key} : impossible de lire le raster « {name} » : {error}</translation>
+    </message>
+    <message>
+        <location filename="../adapters/rasters.py"/>
+        <source>{key}: raster "{name}" has a degenerate geotransform.</source>
+        <translation>{key} : le raster « {name} » a une géotransformation dégénérée.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/rasters.py"/>
+        <source>{key}: raster "{name}" has no CRS. Set its CRS (layer properties, Source) and run again.</source>
+        <translation>{key} : le raster « {name} » n'a pas de SCR. Définissez son SCR (propriétés de la couche, Source) et relancez.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/rasters.py"/>
+        <source>{key}: raster "{name}" has no band {band} (it has {count}).</source>
+        <translation>{key} : le raster « {name} » n'a pas de bande {band} (il en a {count}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/rasters.py"/>
+        <source>{key}: raster "{name}" is not georeferenced (it has no geotransform).</source>
+        <translation>{key} : le raster « {name} » n'est pas géoréférencé (il n'a pas de géotransformation).</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -2084,17 +2098,17 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{scored} entités notées sur {total} ; champs de contribution : {names}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>{table}.csv is empty (not even a header line): read as a table with no field.</source>
         <translation>{table}.csv est vide (pas même une ligne d'en-tête) : lu comme une table sans champ.</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>{table}.csv is separated by {separator!r}, not ';'.</source>
         <translation>{table}.csv est séparé par {separator!r}, et non par « ; ».</translation>
     </message>
     <message>
-        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>{table}: {n} lines read as cp1252 (not UTF-8).</source>
         <translation>{table} : {n} lignes lues en cp1252 (pas en UTF-8).</translation>
     </message>

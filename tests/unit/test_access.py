@@ -413,3 +413,68 @@ def test_random_routes_match_networkx_paths(seed):
         assert Point(xy[-1]).distance(targets[i]) < 1e-6
         assert (np.abs(np.diff(xy, axis=0)).sum(axis=1) > 0).all()
         assert roads.contains(route)
+
+
+# --- the raster in its own CRS and at its own precision ---------------------------------
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_raster_in_its_own_crs_is_cut_on_its_own_cells(seed):
+    """Roads in metres, raster in kilometres from another origin (a CRS of its own): the
+    roads are cut at the raster's cell edges, the same as cell boxes drawn in metres."""
+    lines, speeds, dirs, bridges, stops, depots, targets, dnames, tnames, _ = _random_case(
+        200 + seed
+    )
+    rng = np.random.default_rng(seed)
+    origin = np.array([-5000.0, 3000.0])  # the raster CRS's origin, in road metres
+
+    def to_raster(xy):
+        return (np.asarray(xy, float) - origin) / 1000.0
+
+    size, x0, y0 = 41.0, -55.0, 845.0  # one cell and the top-left corner, in road metres
+    depth = rng.uniform(0, 1.0, size=(24, 25)) * (rng.random((24, 25)) < 0.35)
+    depth[3, 3] = -9999.0  # nodata is dry
+    (kx, ky) = to_raster([[x0, y0]])[0]
+    raster = RasterGrid(depth, (kx, size / 1000, 0, ky, 0, -size / 1000), nodata=-9999.0)
+    net = _net(lines, speeds, dirs, bridges)
+    res = crew_access(
+        net,
+        depots,
+        targets,
+        raster=raster,
+        max_depth=0.5,
+        keep_bridges=False,
+        raster_transform=to_raster,
+    )
+    rows, cols = np.nonzero(depth > 0.5)
+    cells = shapely.box(
+        x0 + cols * size, y0 - (rows + 1) * size, x0 + (cols + 1) * size, y0 - rows * size
+    )
+    nobridge = np.zeros(len(lines), bool)
+    g1 = _oracle(lines, speeds, dirs, nobridge, shapely.union_all(cells), stops)
+    t1, km1, _ = _oracle_times(g1, dnames, tnames)
+    assert (~res.reach).any() and res.reach.any()
+    assert np.array_equal(res.reach, np.isfinite(t1))
+    np.testing.assert_allclose(res.t1_min, t1, rtol=REL)
+    np.testing.assert_allclose(res.km, km1, rtol=REL)
+
+
+@pytest.mark.parametrize(
+    "dtype, cell, blocked",
+    [
+        (np.float32, 0.3, False),  # "0.3" as float32 is 0.300000012: not above 0.3
+        (np.float64, 0.3, False),
+        (np.float32, 0.31, True),
+        (np.int16, 1, True),  # integer depths are compared as they are
+        (np.int16, 0, False),
+    ],
+)
+def test_depth_is_compared_at_the_rasters_precision(dtype, cell, blocked):
+    net = _net([LineString([(0, 50), (300, 50)])])
+    depth = np.array([[0, cell, 0]], dtype=dtype)
+    raster = RasterGrid(depth, (0.0, 100.0, 0, 100.0, 0, -100.0))
+    max_depth = 0.3 if np.issubdtype(dtype, np.floating) else 0.5
+    _, start, _, factor = hazard_intervals(net, raster=raster, max_depth=max_depth)
+    assert (0.0 in factor.tolist()) == blocked
+    if blocked:
+        assert start[factor == 0].tolist() == [100.0]
