@@ -434,3 +434,25 @@ def _sample_polygons(parts, part_asset, grid, values, cell_level, thresholds, to
     nonzero = piece_area > 0
     wet_asset = part_asset[wp][nonzero]
     return idx, v, lv, wet_asset, piece_area[nonzero], wet_asset, inside[nonzero]
+
+
+def line_pieces(lines: np.ndarray, grid: RasterGrid, to_metric: ToMetric = None):
+    """(piece_line, piece_length, piece_value) of ``lines`` (raster CRS) on the raster's own
+    cells: every segment cut at every cell edge, each piece with its cell's value (NaN for
+    nodata and outside) and its length in metres, measured on the working-CRS segment at the
+    same parameters (as exposure measures its pieces)."""
+    to_metric = to_metric or _identity
+    lines = np.asarray(lines, dtype=object)
+    present = np.flatnonzero(~(shapely.is_missing(lines) | shapely.is_empty(lines)))
+    coords, vertex_line = shapely.get_coordinates(lines[present], return_index=True)
+    if len(coords) < 2:
+        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
+    parts, part_line = shapely.get_parts(lines[present], return_index=True)
+    coords, vertex_part = shapely.get_coordinates(parts, return_index=True)
+    metric = np.asarray(to_metric(coords), dtype=float).reshape(-1, 2)
+    start = np.flatnonzero(vertex_part[:-1] == vertex_part[1:])
+    cut = cut_segments(grid, coords[start], coords[start + 1])
+    w0, w1 = metric[start[cut.seg]], metric[start[cut.seg] + 1]
+    length = np.hypot(*((w1 - w0) * (cut.t1 - cut.t0)[:, None]).T)
+    line = present[part_line[vertex_part[start[cut.seg]]]]
+    return line.astype(np.int64), length, cut.value

@@ -207,3 +207,27 @@ def test_random_lines_and_polygons_against_cell_boxes():
         covered = [v for k, v in valid.items() if polygon.intersects(cells[k].centroid)]
         if covered:
             assert result.value[i] == pytest.approx(max(covered))
+
+
+def test_line_pieces_cover_each_line_once_with_their_cells_values():
+    from fibre_resilience.core.raster_sampling import line_pieces
+
+    # 3 x 2 cells of 10 m, top-left at (0, 20): row 0 is y 10-20, row 1 is y 0-10
+    values = np.array([[1.0, 2.0, 3.0], [4.0, -9.0, 6.0]])
+    grid = RasterGrid(values, (0.0, 10.0, 0.0, 20.0, 0.0, -10.0), nodata=-9.0)
+    lines = np.array(
+        [
+            shapely.LineString([(5, 15), (25, 15)]),  # row 0: cells 1, 2, 3
+            None,
+            shapely.MultiLineString([[(5, 5), (15, 5)], [(35, 5), (45, 5)]]),  # row 1, off
+        ],
+        dtype=object,
+    )
+    line, length, value = line_pieces(lines, grid)
+    got = sorted(zip(line.tolist(), np.round(length, 9).tolist(), value.tolist()), key=str)
+    nan = float("nan")
+    expected = [(0, 5.0, 1.0), (0, 10.0, 2.0), (0, 5.0, 3.0), (2, 5.0, 4.0)]
+    expected += [(2, 5.0, nan), (2, 10.0, nan)]  # a nodata cell; a part outside the grid
+    assert sorted(map(str, got)) == sorted(map(str, expected))
+    for i in (0, 2):  # the pieces add up to the line's length
+        assert length[line == i].sum() == pytest.approx(shapely.length(lines[i]))
