@@ -20,8 +20,10 @@ import shapely
 from osgeo import gdal
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterDefinition,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterRasterLayer,
 )
 
@@ -77,6 +79,32 @@ class RasterLayerParameter(QgsProcessingParameterRasterLayer):
         copy.setHelp(self.help())
         copy.setMetadata(self.metadata())
         return copy
+
+
+class RasterListParameter(QgsProcessingParameterMultipleLayers):
+    """Several rasters (one per scenario), checked without GDAL's side files, as
+    :class:`RasterLayerParameter`."""
+
+    def __init__(self, name, description="", optional=False):
+        super().__init__(name, description, QgsProcessing.SourceType.TypeRaster, optional=optional)
+
+    def checkValueIsAcceptable(self, value, context=None):  # noqa: N802 (QGIS's name)
+        with no_side_files():
+            return super().checkValueIsAcceptable(value, context)
+
+    def clone(self):
+        optional = bool(self.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional)
+        copy = RasterListParameter(self.name(), self.description(), optional)
+        copy.setFlags(self.flags())
+        copy.setHelp(self.help())
+        copy.setMetadata(self.metadata())
+        return copy
+
+
+def raster_layers(algorithm, parameters, key: str, context) -> list:
+    """The raster layers of the multiple-layer parameter ``key``, loaded without PAM."""
+    with no_side_files():
+        return list(algorithm.parameterAsLayerList(parameters, key, context))
 
 
 def raster_layer(algorithm, parameters, key: str, context):

@@ -37,5 +37,6 @@ ALGORITHM_CLASSES = [
     ("network_topology", "NetworkTopologyAlgorithm"),
     ("redundancy_gaps", "RedundancyGapsAlgorithm"),
     ("scenario_impact", "ScenarioImpactAlgorithm"),
+    ("return_periods", "ReturnPeriodsAlgorithm"),
     ("resilience_report", "ResilienceReportAlgorithm"),
 ]

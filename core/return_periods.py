@@ -267,6 +267,19 @@ def _modes(laying, n_lines: int) -> np.ndarray:
     return np.array(["" if v is None else str(v).strip().upper() for v in laying], dtype=object)
 
 
+def spread_over_groups(model, p_line: np.ndarray) -> np.ndarray:
+    """A shared-risk group fails whole: each line takes the highest failure probability of
+    the members of any group it belongs to (a flooded duct fails every cable in it)."""
+    if model.srlg_line.size == 0:
+        return p_line
+    groups = int(model.srlg_group.max()) + 1
+    group_p = np.zeros(groups)
+    np.maximum.at(group_p, model.srlg_group, p_line[model.srlg_line])
+    out = p_line.copy()
+    np.maximum.at(out, model.srlg_line, group_p[model.srlg_group])
+    return out
+
+
 def node_cut_probability(
     model, p_line: np.ndarray, draws: int = DEFAULT_DRAWS, seed: int = _SEED
 ) -> Tuple[np.ndarray, Optional[float]]:
@@ -391,7 +404,9 @@ def analyse_return_periods(
     warnings: List[str] = []
     for i, scenario in enumerate(scenarios):
         monitor.slice(i / k, (i + 1) / k).report(0.0)
-        p_line[i] = line_failure_probability(scenario, m, fail_value, curves, laying)
+        p_line[i] = spread_over_groups(
+            model, line_failure_probability(scenario, m, fail_value, curves, laying)
+        )
         values = np.asarray(scenario.piece_value, dtype=float)
         lines = np.asarray(scenario.piece_line, dtype=np.int64)
         ok = ~np.isnan(values) & (lines >= 0)
@@ -520,8 +535,8 @@ def _summary(
             (
                 key,
                 "expected annual",
-                None,
-                None,
+                np.nan,
+                np.nan,
                 expected_annual(rps, premises, tail, protection_rp),
                 expected_annual(rps, sites, tail, protection_rp),
                 expected_annual(rps, length, tail, protection_rp),

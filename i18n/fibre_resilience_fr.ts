@@ -14,6 +14,11 @@
         <translation>(aucun)</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>A line fails from this intensity (e.g. m of water)</source>
+        <translation>Une ligne tombe à partir de cette intensité (par ex. m d'eau)</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/algorithm.py"/>
         <source>Action plan</source>
         <translation>Plan d'actions</translation>
@@ -89,6 +94,11 @@
         <translation>Meilleur</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Beyond the rarest scenario</source>
+        <translation>Au-delà du scénario le plus rare</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>Blocked areas (polygons)</source>
         <translation>Zones infranchissables (polygones)</translation>
@@ -102,6 +112,11 @@
         <location filename="../algorithms/resilience_report.py"/>
         <source>Blocked roads</source>
         <translation>Routes coupées</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Break the summary down by these polygons</source>
+        <translation>Détailler la synthèse par ces polygones</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -339,6 +354,21 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Classeurs Excel (*.xlsx);;Classeurs OpenDocument (*.ods)</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Expected every year: {p:.2f} premises cut, {m:.0f} m of lines failed.</source>
+        <translation>En moyenne chaque année : {p:.2f} locaux coupés, {m:.0f} m de lignes tombées.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Expected length of failed lines a year (m)</source>
+        <translation>Linéaire de lignes tombées en moyenne par an (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Expected premises cut a year</source>
+        <translation>Locaux coupés en moyenne par an</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Export criteria</source>
         <translation>Exporter les critères</translation>
@@ -389,6 +419,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/scenario_impact.py"/>
         <source>FAILED_LAYER needs FAILED_GROUP_FIELD (the group ids it names).</source>
         <translation>FAILED_LAYER demande FAILED_GROUP_FIELD (les identifiants de groupe qu'elle désigne).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>FRAGILITY names laying modes: give LAYING_FIELD (e.g. gt_laying).</source>
+        <translation>FRAGILITY nomme des modes de pose : indiquez LAYING_FIELD (par ex. gt_laying).</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -517,6 +552,11 @@ ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cib
 SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les autres couches y sont reprojetées.</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Fragility curves (MODE: intensity=probability per km; …)</source>
+        <translation>Courbes de fragilité (MODE: intensité=probabilité par km ; …)</translation>
+    </message>
+    <message>
         <location filename="../adapters/network.py"/>
         <source>From-node field</source>
         <translation>Champ du nœud de départ</translation>
@@ -545,6 +585,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/gracethd_network.py"/>
         <source>Give either SOURCE or CONNECTION and SCHEMA, not both.</source>
         <translation>Indiquez soit SOURCE, soit CONNECTION et SCHEMA, pas les deux.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Give the scenarios either as HAZARD_RASTERS or as HAZARD zones.</source>
+        <translation>Donnez les scénarios soit en HAZARD_RASTERS, soit en zones HAZARD.</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -607,6 +652,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Raster d'aléa (cité dans la provenance)</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Hazard rasters (one per return period)</source>
+        <translation>Rasters d'aléa (un par période de retour)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>Hazard routes</source>
         <translation>Itinéraires sous aléa</translation>
@@ -637,6 +687,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Impact par zone</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Impact per scenario and expected annual impact</source>
+        <translation>Impact par scénario et impact annuel moyen</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>Impassable above depth (m)</source>
         <translation>Infranchissable au-delà de la hauteur d'eau (m)</translation>
@@ -665,6 +720,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../report/content.py"/>
         <source>Inputs</source>
         <translation>Données d'entrée</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Intensity field of the zones</source>
+        <translation>Champ d'intensité des zones</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithm.py"/>
@@ -745,9 +805,19 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Couche des groupes de risque partagé défaillants</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Laying-mode field of the lines (for the curves)</source>
+        <translation>Champ du mode de pose des lignes (pour les courbes)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Lengths and areas in {}.</source>
         <translation>Longueurs et surfaces calculées dans {}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Level thresholds of the intensity</source>
+        <translation>Seuils de niveau de l'intensité</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -763,6 +833,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Levels: thresholds (0.1;0.5;1;2) or value=level;… list</source>
         <translation>Niveaux : seuils (0.1;0.5;1;2) ou liste valeur=niveau;…</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Lines by return period</source>
+        <translation>Lignes par période de retour</translation>
     </message>
     <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
@@ -855,6 +930,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>nombres de locaux NULL ou négatifs</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Name field of the polygons</source>
+        <translation>Champ du nom des polygones</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Name of the criteria set</source>
         <translation>Nom du jeu de critères</translation>
@@ -903,6 +983,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/scenario_impact.py"/>
         <source>No failure given: nothing is cut.</source>
         <translation>Aucune défaillance indiquée : rien n'est coupé.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>No fragility curve for laying modes {}: those lines never fail.</source>
+        <translation>Aucune courbe de fragilité pour les modes de pose {} : ces lignes ne tombent jamais.</translation>
     </message>
     <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
@@ -970,6 +1055,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/gracethd_network.py"/>
         <source>Or a PostGIS connection</source>
         <translation>Ou une connexion PostGIS</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Or break the summary down by this premises field (e.g. gt_nro)</source>
+        <translation>Ou détailler la synthèse par ce champ des locaux (par ex. gt_nro)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Or hazard zones of several scenarios</source>
+        <translation>Ou des zones d'aléa de plusieurs scénarios</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -1046,6 +1141,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux derrière un point unique de défaillance ou un groupe de risque partagé</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Premises by return period</source>
+        <translation>Locaux par période de retour</translation>
+    </message>
+    <message>
         <location filename="../adapters/network.py"/>
         <source>Premises count (expression)</source>
         <translation>Nombre de locaux raccordables (expression)</translation>
@@ -1102,6 +1202,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux avec impact du scénario</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Protected up to this return period (years; 0: the most frequent)</source>
+        <translation>Protégé jusqu'à cette période de retour (années ; 0 : la plus fréquente)</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>Provenance</source>
         <translation>Provenance</translation>
@@ -1110,6 +1215,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>RASTER_THRESHOLDS: {}</source>
         <translation>RASTER_THRESHOLDS : {}</translation>
+    </message>
+    <message>
+        <location filename="../adapters/scenarios.py"/>
+        <source>RETURN_PERIODS names {codes}, which no zone of "{layer}" has in {field} (it has: {present}).</source>
+        <translation>RETURN_PERIODS nomme {codes}, qu'aucune zone de « {layer} » n'a dans {field} (elle a : {present}).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Random draws where uncertain lines form loops</source>
+        <translation>Tirages aléatoires là où des lignes incertaines forment des boucles</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -1208,6 +1323,16 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../adapters/network.py"/>
         <source>Results may be wrong where these are: run Network topology to see them.</source>
         <translation>Les résultats peuvent être faux à ces endroits : lancez Topologie du réseau pour les voir.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Return periods (years): 10;100;1000 or code=years pairs</source>
+        <translation>Périodes de retour (années) : 10;100;1000 ou paires code=années</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Return periods and expected annual impact</source>
+        <translation>Périodes de retour et impact annuel moyen</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithm.py"/>
@@ -1321,9 +1446,19 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Enregistrer les critères</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Scenario field of the zones (e.g. scenario)</source>
+        <translation>Champ du scénario des zones (par ex. scenario)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Scenario impact</source>
         <translation>Impact d'un scénario</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Scenarios: {}.</source>
+        <translation>Scénarios : {}.</translation>
     </message>
     <message>
         <location filename="../adapters/delivery.py"/>
@@ -1419,6 +1554,27 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Zones accessibles en ces durées, en minutes (par ex. 30;60;120)</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Several hazard scenarios, each with its return period RP (years), on one network graph: when each line first fails, when each premises and site is first cut off, and the expected annual impact.
+
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
+
+Scenarios: HAZARD_RASTERS (one raster per scenario, e.g. water depth in m, any CRS, read on its own cells) with RETURN_PERIODS in the same order ('10;100;1000'); or HAZARD polygons whose SCENARIO_FIELD names each zone's scenario, with RETURN_PERIODS as code=years pairs ('01For=10;02Moy=100'). For TRI zones (scenario 01For, 02Moy, 04Fai) RETURN_PERIODS may stay empty: 10, 100 and 1000 years, the lower bounds of the national TRI mapping guidance (frequent 10–30 years, medium 100–300, extreme about 1000 or more); 03Mcc needs a value of its own. VALUE_FIELD gives the zones' intensity (else 1).
+Failure of a line: its highest intensity reaches FAIL_VALUE; or, with FRAGILITY, a probability from a curve per laying mode (LAYING_FIELD, e.g. gt_laying): 'AERIEN: 20=0.001; 40=0.05 | SOUTERRAIN: 0.5=0.0005; 2=0.01' gives the probability of failure per km at each intensity, linear between the points, 0 below the first; '*' covers every other mode. A line fails with probability 1 − Π (1 − f(intensity of each piece))^(km of the piece). A curve that jumps to 1 at FAIL_VALUE gives the hard case back. Premises are cut with a probability: exact when every uncertain line is a bridge to the roots, else estimated from DRAWS random draws (the log gives the standard error). A shared-risk group (SRLG_FIELD) fails whole: its lines take the highest probability of its members.
+Expected annual impact: the impact D of each scenario is integrated over the annual exceedance probability p = 1/RP by trapezoids between scenarios; TAIL 'constant' holds the rarest scenario's impact down to p = 0 ('none': nothing beyond it); more frequent than the most frequent scenario nothing, unless PROTECTION_RP says the network is only protected up to that return period (the most frequent impact is then held up to it). Example: RP 10, 100, 1000 cutting 0, 500, 2000 premises: (0.1 − 0.01) × (0 + 500)/2 + (0.01 − 0.001) × (500 + 2000)/2 = 33.75 premises a year; TAIL constant adds 0.001 × 2000 = 2.
+
+OUTPUT_LINES keeps every NETWORK field and adds rp_first (the smallest return period at which the line fails, probability 0.5 or more with FRAGILITY; NULL if never), rp_aep (1 / rp_first), rp_levels (the hazard level 0–4 per scenario from the LEVELS thresholds, '10:0;100:2;1000:4') and rp_eal_m (expected annual exposed length, m/year: length at level 1 or more, integrated as above). OUTPUT_PREMISES and OUTPUT_SITES keep every field and add rp_first (the smallest return period at which it is cut off) and rp_aep. SUMMARY: one row per scenario (rp, aep, prem_cut, sites_cut, length_m of failed lines; expected values) and one 'expected annual' row, for the whole network (aggregate NULL) and per AGGREGATE polygon (AGGREGATE_FIELD) or per value of PREMISES_GROUP_FIELD (e.g. gt_nro). EAI_PREMISES (expected premises cut a year) and EAI_LENGTH_M are outputs. A rarer scenario that cuts fewer premises than a more frequent one is warned: it usually means mislabelled inputs.</source>
+        <translation>Plusieurs scénarios d'aléa, chacun avec sa période de retour RP (années), sur un seul graphe du réseau : quand chaque ligne tombe pour la première fois, quand chaque local et chaque site est coupé pour la première fois, et l'impact annuel moyen.
+
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
+
+Scénarios : HAZARD_RASTERS (un raster par scénario, par ex. hauteur d'eau en m, tout SCR, lu sur ses propres cellules) avec RETURN_PERIODS dans le même ordre ('10;100;1000') ; ou des polygones HAZARD dont SCENARIO_FIELD donne le scénario de chaque zone, avec RETURN_PERIODS en paires code=années ('01For=10;02Moy=100'). Pour des zones TRI (scénario 01For, 02Moy, 04Fai), RETURN_PERIODS peut rester vide : 10, 100 et 1000 ans, les bornes basses du guide national de cartographie des TRI (fréquent 10–30 ans, moyen 100–300, extrême de l'ordre de 1000 ou plus) ; 03Mcc demande une valeur propre. VALUE_FIELD donne l'intensité des zones (sinon 1).
+Défaillance d'une ligne : son intensité la plus forte atteint FAIL_VALUE ; ou, avec FRAGILITY, une probabilité tirée d'une courbe par mode de pose (LAYING_FIELD, par ex. gt_laying) : 'AERIEN: 20=0.001; 40=0.05 | SOUTERRAIN: 0.5=0.0005; 2=0.01' donne la probabilité de défaillance par km pour chaque intensité, linéaire entre les points, 0 sous le premier ; '*' couvre tous les autres modes. Une ligne tombe avec la probabilité 1 − Π (1 − f(intensité de chaque tronçon))^(km du tronçon). Une courbe qui saute à 1 à FAIL_VALUE redonne le cas tranché. Les locaux sont coupés avec une probabilité : exacte quand chaque ligne incertaine est un pont vers les racines, sinon estimée sur DRAWS tirages aléatoires (le journal donne l'erreur type). Un groupe de risque partagé (SRLG_FIELD) tombe en entier : ses lignes prennent la probabilité la plus forte de ses membres.
+Impact annuel moyen : l'impact D de chaque scénario est intégré sur la probabilité annuelle de dépassement p = 1/RP par trapèzes entre scénarios ; TAIL « constant » garde l'impact du scénario le plus rare jusqu'à p = 0 (« none » : rien au-delà) ; plus fréquent que le scénario le plus fréquent, rien, sauf si PROTECTION_RP dit que le réseau n'est protégé que jusqu'à cette période de retour (l'impact le plus fréquent est alors gardé jusque-là). Exemple : RP 10, 100, 1000 coupant 0, 500, 2000 locaux : (0,1 − 0,01) × (0 + 500)/2 + (0,01 − 0,001) × (500 + 2000)/2 = 33,75 locaux par an ; TAIL constant ajoute 0,001 × 2000 = 2.
+
+OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite période de retour à laquelle la ligne tombe, probabilité 0,5 ou plus avec FRAGILITY ; NULL si jamais), rp_aep (1 / rp_first), rp_levels (le niveau d'aléa 0–4 par scénario selon les seuils LEVELS, '10:0;100:2;1000:4') et rp_eal_m (linéaire exposé annuel moyen, m/an : longueur au niveau 1 ou plus, intégrée comme ci-dessus). OUTPUT_PREMISES et OUTPUT_SITES gardent tous leurs champs et ajoutent rp_first (la plus petite période de retour à laquelle il est coupé) et rp_aep. SUMMARY : une ligne par scénario (rp, aep, prem_cut, sites_cut, length_m des lignes tombées ; valeurs moyennes) et une ligne « expected annual », pour tout le réseau (aggregate NULL) et par polygone AGGREGATE (AGGREGATE_FIELD) ou par valeur de PREMISES_GROUP_FIELD (par ex. gt_nro). EAI_PREMISES (locaux coupés en moyenne par an) et EAI_LENGTH_M sont des sorties. Un scénario plus rare qui coupe moins de locaux qu'un plus fréquent est signalé : c'est en général le signe de données mal étiquetées.</translation>
+    </message>
+    <message>
         <location filename="../adapters/delivery.py"/>
         <source>Shapefile {name} has no {part} file beside it: a shapefile is its .shp, .shx and .dbf together.</source>
         <translation>Le shapefile {name} n'a pas de fichier {part} à côté de lui : un shapefile, c'est ses fichiers .shp, .shx et .dbf ensemble.</translation>
@@ -1462,6 +1618,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../adapters/network.py"/>
         <source>Sites (NRO, SRO, PBO, sensitive sites)</source>
         <translation>Sites (NRO, SRO/PM, PBO, sites sensibles)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>Sites by return period</source>
+        <translation>Sites par période de retour</translation>
     </message>
     <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
@@ -1784,6 +1945,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>Écrire les scores dans cette couche modifie beaucoup de valeurs ; les annuler peut prendre plusieurs minutes dans QGIS. Une nouvelle couche notée se supprime plus vite. Écrire quand même dans la couche ?</translation>
     </message>
     <message>
+        <location filename="../adapters/scenarios.py"/>
+        <source>Zones of "{layer}" with {field} = {codes} have no return period: ignored.</source>
+        <translation>Les zones de « {layer} » avec {field} = {codes} n'ont pas de période de retour : ignorées.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <source>auto (from the tables present)</source>
         <translation>auto (selon les tables présentes)</translation>
@@ -1803,6 +1969,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../report/content.py"/>
         <source>high</source>
         <translation>fort</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>its impact held</source>
+        <translation>son impact maintenu</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -1867,6 +2038,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>non exposé</translation>
     </message>
     <message>
+        <location filename="../algorithms/return_periods.py"/>
+        <source>nothing</source>
+        <translation>rien</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>points</source>
         <translation>points</translation>
@@ -1922,6 +2098,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>couche temporaire</translation>
     </message>
     <message>
+        <location filename="../adapters/scenarios.py"/>
+        <source>that scenario floods nothing.</source>
+        <translation>ce scénario n'inonde rien.</translation>
+    </message>
+    <message>
         <location filename="../adapters/delivery.py"/>
         <source>the provider gives no reason</source>
         <translation>le fournisseur ne donne pas de raison</translation>
@@ -1963,6 +2144,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{key} doit être un fichier {extensions}, pas « {path} ».</translation>
     </message>
     <message>
+        <location filename="../adapters/scenarios.py"/>
+        <source>{key} needs SCENARIO_FIELD: the field naming each zone's scenario.</source>
+        <translation>{key} demande SCENARIO_FIELD : le champ qui donne le scénario de chaque zone.</translation>
+    </message>
+    <message>
         <location filename="../report/files.py"/>
         <source>{key} was not written: "{path}".</source>
         <translation>{key} n'a pas été écrit : « {path} ».</translation>
@@ -2001,6 +2187,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/gracethd_network.py"/>
         <source>{key}: {n} features</source>
         <translation>{key} : {n} entités</translation>
+    </message>
+    <message>
+        <location filename="../adapters/scenarios.py"/>
+        <source>{key}: {n} rasters but {k} return periods in RETURN_PERIODS.</source>
+        <translation>{key} : {n} rasters mais {k} périodes de retour dans RETURN_PERIODS.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>

@@ -296,3 +296,25 @@ def test_zone_pieces_count_each_stretch_once_at_its_highest_value():
     pieces = sorted(zip(line.tolist(), np.round(length, 9).tolist(), value.tolist()))
     # line 0: 40-80 at 1.5 (40 m), 10-40 at 0.4 (30 m); line 1: 0-30 at 0.4
     assert pieces == [(0, 30.0, 0.4), (0, 40.0, 1.5), (1, 30.0, 0.4)]
+
+
+def test_a_shared_risk_group_fails_whole():
+    # two cables root 0 -> 1 and root 0 -> 2 share the duct D; only the first is flooded
+    n = 3
+    xy = np.random.default_rng(1).random((n, 2)) * 1000
+    u, v = [0, 0], [1, 2]
+    lines = shapely.linestrings(np.stack([xy[u], xy[v]], axis=1))
+    model = build_model(
+        lines,
+        from_ids=u,
+        to_ids=v,
+        root_ids=[0],
+        premises_ids=[1, 2],
+        premises_count=[3, 4],
+        srlg=["D;X", "D"],
+    )
+    result = analyse_return_periods(
+        model, [hard_scenario(10, [1.0, 0.0])], np.ones(2), fail_value=0.5
+    )
+    assert result.lines.rp_first.tolist() == [10.0, 10.0]
+    assert result.summary.iloc[0].prem_cut == 7
