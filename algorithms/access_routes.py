@@ -21,10 +21,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..adapters import errors, expressions, layers, projection, sinks
+from ..adapters import errors, expressions, layers, polygons, projection, sinks
 from ..core.access import crew_access
 from ..core.raster_sampling import RasterGrid
-from ..core.roads import build_road_network, road_attributes
+from ..core.roads import INVALID_SPEED, build_road_network, road_attributes
 from ..i18n import tr
 from ..processing_provider.algorithm import FibreAlgorithm
 
@@ -317,7 +317,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         roads_source = layers.require_source(self, parameters, self.ROADS, context)
         depots_source = layers.require_source(self, parameters, self.DEPOTS, context)
         targets_source = layers.require_source(self, parameters, self.TARGETS, context)
-        blocked_source = layers.require_source(
+        blocked_source = polygons.require_polygons(
             self, parameters, self.BLOCKED, context, optional=True
         )
         raster_layer = self.parameterAsRasterLayer(parameters, self.BLOCKED_RASTER, context)
@@ -329,7 +329,9 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         max_depth = self.parameterAsDouble(parameters, self.MAX_DEPTH, context)
         depth_factor = self.parameterAsDouble(parameters, self.DEPTH_SPEED_FACTOR, context)
         keep_bridges = self.parameterAsBoolean(parameters, self.KEEP_BRIDGES, context)
-        bridge_text = self.parameterAsExpression(parameters, self.BRIDGE_EXPRESSION, context)
+        bridge_text = expressions.expression_parameter(
+            self, parameters, self.BRIDGE_EXPRESSION, context
+        )
         max_snap = self.parameterAsDouble(parameters, self.MAX_SNAP, context)
         minutes_text = self.parameterAsString(parameters, self.SERVICE_MINUTES, context)
 
@@ -344,17 +346,14 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         layers.require_geometry(
             depots_source, names[self.DEPOTS], [QgsWkbTypes.GeometryType.PointGeometry]
         )
-        if blocked_source is not None:
-            layers.require_geometry(
-                blocked_source,
-                layers.layer_name(self, parameters, self.BLOCKED, context),
-                [QgsWkbTypes.GeometryType.PolygonGeometry],
-            )
         minutes = self._minutes(minutes_text)
 
         # features to arrays
-        crs = projection.working_crs(roads_source.sourceCrs(), roads_source.sourceExtent(), context)
-        feedback.pushInfo(self.tr("Distances in {}.").format(crs.authid()))
+        decision = projection.working_crs(
+            roads_source.sourceCrs(), roads_source.sourceExtent(), context
+        )
+        feedback.pushInfo(decision.message())
+        crs = decision.crs
         roads = layers.read_layer(
             roads_source, names[self.ROADS], crs, context, feedback, progress_range=(0, 8)
         )
@@ -371,18 +370,33 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             for name in PRESET_FIELDS[preset]
             if roads.fields.lookupField(name) >= 0
         }
-        speed = roads.numbers(speed_field) if speed_field else None
+        speed = None
+        if speed_field:  # as values: a NaN speed excludes its road, a NULL takes the default
+            roads.require_field(speed_field, numeric=True)
+            speed = roads.values(speed_field)
         direction = roads.values(direction_field) if direction_field else None
         bridge = None
         if bridge_text:
             bridge = expressions.expression_values(
-                self, parameters, context, roads, bridge_text, roads_source
+                self,
+                parameters,
+                context,
+                roads,
+                bridge_text,
+                roads_source,
+                self.BRIDGE_EXPRESSION,
+                feedback,
             )
         depot_ids = depots.values(depot_field) if depot_field else depots.fids.astype(object)
         blocked = None
         if blocked_source is not None:
-            blocked = layers.read_layer(
-                blocked_source, "BLOCKED", crs, context, feedback, progress_range=(12, 14)
+            blocked = polygons.read_polygons(
+                blocked_source,
+                layers.layer_name(self, parameters, self.BLOCKED, context),
+                crs,
+                context,
+                feedback,
+                progress_range=(12, 14),
             ).geometries
         raster = None
         if raster_layer is not None:
@@ -417,7 +431,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 is_cancelled=feedback.isCanceled,
                 depot_names=[str(v) for v in depot_ids],
             )
-        self._report(network, result, depot_ids, max_snap, feedback)
+        self._report(network, result, depot_ids, max_snap, speed_field, feedback)
 
         # written
         depot_names = np.array([str(v) for v in depot_ids] + [None], dtype=object)
@@ -573,9 +587,17 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             outputs[self.SERVICE_AREAS] = sink.dest_id
         return outputs
 
-    def _report(self, network, result, depot_ids, max_snap, feedback):
+    def _report(self, network, result, depot_ids, max_snap, speed_field, feedback):
         att = network.attributes
         for reason, count in att.excluded.items():
+            if reason == INVALID_SPEED:
+                feedback.pushWarning(
+                    self.tr(
+                        '{n} roads excluded: their speed in field "{field}" (SPEED_FIELD) is '
+                        "NaN, infinite or negative."
+                    ).format(n=count, field=speed_field)
+                )
+                continue
             feedback.pushWarning(
                 self.tr("{n} roads excluded: {reason}.").format(n=count, reason=reason)
             )

@@ -4,12 +4,17 @@
 <context>
     <name>FibreResilience</name>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py"/>
+        <location filename="../adapters/projection.py"/>
+        <source>A layer has no CRS: lengths and distances cannot be computed.</source>
+        <translation>Une couche n’a pas de SCR : les longueurs et distances ne peuvent pas être calculées.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Action plan</source>
         <translation>Plan d'actions</translation>
     </message>
@@ -54,7 +59,7 @@
         <translation>Ouvrages dans le classement</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Assets ranked for action</source>
         <translation>Ouvrages classés par priorité d'action</translation>
     </message>
@@ -74,7 +79,7 @@
         <translation>BD TOPO troncon_de_route</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Behind a single point of failure</source>
         <translation>Derrière un point unique de défaillance</translation>
     </message>
@@ -109,25 +114,12 @@
         <translation>Les ponts restent praticables</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_topology.py"/>
-        <source>Builds the network graph the way Redundancy gaps and Scenario impact do, and reports what would make their results wrong. Run it first.
-
-NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
-
-OUTPUT_NODES: one point per node with tp_node (node id, or its number when nodes come from snapping), tp_degree (line ends at the node), tp_comp (connected part number) and tp_rooted (1 when its part holds a root). OUTPUT_DEFECTS: one point per problem with tp_defect, tp_detail, tp_layer (network, roots, premises, sites, nodes) and tp_fid (feature id in that layer; node number for nodes). tp_defect is one of: unplaced (a line whose ends cannot be placed: NULL node id or no geometry), not_chain (multipart line whose parts are not one chain: its outer ends are used), near_miss (a dangling end within 10 x TOLERANCE of a line it is not joined to), duplicate (same ends and shape as another line), zero_length, self_loop, no_root (a connected part with no root), beyond_snap (a point farther than MAX_SNAP from every node), unknown_node, no_geometry, bad_count, duplicate_node_id. NODE_COUNT, COMPONENT_COUNT, UNROOTED_COUNT (parts with no root) and DEFECT_COUNT are outputs.</source>
-        <translation>Construit le graphe du réseau comme le font Défauts de redondance et Impact d'un scénario, et signale ce qui fausserait leurs résultats. À lancer en premier.
-
-NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
-
-OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son numéro quand les nœuds viennent de l'accrochage), tp_degree (extrémités de lignes au nœud), tp_comp (numéro de composante connexe) et tp_rooted (1 quand sa composante contient une racine). OUTPUT_DEFECTS : un point par problème avec tp_defect, tp_detail, tp_layer (network, roots, premises, sites, nodes) et tp_fid (identifiant d'entité dans cette couche ; numéro de nœud pour les nœuds). tp_defect vaut l'un de : unplaced (ligne dont les extrémités ne peuvent pas être placées : identifiant de nœud NULL ou pas de géométrie), not_chain (ligne multipartie dont les parties ne forment pas une seule chaîne : ses extrémités extérieures sont utilisées), near_miss (extrémité pendante à moins de 10 x TOLERANCE d'une ligne à laquelle elle n'est pas raccordée), duplicate (mêmes extrémités et même forme qu'une autre ligne), zero_length, self_loop, no_root (composante connexe sans racine), beyond_snap (point à plus de MAX_SNAP de tout nœud), unknown_node, no_geometry, bad_count, duplicate_node_id. NODE_COUNT, COMPONENT_COUNT, UNROOTED_COUNT (composantes sans racine) et DEFECT_COUNT sont des sorties.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>By NRO</source>
         <translation>Par NRO</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>By commune</source>
         <translation>Par commune</translation>
     </message>
@@ -137,7 +129,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>CONNECTION demande un SCHEMA.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>CRS</source>
         <translation>SCR</translation>
     </message>
@@ -147,7 +139,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Câbles</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/errors.py"/>
         <source>Cancelled: no output was written.</source>
         <translation>Annulé : aucune sortie n'a été écrite.</translation>
     </message>
@@ -178,7 +170,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Choisissez une couche vecteur à noter.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
@@ -193,7 +185,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Retrait-gonflement des argiles (NIVEAU 1–3 / ALEA)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
@@ -213,12 +205,12 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Composantes connexes</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Could not write to output {key}: {error}</source>
         <translation>Écriture impossible dans la sortie {key} : {error}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Counted from the layers of the run listed under Provenance. Premises are counted with the premises count of each address point.</source>
         <translation>Comptés sur les couches du calcul listées dans la section Provenance. Les locaux sont comptés avec le nombre de locaux de chaque adresse.</translation>
     </message>
@@ -253,12 +245,17 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Critères (un par ligne)</translation>
     </message>
     <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Criterion "{title}" of CRITERIA</source>
+        <translation>Critère « {title} » de CRITERIA</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Custom value=level list (LEVELS)</source>
         <translation>Liste valeur=niveau personnalisée (LEVELS)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Cut off</source>
         <translation>Coupés</translation>
     </message>
@@ -299,13 +296,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Raster des hauteurs d'eau rééchantillonné en {cols} × {rows} cellules dans {crs}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
-        <location filename="../algorithms/network_io.py"/>
-        <source>Distances in {}.</source>
-        <translation>Distances calculées dans {}.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Everything needed to reproduce the figures: the inputs, the software and every parameter.</source>
         <translation>Tout ce qu'il faut pour refaire les calculs : les données d'entrée, les logiciels et chaque paramètre.</translation>
     </message>
@@ -320,7 +311,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Exporter les critères</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Exposed</source>
         <translation>Exposés</translation>
     </message>
@@ -345,21 +336,9 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Synthèse de l'exposition</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
-        <location filename="../algorithms/score_assets.py"/>
-        <source>Expression "{expr}" fails on feature {fid} of layer "{layer}": {error}</source>
-        <translation>L'expression « {expr} » échoue sur l'entité {fid} de la couche « {layer} » : {error}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/io.py"/>
-        <location filename="../algorithms/score_assets.py"/>
-        <source>Expression "{expr}" on layer "{layer}" is invalid: {error}</source>
-        <translation>L'expression « {expr} » sur la couche « {layer} » est invalide : {error}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/score_assets.py"/>
-        <source>Expression "{expr}" uses fields that layer "{layer}" lacks: {fields}</source>
-        <translation>L'expression « {expr} » utilise des champs absents de la couche « {layer} » : {fields}</translation>
+        <location filename="../adapters/expressions.py"/>
+        <source>Expression</source>
+        <translation>Expression</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -372,7 +351,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Ouvrages défaillants</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Failed assets for the repair crews</source>
         <translation>Ouvrages défaillants à rejoindre par les équipes</translation>
     </message>
@@ -417,7 +396,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Entité</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Features</source>
         <translation>Entités</translation>
     </message>
@@ -433,7 +412,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Algorithmes Fibre Resilience…</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Fibre Resilience needs these Python packages: {}. Install them for the Python of QGIS (OSGeo4W shell on Windows, pip3 on Linux and macOS), then restart QGIS.</source>
         <translation>Fibre Resilience a besoin de ces paquets Python : {}. Installez-les pour le Python de QGIS (OSGeo4W Shell sous Windows, pip3 sous Linux et macOS), puis redémarrez QGIS.</translation>
     </message>
@@ -443,31 +422,14 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Fibre Resilience — schéma local de résilience d'un réseau de fibre optique</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/layers.py"/>
         <source>Field "{field}" of layer "{layer}" must be numeric; it is {kind}.</source>
         <translation>Le champ « {field} » de la couche « {layer} » doit être numérique ; il est de type {kind}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Figure</source>
         <translation>Indicateur</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/redundancy_gaps.py"/>
-        <source>For every line and node of the network: how many premises and sites lose service if it alone fails (cut from every root, counted from all roots at once, not from the largest part); for every site: how many independent ways it has to the roots and whether they share a line, a node or a shared-risk group.
-
-NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it. SRLG_FIELD: one or more shared-risk group ids per line, separated by ; or , (e.g. gt_routes: the routes a cable runs through, a trench, a bridge); all lines of a group fail together.
-
-OUTPUT_SEGMENTS keeps every NETWORK field and adds rd_bridge (1 when its loss cuts some node from every root), rd_prem (premises cut if this line alone fails), rd_sites (sites cut), rd_srlg_pr (premises cut when the whole shared-risk group fails; the largest of its groups; 0 for lines in no group). Lines that cannot be placed get NULL; lines whose loss cuts nothing get 0. OUTPUT_NODES: one point per node with tp_node, rd_bridge (1 for a cut node: its loss cuts another node from every root), rd_prem and rd_sites (what its loss cuts, its own premises and sites included). OUTPUT_SITES keeps every SITES field and adds rd_paths (line-disjoint paths to the roots, capped at 3; 0 when it reaches no root), rd_divers (0: some single line failure cuts it; 1: no single line does, but a single node (roots included, the site's own node excluded) or shared-risk group does; 2: none does) and rd_spof_n (how many single lines, nodes and groups cut it). Sites not attached to the network get NULL. OUTPUT_GROUPS: one row per shared-risk group: rd_group, rd_members (lines), rd_fids (their feature ids), rd_prem and rd_sites (cut when the whole group fails), rd_max_pr and rd_max_st (the most any single member cuts) and rd_defeats (1 when the group cuts more than any single member: it defeats a redundancy). OUTPUT_PREMISES (optional) keeps every PREMISES field and adds rd_spof (1 when a single line or node other than its own node cuts it from every root) and rd_srlg (1 when a whole shared-risk group does); NULL for premises not attached or reaching no root.
-
-PREMISES_AT_RISK (premises behind at least one single line or node other than their own node), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 and GROUPS_DEFEATING are outputs. The topology checks of Network topology run too: each kind of defect found is a warning.</source>
-        <translation>Pour chaque ligne et chaque nœud du réseau : combien de locaux et de sites perdent le service s'il tombe seul (coupés de toutes les racines, comptés depuis toutes les racines à la fois, et non depuis la plus grande composante) ; pour chaque site : combien de chemins indépendants le relient aux racines et s'ils partagent une ligne, un nœud ou un groupe de risque partagé.
-
-NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : un ou plusieurs identifiants de groupe de risque partagé par ligne, séparés par ; ou , (par ex. gt_routes : les cheminements empruntés par un câble, une tranchée, un pont) ; toutes les lignes d'un groupe tombent ensemble.
-
-OUTPUT_SEGMENTS conserve tous les champs de NETWORK et ajoute rd_bridge (1 quand sa perte coupe un nœud de toutes les racines), rd_prem (locaux coupés si cette ligne tombe seule), rd_sites (sites coupés), rd_srlg_pr (locaux coupés quand tout le groupe de risque partagé tombe ; le plus grand de ses groupes ; 0 pour les lignes hors groupe). Les lignes qui ne peuvent pas être placées reçoivent NULL ; celles dont la perte ne coupe rien reçoivent 0. OUTPUT_NODES : un point par nœud avec tp_node, rd_bridge (1 pour un nœud d'articulation : sa perte coupe un autre nœud de toutes les racines), rd_prem et rd_sites (ce que sa perte coupe, y compris ses propres locaux et sites). OUTPUT_SITES conserve tous les champs de SITES et ajoute rd_paths (chemins disjoints en lignes vers les racines, plafonnés à 3 ; 0 quand il n'atteint aucune racine), rd_divers (0 : la défaillance d'une seule ligne le coupe ; 1 : aucune ligne seule ne le coupe, mais un seul nœud (racines comprises, nœud propre du site exclu) ou un seul groupe de risque partagé le coupe ; 2 : aucun ne le coupe) et rd_spof_n (nombre de lignes, nœuds et groupes qui le coupent à eux seuls). Les sites non rattachés au réseau reçoivent NULL. OUTPUT_GROUPS : une ligne par groupe de risque partagé : rd_group, rd_members (lignes), rd_fids (leurs identifiants d'entité), rd_prem et rd_sites (coupés quand tout le groupe tombe), rd_max_pr et rd_max_st (le plus que coupe un seul membre) et rd_defeats (1 quand le groupe coupe plus que n'importe quel membre seul : il met en défaut une redondance). OUTPUT_PREMISES (facultative) garde tous les champs de PREMISES et ajoute rd_spof (1 quand une seule ligne ou un seul nœud autre que son propre nœud le coupe de toutes les racines) et rd_srlg (1 quand un groupe de risque partagé entier le fait) ; NULL pour les locaux non rattachés ou qui n'atteignent aucune racine.
-
-PREMISES_AT_RISK (locaux derrière au moins une ligne ou un nœud unique autre que leur propre nœud), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 et GROUPS_DEFEATING sont des sorties. Les contrôles de Topologie du réseau sont aussi lancés : chaque type de défaut trouvé donne un avertissement.</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -493,7 +455,7 @@ ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cib
 SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les autres couches y sont reprojetées.</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>From-node field</source>
         <translation>Champ du nœud de départ</translation>
     </message>
@@ -513,7 +475,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Donnez au moins une couche d'un calcul sur laquelle rédiger le rapport.</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Give both FROM_FIELD and TO_FIELD, or neither.</source>
         <translation>Indiquez à la fois FROM_FIELD et TO_FIELD, ou aucun des deux.</translation>
     </message>
@@ -563,7 +525,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>La couche d'aléa « {} » n'a aucune entité.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Hazard level</source>
         <translation>Niveau d'aléa</translation>
     </message>
@@ -623,7 +585,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Importer des critères</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>In the scenario</source>
         <translation>Dans le scénario</translation>
     </message>
@@ -633,17 +595,17 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Seuils croissants séparés par ;</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Input fields replaced by this run's results: {}</source>
         <translation>Champs d'entrée remplacés par les résultats de ce traitement : {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Inputs</source>
         <translation>Données d'entrée</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Intervention scenarios</source>
         <translation>Scénarios d'intervention</translation>
     </message>
@@ -653,10 +615,15 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Son champ d'identifiant de groupe</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../report/content.py"/>
         <source>Key figures</source>
         <translation>Chiffres clés</translation>
+    </message>
+    <message>
+        <location filename="../adapters/projection.py"/>
+        <source>Lambert-93 for geographic data in metropolitan France</source>
+        <translation>Lambert-93 pour des données géographiques en France métropolitaine</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -664,9 +631,14 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Plus fortes contributions</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Layer</source>
         <translation>Couche</translation>
+    </message>
+    <message>
+        <location filename="../adapters/layers.py"/>
+        <source>Layer "{layer}" ({key}) has no CRS (coordinate reference system): its coordinates cannot be placed. Set its CRS in Layer Properties › Source, or with the "Assign projection" algorithm, then run again.</source>
+        <translation>La couche « {layer} » ({key}) n’a pas de SCR (système de coordonnées de référence) : ses coordonnées ne peuvent pas être situées. Définissez son SCR dans Propriétés de la couche › Source, ou avec l’algorithme « Définir la projection », puis relancez.</translation>
     </message>
     <message>
         <location filename="../algorithms/score_assets.py"/>
@@ -674,14 +646,24 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>La couche « {layer} » n'a pas de champ « {field} » (critère « {title} »).</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/layers.py"/>
         <source>Layer "{layer}" has no field "{field}".</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} ».</translation>
     </message>
     <message>
-        <location filename="../algorithms/io.py"/>
+        <location filename="../adapters/layers.py"/>
         <source>Layer "{layer}" must hold {expected} geometries; it holds {actual}.</source>
         <translation>La couche « {layer} » doit contenir des géométries de type {expected} ; elle contient : {actual}.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/polygons.py"/>
+        <source>Layer "{layer}": {n} invalid features hold no polygon once repaired: ignored.</source>
+        <translation>Couche « {layer} » : {n} entités invalides ne contiennent plus aucun polygone une fois réparées : ignorées.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/polygons.py"/>
+        <source>Layer "{layer}": {n} invalid polygons repaired (made valid, polygonal parts kept), features {fids}{more}.</source>
+        <translation>Couche « {layer} » : {n} polygones invalides réparés (rendus valides, parties polygonales conservées), entités {fids}{more}.</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -689,9 +671,9 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>La couche « {} » n'est pas modifiable.</translation>
     </message>
     <message>
+        <location filename="../adapters/network.py"/>
         <location filename="../algorithms/access_routes.py"/>
         <location filename="../algorithms/hazard_exposure.py"/>
-        <location filename="../algorithms/network_io.py"/>
         <source>Layer "{}" has no feature.</source>
         <translation>La couche « {} » n'a aucune entité.</translation>
     </message>
@@ -701,7 +683,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>La couche « {} » n'a aucune entité : rien à noter.</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Layer "{}" has no feature: there is no network.</source>
         <translation>La couche « {} » n'a aucune entité : il n'y a pas de réseau.</translation>
     </message>
@@ -711,9 +693,9 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Couche des groupes de risque partagé défaillants</translation>
     </message>
     <message>
-        <location filename="../algorithms/hazard_exposure.py"/>
-        <source>Lengths and areas in {}.</source>
-        <translation>Longueurs et surfaces calculées dans {}.</translation>
+        <location filename="../adapters/projection.py"/>
+        <source>Lengths and distances in {crs}: {reason}.</source>
+        <translation>Longueurs et distances en {crs} : {reason}.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -751,12 +733,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Établi le {date} avec Fibre Resilience {version}, QGIS {qgis}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Maps</source>
         <translation>Cartes</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Maximum distance from a point to a node (m)</source>
         <translation>Distance maximale d'un point à un nœud (m)</translation>
     </message>
@@ -766,7 +748,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Distance maximale à une route (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Mean crew delay over reached assets (minutes)</source>
         <translation>Retard moyen des équipes sur les ouvrages atteints (minutes)</translation>
     </message>
@@ -791,7 +773,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Min-max</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>NRO</source>
         <translation>NRO</translation>
     </message>
@@ -816,9 +798,9 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>NULL = non noté</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
-        <source>NULL or negative premises counts</source>
-        <translation>nombres de locaux NULL ou négatifs</translation>
+        <location filename="../adapters/network.py"/>
+        <source>NULL, NaN, infinite or negative premises counts</source>
+        <translation>nombres de locaux NULL, NaN, infinis ou négatifs</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -826,12 +808,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Nom du jeu de critères</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Network analysis</source>
         <translation>Analyse du réseau</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Network lines</source>
         <translation>Lignes du réseau</translation>
     </message>
@@ -883,12 +865,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <location filename="../algorithms/network_topology.py"/>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Nodes</source>
         <translation>Nœuds</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Nodes exposed to the hazard</source>
         <translation>Nœuds exposés à l'aléa</translation>
     </message>
@@ -898,7 +880,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Nœuds exposés à l'aléa (hz_*)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Nodes that fail in the scenario</source>
         <translation>Nœuds défaillants dans le scénario</translation>
     </message>
@@ -933,7 +915,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Ou une connexion PostGIS</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Own point fails</source>
         <translation>Adresse elle-même défaillante</translation>
     </message>
@@ -953,12 +935,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Niveau d'aléa PPR (typeniveaualea 00–07)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Parameter</source>
         <translation>Paramètre</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Parameters</source>
         <translation>Paramètres</translation>
     </message>
@@ -973,9 +955,9 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Composantes sans racine</translation>
     </message>
     <message>
+        <location filename="../adapters/network.py"/>
         <location filename="../algorithms/gracethd_network.py"/>
-        <location filename="../algorithms/network_io.py"/>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises</source>
         <translation>Locaux raccordables</translation>
     </message>
@@ -985,29 +967,29 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux (exposition, points uniques de défaillance, coupure)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises (locaux raccordables)</source>
         <translation>Locaux raccordables</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises at hazard level {n} ({name})</source>
         <translation>Locaux en aléa de niveau {n} ({name})</translation>
     </message>
     <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises behind a single point of failure</source>
         <translation>Locaux derrière un point unique de défaillance</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises behind a single point of failure or a shared-risk group</source>
         <translation>Locaux derrière un point unique de défaillance ou un groupe de risque partagé</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Premises count (expression)</source>
         <translation>Nombre de locaux raccordables (expression)</translation>
     </message>
@@ -1018,7 +1000,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux coupés</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises cut off by the scenario</source>
         <translation>Locaux coupés par le scénario</translation>
     </message>
@@ -1028,12 +1010,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux exposés</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises exposed to the hazard (level 1 or more)</source>
         <translation>Locaux exposés à l'aléa (niveau 1 ou plus)</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Premises node-id field</source>
         <translation>Champ identifiant de nœud des locaux</translation>
     </message>
@@ -1053,7 +1035,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux sans accès à une racine</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises whose own point fails</source>
         <translation>Locaux dont l'adresse elle-même est défaillante</translation>
     </message>
@@ -1063,7 +1045,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux avec impact du scénario</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Provenance</source>
         <translation>Provenance</translation>
     </message>
@@ -1073,7 +1055,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>RASTER_THRESHOLDS : {}</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <location filename="../ui/scoring_dock.py"/>
         <source>Rank</source>
         <translation>Rang</translation>
@@ -1084,7 +1066,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Rang (centile)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Ranked assets</source>
         <translation>Ouvrages classés</translation>
     </message>
@@ -1161,12 +1143,12 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Rapport de résilience</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Results may be wrong where these are: run Network topology to see them.</source>
         <translation>Les résultats peuvent être faux à ces endroits : lancez Topologie du réseau pour les voir.</translation>
     </message>
     <message>
-        <location filename="../algorithms/base.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Risk audit</source>
         <translation>Audit des risques</translation>
     </message>
@@ -1182,17 +1164,17 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Routes</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Root node-id field</source>
         <translation>Champ identifiant de nœud des racines</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Roots (NRO or POP points)</source>
         <translation>Racines (points NRO ou POP)</translation>
     </message>
@@ -1202,12 +1184,12 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Identifiant du cheminement</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Route length (km)</source>
         <translation>Longueur des cheminements (km)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Route length at hazard level {n} ({name}) (km)</source>
         <translation>Longueur de cheminement en aléa de niveau {n} ({name}) (km)</translation>
     </message>
@@ -1217,12 +1199,12 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Cheminements</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Routes (cheminements)</source>
         <translation>Cheminements</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Routes exposed to the hazard</source>
         <translation>Cheminements exposés à l'aléa</translation>
     </message>
@@ -1232,7 +1214,7 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Cheminements notés pour l'action (hz_*, sc_*)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Routes that fail in the scenario</source>
         <translation>Cheminements défaillants dans le scénario</translation>
     </message>
@@ -1282,7 +1264,7 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Schéma du livrable</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <location filename="../ui/scoring_dock.py"/>
         <source>Score</source>
         <translation>Score</translation>
@@ -1340,7 +1322,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Nom du site sensible</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sensitive sites</source>
         <translation>Sites sensibles</translation>
     </message>
@@ -1350,7 +1332,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites sensibles dans le scénario (im_failed, im_cut)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sensitive sites that lose service</source>
         <translation>Sites sensibles privés de service</translation>
     </message>
@@ -1365,12 +1347,12 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Zones accessibles en ces durées, en minutes (par ex. 30;60;120)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Share cut off</source>
         <translation>Part coupée</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Shared-risk group field (ids separated by ; or ,)</source>
         <translation>Champ des groupes de risque partagé (identifiants séparés par ; ou ,)</translation>
     </message>
@@ -1385,22 +1367,22 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Groupes de risque partagé mettant en défaut une redondance</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Site node-id field</source>
         <translation>Champ identifiant de nœud des sites</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Sites (NRO, SRO, PBO, sensitive sites)</source>
         <translation>Sites (NRO, SRO/PM, PBO, sites sensibles)</translation>
     </message>
@@ -1410,7 +1392,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites coupés par une seule ligne</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites cut by a single line (diversity 0)</source>
         <translation>Sites coupés par un seul lien (diversité 0)</translation>
     </message>
@@ -1420,7 +1402,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites coupés par un seul nœud ou groupe</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites cut by a single node or shared-risk group (diversity 1)</source>
         <translation>Sites coupés par un seul nœud ou groupe de risque partagé (diversité 1)</translation>
     </message>
@@ -1430,7 +1412,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites coupés</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites not attached to the network</source>
         <translation>Sites non rattachés au réseau</translation>
     </message>
@@ -1450,7 +1432,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites avec diversité physique</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites with physical diversity (diversity 2)</source>
         <translation>Sites en diversité physique (diversité 2)</translation>
     </message>
@@ -1460,17 +1442,17 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites avec impact du scénario</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Snapping tolerance for line ends (m)</source>
         <translation>Tolérance d'accrochage des extrémités de ligne (m)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Software</source>
         <translation>Logiciel</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
@@ -1575,7 +1557,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>L'appel à scoreassets est dans le presse-papiers.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>The {n} assets of highest risk score, with the contribution of each criterion to the score (contributions add up to the score).</source>
         <translation>Les {n} ouvrages de plus forte criticité, avec la contribution de chaque critère à la note (les contributions s'additionnent pour donner la note).</translation>
     </message>
@@ -1595,7 +1577,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>To-node field</source>
         <translation>Champ du nœud d'arrivée</translation>
     </message>
@@ -1605,23 +1587,28 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Défauts de topologie</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Topology: no defect found.</source>
         <translation>Topologie : aucun défaut trouvé.</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Topology: {count} {what}.</source>
         <translation>Topologie : {count} {what}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Town halls, care homes, emergency services: those that lose service first.</source>
         <translation>Mairies, EHPAD, services de secours : ceux qui perdent le service en premier.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../adapters/projection.py"/>
+        <source>UTM zone {zone} {hemisphere} for geographic data</source>
+        <translation>zone UTM {zone} {hemisphere} pour des données géographiques</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../report/content.py"/>
         <source>Unreachable assets</source>
         <translation>Ouvrages inaccessibles</translation>
     </message>
@@ -1631,17 +1618,17 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Cibles inaccessibles</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Versions</source>
         <translation>Versions</translation>
     </message>
@@ -1661,23 +1648,6 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../ui/scoring_dock.py"/>
         <source>Weighted sum</source>
         <translation>Somme pondérée</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/scenario_impact.py"/>
-        <source>What a hazard scenario cuts off: the premises and sites whose own node fails and those cut from every root by failures elsewhere, kept apart.
-
-NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
-
-Failures (any combination): FAILED_EXPRESSION on NETWORK (true = the line fails, e.g. "hz_failed" = 1 on the output of Hazard exposure); FAILED_LAYER with FAILED_GROUP_FIELD (one or more group ids, separated by ; or ,) and FAILED_LAYER_EXPRESSION (default: every feature): every NETWORK line whose SRLG_FIELD names such a group fails (e.g. the failed routes of a cable network); FAILED_NODES: points whose nearest node within MAX_SNAP (or the node named by FAILED_NODE_FIELD) fails.
-
-OUTPUT_SITES and OUTPUT_PREMISES keep every input field and add im_failed (1 when its own node failed), im_cut (1 when it reached a root before and reaches none now, its node not failed) and im_prem (premises cut off: its count for a premises point; for a site, the premises on its node that lose service). SUMMARY keeps every AGGREGATE polygon field and adds im_prem_n, im_prem_f, im_prem_c (premises in it, failed, cut) and im_site_n, im_site_f, im_site_c (sites). OUTPUT_LINES keeps every NETWORK field and adds im_failed (1 for a failed line), im_cut (1 when it did not fail but neither end reaches a root), im_prem (failed lines: the cut premises whose every path to a root ran through it; lines in series each count them) and im_repair (failed lines: the premises that come back if it alone is repaired, the other failures staying). PREMISES_CUT (premises losing service: failed or cut) and SITES_CUT (sites losing service) are outputs.</source>
-        <translation>Ce qu'un scénario d'aléa coupe : les locaux et sites dont le propre nœud est défaillant et ceux coupés de toutes les racines par des défaillances ailleurs, comptés à part.
-
-NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
-
-Défaillances (toute combinaison) : FAILED_EXPRESSION sur NETWORK (vrai = la ligne tombe, par ex. "hz_failed" = 1 sur la sortie d'Exposition aux aléas) ; FAILED_LAYER avec FAILED_GROUP_FIELD (un ou plusieurs identifiants de groupe, séparés par ; ou ,) et FAILED_LAYER_EXPRESSION (par défaut : toutes les entités) : toute ligne de NETWORK dont SRLG_FIELD désigne un tel groupe tombe (par ex. les cheminements défaillants d'un réseau de câbles) ; FAILED_NODES : points dont le nœud le plus proche à moins de MAX_SNAP (ou le nœud désigné par FAILED_NODE_FIELD) est défaillant.
-
-OUTPUT_SITES et OUTPUT_PREMISES conservent tous les champs d'entrée et ajoutent im_failed (1 quand son propre nœud est défaillant), im_cut (1 quand il atteignait une racine avant et n'en atteint plus aucune, son nœud n'étant pas défaillant) et im_prem (locaux coupés : son nombre pour un point de locaux ; pour un site, les locaux de son nœud qui perdent le service). SUMMARY conserve tous les champs des polygones AGGREGATE et ajoute im_prem_n, im_prem_f, im_prem_c (locaux qu'il contient, défaillants, coupés) et im_site_n, im_site_f, im_site_c (sites). OUTPUT_LINES conserve tous les champs de NETWORK et ajoute im_failed (1 pour une ligne défaillante), im_cut (1 quand elle n'est pas tombée mais qu'aucune de ses extrémités n'atteint une racine), im_prem (lignes défaillantes : les locaux coupés dont tous les chemins vers une racine passaient par elle ; des lignes en série les comptent chacune) et im_repair (lignes défaillantes : les locaux rétablis si elle seule est réparée, les autres défaillances restant). PREMISES_CUT (locaux qui perdent le service : défaillants ou coupés) et SITES_CUT (sites qui perdent le service) sont des sorties.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -1717,7 +1687,7 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <translation>Pire</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>Worst crew delay (minutes)</source>
         <translation>Pire retard des équipes (minutes)</translation>
     </message>
@@ -1750,28 +1720,33 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>auto (selon les tables présentes)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>cut off</source>
         <translation>coupé</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>duplicate lines</source>
         <translation>lignes en double</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/score_assets.py"/>
+        <location filename="../report/content.py"/>
         <source>high</source>
         <translation>fort</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>its own point fails</source>
         <translation>lui-même défaillant</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/projection.py"/>
+        <source>layer CRS is projected</source>
+        <translation>le SCR de la couche est projeté</translation>
+    </message>
+    <message>
+        <location filename="../adapters/network.py"/>
         <source>line ends near a line but not joined to it</source>
         <translation>extrémités de ligne proches d'une ligne sans y être raccordées</translation>
     </message>
@@ -1781,39 +1756,44 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>lignes</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>lines whose ends cannot be placed</source>
         <translation>lignes dont les extrémités ne peuvent pas être placées</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/score_assets.py"/>
+        <location filename="../report/content.py"/>
         <source>low</source>
         <translation>faible</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/score_assets.py"/>
+        <location filename="../report/content.py"/>
         <source>medium</source>
         <translation>moyen</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>multipart lines that are not one chain</source>
         <translation>lignes multiparties qui ne forment pas une seule chaîne</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>network parts that reach no root</source>
         <translation>parties du réseau sans accès à une racine</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../adapters/projection.py"/>
+        <source>north</source>
+        <translation>nord</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
         <source>not attached to the network</source>
         <translation>non rattaché au réseau</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>not exposed</source>
         <translation>non exposé</translation>
     </message>
@@ -1823,17 +1803,17 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>points beyond MAX_SNAP</source>
         <translation>points au-delà de MAX_SNAP</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>points naming a node id on no line</source>
         <translation>points désignant un identifiant de nœud absent des lignes</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>points without geometry or node id</source>
         <translation>points sans géométrie ni identifiant de nœud</translation>
     </message>
@@ -1843,19 +1823,24 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>polygones</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>self-loops</source>
         <translation>boucles sur elles-mêmes</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
+        <location filename="../report/content.py"/>
         <source>served</source>
         <translation>desservi</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>sites sharing a node id</source>
         <translation>sites partageant un identifiant de nœud</translation>
+    </message>
+    <message>
+        <location filename="../adapters/projection.py"/>
+        <source>south</source>
+        <translation>sud</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -1868,8 +1853,8 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>couche temporaire</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_content.py"/>
         <location filename="../algorithms/score_assets.py"/>
+        <location filename="../report/content.py"/>
         <source>very high</source>
         <translation>très fort</translation>
     </message>
@@ -1879,7 +1864,7 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>très faible</translation>
     </message>
     <message>
-        <location filename="../algorithms/network_io.py"/>
+        <location filename="../adapters/network.py"/>
         <source>zero-length lines</source>
         <translation>lignes de longueur nulle</translation>
     </message>
@@ -1887,6 +1872,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/scenario_impact.py"/>
         <source>{g} failed groups: {n} network lines fail with them.</source>
         <translation>{g} groupes défaillants : {n} lignes du réseau tombent avec eux.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/numbers.py"/>
+        <source>{key} ("{description}") must be a finite number; it is {value}.</source>
+        <translation>{key} (« {description} ») doit être un nombre fini ; il vaut {value}.</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -1940,6 +1930,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
+        <source>{n} roads excluded: their speed in field "{field}" (SPEED_FIELD) is NaN, infinite or negative.</source>
+        <translation>{n} routes exclues : leur vitesse dans le champ « {field} » (SPEED_FIELD) est NaN, infinie ou négative.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} roads excluded: {reason}.</source>
         <translation>{n} routes exclues : {reason}.</translation>
     </message>
@@ -1989,6 +1984,26 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{table} : {n} lignes lues en cp1252 (pas en UTF-8).</translation>
     </message>
     <message>
+        <location filename="../adapters/expressions.py"/>
+        <source>{what}: expression "{expr}" fails on feature {fid} of layer "{layer}": {error}</source>
+        <translation>{what} : l’expression « {expr} » échoue sur l’entité {fid} de la couche « {layer} » : {error}</translation>
+    </message>
+    <message>
+        <location filename="../adapters/expressions.py"/>
+        <source>{what}: expression "{expr}" on layer "{layer}" is invalid: {error}</source>
+        <translation>{what} : l’expression « {expr} » sur la couche « {layer} » est invalide : {error}</translation>
+    </message>
+    <message>
+        <location filename="../adapters/expressions.py"/>
+        <source>{what}: expression "{expr}" uses fields that layer "{layer}" lacks: {fields}</source>
+        <translation>{what} : l’expression « {expr} » utilise des champs absents de la couche « {layer} » : {fields}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>{what}: {n} assets have a count that is not a number &gt;= 0 (NaN, infinite, negative or text), counted as 0; first: feature {fid} ({value}).</source>
+        <translation>{what} : {n} équipements ont un nombre qui n’est pas un nombre &gt;= 0 (NaN, infini, négatif ou texte), compté 0 ; premier : entité {fid} ({value}).</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>{} (scored)</source>
         <translation>{} (notée)</translation>
@@ -2012,12 +2027,12 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>ReportLayout</name>
     <message>
-        <location filename="../algorithms/report_layout.py"/>
+        <location filename="../report/layout.py"/>
         <source>A row of table {} is taller than a page.</source>
         <translation>Une ligne du tableau {} est plus haute qu'une page.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_layout.py"/>
+        <location filename="../report/layout.py"/>
         <source>Could not write the PDF report {} (error {}).</source>
         <translation>Impossible d'écrire le rapport PDF {} (erreur {}).</translation>
     </message>
@@ -2025,117 +2040,117 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>ReportMaps</name>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Assets reached</source>
         <translation>Ouvrages atteints</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Blocked roads</source>
         <translation>Routes coupées</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Crew access: blocked roads and routes</source>
         <translation>Accès des équipes : routes coupées et itinéraires</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Crew routes</source>
         <translation>Itinéraires des équipes</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Depots</source>
         <translation>Bases d'intervention</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Exposure of the network to the hazard</source>
         <translation>Exposition du réseau à l'aléa</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Failed premises</source>
         <translation>Locaux défaillants</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Failed routes</source>
         <translation>Cheminements défaillants</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Hazard zones</source>
         <translation>Zones d'aléa</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 1 (low)</source>
         <translation>Niveau 1 (faible)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 2 (medium)</source>
         <translation>Niveau 2 (moyen)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 3 (high)</source>
         <translation>Niveau 3 (fort)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 4 (very high)</source>
         <translation>Niveau 4 (très fort)</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Not exposed</source>
         <translation>Non exposé</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Premises cut off</source>
         <translation>Locaux coupés</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Premises cut off by the scenario</source>
         <translation>Locaux coupés par le scénario</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Premises served</source>
         <translation>Locaux desservis</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Roads</source>
         <translation>Routes</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Routes</source>
         <translation>Cheminements</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Sensitive sites served</source>
         <translation>Sites sensibles desservis</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Sensitive sites that lose service</source>
         <translation>Sites sensibles privés de service</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Unreachable assets</source>
         <translation>Ouvrages inaccessibles</translation>
     </message>
@@ -2143,12 +2158,12 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>ResilienceReport</name>
     <message>
-        <location filename="../algorithms/report_workbook.py"/>
+        <location filename="../report/workbook.py"/>
         <source>Cannot write the tables to {}.</source>
         <translation>Impossible d'écrire les tableaux dans {}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/report_workbook.py"/>
+        <location filename="../report/workbook.py"/>
         <source>Tables must go to an .xlsx or .ods file, not "{}".</source>
         <translation>Les tableaux doivent aller dans un fichier .xlsx ou .ods, pas « {} ».</translation>
     </message>

@@ -6,6 +6,7 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..adapters.compat import missing_dependencies
+from ..adapters.numbers import not_a_number
 from ..resources.icons import plugin_icon
 
 # Group ids are stored in models: never rename them. Their names are translated.
@@ -75,6 +76,15 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
     def process(self, parameters, context, feedback):
         """The algorithm's work, as ``processAlgorithm`` would do it; every subclass has one."""
         raise NotImplementedError(f"{type(self).__name__} has no process()")
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS's name)
+        """Processing's checks, then ours: no numeric parameter may be NaN or infinite."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if ok:
+            refusal = not_a_number(self, parameters, context)
+            if refusal:
+                return False, refusal
+        return ok, message
 
     def canExecute(self):
         missing = missing_dependencies()
