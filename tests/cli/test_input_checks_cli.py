@@ -106,3 +106,27 @@ def test_bowtie_hazard_is_repaired_with_a_warning(qgis_process, tmp_path):
     result = json.loads(done.stdout[done.stdout.index("{") :])
     assert result["results"]["EXPOSED_COUNT"] == 1
     assert "invalid polygons repaired" in done.stdout + done.stderr
+
+
+def test_numeric_srlg_field(qgis_process, tmp_path):
+    # reported to fail with a half-written output; not reproduced: integer ids are group names
+    lines = [((0, 0), (100, 0), 9), ((100, 0), (100, 100), 5), ((100, 100), (0, 0), 5)]
+    rows = [
+        (f"LINESTRING ({X0 + a[0]} {Y0 + a[1]}, {X0 + b[0]} {Y0 + b[1]})", [i + 1, group])
+        for i, (a, b, group) in enumerate(lines)
+    ]
+    fields = (("id", ogr.OFTInteger), ("grp", ogr.OFTInteger))
+    network = _gpkg(tmp_path / "network.gpkg", "network", ogr.wkbLineString, rows, fields)
+    roots = _gpkg(tmp_path / "roots.gpkg", "roots", ogr.wkbPoint, [(f"POINT ({X0} {Y0})", [1])])
+    result = qgis_process.run_json(
+        "fibreresilience:redundancygaps",
+        NETWORK=network,
+        ROOTS=roots,
+        SRLG_FIELD="grp",
+        OUTPUT_SEGMENTS=tmp_path / "segments.gpkg",
+        OUTPUT_GROUPS=tmp_path / "groups.csv",
+    )
+    assert result["results"]["GROUPS_DEFEATING"] == 0  # no premises or site to defend
+    text = (tmp_path / "groups.csv").read_text()
+    assert text.splitlines()[0].startswith("rd_group,rd_members")
+    assert {line.split(",")[0].strip('"') for line in text.splitlines()[1:]} == {"9", "5"}

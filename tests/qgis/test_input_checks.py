@@ -497,26 +497,43 @@ def test_nonsense_exposure_counts_are_reported(run_algorithm):
 # --------------------------------------------------------------------------- SRLG
 
 
-def test_integer_srlg_field_gives_groups(run_algorithm, tmp_path):
-    # before: a numeric SRLG_FIELD failed vaguely, with a half-written output file
-    segments = str(tmp_path / "segments.gpkg")
+@pytest.mark.parametrize("field_type", ["integer", "integer64", "double"])
+@pytest.mark.parametrize("stored", ["memory", "gpkg"])
+def test_numeric_srlg_field_gives_groups_named_as_text(run_algorithm, tmp_path, field_type, stored):
+    # The issue reported a numeric SRLG_FIELD failing with a half-written output; not
+    # reproduced on this code (ids are normalised to text: 5, 5.0 and "5" are one group).
+    # A ring A-B-C-A with a spur C-D: lines 2 (B-C) and 3 (C-A) share group 5, so losing
+    # group 5 cuts C and D (premises at D).
+    rows = [
+        (line((0, 0), (100, 0)), [1, 9]),
+        (line((100, 0), (100, 100)), [2, 5]),
+        (line((100, 100), (0, 0)), [3, 5]),
+        (line((100, 100), (200, 100)), [4, None]),
+    ]
+    network = memory_layer("LineString", rows, f"id:integer&field=grp:{field_type}")
+    if stored == "gpkg":
+        network = _gpkg(
+            tmp_path, "network", "LineString", rows, f"id:integer&field=grp:{field_type}"
+        )
     groups = str(tmp_path / "groups.gpkg")
-    network = chain()  # grp: 5 and 7, integers
-    network.dataProvider().changeAttributeValues({2: {1: 5}})  # both lines in group 5
     context = QgsProcessingContext()
     result = run_algorithm(
         "redundancygaps",
         network_parameters(
             NETWORK=network,
+            PREMISES=memory_layer(
+                "Point", [(point(200, 100), [1, 4])], "id:integer&field=n:integer"
+            ),
             SRLG_FIELD="grp",
-            OUTPUT_SEGMENTS=segments,
+            OUTPUT_SEGMENTS=str(tmp_path / "segments.gpkg"),
             OUTPUT_GROUPS=groups,
-            OUTPUT_NODES="memory:",
-            OUTPUT_SITES="memory:",
         ),
         context=context,
     )
     out = QgsVectorLayer(groups, "groups", "ogr")
-    names = [str(f.attributes()[1]) for f in out.getFeatures()]
-    assert names == ["5"]
-    assert result["GROUPS_DEFEATING"] == 0
+    by_name = {f["rd_group"]: f["rd_members"] for f in out.getFeatures()}
+    assert by_name == {"9": 1, "5": 2}
+    assert result["GROUPS_DEFEATING"] == 1
+    segments = QgsVectorLayer(str(tmp_path / "segments.gpkg"), "segments", "ogr")
+    srlg = {f["id"]: f["rd_srlg_pr"] for f in segments.getFeatures()}
+    assert srlg[2] == srlg[3] == 4
