@@ -2,7 +2,11 @@
 
 import traceback
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingParameterFeatureSink
+from qgis.core import (
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+)
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..adapters.compat import missing_dependencies
@@ -67,6 +71,9 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
         The message and the traceback text stay.
         """
         try:
+            refusal = not_a_number(self, parameters, context)  # models skip checkParameterValues
+            if refusal:
+                raise QgsProcessingException(refusal)
             return self.process(parameters, context, feedback)
         except BaseException as exc:
             traceback.clear_frames(exc.__traceback__)  # this frame runs on: skipped

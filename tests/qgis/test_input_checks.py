@@ -537,3 +537,61 @@ def test_numeric_srlg_field_gives_groups_named_as_text(run_algorithm, tmp_path, 
     segments = QgsVectorLayer(str(tmp_path / "segments.gpkg"), "segments", "ogr")
     srlg = {f["id"]: f["rd_srlg_pr"] for f in segments.getFeatures()}
     assert srlg[2] == srlg[3] == 4
+
+
+def test_nan_number_is_refused_inside_a_model(provider, qgis_processing):
+    # a model checks its own parameters with QGIS's rules (a NaN passes), not ours
+    import processing
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterNumber,
+        QgsProcessingParameterVectorLayer,
+    )
+
+    model = QgsProcessingModelAlgorithm("nan model", "tests")
+    for name in ("assets", "zones"):
+        model.addModelParameter(
+            QgsProcessingParameterVectorLayer(name, name), QgsProcessingModelParameter(name)
+        )
+    model.addModelParameter(
+        QgsProcessingParameterNumber("widen", "widen", QgsProcessingParameterNumber.Type.Double),
+        QgsProcessingModelParameter("widen"),
+    )
+    child = QgsProcessingModelChildAlgorithm("fibreresilience:hazardexposure")
+    child.setChildId("exposure")
+    for key, source in (("INPUT", "assets"), ("HAZARD", "zones"), ("BUFFER", "widen")):
+        child.addParameterSources(
+            key, [QgsProcessingModelChildParameterSource.fromModelParameter(source)]
+        )
+    output = QgsProcessingModelOutput("exposed")
+    output.setChildOutputName("OUTPUT")
+    child.setModelOutputs({"exposed": output})
+    model.addChildAlgorithm(child)
+    model.updateDestinationParameters()
+    parameters = hazard_parameters()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    errors = []
+
+    class ErrorFeedback(Feedback):
+        def reportError(self, error, fatalError=False):  # noqa: N802, N803 (QGIS's names)
+            errors.append(error)
+            super().reportError(error, fatalError)
+
+    with pytest.raises(QgsProcessingException):
+        processing.run(
+            model,
+            {
+                "assets": parameters["INPUT"],
+                "zones": parameters["HAZARD"],
+                "widen": math.nan,
+                "exposure:exposed": "memory:",
+            },
+            context=context,
+            feedback=ErrorFeedback(),
+        )
+    assert any("BUFFER" in e and "must be a finite number" in e for e in errors), errors
