@@ -292,9 +292,40 @@ def require_source(alg, parameters, key, context, optional=False):
         if optional and not parameters.get(key):
             return None
         raise QgsProcessingException(alg.invalidSourceError(parameters, key))
+    require_crs(source, layer_name(alg, parameters, key, context), key)
     # a plain file layer: read_layer may read it in one GDAL call
     source._fr_origin = bulk_io.origin_of(alg, parameters, key, context)
     return source
+
+
+# What GDAL names the CRS of a GeoPackage layer written without one (srs_id 0 and -1): QGIS
+# takes it as a valid CRS, and transforming from it gives nonsense.
+UNDEFINED_CRS = ("Undefined geographic SRS", "Undefined Cartesian SRS")
+
+
+def has_crs(crs: QgsCoordinateReferenceSystem) -> bool:
+    """Whether ``crs`` says where coordinates are (not missing, not GDAL's "undefined")."""
+    if not crs.isValid():
+        return False
+    return bool(crs.authid()) or crs.description() not in UNDEFINED_CRS
+
+
+def require_crs(source, name: str, key: str) -> None:
+    """Refuse a layer with geometries but no CRS: its coordinates cannot be placed.
+
+    Taken as WGS 84 (what QGIS does with an invalid CRS), Lambert-93 coordinates lie
+    nowhere near any other layer, and a run finds nothing exposed, without a word.
+    """
+    if QgsWkbTypes.geometryType(source.wkbType()) == QgsWkbTypes.GeometryType.NullGeometry:
+        return  # a table: nothing to place
+    if not has_crs(source.sourceCrs()):
+        raise QgsProcessingException(
+            tr(
+                'Layer "{layer}" ({key}) has no CRS (coordinate reference system): its '
+                "coordinates cannot be placed. Set its CRS in Layer Properties › Source, or "
+                'with the "Assign projection" algorithm, then run again.'
+            ).format(layer=name, key=key)
+        )
 
 
 def layer_source(layer: QgsVectorLayer, context) -> QgsProcessingFeatureSource:

@@ -11,7 +11,6 @@ from typing import Optional
 
 import numpy as np
 from qgis.core import (
-    QgsExpression,
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
@@ -47,7 +46,8 @@ HELP = (
     "Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are "
     "given, else from end points within TOLERANCE (m) of each other. ROOTS: points where "
     "service comes from (NROs or backbone POPs). PREMISES: points counted with the "
-    "PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). "
+    "PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, "
+    "all reported). "
     "SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to "
     "the node named by their node-id field when one is given (e.g. gt_pbo; needs "
     "FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). "
@@ -225,13 +225,17 @@ def read_network(
     to_field = alg.parameterAsString(parameters, TO_FIELD, context)
     if bool(from_field) != bool(to_field):
         raise QgsProcessingException(alg.tr("Give both FROM_FIELD and TO_FIELD, or neither."))
+    count_text = expressions.expression_parameter(alg, parameters, PREMISES_COUNT, context)
     tolerance = alg.parameterAsDouble(parameters, TOLERANCE, context)
     max_snap = alg.parameterAsDouble(parameters, MAX_SNAP, context)
     start, end = progress_range
     span = end - start
 
-    crs = projection.working_crs(network_source.sourceCrs(), network_source.sourceExtent(), context)
-    feedback.pushInfo(alg.tr("Distances in {}.").format(crs.authid()))
+    decision = projection.working_crs(
+        network_source.sourceCrs(), network_source.sourceExtent(), context
+    )
+    feedback.pushInfo(decision.message())
+    crs = decision.crs
     network = layers.read_layer(
         network_source,
         network_name,
@@ -249,14 +253,9 @@ def read_network(
     )
     if roots is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, ROOTS))
-    count_text = (
-        alg.parameterAsExpression(parameters, PREMISES_COUNT, context)
-        if (PREMISES_COUNT in parameters)
-        else ""
-    )
     needed = None
     if not premises_out:
-        needed = set(QgsExpression(count_text).referencedColumns()) if count_text else set()
+        needed = expressions.referenced_columns(count_text)
         if PREMISES_NODE_FIELD in parameters:
             needed.add(alg.parameterAsString(parameters, PREMISES_NODE_FIELD, context))
     premises_source, premises = (None, None)
@@ -285,7 +284,14 @@ def read_network(
     counts = None
     if premises is not None and count_text:
         counts = expressions.expression_values(
-            alg, parameters, context, premises, count_text, premises_source
+            alg,
+            parameters,
+            context,
+            premises,
+            count_text,
+            premises_source,
+            PREMISES_COUNT,
+            feedback,
         )
     srlg_values = None
     if srlg:
@@ -324,7 +330,7 @@ DEFECT_LABELS = {
     "beyond_snap": "points beyond MAX_SNAP",
     "unknown_node": "points naming a node id on no line",
     "no_geometry": "points without geometry or node id",
-    "bad_count": "NULL or negative premises counts",
+    "bad_count": "NULL, NaN, infinite or negative premises counts",
     "duplicate_node_id": "sites sharing a node id",
 }
 

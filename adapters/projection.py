@@ -2,6 +2,7 @@
 transforms between CRSs (PROJ through GDAL's osr, one call per array).
 """
 
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 import numpy as np
@@ -10,33 +11,61 @@ from osgeo import osr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsProcessingException,
+    QgsUnitTypes,
 )
 
-from ..core.crs import local_projected_epsg
+from ..core.crs import LAMBERT_93, local_projected_epsg
+from ..i18n import tr
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 # --------------------------------------------------------------------------- CRS
 
 
-def working_crs(crs: QgsCoordinateReferenceSystem, extent, context) -> QgsCoordinateReferenceSystem:
-    """The CRS in which lengths and areas are computed, in metres.
+@dataclass(frozen=True)
+class CrsDecision:
+    """The CRS lengths and areas are computed in, and why it was chosen."""
+
+    crs: QgsCoordinateReferenceSystem
+    reason: str
+
+    def message(self) -> str:
+        """The one line a run logs about it."""
+        return tr("Lengths and distances in {crs}: {reason}.").format(
+            crs=self.crs.authid() or self.crs.description(), reason=self.reason
+        )
+
+
+def working_crs(crs: QgsCoordinateReferenceSystem, extent, context) -> CrsDecision:
+    """The CRS in which lengths and areas are computed, in metres, with its reason.
 
     The layer's own CRS when it is projected; otherwise a local projected CRS chosen
     from the extent (Lambert-93 over metropolitan France, else the UTM zone of its
-    centre), so that geographic inputs still give metres.
+    centre), so that geographic inputs still give metres. A layer without a CRS never
+    gets here: :func:`layers.require_source` refuses it.
     """
-    if crs.isValid() and not crs.isGeographic():
-        return crs
-    to_wgs84 = QgsCoordinateTransform(
-        crs if crs.isValid() else WGS84, WGS84, context.transformContext()
-    )
+    if not crs.isValid():
+        raise QgsProcessingException(
+            tr("A layer has no CRS: lengths and distances cannot be computed.")
+        )
+    # some custom CRSs in degrees say they are not geographic (QGIS 3.22): ask the units too
+    if not crs.isGeographic() and crs.mapUnits() != QgsUnitTypes.DistanceUnit.DistanceDegrees:
+        return CrsDecision(crs, tr("layer CRS is projected"))
+    to_wgs84 = QgsCoordinateTransform(crs, WGS84, context.transformContext())
     try:
         box = to_wgs84.transformBoundingBox(extent)
     except Exception:  # an empty or broken extent: fall back on its centre
         box = extent
     epsg = local_projected_epsg(box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
-    return QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
+    if epsg == LAMBERT_93:
+        reason = tr("Lambert-93 for geographic data in metropolitan France")
+    else:
+        hemisphere = tr("north") if epsg < 32700 else tr("south")
+        reason = tr("UTM zone {zone} {hemisphere} for geographic data").format(
+            zone=epsg % 100, hemisphere=hemisphere
+        )
+    return CrsDecision(QgsCoordinateReferenceSystem(f"EPSG:{epsg}"), reason)
 
 
 def _osr(crs: QgsCoordinateReferenceSystem):

@@ -18,9 +18,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..adapters import errors, expressions, layers, projection, rasters, sinks
+from ..adapters import errors, expressions, layers, polygons, projection, rasters, sinks
 from ..core.access import crew_access
-from ..core.roads import build_road_network, road_attributes
+from ..core.roads import INVALID_SPEED, build_road_network, road_attributes
 from ..processing_provider.algorithm import FibreAlgorithm
 
 PRESETS = ["none", "osm", "bdtopo"]
@@ -84,8 +84,9 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             "reach it by road, the travel time in normal conditions and under the hazard, the "
             "delay, and which targets cannot be reached at all. The road graph is built once; "
             "each condition is one multi-source search from all depots.\n\n"
-            "ROADS: lines. Speed (km/h) from SPEED_FIELD where it is a positive number (0 "
-            "excludes the road), else from SPEED_PRESET (OSM: maxspeed, else a default per "
+            "ROADS: lines. Speed (km/h) from SPEED_FIELD where it is a positive number (0, "
+            "NaN, infinite and negative values exclude the road, with a warning), else from "
+            "SPEED_PRESET (OSM: maxspeed, else a default per "
             "highway class; lists such as ['70', '50'] give the lowest; BD TOPO: "
             "vitesse_moyenne_vl, else per nature), else DEFAULT_SPEED. Roads the preset says "
             "are not drivable (footways, cycleways, steps, paths, construction, access=no; BD "
@@ -301,7 +302,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         roads_source = layers.require_source(self, parameters, self.ROADS, context)
         depots_source = layers.require_source(self, parameters, self.DEPOTS, context)
         targets_source = layers.require_source(self, parameters, self.TARGETS, context)
-        blocked_source = layers.require_source(
+        blocked_source = polygons.require_polygons(
             self, parameters, self.BLOCKED, context, optional=True
         )
         raster_layer = rasters.raster_layer(self, parameters, self.BLOCKED_RASTER, context)
@@ -313,7 +314,9 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         max_depth = self.parameterAsDouble(parameters, self.MAX_DEPTH, context)
         depth_factor = self.parameterAsDouble(parameters, self.DEPTH_SPEED_FACTOR, context)
         keep_bridges = self.parameterAsBoolean(parameters, self.KEEP_BRIDGES, context)
-        bridge_text = self.parameterAsExpression(parameters, self.BRIDGE_EXPRESSION, context)
+        bridge_text = expressions.expression_parameter(
+            self, parameters, self.BRIDGE_EXPRESSION, context
+        )
         max_snap = self.parameterAsDouble(parameters, self.MAX_SNAP, context)
         minutes_text = self.parameterAsString(parameters, self.SERVICE_MINUTES, context)
 
@@ -328,17 +331,14 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         layers.require_geometry(
             depots_source, names[self.DEPOTS], [QgsWkbTypes.GeometryType.PointGeometry]
         )
-        if blocked_source is not None:
-            layers.require_geometry(
-                blocked_source,
-                layers.layer_name(self, parameters, self.BLOCKED, context),
-                [QgsWkbTypes.GeometryType.PolygonGeometry],
-            )
         minutes = self._minutes(minutes_text)
 
         # features to arrays
-        crs = projection.working_crs(roads_source.sourceCrs(), roads_source.sourceExtent(), context)
-        feedback.pushInfo(self.tr("Distances in {}.").format(crs.authid()))
+        decision = projection.working_crs(
+            roads_source.sourceCrs(), roads_source.sourceExtent(), context
+        )
+        feedback.pushInfo(decision.message())
+        crs = decision.crs
         roads = layers.read_layer(
             roads_source, names[self.ROADS], crs, context, feedback, progress_range=(0, 8)
         )
@@ -355,18 +355,33 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             for name in PRESET_FIELDS[preset]
             if roads.fields.lookupField(name) >= 0
         }
-        speed = roads.numbers(speed_field) if speed_field else None
+        speed = None
+        if speed_field:  # as values: a NaN speed excludes its road, a NULL takes the default
+            roads.require_field(speed_field, numeric=True)
+            speed = roads.values(speed_field)
         direction = roads.values(direction_field) if direction_field else None
         bridge = None
         if bridge_text:
             bridge = expressions.expression_values(
-                self, parameters, context, roads, bridge_text, roads_source
+                self,
+                parameters,
+                context,
+                roads,
+                bridge_text,
+                roads_source,
+                self.BRIDGE_EXPRESSION,
+                feedback,
             )
         depot_ids = depots.values(depot_field) if depot_field else depots.fids.astype(object)
         blocked = None
         if blocked_source is not None:
-            blocked = layers.read_layer(
-                blocked_source, "BLOCKED", crs, context, feedback, progress_range=(12, 14)
+            blocked = polygons.read_polygons(
+                blocked_source,
+                layers.layer_name(self, parameters, self.BLOCKED, context),
+                crs,
+                context,
+                feedback,
+                progress_range=(12, 14),
             ).geometries
         raster, to_raster = None, None
         if raster_layer is not None:
@@ -406,7 +421,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 depot_names=[str(v) for v in depot_ids],
                 raster_transform=to_raster,
             )
-        self._report(network, result, depot_ids, max_snap, feedback)
+        self._report(network, result, depot_ids, max_snap, speed_field, feedback)
 
         # written
         depot_names = np.array([str(v) for v in depot_ids] + [None], dtype=object)
@@ -555,9 +570,17 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             outputs[self.SERVICE_AREAS] = sink.dest_id
         return outputs
 
-    def _report(self, network, result, depot_ids, max_snap, feedback):
+    def _report(self, network, result, depot_ids, max_snap, speed_field, feedback):
         att = network.attributes
         for reason, count in att.excluded.items():
+            if reason == INVALID_SPEED:
+                feedback.pushWarning(
+                    self.tr(
+                        '{n} roads excluded: their speed in field "{field}" (SPEED_FIELD) is '
+                        "NaN, infinite or negative."
+                    ).format(n=count, field=speed_field)
+                )
+                continue
             feedback.pushWarning(
                 self.tr("{n} roads excluded: {reason}.").format(n=count, reason=reason)
             )

@@ -14,10 +14,9 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
-from ..adapters import errors, expressions, layers, projection, rasters, sinks
+from ..adapters import errors, expressions, layers, polygons, projection, rasters, sinks
 from ..core.errors import InputError
 from ..core.exposure import HazardZones, RasterHazard, exposure, exposure_summary
 from ..core.hazard_levels import PRESETS, map_levels
@@ -238,7 +237,9 @@ class HazardExposureAlgorithm(FibreAlgorithm):
         # parameters
         source = layers.require_source(self, parameters, self.INPUT, context)
         name = layers.layer_name(self, parameters, self.INPUT, context)
-        hazard_source = layers.require_source(self, parameters, self.HAZARD, context, optional=True)
+        hazard_source = polygons.require_polygons(
+            self, parameters, self.HAZARD, context, optional=True
+        )
         hazard_field = self.parameterAsString(parameters, self.HAZARD_FIELD, context)
         preset = PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)]
         levels_text = self.parameterAsString(parameters, self.LEVELS, context)
@@ -247,8 +248,10 @@ class HazardExposureAlgorithm(FibreAlgorithm):
         raster_text = self.parameterAsString(parameters, self.RASTER_THRESHOLDS, context)
         buffer = self.parameterAsDouble(parameters, self.BUFFER, context)
         fail_level = self.parameterAsInt(parameters, self.FAIL_LEVEL, context)
-        premises_text = self.parameterAsExpression(parameters, self.PREMISES_COUNT, context)
-        aggregate_source = layers.require_source(
+        premises_text = expressions.expression_parameter(
+            self, parameters, self.PREMISES_COUNT, context
+        )
+        aggregate_source = polygons.require_polygons(
             self, parameters, self.AGGREGATE, context, optional=True
         )
         aggregate_field = self.parameterAsString(parameters, self.AGGREGATE_FIELD, context)
@@ -261,15 +264,6 @@ class HazardExposureAlgorithm(FibreAlgorithm):
         hazard_name = ""
         if hazard_source is not None:
             hazard_name = layers.layer_name(self, parameters, self.HAZARD, context)
-            layers.require_geometry(
-                hazard_source, hazard_name, [QgsWkbTypes.GeometryType.PolygonGeometry]
-            )
-        if aggregate_source is not None:
-            layers.require_geometry(
-                aggregate_source,
-                layers.layer_name(self, parameters, self.AGGREGATE, context),
-                [QgsWkbTypes.GeometryType.PolygonGeometry],
-            )
         try:
             raster_thresholds = parse_raster_thresholds(raster_text) if raster_layer else None
         except InputError as exc:
@@ -282,8 +276,9 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             )
 
         # features to arrays
-        crs = projection.working_crs(source.sourceCrs(), source.sourceExtent(), context)
-        feedback.pushInfo(self.tr("Lengths and areas in {}.").format(crs.authid()))
+        decision = projection.working_crs(source.sourceCrs(), source.sourceExtent(), context)
+        feedback.pushInfo(decision.message())
+        crs = decision.crs
         layer = layers.read_layer(source, name, crs, context, feedback, progress_range=(0, 10))
         if len(layer) == 0:
             feedback.pushWarning(self.tr('Layer "{}" has no feature.').format(name))
@@ -316,15 +311,16 @@ class HazardExposureAlgorithm(FibreAlgorithm):
                 zones = HazardZones(np.empty(0, dtype=object), np.empty(0, dtype=np.int64))
         premises = None
         if premises_text:
-            premises = layers.as_float_array(
-                expressions.expression_values(
-                    self, parameters, context, layer, premises_text, source
-                )
-            )
+            premises = self._premises(parameters, context, layer, premises_text, source, feedback)
         aggregates, aggregate_names = None, None
         if aggregate_source is not None:
-            aggregate_layer = layers.read_layer(
-                aggregate_source, "AGGREGATE", crs, context, feedback, progress_range=(15, 20)
+            aggregate_layer = polygons.read_polygons(
+                aggregate_source,
+                layers.layer_name(self, parameters, self.AGGREGATE, context),
+                crs,
+                context,
+                feedback,
+                progress_range=(15, 20),
             )
             aggregates = aggregate_layer.geometries
             aggregate_names = (
@@ -386,9 +382,33 @@ class HazardExposureAlgorithm(FibreAlgorithm):
 
     # ------------------------------------------------------------------ helpers
 
+    def _premises(self, parameters, context, layer, text, source, feedback):
+        """PREMISES_COUNT per asset; NULL counts 0, and so does a count that is not a number
+        >= 0 (NaN, infinite, negative or text), with a warning: the summary adds them up."""
+        values = expressions.expression_values(
+            self, parameters, context, layer, text, source, self.PREMISES_COUNT, feedback
+        )
+        premises = layers.as_float_array(values)
+        given = np.array([v is not None for v in values], dtype=bool)
+        bad = np.flatnonzero(given & ~(np.isfinite(premises) & (premises >= 0)))
+        if bad.size:
+            feedback.pushWarning(
+                self.tr(
+                    "{what}: {n} assets have a count that is not a number >= 0 (NaN, infinite, "
+                    "negative or text), counted as 0; first: feature {fid} ({value})."
+                ).format(
+                    what=expressions.parameter_label(self, self.PREMISES_COUNT),
+                    n=bad.size,
+                    fid=int(layer.fids[bad[0]]),
+                    value=values[bad[0]],
+                )
+            )
+            premises[bad] = 0.0
+        return premises
+
     def _zones(self, source, name, field, preset, levels_text, buffer, crs, context, feedback):
         """Hazard polygons in the working CRS with their levels (warns on unknown values)."""
-        zone_layer = layers.read_layer(
+        zone_layer = polygons.read_polygons(
             source, name, crs, context, feedback, progress_range=(10, 15)
         )
         values = None

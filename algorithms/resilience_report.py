@@ -354,7 +354,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         if not given:
             raise QgsProcessingException(self.tr("Give at least one layer of a run to report on."))
         first = next(iter(given.values())).source
-        crs = projection.working_crs(first.sourceCrs(), first.sourceExtent(), context)
+        crs = projection.working_crs(first.sourceCrs(), first.sourceExtent(), context).crs
         counted = [key for key in given if key in self.COUNTED]
         for i, key in enumerate(counted):
             if feedback.isCanceled():
@@ -391,10 +391,12 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     def _premises_frame(self, parameters, context, read):
         source, arrays = read[self.PREMISES].source, read[self.PREMISES].arrays
         frame = arrays.attribute_frame()
-        count_text = self.parameterAsExpression(parameters, self.PREMISES_COUNT, context)
+        count_text = expressions.expression_parameter(
+            self, parameters, self.PREMISES_COUNT, context
+        )
         if count_text:
             values = expressions.expression_values(
-                self, parameters, context, arrays, count_text, source
+                self, parameters, context, arrays, count_text, source, self.PREMISES_COUNT
             )
             frame["count"] = layers.as_float_array(values)
         nro_field = self.parameterAsString(parameters, self.NRO_FIELD, context)

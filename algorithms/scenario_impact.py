@@ -13,6 +13,7 @@ from qgis.core import (
 
 from ..adapters import errors, expressions, layers, sinks
 from ..adapters import network as nio
+from ..adapters.polygons import read_polygons, require_polygons
 from ..core.errors import InputError
 from ..core.impact import aggregate_ids, lines_in_groups, scenario_impact
 from ..core.network import attach_points, parse_groups
@@ -188,13 +189,17 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.SITES_CUT, self.tr("Sites cut off")))
 
     def process(self, parameters, context, feedback):
-        failed_text = self.parameterAsExpression(parameters, self.FAILED_EXPRESSION, context)
+        failed_text = expressions.expression_parameter(
+            self, parameters, self.FAILED_EXPRESSION, context
+        )
         group_field = self.parameterAsString(parameters, self.FAILED_GROUP_FIELD, context)
-        group_text = self.parameterAsExpression(parameters, self.FAILED_LAYER_EXPRESSION, context)
+        group_text = expressions.expression_parameter(
+            self, parameters, self.FAILED_LAYER_EXPRESSION, context
+        )
         node_field = self.parameterAsString(parameters, self.FAILED_NODE_FIELD, context)
         failed_source = layers.require_source(self, parameters, self.FAILED_LAYER, context, True)
         nodes_source = layers.require_source(self, parameters, self.FAILED_NODES, context, True)
-        aggregate_source = layers.require_source(self, parameters, self.AGGREGATE, context, True)
+        aggregate_source = require_polygons(self, parameters, self.AGGREGATE, context, True)
         srlg_field = self.parameterAsString(parameters, nio.SRLG_FIELD, context)
         if failed_source is not None and not group_field:
             raise QgsProcessingException(
@@ -222,7 +227,15 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         failed = np.zeros(len(network), dtype=bool)
         if failed_text:
             failed |= _truthy(
-                expressions.expression_values(self, parameters, context, network, failed_text)
+                expressions.expression_values(
+                    self,
+                    parameters,
+                    context,
+                    network,
+                    failed_text,
+                    key=self.FAILED_EXPRESSION,
+                    feedback=feedback,
+                )
             )
         if failed_source is not None:
             failed |= self._failed_groups(
@@ -235,7 +248,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
             )
         polygons = None
         if aggregate_source is not None:
-            polygons = layers.read_layer(
+            polygons = read_polygons(
                 aggregate_source,
                 layers.layer_name(self, parameters, self.AGGREGATE, context),
                 inputs.crs,
@@ -340,7 +353,16 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         ids = layer.values(field)
         if text:
             chosen = _truthy(
-                expressions.expression_values(self, parameters, context, layer, text, source)
+                expressions.expression_values(
+                    self,
+                    parameters,
+                    context,
+                    layer,
+                    text,
+                    source,
+                    self.FAILED_LAYER_EXPRESSION,
+                    feedback,
+                )
             )
             ids = ids[chosen]
         _, _, names = parse_groups(ids)

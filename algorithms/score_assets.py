@@ -5,7 +5,6 @@ from typing import List, Sequence
 
 import numpy as np
 from qgis.core import (
-    QgsExpression,
     QgsExpressionContext,
     QgsFeature,
     QgsFields,
@@ -18,7 +17,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..adapters import errors, layers, sinks
+from ..adapters import expressions, layers, sinks
 from ..core.criteria import Criterion, classes_text, parse_classes, parse_criteria
 from ..core.errors import InputError
 from ..core.scoring import METHODS, as_numeric, score_assets
@@ -61,54 +60,15 @@ def criteria_columns(
                 )
             )
         else:
-            values = _expression_values(
-                source, features, fields, expression_context, layer_name, is_cancelled
+            what = tr('Criterion "{title}" of CRITERIA').format(title=criterion.title)
+            values = expressions.evaluate(
+                source, features, fields, layer_name, expression_context, what, is_cancelled
             )
         try:
             columns.append(as_numeric(values, criterion.title))
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from None
     return columns
-
-
-def _expression_values(text, features, fields, expression_context, layer_name, is_cancelled):
-    expression = QgsExpression(text)
-    if expression.hasParserError():
-        raise QgsProcessingException(
-            tr('Expression "{expr}" on layer "{layer}" is invalid: {error}').format(
-                expr=text, layer=layer_name, error=expression.parserErrorString()
-            )
-        )
-    # an unknown column evaluates to NULL without an error: catch it before it scores 0
-    known = {name.lower() for name in fields.names()}
-    unknown = sorted(
-        c for c in expression.referencedColumns() if c.lower() not in known and c != "*"
-    )
-    if unknown:
-        raise QgsProcessingException(
-            tr('Expression "{expr}" uses fields that layer "{layer}" lacks: {fields}').format(
-                expr=text, layer=layer_name, fields=", ".join(unknown)
-            )
-        )
-    expression_context.setFields(fields)
-    expression.prepare(expression_context)
-    values = []
-    for i, feature in enumerate(features):
-        if is_cancelled is not None and i % 1000 == 0 and is_cancelled():
-            errors.raise_cancelled()
-        expression_context.setFeature(feature)
-        value = expression.evaluate(expression_context)
-        if expression.hasEvalError():
-            raise QgsProcessingException(
-                tr('Expression "{expr}" fails on feature {fid} of layer "{layer}": {error}').format(
-                    expr=text,
-                    fid=feature.id(),
-                    layer=layer_name,
-                    error=expression.evalErrorString(),
-                )
-            )
-        values.append(layers.python_value(value))
-    return values
 
 
 def score_fields(names: Sequence[str]) -> List[sinks.NewField]:

@@ -35,7 +35,7 @@ DEFECT_KINDS = (
     "beyond_snap",  # a point farther than max_snap from every node
     "unknown_node",  # a node id that no line uses
     "no_geometry",  # a point with neither geometry nor node id
-    "bad_count",  # a NULL or negative premises count
+    "bad_count",  # a NULL, NaN, infinite or negative premises count
     "duplicate_node_id",  # two points of one layer on the same node id
 )
 _LINE_TYPES = (1, 2, 5)  # LineString, LinearRing, MultiLineString
@@ -404,12 +404,17 @@ def parse_groups(values):
 
 
 def count_values(values, layer="premises"):
-    """Premises counts: NULL -> 1 and negative -> 0, each reported as ``bad_count``."""
+    """Premises counts: NULL (or NaN, or not a number) -> 1, infinite -> 1 and negative
+    -> 0, each reported as ``bad_count``."""
     numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce")
     numbers = numbers.to_numpy(dtype=float, na_value=np.nan)
     rows = []
     for i in np.flatnonzero(np.isnan(numbers)):
         rows.append(("bad_count", layer, int(i), "NULL count, taken as 1", np.nan, np.nan))
+    infinite = np.isinf(numbers)
+    for i in np.flatnonzero(infinite):
+        rows.append(("bad_count", layer, int(i), "infinite count, taken as 1", np.nan, np.nan))
+    numbers[infinite] = np.nan  # taken as 1, as NULL
     for i in np.flatnonzero(numbers < 0):
         rows.append(
             (

@@ -34,6 +34,8 @@ from scipy.spatial import cKDTree
 from .errors import InputError
 
 PRESETS = ("none", "osm", "bdtopo")
+# The exclusion reason of roads whose SPEED_FIELD value is NaN, infinite or negative.
+INVALID_SPEED = "invalid speed"
 FORWARD, BOTH, BACKWARD = 1, 0, -1
 
 # Default car speeds (km/h) by OSM highway class when maxspeed is missing; close to the
@@ -362,8 +364,9 @@ def road_attributes(
     """Speeds, directions, bridges and drivability of ``n`` roads.
 
     ``speed`` (SPEED_FIELD, km/h) wins where it is a positive number, and 0 excludes the
-    road; elsewhere the preset's speed, else ``default_speed``. One-way travel comes only
-    from ``direction`` (DIRECTION_FIELD: OSM ``oneway``, BD TOPO ``sens_de_circulation`` or
+    road, as NaN, infinite and negative values do (reason :data:`INVALID_SPEED`); elsewhere
+    the preset's speed, else ``default_speed`` (NULL too). One-way travel comes only from
+    ``direction`` (DIRECTION_FIELD: OSM ``oneway``, BD TOPO ``sens_de_circulation`` or
     forward/backward/both); without it every road is two-way. With the OSM preset, an empty
     direction on a roundabout or motorway means forward, as OSM implies. ``bridge`` (e.g. a
     BRIDGE_EXPRESSION result) adds bridges to those the preset finds. ``columns`` maps the
@@ -390,9 +393,15 @@ def road_attributes(
         reasons = {}
     result_speed = preset_speed
     if speed is not None:
-        given = _numbers(_column({"speed": speed}, "speed", n), n)
+        raw = _column({"speed": speed}, "speed", n)
+        given = _numbers(raw, n)
         reasons["zero speed"] = reasons.get("zero speed", np.zeros(n, bool)) | (given == 0)
-        result_speed = np.where(given > 0, given, preset_speed)
+        # NaN, not NULL (a NaN is the only value unequal to itself), infinite or negative:
+        # no speed to trust, and no reason to think the road is drivable at the default
+        invalid = np.asarray(raw != raw, dtype=bool) | np.isinf(given) | (given < 0)
+        if invalid.any():
+            reasons[INVALID_SPEED] = invalid
+        result_speed = np.where((given > 0) & ~invalid, given, preset_speed)
     defaulted = ~(result_speed > 0)
     result_speed = np.where(defaulted, float(default_speed), result_speed)
     dirs = np.full(n, BOTH, dtype=np.int8)

@@ -14,6 +14,11 @@
         <translation>(aucun)</translation>
     </message>
     <message>
+        <location filename="../adapters/projection.py"/>
+        <source>A layer has no CRS: lengths and distances cannot be computed.</source>
+        <translation>Une couche n’a pas de SCR : les longueurs et distances ne peuvent pas être calculées.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/return_periods.py"/>
         <source>A line fails from this intensity (e.g. m of water)</source>
         <translation>Une ligne tombe à partir de cette intensité (par ex. m d'eau)</translation>
@@ -132,12 +137,12 @@
         <location filename="../algorithms/network_topology.py"/>
         <source>Builds the network graph the way Redundancy gaps and Scenario impact do, and reports what would make their results wrong. Run it first.
 
-NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
 
 OUTPUT_NODES: one point per node with tp_node (node id, or its number when nodes come from snapping), tp_degree (line ends at the node), tp_comp (connected part number) and tp_rooted (1 when its part holds a root). OUTPUT_DEFECTS: one point per problem with tp_defect, tp_detail, tp_layer (network, roots, premises, sites, nodes) and tp_fid (feature id in that layer; node number for nodes). tp_defect is one of: unplaced (a line whose ends cannot be placed: NULL node id or no geometry), not_chain (multipart line whose parts are not one chain: its outer ends are used), near_miss (a dangling end within 10 x TOLERANCE of a line it is not joined to), duplicate (same ends and shape as another line), zero_length, self_loop, no_root (a connected part with no root), beyond_snap (a point farther than MAX_SNAP from every node), unknown_node, no_geometry, bad_count, duplicate_node_id. NODE_COUNT, COMPONENT_COUNT, UNROOTED_COUNT (parts with no root) and DEFECT_COUNT are outputs.</source>
         <translation>Construit le graphe du réseau comme le font Défauts de redondance et Impact d'un scénario, et signale ce qui fausserait leurs résultats. À lancer en premier.
 
-NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
 
 OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son numéro quand les nœuds viennent de l'accrochage), tp_degree (extrémités de lignes au nœud), tp_comp (numéro de composante connexe) et tp_rooted (1 quand sa composante contient une racine). OUTPUT_DEFECTS : un point par problème avec tp_defect, tp_detail, tp_layer (network, roots, premises, sites, nodes) et tp_fid (identifiant d'entité dans cette couche ; numéro de nœud pour les nœuds). tp_defect vaut l'un de : unplaced (ligne dont les extrémités ne peuvent pas être placées : identifiant de nœud NULL ou pas de géométrie), not_chain (ligne multipartie dont les parties ne forment pas une seule chaîne : ses extrémités extérieures sont utilisées), near_miss (extrémité pendante à moins de 10 x TOLERANCE d'une ligne à laquelle elle n'est pas raccordée), duplicate (mêmes extrémités et même forme qu'une autre ligne), zero_length, self_loop, no_root (composante connexe sans racine), beyond_snap (point à plus de MAX_SNAP de tout nœud), unknown_node, no_geometry, bad_count, duplicate_node_id. NODE_COUNT, COMPONENT_COUNT, UNROOTED_COUNT (composantes sans racine) et DEFECT_COUNT sont des sorties.</translation>
     </message>
@@ -297,6 +302,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Critères (un par ligne)</translation>
     </message>
     <message>
+        <location filename="../algorithms/score_assets.py"/>
+        <source>Criterion "{title}" of CRITERIA</source>
+        <translation>Critère « {title} » de CRITERIA</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Custom value=level list (LEVELS)</source>
         <translation>Liste valeur=niveau personnalisée (LEVELS)</translation>
@@ -336,12 +346,6 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/resilience_report.py"/>
         <source>Depots</source>
         <translation>Bases d'intervention</translation>
-    </message>
-    <message>
-        <location filename="../adapters/network.py"/>
-        <location filename="../algorithms/access_routes.py"/>
-        <source>Distances in {}.</source>
-        <translation>Distances calculées dans {}.</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -400,20 +404,8 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../adapters/expressions.py"/>
-        <location filename="../algorithms/score_assets.py"/>
-        <source>Expression "{expr}" fails on feature {fid} of layer "{layer}": {error}</source>
-        <translation>L'expression « {expr} » échoue sur l'entité {fid} de la couche « {layer} » : {error}</translation>
-    </message>
-    <message>
-        <location filename="../adapters/expressions.py"/>
-        <location filename="../algorithms/score_assets.py"/>
-        <source>Expression "{expr}" on layer "{layer}" is invalid: {error}</source>
-        <translation>L'expression « {expr} » sur la couche « {layer} » est invalide : {error}</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/score_assets.py"/>
-        <source>Expression "{expr}" uses fields that layer "{layer}" lacks: {fields}</source>
-        <translation>L'expression « {expr} » utilise des champs absents de la couche « {layer} » : {fields}</translation>
+        <source>Expression</source>
+        <translation>Expression</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -515,14 +507,14 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>For every line and node of the network: how many premises and sites lose service if it alone fails (cut from every root, counted from all roots at once, not from the largest part); for every site: how many independent ways it has to the roots and whether they share a line, a node or a shared-risk group.
 
-NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it. SRLG_FIELD: one or more shared-risk group ids per line, separated by ; or , (e.g. gt_routes: the routes a cable runs through, a trench, a bridge); all lines of a group fail together.
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it. SRLG_FIELD: one or more shared-risk group ids per line, separated by ; or , (e.g. gt_routes: the routes a cable runs through, a trench, a bridge); all lines of a group fail together.
 
 OUTPUT_SEGMENTS keeps every NETWORK field and adds rd_bridge (1 when its loss cuts some node from every root), rd_prem (premises cut if this line alone fails), rd_sites (sites cut), rd_srlg_pr (premises cut when the whole shared-risk group fails; the largest of its groups; 0 for lines in no group). Lines that cannot be placed get NULL; lines whose loss cuts nothing get 0. OUTPUT_NODES: one point per node with tp_node, rd_bridge (1 for a cut node: its loss cuts another node from every root), rd_prem and rd_sites (what its loss cuts, its own premises and sites included). OUTPUT_SITES keeps every SITES field and adds rd_paths (line-disjoint paths to the roots, capped at 3; 0 when it reaches no root), rd_divers (0: some single line failure cuts it; 1: no single line does, but a single node (roots included, the site's own node excluded) or shared-risk group does; 2: none does) and rd_spof_n (how many single lines, nodes and groups cut it). Sites not attached to the network get NULL. OUTPUT_GROUPS: one row per shared-risk group: rd_group, rd_members (lines), rd_fids (their feature ids), rd_prem and rd_sites (cut when the whole group fails), rd_max_pr and rd_max_st (the most any single member cuts) and rd_defeats (1 when the group cuts more than any single member: it defeats a redundancy). OUTPUT_PREMISES (optional) keeps every PREMISES field and adds rd_spof (1 when a single line or node other than its own node cuts it from every root) and rd_srlg (1 when a whole shared-risk group does); NULL for premises not attached or reaching no root.
 
 PREMISES_AT_RISK (premises behind at least one single line or node other than their own node), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 and GROUPS_DEFEATING are outputs. The topology checks of Network topology run too: each kind of defect found is a warning.</source>
         <translation>Pour chaque ligne et chaque nœud du réseau : combien de locaux et de sites perdent le service s'il tombe seul (coupés de toutes les racines, comptés depuis toutes les racines à la fois, et non depuis la plus grande composante) ; pour chaque site : combien de chemins indépendants le relient aux racines et s'ils partagent une ligne, un nœud ou un groupe de risque partagé.
 
-NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : un ou plusieurs identifiants de groupe de risque partagé par ligne, séparés par ; ou , (par ex. gt_routes : les cheminements empruntés par un câble, une tranchée, un pont) ; toutes les lignes d'un groupe tombent ensemble.
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : un ou plusieurs identifiants de groupe de risque partagé par ligne, séparés par ; ou , (par ex. gt_routes : les cheminements empruntés par un câble, une tranchée, un pont) ; toutes les lignes d'un groupe tombent ensemble.
 
 OUTPUT_SEGMENTS conserve tous les champs de NETWORK et ajoute rd_bridge (1 quand sa perte coupe un nœud de toutes les racines), rd_prem (locaux coupés si cette ligne tombe seule), rd_sites (sites coupés), rd_srlg_pr (locaux coupés quand tout le groupe de risque partagé tombe ; le plus grand de ses groupes ; 0 pour les lignes hors groupe). Les lignes qui ne peuvent pas être placées reçoivent NULL ; celles dont la perte ne coupe rien reçoivent 0. OUTPUT_NODES : un point par nœud avec tp_node, rd_bridge (1 pour un nœud d'articulation : sa perte coupe un autre nœud de toutes les racines), rd_prem et rd_sites (ce que sa perte coupe, y compris ses propres locaux et sites). OUTPUT_SITES conserve tous les champs de SITES et ajoute rd_paths (chemins disjoints en lignes vers les racines, plafonnés à 3 ; 0 quand il n'atteint aucune racine), rd_divers (0 : la défaillance d'une seule ligne le coupe ; 1 : aucune ligne seule ne le coupe, mais un seul nœud (racines comprises, nœud propre du site exclu) ou un seul groupe de risque partagé le coupe ; 2 : aucun ne le coupe) et rd_spof_n (nombre de lignes, nœuds et groupes qui le coupent à eux seuls). Les sites non rattachés au réseau reçoivent NULL. OUTPUT_GROUPS : une ligne par groupe de risque partagé : rd_group, rd_members (lignes), rd_fids (leurs identifiants d'entité), rd_prem et rd_sites (coupés quand tout le groupe tombe), rd_max_pr et rd_max_st (le plus que coupe un seul membre) et rd_defeats (1 quand le groupe coupe plus que n'importe quel membre seul : il met en défaut une redondance). OUTPUT_PREMISES (facultative) garde tous les champs de PREMISES et ajoute rd_spof (1 quand une seule ligne ou un seul nœud autre que son propre nœud le coupe de toutes les racines) et rd_srlg (1 quand un groupe de risque partagé entier le fait) ; NULL pour les locaux non rattachés ou qui n'atteignent aucune racine.
 
@@ -532,7 +524,7 @@ PREMISES_AT_RISK (locaux derrière au moins une ligne ou un nœud unique autre q
         <location filename="../algorithms/access_routes.py"/>
         <source>For every target (failed or critical asset), the nearest depot that can still reach it by road, the travel time in normal conditions and under the hazard, the delay, and which targets cannot be reached at all. The road graph is built once; each condition is one multi-source search from all depots.
 
-ROADS: lines. Speed (km/h) from SPEED_FIELD where it is a positive number (0 excludes the road), else from SPEED_PRESET (OSM: maxspeed, else a default per highway class; lists such as ['70', '50'] give the lowest; BD TOPO: vitesse_moyenne_vl, else per nature), else DEFAULT_SPEED. Roads the preset says are not drivable (footways, cycleways, steps, paths, construction, access=no; BD TOPO sentier, escalier, piste cyclable, zero speed) are excluded and counted. One-way travel only from DIRECTION_FIELD: OSM oneway (yes/1/true forward, -1/reverse backward), BD TOPO sens_de_circulation (Sens direct, Sens inverse, Double sens) or forward/backward/both; forward is the line's digitised direction. Without it every road is two-way. Roads join at their end points and at shared vertices.
+ROADS: lines. Speed (km/h) from SPEED_FIELD where it is a positive number (0, NaN, infinite and negative values exclude the road, with a warning), else from SPEED_PRESET (OSM: maxspeed, else a default per highway class; lists such as ['70', '50'] give the lowest; BD TOPO: vitesse_moyenne_vl, else per nature), else DEFAULT_SPEED. Roads the preset says are not drivable (footways, cycleways, steps, paths, construction, access=no; BD TOPO sentier, escalier, piste cyclable, zero speed) are excluded and counted. One-way travel only from DIRECTION_FIELD: OSM oneway (yes/1/true forward, -1/reverse backward), BD TOPO sens_de_circulation (Sens direct, Sens inverse, Double sens) or forward/backward/both; forward is the line's digitised direction. Without it every road is two-way. Roads join at their end points and at shared vertices.
 DEPOTS: points; DEPOT_FIELD names them (else the feature id). TARGETS: any geometry, reached at its point nearest the road network. Depots and targets farther than MAX_SNAP (m) from a drivable road are not moved: such targets are unreachable (ac_reach 0) with their distance in ac_snap_m.
 Hazard: BLOCKED polygons (a road is impassable only on its part inside them) and/or BLOCKED_RASTER of water depth (m): impassable where deeper than MAX_DEPTH; shallower water multiplies the speed by DEPTH_SPEED_FACTOR when it is below 1. Bridges (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, or BRIDGE_EXPRESSION true) stay open when KEEP_BRIDGES is set. The raster (band 1) is read on its own cells, never resampled: the roads are cut at every cell edge they cross, in the raster's CRS, and each piece takes its cell's depth; nodata is dry, and a raster that misses the roads blocks nothing (with a warning). It must have a CRS.
 
@@ -542,9 +534,9 @@ ROUTES: the hazard route of each reached target (depot to target) with its field
 CRS: computed in the ROADS CRS when projected, else in Lambert-93 or the local UTM zone; the other layers are reprojected to it.</source>
         <translation>Pour chaque cible (ouvrage défaillant ou critique) : la base d'intervention la plus proche qui peut encore l'atteindre par la route, le temps de trajet en conditions normales et sous aléa, le retard, et les cibles inaccessibles. Le graphe routier est construit une fois ; chaque condition est une seule recherche multi-source depuis toutes les bases.
 
-ROADS : lignes. Vitesse (km/h) lue dans SPEED_FIELD quand c'est un nombre positif (0 exclut la route), sinon donnée par SPEED_PRESET (OSM : maxspeed, sinon une valeur par défaut par classe highway ; une liste comme ['70', '50'] donne la plus basse ; BD TOPO : vitesse_moyenne_vl, sinon par nature), sinon DEFAULT_SPEED. Les routes que le référentiel dit non carrossables (footway, cycleway, steps, path, construction, access=no ; BD TOPO sentier, escalier, piste cyclable, vitesse nulle) sont exclues et comptées. Sens unique seulement d'après DIRECTION_FIELD : OSM oneway (yes/1/true dans le sens de la ligne, -1/reverse en sens inverse), BD TOPO sens_de_circulation (Sens direct, Sens inverse, Double sens) ou forward/backward/both ; forward est le sens de numérisation de la ligne. Sans ce champ, toutes les routes sont à double sens. Les routes se raccordent à leurs extrémités et à leurs sommets communs.
+ROADS : lignes. Vitesse (km/h) lue dans SPEED_FIELD quand c'est un nombre positif (0, NaN, les valeurs infinies et négatives excluent la route, avec un avertissement), sinon donnée par SPEED_PRESET (OSM : maxspeed, sinon une valeur par défaut par classe highway ; une liste comme ['70', '50'] donne la plus basse ; BD TOPO : vitesse_moyenne_vl, sinon par nature), sinon DEFAULT_SPEED. Les routes que le référentiel dit non carrossables (footway, cycleway, steps, path, construction, access=no ; BD TOPO sentier, escalier, piste cyclable, vitesse nulle) sont exclues et comptées. Sens unique seulement d'après DIRECTION_FIELD : OSM oneway (yes/1/true dans le sens de la ligne, -1/reverse en sens inverse), BD TOPO sens_de_circulation (Sens direct, Sens inverse, Double sens) ou forward/backward/both ; forward est le sens de numérisation de la ligne. Sans ce champ, toutes les routes sont à double sens. Les routes se raccordent à leurs extrémités et à leurs sommets communs.
 DEPOTS : points ; DEPOT_FIELD les nomme (sinon l'identifiant d'entité). TARGETS : toute géométrie, atteinte en son point le plus proche du réseau routier. Les bases et les cibles à plus de MAX_SNAP (m) d'une route carrossable ne sont pas déplacées : ces cibles sont inaccessibles (ac_reach 0), avec leur distance dans ac_snap_m.
-Aléa : polygones BLOCKED (une route n'est infranchissable que sur sa partie à l'intérieur) et/ou BLOCKED_RASTER de hauteur d'eau (m) : infranchissable au-delà de MAX_DEPTH ; en eau moins profonde, la vitesse est multipliée par DEPTH_SPEED_FACTOR quand il est inférieur à 1. Les ponts (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, ou BRIDGE_EXPRESSION vraie) restent praticables quand KEEP_BRIDGES est coché. Le raster (bande 1) est lu sur ses propres cellules, jamais rééchantillonné : les routes sont coupées à chaque bord de cellule qu'elles traversent, dans le SCR du raster, et chaque morceau prend la hauteur d'eau de sa cellule ; nodata est sec, et un raster qui ne recouvre pas les routes n'en coupe aucune (avec un avertissement). Il doit avoir un SCR.
+Aléa : polygones BLOCKED (une route n'est infranchissable que sur sa partie à l'intérieur) et/ou BLOCKED_RASTER de hauteur d'eau (m) : infranchissable au-delà de MAX_DEPTH ; en eau moins profonde, la vitesse est multipliée par DEPTH_SPEED_FACTOR quand il est inférieur à 1. Les ponts (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, ou BRIDGE_EXPRESSION vraie) restent praticables quand KEEP_BRIDGES est coché. Le raster (bande 1) est lu sur ses propres cellules, jamais rééchantillonné : les routes sont coupées à chaque bord de cellule qu'elles traversent, dans le SCR du raster, et chaque tronçon prend la hauteur d'eau de sa cellule ; nodata est sec, et un raster qui ne recouvre pas les routes ne coupe rien (avec un avertissement). Il doit avoir un SCR.
 
 OUTPUT conserve tous les champs des cibles et ajoute : ac_depot (la base d'intervention la plus proche sous aléa), ac_t0_min (minutes depuis la base la plus proche en conditions normales), ac_t1_min (minutes sous aléa), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 accessible sous aléa, sinon 0), ac_km (longueur de l'itinéraire sous aléa, km), ac_snap_m (distance de la cible à la route, m ; non comptée dans les temps). NULL quand il n'y a pas d'itinéraire.
 ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cible) avec ses champs. BLOCKED_ROADS : les tronçons de route rendus infranchissables, avec ac_len_m. SERVICE_MINUTES (par ex. 30;60;120) produit SERVICE_AREAS : par base, condition (normal, hazard) et durée, les routes atteignables dans ce temps. UNREACHABLE_COUNT, MEAN_DELAY et WORST_DELAY (minutes) sont des sorties.
@@ -743,6 +735,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Chiffres clés</translation>
     </message>
     <message>
+        <location filename="../adapters/projection.py"/>
+        <source>Lambert-93 for geographic data in metropolitan France</source>
+        <translation>Lambert-93 pour des données géographiques en France métropolitaine</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Largest contributions</source>
         <translation>Plus fortes contributions</translation>
@@ -751,6 +748,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../report/content.py"/>
         <source>Layer</source>
         <translation>Couche</translation>
+    </message>
+    <message>
+        <location filename="../adapters/layers.py"/>
+        <source>Layer "{layer}" ({key}) has no CRS (coordinate reference system): its coordinates cannot be placed. Set its CRS in Layer Properties › Source, or with the "Assign projection" algorithm, then run again.</source>
+        <translation>La couche « {layer} » ({key}) n’a pas de SCR (système de coordonnées de référence) : ses coordonnées ne peuvent pas être situées. Définissez son SCR dans Propriétés de la couche › Source, ou avec l’algorithme « Définir la projection », puis relancez.</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -776,6 +778,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../adapters/layers.py"/>
         <source>Layer "{layer}" must hold {expected} geometries; it holds {actual}.</source>
         <translation>La couche « {layer} » doit contenir des géométries de type {expected} ; elle contient : {actual}.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/polygons.py"/>
+        <source>Layer "{layer}": {n} invalid features hold no polygon once repaired: ignored.</source>
+        <translation>Couche « {layer} » : {n} entités invalides ne contiennent plus aucun polygone une fois réparées : ignorées.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/polygons.py"/>
+        <source>Layer "{layer}": {n} invalid polygons repaired (made valid, polygonal parts kept), features {fids}{more}.</source>
+        <translation>Couche « {layer} » : {n} polygones invalides réparés (rendus valides, parties polygonales conservées), entités {fids}{more}.</translation>
     </message>
     <message>
         <location filename="../adapters/edits.py"/>
@@ -810,9 +822,9 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Champ du mode de pose des lignes (pour les courbes)</translation>
     </message>
     <message>
-        <location filename="../algorithms/hazard_exposure.py"/>
-        <source>Lengths and areas in {}.</source>
-        <translation>Longueurs et surfaces calculées dans {}.</translation>
+        <location filename="../adapters/projection.py"/>
+        <source>Lengths and distances in {crs}: {reason}.</source>
+        <translation>Longueurs et distances en {crs} : {reason}.</translation>
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
@@ -926,8 +938,8 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../adapters/network.py"/>
-        <source>NULL or negative premises counts</source>
-        <translation>nombres de locaux NULL ou négatifs</translation>
+        <source>NULL, NaN, infinite or negative premises counts</source>
+        <translation>nombres de locaux NULL, NaN, infinis ou négatifs</translation>
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
@@ -1557,7 +1569,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../algorithms/return_periods.py"/>
         <source>Several hazard scenarios, each with its return period RP (years), on one network graph: when each line first fails, when each premises and site is first cut off, and the expected annual impact.
 
-NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
 
 Scenarios: HAZARD_RASTERS (one raster per scenario, e.g. water depth in m, any CRS, read on its own cells) with RETURN_PERIODS in the same order ('10;100;1000'); or HAZARD polygons whose SCENARIO_FIELD names each zone's scenario, with RETURN_PERIODS as code=years pairs ('01For=10;02Moy=100'). For TRI zones (scenario 01For, 02Moy, 04Fai) RETURN_PERIODS may stay empty: 10, 100 and 1000 years, the lower bounds of the national TRI mapping guidance (frequent 10–30 years, medium 100–300, extreme about 1000 or more); 03Mcc needs a value of its own. VALUE_FIELD gives the zones' intensity (else 1).
 Failure of a line: its highest intensity reaches FAIL_VALUE; or, with FRAGILITY, a probability from a curve per laying mode (LAYING_FIELD, e.g. gt_laying): 'AERIEN: 20=0.001; 40=0.05 | SOUTERRAIN: 0.5=0.0005; 2=0.01' gives the probability of failure per km at each intensity, linear between the points, 0 below the first; '*' covers every other mode. A line fails with probability 1 − Π (1 − f(intensity of each piece))^(km of the piece). A curve that jumps to 1 at FAIL_VALUE gives the hard case back. Premises are cut with a probability: exact when every uncertain line is a bridge to the roots, else estimated from DRAWS random draws (the log gives the standard error). A shared-risk group (SRLG_FIELD) fails whole: its lines take the highest probability of its members.
@@ -1566,7 +1578,7 @@ Expected annual impact: the impact D of each scenario is integrated over the ann
 OUTPUT_LINES keeps every NETWORK field and adds rp_first (the smallest return period at which the line fails, probability 0.5 or more with FRAGILITY; NULL if never), rp_aep (1 / rp_first), rp_levels (the hazard level 0–4 per scenario from the LEVELS thresholds, '10:0;100:2;1000:4') and rp_eal_m (expected annual exposed length, m/year: length at level 1 or more, integrated as above). OUTPUT_PREMISES and OUTPUT_SITES keep every field and add rp_first (the smallest return period at which it is cut off) and rp_aep. SUMMARY: one row per scenario (rp, aep, prem_cut, sites_cut, length_m of failed lines; expected values) and one 'expected annual' row, for the whole network (aggregate NULL) and per AGGREGATE polygon (AGGREGATE_FIELD) or per value of PREMISES_GROUP_FIELD (e.g. gt_nro). EAI_PREMISES (expected premises cut a year) and EAI_LENGTH_M are outputs. A rarer scenario that cuts fewer premises than a more frequent one is warned: it usually means mislabelled inputs.</source>
         <translation>Plusieurs scénarios d'aléa, chacun avec sa période de retour RP (années), sur un seul graphe du réseau : quand chaque ligne tombe pour la première fois, quand chaque local et chaque site est coupé pour la première fois, et l'impact annuel moyen.
 
-NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
 
 Scénarios : HAZARD_RASTERS (un raster par scénario, par ex. hauteur d'eau en m, tout SCR, lu sur ses propres cellules) avec RETURN_PERIODS dans le même ordre ('10;100;1000') ; ou des polygones HAZARD dont SCENARIO_FIELD donne le scénario de chaque zone, avec RETURN_PERIODS en paires code=années ('01For=10;02Moy=100'). Pour des zones TRI (scénario 01For, 02Moy, 04Fai), RETURN_PERIODS peut rester vide : 10, 100 et 1000 ans, les bornes basses du guide national de cartographie des TRI (fréquent 10–30 ans, moyen 100–300, extrême de l'ordre de 1000 ou plus) ; 03Mcc demande une valeur propre. VALUE_FIELD donne l'intensité des zones (sinon 1).
 Défaillance d'une ligne : son intensité la plus forte atteint FAIL_VALUE ; ou, avec FRAGILITY, une probabilité tirée d'une courbe par mode de pose (LAYING_FIELD, par ex. gt_laying) : 'AERIEN: 20=0.001; 40=0.05 | SOUTERRAIN: 0.5=0.0005; 2=0.01' donne la probabilité de défaillance par km pour chaque intensité, linéaire entre les points, 0 sous le premier ; '*' couvre tous les autres modes. Une ligne tombe avec la probabilité 1 − Π (1 − f(intensité de chaque tronçon))^(km du tronçon). Une courbe qui saute à 1 à FAIL_VALUE redonne le cas tranché. Les locaux sont coupés avec une probabilité : exacte quand chaque ligne incertaine est un pont vers les racines, sinon estimée sur DRAWS tirages aléatoires (le journal donne l'erreur type). Un groupe de risque partagé (SRLG_FIELD) tombe en entier : ses lignes prennent la probabilité la plus forte de ses membres.
@@ -1820,6 +1832,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Mairies, EHPAD, services de secours : ceux qui perdent le service en premier.</translation>
     </message>
     <message>
+        <location filename="../adapters/projection.py"/>
+        <source>UTM zone {zone} {hemisphere} for geographic data</source>
+        <translation>zone UTM {zone} {hemisphere} pour des données géographiques</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
         <location filename="../report/content.py"/>
         <source>Unreachable assets</source>
@@ -1866,14 +1883,14 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../algorithms/scenario_impact.py"/>
         <source>What a hazard scenario cuts off: the premises and sites whose own node fails and those cut from every root by failures elsewhere, kept apart.
 
-NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL counts as 1, negative as 0, both reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
 
 Failures (any combination): FAILED_EXPRESSION on NETWORK (true = the line fails, e.g. "hz_failed" = 1 on the output of Hazard exposure); FAILED_LAYER with FAILED_GROUP_FIELD (one or more group ids, separated by ; or ,) and FAILED_LAYER_EXPRESSION (default: every feature): every NETWORK line whose SRLG_FIELD names such a group fails (e.g. the failed routes of a cable network); FAILED_NODES: points whose nearest node within MAX_SNAP (or the node named by FAILED_NODE_FIELD) fails.
 
 OUTPUT_SITES and OUTPUT_PREMISES keep every input field and add im_failed (1 when its own node failed), im_cut (1 when it reached a root before and reaches none now, its node not failed) and im_prem (premises cut off: its count for a premises point; for a site, the premises on its node that lose service). SUMMARY keeps every AGGREGATE polygon field and adds im_prem_n, im_prem_f, im_prem_c (premises in it, failed, cut) and im_site_n, im_site_f, im_site_c (sites). OUTPUT_LINES keeps every NETWORK field and adds im_failed (1 for a failed line), im_cut (1 when it did not fail but neither end reaches a root), im_prem (failed lines: the cut premises whose every path to a root ran through it; lines in series each count them) and im_repair (failed lines: the premises that come back if it alone is repaired, the other failures staying). PREMISES_CUT (premises losing service: failed or cut) and SITES_CUT (sites losing service) are outputs.</source>
         <translation>Ce qu'un scénario d'aléa coupe : les locaux et sites dont le propre nœud est défaillant et ceux coupés de toutes les racines par des défaillances ailleurs, comptés à part.
 
-NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL compte pour 1, une valeur négative pour 0, les deux sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
 
 Défaillances (toute combinaison) : FAILED_EXPRESSION sur NETWORK (vrai = la ligne tombe, par ex. "hz_failed" = 1 sur la sortie d'Exposition aux aléas) ; FAILED_LAYER avec FAILED_GROUP_FIELD (un ou plusieurs identifiants de groupe, séparés par ; ou ,) et FAILED_LAYER_EXPRESSION (par défaut : toutes les entités) : toute ligne de NETWORK dont SRLG_FIELD désigne un tel groupe tombe (par ex. les cheminements défaillants d'un réseau de câbles) ; FAILED_NODES : points dont le nœud le plus proche à moins de MAX_SNAP (ou le nœud désigné par FAILED_NODE_FIELD) est défaillant.
 
@@ -1981,6 +1998,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>lui-même défaillant</translation>
     </message>
     <message>
+        <location filename="../adapters/projection.py"/>
+        <source>layer CRS is projected</source>
+        <translation>le SCR de la couche est projeté</translation>
+    </message>
+    <message>
         <location filename="../adapters/network.py"/>
         <source>line ends near a line but not joined to it</source>
         <translation>extrémités de ligne proches d'une ligne sans y être raccordées</translation>
@@ -2026,6 +2048,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/access_routes.py"/>
         <source>no road is blocked by it.</source>
         <translation>il ne coupe aucune route.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/projection.py"/>
+        <source>north</source>
+        <translation>nord</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -2088,6 +2115,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>sites partageant un identifiant de nœud</translation>
     </message>
     <message>
+        <location filename="../adapters/projection.py"/>
+        <source>south</source>
+        <translation>sud</translation>
+    </message>
+    <message>
         <location filename="../adapters/delivery.py"/>
         <source>t_noeud has no CRS: EPSG:2154 (Lambert-93) is assumed.</source>
         <translation>t_noeud n'a pas de SCR : EPSG:2154 (Lambert-93) est utilisé.</translation>
@@ -2132,6 +2164,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/scenario_impact.py"/>
         <source>{g} failed groups: {n} network lines fail with them.</source>
         <translation>{g} groupes défaillants : {n} lignes du réseau tombent avec eux.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/numbers.py"/>
+        <source>{key} ("{description}") must be a finite number; it is {value}.</source>
+        <translation>{key} (« {description} ») doit être un nombre fini ; il vaut {value}.</translation>
     </message>
     <message>
         <location filename="../report/files.py"/>
@@ -2240,6 +2277,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
+        <source>{n} roads excluded: their speed in field "{field}" (SPEED_FIELD) is NaN, infinite or negative.</source>
+        <translation>{n} routes exclues : leur vitesse dans le champ « {field} » (SPEED_FIELD) est NaN, infinie ou négative.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} roads excluded: {reason}.</source>
         <translation>{n} routes exclues : {reason}.</translation>
     </message>
@@ -2302,6 +2344,26 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/delivery.py"/>
         <source>{table}: {n} lines read as cp1252 (not UTF-8).</source>
         <translation>{table} : {n} lignes lues en cp1252 (pas en UTF-8).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/expressions.py"/>
+        <source>{what}: expression "{expr}" fails on feature {fid} of layer "{layer}": {error}</source>
+        <translation>{what} : l’expression « {expr} » échoue sur l’entité {fid} de la couche « {layer} » : {error}</translation>
+    </message>
+    <message>
+        <location filename="../adapters/expressions.py"/>
+        <source>{what}: expression "{expr}" on layer "{layer}" is invalid: {error}</source>
+        <translation>{what} : l’expression « {expr} » sur la couche « {layer} » est invalide : {error}</translation>
+    </message>
+    <message>
+        <location filename="../adapters/expressions.py"/>
+        <source>{what}: expression "{expr}" uses fields that layer "{layer}" lacks: {fields}</source>
+        <translation>{what} : l’expression « {expr} » utilise des champs absents de la couche « {layer} » : {fields}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>{what}: {n} assets have a count that is not a number &gt;= 0 (NaN, infinite, negative or text), counted as 0; first: feature {fid} ({value}).</source>
+        <translation>{what} : {n} équipements ont un nombre qui n’est pas un nombre &gt;= 0 (NaN, infini, négatif ou texte), compté 0 ; premier : entité {fid} ({value}).</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>

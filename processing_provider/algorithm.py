@@ -10,6 +10,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..adapters.compat import geos_mismatch, missing_dependencies
+from ..adapters.numbers import not_a_number
 from ..i18n import tr
 from ..resources.icons import plugin_icon
 
@@ -74,6 +75,9 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
         if problem:
             raise QgsProcessingException(problem)
         try:
+            refusal = not_a_number(self, parameters, context)  # models skip checkParameterValues
+            if refusal:
+                raise QgsProcessingException(refusal)
             return self.process(parameters, context, feedback)
         except BaseException as exc:
             traceback.clear_frames(exc.__traceback__)  # this frame runs on: skipped
@@ -83,6 +87,15 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
     def process(self, parameters, context, feedback):
         """The algorithm's work, as ``processAlgorithm`` would do it; every subclass has one."""
         raise NotImplementedError(f"{type(self).__name__} has no process()")
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS's name)
+        """Processing's checks, then ours: no numeric parameter may be NaN or infinite."""
+        ok, message = super().checkParameterValues(parameters, context)
+        if ok:
+            refusal = not_a_number(self, parameters, context)
+            if refusal:
+                return False, refusal
+        return ok, message
 
     def canExecute(self):
         problem = dependency_problem()

@@ -44,8 +44,10 @@ def test_read_layer_geographic_to_metres(context):
         ],
     )
     source = layers.QgsProcessingFeatureSource(layer, context)
-    crs = projection.working_crs(layer.crs(), layer.extent(), context)
+    decision = projection.working_crs(layer.crs(), layer.extent(), context)
+    crs = decision.crs
     assert crs.authid() == "EPSG:2154"  # in France: Lambert-93
+    assert decision.reason == "Lambert-93 for geographic data in metropolitan France"
     arrays = layers.read_layer(source, "assets", crs, context)
     assert len(arrays) == 4
     assert arrays.null_count == 1 and arrays.segmentized_count == 1
@@ -65,8 +67,10 @@ def test_read_layer_geographic_to_metres(context):
 
 def test_projected_layer_keeps_its_crs(context):
     layer = _layer("Point?crs=EPSG:2154", [("Point (650000 7030000)", [])])
-    crs = projection.working_crs(layer.crs(), layer.extent(), context)
+    decision = projection.working_crs(layer.crs(), layer.extent(), context)
+    crs = decision.crs
     assert crs.authid() == "EPSG:2154"
+    assert decision.reason == "layer CRS is projected"
     to_wgs = projection.coordinate_transformer(crs, QgsCoordinateReferenceSystem("EPSG:4326"))
     lon, lat = to_wgs(np.array([[650000.0, 7030000.0]]))[0]
     # 50 km west of the central meridian (3 E, false easting 700 km) at about 50.4 N

@@ -11,6 +11,7 @@ from fibre_resilience.core.network import (
     attach_points,
     build_model,
     build_network,
+    count_values,
     normalise_id,
     parse_groups,
 )
@@ -166,6 +167,17 @@ def test_model_counts_components_and_null_counts():
         (1, 1),
         (1, 2),
     ]
+
+
+def test_infinite_and_nan_counts_are_reported_and_taken_as_one():
+    counts, defects = count_values([2, float("inf"), float("nan"), float("-inf"), -1, "x"])
+    assert counts.tolist() == [2.0, 1.0, 1.0, 1.0, 0.0, 1.0]
+    assert sorted(defects["detail"].tolist()) == sorted(
+        ["infinite count, taken as 1"] * 2
+        + ["NULL count, taken as 1"] * 2
+        + ["negative count -1, taken as 0"]
+    )
+    assert np.isfinite(counts).all()
 
 
 def test_parse_groups_and_ids():

@@ -11,6 +11,7 @@ from fibre_resilience.core.roads import (
     BACKWARD,
     BOTH,
     FORWARD,
+    INVALID_SPEED,
     build_road_network,
     cut_pieces,
     parse_direction,
@@ -90,6 +91,19 @@ def test_speed_field_wins_then_preset_then_default():
     columns = {"highway": ["primary", "primary", None, "track"]}
     att = road_attributes(4, columns, preset="osm", speed=[90, None, None, -5], default_speed=33)
     np.testing.assert_allclose(att.speed_kmh, [90, 70, 33, 15])
+    assert att.speed_defaulted == 1
+    # a negative speed is no speed to trust: the road is excluded, with its reason
+    assert att.drivable.tolist() == [True, True, True, False]
+    assert att.excluded == {INVALID_SPEED: 1}
+
+
+def test_nan_and_infinite_speeds_exclude_their_roads_null_takes_the_default():
+    speed = np.array([50.0, float("nan"), float("inf"), None, float("-inf"), 0.0], dtype=object)
+    att = road_attributes(6, speed=speed, default_speed=30)
+    assert att.drivable.tolist() == [True, False, False, True, False, False]
+    assert att.excluded == {"zero speed": 1, INVALID_SPEED: 3}
+    assert att.speed_kmh[0] == 50 and att.speed_kmh[3] == 30
+    assert np.all(np.isfinite(att.speed_kmh))
     assert att.speed_defaulted == 1
 
 
