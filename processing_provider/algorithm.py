@@ -1,10 +1,14 @@
 """The one base class of our Processing algorithms."""
 
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingParameterFeatureSink
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..adapters import errors, sinks
 from ..adapters.compat import missing_dependencies
 from ..resources.icons import plugin_icon
 
@@ -57,20 +61,57 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
             definition.setSupportsNonFileBasedOutput(False)
         return super().addParameter(definition, createOutput)
 
+    # The staging of the run under way (adapters.sinks.Staging), None between runs.
+    staging = None
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
+        """QGIS's, except that during a run a file destination is written in a staging
+        folder beside it and moved into place when the run succeeds."""
+        if self.staging is not None:
+            parameters = self.staging.stage(parameters, name)
+        return super().parameterAsSink(parameters, name, context, *args, **kwargs)
+
+    def parameterAsFileOutput(self, parameters, name, context):  # noqa: N802
+        """QGIS's, except that during a run the file is written in a staging folder beside
+        its destination and moved into place when the run succeeds."""
+        path = super().parameterAsFileOutput(parameters, name, context)
+        if self.staging is not None:
+            return self.staging.stage_file(name, path)
+        return path
+
     def processAlgorithm(self, parameters, context, feedback):
-        """Runs ``process``; on failure, frees what its frames held before QGIS sees it.
+        """Runs ``process`` with its outputs made safe, and frees what it held on failure.
+
+        Before anything is read, destinations are checked (none overwrites an input or
+        another output, each has an extension QGIS writes, folders are created). File outputs
+        are written beside their destinations and moved into place only when the whole run
+        has succeeded; a failed or cancelled run removes them. On the main thread (qgis_process),
+        SIGINT and SIGTERM cancel the run for its duration.
 
         QGIS 3.22 keeps the traceback of an exception raised in a Python
         ``processAlgorithm`` for good: every local of every frame of a failed run (layers
         read into arrays, graphs of a million edges) would stay in memory until QGIS exits.
         The message and the traceback text stay.
         """
+        staging = None
         try:
-            return self.process(parameters, context, feedback)
+            staging = sinks.Staging(
+                self, context, sinks.check_destinations(self, parameters, context)
+            )
+            self.staging = staging
+            with cancel_on_signals(feedback), errors.core_errors():
+                results = self.process(parameters, context, feedback)
+                if feedback is not None and feedback.isCanceled():
+                    errors.raise_cancelled()  # cancelled after the last check: nothing kept
+            return staging.commit(results)
         except BaseException as exc:
+            if staging is not None:
+                staging.discard()
             traceback.clear_frames(exc.__traceback__)  # this frame runs on: skipped
             del parameters  # the caller's layers, referenced by this frame
             raise
+        finally:
+            self.staging = None
 
     def process(self, parameters, context, feedback):
         """The algorithm's work, as ``processAlgorithm`` would do it; every subclass has one."""
@@ -85,3 +126,37 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
                 "then restart QGIS."
             ).format(", ".join(missing))
         return True, ""
+
+
+@contextmanager
+def cancel_on_signals(feedback):
+    """SIGINT (Ctrl-C) and SIGTERM cancel ``feedback`` while the block runs on the main
+    thread; the previous handlers come back afterwards.
+
+    Without it, SIGTERM ends qgis_process on the spot and Ctrl-C raises KeyboardInterrupt
+    wherever the run is: half-written outputs stay. Our loops check ``isCanceled()``, so the
+    run stops at the next check, removes what it wrote and says so. Python runs a handler
+    between two bytecodes, so a long call into numpy or GDAL finishes first.
+    """
+    if feedback is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+
+    def cancel(signum, frame):
+        feedback.cancel()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(number)
+        if handler is None:  # set outside Python: it could not be put back
+            continue
+        try:
+            signal.signal(number, cancel)
+        except (ValueError, OSError):  # not the main interpreter
+            continue
+        previous[number] = handler
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
