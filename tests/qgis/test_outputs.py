@@ -4,6 +4,7 @@ has succeeded (adapters/sinks.py and the base class processing_provider/algorith
 
 import hashlib
 import os
+import signal
 
 import numpy as np
 import pytest
@@ -344,3 +345,41 @@ def test_the_report_files_appear_only_at_the_end(run_algorithm, tmp_path):
     assert result["OUTPUT_HTML"] == str(html) and result["OUTPUT_TABLES"] == str(tables)
     assert listing(tmp_path / "out") == ["report.html", "tables.xlsx"]
     assert "<html" in html.read_text(encoding="utf-8").lower()
+
+
+# ------------------------------------------------------------------ signals
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+def test_a_signal_during_the_run_cancels_it_and_the_handlers_come_back(
+    run_algorithm, tmp_path, name
+):
+    """qgis_process runs algorithms on the main thread: Ctrl-C and SIGTERM cancel the run."""
+    number = getattr(signal, name)
+    received = []
+
+    def sentinel(signum, frame):  # what was there before the run: it must come back
+        received.append(signum)
+
+    previous = signal.signal(number, sentinel)
+    try:
+
+        class Signalling(QgsProcessingFeedback):
+            sent = False
+
+            def setProgress(self, progress):  # noqa: N802
+                super().setProgress(progress)
+                if not self.sent and progress >= 40:
+                    self.sent = True
+                    os.kill(os.getpid(), number)
+
+        source = write_points(tmp_path / "assets.gpkg")
+        with pytest.raises(QgsProcessingException, match="Cancelled: no output was written"):
+            score(run_algorithm, source, str(tmp_path / "scored.gpkg"), feedback=Signalling())
+        assert received == []  # the run's handler took it, not the one before
+        assert listing(tmp_path) == ["assets.gpkg"]
+        assert signal.getsignal(number) is sentinel
+        os.kill(os.getpid(), number)
+        assert received == [number]
+    finally:
+        signal.signal(number, previous)
