@@ -711,11 +711,10 @@ class Staging:
         if not text or text == TEMPORARY or _is_provider_uri(text):
             return parameters
         final = os.path.abspath(text)
-        folder = tempfile.mkdtemp(
-            prefix=f".{os.path.basename(final)}.",
-            suffix=".part",
-            dir=os.path.dirname(final),
-        )
+        # No extension in the folder's name: GDAL takes "/a/.t.xlsx.part/t.xlsx" for a file
+        # inside the archive "/a/.t.xlsx" (XLSX and ODS are zip files) and fails to write.
+        stem = os.path.splitext(os.path.basename(final))[0].replace(".", "_")
+        folder = tempfile.mkdtemp(prefix=f".{stem}-", suffix="-part", dir=os.path.dirname(final))
         staged = _Staged(key, final, folder)
         self.staged.append(staged)
         value = parameters.get(key)

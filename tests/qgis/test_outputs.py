@@ -345,6 +345,9 @@ def test_the_report_files_appear_only_at_the_end(run_algorithm, tmp_path):
     assert result["OUTPUT_HTML"] == str(html) and result["OUTPUT_TABLES"] == str(tables)
     assert listing(tmp_path / "out") == ["report.html", "tables.xlsx"]
     assert "<html" in html.read_text(encoding="utf-8").lower()
+    workbook = ogr.Open(str(tables))  # GDAL wrote it whole in the staging folder
+    assert workbook is not None and workbook.GetLayerCount() > 0
+    workbook = None
 
 
 # ------------------------------------------------------------------ signals
