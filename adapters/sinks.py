@@ -115,7 +115,6 @@ class OutputSink:
         for new_field in new_fields:
             self.fields.append(new_field.to_qgs())
         self.key = key
-        self.layer_name = ""
         destination = destination_text(alg, parameters, key, context) or ""
         # A DBF (shapefile) cuts field names and text values short without a word: refused.
         self.dbf = os.path.splitext(destination)[1].lower() in (".shp", ".dbf")
@@ -607,14 +606,30 @@ def check_destinations(alg, parameters, context) -> List[str]:
         if definition.type() in _INPUT_TYPES and not definition.isDestination():
             for path in _input_paths(alg, definition, parameters, context):
                 inputs.append((definition.name(), path))
-    created: List[str] = []
-    seen: List[Tuple[str, str]] = []
+    seen: List[Tuple[str, str, bool]] = []
     for definition in alg.destinationParameterDefinitions():
         key = definition.name()
         text = destination_text(alg, parameters, key, context)
         path = _destination_file(text)
         if path is None:
             continue
+        for input_key, input_path in inputs:
+            if _clashes(path, input_path):
+                raise QgsProcessingException(
+                    tr(
+                        "Output {output} would overwrite input {input} ({path}): choose "
+                        "another file for {output}; the input is left as it is."
+                    ).format(output=key, input=input_key, path=input_path)
+                )
+        by_layer = _is_provider_uri(text)  # a layer into a GeoPackage: others may share it
+        for other_key, other_path, other_by_layer in seen:
+            if _file_key(path) == _file_key(other_path) and not (by_layer and other_by_layer):
+                raise QgsProcessingException(
+                    tr(
+                        "Outputs {first} and {second} are the same file ({path}): the second "
+                        "would overwrite the first. Choose another file for one of them."
+                    ).format(first=other_key, second=key, path=path)
+                )
         if not _is_provider_uri(text) and definition.type() in _SINK_TYPES:
             extension = os.path.splitext(path)[1].lower().lstrip(".")
             accepted = _accepted_extensions(definition)
@@ -630,26 +645,23 @@ def check_destinations(alg, parameters, context) -> List[str]:
                         accepted=", ".join("." + e for e in accepted),
                     )
                 )
-        for input_key, input_path in inputs:
-            if _clashes(path, input_path):
-                raise QgsProcessingException(
-                    tr(
-                        "Output {output} would overwrite input {input} ({path}): choose "
-                        "another file for {output}; the input is left as it is."
-                    ).format(output=key, input=input_key, path=input_path)
-                )
-        for other_key, other_path in seen:
-            if _file_key(path) == _file_key(other_path) and not _is_provider_uri(text):
-                raise QgsProcessingException(
-                    tr(
-                        "Outputs {first} and {second} are the same file ({path}): the second "
-                        "would overwrite the first. Choose another file for one of them."
-                    ).format(first=other_key, second=key, path=path)
-                )
-        seen.append((key, path))
-        folder = os.path.dirname(os.path.abspath(path))
-        created.extend(_make_folder(key, folder))
+        seen.append((key, path, by_layer))
+    # Folders only once every destination is known good: a refusal leaves nothing behind.
+    created: List[str] = []
+    try:
+        for key, path, _ in seen:
+            created.extend(_make_folder(key, os.path.dirname(os.path.abspath(path))))
+    except QgsProcessingException:
+        remove_empty_folders(created)
+        raise
     return created
+
+
+def remove_empty_folders(folders: Sequence[str]) -> None:
+    """Remove the folders a run made, deepest first, if nothing was put in them."""
+    for folder in sorted(set(folders), key=len, reverse=True):
+        with suppress(OSError):
+            os.rmdir(folder)  # only when empty: never what someone else put there
 
 
 def _make_folder(key: str, folder: str) -> List[str]:
@@ -772,9 +784,7 @@ class Staging:
         for staged in self.staged:
             shutil.rmtree(staged.folder, ignore_errors=True)
         self.staged = []
-        for folder in self.created_folders:
-            with suppress(OSError):
-                os.rmdir(folder)  # only when empty: never what someone else put there
+        remove_empty_folders(self.created_folders)
         self.created_folders = []
 
 
@@ -791,6 +801,9 @@ def _move_into_place(staged: _Staged) -> None:
     parts of an earlier output that this one has not (a stale .qix index) are removed."""
     main = staged.temporary
     written = {os.path.basename(p) for p in os.listdir(staged.folder)}
+    if os.path.basename(main) not in written:  # asked for, never written: nothing to show
+        shutil.rmtree(staged.folder, ignore_errors=True)
+        return
     try:
         for old in _parts(staged.final):
             if os.path.basename(old) not in written and os.path.isfile(old):

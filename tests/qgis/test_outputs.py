@@ -386,3 +386,42 @@ def test_a_signal_during_the_run_cancels_it_and_the_handlers_come_back(
         assert received == [number]
     finally:
         signal.signal(number, previous)
+
+
+def test_a_refused_run_makes_no_folder(run_algorithm, tmp_path):
+    assets = write_points(tmp_path / "assets.gpkg")
+    zones = memory_layer("Polygon", [("POLYGON((0 0,1 0,1 1,0 0))", [1])], "lvl:integer")
+    with pytest.raises(QgsProcessingException, match="SUMMARY.*INPUT"):
+        run_algorithm(
+            "hazardexposure",
+            {
+                "INPUT": assets,
+                "HAZARD": zones,
+                "HAZARD_FIELD": "lvl",
+                "PRESET": 8,
+                "OUTPUT": str(tmp_path / "new" / "exposed.gpkg"),
+                "SUMMARY": assets,
+                "AGGREGATE_FIELD": "kind",
+            },
+        )
+    assert listing(tmp_path) == ["assets.gpkg"]
+
+
+def test_an_output_onto_a_file_of_an_input_folder_is_refused(context, tmp_path):
+    """A GraceTHD delivery is a folder of shapefiles (a file parameter): its files are inputs."""
+    from qgis.core import QgsProcessingParameterFile
+
+    delivery = tmp_path / "delivery"
+    delivery.mkdir()
+    write_points(delivery / "t_noeud.shp", "t_noeud", [(1.0, "n1")])
+    alg = ProbeAlgorithm()
+    alg.initAlgorithm()
+    alg.addParameter(
+        QgsProcessingParameterFile("SOURCE", "delivery", QgsProcessingParameterFile.Behavior.Folder)
+    )
+    for name in ("t_noeud.shp", "t_noeud.dbf"):
+        parameters = {"SOURCE": str(delivery), "OUTPUT": str(delivery / name)}
+        with pytest.raises(QgsProcessingException, match="OUTPUT.*SOURCE"):
+            sinks.check_destinations(alg, parameters, context)
+    parameters = {"SOURCE": str(delivery), "OUTPUT": str(delivery / "nodes.gpkg")}
+    assert sinks.check_destinations(alg, parameters, context) == []  # a new file there is fine
