@@ -133,10 +133,12 @@ def cancel_on_signals(feedback):
     """SIGINT (Ctrl-C) and SIGTERM cancel ``feedback`` while the block runs on the main
     thread; the previous handlers come back afterwards.
 
-    Without it, SIGTERM ends qgis_process on the spot and Ctrl-C raises KeyboardInterrupt
-    wherever the run is: half-written outputs stay. Our loops check ``isCanceled()``, so the
-    run stops at the next check, removes what it wrote and says so. Python runs a handler
-    between two bytecodes, so a long call into numpy or GDAL finishes first.
+    Without it, SIGTERM kills qgis_process on the spot (what it was writing stays) and
+    Ctrl-C does not stop the run at all (QGIS 3.22: it ran to the end and wrote its outputs).
+    Our loops check ``isCanceled()``, so the run stops at the next check, removes what it
+    wrote and says so. Python runs a handler between two bytecodes: a long call into numpy,
+    shapely or GDAL finishes first. A handler set outside Python (getsignal() is None) is
+    left alone, since it could not be put back.
     """
     if feedback is None or threading.current_thread() is not threading.main_thread():
         yield
@@ -148,7 +150,7 @@ def cancel_on_signals(feedback):
 
     for number in (signal.SIGINT, signal.SIGTERM):
         handler = signal.getsignal(number)
-        if handler is None:  # set outside Python: it could not be put back
+        if handler is None:
             continue
         try:
             signal.signal(number, cancel)

@@ -425,3 +425,56 @@ def test_an_output_onto_a_file_of_an_input_folder_is_refused(context, tmp_path):
             sinks.check_destinations(alg, parameters, context)
     parameters = {"SOURCE": str(delivery), "OUTPUT": str(delivery / "nodes.gpkg")}
     assert sinks.check_destinations(alg, parameters, context) == []  # a new file there is fine
+
+
+def test_a_model_sees_the_final_paths_and_loads_them(provider, tmp_path):
+    """A child's output feeds the next step and the model's output is loaded by its path."""
+    import processing
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterVectorLayer,
+    )
+
+    model = QgsProcessingModelAlgorithm("two scores", "tests")
+    model.addModelParameter(
+        QgsProcessingParameterVectorLayer("assets", "assets"), QgsProcessingModelParameter("assets")
+    )
+    first = QgsProcessingModelChildAlgorithm("fibreresilience:scoreassets")
+    first.setChildId("first")
+    first.addParameterSources(
+        "INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("assets")]
+    )
+    first.addParameterSources(
+        "CRITERIA", [QgsProcessingModelChildParameterSource.fromStaticValue("a")]
+    )
+    model.addChildAlgorithm(first)
+    second = QgsProcessingModelChildAlgorithm("fibreresilience:scoreassets")
+    second.setChildId("second")
+    second.addParameterSources(
+        "INPUT", [QgsProcessingModelChildParameterSource.fromChildOutput("first", "OUTPUT")]
+    )
+    second.addParameterSources(
+        "CRITERIA", [QgsProcessingModelChildParameterSource.fromStaticValue("sc_score | lower")]
+    )
+    output = QgsProcessingModelOutput("scored")
+    output.setChildOutputName("OUTPUT")
+    second.setModelOutputs({"scored": output})
+    model.addChildAlgorithm(second)
+    model.updateDestinationParameters()
+
+    source = write_points(tmp_path / "assets.gpkg")
+    target = str(tmp_path / "out" / "scored.gpkg")
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    definition = QgsProcessingOutputLayerDefinition(target, QgsProject.instance())
+    result = processing.run(model, {"assets": source, "second:scored": definition}, context=context)
+    assert result["second:scored"] == target
+    assert target in context.layersToLoadOnCompletion()
+    assert not any("-part" in key for key in context.layersToLoadOnCompletion())
+    assert listing(tmp_path / "out") == ["scored.gpkg"]
+    scores = [row[0] for row in ogr_rows(target, "sc_score")]
+    assert len(scores) == 20 and scores[0] == pytest.approx(100.0)  # a = 0 first: lowest risk
