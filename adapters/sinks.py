@@ -1,9 +1,14 @@
 """Writing: every output goes through an :class:`OutputSink`, which keeps every input
-field, adds ours, and removes its file again when the run fails or is cancelled.
+field, adds ours, refuses what a shapefile would truncate, and removes its file again when
+the run fails or is cancelled. A run's destinations are checked before it starts
+(:func:`check_destinations`) and its file outputs are moved into place only when it has
+succeeded (:class:`Staging`, driven by the base class of our algorithms).
 """
 
 import os
-from contextlib import contextmanager
+import shutil
+import tempfile
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -11,14 +16,21 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsDataSourceUri,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
     QgsFields,
     QgsGeometry,
+    QgsMapLayer,
     QgsPointXY,
+    QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingOutputLayerDefinition,
     QgsProcessingUtils,
+    QgsProperty,
+    QgsProviderRegistry,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -102,12 +114,26 @@ class OutputSink:
         self.new_names = [f.name for f in new_fields]
         for new_field in new_fields:
             self.fields.append(new_field.to_qgs())
+        self.key = key
+        destination = destination_text(alg, parameters, key, context) or ""
+        # A DBF (shapefile) cuts field names and text values short without a word: refused.
+        self.dbf = os.path.splitext(destination)[1].lower() in (".shp", ".dbf")
+        if self.dbf:
+            _check_dbf_names(self.fields, key)
+        # The bytes a DBF keeps of a text: the field's width (254 at most, and for no width).
+        self._text_limits = {
+            i: min(self.fields.at(i).length() or SHAPEFILE_TEXT_BYTES, SHAPEFILE_TEXT_BYTES)
+            for i in range(self.fields.count())
+            if self.fields.at(i).type() == QVariant.String
+        }
         self.sink, self.dest_id = alg.parameterAsSink(
             parameters, key, context, self.fields, wkb_type, crs
         )
         if self.sink is None:
             raise QgsProcessingException(alg.invalidSinkError(parameters, key))
-        self.key = key
+        staging = getattr(alg, "staging", None)
+        if staging is not None:
+            staging.sinks.append(self)  # closed before its file is moved into place
         self._fid_index = -1  # see write(): a "fid" field left NULL when inputs repeat
 
     def write(
@@ -129,6 +155,13 @@ class OutputSink:
         if missing:
             raise ValueError(f"no values for output fields {missing}")
         values = [_numpy_to_python(columns[name]) for name in self.new_names]
+        text_checks = []
+        if self.dbf:
+            first = self.fields.count() - len(values)
+            for offset, column in enumerate(values):
+                if self.fields.at(first + offset).type() == QVariant.String:
+                    self._check_dbf_texts(column, first + offset, features)
+            text_checks = [i for i in self._text_limits if i < first]
         start, end = progress_range
         first_new = self.fields.count() - len(values)
         reuse = (
@@ -162,6 +195,10 @@ class OutputSink:
                         out.setAttribute(index, value)
             else:
                 out = self._new_feature(features, geometries, values, i)
+            if text_checks:
+                attributes = out.attributes()
+                for index in text_checks:
+                    self._check_dbf_text(attributes[index], index, out.id())
             batch.append(out)
             if len(batch) >= BATCH:
                 self._flush(batch, feedback, start + (end - start) * i / max(count, 1))
@@ -198,10 +235,54 @@ class OutputSink:
         if feedback is not None:
             feedback.setProgress(progress)
 
+    def _check_dbf_texts(self, column, index, features) -> None:
+        for i, value in enumerate(column):
+            if isinstance(value, str) and len(value) > self._text_limits[index] // 4:
+                source = features[i] if features is not None else None
+                self._check_dbf_text(value, index, source.id() if source is not None else i)
+
+    def _check_dbf_text(self, value, index, feature_id) -> None:
+        limit = self._text_limits[index]
+        if not isinstance(value, str) or len(value) * 4 <= limit:
+            return  # a character is at most 4 bytes in UTF-8
+        size = len(value.encode("utf-8"))
+        if size > limit:
+            raise QgsProcessingException(
+                tr(
+                    "Output {key} is a shapefile, which would cut short the text of field "
+                    '"{field}" of feature {fid}: {size} bytes where the file keeps {limit}. '
+                    "Choose a GeoPackage (.gpkg) for {key}."
+                ).format(
+                    key=self.key,
+                    field=self.fields.at(index).name(),
+                    fid=feature_id,
+                    size=size,
+                    limit=limit,
+                )
+            )
+
+    def close(self) -> None:
+        """Close the sink: its file is complete (and may be moved)."""
+        self.sink = None
+
     def discard(self) -> None:
         """Close the sink and delete its file, so that a cancelled run leaves nothing."""
         self.sink = None
         discard_destination(self.dest_id)
+
+
+def _check_dbf_names(fields: QgsFields, key: str) -> None:
+    """A shapefile keeps 10 characters of a field name: longer names are refused."""
+    for i in range(fields.count()):
+        name = fields.at(i).name()
+        if len(name.encode("utf-8")) > SHAPEFILE_NAME_LENGTH:
+            raise QgsProcessingException(
+                tr(
+                    "Output {key} is a shapefile, whose field names hold at most {limit} "
+                    'characters: field "{field}" would be renamed. Choose a GeoPackage (.gpkg) '
+                    "for {key}, or rename the field in the input."
+                ).format(key=key, limit=SHAPEFILE_NAME_LENGTH, field=name)
+            )
 
 
 def write_layer(
@@ -279,9 +360,15 @@ def discard_on_failure():
 
 
 def discard_destination(dest_id: str) -> None:
-    """Delete the file behind a sink destination (memory layers vanish by themselves)."""
-    path = (dest_id or "").split("|")[0]
+    """Delete the file behind a sink destination (memory layers vanish by themselves).
+
+    A layer written into a GeoPackage by name (``ogr:dbname=... table=...``) is removed
+    from it; the file and its other layers stay."""
+    path, _, options = (dest_id or "").partition("|")
     if not path or not os.path.isfile(path):
+        return
+    if options.startswith("layername="):
+        _delete_layer(path, options[len("layername=") :])
         return
     stem, extension = os.path.splitext(path)
     siblings = [path]
@@ -292,6 +379,22 @@ def discard_destination(dest_id: str) -> None:
     for sibling in siblings:
         if os.path.isfile(sibling):
             os.remove(sibling)
+
+
+def _delete_layer(path: str, name: str) -> None:
+    from osgeo import ogr
+
+    try:
+        dataset = ogr.Open(path, 1)
+        if dataset is None:
+            return
+        for i in range(dataset.GetLayerCount()):
+            if dataset.GetLayerByIndex(i).GetName() == name:
+                dataset.DeleteLayer(i)
+                break
+        dataset = None
+    except RuntimeError:  # GDAL with exceptions on: the layer stays, nothing more to do
+        pass
 
 
 def table_sink(alg, parameters, key: str, context, frame, feedback=None) -> Optional[str]:
@@ -369,3 +472,351 @@ def qgis_geometries(geometries: np.ndarray) -> List[Optional[QgsGeometry]]:
 def output_layer(dest_id: str, context):
     """The layer behind a sink destination id (for tests and follow-up steps)."""
     return QgsProcessingUtils.mapLayerFromString(dest_id, context)
+
+
+# ---------------------------------------------------------------- destinations of a run
+#
+# Before a run reads anything, every destination is checked (check_destinations); during the
+# run, each file output is written under a hidden folder beside its destination (Staging) and
+# moved into place only when the whole run has succeeded, so that a failed, cancelled or
+# interrupted run leaves nothing that looks finished, and an earlier output stays untouched.
+
+TEMPORARY = "TEMPORARY_OUTPUT"  # QgsProcessing.TEMPORARY_OUTPUT
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".qpj", ".sbn", ".sbx")
+SQLITE_PARTS = ("-wal", "-shm", "-journal")
+SHAPEFILE_NAME_LENGTH = 10  # characters of a DBF field name
+SHAPEFILE_TEXT_BYTES = 254  # bytes of a DBF text value
+_INPUT_TYPES = {"source", "vector", "raster", "layer", "mesh", "pointcloud", "file", "multilayer"}
+_SINK_TYPES = {"sink", "vectorDestination"}
+
+
+def _static(value, context):
+    """A parameter value as plain text (a QgsProperty evaluated), or the value itself."""
+    if isinstance(value, QgsProperty):
+        if value.propertyType() == QgsProperty.Type.StaticProperty:
+            return value.staticValue()
+        return value.valueAsString(context.expressionContext(), "")
+    return value
+
+
+def destination_text(alg, parameters, key: str, context) -> Optional[str]:
+    """What the destination ``key`` names: a path, ``TEMPORARY_OUTPUT``, a provider URI
+    (``memory:``, ``ogr:``, ``postgres:``...), or None when the output is not wanted.
+
+    Unlike parameterAsOutputLayer, it registers nothing to load on completion."""
+    value = parameters.get(key)
+    if isinstance(value, QgsProcessingOutputLayerDefinition):
+        raw = _static(value.sink, context)
+        value = QgsProcessingOutputLayerDefinition(value)
+        value.destinationProject = None
+    else:
+        raw = _static(value, context)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if str(raw) == TEMPORARY:
+        return TEMPORARY
+    stripped = dict(parameters)
+    stripped[key] = value
+    definition = alg.parameterDefinition(key)
+    if definition.type() in _SINK_TYPES:
+        return QgsProcessingAlgorithm.parameterAsOutputLayer(alg, stripped, key, context) or None
+    return QgsProcessingAlgorithm.parameterAsFileOutput(alg, stripped, key, context) or None
+
+
+def _is_provider_uri(text: str) -> bool:
+    """``memory:``, ``ogr:dbname=...``, ``postgres:...``: not a plain file (``C:\\`` is)."""
+    head = text.split(":", 1)[0]
+    return ":" in text and len(head) > 1 and "/" not in head and "\\" not in head
+
+
+def _destination_file(text: Optional[str]) -> Optional[str]:
+    """The file a destination writes into (a plain path, or an ``ogr:dbname=`` URI's)."""
+    if not text or text == TEMPORARY:
+        return None
+    if not _is_provider_uri(text):
+        return text
+    if text.startswith("ogr:"):
+        path = QgsDataSourceUri(text[4:]).database()
+        return path or None
+    return None
+
+
+def _file_key(path: str) -> Tuple[str, str]:
+    """Two paths with one key are one file on disk (a shapefile is one file of many parts)."""
+    real = os.path.normcase(os.path.realpath(path))
+    stem, extension = os.path.splitext(real)
+    if extension in SHAPEFILE_PARTS:
+        return stem, ".shp"
+    return real, ""
+
+
+def _input_paths(alg, definition, parameters, context) -> List[str]:
+    """The files an input parameter reads (layers from files, a file or folder)."""
+    key = definition.name()
+    value = parameters.get(key)
+    if value is None:
+        return []
+    if definition.type() == "file":
+        path = alg.parameterAsFile(parameters, key, context)
+        return [path] if path else []
+    values = value if isinstance(value, (list, tuple)) else [value]
+    paths = []
+    for item in values:
+        if isinstance(item, QgsProcessingFeatureSourceDefinition):
+            item = item.source
+        item = _static(item, context)
+        if isinstance(item, QgsMapLayer):
+            layer = item
+        elif isinstance(item, str) and item:
+            layer = QgsProcessingUtils.mapLayerFromString(item, context)
+            if layer is None:
+                # Not loadable (yet): its own check names it later; a plain path still counts.
+                paths.append(item.split("|")[0])
+                continue
+        else:
+            continue
+        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        if parts.get("path"):
+            paths.append(parts["path"])
+    return [p for p in paths if p and not _is_provider_uri(p)]
+
+
+def _clashes(destination: str, path: str) -> bool:
+    """Whether writing ``destination`` would overwrite the input file or folder ``path``."""
+    if os.path.isdir(path):
+        inside = os.path.realpath(destination).startswith(os.path.realpath(path) + os.sep)
+        stem = os.path.splitext(destination)[0]
+        parts = SHAPEFILE_PARTS if _file_key(destination)[1] else ("",)
+        existing = any(os.path.exists(stem + p if p else destination) for p in parts)
+        return inside and existing
+    return _file_key(destination) == _file_key(path)
+
+
+def _accepted_extensions(definition) -> List[str]:
+    return [e.lower() for e in definition.supportedOutputVectorLayerExtensions()]
+
+
+def check_destinations(alg, parameters, context) -> List[str]:
+    """Refuse, before any work, destinations that would destroy an input or another output,
+    or that QGIS would write under another name; create missing output folders.
+
+    Returns the folders it created (for :meth:`Staging.discard` to remove again)."""
+    inputs = []
+    for definition in alg.parameterDefinitions():
+        if definition.type() in _INPUT_TYPES and not definition.isDestination():
+            for path in _input_paths(alg, definition, parameters, context):
+                inputs.append((definition.name(), path))
+    seen: List[Tuple[str, str, bool]] = []
+    for definition in alg.destinationParameterDefinitions():
+        key = definition.name()
+        text = destination_text(alg, parameters, key, context)
+        path = _destination_file(text)
+        if path is None:
+            continue
+        for input_key, input_path in inputs:
+            if _clashes(path, input_path):
+                raise QgsProcessingException(
+                    tr(
+                        "Output {output} would overwrite input {input} ({path}): choose "
+                        "another file for {output}; the input is left as it is."
+                    ).format(output=key, input=input_key, path=input_path)
+                )
+        by_layer = _is_provider_uri(text)  # a layer into a GeoPackage: others may share it
+        for other_key, other_path, other_by_layer in seen:
+            if _file_key(path) == _file_key(other_path) and not (by_layer and other_by_layer):
+                raise QgsProcessingException(
+                    tr(
+                        "Outputs {first} and {second} are the same file ({path}): the second "
+                        "would overwrite the first. Choose another file for one of them."
+                    ).format(first=other_key, second=key, path=path)
+                )
+        if not _is_provider_uri(text) and definition.type() in _SINK_TYPES:
+            extension = os.path.splitext(path)[1].lower().lstrip(".")
+            accepted = _accepted_extensions(definition)
+            if extension not in accepted:
+                raise QgsProcessingException(
+                    tr(
+                        'Output {key}: "{path}" has no extension QGIS writes ({found}). '
+                        "Use one of: {accepted}."
+                    ).format(
+                        key=key,
+                        path=path,
+                        found=("." + extension) if extension else tr("none"),
+                        accepted=", ".join("." + e for e in accepted),
+                    )
+                )
+        seen.append((key, path, by_layer))
+    # Folders only once every destination is known good: a refusal leaves nothing behind.
+    created: List[str] = []
+    try:
+        for key, path, _ in seen:
+            created.extend(_make_folder(key, os.path.dirname(os.path.abspath(path))))
+    except QgsProcessingException:
+        remove_empty_folders(created)
+        raise
+    return created
+
+
+def remove_empty_folders(folders: Sequence[str]) -> None:
+    """Remove the folders a run made, deepest first, if nothing was put in them."""
+    for folder in sorted(set(folders), key=len, reverse=True):
+        with suppress(OSError):
+            os.rmdir(folder)  # only when empty: never what someone else put there
+
+
+def _make_folder(key: str, folder: str) -> List[str]:
+    """Create ``folder`` and the missing folders above it; the ones created, deepest first."""
+    missing = []
+    probe = folder
+    while probe and not os.path.isdir(probe):
+        missing.append(probe)
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            break
+        probe = parent
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise QgsProcessingException(
+            tr("Output {key}: cannot create the folder {folder} ({error}).").format(
+                key=key, folder=folder, error=error.strerror or error
+            )
+        ) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise QgsProcessingException(
+            tr("Output {key}: the folder {folder} is not writable.").format(key=key, folder=folder)
+        )
+    return missing
+
+
+@dataclass
+class _Staged:
+    key: str
+    final: str  # the destination path
+    folder: str  # the hidden folder beside it, holding the output under its final name
+
+    @property
+    def temporary(self) -> str:
+        return os.path.join(self.folder, os.path.basename(self.final))
+
+
+class Staging:
+    """The file outputs of one run, written beside their destinations and moved into place
+    by :meth:`commit` when the run succeeded, or removed by :meth:`discard`.
+
+    Under its final name inside a hidden folder, an output is what it will be (a GeoPackage
+    names its layer after the file). ``memory:``, ``TEMPORARY_OUTPUT`` (a new file in the
+    Processing temporary folder) and database destinations are written directly.
+    """
+
+    def __init__(self, alg, context, created_folders: Sequence[str] = ()):
+        self.alg = alg
+        self.context = context
+        self.staged: List[_Staged] = []
+        self.sinks: List[OutputSink] = []
+        self.created_folders = list(created_folders)
+
+    def stage(self, parameters, key: str):
+        """``parameters`` with the destination ``key`` moved to a staging folder (or as they
+        are, for a destination written in place)."""
+        text = destination_text(self.alg, parameters, key, self.context)
+        if not text or text == TEMPORARY or _is_provider_uri(text):
+            return parameters
+        final = os.path.abspath(text)
+        # No extension in the folder's name: GDAL takes "/a/.t.xlsx.part/t.xlsx" for a file
+        # inside the archive "/a/.t.xlsx" (XLSX and ODS are zip files) and fails to write.
+        stem = os.path.splitext(os.path.basename(final))[0].replace(".", "_")
+        folder = tempfile.mkdtemp(prefix=f".{stem}-", suffix="-part", dir=os.path.dirname(final))
+        staged = _Staged(key, final, folder)
+        self.staged.append(staged)
+        value = parameters.get(key)
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value = QgsProcessingOutputLayerDefinition(value)
+            value.sink = QgsProperty.fromValue(staged.temporary)
+        else:
+            value = staged.temporary
+        parameters = dict(parameters)
+        parameters[key] = value
+        return parameters
+
+    def stage_file(self, key: str, path: str) -> str:
+        """Where to write the file output ``key`` whose destination is ``path``."""
+        if not path or _is_provider_uri(path):
+            return path
+        for staged in self.staged:
+            if staged.key == key and staged.final == os.path.abspath(path):
+                return staged.temporary
+        return self.stage({key: path}, key)[key]
+
+    def final_id(self, dest_id):
+        """The destination id a staged output will have once moved into place."""
+        if not isinstance(dest_id, str):
+            return dest_id
+        for staged in self.staged:
+            if dest_id == staged.temporary or dest_id.startswith(staged.temporary + "|"):
+                return staged.final + dest_id[len(staged.temporary) :]
+        return dest_id
+
+    def close_sinks(self) -> None:
+        for sink in self.sinks:
+            sink.close()
+        self.sinks = []
+
+    def commit(self, results: Dict) -> Dict:
+        """Move every output into place; ``results`` with their final destination ids."""
+        self.close_sinks()
+        for staged in self.staged:
+            _move_into_place(staged)
+        loads = self.context.layersToLoadOnCompletion()
+        if any(self.final_id(k) != k for k in loads):
+            self.context.setLayersToLoadOnCompletion(
+                {self.final_id(k): details for k, details in loads.items()}
+            )
+        moved = {key: self.final_id(value) for key, value in results.items()}
+        self.staged = []
+        return moved
+
+    def discard(self) -> None:
+        """Remove every staged output and the folders made for this run."""
+        for sink in self.sinks:
+            sink.discard()
+        self.sinks = []
+        for staged in self.staged:
+            shutil.rmtree(staged.folder, ignore_errors=True)
+        self.staged = []
+        remove_empty_folders(self.created_folders)
+        self.created_folders = []
+
+
+def _parts(path: str) -> List[str]:
+    """The files one output is made of."""
+    stem, extension = os.path.splitext(path)
+    if extension.lower() in SHAPEFILE_PARTS:
+        return [stem + part for part in SHAPEFILE_PARTS]
+    return [path] + [path + part for part in SQLITE_PARTS]
+
+
+def _move_into_place(staged: _Staged) -> None:
+    """Replace the destination by the staged output: the parts first, the main file last;
+    parts of an earlier output that this one has not (a stale .qix index) are removed."""
+    main = staged.temporary
+    written = {os.path.basename(p) for p in os.listdir(staged.folder)}
+    if os.path.basename(main) not in written:  # asked for, never written: nothing to show
+        shutil.rmtree(staged.folder, ignore_errors=True)
+        return
+    try:
+        for old in _parts(staged.final):
+            if os.path.basename(old) not in written and os.path.isfile(old):
+                os.remove(old)
+        others = sorted(written - {os.path.basename(main)})
+        for name in others + [os.path.basename(main)]:
+            os.replace(
+                os.path.join(staged.folder, name), os.path.join(os.path.dirname(staged.final), name)
+            )
+    except OSError as error:
+        raise QgsProcessingException(
+            tr("Output {key}: cannot move the result into place at {path} ({error}).").format(
+                key=staged.key, path=staged.final, error=error.strerror or error
+            )
+        ) from None
+    shutil.rmtree(staged.folder, ignore_errors=True)

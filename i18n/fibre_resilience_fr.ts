@@ -1079,6 +1079,46 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Ou des zones d'aléa de plusieurs scénarios</translation>
     </message>
     <message>
+        <location filename="../adapters/sinks.py"/>
+        <source>Output {key} is a shapefile, which would cut short the text of field "{field}" of feature {fid}: {size} bytes where the file keeps {limit}. Choose a GeoPackage (.gpkg) for {key}.</source>
+        <translation>La sortie {key} est un shapefile, qui tronquerait le texte du champ « {field} » de l'entité {fid} : {size} octets là où le fichier en garde {limit}. Choisissez un GeoPackage (.gpkg) pour {key}.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/sinks.py"/>
+        <source>Output {key} is a shapefile, whose field names hold at most {limit} characters: field "{field}" would be renamed. Choose a GeoPackage (.gpkg) for {key}, or rename the field in the input.</source>
+        <translation>La sortie {key} est un shapefile, dont les noms de champs ont au plus {limit} caractères : le champ « {field} » serait renommé. Choisissez un GeoPackage (.gpkg) pour {key}, ou renommez le champ dans l'entrée.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/sinks.py"/>
+        <source>Output {key}: "{path}" has no extension QGIS writes ({found}). Use one of: {accepted}.</source>
+        <translation>Sortie {key} : « {path} » n'a pas d'extension que QGIS sait écrire ({found}). Utilisez l'une de : {accepted}.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/sinks.py"/>
+        <source>Output {key}: cannot create the folder {folder} ({error}).</source>
+        <translation>Sortie {key} : impossible de créer le dossier {folder} ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/sinks.py"/>
+        <source>Output {key}: cannot move the result into place at {path} ({error}).</source>
+        <translation>Sortie {key} : impossible de mettre le résultat en place à {path} ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/sinks.py"/>
+        <source>Output {key}: the folder {folder} is not writable.</source>
+        <translation>Sortie {key} : le dossier {folder} n'est pas accessible en écriture.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/sinks.py"/>
+        <source>Output {output} would overwrite input {input} ({path}): choose another file for {output}; the input is left as it is.</source>
+        <translation>La sortie {output} écraserait l'entrée {input} ({path}) : choisissez un autre fichier pour {output} ; l'entrée reste telle quelle.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/sinks.py"/>
+        <source>Outputs {first} and {second} are the same file ({path}): the second would overwrite the first. Choose another file for one of them.</source>
+        <translation>Les sorties {first} et {second} sont le même fichier ({path}) : la seconde écraserait la première. Choisissez un autre fichier pour l'une d'elles.</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>Own point fails</source>
         <translation>Adresse elle-même défaillante</translation>
@@ -2048,6 +2088,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/access_routes.py"/>
         <source>no road is blocked by it.</source>
         <translation>il ne coupe aucune route.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/sinks.py"/>
+        <source>none</source>
+        <translation>aucune</translation>
     </message>
     <message>
         <location filename="../adapters/projection.py"/>

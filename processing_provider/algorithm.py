@@ -1,6 +1,9 @@
 """The one base class of our Processing algorithms."""
 
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 
 from qgis.core import (
     QgsProcessingAlgorithm,
@@ -9,6 +12,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
+from ..adapters import errors, sinks
 from ..adapters.compat import geos_mismatch, missing_dependencies
 from ..adapters.numbers import not_a_number
 from ..i18n import tr
@@ -63,8 +67,32 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
             definition.setSupportsNonFileBasedOutput(False)
         return super().addParameter(definition, createOutput)
 
+    # The staging of the run under way (adapters.sinks.Staging), None between runs.
+    staging = None
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802
+        """QGIS's, except that during a run a file destination is written in a staging
+        folder beside it and moved into place when the run succeeds."""
+        if self.staging is not None:
+            parameters = self.staging.stage(parameters, name)
+        return super().parameterAsSink(parameters, name, context, *args, **kwargs)
+
+    def parameterAsFileOutput(self, parameters, name, context):  # noqa: N802
+        """QGIS's, except that during a run the file is written in a staging folder beside
+        its destination and moved into place when the run succeeds."""
+        path = super().parameterAsFileOutput(parameters, name, context)
+        if self.staging is not None:
+            return self.staging.stage_file(name, path)
+        return path
+
     def processAlgorithm(self, parameters, context, feedback):
-        """Runs ``process``; on failure, frees what its frames held before QGIS sees it.
+        """Runs ``process`` with its outputs made safe, and frees what it held on failure.
+
+        Before anything is read, destinations are checked (none overwrites an input or
+        another output, each has an extension QGIS writes, folders are created). File outputs
+        are written beside their destinations and moved into place only when the whole run
+        has succeeded; a failed or cancelled run removes them. On the main thread (qgis_process),
+        SIGINT and SIGTERM cancel the run for its duration.
 
         QGIS 3.22 keeps the traceback of an exception raised in a Python
         ``processAlgorithm`` for good: every local of every frame of a failed run (layers
@@ -74,15 +102,28 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
         problem = dependency_problem()  # qgis_process runs even what canExecute refuses
         if problem:
             raise QgsProcessingException(problem)
+        staging = None
         try:
             refusal = not_a_number(self, parameters, context)  # models skip checkParameterValues
             if refusal:
                 raise QgsProcessingException(refusal)
-            return self.process(parameters, context, feedback)
+            staging = sinks.Staging(
+                self, context, sinks.check_destinations(self, parameters, context)
+            )
+            self.staging = staging
+            with cancel_on_signals(feedback), errors.core_errors():
+                results = self.process(parameters, context, feedback)
+                if feedback is not None and feedback.isCanceled():
+                    errors.raise_cancelled()  # cancelled after the last check: nothing kept
+            return staging.commit(results)
         except BaseException as exc:
+            if staging is not None:
+                staging.discard()
             traceback.clear_frames(exc.__traceback__)  # this frame runs on: skipped
             del parameters  # the caller's layers, referenced by this frame
             raise
+        finally:
+            self.staging = None
 
     def process(self, parameters, context, feedback):
         """The algorithm's work, as ``processAlgorithm`` would do it; every subclass has one."""
@@ -124,3 +165,39 @@ def dependency_problem() -> str:
             "then restart QGIS."
         ).format(", ".join(missing))
     return ""
+
+
+@contextmanager
+def cancel_on_signals(feedback):
+    """SIGINT (Ctrl-C) and SIGTERM cancel ``feedback`` while the block runs on the main
+    thread; the previous handlers come back afterwards.
+
+    Without it, SIGTERM kills qgis_process on the spot (what it was writing stays) and
+    Ctrl-C does not stop the run at all (QGIS 3.22: it ran to the end and wrote its outputs).
+    Our loops check ``isCanceled()``, so the run stops at the next check, removes what it
+    wrote and says so. Python runs a handler between two bytecodes: a long call into numpy,
+    shapely or GDAL finishes first. A handler set outside Python (getsignal() is None) is
+    left alone, since it could not be put back.
+    """
+    if feedback is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+
+    def cancel(signum, frame):
+        feedback.cancel()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(number)
+        if handler is None:
+            continue
+        try:
+            signal.signal(number, cancel)
+        except (ValueError, OSError):  # not the main interpreter
+            continue
+        previous[number] = handler
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
