@@ -6,6 +6,7 @@ succeeded (:class:`Staging`, driven by the base class of our algorithms).
 """
 
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager, suppress
@@ -645,6 +646,8 @@ def check_destinations(alg, parameters, context) -> List[str]:
                         accepted=", ".join("." + e for e in accepted),
                     )
                 )
+        if definition.type() == "fileDestination":
+            _check_file_destination(definition, key, path)
         seen.append((key, path, by_layer))
     # Folders only once every destination is known good: a refusal leaves nothing behind.
     created: List[str] = []
@@ -655,6 +658,22 @@ def check_destinations(alg, parameters, context) -> List[str]:
         remove_empty_folders(created)
         raise
     return created
+
+
+def _check_file_destination(definition, key: str, path: str) -> None:
+    """A file output (report, workbook): an extension its filter names, not a folder."""
+    found = re.findall(r"\*\.(\w+)", definition.fileFilter() or "")
+    extensions = list(dict.fromkeys("." + e.lower() for e in found))
+    if extensions and os.path.splitext(path)[1].lower() not in extensions:
+        raise QgsProcessingException(
+            tr('{key} must be a {extensions} file, not "{path}".').format(
+                key=key, extensions=" or ".join(extensions), path=path
+            )
+        )
+    if os.path.isdir(path):
+        raise QgsProcessingException(
+            tr('{key} is a folder, not a file: "{path}".').format(key=key, path=path)
+        )
 
 
 def remove_empty_folders(folders: Sequence[str]) -> None:
@@ -674,6 +693,13 @@ def _make_folder(key: str, folder: str) -> List[str]:
         if parent == probe:
             break
         probe = parent
+    for path in missing:
+        if os.path.exists(path):  # not a folder: a file stands where a folder should be
+            raise QgsProcessingException(
+                tr('Cannot write {key}: "{path}" is a file, not a folder.').format(
+                    key=key, path=path
+                )
+            )
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as error:

@@ -31,16 +31,15 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..adapters import errors, expressions, layers, projection
+from ..adapters import errors, expressions, layers, projection, sinks
 from ..core.report import ReportInputs, assign_areas, report_figures
 from ..i18n import user_language
 from ..processing_provider.algorithm import FibreAlgorithm
 from ..report.content import build_document, provenance_tables
-from ..report.files import ReportFiles
 from ..report.html import render_html
 from ..report.layout import export_pdf
 from ..report.maps import ReportMaps
-from ..report.workbook import DRIVERS, write_workbook
+from ..report.workbook import write_workbook
 
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 MAP_SIZE = (1600, 1100)  # pixels of the HTML maps
@@ -299,7 +298,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFileDestination(
-                self.OUTPUT_HTML, self.tr("Report (HTML)"), self.tr("HTML files (*.html)")
+                self.OUTPUT_HTML, self.tr("Report (HTML)"), self.tr("HTML files (*.html *.htm)")
             )
         )
         self.addParameter(
@@ -500,43 +499,14 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         ok, message = super().checkParameterValues(parameters, context)
         return ok, errors.redact(message)
 
-    def _destinations(self, parameters, context) -> ReportFiles:
-        """Every file of the report checked, before anything is read or written."""
-        files = ReportFiles()
-        files.check(
-            [
-                (
-                    self.OUTPUT_HTML,
-                    self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context),
-                    (".html", ".htm"),
-                ),
-                (
-                    self.OUTPUT_PDF,
-                    self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context),
-                    (".pdf",),
-                ),
-                (
-                    self.OUTPUT_TABLES,
-                    self.parameterAsFileOutput(parameters, self.OUTPUT_TABLES, context),
-                    tuple(DRIVERS),
-                ),
-            ]
-        )
-        return files
-
     def process(self, parameters, context, feedback):
-        files = self._destinations(parameters, context)
         try:
-            return self._report(parameters, context, feedback, files)
+            return self._report(parameters, context, feedback)
         except QgsProcessingException as exc:
-            files.discard()
             # a layer source or a run parameter quoted in a message never carries a password
             raise QgsProcessingException(errors.redact(str(exc))) from None
-        except BaseException:
-            files.discard()
-            raise
 
-    def _report(self, parameters, context, feedback, files: ReportFiles):
+    def _report(self, parameters, context, feedback):
         crs, read = self._read_all(parameters, context, feedback)
         language = self._language()
         premises = (
@@ -587,29 +557,36 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             ),
         )
 
-        # Each file under a temporary name beside its destination; all moved into place at
-        # the end, so a failure at any step leaves none of them.
-        Path(files.temporary(self.OUTPUT_HTML)).write_text(
-            render_html(document, images), encoding="utf-8"
-        )
-        pages = None
-        if files.wanted(self.OUTPUT_PDF):
-            pages = export_pdf(document, maps, files.temporary(self.OUTPUT_PDF), feedback)
+        # The base class writes each file beside its destination and moves them all into
+        # place once the run has succeeded: a failure at any step leaves none of them.
+        outputs = {}
+        html = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        Path(html).write_text(render_html(document, images), encoding="utf-8")
+        outputs[self.OUTPUT_HTML] = html
+        pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
+        if pdf:
+            pages = export_pdf(document, maps, pdf, feedback)
+            outputs[self.OUTPUT_PDF] = pdf
         feedback.setProgress(90)
-        if files.wanted(self.OUTPUT_TABLES):
-            write_workbook(files.temporary(self.OUTPUT_TABLES), document.tables())
+        tables = self.parameterAsFileOutput(parameters, self.OUTPUT_TABLES, context)
+        if tables:
+            write_workbook(tables, document.tables())
+            outputs[self.OUTPUT_TABLES] = tables
         if feedback.isCanceled():
             errors.raise_cancelled()
-        outputs = files.commit()
-        feedback.pushInfo(self.tr("HTML report: {}").format(outputs[self.OUTPUT_HTML]))
-        if self.OUTPUT_PDF in outputs:
+
+        def destination(key):
+            return sinks.destination_text(self, parameters, key, context)
+
+        feedback.pushInfo(self.tr("HTML report: {}").format(destination(self.OUTPUT_HTML)))
+        if pdf:
             feedback.pushInfo(
                 self.tr("PDF report: {path} ({pages} pages)").format(
-                    path=outputs[self.OUTPUT_PDF], pages=pages
+                    path=destination(self.OUTPUT_PDF), pages=pages
                 )
             )
-        if self.OUTPUT_TABLES in outputs:
-            feedback.pushInfo(self.tr("Tables: {}").format(outputs[self.OUTPUT_TABLES]))
+        if tables:
+            feedback.pushInfo(self.tr("Tables: {}").format(destination(self.OUTPUT_TABLES)))
 
         f = figures.figures
         outputs.update(

@@ -187,11 +187,6 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Impossible de lister les tables du schéma « {schema} » sur « {name} » : {error}</translation>
     </message>
     <message>
-        <location filename="../report/files.py"/>
-        <source>Cannot make the folder "{folder}" for {key}: {error}</source>
-        <translation>Impossible de créer le dossier « {folder} » pour {key} : {error}</translation>
-    </message>
-    <message>
         <location filename="../adapters/delivery.py"/>
         <source>Cannot open {path}.</source>
         <translation>Impossible d'ouvrir {path}.</translation>
@@ -207,19 +202,9 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Impossible de lire {table}.csv : {error}</translation>
     </message>
     <message>
-        <location filename="../report/files.py"/>
-        <source>Cannot write "{path}": {error}</source>
-        <translation>Impossible d'écrire « {path} » : {error}</translation>
-    </message>
-    <message>
-        <location filename="../report/files.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Cannot write {key}: "{path}" is a file, not a folder.</source>
         <translation>Impossible d'écrire {key} : « {path} » est un fichier, pas un dossier.</translation>
-    </message>
-    <message>
-        <location filename="../report/files.py"/>
-        <source>Cannot write {key}: the folder "{folder}" is not writable.</source>
-        <translation>Impossible d'écrire {key} : le dossier « {folder} » n'est pas accessible en écriture.</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -600,8 +585,8 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
-        <source>HTML files (*.html)</source>
-        <translation>Fichiers HTML (*.html)</translation>
+        <source>HTML files (*.html *.htm)</source>
+        <translation>Fichiers HTML (*.html *.htm)</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -2216,12 +2201,12 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{key} (« {description} ») doit être un nombre fini ; il vaut {value}.</translation>
     </message>
     <message>
-        <location filename="../report/files.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>{key} is a folder, not a file: "{path}".</source>
         <translation>{key} est un dossier, pas un fichier : « {path} ».</translation>
     </message>
     <message>
-        <location filename="../report/files.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>{key} must be a {extensions} file, not "{path}".</source>
         <translation>{key} doit être un fichier {extensions}, pas « {path} ».</translation>
     </message>
@@ -2229,11 +2214,6 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/scenarios.py"/>
         <source>{key} needs SCENARIO_FIELD: the field naming each zone's scenario.</source>
         <translation>{key} demande SCENARIO_FIELD : le champ qui donne le scénario de chaque zone.</translation>
-    </message>
-    <message>
-        <location filename="../report/files.py"/>
-        <source>{key} was not written: "{path}".</source>
-        <translation>{key} n'a pas été écrit : « {path} ».</translation>
     </message>
     <message>
         <location filename="../adapters/rasters.py"/>

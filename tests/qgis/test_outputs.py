@@ -177,7 +177,7 @@ def test_missing_output_folder_is_created(run_algorithm, tmp_path):
 def test_a_folder_that_cannot_be_made_is_refused(run_algorithm, tmp_path):
     source = write_points(tmp_path / "assets.gpkg")
     (tmp_path / "a_file").write_text("not a folder")
-    with pytest.raises(QgsProcessingException, match="OUTPUT.*cannot create the folder"):
+    with pytest.raises(QgsProcessingException, match="OUTPUT.*is a file, not a folder"):
         score(run_algorithm, source, str(tmp_path / "a_file" / "scored.gpkg"))
 
 
@@ -335,7 +335,9 @@ def test_temporary_and_memory_outputs_still_work(run_algorithm, tmp_path):
 
 
 def test_the_report_files_appear_only_at_the_end(run_algorithm, tmp_path):
-    sites = memory_layer("Point", [(f"POINT({X0 + i} {Y0})", [i]) for i in range(5)])
+    sites = memory_layer(
+        "Point", [(f"POINT({X0 + i} {Y0})", [i % 3]) for i in range(5)], fields="rd_divers:integer"
+    )
     html, tables = tmp_path / "out" / "report.html", tmp_path / "out" / "tables.xlsx"
     parameters = {"SITES": sites, "OUTPUT_HTML": str(html), "OUTPUT_TABLES": str(tables)}
     with pytest.raises(QgsProcessingException, match="Cancelled"):
