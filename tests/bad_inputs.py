@@ -326,7 +326,10 @@ MAKERS: Dict[str, tuple] = {
     "report_routes": (REPORT_ROUTES, {}),
     "report_routes_4326": (REPORT_ROUTES, {"crs": "EPSG:4326"}),
     "report_routes_long": (_set(REPORT_ROUTES, 0, "code", LONG_TEXT), {}),
-    "table_no_geometry": (_replace(ROOTS, kind="None", rows=[(None, ["R", "NRO1"])]), {}),
+    "table_no_geometry": (
+        _replace(LINES, kind="None", rows=[(None, v) for _, v in LINES["rows"]]),
+        {},
+    ),
 }
 SHAPEFILES = {"lines_shp": (LINES, {}), "lines_shp_long": (_set(LINES, 0, "note", LONG_TEXT), {})}
 
