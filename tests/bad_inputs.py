@@ -1,0 +1,808 @@
+"""The catalogue of bad inputs (tests/data/bad_inputs.yaml): its loader, the small layers it
+names, and the checks both runners make (tests/qgis/test_bad_inputs.py through Processing,
+tests/cli/test_bad_inputs_cli.py through scripts/qgis-process).
+
+This module needs GDAL's Python bindings and PyYAML, not QGIS: the CLI runner uses it in a
+process that never starts QGIS.
+
+Inputs are named in the catalogue:
+
+- ``make:<name>`` one of the layers of :data:`MAKERS`, written once per session by
+  :func:`build_library` with GDAL (a GeoPackage ``<name>.gpkg`` holding one layer ``<name>``,
+  a shapefile, a raster, or a GraceTHD delivery);
+- ``sample:<file>[|layername=…]`` a file of the bundled sample territory (copied, never
+  written);
+- ``out:<relative path>`` a destination in the case's own output folder;
+- ``input:<KEY>`` the file that parameter ``KEY`` reads (to ask for output = input).
+
+Every case runs on its own copies of its input files (``<case>/in``) and writes into its own
+folder (``<case>/out``), so that a case that wrongly overwrites its input harms no other case,
+and "nothing left behind" means an empty folder.
+"""
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+from osgeo import gdal, ogr, osr
+
+REPO = Path(__file__).resolve().parents[1]
+CATALOGUE = REPO / "tests" / "data" / "bad_inputs.yaml"
+SAMPLE = REPO / "resources" / "sample"
+
+gdal.UseExceptions()
+ogr.UseExceptions()
+osr.UseExceptions()
+
+# --------------------------------------------------------------------------- catalogue
+
+
+def load_catalogue(path: Path = CATALOGUE) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def cases(catalogue: Optional[dict] = None) -> List[dict]:
+    """Every case, its parameters merged over its algorithm's ``base`` and ``outputs``
+    (a parameter set to null in a case is left out)."""
+    catalogue = catalogue or load_catalogue()
+    out = []
+    for alg, spec in catalogue["algorithms"].items():
+        for case in spec["cases"]:
+            params = dict(spec.get("base") or {})
+            params.update(spec.get("outputs") or {})
+            params.update(case.get("params") or {})
+            params = {k: v for k, v in params.items() if v is not None}
+            merged = dict(case)
+            merged.update(algorithm=alg, params=params, id=f"{alg}-{case['id']}")
+            out.append(merged)
+    return out
+
+
+# --------------------------------------------------------------------------- small layers
+
+X0, Y0 = 650000.0, 7030000.0
+NODES = {
+    "R": (0, 0),
+    "A": (100, 0),
+    "B": (200, 0),
+    "C": (200, 100),
+    "D": (100, 100),
+    "E": (300, 0),
+    "F": (400, 0),
+}
+
+
+def _xy(name, dx=0.0, dy=0.0):
+    x, y = NODES[name]
+    return f"{X0 + x + dx} {Y0 + y + dy}"
+
+
+def _line(a, b, dx=0.0, dy=0.0):
+    return f"LINESTRING ({_xy(a)}, {_xy(b, dx, dy)})"
+
+
+def _point(name, dx=0.0, dy=0.0):
+    return f"POINT ({_xy(name, dx, dy)})"
+
+
+def _box(x1, y1, x2, y2):
+    ring = [(x1, y1), (x2, y1), (x2, y2), (x1, y2), (x1, y1)]
+    return "POLYGON ((" + ", ".join(f"{X0 + x} {Y0 + y}" for x, y in ring) + "))"
+
+
+# A loop R-A-B-C-D-A with a spur B-E-F: both arms of the loop share group G2 (lines 2 and
+# 5), so the loop is no diversity at all. Lines 6 and 7 lie in the level-3 zone Z1.
+LINES = {
+    "kind": "LineString",
+    "fields": [
+        ("id", "int"),
+        ("nd1", "str"),
+        ("nd2", "str"),
+        ("srlg", "str"),
+        ("speed", "int"),
+        ("level", "int"),
+        ("prem", "int"),
+        ("note", "str"),
+    ],
+    "rows": [
+        (_line("R", "A"), [1, "R", "A", "G1", 50, 0, 10, "duct"]),
+        (_line("A", "B"), [2, "A", "B", "G2", 50, 1, 8, "duct"]),
+        (_line("B", "C"), [3, "B", "C", "G3", 30, 2, 3, "pole"]),
+        (_line("C", "D"), [4, "C", "D", "G4", 30, 0, 2, "pole"]),
+        (_line("D", "A"), [5, "D", "A", "G2", 30, 0, 0, "duct"]),
+        (_line("B", "E"), [6, "B", "E", "G5", 50, 3, 5, "pole"]),
+        (_line("E", "F"), [7, "E", "F", "G6", 50, 4, 1, "pole"]),
+    ],
+}
+ZONES = {
+    "kind": "Polygon",
+    "fields": [("id", "int"), ("level", "int"), ("scenario", "str"), ("depth", "float")],
+    "rows": [
+        (_box(250, -50, 450, 50), [1, 3, "02Moy", 1.2]),
+        (_box(150, -30, 230, 130), [2, 1, "04Fai", 0.2]),
+    ],
+}
+ROOTS = {
+    "kind": "Point",
+    "fields": [("node", "str"), ("name", "str")],
+    "rows": [(_point("R"), ["R", "NRO1"])],
+}
+PREMISES = {
+    "kind": "Point",
+    "fields": [("id", "int"), ("node", "str"), ("n", "int"), ("nro", "str")],
+    "rows": [
+        (_point("C", 5, 5), [1, "C", 3, "NRO1"]),
+        (_point("D", 5, 5), [2, "D", 2, "NRO1"]),
+        (_point("E", 5, 5), [3, "E", 5, "NRO1"]),
+        (_point("F", 5, 5), [4, "F", 1, "NRO1"]),
+    ],
+}
+SITES = {
+    "kind": "Point",
+    "fields": [("site_id", "str"), ("node", "str"), ("name", "str")],
+    "rows": [(_point("C"), ["S1", "C", "Mairie"]), (_point("F"), ["S2", "F", "Ehpad"])],
+}
+DEPOTS = {
+    "kind": "Point",
+    "fields": [("name", "str")],
+    "rows": [(_point("R", -10, 0), ["DEP1"])],
+}
+TARGETS = {
+    "kind": "Point",
+    "fields": [("id", "int"), ("name", "str")],
+    "rows": [
+        (_point("C", 3, 3), [1, "T-C"]),
+        (_point("E", 3, 3), [2, "T-E"]),
+        (_point("F", 3, 3), [3, "T-F"]),
+    ],
+}
+COMMUNES = {
+    "kind": "Polygon",
+    "fields": [("insee", "str"), ("nom", "str")],
+    "rows": [(_box(-100, -100, 500, 200), ["59900", "Bavelhem"])],
+}
+# Assets as scored routes / exposed premises for the report.
+REPORT_PREMISES = {
+    "kind": "Point",
+    "fields": [
+        ("id", "int"),
+        ("n", "int"),
+        ("gt_nro", "str"),
+        ("hz_level", "int"),
+        ("hz_failed", "int"),
+        ("rd_spof", "int"),
+        ("im_cut", "int"),
+        ("im_failed", "int"),
+    ],
+    "rows": [
+        (_point("C", 5, 5), [1, 3, "NRO1", 0, 0, 0, 0, 0]),
+        (_point("D", 5, 5), [2, 2, "NRO1", 0, 0, 1, 0, 0]),
+        (_point("E", 5, 5), [3, 5, "NRO1", 3, 1, 1, 0, 1]),
+        (_point("F", 5, 5), [4, 1, "NRO1", 4, 1, 1, 1, 0]),
+    ],
+}
+REPORT_ROUTES = {
+    "kind": "LineString",
+    "fields": [("code", "str"), ("hz_level", "int"), ("sc_score", "float"), ("sc_rank", "int")],
+    "rows": [
+        (_line("R", "A"), ["CM1", 0, 10.0, 3]),
+        (_line("B", "E"), ["CM6", 3, 75.0, 2]),
+        (_line("E", "F"), ["CM7", 4, 100.0, 1]),
+    ],
+}
+LONG_TEXT = "x" * 300
+
+
+def _replace(spec, **changes):
+    out = dict(spec)
+    out.update(changes)
+    return out
+
+
+def _rows_with(spec, *extra):
+    return _replace(spec, rows=list(spec["rows"]) + list(extra))
+
+
+def _retype(spec, field, kind, convert):
+    index = [f for f, _ in spec["fields"]].index(field)
+    fields = [(f, kind if f == field else t) for f, t in spec["fields"]]
+    rows = [
+        (wkt, [convert(v) if i == index else v for i, v in enumerate(values)])
+        for wkt, values in spec["rows"]
+    ]
+    return _replace(spec, fields=fields, rows=rows)
+
+
+def _drop(spec, field):
+    index = [f for f, _ in spec["fields"]].index(field)
+    return _replace(
+        spec,
+        fields=[f for i, f in enumerate(spec["fields"]) if i != index],
+        rows=[(w, [v for i, v in enumerate(vals) if i != index]) for w, vals in spec["rows"]],
+    )
+
+
+def _set(spec, row, field, value):
+    index = [f for f, _ in spec["fields"]].index(field)
+    rows = [(w, list(v)) for w, v in spec["rows"]]
+    rows[row][1][index] = value
+    return _replace(spec, rows=rows)
+
+
+def _null_row(spec, wkt=None):
+    return _rows_with(spec, (wkt, [None] * len(spec["fields"])))
+
+
+def _with_values(spec, wkt, **values):
+    names = [f for f, _ in spec["fields"]]
+    return _rows_with(spec, (wkt, [values.get(n) for n in names]))
+
+
+BOWTIE = (
+    f"POLYGON (({X0 + 250} {Y0 - 50}, {X0 + 450} {Y0 + 50}, {X0 + 450} {Y0 - 50}, "
+    f"{X0 + 250} {Y0 + 50}, {X0 + 250} {Y0 - 50}))"
+)
+
+# name -> (spec, options). Options: crs (None for no CRS, default EPSG:2154), multi, shp.
+MAKERS: Dict[str, tuple] = {
+    "lines": (LINES, {}),
+    "lines_nocrs": (LINES, {"crs": None}),
+    "lines_4326": (LINES, {"crs": "EPSG:4326"}),
+    "lines_multi": (LINES, {"multi": True}),
+    "lines_null_geom": (_with_values(LINES, None, id=8, nd1="F", nd2="G", prem=1), {}),
+    "lines_empty_geom": (
+        _with_values(LINES, "LINESTRING EMPTY", id=8, nd1="F", nd2="G", prem=1),
+        {},
+    ),
+    "lines_empty": (_replace(LINES, rows=[]), {}),
+    "lines_unsnapped": (
+        _replace(
+            LINES,
+            rows=[
+                (f"LINESTRING ({_xy('B', 3, 0)}, {_xy('E')})", r[1]) if r[1][0] == 6 else r
+                for r in LINES["rows"]
+            ],
+        ),
+        {},
+    ),
+    "lines_null_keys": (_set(_set(LINES, 5, "nd1", None), 5, "prem", None), {}),
+    "lines_level_text": (_retype(LINES, "level", "str", lambda v: f"L{v}"), {}),
+    "lines_no_level": (_drop(LINES, "level"), {}),
+    "lines_long_text": (_set(LINES, 0, "note", LONG_TEXT), {}),
+    "lines_negative": (_set(_set(LINES, 0, "prem", -5), 1, "speed", -30), {}),
+    "lines_points": (ROOTS, {}),
+    "zones": (ZONES, {}),
+    "zones_nocrs": (ZONES, {"crs": None}),
+    "zones_4326": (ZONES, {"crs": "EPSG:4326"}),
+    "zones_multi": (ZONES, {"multi": True}),
+    "zones_bowtie": (_replace(ZONES, rows=[(BOWTIE, ZONES["rows"][0][1]), ZONES["rows"][1]]), {}),
+    "zones_null_geom": (_null_row(ZONES), {}),
+    "zones_empty_geom": (_null_row(ZONES, "POLYGON EMPTY"), {}),
+    "zones_empty": (_replace(ZONES, rows=[]), {}),
+    "zones_null_level": (_set(ZONES, 0, "level", None), {}),
+    "zones_lines": (_replace(LINES, rows=LINES["rows"][:2]), {}),
+    "zones_level_text": (_retype(ZONES, "level", "str", lambda v: f"L{v}"), {}),
+    "flood": (_replace(ZONES, rows=ZONES["rows"][:1]), {}),
+    "flood_4326": (_replace(ZONES, rows=ZONES["rows"][:1]), {"crs": "EPSG:4326"}),
+    "flood_nocrs": (_replace(ZONES, rows=ZONES["rows"][:1]), {"crs": None}),
+    "flood_bowtie": (_replace(ZONES, rows=[(BOWTIE, ZONES["rows"][0][1])]), {}),
+    "flood_null_geom": (_null_row(_replace(ZONES, rows=ZONES["rows"][:1])), {}),
+    "lines_long_node": (_set(LINES, 0, "nd1", LONG_TEXT), {}),
+    "roots": (ROOTS, {}),
+    "roots_far": (_replace(ROOTS, rows=[(_point("R", 5000, 5000), ["R", "NRO1"])]), {}),
+    "roots_4326": (ROOTS, {"crs": "EPSG:4326"}),
+    "roots_lines": (_replace(LINES, rows=LINES["rows"][:1]), {}),
+    "roots_empty": (_replace(ROOTS, rows=[]), {}),
+    "premises": (PREMISES, {}),
+    "premises_null_count": (_set(PREMISES, 2, "n", None), {}),
+    "premises_negative": (_set(PREMISES, 2, "n", -5), {}),
+    "premises_nocrs": (PREMISES, {"crs": None}),
+    "premises_multi": (PREMISES, {"multi": True}),
+    "premises_null_geom": (_with_values(PREMISES, None, id=5, node="F", n=1), {}),
+    "sites": (SITES, {}),
+    "sites_null_node": (_set(SITES, 1, "node", None), {}),
+    "sites_unknown_node": (_set(SITES, 1, "node", "Z9"), {}),
+    "depots": (DEPOTS, {}),
+    "depots_far": (_replace(DEPOTS, rows=[(_point("R", -5000, 0), ["DEP1"])]), {}),
+    "depots_empty": (_replace(DEPOTS, rows=[]), {}),
+    "depots_4326": (DEPOTS, {"crs": "EPSG:4326"}),
+    "depots_null_name": (_set(DEPOTS, 0, "name", None), {}),
+    "targets": (TARGETS, {}),
+    "targets_null_geom": (_with_values(TARGETS, None, id=4, name="T-none"), {}),
+    "targets_multi": (TARGETS, {"multi": True}),
+    "targets_empty": (_replace(TARGETS, rows=[]), {}),
+    "targets_long": (_set(TARGETS, 0, "name", LONG_TEXT), {}),
+    "targets_nocrs": (TARGETS, {"crs": None}),
+    "communes": (COMMUNES, {}),
+    "report_premises": (REPORT_PREMISES, {}),
+    "report_premises_nocrs": (REPORT_PREMISES, {"crs": None}),
+    "report_premises_lines": (_replace(LINES, rows=LINES["rows"][:2]), {}),
+    "report_premises_bare": (PREMISES, {}),
+    "report_premises_empty": (_replace(REPORT_PREMISES, rows=[]), {}),
+    "report_premises_text": (_retype(REPORT_PREMISES, "hz_level", "str", lambda v: f"L{v}"), {}),
+    "report_routes": (REPORT_ROUTES, {}),
+    "report_routes_4326": (REPORT_ROUTES, {"crs": "EPSG:4326"}),
+    "report_routes_long": (_set(REPORT_ROUTES, 0, "code", LONG_TEXT), {}),
+    "table_no_geometry": (
+        _replace(LINES, kind="None", rows=[(None, v) for _, v in LINES["rows"]]),
+        {},
+    ),
+}
+SHAPEFILES = {"lines_shp": (LINES, {}), "lines_shp_long": (_set(LINES, 0, "note", LONG_TEXT), {})}
+
+_OGR_TYPES = {"int": ogr.OFTInteger, "str": ogr.OFTString, "float": ogr.OFTReal}
+_GEOM_TYPES = {
+    ("Point", False): ogr.wkbPoint,
+    ("Point", True): ogr.wkbMultiPoint,
+    ("LineString", False): ogr.wkbLineString,
+    ("LineString", True): ogr.wkbMultiLineString,
+    ("Polygon", False): ogr.wkbPolygon,
+    ("Polygon", True): ogr.wkbMultiPolygon,
+    ("None", False): ogr.wkbNone,
+}
+
+
+def _srs(crs):
+    if crs is None:
+        return None
+    srs = osr.SpatialReference()
+    srs.SetFromUserInput(crs)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return srs
+
+
+def write_vector(path: Path, name: str, spec: dict, crs="EPSG:2154", multi=False) -> None:
+    """One layer ``name`` from ``spec`` (coordinates in Lambert-93, reprojected to ``crs``)."""
+    driver = ogr.GetDriverByName("ESRI Shapefile" if path.suffix == ".shp" else "GPKG")
+    dataset = driver.CreateDataSource(str(path))
+    srs = _srs(crs)
+    layer = dataset.CreateLayer(name, srs, _GEOM_TYPES[(spec["kind"], multi)])
+    for field, kind in spec["fields"]:
+        layer.CreateField(ogr.FieldDefn(field, _OGR_TYPES[kind]))
+    to_crs = None
+    if crs not in (None, "EPSG:2154"):
+        to_crs = osr.CoordinateTransformation(_srs("EPSG:2154"), srs)
+    for wkt, values in spec["rows"]:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for (field, _), value in zip(spec["fields"], values):
+            if value is not None:
+                feature.SetField(field, value)
+        if wkt is not None:
+            geometry = ogr.CreateGeometryFromWkt(wkt)
+            if to_crs is not None and not geometry.IsEmpty():
+                geometry.Transform(to_crs)
+            if multi and not geometry.IsEmpty():
+                geometry = ogr.ForceTo(geometry, _GEOM_TYPES[(spec["kind"], True)])
+            feature.SetGeometry(geometry)
+        layer.CreateFeature(feature)
+    dataset = None
+
+
+def write_raster(path: Path, crs="EPSG:2154", shift=(0.0, 0.0)) -> None:
+    """Water depth, 10 m cells over x -50..450, y -100..200 around the small network: 1.2 m
+    over the zone Z1 (x 250..450, y -50..50), 0.1 m elsewhere, nodata -9999 outside y > 150."""
+    width, height, cell = 50, 30, 10.0
+    left, top = X0 - 50 + shift[0], Y0 + 200 + shift[1]
+    driver = gdal.GetDriverByName("GTiff")
+    dataset = driver.Create(str(path), width, height, 1, gdal.GDT_Float32)
+    dataset.SetGeoTransform((left, cell, 0.0, top, 0.0, -cell))
+    if crs is not None:
+        dataset.SetProjection(_srs(crs).ExportToWkt())
+    band = dataset.GetRasterBand(1)
+    band.SetNoDataValue(-9999.0)
+    rows = []
+    for r in range(height):
+        y = 200 - (r + 0.5) * cell
+        row = []
+        for c in range(width):
+            x = -50 + (c + 0.5) * cell
+            if y > 150:
+                row.append(-9999.0)
+            elif 250 <= x <= 450 and -50 <= y <= 50:
+                row.append(1.2)
+            else:
+                row.append(0.1)
+        rows.append(row)
+    import struct
+
+    band.WriteRaster(0, 0, width, height, struct.pack(f"{width * height}f", *sum(rows, [])))
+    dataset = None
+
+
+RASTERS = {
+    "depth": {},
+    "depth_nocrs": {"crs": None},
+    "depth_far": {"shift": (20000.0, 20000.0)},
+}
+
+
+# A GraceTHD v3 delivery on the same small network: t_noeud, t_cheminement (routes R-A …),
+# t_cable (C1 along R-A-B, C2 along B-E-F), t_cab_chem, t_adresse (two addresses).
+def _gracethd_tables(variant: str) -> Dict[str, dict]:
+    nodes = {
+        "kind": "Point",
+        "fields": [("nd_code", "str"), ("nd_type", "str")],
+        "rows": [(_point(n), [f"ND{n}", "PT"]) for n in NODES],
+    }
+    pairs = [("R", "A"), ("A", "B"), ("B", "C"), ("C", "D"), ("D", "A"), ("B", "E"), ("E", "F")]
+    routes = {
+        "kind": "LineString",
+        "fields": [
+            ("cm_code", "str"),
+            ("cm_ndcode1", "str"),
+            ("cm_ndcode2", "str"),
+            ("cm_typ_imp", "str"),
+            ("cm_comment", "str"),
+        ],
+        "rows": [
+            (_line(a, b), [f"CM{i}", f"ND{a}", f"ND{b}", "7" if i % 2 else "0", "ok"])
+            for i, (a, b) in enumerate(pairs, start=1)
+        ],
+    }
+    cables = {
+        "kind": "None",
+        "fields": [("cb_code", "str"), ("cb_nd1", "str"), ("cb_nd2", "str"), ("cb_typelog", "str")],
+        "rows": [(None, ["CB1", "NDR", "NDB", "TR"]), (None, ["CB2", "NDB", "NDF", "DI"])],
+    }
+    links = {
+        "kind": "None",
+        "fields": [("cc_cb_code", "str"), ("cc_cm_code", "str")],
+        "rows": [
+            (None, ["CB1", "CM1"]),
+            (None, ["CB1", "CM2"]),
+            (None, ["CB2", "CM6"]),
+            (None, ["CB2", "CM7"]),
+        ],
+    }
+    addresses = {
+        "kind": "Point",
+        "fields": [
+            ("ad_code", "str"),
+            ("ad_nblres", "int"),
+            ("ad_nblpro", "int"),
+            ("ad_nblent", "int"),
+            ("ad_nblpub", "int"),
+        ],
+        "rows": [
+            (_point("E", 5, 5), ["AD1", 3, 1, 0, 0]),
+            (_point("F", 5, 5), ["AD2", 2, 0, 0, 1]),
+        ],
+    }
+    tables = {
+        "t_noeud": nodes,
+        "t_cheminement": routes,
+        "t_cable": cables,
+        "t_cab_chem": links,
+        "t_adresse": addresses,
+    }
+    if variant == "no_cable":
+        del tables["t_cable"]
+    elif variant == "no_key_field":
+        tables["t_cheminement"] = _drop(routes, "cm_ndcode1")
+    elif variant == "null_geom":
+        tables["t_cheminement"] = _with_values(
+            routes, None, cm_code="CM8", cm_ndcode1="NDF", cm_ndcode2="NDR", cm_typ_imp="7"
+        )
+    elif variant == "empty_geom":
+        tables["t_cheminement"] = _with_values(
+            routes,
+            "LINESTRING EMPTY",
+            cm_code="CM8",
+            cm_ndcode1="NDF",
+            cm_ndcode2="NDR",
+            cm_typ_imp="7",
+        )
+    elif variant == "null_code":
+        tables["t_cheminement"] = _set(routes, 6, "cm_code", None)
+    elif variant == "duplicate_code":
+        tables["t_cheminement"] = _set(routes, 6, "cm_code", "CM1")
+    elif variant == "long_text":
+        tables["t_cheminement"] = _set(routes, 0, "cm_comment", LONG_TEXT)
+    elif variant == "empty_routes":
+        tables["t_cheminement"] = _replace(routes, rows=[])
+    elif variant == "routes_points":
+        tables["t_cheminement"] = _replace(
+            routes, kind="Point", rows=[(_point("A"), v) for _, v in routes["rows"]]
+        )
+    elif variant == "unknown_codes":
+        tables["t_cheminement"] = _set(routes, 0, "cm_typ_imp", "Z")
+    elif variant == "negative_counts":
+        tables["t_adresse"] = _set(addresses, 0, "ad_nblres", -3)
+    elif variant == "text_counts":
+        tables["t_adresse"] = _retype(addresses, "ad_nblres", "str", lambda v: f"{v} logements")
+    elif variant == "unsnapped":
+        tables["t_cheminement"] = _replace(
+            routes,
+            rows=[
+                (f"LINESTRING ({_xy(a, 0, 2000)}, {_xy(b, 0, 2000)})", v) if i == 5 else (w, v)
+                for i, ((w, v), (a, b)) in enumerate(zip(routes["rows"], pairs))
+            ],
+        )
+        tables["t_cheminement"] = _set(tables["t_cheminement"], 5, "cm_ndcode1", "NDX")
+    return tables
+
+
+GRACETHD = {
+    "gracethd": ("", {}),
+    "gracethd_nocrs": ("", {"crs": None}),
+    "gracethd_4326": ("", {"crs": "EPSG:4326"}),
+    "gracethd_multi": ("", {"multi": True}),
+    "gracethd_no_cable": ("no_cable", {}),
+    "gracethd_no_key_field": ("no_key_field", {}),
+    "gracethd_null_geom": ("null_geom", {}),
+    "gracethd_empty_geom": ("empty_geom", {}),
+    "gracethd_null_code": ("null_code", {}),
+    "gracethd_duplicate_code": ("duplicate_code", {}),
+    "gracethd_long_text": ("long_text", {}),
+    "gracethd_empty_routes": ("empty_routes", {}),
+    "gracethd_routes_points": ("routes_points", {}),
+    "gracethd_unknown_codes": ("unknown_codes", {}),
+    "gracethd_negative_counts": ("negative_counts", {}),
+    "gracethd_text_counts": ("text_counts", {}),
+    "gracethd_unsnapped": ("unsnapped", {}),
+}
+
+
+def write_gracethd(path: Path, variant: str, crs="EPSG:2154", multi=False) -> None:
+    """A tiny GraceTHD v3 delivery: a GeoPackage, or a folder of shapefiles + CSV."""
+    tables = _gracethd_tables(variant)
+    if path.suffix == ".gpkg":
+        for name, spec in tables.items():
+            write_vector_into(path, name, spec, crs=crs, multi=multi and spec["kind"] != "None")
+        return
+    path.mkdir(parents=True)
+    for name, spec in tables.items():
+        if spec["kind"] == "None":
+            lines = [";".join(f for f, _ in spec["fields"])]
+            lines += [
+                ";".join("" if v is None else str(v) for v in vals) for _, vals in spec["rows"]
+            ]
+            (path / f"{name}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        else:
+            write_vector(path / f"{name}.shp", name, spec, crs=crs, multi=multi)
+
+
+def write_vector_into(path: Path, name: str, spec: dict, crs="EPSG:2154", multi=False) -> None:
+    """Like :func:`write_vector`, adding a layer to an existing GeoPackage."""
+    if not path.exists():
+        write_vector(path, name, spec, crs=crs, multi=multi)
+        return
+    dataset = ogr.Open(str(path), 1)
+    srs = _srs(crs) if spec["kind"] != "None" else None
+    layer = dataset.CreateLayer(name, srs, _GEOM_TYPES[(spec["kind"], multi)])
+    for field, kind in spec["fields"]:
+        layer.CreateField(ogr.FieldDefn(field, _OGR_TYPES[kind]))
+    to_crs = None
+    if srs is not None and crs != "EPSG:2154":
+        to_crs = osr.CoordinateTransformation(_srs("EPSG:2154"), srs)
+    for wkt, values in spec["rows"]:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        for (field, _), value in zip(spec["fields"], values):
+            if value is not None:
+                feature.SetField(field, value)
+        if wkt is not None:
+            geometry = ogr.CreateGeometryFromWkt(wkt)
+            if to_crs is not None and not geometry.IsEmpty():
+                geometry.Transform(to_crs)
+            if multi and not geometry.IsEmpty():
+                geometry = ogr.ForceTo(geometry, _GEOM_TYPES[(spec["kind"], True)])
+            feature.SetGeometry(geometry)
+        layer.CreateFeature(feature)
+    dataset = None
+
+
+def build_library(folder: Path) -> Path:
+    """Writes every ``make:`` input into ``folder`` (once per session)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (spec, options) in MAKERS.items():
+        # Without a CRS: a shapefile without .prj, the usual case (a GeoPackage without one
+        # gets GDAL's "Undefined geographic SRS", which QGIS reads as a geographic CRS).
+        suffix = ".shp" if "crs" in options and options["crs"] is None else ".gpkg"
+        write_vector(folder / f"{name}{suffix}", name, spec, **options)
+    for name, (spec, options) in SHAPEFILES.items():
+        write_vector(folder / f"{name}.shp", name, spec, **options)
+    for name, options in RASTERS.items():
+        write_raster(folder / f"{name}.tif", **options)
+    for name, (variant, options) in GRACETHD.items():
+        write_gracethd(folder / f"{name}.gpkg", variant, **options)
+    write_gracethd(folder / "gracethd_folder", "")
+    write_gracethd(folder / "gracethd_folder_nocrs", "", crs=None)
+    (folder / "not_a_delivery").mkdir()
+    (folder / "not_a_delivery" / "notes.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    return folder
+
+
+def library_file(library: Path, name: str) -> Path:
+    for candidate in (
+        library / f"{name}.gpkg",
+        library / f"{name}.shp",
+        library / f"{name}.tif",
+        library / name,
+    ):
+        if candidate.exists():
+            return candidate
+    raise KeyError(f"no input made under the name {name!r}")
+
+
+# --------------------------------------------------------------------------- one case
+
+
+class PreparedCase:
+    """A case's parameters as strings, on its own copies of its inputs."""
+
+    def __init__(self, case: dict, library: Path, folder: Path):
+        self.case = case
+        self.folder = folder
+        self.inputs = folder / "in"
+        self.outputs = folder / "out"
+        self.inputs.mkdir(parents=True)
+        self.outputs.mkdir()
+        self.input_files: Dict[str, Path] = {}
+        params = {}
+        for key, value in case["params"].items():
+            if isinstance(value, str) and value.startswith(("make:", "sample:")):
+                params[key] = self._copy_input(key, value, library)
+        for key, value in case["params"].items():
+            if key in params:
+                continue
+            if isinstance(value, str) and value.startswith("out:"):
+                params[key] = str(self.outputs / value[4:])
+            elif isinstance(value, str) and value.startswith("input:"):
+                params[key] = str(self.input_files[value[6:]])
+            else:  # numbers (inf included), booleans and text as the catalogue gives them
+                params[key] = value
+        self.params = params
+        self.before = snapshot(self.inputs)
+
+    def _copy_input(self, key: str, value: str, library: Path) -> str:
+        kind, _, rest = value.partition(":")
+        name, _, layer = rest.partition("|")
+        source = SAMPLE / name if kind == "sample" else library_file(library, name)
+        target = self.inputs / source.name
+        if not target.exists():
+            if source.is_dir():
+                shutil.copytree(source, target)
+            elif source.suffix == ".shp":
+                for sidecar in source.parent.glob(source.stem + ".*"):
+                    shutil.copy2(sidecar, self.inputs / sidecar.name)
+            else:
+                shutil.copy2(source, target)
+        self.input_files[key] = target
+        if (
+            not layer
+            and source.suffix == ".gpkg"
+            and kind == "make"
+            and not name.startswith("gracethd")
+        ):
+            layer = f"layername={name}"
+        return f"{target}|{layer}" if layer else str(target)
+
+    def cli_arguments(self) -> List[str]:
+        out = []
+        for key, value in self.params.items():
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            out.append(f"{key}={value}")
+        return out
+
+    def output_names(self) -> set:
+        """The names of the files the case's destinations may make (a shapefile's sidecars
+        included)."""
+        names = set()
+        for key, value in self.case["params"].items():
+            if isinstance(value, str) and value.startswith("out:"):
+                path = self.destination(key)
+                names.add(path.name)
+                if path.suffix.lower() == ".shp":
+                    names.update(path.stem + ext for ext in (".dbf", ".shx", ".prj", ".cpg"))
+        return names
+
+    def destination(self, key: str) -> Path:
+        return Path(str(self.params[key]).split("|")[0])
+
+
+def snapshot(folder: Path) -> Dict[str, str]:
+    """Relative path -> sha256 of every file under ``folder`` (GDAL's .aux.xml statistics
+    side files excepted, as in tests/conftest.py)."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.endswith(".aux.xml"):
+            out[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def _matches(text: str, words) -> bool:
+    """Every word (or one of each list of alternatives) in ``text``, case-insensitive."""
+    lower = text.lower()
+    for word in words:
+        options = word if isinstance(word, list) else [word]
+        if not any(str(option).lower() in lower for option in options):
+            return False
+    return True
+
+
+def check_case(prepared: PreparedCase, error: Optional[str], warnings: List[str], results) -> None:
+    """The assertions every case makes, whichever runner ran it."""
+    case = prepared.case
+    expect = case["expect"]
+    after = snapshot(prepared.inputs)
+    changed = sorted(
+        name
+        for name in set(after) | set(prepared.before)
+        if after.get(name) != prepared.before.get(name)
+    )
+    assert not changed, f"input files changed or added beside the inputs: {changed}"
+    if expect == "error":
+        assert error is not None, (
+            f"expected an error naming {case['words']}, the run succeeded "
+            f"(warnings: {warnings}; results: {results})"
+        )
+        assert _matches(
+            error, case["words"]
+        ), f"the error must contain {case['words']}; it says: {error}"
+        left = sorted(
+            str(p.relative_to(prepared.outputs)) for p in prepared.outputs.rglob("*") if p.is_file()
+        )
+        assert not left, f"a failed run left files behind: {left}"
+        return
+    assert error is None, f"expected {expect}, the run failed: {error}"
+    if expect == "warn":
+        assert any(
+            _matches(w, case["warning"]) for w in warnings
+        ), f"expected a warning with {case['warning']}; warnings: {warnings}"
+    extra = sorted(
+        str(p.relative_to(prepared.outputs))
+        for p in prepared.outputs.rglob("*")
+        if p.is_file() and p.name not in prepared.output_names()
+    )
+    assert not extra, f"files beside the outputs (temporary files left?): {extra}"
+    for check in case.get("checks") or []:
+        run_check(prepared, check, results)
+
+
+def _open_output(prepared: PreparedCase, key: str):
+    path = prepared.destination(key)
+    assert path.exists(), f"{key}: no output at {path}"
+    dataset = ogr.Open(str(path))
+    return dataset, dataset.GetLayer(0)
+
+
+def run_check(prepared: PreparedCase, check: dict, results) -> None:
+    if "result" in check:
+        value = results.get(check["result"])
+        assert value == check["equals"], f"{check['result']} is {value}, expected {check['equals']}"
+        return
+    if "file" in check:
+        path = prepared.destination(check["file"])
+        assert path.exists() and path.stat().st_size > 0, f"{check['file']}: no file at {path}"
+        return
+    dataset, layer = _open_output(prepared, check["layer"])
+    if "count" in check:
+        assert (
+            layer.GetFeatureCount() == check["count"]
+        ), f"{check['layer']} has {layer.GetFeatureCount()} features, expected {check['count']}"
+    if "crs" in check:
+        srs = layer.GetSpatialRef()
+        code = f"{srs.GetAuthorityName(None)}:{srs.GetAuthorityCode(None)}" if srs else None
+        assert code == check["crs"], f"{check['layer']} CRS is {code}, expected {check['crs']}"
+    if "field" in check:
+        if "where" in check:
+            layer.SetAttributeFilter(check["where"])
+        values = [feature.GetField(check["field"]) for feature in layer]
+        layer.SetAttributeFilter(None)
+        expected = check["values"]
+        if check.get("sorted"):
+            values = sorted(values, key=lambda v: (v is None, v))
+        assert len(values) == len(expected) and all(
+            _same(v, e) for v, e in zip(values, expected)
+        ), f"{check['layer']}.{check['field']}: {values}, expected {expected}"
+    del layer, dataset  # closes the file
+
+
+def _same(value, expected) -> bool:
+    if isinstance(expected, float) and isinstance(value, (int, float)):
+        return abs(value - expected) <= 1e-6 * max(1.0, abs(expected)) + 1e-3
+    return value == expected
