@@ -142,7 +142,7 @@ def layer_table(name: str, layer: QgsVectorLayer, crs, context, feedback=None) -
         QgsWkbTypes.GeometryType.NullGeometry,
         QgsWkbTypes.GeometryType.UnknownGeometry,
     )
-    source_crs = identified(source.sourceCrs()) if source.sourceCrs().isValid() else crs
+    source_crs = identified(source.sourceCrs()) if layers.has_crs(source.sourceCrs()) else crs
     arrays = layers.read_layer(source, name, crs, context, feedback, source_crs=source_crs)
     frame = arrays.attribute_frame()
     if len(frame) != len(arrays.features):  # no field at all (a .shp without its .dbf)
@@ -404,7 +404,7 @@ def output_crs(
     if nodes_layer is None:
         return LAMBERT93
     crs = identified(nodes_layer.crs())
-    if not crs.isValid():
+    if not layers.has_crs(crs):  # none, or GDAL's "undefined" SRS of a GeoPackage
         if feedback is not None:
             feedback.pushWarning(tr("t_noeud has no CRS: EPSG:2154 (Lambert-93) is assumed."))
         return LAMBERT93

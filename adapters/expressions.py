@@ -166,3 +166,29 @@ def expression_values(
         is_cancelled=feedback.isCanceled if feedback is not None else None,
         column=layer.values,
     )
+
+
+def count_values(
+    alg, parameters, context, layer: LayerArrays, text: str, source, key: str, feedback=None
+) -> List:
+    """A count parameter's values (premises per feature): as :func:`expression_values`, but
+    text that is no number is refused, naming the parameter, the layer and the first feature
+    (a text field chosen by mistake would otherwise count as NULL everywhere)."""
+    values = expression_values(alg, parameters, context, layer, text, source, key, feedback)
+    for i, value in enumerate(values):
+        if isinstance(value, str):
+            try:
+                float(value)
+            except ValueError:
+                raise QgsProcessingException(
+                    tr(
+                        '{what} gives text, not a number, on feature {fid} of layer "{layer}": '
+                        '"{value}". Choose a numeric field or expression.'
+                    ).format(
+                        what=parameter_label(alg, key),
+                        fid=int(layer.fids[i]),
+                        layer=layer.name,
+                        value=value[:80],
+                    )
+                ) from None
+    return values

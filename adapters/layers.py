@@ -285,14 +285,16 @@ def layer_name(alg, parameters, key, context) -> str:
     return str(value) if value is not None else key
 
 
-def require_source(alg, parameters, key, context, optional=False):
-    """The feature source of ``key``, with the standard invalid-source error."""
+def require_source(alg, parameters, key, context, optional=False, placed=True):
+    """The feature source of ``key``, with the standard invalid-source error; unless
+    ``placed`` is False (only its attributes are used), it must have a CRS."""
     source = alg.parameterAsSource(parameters, key, context)
     if source is None:
         if optional and not parameters.get(key):
             return None
         raise QgsProcessingException(alg.invalidSourceError(parameters, key))
-    require_crs(source, layer_name(alg, parameters, key, context), key)
+    if placed:
+        require_crs(source, layer_name(alg, parameters, key, context), key)
     # a plain file layer: read_layer may read it in one GDAL call
     source._fr_origin = bulk_io.origin_of(alg, parameters, key, context)
     return source
@@ -336,14 +338,18 @@ def layer_source(layer: QgsVectorLayer, context) -> QgsProcessingFeatureSource:
     return source
 
 
-def require_geometry(source, name: str, allowed: Sequence[int]) -> int:
-    """The source's geometry type, or a clear message when it is not one of ``allowed``."""
+def require_geometry(source, name: str, allowed: Sequence[int], key: str) -> int:
+    """The source's geometry type, or a message naming the layer and its parameter ``key``
+    when it is not one of ``allowed``."""
     geometry_type = QgsWkbTypes.geometryType(source.wkbType())
     if geometry_type not in allowed:
         expected = ", ".join(QgsWkbTypes.geometryDisplayString(kind) for kind in allowed)
         raise QgsProcessingException(
-            tr('Layer "{layer}" must hold {expected} geometries; it holds {actual}.').format(
+            tr(
+                'Layer "{layer}" ({key}) must hold {expected} geometries; it holds {actual}.'
+            ).format(
                 layer=name,
+                key=key,
                 expected=expected,
                 actual=QgsWkbTypes.geometryDisplayString(geometry_type),
             )

@@ -195,7 +195,7 @@ def _read_points(alg, parameters, key, context, feedback, crs, progress_range, n
     if source is None:
         return None, None
     name = layers.layer_name(alg, parameters, key, context)
-    layers.require_geometry(source, name, POINT)
+    layers.require_geometry(source, name, POINT, key)
     layer = layers.read_layer(
         source,
         name,
@@ -220,7 +220,9 @@ def read_network(
     """
     network_source = layers.require_source(alg, parameters, NETWORK, context)
     network_name = layers.layer_name(alg, parameters, NETWORK, context)
-    layers.require_geometry(network_source, network_name, [QgsWkbTypes.GeometryType.LineGeometry])
+    layers.require_geometry(
+        network_source, network_name, [QgsWkbTypes.GeometryType.LineGeometry], NETWORK
+    )
     from_field = alg.parameterAsString(parameters, FROM_FIELD, context)
     to_field = alg.parameterAsString(parameters, TO_FIELD, context)
     if bool(from_field) != bool(to_field):
@@ -283,7 +285,7 @@ def read_network(
         )
     counts = None
     if premises is not None and count_text:
-        counts = expressions.expression_values(
+        counts = expressions.count_values(
             alg,
             parameters,
             context,
@@ -329,7 +331,8 @@ DEFECT_LABELS = {
     "no_root": "network parts that reach no root",
     "beyond_snap": "points beyond MAX_SNAP",
     "unknown_node": "points naming a node id on no line",
-    "no_geometry": "points without geometry or node id",
+    "no_geometry": "features without geometry or node id",
+    "null_node_id": "points with a NULL node id, attached by position",
     "bad_count": "NULL, NaN, infinite or negative premises counts",
     "duplicate_node_id": "sites sharing a node id",
 }

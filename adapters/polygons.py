@@ -33,7 +33,7 @@ def require_polygons(alg, parameters, key, context, optional=False):
         context.setInvalidGeometryCheck(previous)
     if source is not None:
         name = layers.layer_name(alg, parameters, key, context)
-        layers.require_geometry(source, name, POLYGON)
+        layers.require_geometry(source, name, POLYGON, key)
     return source
 
 

@@ -73,7 +73,7 @@ def zone_scenarios(
     defaults) gives a return period; zones of other codes are named in a warning."""
     source = layers.require_source(alg, parameters, key, context)
     name = layers.layer_name(alg, parameters, key, context)
-    layers.require_geometry(source, name, [QgsWkbTypes.GeometryType.PolygonGeometry])
+    layers.require_geometry(source, name, [QgsWkbTypes.GeometryType.PolygonGeometry], key)
     if not scenario_field:
         raise QgsProcessingException(
             tr("{key} needs SCENARIO_FIELD: the field naming each zone's scenario.").format(key=key)

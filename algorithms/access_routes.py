@@ -1,6 +1,7 @@
 """fibreresilience:accessroutes — crew travel from depots, normal vs hazard."""
 
 import numpy as np
+import shapely
 from qgis.core import (
     QgsFields,
     QgsProcessing,
@@ -326,10 +327,10 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             for key in (self.ROADS, self.DEPOTS, self.TARGETS)
         }
         layers.require_geometry(
-            roads_source, names[self.ROADS], [QgsWkbTypes.GeometryType.LineGeometry]
+            roads_source, names[self.ROADS], [QgsWkbTypes.GeometryType.LineGeometry], self.ROADS
         )
         layers.require_geometry(
-            depots_source, names[self.DEPOTS], [QgsWkbTypes.GeometryType.PointGeometry]
+            depots_source, names[self.DEPOTS], [QgsWkbTypes.GeometryType.PointGeometry], self.DEPOTS
         )
         minutes = self._minutes(minutes_text)
 
@@ -421,7 +422,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 depot_names=[str(v) for v in depot_ids],
                 raster_transform=to_raster,
             )
-        self._report(network, result, depot_ids, max_snap, speed_field, feedback)
+        self._report(network, result, depot_ids, max_snap, speed_field, feedback, targets)
 
         # written
         depot_names = np.array([str(v) for v in depot_ids] + [None], dtype=object)
@@ -570,7 +571,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             outputs[self.SERVICE_AREAS] = sink.dest_id
         return outputs
 
-    def _report(self, network, result, depot_ids, max_snap, speed_field, feedback):
+    def _report(self, network, result, depot_ids, max_snap, speed_field, feedback, targets):
         att = network.attributes
         for reason, count in att.excluded.items():
             if reason == INVALID_SPEED:
@@ -612,12 +613,21 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 ).format(n=off.size, total=len(depot_ids), snap=max_snap, names=names)
             )
         counts = result.counts
-        if counts["targets_off_network"]:
+        placeless = targets.null_count  # no geometry: off the network, but not "far"
+        if placeless:
+            first = int(targets.fids[shapely.is_missing(targets.geometries)][0])
+            feedback.pushWarning(
+                self.tr(
+                    'Layer "{layer}" (TARGETS): {n} targets have no geometry, so no road '
+                    "reaches them: ac_reach 0 (first: feature {fid})."
+                ).format(layer=targets.name, n=placeless, fid=first)
+            )
+        if counts["targets_off_network"] - placeless:
             feedback.pushWarning(
                 self.tr(
                     "{n} targets lie beyond MAX_SNAP ({snap:g} m) of any road: unreachable "
                     "(ac_reach 0, distance in ac_snap_m)."
-                ).format(n=counts["targets_off_network"], snap=max_snap)
+                ).format(n=counts["targets_off_network"] - placeless, snap=max_snap)
             )
         cut_off = counts["unreachable_normal"] - counts["targets_off_network"]
         if cut_off:

@@ -384,8 +384,9 @@ class HazardExposureAlgorithm(FibreAlgorithm):
 
     def _premises(self, parameters, context, layer, text, source, feedback):
         """PREMISES_COUNT per asset; NULL counts 0, and so does a count that is not a number
-        >= 0 (NaN, infinite, negative or text), with a warning: the summary adds them up."""
-        values = expressions.expression_values(
+        >= 0 (NaN, infinite, negative), with a warning: the summary adds them up. Text that
+        is no number is refused."""
+        values = expressions.count_values(
             self, parameters, context, layer, text, source, self.PREMISES_COUNT, feedback
         )
         premises = layers.as_float_array(values)

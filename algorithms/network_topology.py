@@ -55,7 +55,9 @@ class NetworkTopologyAlgorithm(FibreAlgorithm):
             "10 x TOLERANCE of a line it is not joined to), duplicate (same ends and shape as "
             "another line), zero_length, self_loop, no_root (a connected part with no root), "
             "beyond_snap (a point farther than MAX_SNAP from every node), unknown_node, "
-            "no_geometry, bad_count, duplicate_node_id. "
+            "no_geometry (a line placed only by its node ids, or a point with neither geometry nor "
+            "node id), null_node_id (a point whose node-id field is NULL: attached by position), "
+            "bad_count, duplicate_node_id. "
             "NODE_COUNT, COMPONENT_COUNT, UNROOTED_COUNT (parts with no root) and "
             "DEFECT_COUNT are outputs."
         )

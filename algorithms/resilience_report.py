@@ -1,6 +1,5 @@
 """fibreresilience:resiliencereport — the report of a whole run: HTML, PDF and a workbook."""
 
-import json
 import platform
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,7 +31,7 @@ from qgis.core import (
 )
 
 from ..adapters import errors, expressions, layers, projection, sinks
-from ..core.report import ReportInputs, assign_areas, report_figures
+from ..core.report import ReportInputs, assign_areas, parse_run_parameters, report_figures
 from ..i18n import user_language
 from ..processing_provider.algorithm import FibreAlgorithm
 from ..report.content import build_document, provenance_tables
@@ -55,27 +54,6 @@ def plugin_version() -> str:
         if line.startswith("version="):
             return line.split("=", 1)[1].strip()
     return ""
-
-
-def parse_run_parameters(text: str):
-    """The run's parameters as (key, value) pairs: a JSON object or ``key=value`` lines."""
-    text = (text or "").strip()
-    if not text:
-        return []
-    if text.startswith("{"):
-        try:
-            return [
-                (str(k), json.dumps(v) if not isinstance(v, str) else v)
-                for k, v in json.loads(text).items()
-            ]
-        except ValueError:
-            pass
-    pairs = []
-    for line in text.splitlines():
-        if line.strip():
-            key, _, value = line.partition("=")
-            pairs.append((key.strip(), value.strip()))
-    return pairs
 
 
 def _display_name(layer: Optional[QgsVectorLayer], name: str) -> str:
@@ -159,6 +137,21 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         TARGETS: (("ac_reach",), "Access routes: OUTPUT"),
         SENSITIVE_SITES: (("im_failed", "im_cut"), "Scenario impact: OUTPUT_SITES"),
     }
+
+    # The fields the figures count, wherever they are: each must be numeric when present.
+    FIGURE_FIELDS = (
+        "hz_level",
+        "hz_failed",
+        "hz_length",
+        "rd_divers",
+        "rd_spof",
+        "rd_srlg",
+        "im_failed",
+        "im_cut",
+        "ac_reach",
+        "ac_delay",
+        "sc_score",
+    )
 
     def _layer_labels(self):
         return {
@@ -363,6 +356,9 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             entry.arrays = layers.read_layer(
                 entry.source, entry.name, crs, context, feedback, progress_range=span
             )
+            for field_name in self.FIGURE_FIELDS:  # text would read as no value: figure 0
+                if entry.arrays.fields.lookupField(field_name) >= 0:
+                    entry.arrays.require_field(field_name, numeric=True)
             if key in self.NEEDS:
                 names, origin = self.NEEDS[key]
                 if all(entry.arrays.fields.lookupField(n) < 0 for n in names):
@@ -377,9 +373,6 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                             origin=origin,
                         )
                     )
-                for field_name in names:  # text would read as no value: every figure 0
-                    if entry.arrays.fields.lookupField(field_name) >= 0:
-                        entry.arrays.require_field(field_name, numeric=True)
             if key == self.ROUTES and parameters.get(self.ROUTE_ID_FIELD):
                 # named explicitly: say it is missing rather than list blank identifiers
                 entry.arrays.require_field(
@@ -394,7 +387,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             self, parameters, self.PREMISES_COUNT, context
         )
         if count_text:
-            values = expressions.expression_values(
+            values = expressions.count_values(
                 self, parameters, context, arrays, count_text, source, self.PREMISES_COUNT
             )
             frame["count"] = layers.as_float_array(values)
@@ -507,6 +500,8 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             raise QgsProcessingException(errors.redact(str(exc))) from None
 
     def _report(self, parameters, context, feedback):
+        with errors.core_errors():  # a broken RUN_PARAMETERS is refused before any work
+            parse_run_parameters(self.parameterAsString(parameters, self.RUN_PARAMETERS, context))
         crs, read = self._read_all(parameters, context, feedback)
         language = self._language()
         premises = (

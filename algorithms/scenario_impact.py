@@ -197,7 +197,9 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
             self, parameters, self.FAILED_LAYER_EXPRESSION, context
         )
         node_field = self.parameterAsString(parameters, self.FAILED_NODE_FIELD, context)
-        failed_source = layers.require_source(self, parameters, self.FAILED_LAYER, context, True)
+        failed_source = layers.require_source(
+            self, parameters, self.FAILED_LAYER, context, True, placed=False
+        )
         nodes_source = layers.require_source(self, parameters, self.FAILED_NODES, context, True)
         aggregate_source = require_polygons(self, parameters, self.AGGREGATE, context, True)
         srlg_field = self.parameterAsString(parameters, nio.SRLG_FIELD, context)
@@ -236,6 +238,13 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
                     key=self.FAILED_EXPRESSION,
                     feedback=feedback,
                 )
+            )
+        if failed_text and len(failed) > 1 and failed.all():
+            feedback.pushWarning(
+                self.tr(
+                    "FAILED_EXPRESSION is true for every one of the {n} lines: check it (a text "
+                    "field compared with a number, for one, compares as text)."
+                ).format(n=len(failed))
             )
         if failed_source is not None:
             failed |= self._failed_groups(

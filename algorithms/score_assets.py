@@ -162,7 +162,8 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.SCORED_COUNT, self.tr("Scored features")))
 
     def process(self, parameters, context, feedback):
-        source = layers.require_source(self, parameters, self.INPUT, context)
+        # scores read attributes only: a layer without a CRS is scored as it is
+        source = layers.require_source(self, parameters, self.INPUT, context, placed=False)
         name = layers.layer_name(self, parameters, self.INPUT, context)
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
         classes = (

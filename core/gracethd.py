@@ -505,6 +505,15 @@ def _routes(tables, places: _Places, tolerance: float) -> pd.DataFrame:
     )
     passage = _upper(_column(table, "cm_passage"))
     report.unknown_codes("t_cheminement", code, "cm_passage", passage, gs.PASSAGE_CODES)
+    shapes = np.asarray(table.geometries, dtype=object)
+    missing = pd.Series(shapely.is_missing(shapes) | shapely.is_empty(shapes), index=code.index)
+    report.bulk(
+        gs.WARNING,
+        "t_cheminement",
+        code[missing],
+        "route without geometry",
+        ["placed by its end nodes only; its length counts 0"] * int(missing.sum()),
+    )
     nodes_table = tables["t_noeud"]
     node_codes = _column(nodes_table, "nd_code")
     ends = []
@@ -899,6 +908,15 @@ def _premises(tables, version, places: _Places) -> pd.DataFrame:
         numbers = pd.to_numeric(raw, errors="coerce")
         bad = raw.notna() & numbers.isna()
         report.bulk(gs.WARNING, "t_adresse", code[bad], "not a number", _details(field, raw[bad]))
+        negative = numbers < 0
+        report.bulk(
+            gs.WARNING,
+            "t_adresse",
+            code[negative],
+            "negative count, counted as 0",
+            _details(field, raw[negative]),
+        )
+        numbers = numbers.where(~negative, 0)
         total += numbers.fillna(0).round().astype(np.int64).values
     prio = _upper(_column(table, "ad_prio")).isin(gs.TRUE_WORDS).astype(np.int64).values
 

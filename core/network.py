@@ -34,7 +34,8 @@ DEFECT_KINDS = (
     "no_root",  # a connected part of the network that reaches no root
     "beyond_snap",  # a point farther than max_snap from every node
     "unknown_node",  # a node id that no line uses
-    "no_geometry",  # a point with neither geometry nor node id
+    "no_geometry",  # a line placed only by its node ids, or a point with neither
+    "null_node_id",  # a point whose node-id field is NULL: attached by position
     "bad_count",  # a NULL, NaN, infinite or negative premises count
     "duplicate_node_id",  # two points of one layer on the same node id
 )
@@ -187,9 +188,10 @@ def _nodes_from_ids(from_ids, to_ids, start, end, rows):
     u = codes[:m].astype(np.int64)
     v = codes[m:].astype(np.int64)
     node_xy = np.full((len(known), 2), np.nan)
-    # A node's position: the first line end that names it (reversed lines keep it right).
+    # A node's position: the first line end with a geometry that names it (reversed lines
+    # keep it right); a line without geometry must not erase its nodes' positions.
     for ends, coords in ((v, end), (u, start)):
-        ok = ends >= 0
+        ok = (ends >= 0) & np.isfinite(coords[:, 0])
         node_xy[ends[ok][::-1]] = coords[ok][::-1]
     for i in np.flatnonzero((u < 0) | (v < 0)):
         missing = "from" if u[i] < 0 else "to"
@@ -236,13 +238,18 @@ def _near_misses(lines, u, v, node_xy, degree, tolerance, near_miss, rows):
         )
 
 
-def _shape_defects(lines, u, v, length, start, tolerance, rows):
-    """Zero-length lines, self-loops and duplicate lines."""
+def _shape_defects(lines, u, v, length, start, tolerance, rows, has):
+    """Lines without geometry (placed by their node ids), zero-length lines, self-loops and
+    duplicate lines."""
     placed = (u >= 0) & (v >= 0)
-    zero = placed & (length <= 0)
+    for i in np.flatnonzero(placed & ~has):
+        rows.append(
+            ("no_geometry", "network", int(i), "no geometry: placed by its node ids", *start[i])
+        )
+    zero = placed & has & (length <= 0)
     for i in np.flatnonzero(zero):
         rows.append(("zero_length", "network", int(i), "line of length 0", *start[i]))
-    for i in np.flatnonzero(placed & ~zero & (u == v)):
+    for i in np.flatnonzero(placed & has & ~zero & (u == v)):
         rows.append(("self_loop", "network", int(i), "both ends on the same node", *start[i]))
     idx = np.flatnonzero(placed & (u != v))
     lo, hi = np.minimum(u[idx], v[idx]), np.maximum(u[idx], v[idx])
@@ -291,7 +298,7 @@ def build_network(
     monitor.report(0.5)
     length = np.where(has, shapely.length(lines), 0.0)
     net = Network(int(node_xy.shape[0]), u, v, node_xy, node_ids, length, defects_frame())
-    _shape_defects(lines, u, v, length, start, tolerance, rows)
+    _shape_defects(lines, u, v, length, start, tolerance, rows, has)
     monitor.report(0.7)
     _near_misses(lines, u, v, node_xy, net.degree(), tolerance, near_miss, rows)
     monitor.report(1.0)
@@ -327,6 +334,18 @@ def attach_points(network, layer, points=None, node_ids=None, max_snap=50.0):
         ids = normalise_ids(node_ids)
         named = np.flatnonzero(pd.notna(ids))
         to_snap[named] = False
+        if points is not None:
+            for i in np.flatnonzero(to_snap):
+                rows.append(
+                    (
+                        "null_node_id",
+                        layer,
+                        int(i),
+                        "NULL node id: attached by position",
+                        np.nan,
+                        np.nan,
+                    )
+                )
         found = pd.Index(network.node_ids).get_indexer(ids[named])
         for i in named[found < 0]:
             rows.append(

@@ -5,12 +5,15 @@ plus, for premises, a ``count`` column (premises per point) and the ``nro`` and 
 they belong to. Figures are keyed by stable names; the caller labels and formats them.
 """
 
+import json
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 import numpy as np
 import pandas as pd
 import shapely
+
+from .errors import InputError
 
 LEVELS = (0, 1, 2, 3, 4)
 DIVERSITY = (0, 1, 2)
@@ -238,3 +241,28 @@ def report_figures(inputs: ReportInputs, top: int = 50) -> ReportFigures:
         figures["sensitive_total"] = float(len(status))
         figures["sensitive_out"] = float(status.isin(["failed", "cut"]).sum())
     return result
+
+
+def parse_run_parameters(text: str):
+    """The run's parameters as (key, value) pairs: a JSON object or ``key=value`` lines."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    if text.startswith("{"):
+        try:
+            parsed = json.loads(text)
+        except ValueError as error:
+            raise InputError(
+                f"RUN_PARAMETERS starts like a JSON object but is not one ({error}): give a "
+                "JSON object or key=value lines."
+            ) from None
+        if isinstance(parsed, dict):
+            return [
+                (str(k), json.dumps(v) if not isinstance(v, str) else v) for k, v in parsed.items()
+            ]
+    pairs = []
+    for line in text.splitlines():
+        if line.strip():
+            key, _, value = line.partition("=")
+            pairs.append((key.strip(), value.strip()))
+    return pairs

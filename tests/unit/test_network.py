@@ -131,7 +131,8 @@ def test_points_attach_by_node_id_with_fallback_and_reports():
         max_snap=1,
     )
     assert att.node.tolist() == [1, -1, 0, 1]
-    assert kinds(att.defects) == ["duplicate_node_id", "unknown_node"]
+    # the NULL id falls back on position, and says so
+    assert kinds(att.defects) == ["duplicate_node_id", "null_node_id", "unknown_node"]
     no_ids = build_network(lines)
     with pytest.raises(InputError, match="node-id field"):
         attach_points(no_ids, "sites", node_ids=["a"])
@@ -186,3 +187,21 @@ def test_parse_groups_and_ids():
     assert line.tolist() == [2, 2, 3] and group.tolist() == [0, 1, 1]
     assert normalise_id(12.0) == "12" and normalise_id(float("nan")) is None
     assert normalise_id(" x ") == "x" and normalise_id("NULL") is None
+
+
+def test_a_line_without_geometry_placed_by_its_node_ids_is_no_geometry_not_zero_length():
+    lines = [LineString([(0, 0), (100, 0)]), None, LineString([(500, 0), (500, 0)])]
+    net = build_network(lines, from_ids=[1, 2, 3], to_ids=[2, 3, 4])
+    defects = net.defects[net.defects.kind.isin(["no_geometry", "zero_length"])]
+    assert sorted(zip(defects.kind, defects["index"])) == [("no_geometry", 1), ("zero_length", 2)]
+
+
+def test_a_line_without_geometry_keeps_its_nodes_where_the_other_lines_put_them():
+    """Node F is placed by line E-F; line F-G has no geometry: F must stay where it is, so
+    that points near F still attach to it."""
+    lines = [LineString([(0, 0), (100, 0)]), LineString([(100, 0), (200, 0)]), None]
+    net = build_network(lines, from_ids=["R", "E", "F"], to_ids=["E", "F", "G"])
+    f = list(net.node_ids).index("F")
+    assert net.node_xy[f].tolist() == [200.0, 0.0]
+    att = attach_points(net, "premises", [Point(205, 5)], max_snap=50)
+    assert att.node.tolist() == [f]
