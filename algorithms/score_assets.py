@@ -1,13 +1,6 @@
 """fibreresilience:scoreassets — a weighted, explainable risk score of any vector layer."""
 
-import re
-from typing import List, Sequence
-
-import numpy as np
 from qgis.core import (
-    QgsExpressionContext,
-    QgsFeature,
-    QgsFields,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -17,76 +10,12 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..adapters import expressions, layers, sinks
-from ..core.criteria import Criterion, classes_text, parse_classes, parse_criteria
+from ..adapters import layers, sinks
+from ..adapters.scores import criteria_columns, default_classes, score_columns, score_fields
+from ..core.criteria import parse_classes, parse_criteria
 from ..core.errors import InputError
-from ..core.scoring import METHODS, as_numeric, score_assets
-from ..i18n import tr
+from ..core.scoring import METHODS, score_assets
 from ..processing_provider.algorithm import FibreAlgorithm
-
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def default_classes() -> str:
-    """The default CLASSES with its labels in the user's language: sc_class is read by
-    people, in the layer, the dock and the report."""
-    labels = (tr("very low"), tr("low"), tr("medium"), tr("high"), tr("very high"))
-    return classes_text(labels)
-
-
-def criteria_columns(
-    criteria: Sequence[Criterion],
-    features: Sequence[QgsFeature],
-    fields: QgsFields,
-    expression_context: QgsExpressionContext,
-    layer_name: str,
-    is_cancelled=None,
-) -> List[np.ndarray]:
-    """Each criterion's values on ``features`` (NaN for NULL), shared with the scoring dock.
-
-    A source that names a field reads it; any other text is a QGIS expression evaluated per
-    feature. Raises QgsProcessingException naming the layer, field or feature.
-    """
-    columns = []
-    for criterion in criteria:
-        source = criterion.source.strip()
-        index = fields.lookupField(source)
-        if index >= 0:
-            values = [layers.python_value(f.attribute(index)) for f in features]
-        elif _IDENTIFIER.match(source):
-            raise QgsProcessingException(
-                tr('Layer "{layer}" has no field "{field}" (criterion "{title}").').format(
-                    layer=layer_name, field=source, title=criterion.title
-                )
-            )
-        else:
-            what = tr('Criterion "{title}" of CRITERIA').format(title=criterion.title)
-            values = expressions.evaluate(
-                source, features, fields, layer_name, expression_context, what, is_cancelled
-            )
-        try:
-            columns.append(as_numeric(values, criterion.title))
-        except InputError as exc:
-            raise QgsProcessingException(str(exc)) from None
-    return columns
-
-
-def score_fields(names: Sequence[str]) -> List[sinks.NewField]:
-    """The sc_* output fields: score, rank, class, then one contribution per criterion."""
-    return [
-        sinks.real_field("sc_score", 3),
-        sinks.int_field("sc_rank"),
-        sinks.text_field("sc_class", 40),
-    ] + [sinks.real_field(name, 3) for name in names]
-
-
-def score_columns(result) -> dict:
-    """Output values by field name (rank 0, for unscored features, becomes NULL)."""
-    rank = np.array([int(r) if r > 0 else None for r in result.rank], dtype=object)
-    columns = {"sc_score": result.score, "sc_rank": rank, "sc_class": result.classes}
-    for j, name in enumerate(result.names):
-        columns[name] = result.contributions[:, j]
-    return columns
 
 
 class ScoreAssetsAlgorithm(FibreAlgorithm):

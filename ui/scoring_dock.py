@@ -42,8 +42,8 @@ from qgis.PyQt.QtWidgets import (
 
 from ..adapters.edits import cannot_edit_values, start_editing, write_in_edit_buffer
 from ..adapters.layers import feature_title
+from ..adapters.scores import criteria_columns, default_classes, score_columns, score_fields
 from ..adapters.styles import style_scored_layer
-from ..algorithms.score_assets import criteria_columns, default_classes, score_columns, score_fields
 from ..core.criteria import (
     Criterion,
     check_criterion,
