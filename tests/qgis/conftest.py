@@ -8,21 +8,7 @@ import pytest
 # qgis_helpers.py beside this file: importable by the test modules.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# The registry does not keep our Python provider alive: hold it here, as the plugin does.
-_KEEP_ALIVE = []
-
-
-def ensure_provider():
-    """Our provider in the Processing registry (as initProcessing() does)."""
-    from qgis.core import QgsApplication
-
-    from fibre_resilience.processing_provider.provider import PROVIDER_ID, FibreResilienceProvider
-
-    registry = QgsApplication.processingRegistry()
-    if registry.providerById(PROVIDER_ID) is None:
-        _KEEP_ALIVE[:] = [FibreResilienceProvider()]
-        registry.addProvider(_KEEP_ALIVE[0])
-    return registry.providerById(PROVIDER_ID)
+from qgis_helpers import ensure_provider  # noqa: E402
 
 
 @pytest.fixture()

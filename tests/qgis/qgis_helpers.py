@@ -62,3 +62,20 @@ class ProbeAlgorithm(FibreAlgorithm):
 
     def process(self, parameters, context, feedback):
         return {}
+
+
+# The registry does not keep our Python provider alive: hold it here, as the plugin does.
+_KEEP_ALIVE = []
+
+
+def ensure_provider():
+    """Our provider in the Processing registry (as initProcessing() does)."""
+    from qgis.core import QgsApplication
+
+    from fibre_resilience.processing_provider.provider import PROVIDER_ID, FibreResilienceProvider
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById(PROVIDER_ID) is None:
+        _KEEP_ALIVE[:] = [FibreResilienceProvider()]
+        registry.addProvider(_KEEP_ALIVE[0])
+    return registry.providerById(PROVIDER_ID)

@@ -6,8 +6,8 @@ import os
 
 import processing
 import pytest
-from conftest import ensure_provider
 from qgis.core import QgsProcessingException
+from qgis_helpers import ensure_provider
 
 ALG = "fibreresilience:resiliencereport"
 

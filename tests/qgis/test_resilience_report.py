@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import processing
 import pytest
-from conftest import ensure_provider
 from osgeo import gdal, ogr
 from qgis.core import QgsGeometry, QgsProcessingException, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis_helpers import ensure_provider
 
 from fibre_resilience.i18n import I18N_DIR
 
