@@ -20,6 +20,7 @@ folder (``<case>/out``), so that a case that wrongly overwrites its input harms 
 and "nothing left behind" means an empty folder.
 """
 
+import contextlib
 import hashlib
 import shutil
 from pathlib import Path
@@ -32,9 +33,25 @@ REPO = Path(__file__).resolve().parents[1]
 CATALOGUE = REPO / "tests" / "data" / "bad_inputs.yaml"
 SAMPLE = REPO / "resources" / "sample"
 
-gdal.UseExceptions()
-ogr.UseExceptions()
-osr.UseExceptions()
+
+@contextlib.contextmanager
+def gdal_raises():
+    """GDAL, OGR and OSR raise while the harness writes or reads its files, and are put back
+    as they were after (turned on for good at import, they changed every other test of the
+    session: GDAL behaves differently with exceptions on)."""
+    turn_on = not gdal.GetUseExceptions()
+    if turn_on:
+        gdal.UseExceptions()
+        ogr.UseExceptions()
+        osr.UseExceptions()
+    try:
+        yield
+    finally:
+        if turn_on:  # the last turned on first: GDAL keeps them as a stack
+            osr.DontUseExceptions()
+            ogr.DontUseExceptions()
+            gdal.DontUseExceptions()
+
 
 # --------------------------------------------------------------------------- catalogue
 
@@ -596,6 +613,11 @@ def write_vector_into(path: Path, name: str, spec: dict, crs="EPSG:2154", multi=
 
 def build_library(folder: Path) -> Path:
     """Writes every ``make:`` input into ``folder`` (once per session)."""
+    with gdal_raises():
+        return _build_library(folder)
+
+
+def _build_library(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, (spec, options) in MAKERS.items():
         # Without a CRS: a shapefile without .prj, the usual case (a GeoPackage without one
@@ -645,6 +667,13 @@ class PreparedCase:
         for key, value in case["params"].items():
             if isinstance(value, str) and value.startswith(("make:", "sample:")):
                 params[key] = self._copy_input(key, value, library)
+            elif isinstance(value, list):  # a multiple-layer parameter (several rasters)
+                params[key] = [
+                    self._copy_input(f"{key}[{i}]", item, library)
+                    if isinstance(item, str) and item.startswith(("make:", "sample:"))
+                    else item
+                    for i, item in enumerate(value)
+                ]
         for key, value in case["params"].items():
             if key in params:
                 continue
@@ -685,6 +714,9 @@ class PreparedCase:
         for key, value in self.params.items():
             if isinstance(value, bool):
                 value = "true" if value else "false"
+            if isinstance(value, list):  # qgis_process takes a list as the key repeated
+                out.extend(f"{key}={item}" for item in value)
+                continue
             out.append(f"{key}={value}")
         return out
 
@@ -767,13 +799,20 @@ def _open_output(prepared: PreparedCase, key: str):
     path = prepared.destination(key)
     assert path.exists(), f"{key}: no output at {path}"
     dataset = ogr.Open(str(path))
+    assert dataset is not None, f"{key}: GDAL cannot open {path}"
     return dataset, dataset.GetLayer(0)
 
 
 def run_check(prepared: PreparedCase, check: dict, results) -> None:
     if "result" in check:
         value = results.get(check["result"])
-        assert value == check["equals"], f"{check['result']} is {value}, expected {check['equals']}"
+        expected = check["equals"]
+        same = (
+            abs(value - expected) <= 1e-9 * max(1.0, abs(expected))
+            if isinstance(value, (int, float)) and isinstance(expected, (int, float))
+            else value == expected
+        )
+        assert same, f"{check['result']} is {value}, expected {expected}"
         return
     if "file" in check:
         path = prepared.destination(check["file"])

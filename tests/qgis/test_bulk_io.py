@@ -146,7 +146,13 @@ def test_nulls_multiparts_and_empties(context, tmp_path):
 
 
 def test_shapefile_reads_the_same(context, tmp_path):
-    rows = [r for r in ROWS if r[0] != "LINESTRING EMPTY"]
+    # no Integer64 in a shapefile: the field and its values left out (GDAL with exceptions
+    # on refuses a value for a field the layer lacks)
+    rows = [
+        (wkt, {k: v for k, v in values.items() if k != "big"})
+        for wkt, values in ROWS
+        if wkt != "LINESTRING EMPTY"
+    ]
     fields = {k: v for k, v in FIELDS.items() if k != "big"}
     path = _write_gpkg(
         tmp_path / "lines.shp", ogr.wkbLineString, rows, fields, "lines", "ESRI Shapefile"

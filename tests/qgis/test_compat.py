@@ -27,10 +27,12 @@ def gdal_exceptions(on: bool):
     if turn_on:
         gdal.UseExceptions()
         ogr.UseExceptions()
+        osr.UseExceptions()
     try:
         yield
     finally:
-        if turn_on:
+        if turn_on:  # the last turned on first: GDAL keeps them as a stack
+            osr.DontUseExceptions()
             ogr.DontUseExceptions()
             gdal.DontUseExceptions()
 

@@ -243,12 +243,8 @@ NO_CRS = [
             ROOTS=lyr("Point", point(0, 0)), **NETWORK_OUTPUTS["redundancygaps"]
         ),
     ),
-    (
-        "scoreassets",
-        "INPUT",
-        lambda lyr: {"INPUT": lyr("Point", point(0, 0)), "CRITERIA": "id", "OUTPUT": "memory:"},
-    ),
 ]
+# scoreassets reads attributes only: a layer without CRS is scored (the catalogue checks it)
 
 
 @pytest.mark.parametrize("alg, key, parameters", NO_CRS, ids=[f"{a}-{k}" for a, k, _ in NO_CRS])

@@ -6,7 +6,7 @@ import os
 
 import processing
 import pytest
-from qgis.core import QgsProcessingException
+from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
 from qgis_helpers import ensure_provider
 
 ALG = "fibreresilience:resiliencereport"
@@ -186,20 +186,31 @@ def _memory(uri, name, fields, rows):
     return layer
 
 
-@pytest.mark.parametrize(
-    "uri,wkt",
-    [("Point?crs=EPSG:2154", None), ("Point", "POINT (700000 6600000)")],
-    ids=["null geometries", "no CRS"],
-)
-def test_targets_that_cannot_be_drawn_still_make_a_report(territory, tmp_path, uri, wkt):
+def test_targets_that_cannot_be_drawn_still_make_a_report(territory, tmp_path):
     from qgis.PyQt.QtCore import QVariant
 
     targets = _memory(
-        uri, "targets", [("ac_reach", QVariant.Int)], [(wkt, [1]), (wkt, [0]), (wkt, [0])]
+        "Point?crs=EPSG:2154",
+        "targets",
+        [("ac_reach", QVariant.Int)],
+        [(None, [1]), (None, [0]), (None, [0])],
     )
     html = tmp_path / "report.html"
     result = _report({"TARGETS": targets, "OUTPUT_HTML": str(html)})
     assert result["UNREACHABLE_COUNT"] == 2 and html.exists()
+
+
+def test_targets_without_crs_are_refused_by_name(territory, tmp_path):
+    """Every layer with geometries needs a CRS (README, Algorithms): the report's too."""
+    from qgis.PyQt.QtCore import QVariant
+
+    targets = _memory(
+        "Point", "targets", [("ac_reach", QVariant.Int)], [("POINT (700000 6600000)", [1])]
+    )
+    targets.setCrs(QgsCoordinateReferenceSystem())
+    with pytest.raises(QgsProcessingException, match='"targets" .TARGETS. has no CRS'):
+        _report({"TARGETS": targets, "OUTPUT_HTML": str(tmp_path / "report.html")})
+    assert _files(tmp_path) == []
 
 
 def test_text_where_a_count_needs_numbers_is_named(territory, tmp_path):

@@ -16,6 +16,7 @@ ALGORITHMS = {
     "accessroutes",
     "scoreassets",
     "resiliencereport",
+    "returnperiods",
 }
 
 
