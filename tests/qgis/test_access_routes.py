@@ -24,7 +24,7 @@ from qgis_helpers import memory_layer
 
 from fibre_resilience.adapters.sinks import output_layer
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
+DATA = Path(__file__).resolve().parents[1] / "data" / "real"  # tests/data/real
 CRS = "EPSG:2154"
 X0, Y0 = 700000.0, 6600000.0
 

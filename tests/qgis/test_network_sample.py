@@ -1,6 +1,6 @@
 """redundancygaps, scenarioimpact and networktopology on GraceTHD deliveries read by
 gracethdnetwork: the bundled v3 sample (facts of resources/sample/README.md) and the real
-GraceTHD demo delivery (../shared/data/real), every figure against networkx by brute force
+GraceTHD demo delivery (tests/data/real), every figure against networkx by brute force
 (each line, node and shared-risk group removed in turn). Also the algorithms chained in a
 Processing model.
 """
