@@ -39,7 +39,7 @@ start=$(date +%s)
   "${outputs[@]}" > "$out/resilienceplan.json" 2> "$out/resilienceplan.log"
 echo "The model ran in $(( $(date +%s) - start )) s (log: $out/resilienceplan.log)."
 echo
-"$repo/.venv/bin/python" "$repo/scripts/demo_figures.py" "$out/report.xlsx"
+"${FIBRE_VENV:-$repo/.venv}/bin/python" "$repo/scripts/demo_figures.py" "$out/report.xlsx"
 echo
 echo "Report: $out/report.html (open it in a browser), $out/report.pdf, $out/report.xlsx"
 echo "Layers: every GeoPackage in $out opens in QGIS."

@@ -71,7 +71,8 @@ def _environment(work: str, out_dir: str, watchdog: float) -> dict:
     env["XDG_RUNTIME_DIR"] = work
     env[OUT_ENV] = out_dir
     env[WATCHDOG_ENV] = str(watchdog)
-    site = sorted(glob.glob(os.path.join(_repo(), ".venv", "lib", "python3*", "site-packages")))
+    venv = os.environ.get("FIBRE_VENV") or os.path.join(_repo(), ".venv")  # `make` sets it
+    site = sorted(glob.glob(os.path.join(venv, "lib", "python3*", "site-packages")))
     if site:  # shapely 2 and friends before the system ones
         env["PYTHONPATH"] = os.pathsep.join([site[0], *filter(None, [env.get("PYTHONPATH")])])
     return env

@@ -39,7 +39,7 @@ for forbidden in tests benchmarks scripts .ci Makefile; do
     exit 1
   fi
 done
-site="$(ls -d "$repo"/.venv/lib/python3*/site-packages 2>/dev/null | head -n 1 || true)"
+site="$(ls -d "${FIBRE_VENV:-$repo/.venv}"/lib/python3*/site-packages 2>/dev/null | head -n 1 || true)"
 export QT_QPA_PLATFORM=offscreen QGIS_CUSTOM_CONFIG_PATH="$check/profile" QGIS_PLUGINPATH="$check/plugins"
 export PYTHONPATH="${site}${PYTHONPATH:+:$PYTHONPATH}"
 qgis_process.bin plugins enable fibre_resilience >/dev/null

@@ -12,7 +12,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PLUGINS_DIR = REPO / ".build" / "plugins"
-SHARED_DATA = REPO.parent / "shared" / "data" / "real"
+# Third-party data the tests read, copied into the repository (its README gives each source).
+REAL_DATA = REPO / "tests" / "data" / "real"
 
 
 def _ensure_plugin_link() -> None:
@@ -33,10 +34,10 @@ import pytest  # noqa: E402
 
 @pytest.fixture(scope="session")
 def real_data() -> Path:
-    """The third-party data of ../shared/data/real, read in place."""
-    if not SHARED_DATA.is_dir():
-        raise RuntimeError(f"real data folder not found: {SHARED_DATA}")
-    return SHARED_DATA
+    """The third-party data of tests/data/real, read in place."""
+    if not REAL_DATA.is_dir():
+        raise RuntimeError(f"real data folder not found: {REAL_DATA}")
+    return REAL_DATA
 
 
 @pytest.fixture(scope="session")
@@ -62,10 +63,16 @@ def _fingerprints(folder: Path) -> dict:
 
 @pytest.fixture(scope="session", autouse=True)
 def sample_stays_unchanged():
-    """No test may write to the bundled sample: it stands for the user's source layers,
-    which we never modify (a GeoPackage opened for writing changes even with no edit)."""
-    folder = REPO / "resources" / "sample"
-    before = _fingerprints(folder)
+    """No test may write to the bundled sample or to the real data of tests/data/real: they
+    stand for the user's source layers, which we never modify (a GeoPackage opened for writing
+    changes even with no edit)."""
+    folders = (REPO / "resources" / "sample", REAL_DATA)
+    before = {folder: _fingerprints(folder) for folder in folders}
     yield
-    changed = [name for name, digest in _fingerprints(folder).items() if before.get(name) != digest]
-    assert not changed, f"the tests modified the bundled sample: {changed}"
+    changed = [
+        f"{folder.relative_to(REPO)}/{name}"
+        for folder in folders
+        for name, digest in _fingerprints(folder).items()
+        if before[folder].get(name) != digest
+    ]
+    assert not changed, f"the tests modified the bundled sample or real data: {changed}"

@@ -79,3 +79,21 @@ def ensure_provider():
         _KEEP_ALIVE[:] = [FibreResilienceProvider()]
         registry.addProvider(_KEEP_ALIVE[0])
     return registry.providerById(PROVIDER_ID)
+
+
+def model_output_key(model, child_id, output_name):
+    """The name a model output is run with and returned under.
+
+    QGIS 3.22 names it ``child_id:output_name``. QGIS 3.40+ names the outputs of a model built
+    in code after the output's description ("Unreachable targets" -> ``unreachable_targets``)
+    and keeps the child and output in the parameter's metadata. A saved .model3 (the shipped
+    model) keeps ``child_id:output_name`` on every version.
+    """
+    for definition in model.destinationParameterDefinitions():
+        metadata = definition.metadata()
+        if definition.name() == f"{child_id}:{output_name}" or (
+            metadata.get("_modelChildId") == child_id
+            and metadata.get("_modelChildOutputName") == output_name
+        ):
+            return definition.name()
+    raise KeyError(f"the model has no output {child_id}:{output_name}")

@@ -20,11 +20,11 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis_helpers import RecordingFeedback as Feedback
-from qgis_helpers import memory_layer
+from qgis_helpers import memory_layer, model_output_key
 
 from fibre_resilience.adapters.sinks import output_layer
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
+DATA = Path(__file__).resolve().parents[1] / "data" / "real"  # tests/data/real
 CRS = "EPSG:2154"
 X0, Y0 = 700000.0, 6600000.0
 
@@ -361,6 +361,7 @@ def test_model_chains_access_with_extract_by_attribute(provider, qgis_processing
     ok, errors = model.validate()
     assert ok, errors
 
+    unreachable = model_output_key(model, "extract", "unreachable")
     context = QgsProcessingContext()
     targets = layer(
         "Point",
@@ -378,11 +379,11 @@ def test_model_chains_access_with_extract_by_attribute(provider, qgis_processing
             "depots": layer("Point", [(point(0, 0), [1])]),
             "targets": targets,
             "flood": layer("Polygon", [(box_wkt(1200, -10, 1300, 10), [1])]),
-            "extract:unreachable": "TEMPORARY_OUTPUT",
+            unreachable: "TEMPORARY_OUTPUT",
         },
         context=context,
     )
-    out = as_layer(result["extract:unreachable"], context)
+    out = as_layer(result[unreachable], context)
     # Target 2 is inside the flood, target 4 beyond MAX_SNAP (see the hand case above).
     assert sorted(f["id"] for f in out.getFeatures()) == [2, 4]
     assert "ac_t0_min" in out.fields().names()

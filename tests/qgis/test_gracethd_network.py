@@ -20,7 +20,7 @@ from qgis.core import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
-DEMO = REPO.parent / "shared" / "data" / "real" / "gracethd_demo01_shpcsv.zip"
+DEMO = REPO / "tests" / "data" / "real" / "gracethd_demo01_shpcsv.zip"
 SAMPLE_V3 = REPO / "resources" / "sample" / "gracethd_v3.gpkg"
 OUTPUTS = ("ROUTES", "CABLES", "NODES", "PREMISES", "REPORT")
 

@@ -1,4 +1,4 @@
-"""fibreresilience:hazardexposure on the real third-party data in ../shared/data/real."""
+"""fibreresilience:hazardexposure on the real third-party data in tests/data/real."""
 
 import statistics
 from collections import defaultdict
@@ -14,14 +14,12 @@ from qgis.core import (
 )
 from qgis_helpers import RecordingFeedback as Feedback
 
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "real"
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 ROADS = REAL / "nl_den_haag_delft_roads_osm.gpkg"
 EFAS = REAL / "nl_den_haag_delft_flood_depth_efas_rp500.tif"
 TRI = REAL / "tri_lille_n_tri_lill_inondable_s_059_extract.csv"
 COMMUNES = REAL / "nord_pas_de_calais_communes_mairies.gpkg"
 GRACETHD = REAL / "gracethd_demo01_shpcsv.zip"
-
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="the shared real data is not here")
 
 
 def vector(uri, name):

@@ -1,6 +1,6 @@
 """redundancygaps, scenarioimpact and networktopology on GraceTHD deliveries read by
 gracethdnetwork: the bundled v3 sample (facts of resources/sample/README.md) and the real
-GraceTHD demo delivery (../shared/data/real), every figure against networkx by brute force
+GraceTHD demo delivery (tests/data/real), every figure against networkx by brute force
 (each line, node and shared-risk group removed in turn). Also the algorithms chained in a
 Processing model.
 """
@@ -25,6 +25,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsVectorLayer,
 )
+from qgis_helpers import model_output_key
 
 from fibre_resilience.adapters.sinks import output_layer
 
@@ -557,10 +558,10 @@ def test_gracethd_to_redundancy_gaps_in_a_processing_model(
 
     gpkg = sample_dir / "gracethd_v3.gpkg"
     context = QgsProcessingContext()
-    result = processing.run(
-        model, {"delivery": str(gpkg), "gaps:segments": "TEMPORARY_OUTPUT"}, context=context
-    )
-    segments = _as_layer(result["gaps:segments"], context)
+    segments_key = model_output_key(model, "gaps", "segments")
+    parameters = {"delivery": str(gpkg), segments_key: "TEMPORARY_OUTPUT"}
+    result = processing.run(model, parameters, context=context)
+    segments = _as_layer(result[segments_key], context)
     assert segments.featureCount() == 1237
     modelled = {f["gt_code"]: (f["rd_prem"], f["rd_srlg_pr"]) for f in segments.getFeatures()}
 
@@ -672,12 +673,12 @@ def test_hazard_exposure_to_scenario_impact_in_a_processing_model(
             "flood": f"{territory}|layername=flood_zones",
             "roots": _layer(paths["NODES"], f"\"gt_code\" = '{named['POP-01']}'"),
             "premises": str(paths["PREMISES"]),
-            "impact:impact": "TEMPORARY_OUTPUT",
-            "topology:topology": "TEMPORARY_OUTPUT",
+            model_output_key(model, "impact", "impact"): "TEMPORARY_OUTPUT",
+            model_output_key(model, "topology", "topology"): "TEMPORARY_OUTPUT",
         },
         context=context,
     )
-    nodes = _as_layer(result["topology:topology"], context)
+    nodes = _as_layer(result[model_output_key(model, "topology", "topology")], context)
     assert {f["tp_rooted"] for f in nodes.getFeatures()} == {1}
 
     direct = QgsProcessingContext()
@@ -700,7 +701,7 @@ def test_hazard_exposure_to_scenario_impact_in_a_processing_model(
     ids = {f.id() for f in cables.getFeatures() if f["gt_code"] in failed}
     oracle, _ = _sample_oracle(paths, [], [named["POP-01"]])
     cut = oracle.cut(lines=ids)
-    impact = _as_layer(result["impact:impact"], context)
+    impact = _as_layer(result[model_output_key(model, "impact", "impact")], context)
     lost = sum(f["im_prem"] for f in impact.getFeatures())
     assert lost == pytest.approx(oracle.weight(cut, oracle.premises))
     assert lost > 0

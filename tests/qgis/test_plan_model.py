@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterFile,
     QgsProcessingParameterVectorLayer,
 )
+from qgis_helpers import model_output_key
 
 CRITERIA = "hz_level | weight=3 | higher | thresholds=1;2;3;4\nhz_length | weight=1 | minmax"
 
@@ -72,10 +73,12 @@ def test_model_equals_steps(run_algorithm, sample_dir):
     delivery = str(sample_dir / "gracethd_v3.gpkg")
     zones = f"{sample_dir / 'territory.gpkg'}|layername=flood_zones"
     context = QgsProcessingContext()
+    model = _model()
+    scored = model_output_key(model, "score", "scored")
     result = run_algorithm(
-        _model(), {"delivery": delivery, "zones": zones, "score:scored": "memory:"}, context=context
+        model, {"delivery": delivery, "zones": zones, scored: "memory:"}, context=context
     )
-    by_model = result["score:scored"]  # processing.run hands back the layer itself
+    by_model = result[scored]  # processing.run hands back the layer itself
 
     # The steps keep their outputs as the model keeps its intermediates: temporary
     # GeoPackages, values rounded to the fields' precision.

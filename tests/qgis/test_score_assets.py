@@ -2,6 +2,7 @@
 and every bad input."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,7 +17,8 @@ from qgis_helpers import RecordingFeedback as Feedback
 
 from fibre_resilience.core.criteria import DEFAULT_CLASSES
 
-REAL = "/work/shared/data/real/nord_pas_de_calais_communes_mairies.gpkg"
+REAL_DATA = Path(__file__).resolve().parents[1] / "data" / "real"  # tests/data/real
+REAL = str(REAL_DATA / "nord_pas_de_calais_communes_mairies.gpkg")
 
 
 def _layer(rows, fields="a:double&field=b:integer&field=kind:string"):

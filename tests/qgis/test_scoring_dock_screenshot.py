@@ -17,7 +17,8 @@ from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
 from fibre_resilience.core.criteria import parse_criteria
 
-REAL = "/work/shared/data/real/nord_pas_de_calais_communes_mairies.gpkg"
+REAL_DATA = Path(__file__).resolve().parents[1] / "data" / "real"  # tests/data/real
+REAL = str(REAL_DATA / "nord_pas_de_calais_communes_mairies.gpkg")
 OUT = Path(__file__).resolve().parents[2] / ".build" / "screenshots" / "scoring_dock.png"
 
 

@@ -10,10 +10,10 @@ from fibre_resilience.core.access import crew_access
 from fibre_resilience.core.raster_sampling import RasterGrid
 from fibre_resilience.core.roads import build_road_network, road_attributes
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "real"
-HAGUE = SHARED_DATA / "nl_den_haag_delft_roads_osm.gpkg"
-EFAS = SHARED_DATA / "nl_den_haag_delft_flood_depth_efas_rp500.tif"
-MIAMI = SHARED_DATA / "miami_beach_roads_flood_depth_rp1_rp20_rp100.zip"
+REAL_DATA = Path(__file__).resolve().parents[1] / "data" / "real"  # tests/data/real
+HAGUE = REAL_DATA / "nl_den_haag_delft_roads_osm.gpkg"
+EFAS = REAL_DATA / "nl_den_haag_delft_flood_depth_efas_rp500.tif"
+MIAMI = REAL_DATA / "miami_beach_roads_flood_depth_rp1_rp20_rp100.zip"
 FIELDS = ("highway", "maxspeed", "oneway", "bridge", "junction", "access")
 
 

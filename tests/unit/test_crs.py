@@ -12,7 +12,7 @@ def test_utm_zones_by_hand():
 
 
 def test_france_gets_lambert_93():
-    # Nord/Pas-de-Calais communes extent (shared/data/real README)
+    # Nord/Pas-de-Calais communes extent (tests/data/real/README.md)
     assert local_projected_epsg(1.556, 49.970, 4.231, 51.089) == LAMBERT_93
 
 
