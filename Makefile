@@ -8,7 +8,8 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-OTHER_GEOS := .build/shapely-other-geos
+# per venv: a lane (another Python) needs its own wheel
+OTHER_GEOS = $(VENV)/shapely-other-geos
 REQUIREMENTS ?= requirements-dev.txt
 CONSTRAINTS ?= constraints.txt
 APT_EXTRA ?=

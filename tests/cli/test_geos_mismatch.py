@@ -1,18 +1,19 @@
 """A shapely wheel from PyPI on another GEOS than QGIS's: refused with both versions named,
 never a crash. `make setup` fetches that wheel (shapely 2.2, GEOS 3.13+) into
-.build/shapely-other-geos; the machine's QGIS 3.22 runs on GEOS 3.11."""
+shapely-other-geos in the venv (FIBRE_VENV in a lane); the machine's QGIS 3.22 runs on GEOS 3.11,
+the trixie lane's QGIS 3.40 on GEOS 3.13."""
 
 import os
+from pathlib import Path
 
 from fibre_resilience.adapters.compat import qgis_geos_version
-
-OTHER_GEOS = ".build/shapely-other-geos"
 
 
 def test_a_shapely_on_another_geos_is_refused_by_name_not_crashed(
     qgis_process, repo_dir, sample_dir, tmp_path, monkeypatch
 ):
-    other = repo_dir / OTHER_GEOS
+    venv = Path(os.environ.get("FIBRE_VENV") or repo_dir / ".venv")
+    other = venv / "shapely-other-geos"
     assert (other / "shapely").is_dir(), f"{other} is missing: run make setup"
     monkeypatch.setenv("PYTHONPATH", str(other))  # before the venv's shapely
     output = tmp_path / "scored.gpkg"
