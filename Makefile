@@ -88,6 +88,7 @@ test-unit: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/flake8 .
 	$(PY) -m mypy core
 	$(PY) scripts/i18n.py check
 

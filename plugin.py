@@ -3,6 +3,7 @@
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import QCoreApplication
 
+from .adapters.compat import action_class
 from .i18n import install_translator
 from .processing_provider.algorithm import dependency_problem
 from .processing_provider.provider import FibreResilienceProvider
@@ -12,8 +13,8 @@ MENU = "&Fibre Resilience"
 
 
 class FibreResiliencePlugin:
-    def __init__(self, iface):
-        self.iface = iface
+    def __init__(self, interface):
+        self.iface = interface  # None under qgis_process
         self.provider = None
         self.actions = []
         self.toolbar = None
@@ -37,8 +38,7 @@ class FibreResiliencePlugin:
         problem = dependency_problem()
         if problem:
             self.iface.messageBar().pushWarning(self.tr("Fibre Resilience"), problem)
-        from qgis.PyQt.QtWidgets import QAction
-
+        QAction = action_class()  # noqa: N806 (a class)
         self.toolbar = self.iface.addToolBar(self.tr("Fibre Resilience"))
         self.toolbar.setObjectName("FibreResilienceToolbar")
         toolbox = QAction(

@@ -20,7 +20,6 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from . import compat
 
@@ -33,10 +32,10 @@ _OGR_KINDS = {
     ogr.OFTString: "str",
 }
 _QGIS_KINDS = {
-    QVariant.Int: "int",
-    QVariant.LongLong: "int",
-    QVariant.Double: "float",
-    QVariant.String: "str",
+    compat.type_id(compat.INT): "int",
+    compat.type_id(compat.LONG_LONG): "int",
+    compat.type_id(compat.DOUBLE): "float",
+    compat.type_id(compat.STRING): "str",
 }
 # OGR subtypes whose values QGIS reads as the plain type (Float32, boolean and JSON are not)
 _PLAIN_SUBTYPES = (ogr.OFSTNone, ogr.OFSTInt16, ogr.OFSTUUID)
@@ -229,7 +228,7 @@ def read_table(origin: BulkOrigin, qgis_fields) -> Optional[BulkTable]:
     for ogr_field in ogr_fields:
         name = ogr_field.GetName()
         kind = _OGR_KINDS.get(ogr_field.GetType())
-        qgis_kind = _QGIS_KINDS.get(qgis_fields.field(name).type())
+        qgis_kind = _QGIS_KINDS.get(compat.type_id(qgis_fields.field(name).type()))
         if kind is not None and kind == qgis_kind and ogr_field.GetSubType() in _PLAIN_SUBTYPES:
             kinds[name] = kind
     batches = list(layer.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))

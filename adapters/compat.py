@@ -122,3 +122,40 @@ def ogr_open(path: str):
         return gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
     except RuntimeError:  # GDAL's Python with exceptions on
         return None
+
+
+def _field_types():
+    """The field types QgsField takes: QMetaType.Type where QGIS accepts it (3.38 and later,
+    QGIS 4, where QVariant.Type is deprecated or gone), QVariant.Type on older QGIS."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QMetaType
+
+    names = ("Int", "LongLong", "Double", "QString")
+    try:
+        types = tuple(getattr(QMetaType.Type, name) for name in names)
+        if type_id(QgsField("probe", types[0]).type()) == type_id(types[0]):
+            return types
+    except (TypeError, AttributeError):
+        pass
+    from qgis.PyQt.QtCore import QVariant
+
+    return (QVariant.Int, QVariant.LongLong, QVariant.Double, QVariant.String)
+
+
+def type_id(value) -> int:
+    """A Qt type enum as its number (PyQt6 enums are not ints); Int, LongLong, Double and
+    QString have the same numbers in QVariant.Type and QMetaType.Type."""
+    return int(getattr(value, "value", value))
+
+
+INT, LONG_LONG, DOUBLE, STRING = _field_types()
+
+
+def action_class():
+    """QAction: in QtGui with Qt 6 (and in QGIS's qgis.PyQt.QtGui from 3.34 on, which maps
+    it for Qt 5); QGIS 3.22 has it in QtWidgets only."""
+    try:
+        from qgis.PyQt.QtGui import QAction
+    except ImportError:
+        from qgis.PyQt.QtWidgets import QAction
+    return QAction

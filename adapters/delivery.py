@@ -25,7 +25,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import Qt, QVariant
+from qgis.PyQt.QtCore import Qt
 
 from ..i18n import tr
 from . import compat, errors, layers
@@ -123,7 +123,7 @@ def csv_table(name: str, data: bytes, feedback=None) -> SourceTable:
     frame = frame.astype(object).where(frame != "", None)
     fields = QgsFields()
     for column in frame.columns:
-        fields.append(QgsField(str(column), QVariant.String, len=254))
+        fields.append(QgsField(str(column), compat.STRING, len=254))
     features = []
     for row in frame.itertuples(index=False, name=None):
         feature = QgsFeature(fields)

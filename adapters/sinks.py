@@ -34,10 +34,10 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ..i18n import tr
 from . import bulk as bulk_io
+from . import compat
 from .errors import raise_cancelled
 from .layers import LayerArrays
 
@@ -58,7 +58,7 @@ def _numpy_to_python(column: np.ndarray) -> List:
 @dataclass
 class NewField:
     name: str
-    kind: QVariant.Type
+    kind: object  # compat.INT, DOUBLE, STRING: the type this QGIS takes
     length: int = 0
     precision: int = 0
 
@@ -66,16 +66,20 @@ class NewField:
         return QgsField(self.name, self.kind, len=self.length, prec=self.precision)
 
 
+def _is_text(field: QgsField) -> bool:
+    return compat.type_id(field.type()) == compat.type_id(compat.STRING)
+
+
 def int_field(name: str) -> NewField:
-    return NewField(name, QVariant.Int)
+    return NewField(name, compat.INT)
 
 
 def real_field(name: str, precision: int = 3) -> NewField:
-    return NewField(name, QVariant.Double, 20, precision)
+    return NewField(name, compat.DOUBLE, 20, precision)
 
 
 def text_field(name: str, length: int = 254) -> NewField:
-    return NewField(name, QVariant.String, length)
+    return NewField(name, compat.STRING, length)
 
 
 class OutputSink:
@@ -125,7 +129,7 @@ class OutputSink:
         self._text_limits = {
             i: min(self.fields.at(i).length() or SHAPEFILE_TEXT_BYTES, SHAPEFILE_TEXT_BYTES)
             for i in range(self.fields.count())
-            if self.fields.at(i).type() == QVariant.String
+            if _is_text(self.fields.at(i))
         }
         self.sink, self.dest_id = alg.parameterAsSink(
             parameters, key, context, self.fields, wkb_type, crs
@@ -160,7 +164,9 @@ class OutputSink:
         if self.dbf:
             first = self.fields.count() - len(values)
             for offset, column in enumerate(values):
-                if self.fields.at(first + offset).type() == QVariant.String:
+                if compat.type_id(self.fields.at(first + offset).type()) == compat.type_id(
+                    compat.STRING
+                ):
                     self._check_dbf_texts(column, first + offset, features)
             text_checks = [i for i in self._text_limits if i < first]
         start, end = progress_range

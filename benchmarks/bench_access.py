@@ -153,7 +153,7 @@ def read_column(path_or_layer, key: str, name: str, size: int) -> np.ndarray:
 
 def native_minutes(processing, files: dict, depots, context) -> np.ndarray:
     """Minutes from each subset target to its nearest depot: one native run per depot."""
-    from qgis.core import QgsPointXY, QgsReferencedPointXY
+    from qgis.core import QgsPointXY, QgsProcessing, QgsReferencedPointXY
 
     crs = context.project().crs()
     best = None
@@ -169,7 +169,7 @@ def native_minutes(processing, files: dict, depots, context) -> np.ndarray:
                 "TOLERANCE": 0,
                 "START_POINTS": files["targets"],
                 "END_POINT": QgsReferencedPointXY(QgsPointXY(xy[0], xy[1]), crs),
-                "OUTPUT": "TEMPORARY_OUTPUT",
+                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
             },
             context=context,
         )
@@ -226,7 +226,7 @@ def _load() -> str:
 def main(scale: float = 1.0) -> dict:
     qgis_app()
     import_plugin_package()
-    import processing
+    from qgis import processing
     from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingContext, QgsProject
 
     project = QgsProject.instance()

@@ -190,7 +190,7 @@ def _features(layer_or_path):
 
 def run_layout(layout: str, scale: float, vertices: int = 0, output: str = "memory") -> dict:
     qgis_app()
-    import processing
+    from qgis import processing
 
     rng = np.random.default_rng(20261128)
     n_points, n_lines, n_zones = int(200_000 * scale), int(100_000 * scale), int(5_000 * scale)

@@ -253,7 +253,7 @@ def processing_end_to_end():
     from .common import qgis_app
 
     qgis_app()
-    import processing
+    from qgis import processing
     from qgis.core import QgsVectorLayer
 
     def gpkg(name, where=None):

@@ -165,10 +165,10 @@ def main(argv=None) -> int:
 class _Desktop:
     """Builds the scene step by step on the event loop, then grabs the window and quits."""
 
-    def __init__(self, iface, out_dir: str, watchdog: float):
+    def __init__(self, interface, out_dir: str, watchdog: float):
         from qgis.PyQt.QtCore import QTimer
 
-        self.iface = iface
+        self.iface = interface
         self.out_dir = out_dir
         self.report = {"ok": False, "errors": []}
         self.done = False
@@ -259,8 +259,8 @@ class _Desktop:
         QTimer.singleShot(20000, self._step(self._grab_when_idle))
 
     def _exposure(self, sample: str, zones):
-        import processing
-        from qgis.core import QgsFeatureRequest, QgsVectorLayer
+        from qgis import processing
+        from qgis.core import QgsFeatureRequest, QgsProcessing, QgsVectorLayer
 
         result = processing.run(
             "fibreresilience:hazardexposure",
@@ -269,7 +269,7 @@ class _Desktop:
                 "HAZARD": zones,
                 "HAZARD_FIELD": "scenario",
                 "PRESET": 1,  # TRI scenario: 01For=4 ... 04Fai=1
-                "OUTPUT": "TEMPORARY_OUTPUT",
+                "OUTPUT": QgsProcessing.TEMPORARY_OUTPUT,
             },
         )
         layer = QgsVectorLayer(result["OUTPUT"], "Flooded routes", "ogr")

@@ -213,11 +213,11 @@ class ScoringDock(QDockWidget, FORM_CLASS):
 
     COL_SOURCE, COL_WEIGHT, COL_DIRECTION, COL_NORM, COL_NULLS, COL_LABEL = range(6)
 
-    def __init__(self, iface=None, parent=None):
+    def __init__(self, interface=None, parent=None):
         super().__init__(parent)
         self.setupUi(self)
         self.setObjectName("FibreResilienceScoringDock")
-        self.iface = iface
+        self.iface = interface
         self.preview: Optional[Preview] = None
         self.stability = None
         self._columns: Dict[str, np.ndarray] = {}
@@ -649,7 +649,7 @@ class ScoringDock(QDockWidget, FORM_CLASS):
 
     def apply_as_new_layer(self) -> Optional[QgsVectorLayer]:
         """Run scoreassets on the layer and add the scored copy to the project."""
-        import processing
+        from qgis import processing
 
         layer = self.layer()
         if layer is None:

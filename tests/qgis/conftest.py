@@ -23,7 +23,7 @@ def run_algorithm(provider):
 
     ``alg_id`` is our algorithm's name, any full id, or an algorithm object (a model).
     """
-    import processing
+    from qgis import processing
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback
 
     def run(alg_id, parameters, feedback=None, context=None):

@@ -158,7 +158,7 @@ def _grid_roads(rng, n=6, spacing=300.0):
 
 
 def test_against_native_shortest_path_point_to_point(run_algorithm, qgis_processing):
-    import processing
+    from qgis import processing
 
     rng = np.random.default_rng(3)
     roads, nodes = _grid_roads(rng)
@@ -294,7 +294,7 @@ def test_bad_input(run_algorithm):
 
 def test_model_chains_access_with_extract_by_attribute(provider, qgis_processing):
     """A model: accessroutes, then native:extractbyattribute keeps the unreachable targets."""
-    import processing
+    from qgis import processing
     from qgis.core import (
         QgsProcessing,
         QgsProcessingModelAlgorithm,
@@ -379,7 +379,7 @@ def test_model_chains_access_with_extract_by_attribute(provider, qgis_processing
             "depots": layer("Point", [(point(0, 0), [1])]),
             "targets": targets,
             "flood": layer("Polygon", [(box_wkt(1200, -10, 1300, 10), [1])]),
-            unreachable: "TEMPORARY_OUTPUT",
+            unreachable: QgsProcessing.TEMPORARY_OUTPUT,
         },
         context=context,
     )

@@ -77,7 +77,7 @@ def _access(run_algorithm, sample, targets, keep_bridges, context):
 
 
 def test_flooded_nodes_bridges_kept_or_closed(run_algorithm, sample_dir):
-    import processing
+    from qgis import processing
     from qgis.core import QgsProcessingContext
 
     context = QgsProcessingContext()

@@ -197,7 +197,7 @@ def test_polygon_areas_against_native_intersection(run_algorithm):
 
 
 def test_inside_a_model(provider, qgis_processing):
-    import processing
+    from qgis import processing
 
     model = QgsProcessingModelAlgorithm("exposure model", "tests")
     for name in ("assets", "zones"):

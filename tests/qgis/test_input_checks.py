@@ -537,7 +537,7 @@ def test_numeric_srlg_field_gives_groups_named_as_text(run_algorithm, tmp_path, 
 
 def test_nan_number_is_refused_inside_a_model(provider, qgis_processing):
     # a model checks its own parameters with QGIS's rules (a NaN passes), not ours
-    import processing
+    from qgis import processing
     from qgis.core import (
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,

@@ -10,8 +10,8 @@ import sqlite3
 from collections import defaultdict
 
 import networkx as nx
-import processing
 import pytest
+from qgis import processing
 from qgis.core import (
     NULL,
     QgsProcessing,
@@ -673,8 +673,8 @@ def test_hazard_exposure_to_scenario_impact_in_a_processing_model(
             "flood": f"{territory}|layername=flood_zones",
             "roots": _layer(paths["NODES"], f"\"gt_code\" = '{named['POP-01']}'"),
             "premises": str(paths["PREMISES"]),
-            model_output_key(model, "impact", "impact"): "TEMPORARY_OUTPUT",
-            model_output_key(model, "topology", "topology"): "TEMPORARY_OUTPUT",
+            model_output_key(model, "impact", "impact"): QgsProcessing.TEMPORARY_OUTPUT,
+            model_output_key(model, "topology", "topology"): QgsProcessing.TEMPORARY_OUTPUT,
         },
         context=context,
     )

@@ -431,7 +431,7 @@ def test_an_output_onto_a_file_of_an_input_folder_is_refused(context, tmp_path):
 
 def test_a_model_sees_the_final_paths_and_loads_them(provider, tmp_path):
     """A child's output feeds the next step and the model's output is loaded by its path."""
-    import processing
+    from qgis import processing
     from qgis.core import (
         QgsProcessingModelAlgorithm,
         QgsProcessingModelChildAlgorithm,

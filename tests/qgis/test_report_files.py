@@ -4,10 +4,12 @@ named; no password in the provenance. Small runs on the sample territory's layer
 
 import os
 
-import processing
 import pytest
+from qgis import processing
 from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
 from qgis_helpers import ensure_provider
+
+from fibre_resilience.adapters import compat
 
 ALG = "fibreresilience:resiliencereport"
 
@@ -187,12 +189,10 @@ def _memory(uri, name, fields, rows):
 
 
 def test_targets_that_cannot_be_drawn_still_make_a_report(territory, tmp_path):
-    from qgis.PyQt.QtCore import QVariant
-
     targets = _memory(
         "Point?crs=EPSG:2154",
         "targets",
-        [("ac_reach", QVariant.Int)],
+        [("ac_reach", compat.INT)],
         [(None, [1]), (None, [0]), (None, [0])],
     )
     html = tmp_path / "report.html"
@@ -202,10 +202,8 @@ def test_targets_that_cannot_be_drawn_still_make_a_report(territory, tmp_path):
 
 def test_targets_without_crs_are_refused_by_name(territory, tmp_path):
     """Every layer with geometries needs a CRS (README, Algorithms): the report's too."""
-    from qgis.PyQt.QtCore import QVariant
-
     targets = _memory(
-        "Point", "targets", [("ac_reach", QVariant.Int)], [("POINT (700000 6600000)", [1])]
+        "Point", "targets", [("ac_reach", compat.INT)], [("POINT (700000 6600000)", [1])]
     )
     targets.setCrs(QgsCoordinateReferenceSystem())
     with pytest.raises(QgsProcessingException, match='"targets" .TARGETS. has no CRS'):
@@ -214,12 +212,10 @@ def test_targets_without_crs_are_refused_by_name(territory, tmp_path):
 
 
 def test_text_where_a_count_needs_numbers_is_named(territory, tmp_path):
-    from qgis.PyQt.QtCore import QVariant
-
     targets = _memory(
         "Point?crs=EPSG:2154",
         "targets",
-        [("ac_reach", QVariant.String)],
+        [("ac_reach", compat.STRING)],
         [("POINT (700000 6600000)", ["no"])],
     )
     with pytest.raises(QgsProcessingException, match='Field "ac_reach" of layer "targets" must be'):

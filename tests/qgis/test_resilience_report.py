@@ -10,9 +10,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-import processing
 import pytest
 from osgeo import gdal, ogr
+from qgis import processing
 from qgis.core import QgsGeometry, QgsProcessingException, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 from qgis_helpers import ensure_provider

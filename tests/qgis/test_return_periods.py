@@ -352,7 +352,7 @@ def test_the_sample_territory_matches_networkx_per_scenario(run_algorithm, sampl
 
 
 def test_as_a_step_of_a_processing_model(chain, tmp_path, provider):
-    import processing
+    from qgis import processing
 
     _, layers = chain
     model = QgsProcessingModelAlgorithm("rp_model", "tests")

@@ -248,7 +248,7 @@ def test_export_and_import_a_criteria_file(dock, tmp_path):
 def test_copied_call_reproduces_the_dock_scores(
     qgis_new_project, qgis_iface, provider, tmp_path, method
 ):
-    import processing
+    from qgis import processing
 
     from fibre_resilience.ui.scoring_dock import ScoringDock
 
