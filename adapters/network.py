@@ -56,7 +56,8 @@ HELP = (
 )
 
 
-def _advanced(parameter):
+def advanced(parameter):
+    """``parameter`` shown under the dialog's *Advanced parameters* (secondary settings)."""
     parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
     return parameter
 
@@ -88,7 +89,7 @@ def add_network_parameters(alg, srlg=False, premises=True, sites=True):
         )
     )
     alg.addParameter(
-        _advanced(
+        advanced(
             QgsProcessingParameterField(
                 ROOT_NODE_FIELD,
                 tr("Root node-id field"),
@@ -115,7 +116,7 @@ def add_network_parameters(alg, srlg=False, premises=True, sites=True):
             )
         )
         alg.addParameter(
-            _advanced(
+            advanced(
                 QgsProcessingParameterField(
                     PREMISES_NODE_FIELD,
                     tr("Premises node-id field"),
@@ -134,7 +135,7 @@ def add_network_parameters(alg, srlg=False, premises=True, sites=True):
             )
         )
         alg.addParameter(
-            _advanced(
+            advanced(
                 QgsProcessingParameterField(
                     SITE_NODE_FIELD,
                     tr("Site node-id field"),

@@ -6,7 +6,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -39,11 +38,6 @@ SUMMARY_FIELDS = [
     sinks.real_field("sites_cut", 3),
     sinks.real_field("length_m", 3),
 ]
-
-
-def _advanced(parameter):
-    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-    return parameter
 
 
 class ReturnPeriodsAlgorithm(FibreAlgorithm):
@@ -181,7 +175,7 @@ class ReturnPeriodsAlgorithm(FibreAlgorithm):
             )
         )
         self.addParameter(
-            _advanced(
+            nio.advanced(
                 QgsProcessingParameterString(
                     self.LEVELS,
                     self.tr("Level thresholds of the intensity"),
@@ -198,7 +192,7 @@ class ReturnPeriodsAlgorithm(FibreAlgorithm):
             )
         )
         self.addParameter(
-            _advanced(
+            nio.advanced(
                 QgsProcessingParameterNumber(
                     self.PROTECTION_RP,
                     self.tr("Protected up to this return period (years; 0: the most frequent)"),
@@ -209,7 +203,7 @@ class ReturnPeriodsAlgorithm(FibreAlgorithm):
             )
         )
         self.addParameter(
-            _advanced(
+            nio.advanced(
                 QgsProcessingParameterNumber(
                     self.DRAWS,
                     self.tr("Random draws where uncertain lines form loops"),
