@@ -159,3 +159,18 @@ def action_class():
     except ImportError:
         from qgis.PyQt.QtWidgets import QAction
     return QAction
+
+
+def set_label_font(label, font, colour) -> None:
+    """A layout label's font and colour (``font`` a QFont, ``colour`` a QColor): a
+    QgsTextFormat from QGIS 3.24 on, where setFont and setFontColor are deprecated (QGIS 4
+    removes them); setFont and setFontColor on QGIS 3.22."""
+    if hasattr(label, "setTextFormat"):
+        from qgis.core import QgsTextFormat
+
+        text_format = QgsTextFormat.fromQFont(font)
+        text_format.setColor(colour)
+        label.setTextFormat(text_format)
+    else:
+        label.setFont(font)
+        label.setFontColor(colour)

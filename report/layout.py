@@ -40,6 +40,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF
 
+from ..adapters import compat
 from ..adapters.errors import raise_cancelled
 from .document import Document, MapView, Table
 from .maps import ReportMaps
@@ -118,8 +119,7 @@ class _Pages:
 def _label(layout, text: str, font: QFont, colour: str = "#000000") -> QgsLayoutItemLabel:
     label = QgsLayoutItemLabel(layout)
     label.setText(text)
-    label.setFont(font)
-    label.setFontColor(QColor(colour))
+    compat.set_label_font(label, font, QColor(colour))
     label.setMargin(0)
     label.setHAlign(Qt.AlignLeft)  # labels justify by default
     return label
