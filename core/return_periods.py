@@ -513,22 +513,31 @@ def _summary(
 ) -> pd.DataFrame:
     """Rows per (aggregate, scenario) and an ``expected annual`` row per aggregate; the
     whole network is aggregate None."""
-    everything = (slice(None), slice(None), slice(None))
-    groups: Dict[object, tuple] = {None: everything}
-    keys = set()
-    for agg in (premises_aggregate, sites_aggregate, lines_aggregate):
-        if agg is not None:
-            keys |= {a for a in agg if a is not None}
-    for key in sorted(keys, key=str):
-        groups[key] = tuple(
-            np.array([a == key for a in agg], dtype=bool) if agg is not None else slice(0, 0)
-            for agg in (premises_aggregate, sites_aggregate, lines_aggregate)
-        )
+    aggregates = (premises_aggregate, sites_aggregate, lines_aggregate)
+    keys = sorted(
+        {a for agg in aggregates if agg is not None for a in agg if a is not None}, key=str
+    )
+    index = {key: i for i, key in enumerate(keys)}
+
+    def by_key(values, agg):
+        """(scenarios, keys) sums of ``values`` per aggregate key, in one pass (bincount)."""
+        out = np.zeros((values.shape[0], len(keys)))
+        if agg is None or not keys:
+            return out
+        code = np.array([index.get(a, -1) if a is not None else -1 for a in agg])
+        on = code >= 0
+        for i in range(values.shape[0]):
+            out[i] = np.bincount(code[on], weights=values[i, on], minlength=len(keys))
+        return out
+
+    sums = [by_key(v, agg) for v, agg in zip((prem_cut, p_site, length_failed), aggregates)]
+    groups: Dict[object, tuple] = {
+        None: tuple(v.sum(axis=1) for v in (prem_cut, p_site, length_failed))
+    }
+    for key, j in index.items():
+        groups[key] = tuple(s[:, j] for s in sums)
     rows = []
-    for key, (prem, site, line) in groups.items():
-        premises = prem_cut[:, prem].sum(axis=1)
-        sites = p_site[:, site].sum(axis=1)
-        length = length_failed[:, line].sum(axis=1)
+    for key, (premises, sites, length) in groups.items():
         for i, label in enumerate(labels):
             rows.append((key, label, rps[i], 1.0 / rps[i], premises[i], sites[i], length[i]))
         rows.append(

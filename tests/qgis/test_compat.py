@@ -6,35 +6,27 @@ shapely on sid reports, curves that shapely >= 2.1 refuses, a shapely on another
 """
 
 import contextlib
+import sys
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
 import shapely
-from osgeo import gdal, ogr, osr
+from osgeo import ogr, osr
 from qgis.core import QgsCoordinateReferenceSystem, QgsVectorLayer
 from qgis_helpers import ProbeAlgorithm
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bad_inputs import gdal_raises  # noqa: E402  (tests/: the one GDAL-exceptions switch)
 
 from fibre_resilience.adapters import bulk, compat, layers
 from fibre_resilience.processing_provider.algorithm import dependency_problem
 
 
-@contextlib.contextmanager
 def gdal_exceptions(on: bool):
-    """GDAL's Python with exceptions on (QGIS 3.40's default) or as the machine has it
-    (off on QGIS 3.22), restored after, in reverse order as GDAL requires."""
-    turn_on = on and not gdal.GetUseExceptions()
-    if turn_on:
-        gdal.UseExceptions()
-        ogr.UseExceptions()
-        osr.UseExceptions()
-    try:
-        yield
-    finally:
-        if turn_on:  # the last turned on first: GDAL keeps them as a stack
-            osr.DontUseExceptions()
-            ogr.DontUseExceptions()
-            gdal.DontUseExceptions()
+    """GDAL's Python with exceptions on (QGIS 3.40's default), or as the machine has it."""
+    return gdal_raises() if on else contextlib.nullcontext()
 
 
 def test_a_version_string_that_says_nothing_does_not_refuse_a_working_shapely(monkeypatch):
