@@ -231,7 +231,8 @@ def read_table(origin: BulkOrigin, qgis_fields) -> Optional[BulkTable]:
         qgis_kind = _QGIS_KINDS.get(compat.type_id(qgis_fields.field(name).type()))
         if kind is not None and kind == qgis_kind and ogr_field.GetSubType() in _PLAIN_SUBTYPES:
             kinds[name] = kind
-    batches = list(layer.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
+    with compat.gdal_options(compat.arrow_read_options()):
+        batches = list(layer.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
     table_name = layer.GetName()
     del layer, dataset  # the layer lives as long as its dataset: close both now
     wanted = [fid_column] + [geometry_column] * has_geometry
@@ -243,6 +244,8 @@ def read_table(origin: BulkOrigin, qgis_fields) -> Optional[BulkTable]:
             return None
         columns[name] = _concatenate(parts) if parts else np.empty(0, dtype=object)
     count = len(columns[fid_column])
+    if any(len(column) != count for column in columns.values()):
+        return None  # a batch whose columns disagree: GDAL's, not ours to guess
     if has_geometry:
         wkb = _wkb_objects(columns.pop(geometry_column), count)
     else:

@@ -30,7 +30,7 @@ from qgis.core import (
 from ..core.errors import InputError
 from ..core.raster_sampling import RasterGrid
 from ..i18n import tr
-from . import projection
+from . import compat, projection
 
 Transform = Optional[Callable[[np.ndarray], np.ndarray]]
 
@@ -50,13 +50,8 @@ class RasterWindow:
 @contextmanager
 def no_side_files():
     """GDAL writes no ``.aux.xml`` (PAM) beside the user's raster while we read it."""
-    key = "GDAL_PAM_ENABLED"
-    old = gdal.GetThreadLocalConfigOption(key, None)
-    gdal.SetThreadLocalConfigOption(key, "NO")
-    try:
+    with compat.gdal_options({"GDAL_PAM_ENABLED": "NO"}):
         yield
-    finally:
-        gdal.SetThreadLocalConfigOption(key, old)
 
 
 class RasterLayerParameter(QgsProcessingParameterRasterLayer):

@@ -366,3 +366,57 @@ def test_taking_a_few_features_fetches_only_those(context):
     assert [f.geometry().asWkt() for f in taken] == [plain[i].geometry().asWkt() for i in indices]
     assert sinks.take(lazy, []) == [] and not lazy.loaded
     assert [f.id() for f in sinks.take(plain, indices)] == [f.id() for f in taken]
+
+
+class _DisagreeingLayer:
+    """An OGR layer whose Arrow batch has a FID column longer than its geometries, as GDAL
+    3.10's threaded GeoPackage reader once handed back (OSGeo/gdal#12934)."""
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    def __getattr__(self, name):
+        return getattr(self.layer, name)
+
+    def GetArrowStreamAsNumPy(self, options):
+        for batch in self.layer.GetArrowStreamAsNumPy(options):
+            fid = batch["fid"]
+            batch["fid"] = np.concatenate([fid, np.arange(len(fid), 2 * len(fid) + 5)])
+            yield batch
+
+
+def test_a_batch_whose_columns_disagree_falls_back(context, monkeypatch):
+    original = bulk_io._open_layer
+
+    def open_disagreeing(origin):
+        dataset, layer = original(origin)
+        return dataset, _DisagreeingLayer(layer)
+
+    value = f"{TERRITORY}|layername=roads"
+    plain = _read(value, context, False)
+    monkeypatch.setattr(bulk_io, "_open_layer", open_disagreeing)
+    bulk = _read(value, context, True)
+    assert bulk.bulk is None
+    assert_same_arrays(bulk, plain)
+
+
+def test_the_arrow_read_sets_its_gdal_options_and_puts_them_back(context, monkeypatch):
+    from fibre_resilience.adapters import compat
+
+    seen = []
+    original = bulk_io._open_layer
+
+    class Watching(_DisagreeingLayer):
+        def GetArrowStreamAsNumPy(self, options):
+            seen.append(gdal.GetConfigOption("OGR_GPKG_STREAM_BASE_IMPL"))
+            yield from self.layer.GetArrowStreamAsNumPy(options)
+
+    def open_watching(origin):
+        dataset, layer = original(origin)
+        return dataset, Watching(layer)
+
+    monkeypatch.setattr(bulk_io, "_open_layer", open_watching)
+    monkeypatch.setattr(compat, "arrow_read_options", lambda: {"OGR_GPKG_STREAM_BASE_IMPL": "YES"})
+    assert _read(f"{TERRITORY}|layername=roads", context, True).bulk is not None
+    assert seen == ["YES"]
+    assert gdal.GetConfigOption("OGR_GPKG_STREAM_BASE_IMPL") is None
