@@ -3,12 +3,13 @@ criterion's values read from the features (a field, or an expression), the defau
 in the user's language, and the sc_* fields and columns written back."""
 
 import re
+from dataclasses import replace
 from typing import List, Sequence
 
 import numpy as np
 from qgis.core import QgsExpressionContext, QgsFeature, QgsFields, QgsProcessingException
 
-from ..core.criteria import Criterion, classes_text
+from ..core.criteria import Criterion, classes_text, ready_made_criteria
 from ..core.errors import InputError
 from ..core.scoring import as_numeric
 from ..i18n import tr
@@ -22,6 +23,22 @@ def default_classes() -> str:
     people, in the layer, the dock and the report."""
     labels = (tr("very low"), tr("low"), tr("medium"), tr("high"), tr("very high"))
     return classes_text(labels)
+
+
+def ready_made(field_names: Sequence[str]) -> List[Criterion]:
+    """The ready-made criteria that fit ``field_names``, labelled in the user's language."""
+    labels = {
+        "hz_level": tr("Hazard"),
+        "rp_aep": tr("Failure frequency"),
+        "rd_prem": tr("Premises cut"),
+        "rd_divers": tr("Diversity"),
+        "ac_delay": tr("Access delay"),
+        "gt_prio": tr("Priority"),
+        "gt_aer_m": tr("Aerial length"),
+    }
+    return [
+        replace(c, label=labels.get(c.source, c.label)) for c in ready_made_criteria(field_names)
+    ]
 
 
 def criteria_columns(

@@ -461,9 +461,13 @@ def parse_classes(text: Optional[str]) -> ClassSpec:
 
 # Ready-made criteria for the fields our algorithms write (DESIGN.md), offered by the dock
 # when the layer has them. Levels and diversity are small ordinal scales: fixed thresholds
-# keep a level worth the same from one layer to the next.
+# keep a level worth the same from one layer to the next. The annual probability of failure
+# (rp_aep = 1 / rp_first, returnperiods) counts by decade, so that a line failing every 10
+# years weighs 1, every 100 years 2/3, every 1,000 years 1/3, and one that never fails 0
+# (NULL); rp_first is the same information inverted and is not offered beside it.
 READY_MADE = (
     Criterion("hz_level", 3.0, "higher", "thresholds", (1.0, 2.0, 3.0, 4.0), label="Hazard"),
+    Criterion("rp_aep", 3.0, "higher", "thresholds", (0.001, 0.01, 0.1), label="Failure frequency"),
     Criterion("rd_prem", 3.0, "higher", "log", label="Premises cut"),
     Criterion("rd_divers", 2.0, "lower", "thresholds", (1.0, 2.0), "highest", "Diversity"),
     Criterion("ac_delay", 2.0, "higher", "minmax", (), "highest", "Access delay"),

@@ -24,6 +24,11 @@
         <translation>Une ligne tombe à partir de cette intensité (par ex. m d'eau)</translation>
     </message>
     <message>
+        <location filename="../../adapters/scores.py"/>
+        <source>Access delay</source>
+        <translation>Délai d'accès</translation>
+    </message>
+    <message>
         <location filename="../../processing_provider/algorithm.py"/>
         <source>Action plan</source>
         <translation>Plan d'actions</translation>
@@ -32,6 +37,11 @@
         <location filename="../../ui/scoring_dock.py"/>
         <source>Add a criterion: a field or an expression with a weight.</source>
         <translation>Ajoutez un critère : un champ ou une expression, avec un poids.</translation>
+    </message>
+    <message>
+        <location filename="../../adapters/scores.py"/>
+        <source>Aerial length</source>
+        <translation>Longueur aérienne</translation>
     </message>
     <message>
         <location filename="../../algorithms/hazard_exposure.py"/>
@@ -287,7 +297,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Critères (un par ligne)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../../adapters/scores.py"/>
         <source>Criterion "{title}" of CRITERIA</source>
         <translation>Critère « {title} » de CRITERIA</translation>
     </message>
@@ -331,6 +341,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../../algorithms/resilience_report.py"/>
         <source>Depots</source>
         <translation>Bases d'intervention</translation>
+    </message>
+    <message>
+        <location filename="../../adapters/scores.py"/>
+        <source>Diversity</source>
+        <translation>Diversité</translation>
     </message>
     <message>
         <location filename="../../report/content.py"/>
@@ -451,6 +466,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../../algorithms/scenario_impact.py"/>
         <source>Failed when (expression on that layer)</source>
         <translation>Défaillant si (expression sur cette couche)</translation>
+    </message>
+    <message>
+        <location filename="../../adapters/scores.py"/>
+        <source>Failure frequency</source>
+        <translation>Fréquence de défaillance</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_dock.py"/>
@@ -597,6 +617,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../../algorithms/resilience_report.py"/>
         <source>HTML report: {}</source>
         <translation>Rapport HTML : {}</translation>
+    </message>
+    <message>
+        <location filename="../../adapters/scores.py"/>
+        <source>Hazard</source>
+        <translation>Aléa</translation>
     </message>
     <message>
         <location filename="../../algorithms/hazard_exposure.py"/>
@@ -765,7 +790,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>La couche « {layer} » donnée pour {key} doit contenir des géométries {expected} ; elle contient {actual}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../../adapters/scores.py"/>
         <source>Layer "{layer}" has no field "{field}" (criterion "{title}").</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} » (critère « {title} »).</translation>
     </message>
@@ -1198,6 +1223,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Nombre de locaux raccordables (expression)</translation>
     </message>
     <message>
+        <location filename="../../adapters/scores.py"/>
+        <source>Premises cut</source>
+        <translation>Locaux coupés</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/resilience_report.py"/>
         <location filename="../../algorithms/scenario_impact.py"/>
         <source>Premises cut off</source>
@@ -1247,6 +1277,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../../algorithms/scenario_impact.py"/>
         <source>Premises with scenario impact</source>
         <translation>Locaux avec impact du scénario</translation>
+    </message>
+    <message>
+        <location filename="../../adapters/scores.py"/>
+        <source>Priority</source>
+        <translation>Priorité</translation>
     </message>
     <message>
         <location filename="../../algorithms/return_periods.py"/>
@@ -2022,7 +2057,7 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>entités sans géométrie ni identifiant de nœud</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../../adapters/scores.py"/>
         <location filename="../../report/content.py"/>
         <source>high</source>
         <translation>fort</translation>
@@ -2058,13 +2093,13 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>lignes dont les extrémités ne peuvent pas être placées</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../../adapters/scores.py"/>
         <location filename="../../report/content.py"/>
         <source>low</source>
         <translation>faible</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../../adapters/scores.py"/>
         <location filename="../../report/content.py"/>
         <source>medium</source>
         <translation>moyen</translation>
@@ -2190,13 +2225,13 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>erreur inconnue</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../../adapters/scores.py"/>
         <location filename="../../report/content.py"/>
         <source>very high</source>
         <translation>très fort</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../../adapters/scores.py"/>
         <source>very low</source>
         <translation>très faible</translation>
     </message>

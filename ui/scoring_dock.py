@@ -42,7 +42,13 @@ from qgis.PyQt.QtWidgets import (
 
 from ..adapters.edits import cannot_edit_values, start_editing, write_in_edit_buffer
 from ..adapters.layers import feature_title
-from ..adapters.scores import criteria_columns, default_classes, score_columns, score_fields
+from ..adapters.scores import (
+    criteria_columns,
+    default_classes,
+    ready_made,
+    score_columns,
+    score_fields,
+)
 from ..adapters.styles import style_scored_layer
 from ..core.criteria import (
     Criterion,
@@ -51,7 +57,6 @@ from ..core.criteria import (
     format_criteria_file,
     parse_criteria_file,
     parse_saved_sets,
-    ready_made_criteria,
     saved_set,
     saved_set_file,
 )
@@ -340,7 +345,7 @@ class ScoringDock(QDockWidget, FORM_CLASS):
         if layer is None:
             return
         present = {c.source for c in self.criteria(strict=False)}
-        fresh = [c for c in ready_made_criteria(layer.fields().names()) if c.source not in present]
+        fresh = [c for c in ready_made(layer.fields().names()) if c.source not in present]
         if not fresh:
             self._message(tr("No ready-made criterion fits this layer's fields."))
             return

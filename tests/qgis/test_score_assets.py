@@ -234,3 +234,41 @@ def test_real_communes_scored_on_population(run_algorithm):
     top = min(rows, key=lambda r: r[2])
     assert top[0] == "Lille"
     assert all(abs(r[3] + r[4] - r[1]) < 2e-3 for r in rows)  # stored at 3 decimals
+
+
+def test_return_periods_score_lines_by_how_often_they_fail(run_algorithm, sample_dir, tmp_path):
+    """returnperiods' lines scored with the ready-made rp_aep criterion: a route failing in
+    the frequent TRI scenario (10 years) scores 100, the medium one (100 years) 66.7, the
+    extreme one (1,000 years) 33.3, a route never flooded 0; rp_first works as a criterion
+    too (lower = riskier), NULL counting as no risk."""
+    from fibre_resilience.core.criteria import READY_MADE, format_criteria
+
+    delivery = sample_dir / "gracethd_v3.gpkg"
+    nodes = f"{delivery}|layername=t_noeud"
+    lines = run_algorithm(
+        "returnperiods",
+        {
+            "NETWORK": f"{delivery}|layername=t_cheminement",
+            "FROM_FIELD": "cm_ndcode1",
+            "TO_FIELD": "cm_ndcode2",
+            # the NRO shelters' nodes (a subset string is SQLite's WHERE on a GeoPackage)
+            "ROOTS": nodes
+            + "|subset=nd_code IN (SELECT st_nd_code FROM t_site WHERE st_typephy = 'SHE')",
+            "ROOT_NODE_FIELD": "nd_code",
+            "HAZARD": f"{sample_dir / 'territory.gpkg'}|layername=flood_zones",
+            "SCENARIO_FIELD": "scenario",
+            "OUTPUT_LINES": str(tmp_path / "rp_lines.gpkg"),
+            "SUMMARY": "memory:",
+        },
+    )["OUTPUT_LINES"]
+    aep = [c for c in READY_MADE if c.source == "rp_aep"]
+    _, out = _score(run_algorithm, lines, format_criteria(aep))
+    by_period = {}
+    for first, score in _rows(out, "rp_first", "sc_score"):
+        by_period.setdefault(first, set()).add(round(score, 1))
+    assert by_period == {10: {100.0}, 100: {66.7}, 1000: {33.3}, None: {0.0}}
+    _, out = _score(run_algorithm, lines, "rp_first | lower | log")
+    rows = sorted(_rows(out, "rp_first", "sc_score"), key=lambda r: r[0] or math.inf)
+    scores = [score for _, score in rows]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 100.0
+    assert {score for first, score in rows if first is None} == {0.0}

@@ -278,3 +278,14 @@ def test_copied_call_reproduces_the_dock_scores(
     preview = {codes[fid]: s for fid, s in zip(dock.preview.fids.tolist(), dock.preview.score)}
     assert got == pytest.approx(preview, abs=1e-3)
     dock.unload()
+
+
+def test_every_ready_made_criterion_is_labelled_in_the_users_language(monkeypatch):
+    from fibre_resilience.adapters import scores
+    from fibre_resilience.core.criteria import READY_MADE
+
+    monkeypatch.setattr(scores, "tr", lambda text: f"fr:{text}")
+    offered = scores.ready_made([c.source for c in READY_MADE])
+    assert [c.source for c in offered] == [c.source for c in READY_MADE]
+    assert all(c.label.startswith("fr:") for c in offered), [c.label for c in offered]
+    assert [c.label[3:] for c in offered] == [c.label for c in READY_MADE]

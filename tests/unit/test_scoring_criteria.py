@@ -3,6 +3,7 @@
 import json
 import random
 
+import numpy as np
 import pytest
 
 from fibre_resilience.core.criteria import (
@@ -256,3 +257,17 @@ def test_saved_sets_survive_a_project_round_trip_and_bad_entries_give_none():
     assert parse_criteria_file(text)[1:] == ("sum", "breaks=50 | labels=bas;haut")
     for broken in ("", "{", "[1, 2]", "null"):
         assert parse_saved_sets(broken) == {}
+
+
+def test_the_annual_probability_of_failure_counts_by_decade():
+    """rp_aep = 1 / rp_first: a line failing every 10 years scores highest, every 1,000 years
+    lowest of those that fail, one that never fails (NULL) 0, and more often than every 10
+    years (RP 1 on the Miami Beach rasters) counts as every 10 years."""
+    from fibre_resilience.core.criteria import ready_made_criteria
+    from fibre_resilience.core.scoring import normalise
+
+    (aep,) = ready_made_criteria(["rp_first", "rp_aep", "rp_levels"])
+    assert aep.source == "rp_aep" and aep.direction == "higher" and aep.nulls == "lowest"
+    first = np.array([10.0, 100.0, 1000.0, np.nan, 1.0, 30.0])
+    risks = normalise([aep], [1.0 / first]).risk[:, 0]
+    assert risks.tolist() == pytest.approx([1.0, 2 / 3, 1 / 3, 0.0, 1.0, 2 / 3])
