@@ -213,7 +213,8 @@ _WAITING: set = set()
 
 
 class StyledOutput(QgsProcessingLayerPostProcessorInterface):
-    """Styles one output layer when QGIS loads it, and puts it in the run's group."""
+    """Styles one output layer when QGIS loads it (no style for a table), and puts it in the
+    run's group."""
 
     def __init__(self, style: str, group: str):
         super().__init__()
@@ -222,16 +223,17 @@ class StyledOutput(QgsProcessingLayerPostProcessorInterface):
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS's name)
         _WAITING.discard(self)
-        apply_style(layer, self.style)
+        if self.style:
+            apply_style(layer, self.style)
         if self.group:
             project = layer.project() or context.project() or QgsProject.instance()
             place_in_group(project, layer, self.group)
 
 
 def style_on_load(context, destination, style: str, group: str = "") -> bool:
-    """Have the output ``destination`` styled with ``style`` and grouped under ``group``
-    when QGIS loads it at the end of the run; False when it is not to be loaded (headless
-    runs, intermediate outputs of a model)."""
+    """Have the output ``destination`` styled with ``style`` (none when empty) and grouped
+    under ``group`` when QGIS loads it at the end of the run; False when it is not to be
+    loaded (headless runs, intermediate outputs of a model)."""
     if not isinstance(destination, str) or not context.willLoadLayerOnCompletion(destination):
         return False
     details = context.layerToLoadOnCompletionDetails(destination)

@@ -158,12 +158,11 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
 
     def style_outputs(self, results, context) -> None:
         """Every output layer QGIS will load at the end of the run (toolbox, batch, a model's
-        final outputs) gets its style (``OUTPUT_STYLES``) and goes into a group named after
-        this step; headless runs load nothing and are left alone."""
+        final outputs) gets its style (``OUTPUT_STYLES``; tables none) and goes into a group
+        named after this step; headless runs load nothing and are left alone."""
         for key, destination in results.items():
-            style = OUTPUT_STYLES.get((self.ALG_ID, key))
-            if style:
-                styles.style_on_load(context, destination, style, self.displayName())
+            style = OUTPUT_STYLES.get((self.ALG_ID, key), "")
+            styles.style_on_load(context, destination, style, self.displayName())
 
     def process(self, parameters, context, feedback):
         """The algorithm's work, as ``processAlgorithm`` would do it; every subclass has one."""
