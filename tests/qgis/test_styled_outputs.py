@@ -69,7 +69,8 @@ def project(qgis_app):
 
 
 def run_and_load(alg_id, parameters, project, outputs):
-    """``alg_id`` through Processing, ``outputs`` to be loaded into ``project`` on completion."""
+    """``alg_id`` through Processing, ``outputs`` (keys, or keys to destinations: temporary
+    outputs by default) to be loaded into ``project`` on completion."""
     from processing.core.Processing import Processing
     from processing.gui.Postprocessing import handleAlgorithmResults
 
@@ -77,8 +78,11 @@ def run_and_load(alg_id, parameters, project, outputs):
     context.setProject(project)
     feedback = QgsProcessingFeedback()
     parameters = dict(parameters)
-    for key in outputs:
-        parameters[key] = QgsProcessingOutputLayerDefinition("TEMPORARY_OUTPUT", project)
+    destinations = outputs if isinstance(outputs, dict) else dict.fromkeys(outputs)
+    for key, destination in destinations.items():
+        parameters[key] = QgsProcessingOutputLayerDefinition(
+            destination or "TEMPORARY_OUTPUT", project
+        )
 
     def finish(alg, context, feedback):
         gc.collect()  # the post-processors must outlive Python's collection
@@ -183,7 +187,7 @@ def test_gracethdnetwork_outputs_by_laying_and_role(provider, sample_dir, projec
 
 
 def test_hazard_levels_on_lines_and_points(
-    provider, run_algorithm, sample_dir, tmp_path_factory, project
+    provider, run_algorithm, sample_dir, tmp_path_factory, project, tmp_path
 ):
     delivery = _delivery(run_algorithm, sample_dir, tmp_path_factory)
     hazard = f"{sample_dir / 'territory.gpkg'}|layername=flood_zones"
@@ -194,7 +198,11 @@ def test_hazard_levels_on_lines_and_points(
             "HAZARD_FIELD": "scenario",
             "PRESET": 1,
         }
-        results = run_and_load("hazardexposure", parameters, project, ("OUTPUT", "SUMMARY"))
+        # the nodes into a file: written beside it and moved into place before loading
+        outputs = {"OUTPUT": str(tmp_path / "nodes.gpkg")} if asset == "NODES" else {}
+        outputs.setdefault("OUTPUT", None)
+        outputs["SUMMARY"] = None
+        results = run_and_load("hazardexposure", parameters, project, outputs)
         loaded = Loaded(project, results, "Hazard exposure")
         _check_loaded(loaded, ("OUTPUT", "SUMMARY"))  # SUMMARY: a table, unstyled
         layer = loaded.layers["OUTPUT"]
@@ -203,6 +211,7 @@ def test_hazard_levels_on_lines_and_points(
             (str(level), label, colour)
             for level, (label, colour) in enumerate(zip(LEVEL_LABELS, LEVEL_COLOURS))
         ]
+    assert results["OUTPUT"] == str(tmp_path / "nodes.gpkg")
     # both runs share one group, named after the step
     groups = [g.name() for g in project.layerTreeRoot().findGroups()]
     assert groups == ["Hazard exposure"]
@@ -607,3 +616,36 @@ def test_a_style_fits_any_geometry_and_leaves_tables_alone(qgis_app):
     before = table.renderer()
     assert not styles.apply_style(table, "hazard_levels")
     assert table.renderer() is before
+
+
+def test_result_group_where_qgis_has_one_and_the_fallback_beside_the_layer(project):
+    """QGIS 3.32+ groups a result itself (LayerDetails.groupName, a group already set kept);
+    before, the post-processor moves the layer into the group, inside whatever group QGIS
+    loaded it in (the user's "results group" setting)."""
+    from fibre_resilience.adapters import compat
+
+    class Newer:
+        groupName = ""
+
+    class Older:
+        pass
+
+    newer, chosen, older = Newer(), Newer(), Older()
+    chosen.groupName = "Chosen in the model"
+    assert compat.set_result_group(newer, "Hazard exposure") and newer.groupName == (
+        "Hazard exposure"
+    )
+    assert compat.set_result_group(chosen, "Hazard exposure")
+    assert chosen.groupName == "Chosen in the model"
+    assert not compat.set_result_group(older, "Hazard exposure")
+
+    results = project.layerTreeRoot().insertGroup(0, "Results")
+    layers = [QgsVectorLayer("Point?crs=EPSG:2154", f"l{i}", "memory") for i in range(2)]
+    for layer in layers:
+        project.addMapLayer(layer, False)
+        results.addLayer(layer)
+        styles.place_in_group(project, layer, "Hazard exposure")
+        styles.place_in_group(project, layer, "Hazard exposure")  # twice: no second group
+    assert [g.name() for g in results.children()] == ["Hazard exposure"]
+    group = results.children()[0]
+    assert [node.layer() for node in group.children()] == layers
