@@ -58,7 +58,7 @@ _SYMBOL_TYPES = {
 }
 _LABEL_PLACEMENT = {
     QgsWkbTypes.GeometryType.PointGeometry: QgsPalLayerSettings.Placement.AroundPoint,
-    QgsWkbTypes.GeometryType.LineGeometry: QgsPalLayerSettings.Placement.Line,
+    QgsWkbTypes.GeometryType.LineGeometry: QgsPalLayerSettings.Placement.Horizontal,
     QgsWkbTypes.GeometryType.PolygonGeometry: QgsPalLayerSettings.Placement.OverPoint,
 }
 
@@ -194,7 +194,9 @@ def _add_data_categories(layer: QgsVectorLayer, renderer) -> None:
 
 
 def _fit_labelling(layer: QgsVectorLayer) -> None:
-    """The file's labels placed as suits the layer's geometry (along lines, around points)."""
+    """The file's labels placed as suits the layer's geometry: horizontal on lines (a label
+    along a line needs a line longer than itself: short routes would get none), around points,
+    over polygons."""
     labeling = layer.labeling()
     if not isinstance(labeling, QgsVectorLayerSimpleLabeling):
         return

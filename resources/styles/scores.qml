@@ -13,13 +13,14 @@
     <source-symbol>
       <symbol type="line" name="0"><layer class="SimpleLine"><prop k="line_color" v="165,15,21,255"/><prop k="line_width" v="0.8"/><prop k="capstyle" v="round"/></layer></symbol>
     </source-symbol>
-    <colorramp type="gradient" name="[source]"><prop k="color1" v="254,229,217,255"/><prop k="color2" v="165,15,21,255"/></colorramp>
+    <colorramp type="gradient" name="[source]"><prop k="color1" v="252,187,161,255"/><prop k="color2" v="165,15,21,255"/></colorramp>
   </renderer-v2>
   <labeling type="simple">
     <settings>
       <text-style fieldName="if(&quot;sc_rank&quot; &lt;= 10, '#' || &quot;sc_rank&quot;, NULL)" isExpression="1" fontSize="9" fontWeight="75" textColor="0,0,0,255"/>
       <text-buffer bufferDraw="1" bufferSize="0.8" bufferColor="255,255,255,255"/>
-      <placement placement="2" dist="1"/>
+      <placement placement="1" dist="1"/>
+      <rendering displayAll="1" obstacle="0"/>
     </settings>
   </labeling>
 </qgis>

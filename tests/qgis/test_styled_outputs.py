@@ -417,7 +417,8 @@ def test_scores_by_class_with_the_top_labelled(
     assert layer.labelsEnabled()
     settings = layer.labeling().settings()
     assert settings.isExpression and '"sc_rank" <= 10' in settings.fieldName
-    assert settings.placement == QgsPalLayerSettings.Placement.Line
+    assert settings.placement == QgsPalLayerSettings.Placement.Horizontal
+    assert settings.displayAll  # all ten, even where they collide
     labelled = QgsExpression(settings.fieldName)
     context = layer.createExpressionContext()
     texts = []
@@ -487,7 +488,7 @@ def test_the_plan_model_styles_its_final_outputs(provider, sample_dir, project):
     from test_resilience_plan_model import MODEL_ID, OUTPUTS, _hazard, _parameters
 
     parameters = _parameters(sample_dir, _hazard(sample_dir / "territory.gpkg"))
-    results = run_and_load(MODEL_ID, parameters, project, OUTPUTS)
+    results = run_and_load(MODEL_ID, parameters, project, tuple(OUTPUTS))
     loaded = Loaded(project, results, None)
     assert sorted(loaded.layers) == sorted(OUTPUTS)
     expected = {
