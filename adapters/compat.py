@@ -17,6 +17,8 @@ bug fixed in a known release (:func:`arrow_read_options`).
   after it (GDAL 3.6 has no ``gdal.config_options``).
 - :func:`arrow_read_options`: what a columnar read sets (GDAL before 3.11.4 fills GeoPackage
   Arrow batches in a background thread that can race, OSGeo/gdal#12934).
+- :func:`set_result_group`: the layer tree group a Processing output loads into (QGIS 3.32+
+  has ``LayerDetails.groupName``; before, our post-processor moves the layer itself).
 """
 
 from contextlib import contextmanager
@@ -209,3 +211,15 @@ def set_label_font(label, font, colour) -> None:
     else:
         label.setFont(font)
         label.setFontColor(colour)
+
+
+def set_result_group(details, name: str) -> bool:
+    """Ask QGIS to load a Processing output (its ``QgsProcessingContext.LayerDetails``) into
+    the layer tree group ``name``: ``groupName``, QGIS 3.32 and later (a group set before,
+    e.g. by a model's output settings, is kept). False where QGIS has no such thing; then
+    the output's post-processor moves the layer (``adapters.styles.place_in_group``)."""
+    if not hasattr(details, "groupName"):
+        return False
+    if not details.groupName:
+        details.groupName = name
+    return True

@@ -2773,4 +2773,288 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>Écrire les champs sc_* dans le tampon d'édition de la couche (annulable ; enregistré seulement quand vous enregistrez la couche)</translation>
     </message>
 </context>
+<context>
+    <name>Styles</name>
+    <message>
+        <location filename="../../resources/styles/spof_premises.qml"/>
+        <source>1 to 10 premises cut</source>
+        <translation>1 à 10 locaux coupés</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/impact_summary.qml"/>
+        <source>1 to 100 premises cut off</source>
+        <translation>1 à 100 locaux privés de service</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/service_areas.qml"/>
+        <source>1 to 2 h</source>
+        <translation>1 à 2 h</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/spof_premises.qml"/>
+        <source>101 to 1000 premises cut</source>
+        <translation>101 à 1 000 locaux coupés</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/impact_summary.qml"/>
+        <source>101 to 1000 premises cut off</source>
+        <translation>101 à 1 000 locaux privés de service</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/spof_premises.qml"/>
+        <source>11 to 100 premises cut</source>
+        <translation>11 à 100 locaux coupés</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/service_areas.qml"/>
+        <source>15 to 30 min</source>
+        <translation>15 à 30 min</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/service_areas.qml"/>
+        <source>30 to 60 min</source>
+        <translation>30 à 60 min</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/laying.qml"/>
+        <source>Aerial</source>
+        <translation>Aérien</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/premises_spof.qml"/>
+        <source>Behind a shared-risk group</source>
+        <translation>Derrière un groupe à risque partagé</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/premises_spof.qml"/>
+        <source>Behind a single point of failure</source>
+        <translation>Derrière un point unique de défaillance</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/node_roles.qml"/>
+        <source>Building</source>
+        <translation>Immeuble</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/node_roles.qml"/>
+        <source>Central office (NRO)</source>
+        <translation>Nœud de raccordement optique (NRO)</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/node_roles.qml"/>
+        <source>Chamber</source>
+        <translation>Chambre</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/topology_nodes.qml"/>
+        <source>Connected to a root</source>
+        <translation>Relié à une racine</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/impact.qml"/>
+        <source>Cut off</source>
+        <translation>Privé de service</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/access_targets.qml"/>
+        <source>Delay 15 to 60 min</source>
+        <translation>Retard de 15 à 60 min</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/access_targets.qml"/>
+        <source>Delay over 60 min</source>
+        <translation>Retard de plus de 60 min</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/access_targets.qml"/>
+        <source>Delay up to 15 min</source>
+        <translation>Retard jusqu'à 15 min</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/node_roles.qml"/>
+        <source>Distribution point (PBO)</source>
+        <translation>Point de branchement optique (PBO)</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/return_periods.qml"/>
+        <source>Every 10 to 30 years</source>
+        <translation>Tous les 10 à 30 ans</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/return_periods.qml"/>
+        <source>Every 10 years or more often</source>
+        <translation>Tous les 10 ans ou plus souvent</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/return_periods.qml"/>
+        <source>Every 100 to 300 years</source>
+        <translation>Tous les 100 à 300 ans</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/return_periods.qml"/>
+        <source>Every 30 to 100 years</source>
+        <translation>Tous les 30 à 100 ans</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/return_periods.qml"/>
+        <source>Every 300 to 1000 years</source>
+        <translation>Tous les 300 à 1 000 ans</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/impact.qml"/>
+        <source>Failed</source>
+        <translation>Défaillant</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/laying.qml"/>
+        <location filename="../../resources/styles/node_roles.qml"/>
+        <source>Façade</source>
+        <translation>Façade</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/diversity.qml"/>
+        <source>Full diversity</source>
+        <translation>Diversité complète</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/laying.qml"/>
+        <source>Indoor</source>
+        <translation>Intérieur</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/hazard_levels.qml"/>
+        <source>Level 1 (low)</source>
+        <translation>Niveau 1 (faible)</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/hazard_levels.qml"/>
+        <source>Level 2 (medium)</source>
+        <translation>Niveau 2 (moyen)</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/hazard_levels.qml"/>
+        <source>Level 3 (high)</source>
+        <translation>Niveau 3 (fort)</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/hazard_levels.qml"/>
+        <source>Level 4 (very high)</source>
+        <translation>Niveau 4 (très fort)</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/diversity.qml"/>
+        <source>Line diversity: a node or shared-risk group cuts it</source>
+        <translation>Diversité de lignes : un nœud ou un groupe à risque partagé le coupe</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/spof_premises.qml"/>
+        <source>More than 1000 premises cut</source>
+        <translation>Plus de 1 000 locaux coupés</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/impact_summary.qml"/>
+        <source>More than 1000 premises cut off</source>
+        <translation>Plus de 1 000 locaux privés de service</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/return_periods.qml"/>
+        <source>Never fails</source>
+        <translation>Jamais défaillant</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/diversity.qml"/>
+        <source>No diversity: a single line cuts it</source>
+        <translation>Aucune diversité : une seule ligne le coupe</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/spof_premises.qml"/>
+        <source>No premises cut</source>
+        <translation>Aucun local coupé</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/impact_summary.qml"/>
+        <source>No premises cut off</source>
+        <translation>Aucun local privé de service</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/premises_spof.qml"/>
+        <source>Not attached to the network</source>
+        <translation>Non rattaché au réseau</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/topology_nodes.qml"/>
+        <source>Not connected to any root</source>
+        <translation>Relié à aucune racine</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/hazard_levels.qml"/>
+        <source>Not exposed</source>
+        <translation>Non exposé</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/scores.qml"/>
+        <source>Not scored</source>
+        <translation>Non noté</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/node_roles.qml"/>
+        <source>Other node</source>
+        <translation>Autre nœud</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/service_areas.qml"/>
+        <source>Over 2 h</source>
+        <translation>Plus de 2 h</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/node_roles.qml"/>
+        <source>Pole</source>
+        <translation>Appui</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/return_periods.qml"/>
+        <source>Rarer than every 1000 years</source>
+        <translation>Plus rare qu'une fois tous les 1 000 ans</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/access_targets.qml"/>
+        <source>Reached, no delay</source>
+        <translation>Atteint sans retard</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/premises_spof.qml"/>
+        <source>Redundant</source>
+        <translation>Redondant</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/impact.qml"/>
+        <source>Served</source>
+        <translation>Desservi</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/node_roles.qml"/>
+        <source>Street cabinet (SRO)</source>
+        <translation>Sous-répartiteur optique (SRO)</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/laying.qml"/>
+        <source>Underground</source>
+        <translation>Souterrain</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/laying.qml"/>
+        <source>Unknown laying</source>
+        <translation>Mode de pose inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/access_targets.qml"/>
+        <source>Unreachable</source>
+        <translation>Inaccessible</translation>
+    </message>
+    <message>
+        <location filename="../../resources/styles/service_areas.qml"/>
+        <source>Within 15 min</source>
+        <translation>En 15 min au plus</translation>
+    </message>
+</context>
 </TS>

@@ -12,7 +12,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication
 
-from ..adapters import errors, sinks
+from ..adapters import errors, sinks, styles
 from ..adapters.compat import geos_mismatch, missing_dependencies
 from ..adapters.numbers import not_a_number
 from ..i18n import tr
@@ -24,6 +24,34 @@ GROUPS = {
     "network": "Network analysis",
     "intervention": "Intervention scenarios",
     "plan": "Action plan",
+}
+
+# The style each output layer loads with: (algorithm id, output key) -> the name of a QML file
+# in resources/styles/ (adapters/styles.py applies it). Tables (no geometry) have none.
+OUTPUT_STYLES = {
+    ("gracethdnetwork", "ROUTES"): "laying",
+    ("gracethdnetwork", "CABLES"): "laying",
+    ("gracethdnetwork", "NODES"): "node_roles",
+    ("gracethdnetwork", "PREMISES"): "premises",
+    ("hazardexposure", "OUTPUT"): "hazard_levels",
+    ("networktopology", "OUTPUT_NODES"): "topology_nodes",
+    ("networktopology", "OUTPUT_DEFECTS"): "topology_defects",
+    ("redundancygaps", "OUTPUT_SEGMENTS"): "spof_premises",
+    ("redundancygaps", "OUTPUT_NODES"): "spof_premises",
+    ("redundancygaps", "OUTPUT_SITES"): "diversity",
+    ("redundancygaps", "OUTPUT_PREMISES"): "premises_spof",
+    ("scenarioimpact", "OUTPUT_SITES"): "impact",
+    ("scenarioimpact", "OUTPUT_PREMISES"): "impact",
+    ("scenarioimpact", "OUTPUT_LINES"): "impact",
+    ("scenarioimpact", "SUMMARY"): "impact_summary",
+    ("returnperiods", "OUTPUT_LINES"): "return_periods",
+    ("returnperiods", "OUTPUT_PREMISES"): "return_periods",
+    ("returnperiods", "OUTPUT_SITES"): "return_periods",
+    ("accessroutes", "OUTPUT"): "access_targets",
+    ("accessroutes", "ROUTES"): "crew_routes",
+    ("accessroutes", "BLOCKED_ROADS"): "blocked_roads",
+    ("accessroutes", "SERVICE_AREAS"): "service_areas",
+    ("scoreassets", "OUTPUT"): "scores",
 }
 
 
@@ -92,7 +120,8 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
         another output, each has an extension QGIS writes, folders are created). File outputs
         are written beside their destinations and moved into place only when the whole run
         has succeeded; a failed or cancelled run removes them. On the main thread (qgis_process),
-        SIGINT and SIGTERM cancel the run for its duration.
+        SIGINT and SIGTERM cancel the run for its duration. Output layers to be loaded get
+        their style (:meth:`style_outputs`).
 
         QGIS 3.22 keeps the traceback of an exception raised in a Python
         ``processAlgorithm`` for good: every local of every frame of a failed run (layers
@@ -115,7 +144,7 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
                 results = self.process(parameters, context, feedback)
                 if feedback is not None and feedback.isCanceled():
                     errors.raise_cancelled()  # cancelled after the last check: nothing kept
-            return staging.commit(results)
+            results = staging.commit(results)
         except BaseException as exc:
             if staging is not None:
                 staging.discard()
@@ -124,6 +153,16 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
             raise
         finally:
             self.staging = None
+        self.style_outputs(results, context)
+        return results
+
+    def style_outputs(self, results, context) -> None:
+        """Every output layer QGIS will load at the end of the run (toolbox, batch, a model's
+        final outputs) gets its style (``OUTPUT_STYLES``; tables none) and goes into a group
+        named after this step; headless runs load nothing and are left alone."""
+        for key, destination in results.items():
+            style = OUTPUT_STYLES.get((self.ALG_ID, key), "")
+            styles.style_on_load(context, destination, style, self.displayName())
 
     def process(self, parameters, context, feedback):
         """The algorithm's work, as ``processAlgorithm`` would do it; every subclass has one."""

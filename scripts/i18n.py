@@ -36,6 +36,9 @@ PYTHON_SOURCES = (
 )
 ROOT_MODULES = ("__init__.py", "plugin.py")
 UI_SOURCES = ("ui",)
+# the class labels of the styles (adapters/styles.py shows them translated in this context)
+STYLE_SOURCES = ("resources/styles",)
+STYLE_CONTEXT = "Styles"
 
 # (context, source, disambiguation)
 Key = Tuple[str, str, str]
@@ -283,6 +286,14 @@ def extract_ui(path: Path, root: Path, out: Extraction) -> None:
         out.add((context, element.text, element.get("comment", "")), relpath)
 
 
+def extract_qml(path: Path, root: Path, out: Extraction) -> None:
+    """The labels of a style's categories and ranges."""
+    relpath = path.relative_to(root).as_posix()
+    for element in ET.parse(path).iter():
+        if element.tag in ("category", "range") and element.get("label"):
+            out.add((STYLE_CONTEXT, element.get("label"), ""), relpath)
+
+
 def extract(root: Path = ROOT) -> Extraction:
     out = Extraction()
     resolver = _Resolver(root)
@@ -290,6 +301,9 @@ def extract(root: Path = ROOT) -> Extraction:
         extract_python(path, root, out, resolver)
     for path in ui_files(root):
         extract_ui(path, root, out)
+    for folder in STYLE_SOURCES:
+        for path in sorted((root / folder).glob("*.qml")):
+            extract_qml(path, root, out)
     return out
 
 
