@@ -7,7 +7,9 @@ offline, from the installed plugin, in any browser.
 
 Only the Markdown the guide uses is understood: ``#`` headings, paragraphs, ``-`` and ``1.``
 lists, ``|`` tables, fenced code, lines of raw HTML (``<a id="…"></a>`` anchors, ``<img>``),
-and inline code, bold, italics, links and images. Anything else comes out as text.
+and inline code, bold, italics, links and images. Anything else comes out as text. Images live
+in ``help/img/`` (shipped with the plugin, unlike ``docs/``): the guide links them as
+``../help/img/…`` and the pages as ``img/…``.
 """
 
 import argparse
@@ -51,7 +53,10 @@ def inline(text: str) -> str:
         if match.group("code") is not None:
             out.append(f"<code>{html.escape(match.group('code'), quote=False)}</code>")
         elif match.group("src") is not None:
-            alt, src = html.escape(match.group("alt")), html.escape(match.group("src"))
+            # docs/ links the shipped images as ../help/img/…; the page sits in help/
+            src = match.group("src")
+            src = src[len("../help/") :] if src.startswith("../help/") else src
+            alt, src = html.escape(match.group("alt")), html.escape(src)
             out.append(f'<img src="{src}" alt="{alt}">')
         elif match.group("href") is not None:
             href = html.escape(match.group("href"))
