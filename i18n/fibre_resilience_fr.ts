@@ -850,8 +850,8 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../../processing_provider/help.py"/>
-        <source>Intensity thresholds of levels 1–4 written in rp_levels, default 0.01;0.5;1;2. They do not decide failure.</source>
-        <translation>Seuils d'intensité des niveaux 1–4 écrits dans rp_levels, 0.01;0.5;1;2 par défaut. Ils ne décident pas de la défaillance.</translation>
+        <source>Intensity thresholds of levels 1–4, default 0.01;0.5;1;2: they give rp_levels, and level 1 the exposed length of rp_eal_m. Failure is decided by the fail value or the curves.</source>
+        <translation>Seuils d'intensité des niveaux 1–4, 0.01;0.5;1;2 par défaut : ils donnent rp_levels, et le niveau 1 la longueur exposée de rp_eal_m. La défaillance dépend du seuil de défaillance ou des courbes.</translation>
     </message>
     <message>
         <location filename="../../processing_provider/algorithm.py"/>
@@ -1763,8 +1763,8 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
     </message>
     <message>
         <location filename="../../processing_provider/help.py"/>
-        <source>Reads speeds, one-way and bridges from OSM (highway, maxspeed, bridge) or BD TOPO (vitesse_moyenne_vl, nature, position_par_rapport_au_sol). Roads it says are not drivable (footways, sentiers…) are excluded and counted.</source>
-        <translation>Lit vitesses, sens uniques et ponts d'OSM (highway, maxspeed, bridge) ou de la BD TOPO (vitesse_moyenne_vl, nature, position_par_rapport_au_sol). Les routes qu'il donne pour non carrossables (chemins piétons, sentiers…) sont exclues et comptées.</translation>
+        <source>Reads speeds and bridges from OSM (highway, maxspeed, bridge) or BD TOPO (vitesse_moyenne_vl, nature, position_par_rapport_au_sol). Roads it says are not drivable (footways, sentiers…) are excluded and counted; one-way needs the one-way field.</source>
+        <translation>Lit vitesses et ponts d'OSM (highway, maxspeed, bridge) ou de la BD TOPO (vitesse_moyenne_vl, nature, position_par_rapport_au_sol). Les routes qu'il donne pour non carrossables (chemins piétons, sentiers…) sont exclues et comptées ; les sens uniques demandent le champ de sens unique.</translation>
     </message>
     <message>
         <location filename="../../algorithms/redundancy_gaps.py"/>

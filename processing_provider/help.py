@@ -311,8 +311,9 @@ HELP = {
         "GraceTHD outputs). Required when the curves name modes."
     ),
     ("returnperiods", "LEVELS"): (
-        "Intensity thresholds of levels 1–4 written in rp_levels, default 0.01;0.5;1;2. "
-        "They do not decide failure."
+        "Intensity thresholds of levels 1–4, default 0.01;0.5;1;2: they give rp_levels, and "
+        "level 1 the exposed length of rp_eal_m. Failure is decided by the fail value or the "
+        "curves."
     ),
     ("returnperiods", "TAIL"): (
         "Beyond the rarest scenario: nothing (the impact stops there), or its impact held "
@@ -359,9 +360,10 @@ HELP = {
         "excludes the road (with a warning); NULL takes the preset's speed or the default."
     ),
     ("accessroutes", "SPEED_PRESET"): (
-        "Reads speeds, one-way and bridges from OSM (highway, maxspeed, bridge) or BD TOPO "
+        "Reads speeds and bridges from OSM (highway, maxspeed, bridge) or BD TOPO "
         "(vitesse_moyenne_vl, nature, position_par_rapport_au_sol). Roads it says are not "
-        "drivable (footways, sentiers…) are excluded and counted."
+        "drivable (footways, sentiers…) are excluded and counted; one-way needs the one-way "
+        "field."
     ),
     ("accessroutes", "DEFAULT_SPEED"): (
         "km/h where neither the speed field nor the preset gives a speed; default 50."
