@@ -24,6 +24,21 @@
         <translation>Une ligne tombe à partir de cette intensité (par ex. m d'eau)</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>A line fails where its highest intensity reaches this value; default 0.5 (m of water). Not used with fragility curves.</source>
+        <translation>Une ligne tombe là où son intensité la plus forte atteint cette valeur ; 0,5 par défaut (m d'eau). Inutilisé avec des courbes de fragilité.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>A raster of water depth or any intensity, in any CRS (it must have one). It is read on its own cells, only under the assets; nodata is dry, and a raster that misses every asset exposes nothing, with a warning.</source>
+        <translation>Un raster de hauteur d'eau ou de toute intensité, dans n'importe quel SCR (il doit en avoir un). Il est lu sur ses propres cellules, seulement sous les ouvrages ; nodata est sec, et un raster qui ne couvre aucun ouvrage n'expose rien, avec un avertissement.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>A table of every table read and every anomaly (gt_sev, gt_table, gt_code, gt_anomaly, gt_detail). Anomalies never stop the read: read this table before trusting the figures.</source>
+        <translation>Une table de chaque table lue et de chaque anomalie (gt_sev, gt_table, gt_code, gt_anomaly, gt_detail). Les anomalies n'arrêtent jamais la lecture : lisez cette table avant de vous fier aux chiffres.</translation>
+    </message>
+    <message>
         <location filename="../../adapters/scores.py"/>
         <source>Access delay</source>
         <translation>Délai d'accès</translation>
@@ -52,6 +67,16 @@
         <location filename="../../algorithms/gracethd_network.py"/>
         <source>Anomalies (warnings and errors)</source>
         <translation>Anomalies (avertissements et erreurs)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Any vector layer of assets: points (nodes, premises), lines (routes, cables) or polygons, multipart included. Lengths and areas are in metres, in its CRS when projected, else in Lambert-93 or the local UTM zone.</source>
+        <translation>Toute couche vecteur d'ouvrages : points (nœuds, locaux), lignes (cheminements, câbles) ou polygones, multiparties comprises. Longueurs et surfaces sont en mètres, dans son SCR s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Any vector layer, or a table: scored on its attributes only (geometry and CRS are copied as they are).</source>
+        <translation>Toute couche vecteur, ou une table : notée sur ses seuls attributs (géométrie et SCR sont recopiés tels quels).</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_dock.py"/>
@@ -114,6 +139,11 @@
         <translation>Au-delà du scénario le plus rare</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Beyond the rarest scenario: nothing (the impact stops there), or its impact held down to probability 0, which adds p_rarest × its impact to the expected annual impact.</source>
+        <translation>Au-delà du scénario le plus rare : rien (l'impact s'arrête là), ou son impact maintenu jusqu'à la probabilité 0, ce qui ajoute p_plus_rare × son impact à l'impact annuel moyen.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/access_routes.py"/>
         <source>Blocked areas (polygons)</source>
         <translation>Zones infranchissables (polygones)</translation>
@@ -137,6 +167,11 @@
         <location filename="../../algorithms/access_routes.py"/>
         <source>Bridge expression (on roads)</source>
         <translation>Expression des ponts (sur les routes)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Bridges (from the preset or the bridge expression) stay open through the hazard; default yes. Uncheck it if a bridge itself may be closed.</source>
+        <translation>Les ponts (du référentiel routier ou de l'expression de pont) restent ouverts pendant l'aléa ; oui par défaut. Décochez si un pont peut lui-même être fermé.</translation>
     </message>
     <message>
         <location filename="../../algorithms/access_routes.py"/>
@@ -247,6 +282,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Nom de la commune</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Commune polygons: the breakdown by commune counts the premises inside each.</source>
+        <translation>Polygones des communes : la ventilation par commune compte les locaux à l'intérieur de chacune.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/resilience_report.py"/>
         <source>Communes</source>
         <translation>Communes</translation>
@@ -267,6 +307,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Comptés sur les couches du calcul listées dans la section Provenance. Les locaux sont comptés avec le nombre de locaux de chaque adresse.</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Crew access Targets with ac_reach and ac_delay: unreachable assets, mean and worst delay.</source>
+        <translation>Cibles de l'accès des équipes avec ac_reach et ac_delay : ouvrages inaccessibles, retard moyen et maximal.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/access_routes.py"/>
         <source>Crew access routes under hazard</source>
         <translation>Accès des équipes d'intervention sous aléa</translation>
@@ -275,6 +320,16 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../../algorithms/resilience_report.py"/>
         <source>Crew access to the failed assets (ac_*)</source>
         <translation>Accès des équipes aux ouvrages défaillants (ac_*)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Crew access's blocked road pieces, for the map.</source>
+        <translation>Les tronçons bloqués de l'accès des équipes, pour la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Crew access's hazard routes, for the map.</source>
+        <translation>Les itinéraires sous aléa de l'accès des équipes, pour la carte.</translation>
     </message>
     <message>
         <location filename="../../algorithms/resilience_report.py"/>
@@ -348,6 +403,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Diversité</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Every field kept, plus sc_score (0–100), sc_rank (1 = highest risk), sc_class and one sc_&lt;criterion&gt; per criterion; they add up to the score.</source>
+        <translation>Tous les champs conservés, plus sc_score (0–100), sc_rank (1 = risque le plus élevé), sc_class et un sc_&lt;critère&gt; par critère ; leur somme fait le score.</translation>
+    </message>
+    <message>
         <location filename="../../report/content.py"/>
         <source>Everything needed to reproduce the figures: the inputs, the software and every parameter.</source>
         <translation>Tout ce qu'il faut pour refaire les calculs : les données d'entrée, les logiciels et chaque paramètre.</translation>
@@ -406,6 +466,26 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../../adapters/expressions.py"/>
         <source>Expression</source>
         <translation>Expression</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Expression giving the premises of each point, e.g. "gt_prem"; empty: 1 per point. NULL, NaN or infinite counts as 1 and negative as 0, both reported; an expression that fails stops the run.</source>
+        <translation>Expression donnant le nombre de locaux de chaque point, p. ex. "gt_prem" ; vide : 1 par point. NULL, NaN ou infini compte pour 1 et une valeur négative pour 0, les deux étant signalés ; une expression qui échoue arrête le traitement.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Expression giving the premises of each point, e.g. "gt_prem"; empty: 1.</source>
+        <translation>Expression donnant le nombre de locaux de chaque point, p. ex. "gt_prem" ; vide : 1.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Expression on the network lines, true where a line fails, e.g. "hz_failed" = 1 on the output of Hazard exposure. Comparing a text field with a number is true everywhere: a warning says so.</source>
+        <translation>Expression sur les lignes du réseau, vraie là où une ligne tombe, p. ex. "hz_failed" = 1 sur la sortie d'Exposition aux aléas. Comparer un champ texte à un nombre est vrai partout : un avertissement le signale.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Expression on the roads, true for a bridge (e.g. "bridge" = 'yes'), when the preset does not tell them.</source>
+        <translation>Expression sur les routes, vraie pour un pont (p. ex. "bridge" = 'yes'), quand le référentiel routier ne les indique pas.</translation>
     </message>
     <message>
         <location filename="../../algorithms/scenario_impact.py"/>
@@ -509,6 +589,16 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Le champ « {field} » de la couche « {layer} » doit être numérique ; il est de type {kind}.</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Field holding the id of each line's first node (gt_nd1 on GraceTHD outputs). Give it with To-node field, or neither: without them, line ends within the snapping tolerance share a node.</source>
+        <translation>Champ portant l'identifiant du premier nœud de chaque ligne (gt_nd1 sur les sorties GraceTHD). À renseigner avec le champ du nœud d'arrivée, ou aucun des deux : sans eux, les extrémités de lignes distantes de moins de la tolérance d'accrochage partagent un nœud.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Field holding the id of each line's last node (gt_nd2 on GraceTHD outputs). Give it with From-node field, or neither.</source>
+        <translation>Champ portant l'identifiant du dernier nœud de chaque ligne (gt_nd2 sur les sorties GraceTHD). À renseigner avec le champ du nœud de départ, ou aucun des deux.</translation>
+    </message>
+    <message>
         <location filename="../../report/content.py"/>
         <source>Figure</source>
         <translation>Indicateur</translation>
@@ -599,6 +689,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Version de GraceTHD</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>GraceTHD version of the delivery. Auto recognises 2.0-beta (2015), 2.x and 3.x from the tables present; set it only when the detection is wrong.</source>
+        <translation>Version GraceTHD du livrable. Auto reconnaît la 2.0-beta (2015), les 2.x et les 3.x d'après les tables présentes ; ne la fixez que si la détection se trompe.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/gracethd_network.py"/>
         <source>GraceTHD version: {}</source>
         <translation>Version de GraceTHD : {}</translation>
@@ -642,6 +737,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../../report/content.py"/>
         <source>Hazard level</source>
         <translation>Niveau d'aléa</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Hazard polygons: TRI flood scenarios, PPR zones, clay, groundwater, storm footprints or your own zones; reprojected, invalid ones repaired. Give this, a hazard raster, or both.</source>
+        <translation>Polygones d'aléa : scénarios TRI, zones de PPR, argiles, nappes, emprises de tempête ou vos propres zones ; reprojetés, les invalides réparés. Donnez ceci, un raster d'aléa, ou les deux.</translation>
     </message>
     <message>
         <location filename="../../algorithms/resilience_report.py"/>
@@ -689,6 +789,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Plus élevé = plus critique</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>How many top-ranked routes the ranked list shows; default 50.</source>
+        <translation>Combien de cheminements les mieux classés la liste classée montre ; 50 par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>How the field's values become levels 0–4. Auto uses LEVELS when given, else the preset whose codes match the values; values that match no level get 0 and are listed in a warning. TRI scenario: the frequent flood (01For) is level 4.</source>
+        <translation>Comment les valeurs du champ deviennent des niveaux 0–4. Auto utilise LEVELS s'il est donné, sinon la grille dont les codes correspondent aux valeurs ; les valeurs sans niveau reçoivent 0 et sont listées dans un avertissement. Scénario TRI : la crue fréquente (01For) est de niveau 4.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/scenario_impact.py"/>
         <source>Impact per area</source>
         <translation>Impact par zone</translation>
@@ -729,9 +839,19 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Données d'entrée</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Instead of a fail value, failure probability per km by laying mode, e.g. AERIEN: 20=0.001; 40=0.05 | SOUTERRAIN: 0.5=0.0005; 2=0.01 (linear between points, 0 below the first, * for every other mode).</source>
+        <translation>Au lieu d'un seuil de défaillance, la probabilité de défaillance par km selon le mode de pose, p. ex. AERIEN: 20=0.001; 40=0.05 | SOUTERRAIN: 0.5=0.0005; 2=0.01 (linéaire entre les points, 0 sous le premier, * pour tout autre mode).</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/return_periods.py"/>
         <source>Intensity field of the zones</source>
         <translation>Champ d'intensité des zones</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Intensity thresholds of levels 1–4, default 0.01;0.5;1;2: they give rp_levels, and level 1 the exposed length of rp_eal_m. Failure is decided by the fail value or the curves.</source>
+        <translation>Seuils d'intensité des niveaux 1–4, 0.01;0.5;1;2 par défaut : ils donnent rp_levels, et le niveau 1 la longueur exposée de rp_eal_m. La défaillance dépend du seuil de défaillance ou des courbes.</translation>
     </message>
     <message>
         <location filename="../../processing_provider/algorithm.py"/>
@@ -847,6 +967,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Longueurs et distances en {crs} : {reason}.</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Level 1–4 from which an asset counts as failed (hz_failed = 1), default 3 (high). Scenario impact reads hz_failed to decide what fails.</source>
+        <translation>Niveau 1–4 à partir duquel un ouvrage compte comme défaillant (hz_failed = 1), 3 (fort) par défaut. Impact d'un scénario lit hz_failed pour décider de ce qui tombe.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/return_periods.py"/>
         <source>Level thresholds of the intensity</source>
         <translation>Seuils de niveau de l'intensité</translation>
@@ -925,6 +1050,36 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../../algorithms/score_assets.py"/>
         <source>Method</source>
         <translation>Méthode</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Metres, 0 to 20, default 1. A route end whose node code is empty or unknown is attached to the nearest node within this distance (0: never); either way it is listed in REPORT. Poles stand 30–50 m apart: larger values would pick a neighbour.</source>
+        <translation>Mètres, de 0 à 20, 1 par défaut. Une extrémité de cheminement dont le code de nœud est vide ou inconnu est rattachée au nœud le plus proche dans cette distance (0 : jamais) ; dans les deux cas elle figure dans REPORT. Les appuis sont espacés de 30 à 50 m : une valeur plus grande prendrait un voisin.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Metres, default 0.3: water deeper than this closes a road (a float32 depth of 0.3 does not).</source>
+        <translation>Mètres, 0,3 par défaut : une eau plus profonde ferme la route (une hauteur float32 de 0,3 ne la ferme pas).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Metres, default 0.5. Used only without node-id fields: line ends this close share a node. Dangling ends up to 10 times farther are reported as near misses; too large a value joins lines that are not connected.</source>
+        <translation>Mètres, 0,5 par défaut. Utilisée seulement sans champs d'identifiant de nœud : les extrémités de lignes aussi proches partagent un nœud. Les extrémités pendantes jusqu'à 10 fois plus loin sont signalées comme quasi-jonctions ; une valeur trop grande relie des lignes qui ne sont pas connectées.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Metres, default 0: widens every hazard polygon, e.g. to take in the uncertainty of a mapped boundary. The raster is not widened.</source>
+        <translation>Mètres, 0 par défaut : élargit chaque polygone d'aléa, p. ex. pour tenir compte de l'incertitude d'une limite cartographiée. Le raster n'est pas élargi.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Metres, default 500: a target farther from a drivable road is unreachable (its distance in ac_snap_m), never moved.</source>
+        <translation>Mètres, 500 par défaut : une cible plus éloignée d'une route carrossable est inaccessible (sa distance dans ac_snap_m), jamais déplacée.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Metres, default 50: the largest distance from a root, premises or site point to its nearest node. Points farther away are not attached and are reported.</source>
+        <translation>Mètres, 50 par défaut : la plus grande distance entre un point racine, local ou site et son nœud le plus proche. Les points plus éloignés ne sont pas rattachés et sont signalés.</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_dock.py"/>
@@ -1059,6 +1214,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Nœuds défaillants dans le scénario</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Nodes with hz_level: nodes exposed and failed.</source>
+        <translation>Nœuds avec hz_level : nœuds exposés et défaillants.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/redundancy_gaps.py"/>
         <source>Nodes with single points of failure</source>
         <translation>Nœuds avec points uniques de défaillance</translation>
@@ -1074,6 +1234,41 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Seuils numériques (LEVELS)</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>One criterion per line: a field or expression, then weight=, higher or lower, a normalisation (minmax, rank, log, thresholds=) and nulls=, e.g. hz_level | weight=3 | higher | nulls=lowest. The scoring dock writes this text.</source>
+        <translation>Un critère par ligne : un champ ou une expression, puis weight=, higher ou lower, une normalisation (minmax, rank, log, thresholds=) et nulls=, p. ex. hz_level | weight=3 | higher | nulls=lowest. Le panneau de notation écrit ce texte.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>One line per cable with gt_nd1, gt_nd2, gt_class, gt_routes (its routes, ; separated: its shared-risk groups), gt_aer_m (aerial metres) and gt_laying (the most exposed mode along it).</source>
+        <translation>Une ligne par câble avec gt_nd1, gt_nd2, gt_class, gt_routes (ses cheminements, séparés par ; : ses groupes de risque partagé), gt_aer_m (mètres en aérien) et gt_laying (le mode de pose le plus exposé sur son parcours).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>One point per node with tp_node, tp_degree (line ends at it), tp_comp (connected part) and tp_rooted (1 when its part holds a root).</source>
+        <translation>Un point par nœud avec tp_node, tp_degree (extrémités de lignes qui y arrivent), tp_comp (partie connexe) et tp_rooted (1 si sa partie contient une racine).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>One point per problem with tp_defect (near_miss, no_root, beyond_snap, duplicate…), tp_detail, tp_layer and tp_fid. Fix these before trusting redundancy results.</source>
+        <translation>Un point par problème avec tp_defect (near_miss, no_root, beyond_snap, duplicate…), tp_detail, tp_layer et tp_fid. Corrigez-les avant de vous fier aux résultats de redondance.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>One raster per scenario (e.g. water depth in m, any CRS, read on its own cells), with the return periods in the same order. Give these or hazard zones, not both.</source>
+        <translation>Un raster par scénario (p. ex. hauteur d'eau en m, tout SCR, lu sur ses propres cellules), avec les périodes de retour dans le même ordre. Donnez ceux-ci ou des zones d'aléa, pas les deux.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>One row per scenario (rp, aep, prem_cut, sites_cut, length_m) and one expected annual row, for the whole network and per aggregate.</source>
+        <translation>Une ligne par scénario (rp, aep, prem_cut, sites_cut, length_m) et une ligne d'espérance annuelle, pour le réseau entier et par agrégat.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>One self-contained HTML page (styles inline, maps embedded), .html or .htm.</source>
+        <translation>Une page HTML autonome (styles en ligne, cartes incluses), .html ou .htm.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/access_routes.py"/>
         <source>One-way field (oneway, sens_de_circulation, forward/backward/both)</source>
         <translation>Champ de sens unique (oneway, sens_de_circulation, forward/backward/both)</translation>
@@ -1084,9 +1279,179 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>OpenStreetMap (highway, maxspeed, bridge…)</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional PDF made through a QGIS print layout (A4, page n / N).</source>
+        <translation>PDF facultatif produit par une mise en page QGIS (A4, page n / N).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional expression giving the premises behind each asset (e.g. "gt_prem"), summed by level in SUMMARY.</source>
+        <translation>Expression facultative donnant les locaux derrière chaque ouvrage (p. ex. "gt_prem"), additionnés par niveau dans SUMMARY.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional failed points (flooded cabinets, a burnt NRO): the node each one names (failed node-id field) or its nearest node within the maximum distance fails.</source>
+        <translation>Points défaillants facultatifs (armoires inondées, NRO incendié) : le nœud que chacun nomme (champ d'identifiant du nœud défaillant) ou son nœud le plus proche dans la distance maximale tombe.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional hazard polygons (e.g. one TRI scenario): a road is impassable only on its part inside them.</source>
+        <translation>Polygones d'aléa facultatifs (p. ex. un scénario TRI) : une route n'est impraticable que sur sa partie à l'intérieur.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional intensity field of the zones (e.g. water depth in m); without it every zone has intensity 1, so every line in a zone fails.</source>
+        <translation>Champ facultatif d'intensité des zones (p. ex. hauteur d'eau en m) ; sans lui, chaque zone a l'intensité 1 et toute ligne dans une zone tombe.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional layer whose features name failed shared-risk groups, e.g. the flooded routes: every network line whose shared-risk group field names one of them fails (the cables in a flooded route).</source>
+        <translation>Couche facultative dont les entités nomment des groupes de risque partagé défaillants, p. ex. les cheminements inondés : toute ligne du réseau dont le champ de groupe en nomme un tombe (les câbles d'un cheminement inondé).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional minutes, e.g. 30;60;120: writes SERVICE_AREAS, the roads reachable from each depot within each time, normal and under the hazard.</source>
+        <translation>Minutes facultatives, p. ex. 30;60;120 : écrit SERVICE_AREAS, les routes atteintes depuis chaque base dans chaque durée, en temps normal et sous l'aléa.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional one-way field: OSM oneway (yes/1/true; -1/reverse), BD TOPO sens_de_circulation, or forward/backward/both along the digitised direction. Without it every road is two-way.</source>
+        <translation>Champ de sens unique facultatif : oneway d'OSM (yes/1/true ; -1/reverse), sens_de_circulation de la BD TOPO, ou forward/backward/both selon le sens de numérisation. Sans lui, toutes les routes sont à double sens.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional points whose service is followed one by one: NRO, SRO, PBO or sensitive sites (town halls, care homes, fire stations).</source>
+        <translation>Points facultatifs dont la desserte est suivie un à un : NRO, SRO, PBO ou sites sensibles (mairies, EHPAD, centres de secours).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional polygons (communes) for SUMMARY: premises and sites in each, failed and cut off.</source>
+        <translation>Polygones facultatifs (communes) pour SUMMARY : locaux et sites de chacun, défaillants et coupés.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional polygons (communes) to break SUMMARY down by, besides the whole network.</source>
+        <translation>Polygones facultatifs (communes) par lesquels ventiler SUMMARY, en plus du réseau entier.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional polygons (communes, SRO zones…) to break SUMMARY down by. An asset belongs to the polygon holding its point, its line's mid-point or a point inside it.</source>
+        <translation>Polygones facultatifs (communes, zones SRO…) par lesquels ventiler SUMMARY. Un ouvrage appartient au polygone qui contient son point, le milieu de sa ligne ou un point intérieur.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional premises points (PREMISES of Read a GraceTHD delivery, or t_adresse). Without them the results count sites only.</source>
+        <translation>Points des locaux, facultatifs (PREMISES de Lire un livrable GraceTHD, ou t_adresse). Sans eux, les résultats ne comptent que les sites.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional shared-risk group ids of each line, separated by ; or , (gt_routes on GraceTHD cables: the routes, ducts and bridges a cable runs through). All lines of a group fail together: two cables in one trench are not redundant.</source>
+        <translation>Identifiants facultatifs des groupes de risque partagé de chaque ligne, séparés par ; ou , (gt_routes sur les câbles GraceTHD : les cheminements, fourreaux et ponts qu'emprunte un câble). Toutes les lignes d'un groupe tombent ensemble : deux câbles dans la même tranchée ne sont pas redondants.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional speed field, km/h: a positive value wins; 0, negative, NaN or infinite excludes the road (with a warning); NULL takes the preset's speed or the default.</source>
+        <translation>Champ de vitesse facultatif, km/h : une valeur positive l'emporte ; 0, négative, NaN ou infinie exclut la route (avec un avertissement) ; NULL prend la vitesse du référentiel routier ou celle par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional table by level (and aggregate polygon): n_assets, length_m, area_m2, premises and n_failed.</source>
+        <translation>Table facultative par niveau (et par polygone d'agrégation) : n_assets, length_m, area_m2, premises et n_failed.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional water-depth raster in metres (band 1, any CRS, read on its own cells): roads are impassable where it is deeper than the maximum depth. Nodata is dry.</source>
+        <translation>Raster facultatif de hauteur d'eau en mètres (bande 1, tout SCR, lu sur ses propres cellules) : les routes sont impraticables là où il dépasse la hauteur maximale. Nodata est sec.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional workbook, .xlsx or .ods, one sheet per table with numbers as numbers.</source>
+        <translation>Classeur facultatif, .xlsx ou .ods, une feuille par table avec les nombres en nombres.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: one point per node with tp_node, rd_bridge (1: a cut node), rd_prem and rd_sites (what its loss cuts, its own included).</source>
+        <translation>Facultatif : un point par nœud avec tp_node, rd_bridge (1 : nœud d'articulation), rd_prem et rd_sites (ce que sa perte coupe, les siens compris).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: one row per aggregate polygon with im_prem_n, im_prem_f, im_prem_c and im_site_n, im_site_f, im_site_c (in it, failed, cut).</source>
+        <translation>Facultatif : une ligne par polygone d'agrégation avec im_prem_n, im_prem_f, im_prem_c et im_site_n, im_site_f, im_site_c (dedans, défaillants, coupés).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: one row per shared-risk group with what it cuts when it fails whole; rd_defeats = 1 when it cuts more than any single member (a hidden single point of failure).</source>
+        <translation>Facultatif : une ligne par groupe de risque partagé avec ce qu'il coupe quand il tombe en entier ; rd_defeats = 1 quand il coupe plus que n'importe lequel de ses membres seul (un point unique de défaillance caché).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the hazard route of each reached target.</source>
+        <translation>Facultatif : l'itinéraire sous aléa de chaque cible atteinte.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the lines with im_failed, im_cut, im_prem (cut premises that depended on that failed line) and im_repair (premises back if it alone is repaired): where to repair first.</source>
+        <translation>Facultatif : les lignes avec im_failed, im_cut, im_prem (locaux coupés qui dépendaient de cette ligne tombée) et im_repair (locaux rétablis si elle seule est réparée) : où réparer d'abord.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the premises with rd_spof (1: a single line or node other than its own cuts it) and rd_srlg (1: a whole shared-risk group does); the report reads them.</source>
+        <translation>Facultatif : les locaux avec rd_spof (1 : une seule ligne ou un seul nœud autre que le sien le coupe) et rd_srlg (1 : un groupe de risque partagé entier le coupe) ; le rapport les lit.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the premises with rp_first (smallest return period at which they are cut off) and rp_aep.</source>
+        <translation>Facultatif : les locaux avec rp_first (plus petite période de retour à laquelle ils sont coupés) et rp_aep.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the premises' field naming their node, e.g. gt_pbo (the PBO serving them; needs the from/to-node fields). Without it, each point attaches to the nearest node within the maximum distance.</source>
+        <translation>Facultatif : le champ des locaux qui nomme leur nœud, p. ex. gt_pbo (le PBO qui les dessert ; nécessite les champs de nœuds de départ et d'arrivée). Sans lui, chaque point se rattache au nœud le plus proche dans la distance maximale.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the road pieces made impassable, with ac_len_m.</source>
+        <translation>Facultatif : les tronçons de route rendus impraticables, avec ac_len_m.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the roads reached per depot, condition and time (ac_depot, ac_cond, ac_minutes, ac_km); needs service minutes.</source>
+        <translation>Facultatif : les routes atteintes par base, condition et durée (ac_depot, ac_cond, ac_minutes, ac_km) ; nécessite des minutes de desserte.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the roots' field naming their network node (needs the from/to-node fields). Without it, each root attaches to the nearest node within the maximum distance.</source>
+        <translation>Facultatif : le champ des racines qui nomme leur nœud du réseau (nécessite les champs de nœuds de départ et d'arrivée). Sans lui, chaque racine se rattache au nœud le plus proche dans la distance maximale.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the sites with rd_paths (line-disjoint paths to the roots, capped at 3), rd_divers (0: a single line cuts it; 1: a node or group does; 2: none does) and rd_spof_n.</source>
+        <translation>Facultatif : les sites avec rd_paths (chemins disjoints en lignes vers les racines, plafonnés à 3), rd_divers (0 : une seule ligne le coupe ; 1 : un nœud ou un groupe le coupe ; 2 : aucun) et rd_spof_n.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the sites with rp_first and rp_aep.</source>
+        <translation>Facultatif : les sites avec rp_first et rp_aep.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Optional: the sites' field naming their node (needs the from/to-node fields). Without it, each site attaches to the nearest node within the maximum distance.</source>
+        <translation>Facultatif : le champ des sites qui nomme leur nœud (nécessite les champs de nœuds de départ et d'arrivée). Sans lui, chaque site se rattache au nœud le plus proche dans la distance maximale.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/gracethd_network.py"/>
         <source>Or a PostGIS connection</source>
         <translation>Ou une connexion PostGIS</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Or a PostgreSQL/PostGIS connection saved in QGIS (Data Source Manager) holding the delivery; choose its schema below. Prefer a saved connection or an authcfg to a password in a URI.</source>
+        <translation>Ou une connexion PostgreSQL/PostGIS enregistrée dans QGIS (Gestionnaire des sources de données) qui contient le livrable ; choisissez son schéma ci-dessous. Préférez une connexion enregistrée ou un authcfg à un mot de passe dans une URI.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Or break SUMMARY down by this premises field, e.g. gt_nro (one row per NRO).</source>
+        <translation>Ou ventiler SUMMARY par ce champ des locaux, p. ex. gt_nro (une ligne par NRO).</translation>
     </message>
     <message>
         <location filename="../../algorithms/return_periods.py"/>
@@ -1097,6 +1462,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../../algorithms/return_periods.py"/>
         <source>Or hazard zones of several scenarios</source>
         <translation>Ou des zones d'aléa de plusieurs scénarios</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Or polygons of several scenarios in one layer (e.g. TRI zones), each zone's scenario named by the scenario field.</source>
+        <translation>Ou les polygones de plusieurs scénarios dans une couche (p. ex. zones TRI), le scénario de chaque zone étant donné par le champ de scénario.</translation>
     </message>
     <message>
         <location filename="../../adapters/sinks.py"/>
@@ -1177,6 +1547,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../../algorithms/network_topology.py"/>
         <source>Parts with no root</source>
         <translation>Composantes sans racine</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Points where service comes from: NROs or backbone POPs. Premises and sites are counted from all roots at once; at least one root must attach to the network (within the maximum distance).</source>
+        <translation>Points d'où vient le service : NRO ou POP de collecte. Locaux et sites sont comptés depuis toutes les racines à la fois ; au moins une racine doit se rattacher au réseau (dans la distance maximale).</translation>
     </message>
     <message>
         <location filename="../../adapters/network.py"/>
@@ -1262,6 +1637,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../../algorithms/resilience_report.py"/>
         <source>Premises per point (expression; empty: 1)</source>
         <translation>Locaux par adresse (expression ; vide : 1)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Premises points with hz_* (exposure), rd_spof (Redundancy gaps' OUTPUT_PREMISES) and im_* (Scenario impact): the key figures and the NRO and commune breakdowns.</source>
+        <translation>Points des locaux avec hz_* (exposition), rd_spof (OUTPUT_PREMISES de Défauts de redondance) et im_* (Impact d'un scénario) : les chiffres clés et les ventilations par NRO et par commune.</translation>
     </message>
     <message>
         <location filename="../../algorithms/redundancy_gaps.py"/>
@@ -1350,6 +1730,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Seuils raster des niveaux 1–4</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Raster values from which levels 1 to 4 start, default 0.01;0.5;1;2 (metres of water). Compared at the raster's own precision.</source>
+        <translation>Valeurs du raster à partir desquelles commencent les niveaux 1 à 4, 0.01;0.5;1;2 par défaut (mètres d'eau). Comparées à la précision propre du raster.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/gracethd_network.py"/>
         <source>Read a GraceTHD delivery</source>
         <translation>Lire un livrable GraceTHD</translation>
@@ -1375,6 +1760,11 @@ Entrée : SOURCE, un dossier de shapefiles et de CSV (';', UTF-8 ou cp1252), un 
 Les sorties conservent tous les champs source et ajoutent : ROUTES (t_cheminement) : gt_code, gt_laying (AERIEN pour cm_typ_imp 0/1, FACADE 2, INTERIEUR 3, SOUTERRAIN 4-8, sinon INCONNU), gt_passage (PON : pont), gt_nd1, gt_nd2, gt_cables (câbles qui l'empruntent). CABLES (t_cable, tracé d'après t_cableline, sinon sa propre géométrie, sinon ses cheminements fusionnés ; gt_geomsrc indique lequel) : gt_nd1, gt_nd2, gt_class (cb_typelog), gt_routes (codes de ses cheminements, séparés par ';' : ses groupes de risque partagé), gt_aer_m (longueur en aérien, m), gt_laying (le mode de pose le plus exposé sur son parcours : AERIEN &gt; FACADE &gt; INCONNU &gt; SOUTERRAIN &gt; INTERIEUR). NODES (t_noeud) : gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE). PREMISES (t_adresse) : gt_prem (locaux raccordables : v2 ad_nblhab + ad_nblpro, v3 ad_nblres + ad_nblpro + ad_nblent + ad_nblpub, NULL compté 0), gt_prio (priorité 0/1), gt_pbo, gt_sro, gt_nro (codes des nœuds PBO, SRO et NRO qui le desservent : d'après les liens t_suf/t_local, sinon d'après la zone t_zpbo/t_zsro/t_znro où il se trouve). gt_nd*, gt_pbo, gt_sro et gt_nro sont des valeurs de nd_code, le gt_code de NODES. REPORT : chaque table lue et chaque anomalie (gt_sev info/warning/error, gt_table, gt_code, gt_anomaly, gt_detail). Les anomalies n'arrêtent jamais la lecture ; une table obligatoire absente l'arrête, en la nommant.
 
 SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètres.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Reads speeds and bridges from OSM (highway, maxspeed, bridge) or BD TOPO (vitesse_moyenne_vl, nature, position_par_rapport_au_sol). Roads it says are not drivable (footways, sentiers…) are excluded and counted; one-way needs the one-way field.</source>
+        <translation>Lit vitesses et ponts d'OSM (highway, maxspeed, bridge) ou de la BD TOPO (vitesse_moyenne_vl, nature, position_par_rapport_au_sol). Les routes qu'il donne pour non carrossables (chemins piétons, sentiers…) sont exclues et comptées ; les sens uniques demandent le champ de sens unique.</translation>
     </message>
     <message>
         <location filename="../../algorithms/redundancy_gaps.py"/>
@@ -1420,6 +1810,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../../processing_provider/algorithm.py"/>
         <source>Risk audit</source>
         <translation>Audit des risques</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Road lines (OSM or BD TOPO troncon_de_route). Roads join at their end points and shared vertices; times are computed in its CRS when projected.</source>
+        <translation>Lignes de routes (OSM ou troncon_de_route de la BD TOPO). Les routes se joignent à leurs extrémités et à leurs sommets communs ; les temps sont calculés dans son SCR s'il est projeté.</translation>
     </message>
     <message>
         <location filename="../../algorithms/access_routes.py"/>
@@ -1488,6 +1883,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Cheminements défaillants dans le scénario</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Routes with hz_* and sc_* (exposure, then Score assets): exposed length by level and the ranked list.</source>
+        <translation>Cheminements avec hz_* et sc_* (exposition, puis Score de criticité des ouvrages) : longueur exposée par niveau et liste classée.</translation>
+    </message>
+    <message>
         <location filename="../../ui/scoring_dock.py"/>
         <source>Row {}: choose a field or write an expression.</source>
         <translation>Ligne {} : choisissez un champ ou écrivez une expression.</translation>
@@ -1536,6 +1936,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../../algorithms/scenario_impact.py"/>
         <source>Scenario impact</source>
         <translation>Impact d'un scénario</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Scenario impact's OUTPUT_SITES run on the sensitive sites (im_failed, im_cut): the town halls, care homes… that lose service.</source>
+        <translation>OUTPUT_SITES d'Impact d'un scénario calculé sur les sites sensibles (im_failed, im_cut) : les mairies, EHPAD… privés de service.</translation>
     </message>
     <message>
         <location filename="../../algorithms/return_periods.py"/>
@@ -1604,6 +2009,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <location filename="../../ui/scoring_dock.py"/>
         <source>Scores written to the edit buffer of "{}": undo, or save the layer edits.</source>
         <translation>Scores écrits dans le tampon d'édition de « {} » : annulez, ou enregistrez les modifications de la couche.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Seeded random draws, used where lines that may fail (fragility curves) form loops; default 500. The log gives the standard error: raise it when that is too large.</source>
+        <translation>Tirages aléatoires à graine fixe, utilisés là où des lignes susceptibles de tomber (courbes de fragilité) forment des boucles ; 500 par défaut. Le journal donne l'erreur type : augmentez-les quand elle est trop grande.</translation>
     </message>
     <message>
         <location filename="../../algorithms/resilience_report.py"/>
@@ -1757,6 +2167,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Sites en diversité physique (diversité 2)</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Sites with rd_divers (Redundancy gaps' OUTPUT_SITES): sites by diversity class.</source>
+        <translation>Sites avec rd_divers (OUTPUT_SITES de Défauts de redondance) : les sites par classe de diversité.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/scenario_impact.py"/>
         <source>Sites with scenario impact</source>
         <translation>Sites avec impact du scénario</translation>
@@ -1785,6 +2200,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../../algorithms/access_routes.py"/>
         <source>Speed field (km/h)</source>
         <translation>Champ de vitesse (km/h)</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Speed multiplier in water shallower than the maximum depth; default 1 (no slowing).</source>
+        <translation>Multiplicateur de vitesse dans une eau moins profonde que la hauteur maximale ; 1 par défaut (pas de ralentissement).</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_dock.py"/>
@@ -1837,6 +2257,41 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Cibles avec temps d'accès</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The addresses (t_adresse) with gt_prem (premises count), gt_prio and the node codes of the PBO, SRO and NRO serving them (gt_pbo, gt_sro, gt_nro).</source>
+        <translation>Les adresses (t_adresse) avec gt_prem (nombre de locaux), gt_prio et les codes des nœuds PBO, SRO et NRO qui les desservent (gt_pbo, gt_sro, gt_nro).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The aggregate polygons' name field, written in SUMMARY; without it, the polygons are numbered.</source>
+        <translation>Le champ de nom des polygones d'agrégation, écrit dans SUMMARY ; sans lui, les polygones sont numérotés.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The assets to reach (failed or critical nodes, any geometry), reached at their point nearest the roads.</source>
+        <translation>Les ouvrages à atteindre (nœuds défaillants ou critiques, toute géométrie), atteints en leur point le plus proche des routes.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The assets with every field kept, plus hz_level (0–4), hz_class, hz_value, hz_length (m), hz_area (m²), hz_share (0–1) and hz_failed (0/1).</source>
+        <translation>Les ouvrages avec tous leurs champs, plus hz_level (0–4), hz_class, hz_value, hz_length (m), hz_area (m²), hz_share (0–1) et hz_failed (0/1).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The classes of sc_class: breaks=20;40;60;80 | labels=… or quantiles=5; empty: breaks 20/40/60/80 labelled very low to very high in QGIS's language.</source>
+        <translation>Les classes de sc_class : breaks=20;40;60;80 | labels=… ou quantiles=5 ; vide : seuils 20/40/60/80 libellés de très faible à très élevé dans la langue de QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The communes' name field.</source>
+        <translation>Le champ de nom des communes.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The crews' depot points. Depots farther than the maximum distance from a drivable road are named in a warning.</source>
+        <translation>Les points des bases d'intervention. Les bases plus loin qu'à la distance maximale d'une route carrossable sont nommées dans un avertissement.</translation>
+    </message>
+    <message>
         <location filename="../../adapters/edits.py"/>
         <source>The data source of "{}" cannot add fields or change values ({}); use "New scored layer" instead.</source>
         <translation>La source de données de « {} » ne permet pas d'ajouter des champs ni de modifier des valeurs ({}) ; utilisez plutôt « Nouvelle couche notée ».</translation>
@@ -1847,14 +2302,149 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Le livrable est en coordonnées géographiques : les sorties sont en EPSG:2154.</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The depots drawn on the crew access map.</source>
+        <translation>Les bases dessinées sur la carte d'accès des équipes.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The depots' name field, written in ac_depot; default the feature id.</source>
+        <translation>Le champ de nom des bases, écrit dans ac_depot ; par défaut l'identifiant de l'entité.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The failed layer's field holding the group ids (e.g. gt_code of the routes), separated by ; or ,. Required with a failed layer.</source>
+        <translation>Le champ de la couche défaillante qui porte les identifiants de groupe (p. ex. gt_code des cheminements), séparés par ; ou ,. Obligatoire avec une couche défaillante.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The failed points' field naming their node; a node id that is not in the network is ignored, with a warning.</source>
+        <translation>Le champ des points défaillants qui nomme leur nœud ; un identifiant absent du réseau est ignoré, avec un avertissement.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/hazard_exposure.py"/>
         <source>The field holds the level 0–4</source>
         <translation>Le champ contient le niveau 0–4</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The hazard raster of the run, listed in the provenance.</source>
+        <translation>Le raster d'aléa du traitement, cité dans la provenance.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The hazard zones drawn on the maps.</source>
+        <translation>Les zones d'aléa dessinées sur les cartes.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The lines with every field plus rd_bridge (1: its loss cuts demand from every root), rd_prem and rd_sites (cut if it alone fails) and rd_srlg_pr (cut if its whole shared-risk group fails).</source>
+        <translation>Les lignes avec tous leurs champs plus rd_bridge (1 : sa perte coupe la demande de toutes les racines), rd_prem et rd_sites (coupés si elle tombe seule) et rd_srlg_pr (coupés si tout son groupe de risque partagé tombe).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The lines with rp_first (smallest return period at which it fails; NULL if never), rp_aep (1/rp_first), rp_levels (level per scenario) and rp_eal_m (expected annual exposed length, m/year).</source>
+        <translation>Les lignes avec rp_first (plus petite période de retour à laquelle elle tombe ; NULL si jamais), rp_aep (1/rp_first), rp_levels (niveau par scénario) et rp_eal_m (longueur exposée annuelle moyenne, m/an).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The lines' laying-mode field the fragility curves are chosen by (gt_laying on GraceTHD outputs). Required when the curves name modes.</source>
+        <translation>Le champ de mode de pose des lignes qui choisit la courbe de fragilité (gt_laying sur les sorties GraceTHD). Obligatoire quand les courbes nomment des modes.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The name field of the aggregate polygons.</source>
+        <translation>Le champ de nom des polygones d'agrégation.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The network lines: cables (e.g. CABLES of Read a GraceTHD delivery) or civil-works routes (ROUTES). Multipart and curved lines are handled; lengths are in metres, in the layer's CRS when projected, else in Lambert-93 or the local UTM zone.</source>
+        <translation>Les lignes du réseau : câbles (p. ex. CABLES de Lire un livrable GraceTHD) ou cheminements de génie civil (ROUTES). Les lignes multiparties et courbes sont prises en charge ; les longueurs sont en mètres, dans le SCR de la couche s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The nodes (t_noeud) with gt_code and gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE).</source>
+        <translation>Les nœuds (t_noeud) avec gt_code et gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The operator's delivery: a folder of shapefiles and CSV (; separated, UTF-8 or cp1252), the same as a .zip (read in place) or a GeoPackage. Give this or a PostGIS connection, not both; a delivery one folder down is refused, naming that folder.</source>
+        <translation>Le livrable de l'opérateur : un dossier de shapefiles et de CSV (séparateur ;, UTF-8 ou cp1252), le même en .zip (lu sur place) ou un GeoPackage. Donnez ceci ou une connexion PostGIS, pas les deux ; un livrable placé un dossier plus bas est refusé, avec le nom de ce dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The parameters of the run, as key=value lines or a JSON object, copied into the provenance (the resilienceplan model fills it). Passwords are removed.</source>
+        <translation>Les paramètres du traitement, en lignes clé=valeur ou en objet JSON, recopiés dans la provenance (le modèle resilienceplan le remplit). Les mots de passe sont retirés.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The premises with im_failed, im_cut and im_prem (premises cut off at that point).</source>
+        <translation>Les locaux avec im_failed, im_cut et im_prem (locaux coupés en ce point).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The premises' field naming their NRO, for the breakdown by NRO; default gt_nro.</source>
+        <translation>Le champ des locaux qui nomme leur NRO, pour la ventilation par NRO ; gt_nro par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The raster band to read; default 1.</source>
+        <translation>La bande du raster à lire ; 1 par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The report's title; default Resilience plan.</source>
+        <translation>Le titre du rapport ; Resilience plan par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The roads, drawn on the crew access map.</source>
+        <translation>Les routes, dessinées sur la carte d'accès des équipes.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The routes (t_cheminement) with every source field plus gt_code, gt_laying (AERIEN, FACADE, SOUTERRAIN, INTERIEUR, INCONNU), gt_passage (PON: bridge), gt_nd1, gt_nd2 and gt_cables.</source>
+        <translation>Les cheminements (t_cheminement) avec tous les champs source plus gt_code, gt_laying (AERIEN, FACADE, SOUTERRAIN, INTERIEUR, INCONNU), gt_passage (PON : pont), gt_nd1, gt_nd2 et gt_cables.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The routes' identifier shown in the ranked list; default gt_code.</source>
+        <translation>L'identifiant des cheminements affiché dans la liste classée ; gt_code par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The schema of the PostGIS connection holding the t_* tables. A missing schema is named, with the schemas the database holds.</source>
+        <translation>Le schéma de la connexion PostGIS qui contient les tables t_*. Un schéma absent est nommé, avec les schémas que contient la base.</translation>
+    </message>
+    <message>
         <location filename="../../ui/scoring_dock.py"/>
         <source>The scoreassets call is in the clipboard.</source>
         <translation>L'appel à scoreassets est dans le presse-papiers.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The sensitive sites' name field shown in the report; default name.</source>
+        <translation>Le champ de nom des sites sensibles affiché dans le rapport ; name par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The sites with im_failed (its own node failed), im_cut (cut off by failures elsewhere) and im_prem (premises on its node that lose service).</source>
+        <translation>Les sites avec im_failed (son propre nœud est tombé), im_cut (coupé par des défaillances ailleurs) et im_prem (locaux de son nœud privés de service).</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The targets with ac_depot, ac_t0_min (normal), ac_t1_min (hazard), ac_delay, ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route.</source>
+        <translation>Les cibles avec ac_depot, ac_t0_min (normal), ac_t1_min (aléa), ac_delay, ac_reach (0/1), ac_km et ac_snap_m ; NULL là où il n'y a pas d'itinéraire.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The zones' field naming their scenario (scenario for TRI: 01For, 02Moy, 03Mcc, 04Fai). Required with hazard zones.</source>
+        <translation>Le champ des zones qui nomme leur scénario (scenario pour le TRI : 01For, 02Moy, 03Mcc, 04Fai). Obligatoire avec des zones d'aléa.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>The zones' field whose values become levels through the preset (e.g. scenario, typeniveaualea, NIVEAU). Without it every zone is level 1.</source>
+        <translation>Le champ des zones dont les valeurs deviennent des niveaux par la grille de niveaux (p. ex. scenario, typeniveaualea, NIVEAU). Sans lui, chaque zone est de niveau 1.</translation>
     </message>
     <message>
         <location filename="../../report/content.py"/>
@@ -1865,6 +2455,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../../ui/scoring_dock.py"/>
         <source>Thresholds</source>
         <translation>Seuils</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Thresholds 0.1;0.5;1;2 (value ≥ 0.1 is level 1, ≥ 0.5 level 2…) or value=level pairs such as Faible=1;Moyen=2;Fort=3 (case-insensitive). Used by the Numeric thresholds and Custom presets, and by Auto when given.</source>
+        <translation>Seuils 0.1;0.5;1;2 (valeur ≥ 0,1 : niveau 1, ≥ 0,5 : niveau 2…) ou paires valeur=niveau comme Faible=1;Moyen=2;Fort=3 (sans distinction de casse). Utilisé par les grilles Seuils numériques et Liste valeur=niveau personnalisée, et par Auto s'il est donné.</translation>
     </message>
     <message>
         <location filename="../../ui/scoring_dock.py"/>
@@ -1950,6 +2545,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Somme pondérée</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Weighted sum (score = 100 × Σ w·r), or weighted product (a geometric mean of the risks floored at 1 %: one low risk pulls the score down).</source>
+        <translation>Somme pondérée (score = 100 × Σ w·r), ou produit pondéré (moyenne géométrique des risques planchers à 1 % : un seul risque faible tire le score vers le bas).</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/scenario_impact.py"/>
         <source>What a hazard scenario cuts off: the premises and sites whose own node fails and those cut from every root by failures elsewhere, kept apart.
 
@@ -1994,6 +2594,11 @@ SUMMARY : une table par niveau 0–4 (et par zone de synthèse) avec n_assets, l
 SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, sinon en Lambert-93 (en France métropolitaine) ou dans la zone UTM locale. HAZARD et AGGREGATE y sont reprojetés ; le raster est échantillonné sur ses propres cellules dans son propre SCR (il doit en avoir un), en ne lisant que la fenêtre sous les ouvrages ; un raster qui ne recouvre aucun ouvrage n'en expose aucun (avec un avertissement). Les polygones d'aléa invalides sont réparés (et comptés dans le journal).</translation>
     </message>
     <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Which features of the failed layer fail, e.g. "hz_failed" = 1; empty: all of them.</source>
+        <translation>Quelles entités de la couche défaillante tombent, p. ex. "hz_failed" = 1 ; vide : toutes.</translation>
+    </message>
+    <message>
         <location filename="../../algorithms/hazard_exposure.py"/>
         <source>Widen hazard zones by (m)</source>
         <translation>Élargir les zones d'aléa de (m)</translation>
@@ -2030,6 +2635,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../../ui/scoring_dock.py"/>
         <source>Writing the scores into this layer changes many values; undoing or rolling them back can take minutes in QGIS. A new scored layer is quicker to discard. Write into the layer anyway?</source>
         <translation>Écrire les scores dans cette couche modifie beaucoup de valeurs ; les annuler peut prendre plusieurs minutes dans QGIS. Une nouvelle couche notée se supprime plus vite. Écrire quand même dans la couche ?</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Years: 10;100;1000 for rasters (their order), code=years pairs for zones (01For=10;02Moy=100). TRI zones default to 10, 100 and 1000 years; 03Mcc needs a value of its own.</source>
+        <translation>Années : 10;100;1000 pour les rasters (dans leur ordre), paires code=années pour les zones (01For=10;02Moy=100). Les zones TRI valent par défaut 10, 100 et 1000 ans ; 03Mcc demande sa propre valeur.</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>Years; 0 (default): protected up to the most frequent scenario, so more frequent events do no harm. A shorter return period holds the most frequent impact up to it; a longer one cuts the curve there.</source>
+        <translation>Années ; 0 (par défaut) : protégé jusqu'au scénario le plus fréquent, les événements plus fréquents ne font donc aucun dommage. Une période de retour plus courte maintient l'impact le plus fréquent jusqu'à elle ; une plus longue coupe la courbe à cet endroit.</translation>
     </message>
     <message>
         <location filename="../../adapters/scenarios.py"/>
@@ -2071,6 +2686,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../../report/content.py"/>
         <source>its own point fails</source>
         <translation>lui-même défaillant</translation>
+    </message>
+    <message>
+        <location filename="../../processing_provider/help.py"/>
+        <source>km/h where neither the speed field nor the preset gives a speed; default 50.</source>
+        <translation>km/h là où ni le champ de vitesse ni le référentiel routier ne donnent de vitesse ; 50 par défaut.</translation>
     </message>
     <message>
         <location filename="../../adapters/projection.py"/>

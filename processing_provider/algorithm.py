@@ -17,6 +17,7 @@ from ..adapters.compat import geos_mismatch, missing_dependencies
 from ..adapters.numbers import not_a_number
 from ..i18n import tr
 from ..resources.icons import plugin_icon
+from . import help as parameter_help
 
 # Group ids are stored in models: never rename them. Their names are translated.
 GROUPS = {
@@ -84,7 +85,8 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
         return plugin_icon()
 
     def helpUrl(self) -> str:
-        return ""
+        """This algorithm's section of the user guide shipped in ``help/``."""
+        return parameter_help.guide_url(self.ALG_ID)
 
     def addParameter(self, definition, createOutput=True):  # noqa: N803 (QGIS's name)
         """Temporary outputs are GeoPackages in the Processing temp folder, not memory
@@ -93,6 +95,7 @@ class FibreAlgorithm(QgsProcessingAlgorithm):
         GeoPackage in one GDAL call. ``memory:`` as a destination still makes one."""
         if isinstance(definition, QgsProcessingParameterFeatureSink):
             definition.setSupportsNonFileBasedOutput(False)
+        parameter_help.apply_help(self.ALG_ID, definition)  # processing_provider/help.py
         return super().addParameter(definition, createOutput)
 
     # The staging of the run under way (adapters.sinks.Staging), None between runs.

@@ -9,6 +9,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from ..algorithms import algorithm_classes
 from ..resources.icons import plugin_icon
 from .algorithm import GROUPS
+from .help import guide_url
 
 PROVIDER_ID = "fibreresilience"
 MODELS_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"
@@ -20,6 +21,10 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def groupId(self) -> str:
         ids = {name: group_id for group_id, name in GROUPS.items()}
         return ids.get(self.group(), self.group())
+
+    def helpUrl(self) -> str:
+        """The model's section of the user guide, unless the .model3 names a page."""
+        return super().helpUrl() or guide_url(self.name())
 
 
 class FibreResilienceProvider(QgsProcessingProvider):

@@ -1,0 +1,540 @@
+"""The help of every parameter, in one place, and the user guide each algorithm links to.
+
+``FibreAlgorithm.addParameter`` gives each parameter its text here (``setHelp``) as
+``initAlgorithm`` declares it, so the algorithm modules stay as they are. QGIS calls
+``initAlgorithm`` on every instance it uses (the provider's, and each one ``create()`` makes for
+the dialog, batch runs, model steps and ``processing.run``), and shows the text in the
+parameter's tooltip, in ``processing.algorithmHelp`` and in ``qgis_process help``.
+
+The texts are plain literals, translated when applied (``tr(HELP[...])``): the translator is
+installed after this module is imported. ``scripts/i18n.py`` collects every value of these
+dictionaries. A parameter's own ``setHelp`` in its algorithm, if any, is kept.
+"""
+
+from pathlib import Path
+
+from ..i18n import tr, user_language
+
+GUIDE_DIR = Path(__file__).resolve().parent.parent / "help"
+
+# The algorithms that declare the graph parameters of adapters/network.py.
+GRAPH_ALGORITHMS = ("networktopology", "redundancygaps", "scenarioimpact", "returnperiods")
+
+# adapters/network.py's parameters: the same meaning in every graph algorithm.
+GRAPH_HELP = {
+    "NETWORK": (
+        "The network lines: cables (e.g. CABLES of Read a GraceTHD delivery) or civil-works "
+        "routes (ROUTES). Multipart and curved lines are handled; lengths are in metres, in "
+        "the layer's CRS when projected, else in Lambert-93 or the local UTM zone."
+    ),
+    "FROM_FIELD": (
+        "Field holding the id of each line's first node (gt_nd1 on GraceTHD outputs). Give "
+        "it with To-node field, or neither: without them, line ends within the snapping "
+        "tolerance share a node."
+    ),
+    "TO_FIELD": (
+        "Field holding the id of each line's last node (gt_nd2 on GraceTHD outputs). Give "
+        "it with From-node field, or neither."
+    ),
+    "TOLERANCE": (
+        "Metres, default 0.5. Used only without node-id fields: line ends this close share "
+        "a node. Dangling ends up to 10 times farther are reported as near misses; too "
+        "large a value joins lines that are not connected."
+    ),
+    "ROOTS": (
+        "Points where service comes from: NROs or backbone POPs. Premises and sites are "
+        "counted from all roots at once; at least one root must attach to the network "
+        "(within the maximum distance)."
+    ),
+    "ROOT_NODE_FIELD": (
+        "Optional: the roots' field naming their network node (needs the from/to-node "
+        "fields). Without it, each root attaches to the nearest node within the maximum "
+        "distance."
+    ),
+    "PREMISES": (
+        "Optional premises points (PREMISES of Read a GraceTHD delivery, or t_adresse). "
+        "Without them the results count sites only."
+    ),
+    "PREMISES_COUNT": (
+        'Expression giving the premises of each point, e.g. "gt_prem"; empty: 1 per point. '
+        "NULL, NaN or infinite counts as 1 and negative as 0, both reported; an expression "
+        "that fails stops the run."
+    ),
+    "PREMISES_NODE_FIELD": (
+        "Optional: the premises' field naming their node, e.g. gt_pbo (the PBO serving "
+        "them; needs the from/to-node fields). Without it, each point attaches to the "
+        "nearest node within the maximum distance."
+    ),
+    "SITES": (
+        "Optional points whose service is followed one by one: NRO, SRO, PBO or sensitive "
+        "sites (town halls, care homes, fire stations)."
+    ),
+    "SITE_NODE_FIELD": (
+        "Optional: the sites' field naming their node (needs the from/to-node fields). "
+        "Without it, each site attaches to the nearest node within the maximum distance."
+    ),
+    "SRLG_FIELD": (
+        "Optional shared-risk group ids of each line, separated by ; or , (gt_routes on "
+        "GraceTHD cables: the routes, ducts and bridges a cable runs through). All lines of "
+        "a group fail together: two cables in one trench are not redundant."
+    ),
+    "MAX_SNAP": (
+        "Metres, default 50: the largest distance from a root, premises or site point to "
+        "its nearest node. Points farther away are not attached and are reported."
+    ),
+}
+
+# (algorithm id, parameter key) -> help; the keys are public API, the texts are not.
+HELP = {
+    # --- gracethdnetwork
+    ("gracethdnetwork", "SOURCE"): (
+        "The operator's delivery: a folder of shapefiles and CSV (; separated, UTF-8 or "
+        "cp1252), the same as a .zip (read in place) or a GeoPackage. Give this or a PostGIS "
+        "connection, not both; a delivery one folder down is refused, naming that folder."
+    ),
+    ("gracethdnetwork", "CONNECTION"): (
+        "Or a PostgreSQL/PostGIS connection saved in QGIS (Data Source Manager) holding the "
+        "delivery; choose its schema below. Prefer a saved connection or an authcfg to a "
+        "password in a URI."
+    ),
+    ("gracethdnetwork", "SCHEMA"): (
+        "The schema of the PostGIS connection holding the t_* tables. A missing schema is "
+        "named, with the schemas the database holds."
+    ),
+    ("gracethdnetwork", "VERSION"): (
+        "GraceTHD version of the delivery. Auto recognises 2.0-beta (2015), 2.x and 3.x "
+        "from the tables present; set it only when the detection is wrong."
+    ),
+    ("gracethdnetwork", "TOLERANCE"): (
+        "Metres, 0 to 20, default 1. A route end whose node code is empty or unknown is "
+        "attached to the nearest node within this distance (0: never); either way it is "
+        "listed in REPORT. Poles stand 30–50 m apart: larger values would pick a neighbour."
+    ),
+    ("gracethdnetwork", "ROUTES"): (
+        "The routes (t_cheminement) with every source field plus gt_code, gt_laying (AERIEN, "
+        "FACADE, SOUTERRAIN, INTERIEUR, INCONNU), gt_passage (PON: bridge), gt_nd1, gt_nd2 "
+        "and gt_cables."
+    ),
+    ("gracethdnetwork", "CABLES"): (
+        "One line per cable with gt_nd1, gt_nd2, gt_class, gt_routes (its routes, "
+        "; separated: its shared-risk groups), gt_aer_m (aerial metres) and gt_laying (the "
+        "most exposed mode along it)."
+    ),
+    ("gracethdnetwork", "NODES"): (
+        "The nodes (t_noeud) with gt_code and gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, "
+        "IMMEUBLE, AUTRE)."
+    ),
+    ("gracethdnetwork", "PREMISES"): (
+        "The addresses (t_adresse) with gt_prem (premises count), gt_prio and the node codes "
+        "of the PBO, SRO and NRO serving them (gt_pbo, gt_sro, gt_nro)."
+    ),
+    ("gracethdnetwork", "REPORT"): (
+        "A table of every table read and every anomaly (gt_sev, gt_table, gt_code, "
+        "gt_anomaly, gt_detail). Anomalies never stop the read: read this table before "
+        "trusting the figures."
+    ),
+    # --- hazardexposure
+    ("hazardexposure", "INPUT"): (
+        "Any vector layer of assets: points (nodes, premises), lines (routes, cables) or "
+        "polygons, multipart included. Lengths and areas are in metres, in its CRS when "
+        "projected, else in Lambert-93 or the local UTM zone."
+    ),
+    ("hazardexposure", "HAZARD"): (
+        "Hazard polygons: TRI flood scenarios, PPR zones, clay, groundwater, storm footprints "
+        "or your own zones; reprojected, invalid ones repaired. Give this, a hazard raster, "
+        "or both."
+    ),
+    ("hazardexposure", "HAZARD_FIELD"): (
+        "The zones' field whose values become levels through the preset (e.g. scenario, "
+        "typeniveaualea, NIVEAU). Without it every zone is level 1."
+    ),
+    ("hazardexposure", "PRESET"): (
+        "How the field's values become levels 0–4. Auto uses LEVELS when given, else the "
+        "preset whose codes match the values; values that match no level get 0 and are "
+        "listed in a warning. TRI scenario: the frequent flood (01For) is level 4."
+    ),
+    ("hazardexposure", "LEVELS"): (
+        "Thresholds 0.1;0.5;1;2 (value ≥ 0.1 is level 1, ≥ 0.5 level 2…) or value=level "
+        "pairs such as Faible=1;Moyen=2;Fort=3 (case-insensitive). Used by the Numeric "
+        "thresholds and Custom presets, and by Auto when given."
+    ),
+    ("hazardexposure", "HAZARD_RASTER"): (
+        "A raster of water depth or any intensity, in any CRS (it must have one). It is read "
+        "on its own cells, only under the assets; nodata is dry, and a raster that misses "
+        "every asset exposes nothing, with a warning."
+    ),
+    ("hazardexposure", "RASTER_BAND"): "The raster band to read; default 1.",
+    ("hazardexposure", "RASTER_THRESHOLDS"): (
+        "Raster values from which levels 1 to 4 start, default 0.01;0.5;1;2 (metres of "
+        "water). Compared at the raster's own precision."
+    ),
+    ("hazardexposure", "BUFFER"): (
+        "Metres, default 0: widens every hazard polygon, e.g. to take in the uncertainty of "
+        "a mapped boundary. The raster is not widened."
+    ),
+    ("hazardexposure", "FAIL_LEVEL"): (
+        "Level 1–4 from which an asset counts as failed (hz_failed = 1), default 3 (high). "
+        "Scenario impact reads hz_failed to decide what fails."
+    ),
+    ("hazardexposure", "PREMISES_COUNT"): (
+        'Optional expression giving the premises behind each asset (e.g. "gt_prem"), summed '
+        "by level in SUMMARY."
+    ),
+    ("hazardexposure", "AGGREGATE"): (
+        "Optional polygons (communes, SRO zones…) to break SUMMARY down by. An asset belongs "
+        "to the polygon holding its point, its line's mid-point or a point inside it."
+    ),
+    ("hazardexposure", "AGGREGATE_FIELD"): (
+        "The aggregate polygons' name field, written in SUMMARY; without it, the polygons "
+        "are numbered."
+    ),
+    ("hazardexposure", "OUTPUT"): (
+        "The assets with every field kept, plus hz_level (0–4), hz_class, hz_value, "
+        "hz_length (m), hz_area (m²), hz_share (0–1) and hz_failed (0/1)."
+    ),
+    ("hazardexposure", "SUMMARY"): (
+        "Optional table by level (and aggregate polygon): n_assets, length_m, area_m2, "
+        "premises and n_failed."
+    ),
+    # --- networktopology
+    ("networktopology", "OUTPUT_NODES"): (
+        "One point per node with tp_node, tp_degree (line ends at it), tp_comp (connected "
+        "part) and tp_rooted (1 when its part holds a root)."
+    ),
+    ("networktopology", "OUTPUT_DEFECTS"): (
+        "One point per problem with tp_defect (near_miss, no_root, beyond_snap, duplicate…), "
+        "tp_detail, tp_layer and tp_fid. Fix these before trusting redundancy results."
+    ),
+    # --- redundancygaps
+    ("redundancygaps", "OUTPUT_SEGMENTS"): (
+        "The lines with every field plus rd_bridge (1: its loss cuts demand from every "
+        "root), rd_prem and rd_sites (cut if it alone fails) and rd_srlg_pr (cut if its "
+        "whole shared-risk group fails)."
+    ),
+    ("redundancygaps", "OUTPUT_NODES"): (
+        "Optional: one point per node with tp_node, rd_bridge (1: a cut node), rd_prem and "
+        "rd_sites (what its loss cuts, its own included)."
+    ),
+    ("redundancygaps", "OUTPUT_SITES"): (
+        "Optional: the sites with rd_paths (line-disjoint paths to the roots, capped at 3), "
+        "rd_divers (0: a single line cuts it; 1: a node or group does; 2: none does) and "
+        "rd_spof_n."
+    ),
+    ("redundancygaps", "OUTPUT_GROUPS"): (
+        "Optional: one row per shared-risk group with what it cuts when it fails whole; "
+        "rd_defeats = 1 when it cuts more than any single member (a hidden single point of "
+        "failure)."
+    ),
+    ("redundancygaps", "OUTPUT_PREMISES"): (
+        "Optional: the premises with rd_spof (1: a single line or node other than its own "
+        "cuts it) and rd_srlg (1: a whole shared-risk group does); the report reads them."
+    ),
+    # --- scenarioimpact
+    ("scenarioimpact", "FAILED_EXPRESSION"): (
+        'Expression on the network lines, true where a line fails, e.g. "hz_failed" = 1 on '
+        "the output of Hazard exposure. Comparing a text field with a number is true "
+        "everywhere: a warning says so."
+    ),
+    ("scenarioimpact", "FAILED_LAYER"): (
+        "Optional layer whose features name failed shared-risk groups, e.g. the flooded "
+        "routes: every network line whose shared-risk group field names one of them fails "
+        "(the cables in a flooded route)."
+    ),
+    ("scenarioimpact", "FAILED_GROUP_FIELD"): (
+        "The failed layer's field holding the group ids (e.g. gt_code of the routes), "
+        "separated by ; or ,. Required with a failed layer."
+    ),
+    ("scenarioimpact", "FAILED_LAYER_EXPRESSION"): (
+        'Which features of the failed layer fail, e.g. "hz_failed" = 1; empty: all of them.'
+    ),
+    ("scenarioimpact", "FAILED_NODES"): (
+        "Optional failed points (flooded cabinets, a burnt NRO): the node each one names "
+        "(failed node-id field) or its nearest node within the maximum distance fails."
+    ),
+    ("scenarioimpact", "FAILED_NODE_FIELD"): (
+        "The failed points' field naming their node; a node id that is not in the network "
+        "is ignored, with a warning."
+    ),
+    ("scenarioimpact", "AGGREGATE"): (
+        "Optional polygons (communes) for SUMMARY: premises and sites in each, failed and "
+        "cut off."
+    ),
+    ("scenarioimpact", "OUTPUT_SITES"): (
+        "The sites with im_failed (its own node failed), im_cut (cut off by failures "
+        "elsewhere) and im_prem (premises on its node that lose service)."
+    ),
+    ("scenarioimpact", "OUTPUT_PREMISES"): (
+        "The premises with im_failed, im_cut and im_prem (premises cut off at that point)."
+    ),
+    ("scenarioimpact", "OUTPUT_LINES"): (
+        "Optional: the lines with im_failed, im_cut, im_prem (cut premises that depended on "
+        "that failed line) and im_repair (premises back if it alone is repaired): where to "
+        "repair first."
+    ),
+    ("scenarioimpact", "SUMMARY"): (
+        "Optional: one row per aggregate polygon with im_prem_n, im_prem_f, im_prem_c and "
+        "im_site_n, im_site_f, im_site_c (in it, failed, cut)."
+    ),
+    # --- returnperiods
+    ("returnperiods", "HAZARD_RASTERS"): (
+        "One raster per scenario (e.g. water depth in m, any CRS, read on its own cells), "
+        "with the return periods in the same order. Give these or hazard zones, not both."
+    ),
+    ("returnperiods", "HAZARD"): (
+        "Or polygons of several scenarios in one layer (e.g. TRI zones), each zone's scenario "
+        "named by the scenario field."
+    ),
+    ("returnperiods", "SCENARIO_FIELD"): (
+        "The zones' field naming their scenario (scenario for TRI: 01For, 02Moy, 03Mcc, "
+        "04Fai). Required with hazard zones."
+    ),
+    ("returnperiods", "VALUE_FIELD"): (
+        "Optional intensity field of the zones (e.g. water depth in m); without it every "
+        "zone has intensity 1, so every line in a zone fails."
+    ),
+    ("returnperiods", "RETURN_PERIODS"): (
+        "Years: 10;100;1000 for rasters (their order), code=years pairs for zones "
+        "(01For=10;02Moy=100). TRI zones default to 10, 100 and 1000 years; 03Mcc needs a "
+        "value of its own."
+    ),
+    ("returnperiods", "FAIL_VALUE"): (
+        "A line fails where its highest intensity reaches this value; default 0.5 (m of "
+        "water). Not used with fragility curves."
+    ),
+    ("returnperiods", "FRAGILITY"): (
+        "Instead of a fail value, failure probability per km by laying mode, e.g. AERIEN: "
+        "20=0.001; 40=0.05 | SOUTERRAIN: 0.5=0.0005; 2=0.01 (linear between points, 0 below "
+        "the first, * for every other mode)."
+    ),
+    ("returnperiods", "LAYING_FIELD"): (
+        "The lines' laying-mode field the fragility curves are chosen by (gt_laying on "
+        "GraceTHD outputs). Required when the curves name modes."
+    ),
+    ("returnperiods", "LEVELS"): (
+        "Intensity thresholds of levels 1–4, default 0.01;0.5;1;2: they give rp_levels, and "
+        "level 1 the exposed length of rp_eal_m. Failure is decided by the fail value or the "
+        "curves."
+    ),
+    ("returnperiods", "TAIL"): (
+        "Beyond the rarest scenario: nothing (the impact stops there), or its impact held "
+        "down to probability 0, which adds p_rarest × its impact to the expected annual "
+        "impact."
+    ),
+    ("returnperiods", "PROTECTION_RP"): (
+        "Years; 0 (default): protected up to the most frequent scenario, so more frequent "
+        "events do no harm. A shorter return period holds the most frequent impact up to "
+        "it; a longer one cuts the curve there."
+    ),
+    ("returnperiods", "DRAWS"): (
+        "Seeded random draws, used where lines that may fail (fragility curves) form loops; "
+        "default 500. The log gives the standard error: raise it when that is too large."
+    ),
+    ("returnperiods", "AGGREGATE"): (
+        "Optional polygons (communes) to break SUMMARY down by, besides the whole network."
+    ),
+    ("returnperiods", "AGGREGATE_FIELD"): "The name field of the aggregate polygons.",
+    ("returnperiods", "PREMISES_GROUP_FIELD"): (
+        "Or break SUMMARY down by this premises field, e.g. gt_nro (one row per NRO)."
+    ),
+    ("returnperiods", "OUTPUT_LINES"): (
+        "The lines with rp_first (smallest return period at which it fails; NULL if never), "
+        "rp_aep (1/rp_first), rp_levels (level per scenario) and rp_eal_m (expected annual "
+        "exposed length, m/year)."
+    ),
+    ("returnperiods", "OUTPUT_PREMISES"): (
+        "Optional: the premises with rp_first (smallest return period at which they are cut "
+        "off) and rp_aep."
+    ),
+    ("returnperiods", "OUTPUT_SITES"): "Optional: the sites with rp_first and rp_aep.",
+    ("returnperiods", "SUMMARY"): (
+        "One row per scenario (rp, aep, prem_cut, sites_cut, length_m) and one expected "
+        "annual row, for the whole network and per aggregate."
+    ),
+    # --- accessroutes
+    ("accessroutes", "ROADS"): (
+        "Road lines (OSM or BD TOPO troncon_de_route). Roads join at their end points and "
+        "shared vertices; times are computed in its CRS when projected."
+    ),
+    ("accessroutes", "SPEED_FIELD"): (
+        "Optional speed field, km/h: a positive value wins; 0, negative, NaN or infinite "
+        "excludes the road (with a warning); NULL takes the preset's speed or the default."
+    ),
+    ("accessroutes", "SPEED_PRESET"): (
+        "Reads speeds and bridges from OSM (highway, maxspeed, bridge) or BD TOPO "
+        "(vitesse_moyenne_vl, nature, position_par_rapport_au_sol). Roads it says are not "
+        "drivable (footways, sentiers…) are excluded and counted; one-way needs the one-way "
+        "field."
+    ),
+    ("accessroutes", "DEFAULT_SPEED"): (
+        "km/h where neither the speed field nor the preset gives a speed; default 50."
+    ),
+    ("accessroutes", "DIRECTION_FIELD"): (
+        "Optional one-way field: OSM oneway (yes/1/true; -1/reverse), BD TOPO "
+        "sens_de_circulation, or forward/backward/both along the digitised direction. "
+        "Without it every road is two-way."
+    ),
+    ("accessroutes", "DEPOTS"): (
+        "The crews' depot points. Depots farther than the maximum distance from a drivable "
+        "road are named in a warning."
+    ),
+    ("accessroutes", "DEPOT_FIELD"): (
+        "The depots' name field, written in ac_depot; default the feature id."
+    ),
+    ("accessroutes", "TARGETS"): (
+        "The assets to reach (failed or critical nodes, any geometry), reached at their point "
+        "nearest the roads."
+    ),
+    ("accessroutes", "BLOCKED"): (
+        "Optional hazard polygons (e.g. one TRI scenario): a road is impassable only on its "
+        "part inside them."
+    ),
+    ("accessroutes", "BLOCKED_RASTER"): (
+        "Optional water-depth raster in metres (band 1, any CRS, read on its own cells): "
+        "roads are impassable where it is deeper than the maximum depth. Nodata is dry."
+    ),
+    ("accessroutes", "MAX_DEPTH"): (
+        "Metres, default 0.3: water deeper than this closes a road (a float32 depth of 0.3 "
+        "does not)."
+    ),
+    ("accessroutes", "DEPTH_SPEED_FACTOR"): (
+        "Speed multiplier in water shallower than the maximum depth; default 1 (no slowing)."
+    ),
+    ("accessroutes", "KEEP_BRIDGES"): (
+        "Bridges (from the preset or the bridge expression) stay open through the hazard; "
+        "default yes. Uncheck it if a bridge itself may be closed."
+    ),
+    ("accessroutes", "BRIDGE_EXPRESSION"): (
+        "Expression on the roads, true for a bridge (e.g. \"bridge\" = 'yes'), when the "
+        "preset does not tell them."
+    ),
+    ("accessroutes", "MAX_SNAP"): (
+        "Metres, default 500: a target farther from a drivable road is unreachable (its "
+        "distance in ac_snap_m), never moved."
+    ),
+    ("accessroutes", "SERVICE_MINUTES"): (
+        "Optional minutes, e.g. 30;60;120: writes SERVICE_AREAS, the roads reachable from "
+        "each depot within each time, normal and under the hazard."
+    ),
+    ("accessroutes", "OUTPUT"): (
+        "The targets with ac_depot, ac_t0_min (normal), ac_t1_min (hazard), ac_delay, "
+        "ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route."
+    ),
+    ("accessroutes", "ROUTES"): "Optional: the hazard route of each reached target.",
+    ("accessroutes", "BLOCKED_ROADS"): (
+        "Optional: the road pieces made impassable, with ac_len_m."
+    ),
+    ("accessroutes", "SERVICE_AREAS"): (
+        "Optional: the roads reached per depot, condition and time (ac_depot, ac_cond, "
+        "ac_minutes, ac_km); needs service minutes."
+    ),
+    # --- scoreassets
+    ("scoreassets", "INPUT"): (
+        "Any vector layer, or a table: scored on its attributes only (geometry and CRS are "
+        "copied as they are)."
+    ),
+    ("scoreassets", "CRITERIA"): (
+        "One criterion per line: a field or expression, then weight=, higher or lower, a "
+        "normalisation (minmax, rank, log, thresholds=) and nulls=, e.g. hz_level | "
+        "weight=3 | higher | nulls=lowest. The scoring dock writes this text."
+    ),
+    ("scoreassets", "METHOD"): (
+        "Weighted sum (score = 100 × Σ w·r), or weighted product (a geometric mean of the "
+        "risks floored at 1 %: one low risk pulls the score down)."
+    ),
+    ("scoreassets", "CLASSES"): (
+        "The classes of sc_class: breaks=20;40;60;80 | labels=… or quantiles=5; empty: "
+        "breaks 20/40/60/80 labelled very low to very high in QGIS's language."
+    ),
+    ("scoreassets", "OUTPUT"): (
+        "Every field kept, plus sc_score (0–100), sc_rank (1 = highest risk), sc_class and "
+        "one sc_<criterion> per criterion; they add up to the score."
+    ),
+    # --- resiliencereport
+    ("resiliencereport", "PREMISES"): (
+        "Premises points with hz_* (exposure), rd_spof (Redundancy gaps' OUTPUT_PREMISES) "
+        "and im_* (Scenario impact): the key figures and the NRO and commune breakdowns."
+    ),
+    ("resiliencereport", "PREMISES_COUNT"): (
+        'Expression giving the premises of each point, e.g. "gt_prem"; empty: 1.'
+    ),
+    ("resiliencereport", "NRO_FIELD"): (
+        "The premises' field naming their NRO, for the breakdown by NRO; default gt_nro."
+    ),
+    ("resiliencereport", "SITES"): (
+        "Sites with rd_divers (Redundancy gaps' OUTPUT_SITES): sites by diversity class."
+    ),
+    ("resiliencereport", "ROUTES"): (
+        "Routes with hz_* and sc_* (exposure, then Score assets): exposed length by level "
+        "and the ranked list."
+    ),
+    ("resiliencereport", "ROUTE_ID_FIELD"): (
+        "The routes' identifier shown in the ranked list; default gt_code."
+    ),
+    ("resiliencereport", "NODES"): "Nodes with hz_level: nodes exposed and failed.",
+    ("resiliencereport", "TARGETS"): (
+        "Crew access Targets with ac_reach and ac_delay: unreachable assets, mean and worst "
+        "delay."
+    ),
+    ("resiliencereport", "SENSITIVE_SITES"): (
+        "Scenario impact's OUTPUT_SITES run on the sensitive sites (im_failed, im_cut): the "
+        "town halls, care homes… that lose service."
+    ),
+    ("resiliencereport", "SENSITIVE_NAME_FIELD"): (
+        "The sensitive sites' name field shown in the report; default name."
+    ),
+    ("resiliencereport", "BLOCKED_ROADS"): "Crew access's blocked road pieces, for the map.",
+    ("resiliencereport", "CREW_ROUTES"): "Crew access's hazard routes, for the map.",
+    ("resiliencereport", "ROADS"): "The roads, drawn on the crew access map.",
+    ("resiliencereport", "DEPOTS"): "The depots drawn on the crew access map.",
+    ("resiliencereport", "HAZARD"): "The hazard zones drawn on the maps.",
+    ("resiliencereport", "COMMUNES"): (
+        "Commune polygons: the breakdown by commune counts the premises inside each."
+    ),
+    ("resiliencereport", "COMMUNE_FIELD"): "The communes' name field.",
+    ("resiliencereport", "HAZARD_RASTER"): (
+        "The hazard raster of the run, listed in the provenance."
+    ),
+    ("resiliencereport", "TITLE"): "The report's title; default Resilience plan.",
+    ("resiliencereport", "TOP"): "How many top-ranked routes the ranked list shows; default 50.",
+    ("resiliencereport", "RUN_PARAMETERS"): (
+        "The parameters of the run, as key=value lines or a JSON object, copied into the "
+        "provenance (the resilienceplan model fills it). Passwords are removed."
+    ),
+    ("resiliencereport", "OUTPUT_HTML"): (
+        "One self-contained HTML page (styles inline, maps embedded), .html or .htm."
+    ),
+    ("resiliencereport", "OUTPUT_PDF"): (
+        "Optional PDF made through a QGIS print layout (A4, page n / N)."
+    ),
+    ("resiliencereport", "OUTPUT_TABLES"): (
+        "Optional workbook, .xlsx or .ods, one sheet per table with numbers as numbers."
+    ),
+}
+
+
+def parameter_help(algorithm_id: str, key: str) -> str:
+    """The help of parameter ``key`` of algorithm ``algorithm_id``, in the user's language;
+    empty when it has none."""
+    if (algorithm_id, key) in HELP:
+        return tr(HELP[(algorithm_id, key)])
+    if algorithm_id in GRAPH_ALGORITHMS and key in GRAPH_HELP:
+        return tr(GRAPH_HELP[key])
+    return ""
+
+
+def apply_help(algorithm_id: str, definition) -> None:
+    """Give ``definition`` its help unless its algorithm gave one already."""
+    if not definition.help():
+        text = parameter_help(algorithm_id, definition.name())
+        if text:
+            definition.setHelp(text)
+
+
+def guide_url(algorithm_id: str) -> str:
+    """The file:// URL of the algorithm's section in the user guide shipped with the plugin,
+    in the user's language (French when QGIS runs in French, else English)."""
+    language = "fr" if user_language() == "fr" else "en"
+    page = GUIDE_DIR / f"guide.{language}.html"
+    if not page.exists():
+        return ""
+    return f"{page.as_uri()}#{algorithm_id}"
