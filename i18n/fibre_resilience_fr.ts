@@ -4,182 +4,182 @@
 <context>
     <name>FibreResilience</name>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source> or </source>
         <translation> ou </translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
     <message>
-        <location filename="../../adapters/projection.py"/>
+        <location filename="../adapters/projection.py"/>
         <source>A layer has no CRS: lengths and distances cannot be computed.</source>
         <translation>Une couche n’a pas de SCR : les longueurs et distances ne peuvent pas être calculées.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>A line fails from this intensity (e.g. m of water)</source>
         <translation>Une ligne tombe à partir de cette intensité (par ex. m d'eau)</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>A line fails where its highest intensity reaches this value; default 0.5 (m of water). Not used with fragility curves.</source>
         <translation>Une ligne tombe là où son intensité la plus forte atteint cette valeur ; 0,5 par défaut (m d'eau). Inutilisé avec des courbes de fragilité.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>A raster of water depth or any intensity, in any CRS (it must have one). It is read on its own cells, only under the assets; nodata is dry, and a raster that misses every asset exposes nothing, with a warning.</source>
         <translation>Un raster de hauteur d'eau ou de toute intensité, dans n'importe quel SCR (il doit en avoir un). Il est lu sur ses propres cellules, seulement sous les ouvrages ; nodata est sec, et un raster qui ne couvre aucun ouvrage n'expose rien, avec un avertissement.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>A table of every table read and every anomaly (gt_sev, gt_table, gt_code, gt_anomaly, gt_detail). Anomalies never stop the read: read this table before trusting the figures.</source>
         <translation>Une table de chaque table lue et de chaque anomalie (gt_sev, gt_table, gt_code, gt_anomaly, gt_detail). Les anomalies n'arrêtent jamais la lecture : lisez cette table avant de vous fier aux chiffres.</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
+        <location filename="../adapters/scores.py"/>
         <source>Access delay</source>
         <translation>Délai d'accès</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/algorithm.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Action plan</source>
         <translation>Plan d'actions</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Add a criterion: a field or an expression with a weight.</source>
         <translation>Ajoutez un critère : un champ ou une expression, avec un poids.</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
+        <location filename="../adapters/scores.py"/>
         <source>Aerial length</source>
         <translation>Longueur aérienne</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Aggregate name field</source>
         <translation>Champ du nom de la zone de synthèse</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Anomalies (warnings and errors)</source>
         <translation>Anomalies (avertissements et erreurs)</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Any vector layer of assets: points (nodes, premises), lines (routes, cables) or polygons, multipart included. Lengths and areas are in metres, in its CRS when projected, else in Lambert-93 or the local UTM zone.</source>
         <translation>Toute couche vecteur d'ouvrages : points (nœuds, locaux), lignes (cheminements, câbles) ou polygones, multiparties comprises. Longueurs et surfaces sont en mètres, dans son SCR s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Any vector layer, or a table: scored on its attributes only (geometry and CRS are copied as they are).</source>
         <translation>Toute couche vecteur, ou une table : notée sur ses seuls attributs (géométrie et SCR sont recopiés tels quels).</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Asset scores</source>
         <translation>Scores de criticité des ouvrages</translation>
     </message>
     <message>
-        <location filename="../../plugin.py"/>
+        <location filename="../plugin.py"/>
         <source>Asset scoring</source>
         <translation>Criticité des ouvrages</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Assets</source>
         <translation>Ouvrages</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Assets by level: {}.</source>
         <translation>Ouvrages par niveau d'aléa : {}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Assets in the ranked list</source>
         <translation>Ouvrages dans le classement</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Assets ranked for action</source>
         <translation>Ouvrages classés par priorité d'action</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>Assets to score</source>
         <translation>Ouvrages à noter</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Auto (from the field name and values)</source>
         <translation>Automatique (d'après le nom et les valeurs du champ)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>BD TOPO troncon_de_route</source>
         <translation>BD TOPO troncon_de_route</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Behind a single point of failure</source>
         <translation>Derrière un point unique de défaillance</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Best</source>
         <translation>Meilleur</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Beyond the rarest scenario</source>
         <translation>Au-delà du scénario le plus rare</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Beyond the rarest scenario: nothing (the impact stops there), or its impact held down to probability 0, which adds p_rarest × its impact to the expected annual impact.</source>
         <translation>Au-delà du scénario le plus rare : rien (l'impact s'arrête là), ou son impact maintenu jusqu'à la probabilité 0, ce qui ajoute p_plus_rare × son impact à l'impact annuel moyen.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Blocked areas (polygons)</source>
         <translation>Zones infranchissables (polygones)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Blocked road pieces</source>
         <translation>Tronçons de route coupés</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Blocked roads</source>
         <translation>Routes coupées</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Break the summary down by these polygons</source>
         <translation>Détailler la synthèse par ces polygones</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Bridge expression (on roads)</source>
         <translation>Expression des ponts (sur les routes)</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Bridges (from the preset or the bridge expression) stay open through the hazard; default yes. Uncheck it if a bridge itself may be closed.</source>
         <translation>Les ponts (du référentiel routier ou de l'expression de pont) restent ouverts pendant l'aléa ; oui par défaut. Décochez si un pont peut lui-même être fermé.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Bridges stay open</source>
         <translation>Les ponts restent praticables</translation>
     </message>
     <message>
-        <location filename="../../algorithms/network_topology.py"/>
+        <location filename="../algorithms/network_topology.py"/>
         <source>Builds the network graph the way Redundancy gaps and Scenario impact do, and reports what would make their results wrong. Run it first.
 
 NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
@@ -192,419 +192,419 @@ NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multipar
 OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son numéro quand les nœuds viennent de l'accrochage), tp_degree (extrémités de lignes au nœud), tp_comp (numéro de composante connexe) et tp_rooted (1 quand sa composante contient une racine). OUTPUT_DEFECTS : un point par problème avec tp_defect, tp_detail, tp_layer (network, roots, premises, sites, nodes) et tp_fid (identifiant d'entité dans cette couche ; numéro de nœud pour les nœuds). tp_defect vaut l'un de : unplaced (ligne dont les extrémités ne peuvent pas être placées : identifiant de nœud NULL ou pas de géométrie), not_chain (ligne multipartie dont les parties ne forment pas une seule chaîne : ses extrémités extérieures sont utilisées), near_miss (extrémité pendante à moins de 10 x TOLERANCE d'une ligne à laquelle elle n'est pas raccordée), duplicate (mêmes extrémités et même forme qu'une autre ligne), zero_length, self_loop, no_root (composante connexe sans racine), beyond_snap (point à plus de MAX_SNAP de tout nœud), unknown_node, no_geometry (une ligne placée seulement par ses identifiants de nœud, ou un point sans géométrie ni identifiant de nœud), null_node_id (un point dont le champ d'identifiant de nœud est NULL : rattaché par position), bad_count, duplicate_node_id. NODE_COUNT, COMPONENT_COUNT, UNROOTED_COUNT (composantes sans racine) et DEFECT_COUNT sont des sorties.</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>By NRO</source>
         <translation>Par NRO</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>By commune</source>
         <translation>Par commune</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>CONNECTION needs a SCHEMA.</source>
         <translation>CONNECTION demande un SCHEMA.</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>CRS</source>
         <translation>SCR</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Cables</source>
         <translation>Câbles</translation>
     </message>
     <message>
-        <location filename="../../adapters/errors.py"/>
+        <location filename="../adapters/errors.py"/>
         <source>Cancelled: no output was written.</source>
         <translation>Annulé : aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Cannot connect to the PostgreSQL connection "{name}" ({where}): {error}</source>
         <translation>Impossible de se connecter par la connexion PostgreSQL « {name} » ({where}) : {error}</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Cannot list the tables of schema "{schema}" on "{name}": {error}</source>
         <translation>Impossible de lister les tables du schéma « {schema} » sur « {name} » : {error}</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Cannot open {path}.</source>
         <translation>Impossible d'ouvrir {path}.</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Cannot read table {table} ({uri}): {error}</source>
         <translation>Impossible de lire la table {table} ({uri}) : {error}</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Cannot read {table}.csv: {error}</source>
         <translation>Impossible de lire {table}.csv : {error}</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Cannot write {key}: "{path}" is a file, not a folder.</source>
         <translation>Impossible d'écrire {key} : « {path} » est un fichier, pas un dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Choose a vector layer to score.</source>
         <translation>Choisissez une couche vecteur à noter.</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>Classes of sc_class</source>
         <translation>Classes de sc_class</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Clay shrink-swell (NIVEAU 1–3 / ALEA)</source>
         <translation>Retrait-gonflement des argiles (NIVEAU 1–3 / ALEA)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Commune</source>
         <translation>Commune</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Commune name</source>
         <translation>Nom de la commune</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Commune polygons: the breakdown by commune counts the premises inside each.</source>
         <translation>Polygones des communes : la ventilation par commune compte les locaux à l'intérieur de chacune.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../../algorithms/network_topology.py"/>
+        <location filename="../algorithms/network_topology.py"/>
         <source>Connected parts</source>
         <translation>Composantes connexes</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Could not write to output {key}: {error}</source>
         <translation>Écriture impossible dans la sortie {key} : {error}</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Counted from the layers of the run listed under Provenance. Premises are counted with the premises count of each address point.</source>
         <translation>Comptés sur les couches du calcul listées dans la section Provenance. Les locaux sont comptés avec le nombre de locaux de chaque adresse.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Crew access Targets with ac_reach and ac_delay: unreachable assets, mean and worst delay.</source>
         <translation>Cibles de l'accès des équipes avec ac_reach et ac_delay : ouvrages inaccessibles, retard moyen et maximal.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Crew access routes under hazard</source>
         <translation>Accès des équipes d'intervention sous aléa</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Crew access to the failed assets (ac_*)</source>
         <translation>Accès des équipes aux ouvrages défaillants (ac_*)</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Crew access's blocked road pieces, for the map.</source>
         <translation>Les tronçons bloqués de l'accès des équipes, pour la carte.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Crew access's hazard routes, for the map.</source>
         <translation>Les itinéraires sous aléa de l'accès des équipes, pour la carte.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Crew routes</source>
         <translation>Itinéraires des équipes</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Criteria (*.txt)</source>
         <translation>Critères (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Criteria (*.txt);;All files (*)</source>
         <translation>Critères (*.txt);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>Criteria (one per line)</source>
         <translation>Critères (un par ligne)</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
+        <location filename="../adapters/scores.py"/>
         <source>Criterion "{title}" of CRITERIA</source>
         <translation>Critère « {title} » de CRITERIA</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Custom value=level list (LEVELS)</source>
         <translation>Liste valeur=niveau personnalisée (LEVELS)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Cut off</source>
         <translation>Coupés</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Default speed (km/h)</source>
         <translation>Vitesse par défaut (km/h)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/network_topology.py"/>
+        <location filename="../algorithms/network_topology.py"/>
         <source>Defects</source>
         <translation>Défauts</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Delay: mean {mean:.1f} min, worst {worst:.1f} min.</source>
         <translation>Retard : moyen {mean:.1f} min, maximal {worst:.1f} min.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Delivery (folder of shp+csv, .zip or GeoPackage)</source>
         <translation>Livrable (dossier shp+csv, .zip ou GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Depot id field</source>
         <translation>Champ identifiant de la base d'intervention</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Depots</source>
         <translation>Bases d'intervention</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
+        <location filename="../adapters/scores.py"/>
         <source>Diversity</source>
         <translation>Diversité</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Every field kept, plus sc_score (0–100), sc_rank (1 = highest risk), sc_class and one sc_&lt;criterion&gt; per criterion; they add up to the score.</source>
         <translation>Tous les champs conservés, plus sc_score (0–100), sc_rank (1 = risque le plus élevé), sc_class et un sc_&lt;critère&gt; par critère ; leur somme fait le score.</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Everything needed to reproduce the figures: the inputs, the software and every parameter.</source>
         <translation>Tout ce qu'il faut pour refaire les calculs : les données d'entrée, les logiciels et chaque paramètre.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Excel workbooks (*.xlsx);;OpenDocument spreadsheets (*.ods)</source>
         <translation>Classeurs Excel (*.xlsx);;Classeurs OpenDocument (*.ods)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Expected every year: {p:.2f} premises cut, {m:.0f} m of lines failed.</source>
         <translation>En moyenne chaque année : {p:.2f} locaux coupés, {m:.0f} m de lignes tombées.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Expected length of failed lines a year (m)</source>
         <translation>Linéaire de lignes tombées en moyenne par an (m)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Expected premises cut a year</source>
         <translation>Locaux coupés en moyenne par an</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Export criteria</source>
         <translation>Exporter les critères</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Exposed</source>
         <translation>Exposés</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Exposed area: {:.1f} m².</source>
         <translation>Surface exposée : {:.1f} m².</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Exposed assets</source>
         <translation>Ouvrages exposés</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Exposed length: {:.1f} m.</source>
         <translation>Linéaire exposé : {:.1f} m.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Exposure summary</source>
         <translation>Synthèse de l'exposition</translation>
     </message>
     <message>
-        <location filename="../../adapters/expressions.py"/>
+        <location filename="../adapters/expressions.py"/>
         <source>Expression</source>
         <translation>Expression</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Expression giving the premises of each point, e.g. "gt_prem"; empty: 1 per point. NULL, NaN or infinite counts as 1 and negative as 0, both reported; an expression that fails stops the run.</source>
         <translation>Expression donnant le nombre de locaux de chaque point, p. ex. "gt_prem" ; vide : 1 par point. NULL, NaN ou infini compte pour 1 et une valeur négative pour 0, les deux étant signalés ; une expression qui échoue arrête le traitement.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Expression giving the premises of each point, e.g. "gt_prem"; empty: 1.</source>
         <translation>Expression donnant le nombre de locaux de chaque point, p. ex. "gt_prem" ; vide : 1.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Expression on the network lines, true where a line fails, e.g. "hz_failed" = 1 on the output of Hazard exposure. Comparing a text field with a number is true everywhere: a warning says so.</source>
         <translation>Expression sur les lignes du réseau, vraie là où une ligne tombe, p. ex. "hz_failed" = 1 sur la sortie d'Exposition aux aléas. Comparer un champ texte à un nombre est vrai partout : un avertissement le signale.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Expression on the roads, true for a bridge (e.g. "bridge" = 'yes'), when the preset does not tell them.</source>
         <translation>Expression sur les routes, vraie pour un pont (p. ex. "bridge" = 'yes'), quand le référentiel routier ne les indique pas.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>FAILED_EXPRESSION is true for every one of the {n} lines: check it (a text field compared with a number, for one, compares as text).</source>
         <translation>FAILED_EXPRESSION est vraie pour chacune des {n} lignes : vérifiez-la (un champ texte comparé à un nombre, par exemple, se compare comme du texte).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>FAILED_LAYER needs FAILED_GROUP_FIELD (the group ids it names).</source>
         <translation>FAILED_LAYER demande FAILED_GROUP_FIELD (les identifiants de groupe qu'elle désigne).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>FRAGILITY names laying modes: give LAYING_FIELD (e.g. gt_laying).</source>
         <translation>FRAGILITY nomme des modes de pose : indiquez LAYING_FIELD (par ex. gt_laying).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Failed assets</source>
         <translation>Ouvrages défaillants</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Failed assets for the repair crews</source>
         <translation>Ouvrages défaillants à rejoindre par les équipes</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Failed assets: {}.</source>
         <translation>Ouvrages défaillants : {}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Failed from level</source>
         <translation>Défaillant à partir du niveau</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Failed groups need SRLG_FIELD on the network (its lines' groups).</source>
         <translation>Les groupes défaillants demandent SRLG_FIELD sur le réseau (les groupes de ses lignes).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Failed lines (expression on the network)</source>
         <translation>Lignes défaillantes (expression sur le réseau)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Failed node-id field</source>
         <translation>Champ identifiant de nœud des points défaillants</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Failed nodes (points)</source>
         <translation>Nœuds défaillants (points)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Failed when (expression on that layer)</source>
         <translation>Défaillant si (expression sur cette couche)</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
+        <location filename="../adapters/scores.py"/>
         <source>Failure frequency</source>
         <translation>Fréquence de défaillance</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Feature</source>
         <translation>Entité</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Features</source>
         <translation>Entités</translation>
     </message>
     <message>
-        <location filename="../../plugin.py"/>
-        <location filename="../../processing_provider/provider.py"/>
+        <location filename="../plugin.py"/>
+        <location filename="../processing_provider/provider.py"/>
         <source>Fibre Resilience</source>
         <translation>Fibre Resilience</translation>
     </message>
     <message>
-        <location filename="../../plugin.py"/>
+        <location filename="../plugin.py"/>
         <source>Fibre Resilience algorithms…</source>
         <translation>Algorithmes Fibre Resilience…</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/algorithm.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Fibre Resilience needs these Python packages: {}. Install them for the Python of QGIS (OSGeo4W shell on Windows, pip3 on Linux and macOS), then restart QGIS.</source>
         <translation>Fibre Resilience a besoin de ces paquets Python : {}. Installez-les pour le Python de QGIS (OSGeo4W Shell sous Windows, pip3 sous Linux et macOS), puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Fibre Resilience — resilience plan of a fibre network (schéma local de résilience)</source>
         <translation>Fibre Resilience — schéma local de résilience d'un réseau de fibre optique</translation>
     </message>
     <message>
-        <location filename="../../adapters/layers.py"/>
+        <location filename="../adapters/layers.py"/>
         <source>Field "{field}" of layer "{layer}" must be numeric; it is {kind}.</source>
         <translation>Le champ « {field} » de la couche « {layer} » doit être numérique ; il est de type {kind}.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Field holding the id of each line's first node (gt_nd1 on GraceTHD outputs). Give it with To-node field, or neither: without them, line ends within the snapping tolerance share a node.</source>
         <translation>Champ portant l'identifiant du premier nœud de chaque ligne (gt_nd1 sur les sorties GraceTHD). À renseigner avec le champ du nœud d'arrivée, ou aucun des deux : sans eux, les extrémités de lignes distantes de moins de la tolérance d'accrochage partagent un nœud.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Field holding the id of each line's last node (gt_nd2 on GraceTHD outputs). Give it with From-node field, or neither.</source>
         <translation>Champ portant l'identifiant du dernier nœud de chaque ligne (gt_nd2 sur les sorties GraceTHD). À renseigner avec le champ du nœud de départ, ou aucun des deux.</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Figure</source>
         <translation>Indicateur</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>For every line and node of the network: how many premises and sites lose service if it alone fails (cut from every root, counted from all roots at once, not from the largest part); for every site: how many independent ways it has to the roots and whether they share a line, a node or a shared-risk group.
 
 NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it. SRLG_FIELD: one or more shared-risk group ids per line, separated by ; or , (e.g. gt_routes: the routes a cable runs through, a trench, a bridge); all lines of a group fail together.
@@ -621,7 +621,7 @@ OUTPUT_SEGMENTS conserve tous les champs de NETWORK et ajoute rd_bridge (1 quand
 PREMISES_AT_RISK (locaux derrière au moins une ligne ou un nœud unique autre que leur propre nœud), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 et GROUPS_DEFEATING sont des sorties. Les contrôles de Topologie du réseau sont aussi lancés : chaque type de défaut trouvé donne un avertissement.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>For every target (failed or critical asset), the nearest depot that can still reach it by road, the travel time in normal conditions and under the hazard, the delay, and which targets cannot be reached at all. The road graph is built once; each condition is one multi-source search from all depots.
 
 ROADS: lines. Speed (km/h) from SPEED_FIELD where it is a positive number (0, NaN, infinite and negative values exclude the road, with a warning), else from SPEED_PRESET (OSM: maxspeed, else a default per highway class; lists such as ['70', '50'] give the lowest; BD TOPO: vitesse_moyenne_vl, else per nature), else DEFAULT_SPEED. Roads the preset says are not drivable (footways, cycleways, steps, paths, construction, access=no; BD TOPO sentier, escalier, piste cyclable, zero speed) are excluded and counted. One-way travel only from DIRECTION_FIELD: OSM oneway (yes/1/true forward, -1/reverse backward), BD TOPO sens_de_circulation (Sens direct, Sens inverse, Double sens) or forward/backward/both; forward is the line's digitised direction. Without it every road is two-way. Roads join at their end points and at shared vertices.
@@ -644,1108 +644,1108 @@ ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cib
 SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les autres couches y sont reprojetées.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Fragility curves (MODE: intensity=probability per km; …)</source>
         <translation>Courbes de fragilité (MODE: intensité=probabilité par km ; …)</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>From-node field</source>
         <translation>Champ du nœud de départ</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Give SOURCE, or CONNECTION and SCHEMA.</source>
         <translation>Indiquez SOURCE, ou CONNECTION et SCHEMA.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Give a hazard: HAZARD polygons and/or a HAZARD_RASTER.</source>
         <translation>Indiquez un aléa : des polygones HAZARD et/ou un HAZARD_RASTER.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Give at least one layer of a run to report on.</source>
         <translation>Donnez au moins une couche d'un calcul sur laquelle rédiger le rapport.</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Give both FROM_FIELD and TO_FIELD, or neither.</source>
         <translation>Indiquez à la fois FROM_FIELD et TO_FIELD, ou aucun des deux.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Give either SOURCE or CONNECTION and SCHEMA, not both.</source>
         <translation>Indiquez soit SOURCE, soit CONNECTION et SCHEMA, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Give the scenarios either as HAZARD_RASTERS or as HAZARD zones.</source>
         <translation>Donnez les scénarios soit en HAZARD_RASTERS, soit en zones HAZARD.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>GraceTHD version</source>
         <translation>Version de GraceTHD</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>GraceTHD version of the delivery. Auto recognises 2.0-beta (2015), 2.x and 3.x from the tables present; set it only when the detection is wrong.</source>
         <translation>Version GraceTHD du livrable. Auto reconnaît la 2.0-beta (2015), les 2.x et les 3.x d'après les tables présentes ; ne la fixez que si la détection se trompe.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>GraceTHD version: {}</source>
         <translation>Version de GraceTHD : {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Groundwater rise (CLASSE)</source>
         <translation>Remontée de nappe (CLASSE)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>HTML files (*.html *.htm)</source>
         <translation>Fichiers HTML (*.html *.htm)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>HTML report: {}</source>
         <translation>Rapport HTML : {}</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
+        <location filename="../adapters/scores.py"/>
         <source>Hazard</source>
         <translation>Aléa</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard class or value field</source>
         <translation>Champ de classe ou de valeur de l'aléa</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard exposure</source>
         <translation>Exposition aux aléas</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard layer "{}" has no feature.</source>
         <translation>La couche d'aléa « {} » n'a aucune entité.</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Hazard level</source>
         <translation>Niveau d'aléa</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Hazard polygons: TRI flood scenarios, PPR zones, clay, groundwater, storm footprints or your own zones; reprojected, invalid ones repaired. Give this, a hazard raster, or both.</source>
         <translation>Polygones d'aléa : scénarios TRI, zones de PPR, argiles, nappes, emprises de tempête ou vos propres zones ; reprojetés, les invalides réparés. Donnez ceci, un raster d'aléa, ou les deux.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Hazard raster</source>
         <translation>Raster d'aléa</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard raster (depth, intensity)</source>
         <translation>Raster d'aléa (hauteur d'eau, intensité)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Hazard raster (listed in the provenance)</source>
         <translation>Raster d'aléa (cité dans la provenance)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Hazard rasters (one per return period)</source>
         <translation>Rasters d'aléa (un par période de retour)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Hazard routes</source>
         <translation>Itinéraires sous aléa</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard values matching no level (level 0, not exposure): {}</source>
         <translation>Valeurs d'aléa sans niveau correspondant (niveau 0, pas d'exposition) : {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Hazard zones</source>
         <translation>Zones d'aléa</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard zones (polygons)</source>
         <translation>Zones d'aléa (polygones)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Higher is riskier</source>
         <translation>Plus élevé = plus critique</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>How many top-ranked routes the ranked list shows; default 50.</source>
         <translation>Combien de cheminements les mieux classés la liste classée montre ; 50 par défaut.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>How the field's values become levels 0–4. Auto uses LEVELS when given, else the preset whose codes match the values; values that match no level get 0 and are listed in a warning. TRI scenario: the frequent flood (01For) is level 4.</source>
         <translation>Comment les valeurs du champ deviennent des niveaux 0–4. Auto utilise LEVELS s'il est donné, sinon la grille dont les codes correspondent aux valeurs ; les valeurs sans niveau reçoivent 0 et sont listées dans un avertissement. Scénario TRI : la crue fréquente (01For) est de niveau 4.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Impact per area</source>
         <translation>Impact par zone</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Impact per scenario and expected annual impact</source>
         <translation>Impact par scénario et impact annuel moyen</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Impassable above depth (m)</source>
         <translation>Infranchissable au-delà de la hauteur d'eau (m)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Import criteria</source>
         <translation>Importer des critères</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>In the scenario</source>
         <translation>Dans le scénario</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Increasing thresholds separated by ;</source>
         <translation>Seuils croissants séparés par ;</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Input fields replaced by this run's results: {}</source>
         <translation>Champs d'entrée remplacés par les résultats de ce traitement : {}</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Inputs</source>
         <translation>Données d'entrée</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Instead of a fail value, failure probability per km by laying mode, e.g. AERIEN: 20=0.001; 40=0.05 | SOUTERRAIN: 0.5=0.0005; 2=0.01 (linear between points, 0 below the first, * for every other mode).</source>
         <translation>Au lieu d'un seuil de défaillance, la probabilité de défaillance par km selon le mode de pose, p. ex. AERIEN: 20=0.001; 40=0.05 | SOUTERRAIN: 0.5=0.0005; 2=0.01 (linéaire entre les points, 0 sous le premier, * pour tout autre mode).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Intensity field of the zones</source>
         <translation>Champ d'intensité des zones</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Intensity thresholds of levels 1–4, default 0.01;0.5;1;2: they give rp_levels, and level 1 the exposed length of rp_eal_m. Failure is decided by the fail value or the curves.</source>
         <translation>Seuils d'intensité des niveaux 1–4, 0.01;0.5;1;2 par défaut : ils donnent rp_levels, et le niveau 1 la longueur exposée de rp_eal_m. La défaillance dépend du seuil de défaillance ou des courbes.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/algorithm.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Intervention scenarios</source>
         <translation>Scénarios d'intervention</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Its group id field</source>
         <translation>Son champ d'identifiant de groupe</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
-        <location filename="../../report/content.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../report/content.py"/>
         <source>Key figures</source>
         <translation>Chiffres clés</translation>
     </message>
     <message>
-        <location filename="../../adapters/projection.py"/>
+        <location filename="../adapters/projection.py"/>
         <source>Lambert-93 for geographic data in metropolitan France</source>
         <translation>Lambert-93 pour des données géographiques en France métropolitaine</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Largest contributions</source>
         <translation>Plus fortes contributions</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Layer</source>
         <translation>Couche</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Layer "{layer}" (TARGETS): {n} targets have no geometry, so no road reaches them: ac_reach 0 (first: feature {fid}).</source>
         <translation>Couche « {layer} » (TARGETS) : {n} cibles n'ont pas de géométrie, aucune route ne les atteint : ac_reach 0 (première : entité {fid}).</translation>
     </message>
     <message>
-        <location filename="../../adapters/layers.py"/>
+        <location filename="../adapters/layers.py"/>
         <source>Layer "{layer}" ({key}) has no CRS (coordinate reference system): its coordinates cannot be placed. Set its CRS in Layer Properties › Source, or with the "Assign projection" algorithm, then run again.</source>
         <translation>La couche « {layer} » ({key}) n’a pas de SCR (système de coordonnées de référence) : ses coordonnées ne peuvent pas être situées. Définissez son SCR dans Propriétés de la couche › Source, ou avec l’algorithme « Définir la projection », puis relancez.</translation>
     </message>
     <message>
-        <location filename="../../adapters/layers.py"/>
+        <location filename="../adapters/layers.py"/>
         <source>Layer "{layer}" ({key}) must hold {expected} geometries; it holds {actual}.</source>
         <translation>La couche « {layer} » ({key}) doit contenir des géométries {expected} ; elle contient {actual}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Layer "{layer}" given as {key} has no field {fields}: give the layer made by {origin}.</source>
         <translation>La couche « {layer} » donnée pour {key} n'a pas de champ {fields} : donnez la couche produite par {origin}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Layer "{layer}" given as {key} must hold {expected} geometries; it holds {actual}.</source>
         <translation>La couche « {layer} » donnée pour {key} doit contenir des géométries {expected} ; elle contient {actual}.</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
+        <location filename="../adapters/scores.py"/>
         <source>Layer "{layer}" has no field "{field}" (criterion "{title}").</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} » (critère « {title} »).</translation>
     </message>
     <message>
-        <location filename="../../adapters/layers.py"/>
+        <location filename="../adapters/layers.py"/>
         <source>Layer "{layer}" has no field "{field}".</source>
         <translation>La couche « {layer} » n'a pas de champ « {field} ».</translation>
     </message>
     <message>
-        <location filename="../../adapters/polygons.py"/>
+        <location filename="../adapters/polygons.py"/>
         <source>Layer "{layer}": {n} invalid features hold no polygon once repaired: ignored.</source>
         <translation>Couche « {layer} » : {n} entités invalides ne contiennent plus aucun polygone une fois réparées : ignorées.</translation>
     </message>
     <message>
-        <location filename="../../adapters/polygons.py"/>
+        <location filename="../adapters/polygons.py"/>
         <source>Layer "{layer}": {n} invalid polygons repaired (made valid, polygonal parts kept), features {fids}{more}.</source>
         <translation>Couche « {layer} » : {n} polygones invalides réparés (rendus valides, parties polygonales conservées), entités {fids}{more}.</translation>
     </message>
     <message>
-        <location filename="../../adapters/edits.py"/>
+        <location filename="../adapters/edits.py"/>
         <source>Layer "{}" cannot be edited.</source>
         <translation>La couche « {} » n'est pas modifiable.</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
-        <location filename="../../algorithms/access_routes.py"/>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../adapters/network.py"/>
+        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Layer "{}" has no feature.</source>
         <translation>La couche « {} » n'a aucune entité.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>Layer "{}" has no feature: nothing to score.</source>
         <translation>La couche « {} » n'a aucune entité : rien à noter.</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Layer "{}" has no feature: there is no network.</source>
         <translation>La couche « {} » n'a aucune entité : il n'y a pas de réseau.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Layer of failed shared-risk groups</source>
         <translation>Couche des groupes de risque partagé défaillants</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Laying-mode field of the lines (for the curves)</source>
         <translation>Champ du mode de pose des lignes (pour les courbes)</translation>
     </message>
     <message>
-        <location filename="../../adapters/projection.py"/>
+        <location filename="../adapters/projection.py"/>
         <source>Lengths and distances in {crs}: {reason}.</source>
         <translation>Longueurs et distances en {crs} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Level 1–4 from which an asset counts as failed (hz_failed = 1), default 3 (high). Scenario impact reads hz_failed to decide what fails.</source>
         <translation>Niveau 1–4 à partir duquel un ouvrage compte comme défaillant (hz_failed = 1), 3 (fort) par défaut. Impact d'un scénario lit hz_failed pour décider de ce qui tombe.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Level thresholds of the intensity</source>
         <translation>Seuils de niveau de l'intensité</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Levels of {field}: preset {preset}.</source>
         <translation>Niveaux de {field} : grille {preset}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Levels preset</source>
         <translation>Grille de niveaux</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Levels: thresholds (0.1;0.5;1;2) or value=level;… list</source>
         <translation>Niveaux : seuils (0.1;0.5;1;2) ou liste valeur=niveau;…</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Lines by return period</source>
         <translation>Lignes par période de retour</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Lines with single points of failure</source>
         <translation>Lignes avec points uniques de défaillance</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Logarithmic</source>
         <translation>Logarithmique</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Lower is riskier</source>
         <translation>Plus bas = plus critique</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Made on {date} with Fibre Resilience {version}, QGIS {qgis}</source>
         <translation>Établi le {date} avec Fibre Resilience {version}, QGIS {qgis}</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Maps</source>
         <translation>Cartes</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Maximum distance from a point to a node (m)</source>
         <translation>Distance maximale d'un point à un nœud (m)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Maximum distance to a road (m)</source>
         <translation>Distance maximale à une route (m)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Mean crew delay over reached assets (minutes)</source>
         <translation>Retard moyen des équipes sur les ouvrages atteints (minutes)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Mean delay (min)</source>
         <translation>Retard moyen (min)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Median</source>
         <translation>Médian</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>Method</source>
         <translation>Méthode</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Metres, 0 to 20, default 1. A route end whose node code is empty or unknown is attached to the nearest node within this distance (0: never); either way it is listed in REPORT. Poles stand 30–50 m apart: larger values would pick a neighbour.</source>
         <translation>Mètres, de 0 à 20, 1 par défaut. Une extrémité de cheminement dont le code de nœud est vide ou inconnu est rattachée au nœud le plus proche dans cette distance (0 : jamais) ; dans les deux cas elle figure dans REPORT. Les appuis sont espacés de 30 à 50 m : une valeur plus grande prendrait un voisin.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Metres, default 0.3: water deeper than this closes a road (a float32 depth of 0.3 does not).</source>
         <translation>Mètres, 0,3 par défaut : une eau plus profonde ferme la route (une hauteur float32 de 0,3 ne la ferme pas).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Metres, default 0.5. Used only without node-id fields: line ends this close share a node. Dangling ends up to 10 times farther are reported as near misses; too large a value joins lines that are not connected.</source>
         <translation>Mètres, 0,5 par défaut. Utilisée seulement sans champs d'identifiant de nœud : les extrémités de lignes aussi proches partagent un nœud. Les extrémités pendantes jusqu'à 10 fois plus loin sont signalées comme quasi-jonctions ; une valeur trop grande relie des lignes qui ne sont pas connectées.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Metres, default 0: widens every hazard polygon, e.g. to take in the uncertainty of a mapped boundary. The raster is not widened.</source>
         <translation>Mètres, 0 par défaut : élargit chaque polygone d'aléa, p. ex. pour tenir compte de l'incertitude d'une limite cartographiée. Le raster n'est pas élargi.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Metres, default 500: a target farther from a drivable road is unreachable (its distance in ac_snap_m), never moved.</source>
         <translation>Mètres, 500 par défaut : une cible plus éloignée d'une route carrossable est inaccessible (sa distance dans ac_snap_m), jamais déplacée.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Metres, default 50: the largest distance from a root, premises or site point to its nearest node. Points farther away are not attached and are reported.</source>
         <translation>Mètres, 50 par défaut : la plus grande distance entre un point racine, local ou site et son nœud le plus proche. Les points plus éloignés ne sont pas rattachés et sont signalés.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Min-max</source>
         <translation>Min-max</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>NRO</source>
         <translation>NRO</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>NRO of each premises point</source>
         <translation>NRO de chaque adresse</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>NULL = highest risk</source>
         <translation>NULL = risque maximal</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>NULL = lowest risk</source>
         <translation>NULL = risque minimal</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>NULL = not scored</source>
         <translation>NULL = non noté</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>NULL, NaN, infinite or negative premises counts</source>
         <translation>nombres de locaux NULL, NaN, infinis ou négatifs</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Name field of the polygons</source>
         <translation>Champ du nom des polygones</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Name of the criteria set</source>
         <translation>Nom du jeu de critères</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/algorithm.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Network analysis</source>
         <translation>Analyse du réseau</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Network lines</source>
         <translation>Lignes du réseau</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Network lines with scenario impact</source>
         <translation>Lignes du réseau avec impact du scénario</translation>
     </message>
     <message>
-        <location filename="../../algorithms/network_topology.py"/>
+        <location filename="../algorithms/network_topology.py"/>
         <source>Network nodes</source>
         <translation>Nœuds du réseau</translation>
     </message>
     <message>
-        <location filename="../../algorithms/network_topology.py"/>
+        <location filename="../algorithms/network_topology.py"/>
         <source>Network topology</source>
         <translation>Topologie du réseau</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>No GraceTHD table (t_*) in {path}, but its subfolder {folder} holds some: give that folder as SOURCE.</source>
         <translation>Aucune table GraceTHD (t_*) dans {path}, mais son sous-dossier {folder} en contient : indiquez ce dossier comme SOURCE.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>No GraceTHD table (t_*) in {}: expected t_noeud, t_cheminement, t_cable…</source>
         <translation>Aucune table GraceTHD (t_*) dans {} : t_noeud, t_cheminement, t_cable… attendues</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>No PostgreSQL connection named "{name}" is saved in QGIS.</source>
         <translation>Aucune connexion PostgreSQL nommée « {name} » n'est enregistrée dans QGIS.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>No failure given: nothing is cut.</source>
         <translation>Aucune défaillance indiquée : rien n'est coupé.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>No fragility curve for laying modes {}: those lines never fail.</source>
         <translation>Aucune courbe de fragilité pour les modes de pose {} : ces lignes ne tombent jamais.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>No input layer for {}: it is not written.</source>
         <translation>Aucune couche d'entrée pour {} : elle n'est pas écrite.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>No ready-made criterion fits this layer's fields.</source>
         <translation>Aucun critère prédéfini ne correspond aux champs de cette couche.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Node matching tolerance (m)</source>
         <translation>Tolérance d'appariement des nœuds (m)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
-        <location filename="../../algorithms/network_topology.py"/>
-        <location filename="../../report/content.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/network_topology.py"/>
+        <location filename="../report/content.py"/>
         <source>Nodes</source>
         <translation>Nœuds</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Nodes exposed to the hazard</source>
         <translation>Nœuds exposés à l'aléa</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Nodes exposed to the hazard (hz_*)</source>
         <translation>Nœuds exposés à l'aléa (hz_*)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Nodes that fail in the scenario</source>
         <translation>Nœuds défaillants dans le scénario</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Nodes with hz_level: nodes exposed and failed.</source>
         <translation>Nœuds avec hz_level : nœuds exposés et défaillants.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Nodes with single points of failure</source>
         <translation>Nœuds avec points uniques de défaillance</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>None</source>
         <translation>Aucun</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Numeric thresholds (LEVELS)</source>
         <translation>Seuils numériques (LEVELS)</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>One criterion per line: a field or expression, then weight=, higher or lower, a normalisation (minmax, rank, log, thresholds=) and nulls=, e.g. hz_level | weight=3 | higher | nulls=lowest. The scoring dock writes this text.</source>
         <translation>Un critère par ligne : un champ ou une expression, puis weight=, higher ou lower, une normalisation (minmax, rank, log, thresholds=) et nulls=, p. ex. hz_level | weight=3 | higher | nulls=lowest. Le panneau de notation écrit ce texte.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>One line per cable with gt_nd1, gt_nd2, gt_class, gt_routes (its routes, ; separated: its shared-risk groups), gt_aer_m (aerial metres) and gt_laying (the most exposed mode along it).</source>
         <translation>Une ligne par câble avec gt_nd1, gt_nd2, gt_class, gt_routes (ses cheminements, séparés par ; : ses groupes de risque partagé), gt_aer_m (mètres en aérien) et gt_laying (le mode de pose le plus exposé sur son parcours).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>One point per node with tp_node, tp_degree (line ends at it), tp_comp (connected part) and tp_rooted (1 when its part holds a root).</source>
         <translation>Un point par nœud avec tp_node, tp_degree (extrémités de lignes qui y arrivent), tp_comp (partie connexe) et tp_rooted (1 si sa partie contient une racine).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>One point per problem with tp_defect (near_miss, no_root, beyond_snap, duplicate…), tp_detail, tp_layer and tp_fid. Fix these before trusting redundancy results.</source>
         <translation>Un point par problème avec tp_defect (near_miss, no_root, beyond_snap, duplicate…), tp_detail, tp_layer et tp_fid. Corrigez-les avant de vous fier aux résultats de redondance.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>One raster per scenario (e.g. water depth in m, any CRS, read on its own cells), with the return periods in the same order. Give these or hazard zones, not both.</source>
         <translation>Un raster par scénario (p. ex. hauteur d'eau en m, tout SCR, lu sur ses propres cellules), avec les périodes de retour dans le même ordre. Donnez ceux-ci ou des zones d'aléa, pas les deux.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>One row per scenario (rp, aep, prem_cut, sites_cut, length_m) and one expected annual row, for the whole network and per aggregate.</source>
         <translation>Une ligne par scénario (rp, aep, prem_cut, sites_cut, length_m) et une ligne d'espérance annuelle, pour le réseau entier et par agrégat.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>One self-contained HTML page (styles inline, maps embedded), .html or .htm.</source>
         <translation>Une page HTML autonome (styles en ligne, cartes incluses), .html ou .htm.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>One-way field (oneway, sens_de_circulation, forward/backward/both)</source>
         <translation>Champ de sens unique (oneway, sens_de_circulation, forward/backward/both)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>OpenStreetMap (highway, maxspeed, bridge…)</source>
         <translation>OpenStreetMap (highway, maxspeed, bridge…)</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional PDF made through a QGIS print layout (A4, page n / N).</source>
         <translation>PDF facultatif produit par une mise en page QGIS (A4, page n / N).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional expression giving the premises behind each asset (e.g. "gt_prem"), summed by level in SUMMARY.</source>
         <translation>Expression facultative donnant les locaux derrière chaque ouvrage (p. ex. "gt_prem"), additionnés par niveau dans SUMMARY.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional failed points (flooded cabinets, a burnt NRO): the node each one names (failed node-id field) or its nearest node within the maximum distance fails.</source>
         <translation>Points défaillants facultatifs (armoires inondées, NRO incendié) : le nœud que chacun nomme (champ d'identifiant du nœud défaillant) ou son nœud le plus proche dans la distance maximale tombe.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional hazard polygons (e.g. one TRI scenario): a road is impassable only on its part inside them.</source>
         <translation>Polygones d'aléa facultatifs (p. ex. un scénario TRI) : une route n'est impraticable que sur sa partie à l'intérieur.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional intensity field of the zones (e.g. water depth in m); without it every zone has intensity 1, so every line in a zone fails.</source>
         <translation>Champ facultatif d'intensité des zones (p. ex. hauteur d'eau en m) ; sans lui, chaque zone a l'intensité 1 et toute ligne dans une zone tombe.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional layer whose features name failed shared-risk groups, e.g. the flooded routes: every network line whose shared-risk group field names one of them fails (the cables in a flooded route).</source>
         <translation>Couche facultative dont les entités nomment des groupes de risque partagé défaillants, p. ex. les cheminements inondés : toute ligne du réseau dont le champ de groupe en nomme un tombe (les câbles d'un cheminement inondé).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional minutes, e.g. 30;60;120: writes SERVICE_AREAS, the roads reachable from each depot within each time, normal and under the hazard.</source>
         <translation>Minutes facultatives, p. ex. 30;60;120 : écrit SERVICE_AREAS, les routes atteintes depuis chaque base dans chaque durée, en temps normal et sous l'aléa.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional one-way field: OSM oneway (yes/1/true; -1/reverse), BD TOPO sens_de_circulation, or forward/backward/both along the digitised direction. Without it every road is two-way.</source>
         <translation>Champ de sens unique facultatif : oneway d'OSM (yes/1/true ; -1/reverse), sens_de_circulation de la BD TOPO, ou forward/backward/both selon le sens de numérisation. Sans lui, toutes les routes sont à double sens.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional points whose service is followed one by one: NRO, SRO, PBO or sensitive sites (town halls, care homes, fire stations).</source>
         <translation>Points facultatifs dont la desserte est suivie un à un : NRO, SRO, PBO ou sites sensibles (mairies, EHPAD, centres de secours).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional polygons (communes) for SUMMARY: premises and sites in each, failed and cut off.</source>
         <translation>Polygones facultatifs (communes) pour SUMMARY : locaux et sites de chacun, défaillants et coupés.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional polygons (communes) to break SUMMARY down by, besides the whole network.</source>
         <translation>Polygones facultatifs (communes) par lesquels ventiler SUMMARY, en plus du réseau entier.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional polygons (communes, SRO zones…) to break SUMMARY down by. An asset belongs to the polygon holding its point, its line's mid-point or a point inside it.</source>
         <translation>Polygones facultatifs (communes, zones SRO…) par lesquels ventiler SUMMARY. Un ouvrage appartient au polygone qui contient son point, le milieu de sa ligne ou un point intérieur.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional premises points (PREMISES of Read a GraceTHD delivery, or t_adresse). Without them the results count sites only.</source>
         <translation>Points des locaux, facultatifs (PREMISES de Lire un livrable GraceTHD, ou t_adresse). Sans eux, les résultats ne comptent que les sites.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional shared-risk group ids of each line, separated by ; or , (gt_routes on GraceTHD cables: the routes, ducts and bridges a cable runs through). All lines of a group fail together: two cables in one trench are not redundant.</source>
         <translation>Identifiants facultatifs des groupes de risque partagé de chaque ligne, séparés par ; ou , (gt_routes sur les câbles GraceTHD : les cheminements, fourreaux et ponts qu'emprunte un câble). Toutes les lignes d'un groupe tombent ensemble : deux câbles dans la même tranchée ne sont pas redondants.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional speed field, km/h: a positive value wins; 0, negative, NaN or infinite excludes the road (with a warning); NULL takes the preset's speed or the default.</source>
         <translation>Champ de vitesse facultatif, km/h : une valeur positive l'emporte ; 0, négative, NaN ou infinie exclut la route (avec un avertissement) ; NULL prend la vitesse du référentiel routier ou celle par défaut.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional table by level (and aggregate polygon): n_assets, length_m, area_m2, premises and n_failed.</source>
         <translation>Table facultative par niveau (et par polygone d'agrégation) : n_assets, length_m, area_m2, premises et n_failed.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional water-depth raster in metres (band 1, any CRS, read on its own cells): roads are impassable where it is deeper than the maximum depth. Nodata is dry.</source>
         <translation>Raster facultatif de hauteur d'eau en mètres (bande 1, tout SCR, lu sur ses propres cellules) : les routes sont impraticables là où il dépasse la hauteur maximale. Nodata est sec.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional workbook, .xlsx or .ods, one sheet per table with numbers as numbers.</source>
         <translation>Classeur facultatif, .xlsx ou .ods, une feuille par table avec les nombres en nombres.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: one point per node with tp_node, rd_bridge (1: a cut node), rd_prem and rd_sites (what its loss cuts, its own included).</source>
         <translation>Facultatif : un point par nœud avec tp_node, rd_bridge (1 : nœud d'articulation), rd_prem et rd_sites (ce que sa perte coupe, les siens compris).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: one row per aggregate polygon with im_prem_n, im_prem_f, im_prem_c and im_site_n, im_site_f, im_site_c (in it, failed, cut).</source>
         <translation>Facultatif : une ligne par polygone d'agrégation avec im_prem_n, im_prem_f, im_prem_c et im_site_n, im_site_f, im_site_c (dedans, défaillants, coupés).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: one row per shared-risk group with what it cuts when it fails whole; rd_defeats = 1 when it cuts more than any single member (a hidden single point of failure).</source>
         <translation>Facultatif : une ligne par groupe de risque partagé avec ce qu'il coupe quand il tombe en entier ; rd_defeats = 1 quand il coupe plus que n'importe lequel de ses membres seul (un point unique de défaillance caché).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the hazard route of each reached target.</source>
         <translation>Facultatif : l'itinéraire sous aléa de chaque cible atteinte.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the lines with im_failed, im_cut, im_prem (cut premises that depended on that failed line) and im_repair (premises back if it alone is repaired): where to repair first.</source>
         <translation>Facultatif : les lignes avec im_failed, im_cut, im_prem (locaux coupés qui dépendaient de cette ligne tombée) et im_repair (locaux rétablis si elle seule est réparée) : où réparer d'abord.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the premises with rd_spof (1: a single line or node other than its own cuts it) and rd_srlg (1: a whole shared-risk group does); the report reads them.</source>
         <translation>Facultatif : les locaux avec rd_spof (1 : une seule ligne ou un seul nœud autre que le sien le coupe) et rd_srlg (1 : un groupe de risque partagé entier le coupe) ; le rapport les lit.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the premises with rp_first (smallest return period at which they are cut off) and rp_aep.</source>
         <translation>Facultatif : les locaux avec rp_first (plus petite période de retour à laquelle ils sont coupés) et rp_aep.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the premises' field naming their node, e.g. gt_pbo (the PBO serving them; needs the from/to-node fields). Without it, each point attaches to the nearest node within the maximum distance.</source>
         <translation>Facultatif : le champ des locaux qui nomme leur nœud, p. ex. gt_pbo (le PBO qui les dessert ; nécessite les champs de nœuds de départ et d'arrivée). Sans lui, chaque point se rattache au nœud le plus proche dans la distance maximale.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the road pieces made impassable, with ac_len_m.</source>
         <translation>Facultatif : les tronçons de route rendus impraticables, avec ac_len_m.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the roads reached per depot, condition and time (ac_depot, ac_cond, ac_minutes, ac_km); needs service minutes.</source>
         <translation>Facultatif : les routes atteintes par base, condition et durée (ac_depot, ac_cond, ac_minutes, ac_km) ; nécessite des minutes de desserte.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the roots' field naming their network node (needs the from/to-node fields). Without it, each root attaches to the nearest node within the maximum distance.</source>
         <translation>Facultatif : le champ des racines qui nomme leur nœud du réseau (nécessite les champs de nœuds de départ et d'arrivée). Sans lui, chaque racine se rattache au nœud le plus proche dans la distance maximale.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the sites with rd_paths (line-disjoint paths to the roots, capped at 3), rd_divers (0: a single line cuts it; 1: a node or group does; 2: none does) and rd_spof_n.</source>
         <translation>Facultatif : les sites avec rd_paths (chemins disjoints en lignes vers les racines, plafonnés à 3), rd_divers (0 : une seule ligne le coupe ; 1 : un nœud ou un groupe le coupe ; 2 : aucun) et rd_spof_n.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the sites with rp_first and rp_aep.</source>
         <translation>Facultatif : les sites avec rp_first et rp_aep.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the sites' field naming their node (needs the from/to-node fields). Without it, each site attaches to the nearest node within the maximum distance.</source>
         <translation>Facultatif : le champ des sites qui nomme leur nœud (nécessite les champs de nœuds de départ et d'arrivée). Sans lui, chaque site se rattache au nœud le plus proche dans la distance maximale.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Or a PostGIS connection</source>
         <translation>Ou une connexion PostGIS</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Or a PostgreSQL/PostGIS connection saved in QGIS (Data Source Manager) holding the delivery; choose its schema below. Prefer a saved connection or an authcfg to a password in a URI.</source>
         <translation>Ou une connexion PostgreSQL/PostGIS enregistrée dans QGIS (Gestionnaire des sources de données) qui contient le livrable ; choisissez son schéma ci-dessous. Préférez une connexion enregistrée ou un authcfg à un mot de passe dans une URI.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Or break SUMMARY down by this premises field, e.g. gt_nro (one row per NRO).</source>
         <translation>Ou ventiler SUMMARY par ce champ des locaux, p. ex. gt_nro (une ligne par NRO).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Or break the summary down by this premises field (e.g. gt_nro)</source>
         <translation>Ou détailler la synthèse par ce champ des locaux (par ex. gt_nro)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Or hazard zones of several scenarios</source>
         <translation>Ou des zones d'aléa de plusieurs scénarios</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Or polygons of several scenarios in one layer (e.g. TRI zones), each zone's scenario named by the scenario field.</source>
         <translation>Ou les polygones de plusieurs scénarios dans une couche (p. ex. zones TRI), le scénario de chaque zone étant donné par le champ de scénario.</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Output {key} is a shapefile, which would cut short the text of field "{field}" of feature {fid}: {size} bytes where the file keeps {limit}. Choose a GeoPackage (.gpkg) for {key}.</source>
         <translation>La sortie {key} est un shapefile, qui tronquerait le texte du champ « {field} » de l'entité {fid} : {size} octets là où le fichier en garde {limit}. Choisissez un GeoPackage (.gpkg) pour {key}.</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Output {key} is a shapefile, whose field names hold at most {limit} characters: field "{field}" would be renamed. Choose a GeoPackage (.gpkg) for {key}, or rename the field in the input.</source>
         <translation>La sortie {key} est un shapefile, dont les noms de champs ont au plus {limit} caractères : le champ « {field} » serait renommé. Choisissez un GeoPackage (.gpkg) pour {key}, ou renommez le champ dans l'entrée.</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Output {key}: "{path}" has no extension QGIS writes ({found}). Use one of: {accepted}.</source>
         <translation>Sortie {key} : « {path} » n'a pas d'extension que QGIS sait écrire ({found}). Utilisez l'une de : {accepted}.</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Output {key}: cannot create the folder {folder} ({error}).</source>
         <translation>Sortie {key} : impossible de créer le dossier {folder} ({error}).</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Output {key}: cannot move the result into place at {path} ({error}).</source>
         <translation>Sortie {key} : impossible de mettre le résultat en place à {path} ({error}).</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Output {key}: the folder {folder} is not writable.</source>
         <translation>Sortie {key} : le dossier {folder} n'est pas accessible en écriture.</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Output {output} would overwrite input {input} ({path}): choose another file for {output}; the input is left as it is.</source>
         <translation>La sortie {output} écraserait l'entrée {input} ({path}) : choisissez un autre fichier pour {output} ; l'entrée reste telle quelle.</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>Outputs {first} and {second} are the same file ({path}): the second would overwrite the first. Choose another file for one of them.</source>
         <translation>Les sorties {first} et {second} sont le même fichier ({path}) : la seconde écraserait la première. Choisissez un autre fichier pour l'une d'elles.</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Own point fails</source>
         <translation>Adresse elle-même défaillante</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>PDF report: {path} ({pages} pages)</source>
         <translation>Rapport PDF : {path} ({pages} pages)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>PPR hazard level (typeniveaualea 00–07)</source>
         <translation>Niveau d'aléa PPR (typeniveaualea 00–07)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Parameter</source>
         <translation>Paramètre</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Parameters</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Parameters of the run (key=value lines or JSON)</source>
         <translation>Paramètres du calcul (lignes clé=valeur ou JSON)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/network_topology.py"/>
+        <location filename="../algorithms/network_topology.py"/>
         <source>Parts with no root</source>
         <translation>Composantes sans racine</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Points where service comes from: NROs or backbone POPs. Premises and sites are counted from all roots at once; at least one root must attach to the network (within the maximum distance).</source>
         <translation>Points d'où vient le service : NRO ou POP de collecte. Locaux et sites sont comptés depuis toutes les racines à la fois ; au moins une racine doit se rattacher au réseau (dans la distance maximale).</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
-        <location filename="../../algorithms/gracethd_network.py"/>
-        <location filename="../../report/content.py"/>
+        <location filename="../adapters/network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises</source>
         <translation>Locaux raccordables</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Premises (exposure, single points of failure, cut-off)</source>
         <translation>Locaux (exposition, points uniques de défaillance, coupure)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises (locaux raccordables)</source>
         <translation>Locaux raccordables</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises at hazard level {n} ({name})</source>
         <translation>Locaux en aléa de niveau {n} ({name})</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
-        <location filename="../../algorithms/resilience_report.py"/>
-        <location filename="../../report/content.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises behind a single point of failure</source>
         <translation>Locaux derrière un point unique de défaillance</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises behind a single point of failure or a shared-risk group</source>
         <translation>Locaux derrière un point unique de défaillance ou un groupe de risque partagé</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Premises by return period</source>
         <translation>Locaux par période de retour</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Premises count (expression)</source>
         <translation>Nombre de locaux raccordables (expression)</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
+        <location filename="../adapters/scores.py"/>
         <source>Premises cut</source>
         <translation>Locaux coupés</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Premises cut off</source>
         <translation>Locaux coupés</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises cut off by the scenario</source>
         <translation>Locaux coupés par le scénario</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Premises exposed</source>
         <translation>Locaux exposés</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises exposed to the hazard (level 1 or more)</source>
         <translation>Locaux exposés à l'aléa (niveau 1 ou plus)</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Premises node-id field</source>
         <translation>Champ identifiant de nœud des locaux</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Premises per asset (expression)</source>
         <translation>Enjeu : locaux par ouvrage (expression)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Premises per point (expression; empty: 1)</source>
         <translation>Locaux par adresse (expression ; vide : 1)</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Premises points with hz_* (exposure), rd_spof (Redundancy gaps' OUTPUT_PREMISES) and im_* (Scenario impact): the key figures and the NRO and commune breakdowns.</source>
         <translation>Points des locaux avec hz_* (exposition), rd_spof (OUTPUT_PREMISES de Défauts de redondance) et im_* (Impact d'un scénario) : les chiffres clés et les ventilations par NRO et par commune.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Premises reaching no root</source>
         <translation>Locaux sans accès à une racine</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises whose own point fails</source>
         <translation>Locaux dont l'adresse elle-même est défaillante</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Premises with scenario impact</source>
         <translation>Locaux avec impact du scénario</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
+        <location filename="../adapters/scores.py"/>
         <source>Priority</source>
         <translation>Priorité</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Protected up to this return period (years; 0: the most frequent)</source>
         <translation>Protégé jusqu'à cette période de retour (années ; 0 : la plus fréquente)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Provenance</source>
         <translation>Provenance</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>RASTER_THRESHOLDS: {}</source>
         <translation>RASTER_THRESHOLDS : {}</translation>
     </message>
     <message>
-        <location filename="../../adapters/scenarios.py"/>
+        <location filename="../adapters/scenarios.py"/>
         <source>RETURN_PERIODS names {codes}, which no zone of "{layer}" has in {field} (it has: {present}).</source>
         <translation>RETURN_PERIODS nomme {codes}, qu'aucune zone de « {layer} » n'a dans {field} (elle a : {present}).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Random draws where uncertain lines form loops</source>
         <translation>Tirages aléatoires là où des lignes incertaines forment des boucles</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../report/content.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Rank (percentile)</source>
         <translation>Rang (centile)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Ranked assets</source>
         <translation>Ouvrages classés</translation>
     </message>
     <message>
-        <location filename="../../adapters/rasters.py"/>
+        <location filename="../adapters/rasters.py"/>
         <source>Raster "{name}" read on its own cells in {crs}: a window of {cols} × {rows} cells.</source>
         <translation>Raster « {name} » lu sur ses propres cellules dans {crs} : une fenêtre de {cols} × {rows} cellules.</translation>
     </message>
     <message>
-        <location filename="../../adapters/rasters.py"/>
+        <location filename="../adapters/rasters.py"/>
         <source>Raster "{raster}" ({key}) does not overlap layer "{layer}": {ignored}</source>
         <translation>Le raster « {raster} » ({key}) ne recouvre pas la couche « {layer} » : {ignored}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Raster band</source>
         <translation>Bande du raster</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Raster band {band} does not exist (the raster has {count}).</source>
         <translation>La bande {band} n'existe pas (le raster en a {count}).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Raster thresholds of levels 1–4</source>
         <translation>Seuils raster des niveaux 1–4</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Raster values from which levels 1 to 4 start, default 0.01;0.5;1;2 (metres of water). Compared at the raster's own precision.</source>
         <translation>Valeurs du raster à partir desquelles commencent les niveaux 1 à 4, 0.01;0.5;1;2 par défaut (mètres d'eau). Comparées à la précision propre du raster.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Read a GraceTHD delivery</source>
         <translation>Lire un livrable GraceTHD</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Read report</source>
         <translation>Rapport de lecture</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Reads an operator's GraceTHD delivery (2015 v2.0-beta, v2.x or v3.x) into four layers ready for the exposure and network algorithms, with no manual joining.
 
 Input: SOURCE, a folder of shapefiles and CSV (';', UTF-8 or cp1252), a .zip of them read in place, or a GeoPackage; or CONNECTION and SCHEMA, a PostgreSQL/PostGIS connection saved in QGIS and the schema holding the tables. Table and field names are matched whatever their case. VERSION is detected from the tables present unless set. TOLERANCE (m, 0 to 20): a route end whose node is empty or not in t_noeud is attached to the nearest node within this distance (0: never); either way it is an anomaly, listed in REPORT with the node it was attached to.
@@ -1762,224 +1762,224 @@ Les sorties conservent tous les champs source et ajoutent : ROUTES (t_cheminemen
 SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètres.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Reads speeds and bridges from OSM (highway, maxspeed, bridge) or BD TOPO (vitesse_moyenne_vl, nature, position_par_rapport_au_sol). Roads it says are not drivable (footways, sentiers…) are excluded and counted; one-way needs the one-way field.</source>
         <translation>Lit vitesses et ponts d'OSM (highway, maxspeed, bridge) ou de la BD TOPO (vitesse_moyenne_vl, nature, position_par_rapport_au_sol). Les routes qu'il donne pour non carrossables (chemins piétons, sentiers…) sont exclues et comptées ; les sens uniques demandent le champ de sens unique.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Redundancy gaps</source>
         <translation>Défauts de redondance</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Report (HTML)</source>
         <translation>Rapport (HTML)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Report (PDF)</source>
         <translation>Rapport (PDF)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Resilience plan</source>
         <translation>Schéma local de résilience</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Resilience report</source>
         <translation>Rapport de résilience</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Results may be wrong where these are: run Network topology to see them.</source>
         <translation>Les résultats peuvent être faux à ces endroits : lancez Topologie du réseau pour les voir.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Return periods (years): 10;100;1000 or code=years pairs</source>
         <translation>Périodes de retour (années) : 10;100;1000 ou paires code=années</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Return periods and expected annual impact</source>
         <translation>Périodes de retour et impact annuel moyen</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/algorithm.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>Risk audit</source>
         <translation>Audit des risques</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Road lines (OSM or BD TOPO troncon_de_route). Roads join at their end points and shared vertices; times are computed in its CRS when projected.</source>
         <translation>Lignes de routes (OSM ou troncon_de_route de la BD TOPO). Les routes se joignent à leurs extrémités et à leurs sommets communs ; les temps sont calculés dans son SCR s'il est projeté.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Road preset</source>
         <translation>Référentiel routier</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Roads</source>
         <translation>Routes</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Role</source>
         <translation>Rôle</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Root node-id field</source>
         <translation>Champ identifiant de nœud des racines</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Roots (NRO or POP points)</source>
         <translation>Racines (points NRO ou POP)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Route identifier</source>
         <translation>Identifiant du cheminement</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Route length (km)</source>
         <translation>Longueur des cheminements (km)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Route length at hazard level {n} ({name}) (km)</source>
         <translation>Longueur de cheminement en aléa de niveau {n} ({name}) (km)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Routes</source>
         <translation>Cheminements</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Routes (cheminements)</source>
         <translation>Cheminements</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Routes exposed to the hazard</source>
         <translation>Cheminements exposés à l'aléa</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Routes scored for action (hz_*, sc_*)</source>
         <translation>Cheminements notés pour l'action (hz_*, sc_*)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Routes that fail in the scenario</source>
         <translation>Cheminements défaillants dans le scénario</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Routes with hz_* and sc_* (exposure, then Score assets): exposed length by level and the ranked list.</source>
         <translation>Cheminements avec hz_* et sc_* (exposition, puis Score de criticité des ouvrages) : longueur exposée par niveau et liste classée.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Row {}: choose a field or write an expression.</source>
         <translation>Ligne {} : choisissez un champ ou écrivez une expression.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Row {}: {}</source>
         <translation>Ligne {} : {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>SERVICE_MINUTES must be numbers separated by ';' (e.g. 30;60;120).</source>
         <translation>SERVICE_MINUTES doit être une liste de nombres séparés par « ; » (par ex. 30;60;120).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>SERVICE_MINUTES must be positive minutes.</source>
         <translation>SERVICE_MINUTES doit contenir des durées positives en minutes.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>SOURCE does not exist: {}</source>
         <translation>SOURCE n'existe pas : {}</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>SOURCE is not a readable .zip file ({path}): {error}</source>
         <translation>SOURCE n'est pas un fichier .zip lisible ({path}) : {error}</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>SOURCE must be a folder of shapefiles and CSV, a .zip or a GeoPackage: {path}</source>
         <translation>SOURCE doit être un dossier de shapefiles et de CSV, un .zip ou un GeoPackage : {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Save criteria</source>
         <translation>Enregistrer les critères</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Scenario field of the zones (e.g. scenario)</source>
         <translation>Champ du scénario des zones (par ex. scenario)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Scenario impact</source>
         <translation>Impact d'un scénario</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Scenario impact's OUTPUT_SITES run on the sensitive sites (im_failed, im_cut): the town halls, care homes… that lose service.</source>
         <translation>OUTPUT_SITES d'Impact d'un scénario calculé sur les sites sensibles (im_failed, im_cut) : les mairies, EHPAD… privés de service.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Scenarios: {}.</source>
         <translation>Scénarios : {}.</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Schema "{schema}" does not exist in the database of connection "{name}" ({where}); its schemas are: {schemas}.</source>
         <translation>Le schéma « {schema} » n'existe pas dans la base de la connexion « {name} » ({where}) ; ses schémas sont : {schemas}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>Schema of the delivery</source>
         <translation>Schéma du livrable</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../report/content.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>Score assets</source>
         <translation>Score de criticité des ouvrages</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>Scored assets</source>
         <translation>Ouvrages notés</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>Scored features</source>
         <translation>Entités notées</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>Scores every feature of any vector layer from 0 (lowest risk) to 100 (highest) with weighted criteria, and explains each score.
 
 CRITERIA: one criterion per line, items separated by |, for example
@@ -2006,47 +2006,47 @@ CLASSES : breaks=20;40;60;80 | labels=… (bornes de score fixes) ou quantiles=5
 OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank (1 = risque le plus fort ; à score égal, l'ordre d'entrée est conservé), sc_class, et un sc_&lt;critère&gt; par critère : sa part du score, de sorte que leur somme vaut sc_score. Un critère à valeur unique apporte 0, avec un avertissement. Attributs seulement : géométries et SCR sont copiés tels quels.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Scores written to the edit buffer of "{}": undo, or save the layer edits.</source>
         <translation>Scores écrits dans le tampon d'édition de « {} » : annulez, ou enregistrez les modifications de la couche.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Seeded random draws, used where lines that may fail (fragility curves) form loops; default 500. The log gives the standard error: raise it when that is too large.</source>
         <translation>Tirages aléatoires à graine fixe, utilisés là où des lignes susceptibles de tomber (courbes de fragilité) forment des boucles ; 500 par défaut. Le journal donne l'erreur type : augmentez-les quand elle est trop grande.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Sensitive site name</source>
         <translation>Nom du site sensible</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sensitive sites</source>
         <translation>Sites sensibles</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Sensitive sites in the scenario (im_failed, im_cut)</source>
         <translation>Sites sensibles dans le scénario (im_failed, im_cut)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sensitive sites that lose service</source>
         <translation>Sites sensibles privés de service</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Service areas</source>
         <translation>Zones accessibles</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Service areas for these minutes (e.g. 30;60;120)</source>
         <translation>Zones accessibles en ces durées, en minutes (par ex. 30;60;120)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Several hazard scenarios, each with its return period RP (years), on one network graph: when each line first fails, when each premises and site is first cut off, and the expected annual impact.
 
 NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
@@ -2067,490 +2067,490 @@ Impact annuel moyen : l'impact D de chaque scénario est intégré sur la probab
 OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite période de retour à laquelle la ligne tombe, probabilité 0,5 ou plus avec FRAGILITY ; NULL si jamais), rp_aep (1 / rp_first), rp_levels (le niveau d'aléa 0–4 par scénario selon les seuils LEVELS, '10:0;100:2;1000:4') et rp_eal_m (linéaire exposé annuel moyen, m/an : longueur au niveau 1 ou plus, intégrée comme ci-dessus). OUTPUT_PREMISES et OUTPUT_SITES gardent tous leurs champs et ajoutent rp_first (la plus petite période de retour à laquelle il est coupé) et rp_aep. SUMMARY : une ligne par scénario (rp, aep, prem_cut, sites_cut, length_m des lignes tombées ; valeurs moyennes) et une ligne « expected annual », pour tout le réseau (aggregate NULL) et par polygone AGGREGATE (AGGREGATE_FIELD) ou par valeur de PREMISES_GROUP_FIELD (par ex. gt_nro). EAI_PREMISES (locaux coupés en moyenne par an) et EAI_LENGTH_M sont des sorties. Un scénario plus rare qui coupe moins de locaux qu'un plus fréquent est signalé : c'est en général le signe de données mal étiquetées.</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>Shapefile {name} has no {part} file beside it: a shapefile is its .shp, .shx and .dbf together.</source>
         <translation>Le shapefile {name} n'a pas de fichier {part} à côté de lui : un shapefile, c'est ses fichiers .shp, .shx et .dbf ensemble.</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Share cut off</source>
         <translation>Part coupée</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Shared-risk group field (ids separated by ; or ,)</source>
         <translation>Champ des groupes de risque partagé (identifiants séparés par ; ou ,)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Shared-risk groups</source>
         <translation>Groupes de risque partagé</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Shared-risk groups defeating a redundancy</source>
         <translation>Groupes de risque partagé mettant en défaut une redondance</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Site node-id field</source>
         <translation>Champ identifiant de nœud des sites</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Sites (NRO, SRO, PBO, sensitive sites)</source>
         <translation>Sites (NRO, SRO/PM, PBO, sites sensibles)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>Sites by return period</source>
         <translation>Sites par période de retour</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Sites cut by a single line</source>
         <translation>Sites coupés par une seule ligne</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites cut by a single line (diversity 0)</source>
         <translation>Sites coupés par un seul lien (diversité 0)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Sites cut by a single node or group</source>
         <translation>Sites coupés par un seul nœud ou groupe</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites cut by a single node or shared-risk group (diversity 1)</source>
         <translation>Sites coupés par un seul nœud ou groupe de risque partagé (diversité 1)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Sites cut off</source>
         <translation>Sites coupés</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites not attached to the network</source>
         <translation>Sites non rattachés au réseau</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Sites with path diversity</source>
         <translation>Sites avec diversité de chemins</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Sites with path diversity (rd_divers)</source>
         <translation>Sites et diversité de chemins (rd_divers)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Sites with physical diversity</source>
         <translation>Sites avec diversité physique</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Sites with physical diversity (diversity 2)</source>
         <translation>Sites en diversité physique (diversité 2)</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Sites with rd_divers (Redundancy gaps' OUTPUT_SITES): sites by diversity class.</source>
         <translation>Sites avec rd_divers (OUTPUT_SITES de Défauts de redondance) : les sites par classe de diversité.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Sites with scenario impact</source>
         <translation>Sites avec impact du scénario</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Snapping tolerance for line ends (m)</source>
         <translation>Tolérance d'accrochage des extrémités de ligne (m)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Software</source>
         <translation>Logiciel</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Speed factor in shallower water (1 = no slowing)</source>
         <translation>Facteur de vitesse en eau moins profonde (1 = pas de ralentissement)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Speed field (km/h)</source>
         <translation>Champ de vitesse (km/h)</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Speed multiplier in water shallower than the maximum depth; default 1 (no slowing).</source>
         <translation>Multiplicateur de vitesse dans une eau moins profonde que la hauteur maximale ; 1 par défaut (pas de ralentissement).</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Stays in top</source>
         <translation>Reste en tête</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Summarise by these polygons (communes, SRO zones…)</source>
         <translation>Synthétiser par ces polygones (communes, zones SRO/PM…)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>Summary areas (polygons)</source>
         <translation>Zones de synthèse (polygones)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>TOLERANCE must be between 0 and {maximum:g} m (got {value:g} m): a route end farther from its node is a drawing error to fix in the delivery.</source>
         <translation>TOLERANCE doit être comprise entre 0 et {maximum:g} m (reçu {value:g} m) : une extrémité de cheminement plus éloignée de son nœud est une erreur de dessin à corriger dans le livrable.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>TRI flood scenario (01For … 04Fai)</source>
         <translation>Scénario d'inondation TRI (01For … 04Fai)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>TRI water depth class (Inf05 … Sup2m)</source>
         <translation>Classe de hauteur d'eau TRI (Inf05 … Sup2m)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Tables (XLSX or ODS)</source>
         <translation>Tableaux (XLSX ou ODS)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Tables: {}</source>
         <translation>Tableaux : {}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Targets (failed or critical assets)</source>
         <translation>Cibles (ouvrages défaillants ou critiques)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Targets with access times</source>
         <translation>Cibles avec temps d'accès</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The addresses (t_adresse) with gt_prem (premises count), gt_prio and the node codes of the PBO, SRO and NRO serving them (gt_pbo, gt_sro, gt_nro).</source>
         <translation>Les adresses (t_adresse) avec gt_prem (nombre de locaux), gt_prio et les codes des nœuds PBO, SRO et NRO qui les desservent (gt_pbo, gt_sro, gt_nro).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The aggregate polygons' name field, written in SUMMARY; without it, the polygons are numbered.</source>
         <translation>Le champ de nom des polygones d'agrégation, écrit dans SUMMARY ; sans lui, les polygones sont numérotés.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The assets to reach (failed or critical nodes, any geometry), reached at their point nearest the roads.</source>
         <translation>Les ouvrages à atteindre (nœuds défaillants ou critiques, toute géométrie), atteints en leur point le plus proche des routes.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The assets with every field kept, plus hz_level (0–4), hz_class, hz_value, hz_length (m), hz_area (m²), hz_share (0–1) and hz_failed (0/1).</source>
         <translation>Les ouvrages avec tous leurs champs, plus hz_level (0–4), hz_class, hz_value, hz_length (m), hz_area (m²), hz_share (0–1) et hz_failed (0/1).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The classes of sc_class: breaks=20;40;60;80 | labels=… or quantiles=5; empty: breaks 20/40/60/80 labelled very low to very high in QGIS's language.</source>
         <translation>Les classes de sc_class : breaks=20;40;60;80 | labels=… ou quantiles=5 ; vide : seuils 20/40/60/80 libellés de très faible à très élevé dans la langue de QGIS.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The communes' name field.</source>
         <translation>Le champ de nom des communes.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The crews' depot points. Depots farther than the maximum distance from a drivable road are named in a warning.</source>
         <translation>Les points des bases d'intervention. Les bases plus loin qu'à la distance maximale d'une route carrossable sont nommées dans un avertissement.</translation>
     </message>
     <message>
-        <location filename="../../adapters/edits.py"/>
+        <location filename="../adapters/edits.py"/>
         <source>The data source of "{}" cannot add fields or change values ({}); use "New scored layer" instead.</source>
         <translation>La source de données de « {} » ne permet pas d'ajouter des champs ni de modifier des valeurs ({}) ; utilisez plutôt « Nouvelle couche notée ».</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>The delivery is in geographic coordinates: outputs are in EPSG:2154.</source>
         <translation>Le livrable est en coordonnées géographiques : les sorties sont en EPSG:2154.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The depots drawn on the crew access map.</source>
         <translation>Les bases dessinées sur la carte d'accès des équipes.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The depots' name field, written in ac_depot; default the feature id.</source>
         <translation>Le champ de nom des bases, écrit dans ac_depot ; par défaut l'identifiant de l'entité.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The failed layer's field holding the group ids (e.g. gt_code of the routes), separated by ; or ,. Required with a failed layer.</source>
         <translation>Le champ de la couche défaillante qui porte les identifiants de groupe (p. ex. gt_code des cheminements), séparés par ; ou ,. Obligatoire avec une couche défaillante.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The failed points' field naming their node; a node id that is not in the network is ignored, with a warning.</source>
         <translation>Le champ des points défaillants qui nomme leur nœud ; un identifiant absent du réseau est ignoré, avec un avertissement.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>The field holds the level 0–4</source>
         <translation>Le champ contient le niveau 0–4</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The hazard raster of the run, listed in the provenance.</source>
         <translation>Le raster d'aléa du traitement, cité dans la provenance.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The hazard zones drawn on the maps.</source>
         <translation>Les zones d'aléa dessinées sur les cartes.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The lines with every field plus rd_bridge (1: its loss cuts demand from every root), rd_prem and rd_sites (cut if it alone fails) and rd_srlg_pr (cut if its whole shared-risk group fails).</source>
         <translation>Les lignes avec tous leurs champs plus rd_bridge (1 : sa perte coupe la demande de toutes les racines), rd_prem et rd_sites (coupés si elle tombe seule) et rd_srlg_pr (coupés si tout son groupe de risque partagé tombe).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The lines with rp_first (smallest return period at which it fails; NULL if never), rp_aep (1/rp_first), rp_levels (level per scenario) and rp_eal_m (expected annual exposed length, m/year).</source>
         <translation>Les lignes avec rp_first (plus petite période de retour à laquelle elle tombe ; NULL si jamais), rp_aep (1/rp_first), rp_levels (niveau par scénario) et rp_eal_m (longueur exposée annuelle moyenne, m/an).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The lines' laying-mode field the fragility curves are chosen by (gt_laying on GraceTHD outputs). Required when the curves name modes.</source>
         <translation>Le champ de mode de pose des lignes qui choisit la courbe de fragilité (gt_laying sur les sorties GraceTHD). Obligatoire quand les courbes nomment des modes.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The name field of the aggregate polygons.</source>
         <translation>Le champ de nom des polygones d'agrégation.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The network lines: cables (e.g. CABLES of Read a GraceTHD delivery) or civil-works routes (ROUTES). Multipart and curved lines are handled; lengths are in metres, in the layer's CRS when projected, else in Lambert-93 or the local UTM zone.</source>
         <translation>Les lignes du réseau : câbles (p. ex. CABLES de Lire un livrable GraceTHD) ou cheminements de génie civil (ROUTES). Les lignes multiparties et courbes sont prises en charge ; les longueurs sont en mètres, dans le SCR de la couche s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The nodes (t_noeud) with gt_code and gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE).</source>
         <translation>Les nœuds (t_noeud) avec gt_code et gt_role (NRO, SRO, PBO, CHAMBRE, APPUI, FACADE, IMMEUBLE, AUTRE).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The operator's delivery: a folder of shapefiles and CSV (; separated, UTF-8 or cp1252), the same as a .zip (read in place) or a GeoPackage. Give this or a PostGIS connection, not both; a delivery one folder down is refused, naming that folder.</source>
         <translation>Le livrable de l'opérateur : un dossier de shapefiles et de CSV (séparateur ;, UTF-8 ou cp1252), le même en .zip (lu sur place) ou un GeoPackage. Donnez ceci ou une connexion PostGIS, pas les deux ; un livrable placé un dossier plus bas est refusé, avec le nom de ce dossier.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The parameters of the run, as key=value lines or a JSON object, copied into the provenance (the resilienceplan model fills it). Passwords are removed.</source>
         <translation>Les paramètres du traitement, en lignes clé=valeur ou en objet JSON, recopiés dans la provenance (le modèle resilienceplan le remplit). Les mots de passe sont retirés.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The premises with im_failed, im_cut and im_prem (premises cut off at that point).</source>
         <translation>Les locaux avec im_failed, im_cut et im_prem (locaux coupés en ce point).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The premises' field naming their NRO, for the breakdown by NRO; default gt_nro.</source>
         <translation>Le champ des locaux qui nomme leur NRO, pour la ventilation par NRO ; gt_nro par défaut.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The raster band to read; default 1.</source>
         <translation>La bande du raster à lire ; 1 par défaut.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The report's title; default Resilience plan.</source>
         <translation>Le titre du rapport ; Resilience plan par défaut.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The roads, drawn on the crew access map.</source>
         <translation>Les routes, dessinées sur la carte d'accès des équipes.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The routes (t_cheminement) with every source field plus gt_code, gt_laying (AERIEN, FACADE, SOUTERRAIN, INTERIEUR, INCONNU), gt_passage (PON: bridge), gt_nd1, gt_nd2 and gt_cables.</source>
         <translation>Les cheminements (t_cheminement) avec tous les champs source plus gt_code, gt_laying (AERIEN, FACADE, SOUTERRAIN, INTERIEUR, INCONNU), gt_passage (PON : pont), gt_nd1, gt_nd2 et gt_cables.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The routes' identifier shown in the ranked list; default gt_code.</source>
         <translation>L'identifiant des cheminements affiché dans la liste classée ; gt_code par défaut.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The schema of the PostGIS connection holding the t_* tables. A missing schema is named, with the schemas the database holds.</source>
         <translation>Le schéma de la connexion PostGIS qui contient les tables t_*. Un schéma absent est nommé, avec les schémas que contient la base.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>The scoreassets call is in the clipboard.</source>
         <translation>L'appel à scoreassets est dans le presse-papiers.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The sensitive sites' name field shown in the report; default name.</source>
         <translation>Le champ de nom des sites sensibles affiché dans le rapport ; name par défaut.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The sites with im_failed (its own node failed), im_cut (cut off by failures elsewhere) and im_prem (premises on its node that lose service).</source>
         <translation>Les sites avec im_failed (son propre nœud est tombé), im_cut (coupé par des défaillances ailleurs) et im_prem (locaux de son nœud privés de service).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The targets with ac_depot, ac_t0_min (normal), ac_t1_min (hazard), ac_delay, ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route.</source>
         <translation>Les cibles avec ac_depot, ac_t0_min (normal), ac_t1_min (aléa), ac_delay, ac_reach (0/1), ac_km et ac_snap_m ; NULL là où il n'y a pas d'itinéraire.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The zones' field naming their scenario (scenario for TRI: 01For, 02Moy, 03Mcc, 04Fai). Required with hazard zones.</source>
         <translation>Le champ des zones qui nomme leur scénario (scenario pour le TRI : 01For, 02Moy, 03Mcc, 04Fai). Obligatoire avec des zones d'aléa.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>The zones' field whose values become levels through the preset (e.g. scenario, typeniveaualea, NIVEAU). Without it every zone is level 1.</source>
         <translation>Le champ des zones dont les valeurs deviennent des niveaux par la grille de niveaux (p. ex. scenario, typeniveaualea, NIVEAU). Sans lui, chaque zone est de niveau 1.</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>The {n} assets of highest risk score, with the contribution of each criterion to the score (contributions add up to the score).</source>
         <translation>Les {n} ouvrages de plus forte criticité, avec la contribution de chaque critère à la note (les contributions s'additionnent pour donner la note).</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Thresholds</source>
         <translation>Seuils</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Thresholds 0.1;0.5;1;2 (value ≥ 0.1 is level 1, ≥ 0.5 level 2…) or value=level pairs such as Faible=1;Moyen=2;Fort=3 (case-insensitive). Used by the Numeric thresholds and Custom presets, and by Auto when given.</source>
         <translation>Seuils 0.1;0.5;1;2 (valeur ≥ 0,1 : niveau 1, ≥ 0,5 : niveau 2…) ou paires valeur=niveau comme Faible=1;Moyen=2;Fort=3 (sans distinction de casse). Utilisé par les grilles Seuils numériques et Liste valeur=niveau personnalisée, et par Auto s'il est donné.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Thresholds must be numbers separated by ; (got '{}').</source>
         <translation>Les seuils doivent être des nombres séparés par ; (reçu : « {} »).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>To-node field</source>
         <translation>Champ du nœud d'arrivée</translation>
     </message>
     <message>
-        <location filename="../../algorithms/network_topology.py"/>
+        <location filename="../algorithms/network_topology.py"/>
         <source>Topology defects</source>
         <translation>Défauts de topologie</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Topology: no defect found.</source>
         <translation>Topologie : aucun défaut trouvé.</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>Topology: {count} {what}.</source>
         <translation>Topologie : {count} {what}.</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Town halls, care homes, emergency services: those that lose service first.</source>
         <translation>Mairies, EHPAD, services de secours : ceux qui perdent le service en premier.</translation>
     </message>
     <message>
-        <location filename="../../adapters/projection.py"/>
+        <location filename="../adapters/projection.py"/>
         <source>UTM zone {zone} {hemisphere} for geographic data</source>
         <translation>zone UTM {zone} {hemisphere} pour des données géographiques</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
-        <location filename="../../report/content.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../report/content.py"/>
         <source>Unreachable assets</source>
         <translation>Ouvrages inaccessibles</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Unreachable targets</source>
         <translation>Cibles inaccessibles</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Versions</source>
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Water depth raster (m)</source>
         <translation>Raster des hauteurs d'eau (m)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../algorithms/score_assets.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Weighted product</source>
         <translation>Produit pondéré</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../algorithms/score_assets.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Weighted sum</source>
         <translation>Somme pondérée</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Weighted sum (score = 100 × Σ w·r), or weighted product (a geometric mean of the risks floored at 1 %: one low risk pulls the score down).</source>
         <translation>Somme pondérée (score = 100 × Σ w·r), ou produit pondéré (moyenne géométrique des risques planchers à 1 % : un seul risque faible tire le score vers le bas).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>What a hazard scenario cuts off: the premises and sites whose own node fails and those cut from every root by failures elsewhere, kept apart.
 
 NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
@@ -2567,7 +2567,7 @@ Défaillances (toute combinaison) : FAILED_EXPRESSION sur NETWORK (vrai = la lig
 OUTPUT_SITES et OUTPUT_PREMISES conservent tous les champs d'entrée et ajoutent im_failed (1 quand son propre nœud est défaillant), im_cut (1 quand il atteignait une racine avant et n'en atteint plus aucune, son nœud n'étant pas défaillant) et im_prem (locaux coupés : son nombre pour un point de locaux ; pour un site, les locaux de son nœud qui perdent le service). SUMMARY conserve tous les champs des polygones AGGREGATE et ajoute im_prem_n, im_prem_f, im_prem_c (locaux qu'il contient, défaillants, coupés) et im_site_n, im_site_f, im_site_c (sites). OUTPUT_LINES conserve tous les champs de NETWORK et ajoute im_failed (1 pour une ligne défaillante), im_cut (1 quand elle n'est pas tombée mais qu'aucune de ses extrémités n'atteint une racine), im_prem (lignes défaillantes : les locaux coupés dont tous les chemins vers une racine passaient par elle ; des lignes en série les comptent chacune) et im_repair (lignes défaillantes : les locaux rétablis si elle seule est réparée, les autres défaillances restant). PREMISES_CUT (locaux qui perdent le service : défaillants ou coupés) et SITES_CUT (sites qui perdent le service) sont des sorties.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Which assets (points, lines or polygons: sites, chambers, poles, routes, cables…) lie in which hazard, at what level, over what length or area.
 
 Hazard: HAZARD polygons (flood scenarios, PPR zones, clay, groundwater, storm footprints, custom zones) and/or HAZARD_RASTER (water depth or any intensity). At least one is needed.
@@ -2594,32 +2594,32 @@ SUMMARY : une table par niveau 0–4 (et par zone de synthèse) avec n_assets, l
 SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, sinon en Lambert-93 (en France métropolitaine) ou dans la zone UTM locale. HAZARD et AGGREGATE y sont reprojetés ; le raster est échantillonné sur ses propres cellules dans son propre SCR (il doit en avoir un), en ne lisant que la fenêtre sous les ouvrages ; un raster qui ne recouvre aucun ouvrage n'en expose aucun (avec un avertissement). Les polygones d'aléa invalides sont réparés (et comptés dans le journal).</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Which features of the failed layer fail, e.g. "hz_failed" = 1; empty: all of them.</source>
         <translation>Quelles entités de la couche défaillante tombent, p. ex. "hz_failed" = 1 ; vide : toutes.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Widen hazard zones by (m)</source>
         <translation>Élargir les zones d'aléa de (m)</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Worst</source>
         <translation>Pire</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>Worst crew delay (minutes)</source>
         <translation>Pire retard des équipes (minutes)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>Worst delay (min)</source>
         <translation>Retard maximal (min)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Writes the report of a resilience study from the layers of a run: a self-contained HTML page, a PDF made through a QGIS print layout and the tables as a workbook (XLSX or ODS, from the file extension). Every layer is optional; the report shows what the layers given allow.
 
 Key figures: premises by hazard level (hz_level of PREMISES), behind a single point of failure (rd_spof, from Redundancy gaps' OUTPUT_PREMISES), cut off by the scenario (im_prem, from Scenario impact); sites by diversity class (rd_divers of SITES); routes and their exposed length by level (ROUTES); nodes exposed (NODES); unreachable assets and the mean and worst crew delay (ac_reach and ac_delay of TARGETS); the sensitive sites (town halls, care homes…) that lose service (im_failed, im_cut of Scenario impact's OUTPUT_SITES given as SENSITIVE_SITES, named by SENSITIVE_NAME_FIELD). PREMISES_COUNT counts the premises of each point (default 1). Breakdowns by NRO (NRO_FIELD of PREMISES) and by commune (premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES by sc_rank, with each criterion's contribution. Maps rendered by QGIS: exposure, cut-off premises, blocked roads and crew routes.
@@ -2632,456 +2632,456 @@ Chiffres clés : locaux par niveau d'aléa (hz_level de PREMISES), derrière un 
 Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entrée, les versions des logiciels, la date, les paramètres de cet algorithme et RUN_PARAMETERS (les paramètres du calcul, en lignes clé=valeur ou en objet JSON). La langue suit celle de QGIS.</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>Writing the scores into this layer changes many values; undoing or rolling them back can take minutes in QGIS. A new scored layer is quicker to discard. Write into the layer anyway?</source>
         <translation>Écrire les scores dans cette couche modifie beaucoup de valeurs ; les annuler peut prendre plusieurs minutes dans QGIS. Une nouvelle couche notée se supprime plus vite. Écrire quand même dans la couche ?</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Years: 10;100;1000 for rasters (their order), code=years pairs for zones (01For=10;02Moy=100). TRI zones default to 10, 100 and 1000 years; 03Mcc needs a value of its own.</source>
         <translation>Années : 10;100;1000 pour les rasters (dans leur ordre), paires code=années pour les zones (01For=10;02Moy=100). Les zones TRI valent par défaut 10, 100 et 1000 ans ; 03Mcc demande sa propre valeur.</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Years; 0 (default): protected up to the most frequent scenario, so more frequent events do no harm. A shorter return period holds the most frequent impact up to it; a longer one cuts the curve there.</source>
         <translation>Années ; 0 (par défaut) : protégé jusqu'au scénario le plus fréquent, les événements plus fréquents ne font donc aucun dommage. Une période de retour plus courte maintient l'impact le plus fréquent jusqu'à elle ; une plus longue coupe la courbe à cet endroit.</translation>
     </message>
     <message>
-        <location filename="../../adapters/scenarios.py"/>
+        <location filename="../adapters/scenarios.py"/>
         <source>Zones of "{layer}" with {field} = {codes} have no return period: ignored.</source>
         <translation>Les zones de « {layer} » avec {field} = {codes} n'ont pas de période de retour : ignorées.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>auto (from the tables present)</source>
         <translation>auto (selon les tables présentes)</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>cut off</source>
         <translation>coupé</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>duplicate lines</source>
         <translation>lignes en double</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>features without geometry or node id</source>
         <translation>entités sans géométrie ni identifiant de nœud</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
-        <location filename="../../report/content.py"/>
+        <location filename="../adapters/scores.py"/>
+        <location filename="../report/content.py"/>
         <source>high</source>
         <translation>fort</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>its impact held</source>
         <translation>son impact maintenu</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>its own point fails</source>
         <translation>lui-même défaillant</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/help.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>km/h where neither the speed field nor the preset gives a speed; default 50.</source>
         <translation>km/h là où ni le champ de vitesse ni le référentiel routier ne donnent de vitesse ; 50 par défaut.</translation>
     </message>
     <message>
-        <location filename="../../adapters/projection.py"/>
+        <location filename="../adapters/projection.py"/>
         <source>layer CRS is projected</source>
         <translation>le SCR de la couche est projeté</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>line ends near a line but not joined to it</source>
         <translation>extrémités de ligne proches d'une ligne sans y être raccordées</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>lines</source>
         <translation>lignes</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>lines whose ends cannot be placed</source>
         <translation>lignes dont les extrémités ne peuvent pas être placées</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
-        <location filename="../../report/content.py"/>
+        <location filename="../adapters/scores.py"/>
+        <location filename="../report/content.py"/>
         <source>low</source>
         <translation>faible</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
-        <location filename="../../report/content.py"/>
+        <location filename="../adapters/scores.py"/>
+        <location filename="../report/content.py"/>
         <source>medium</source>
         <translation>moyen</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>multipart lines that are not one chain</source>
         <translation>lignes multiparties qui ne forment pas une seule chaîne</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>network parts that reach no root</source>
         <translation>parties du réseau sans accès à une racine</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>no asset is exposed to it.</source>
         <translation>aucun ouvrage n'y est exposé.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>no road is blocked by it.</source>
         <translation>il ne coupe aucune route.</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../adapters/projection.py"/>
+        <location filename="../adapters/projection.py"/>
         <source>north</source>
         <translation>nord</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>not attached to the network</source>
         <translation>non rattaché au réseau</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>not exposed</source>
         <translation>non exposé</translation>
     </message>
     <message>
-        <location filename="../../algorithms/return_periods.py"/>
+        <location filename="../algorithms/return_periods.py"/>
         <source>nothing</source>
         <translation>rien</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>points</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>points beyond MAX_SNAP</source>
         <translation>points au-delà de MAX_SNAP</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>points naming a node id on no line</source>
         <translation>points désignant un identifiant de nœud absent des lignes</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>points with a NULL node id, attached by position</source>
         <translation>points à l'identifiant de nœud NULL, rattachés par position</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>polygons</source>
         <translation>polygones</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>self-loops</source>
         <translation>boucles sur elles-mêmes</translation>
     </message>
     <message>
-        <location filename="../../report/content.py"/>
+        <location filename="../report/content.py"/>
         <source>served</source>
         <translation>desservi</translation>
     </message>
     <message>
-        <location filename="../../processing_provider/algorithm.py"/>
+        <location filename="../processing_provider/algorithm.py"/>
         <source>shapely uses GEOS {shapely} but QGIS uses GEOS {qgis}: two GEOS libraries in one process give wrong geometries and crashes, so Fibre Resilience will not run. Install a shapely built on QGIS's GEOS: on Debian or Ubuntu remove the pip one (pip3 uninstall shapely) and install python3-shapely, or build it on your GEOS (pip3 install --no-binary shapely "shapely&gt;=2"); on Windows use the shapely of the OSGeo4W or QGIS installer; on macOS the one of your QGIS bundle or conda environment. Then restart QGIS.</source>
         <translation>shapely utilise GEOS {shapely} mais QGIS utilise GEOS {qgis} : deux bibliothèques GEOS dans un même processus donnent des géométries fausses et des plantages, Fibre Resilience ne s'exécutera donc pas. Installez un shapely construit sur le GEOS de QGIS : sous Debian ou Ubuntu, retirez celui de pip (pip3 uninstall shapely) et installez python3-shapely, ou compilez-le sur votre GEOS (pip3 install --no-binary shapely "shapely&gt;=2") ; sous Windows, utilisez le shapely de l'installeur OSGeo4W ou QGIS ; sous macOS, celui de votre paquet QGIS ou de votre environnement conda. Redémarrez ensuite QGIS.</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>sites sharing a node id</source>
         <translation>sites partageant un identifiant de nœud</translation>
     </message>
     <message>
-        <location filename="../../adapters/projection.py"/>
+        <location filename="../adapters/projection.py"/>
         <source>south</source>
         <translation>sud</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>t_noeud has no CRS: EPSG:2154 (Lambert-93) is assumed.</source>
         <translation>t_noeud n'a pas de SCR : EPSG:2154 (Lambert-93) est utilisé.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/resilience_report.py"/>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>temporary layer</source>
         <translation>couche temporaire</translation>
     </message>
     <message>
-        <location filename="../../adapters/scenarios.py"/>
+        <location filename="../adapters/scenarios.py"/>
         <source>that scenario floods nothing.</source>
         <translation>ce scénario n'inonde rien.</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>the provider gives no reason</source>
         <translation>le fournisseur ne donne pas de raison</translation>
     </message>
     <message>
-        <location filename="../../adapters/rasters.py"/>
+        <location filename="../adapters/rasters.py"/>
         <source>unknown error</source>
         <translation>erreur inconnue</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
-        <location filename="../../report/content.py"/>
+        <location filename="../adapters/scores.py"/>
+        <location filename="../report/content.py"/>
         <source>very high</source>
         <translation>très fort</translation>
     </message>
     <message>
-        <location filename="../../adapters/scores.py"/>
+        <location filename="../adapters/scores.py"/>
         <source>very low</source>
         <translation>très faible</translation>
     </message>
     <message>
-        <location filename="../../adapters/network.py"/>
+        <location filename="../adapters/network.py"/>
         <source>zero-length lines</source>
         <translation>lignes de longueur nulle</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>{g} failed groups: {n} network lines fail with them.</source>
         <translation>{g} groupes défaillants : {n} lignes du réseau tombent avec eux.</translation>
     </message>
     <message>
-        <location filename="../../adapters/numbers.py"/>
+        <location filename="../adapters/numbers.py"/>
         <source>{key} ("{description}") must be a finite number; it is {value}.</source>
         <translation>{key} (« {description} ») doit être un nombre fini ; il vaut {value}.</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>{key} is a folder, not a file: "{path}".</source>
         <translation>{key} est un dossier, pas un fichier : « {path} ».</translation>
     </message>
     <message>
-        <location filename="../../adapters/sinks.py"/>
+        <location filename="../adapters/sinks.py"/>
         <source>{key} must be a {extensions} file, not "{path}".</source>
         <translation>{key} doit être un fichier {extensions}, pas « {path} ».</translation>
     </message>
     <message>
-        <location filename="../../adapters/scenarios.py"/>
+        <location filename="../adapters/scenarios.py"/>
         <source>{key} needs SCENARIO_FIELD: the field naming each zone's scenario.</source>
         <translation>{key} demande SCENARIO_FIELD : le champ qui donne le scénario de chaque zone.</translation>
     </message>
     <message>
-        <location filename="../../adapters/rasters.py"/>
+        <location filename="../adapters/rasters.py"/>
         <source>{key}: cannot open raster "{name}" ({path}): {error}</source>
         <translation>{key} : impossible d'ouvrir le raster « {name} » ({path}) : {error}</translation>
     </message>
     <message>
-        <location filename="../../adapters/rasters.py"/>
+        <location filename="../adapters/rasters.py"/>
         <source>{key}: cannot read raster "{name}": {error}</source>
         <translation>{key} : impossible de lire le raster « {name} » : {error}</translation>
     </message>
     <message>
-        <location filename="../../adapters/rasters.py"/>
+        <location filename="../adapters/rasters.py"/>
         <source>{key}: raster "{name}" has a degenerate geotransform.</source>
         <translation>{key} : le raster « {name} » a une géotransformation dégénérée.</translation>
     </message>
     <message>
-        <location filename="../../adapters/rasters.py"/>
+        <location filename="../adapters/rasters.py"/>
         <source>{key}: raster "{name}" has no CRS. Set its CRS (layer properties, Source) and run again.</source>
         <translation>{key} : le raster « {name} » n'a pas de SCR. Définissez son SCR (propriétés de la couche, Source) et relancez.</translation>
     </message>
     <message>
-        <location filename="../../adapters/rasters.py"/>
+        <location filename="../adapters/rasters.py"/>
         <source>{key}: raster "{name}" has no band {band} (it has {count}).</source>
         <translation>{key} : le raster « {name} » n'a pas de bande {band} (il en a {count}).</translation>
     </message>
     <message>
-        <location filename="../../adapters/rasters.py"/>
+        <location filename="../adapters/rasters.py"/>
         <source>{key}: raster "{name}" is not georeferenced (it has no geotransform).</source>
         <translation>{key} : le raster « {name} » n'est pas géoréférencé (il n'a pas de géotransformation).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>{key}: {n} features</source>
         <translation>{key} : {n} entités</translation>
     </message>
     <message>
-        <location filename="../../adapters/scenarios.py"/>
+        <location filename="../adapters/scenarios.py"/>
         <source>{key}: {n} rasters but {k} return periods in RETURN_PERIODS.</source>
         <translation>{key} : {n} rasters mais {k} périodes de retour dans RETURN_PERIODS.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>{label}: {exposed} of {total} exposed.</source>
         <translation>{label} : {exposed} sur {total} en zone d'aléa.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>{lines} lines and {nodes} nodes failed. Premises: {pf:g} on failed nodes, {pc:g} cut. Sites: {sf} on failed nodes, {sc} cut.</source>
         <translation>{lines} lignes et {nodes} nœuds défaillants. Locaux : {pf:g} sur des nœuds défaillants, {pc:g} coupés. Sites : {sf} sur des nœuds défaillants, {sc} coupés.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/network_topology.py"/>
+        <location filename="../algorithms/network_topology.py"/>
         <source>{nodes} nodes, {lines} lines placed, {parts} connected parts, {unrooted} with no root, {defects} defects.</source>
         <translation>{nodes} nœuds, {lines} lignes placées, {parts} composantes connexes, dont {unrooted} sans racine, {defects} défauts.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>{n} GraceTHD tables found in {where}.</source>
         <translation>{n} tables GraceTHD trouvées dans {where}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>{n} anomalies: see the REPORT table.</source>
         <translation>{n} anomalies : voir la table REPORT.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>{n} assets have no geometry: level 0, NULL measures.</source>
         <translation>{n} ouvrages n'ont pas de géométrie : niveau 0, mesures NULL.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>{n} failed groups name no network line, e.g. {ex}.</source>
         <translation>{n} groupes défaillants ne désignent aucune ligne du réseau, par ex. {ex}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/scenario_impact.py"/>
+        <location filename="../algorithms/scenario_impact.py"/>
         <source>{n} failed-node points are on no node (MAX_SNAP or unknown id): ignored.</source>
         <translation>{n} points de nœuds défaillants ne sont sur aucun nœud (MAX_SNAP ou identifiant inconnu) : ignorés.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} of {total} depots lie beyond MAX_SNAP ({snap:g} m) of any road, not used: {names}.</source>
         <translation>{n} bases d'intervention sur {total} sont à plus de MAX_SNAP ({snap:g} m) de toute route et ne sont pas utilisées : {names}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} roads excluded: their speed in field "{field}" (SPEED_FIELD) is NaN, infinite or negative.</source>
         <translation>{n} routes exclues : leur vitesse dans le champ « {field} » (SPEED_FIELD) est NaN, infinie ou négative.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} roads excluded: {reason}.</source>
         <translation>{n} routes exclues : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} roads have an unknown direction value: two-way.</source>
         <translation>{n} routes ont une valeur de sens inconnue : double sens.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} roads have no line geometry: skipped.</source>
         <translation>{n} routes n'ont pas de géométrie linéaire : ignorées.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} roads have no usable speed: the default speed is used.</source>
         <translation>{n} routes n'ont pas de vitesse exploitable : la vitesse par défaut est utilisée.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/gracethd_network.py"/>
+        <location filename="../algorithms/gracethd_network.py"/>
         <source>{n} route ends (cm_ndcode1/cm_ndcode2) name no node of t_noeud: {attached} attached to the nearest node within {tolerance:g} m, {unattached} not attached. Each is listed in REPORT.</source>
         <translation>{n} extrémités de cheminement (cm_ndcode1/cm_ndcode2) ne désignent aucun nœud de t_noeud : {attached} rattachées au nœud le plus proche à {tolerance:g} m au plus, {unattached} non rattachées. Chacune figure dans REPORT.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} targets lie beyond MAX_SNAP ({snap:g} m) of any road: unreachable (ac_reach 0, distance in ac_snap_m).</source>
         <translation>{n} cibles sont à plus de MAX_SNAP ({snap:g} m) de toute route : inaccessibles (ac_reach 0, distance dans ac_snap_m).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} targets on the road network cannot be reached from any depot even in normal conditions (a part of the network no depot connects to, or one-way roads): ac_reach 0.</source>
         <translation>{n} cibles sur le réseau routier ne sont accessibles depuis aucune base d'intervention, même en conditions normales (partie du réseau reliée à aucune base, ou sens uniques) : ac_reach 0.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/access_routes.py"/>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} targets; unreachable under the hazard: {u} (in normal conditions: {u0}; beyond MAX_SNAP: {far}). Blocked roads: {km:.2f} km.</source>
         <translation>{n} cibles ; inaccessibles sous aléa : {u} (en conditions normales : {u0} ; au-delà de MAX_SNAP : {far}). Routes coupées : {km:.2f} km.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/redundancy_gaps.py"/>
+        <location filename="../algorithms/redundancy_gaps.py"/>
         <source>{risk:g} of {total:g} premises are behind a single point of failure; {noroot:g} reach no root. Sites: {d0} cut by a single line, {d1} by a single node or group, {d2} with physical diversity, {na} not attached. {gd} of {g} shared-risk groups defeat a redundancy.</source>
         <translation>{risk:g} locaux sur {total:g} sont derrière un point unique de défaillance ; {noroot:g} n'atteignent aucune racine. Sites : {d0} coupés par une seule ligne, {d1} par un seul nœud ou groupe, {d2} avec diversité physique, {na} non rattachés. {gd} groupes de risque partagé sur {g} mettent en défaut une redondance.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/score_assets.py"/>
+        <location filename="../algorithms/score_assets.py"/>
         <source>{scored} of {total} features scored; contribution fields: {names}.</source>
         <translation>{scored} entités notées sur {total} ; champs de contribution : {names}.</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>{table}.csv is empty (not even a header line): read as a table with no field.</source>
         <translation>{table}.csv est vide (pas même une ligne d'en-tête) : lu comme une table sans champ.</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>{table}.csv is separated by {separator!r}, not ';'.</source>
         <translation>{table}.csv est séparé par {separator!r}, et non par « ; ».</translation>
     </message>
     <message>
-        <location filename="../../adapters/delivery.py"/>
+        <location filename="../adapters/delivery.py"/>
         <source>{table}: {n} lines read as cp1252 (not UTF-8).</source>
         <translation>{table} : {n} lignes lues en cp1252 (pas en UTF-8).</translation>
     </message>
     <message>
-        <location filename="../../adapters/expressions.py"/>
+        <location filename="../adapters/expressions.py"/>
         <source>{what} gives text, not a number, on feature {fid} of layer "{layer}": "{value}". Choose a numeric field or expression.</source>
         <translation>{what} donne du texte, pas un nombre, sur l'entité {fid} de la couche « {layer} » : « {value} ». Choisissez un champ ou une expression numérique.</translation>
     </message>
     <message>
-        <location filename="../../adapters/expressions.py"/>
+        <location filename="../adapters/expressions.py"/>
         <source>{what}: expression "{expr}" fails on feature {fid} of layer "{layer}": {error}</source>
         <translation>{what} : l’expression « {expr} » échoue sur l’entité {fid} de la couche « {layer} » : {error}</translation>
     </message>
     <message>
-        <location filename="../../adapters/expressions.py"/>
+        <location filename="../adapters/expressions.py"/>
         <source>{what}: expression "{expr}" on layer "{layer}" is invalid: {error}</source>
         <translation>{what} : l’expression « {expr} » sur la couche « {layer} » est invalide : {error}</translation>
     </message>
     <message>
-        <location filename="../../adapters/expressions.py"/>
+        <location filename="../adapters/expressions.py"/>
         <source>{what}: expression "{expr}" uses fields that layer "{layer}" lacks: {fields}</source>
         <translation>{what} : l’expression « {expr} » utilise des champs absents de la couche « {layer} » : {fields}</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>{what}: {n} assets have a count that is not a number &gt;= 0 (NaN, infinite, negative or text), counted as 0; first: feature {fid} ({value}).</source>
         <translation>{what} : {n} équipements ont un nombre qui n’est pas un nombre &gt;= 0 (NaN, infini, négatif ou texte), compté 0 ; premier : entité {fid} ({value}).</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.py"/>
+        <location filename="../ui/scoring_dock.py"/>
         <source>{} (scored)</source>
         <translation>{} (notée)</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>{} hazard features without a polygon were ignored.</source>
         <translation>{} entités d'aléa sans polygone ont été ignorées.</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>{} hazard zones are level 0 (not exposure).</source>
         <translation>{} zones d'aléa sont de niveau 0 (pas d'exposition).</translation>
     </message>
     <message>
-        <location filename="../../algorithms/hazard_exposure.py"/>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>{} invalid hazard polygons were repaired.</source>
         <translation>{} polygones d'aléa invalides ont été réparés.</translation>
     </message>
@@ -3089,12 +3089,12 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>ReportLayout</name>
     <message>
-        <location filename="../../report/layout.py"/>
+        <location filename="../report/layout.py"/>
         <source>A row of table {} is taller than a page.</source>
         <translation>Une ligne du tableau {} est plus haute qu'une page.</translation>
     </message>
     <message>
-        <location filename="../../report/layout.py"/>
+        <location filename="../report/layout.py"/>
         <source>Could not write the PDF report {} (error {}).</source>
         <translation>Impossible d'écrire le rapport PDF {} (erreur {}).</translation>
     </message>
@@ -3102,117 +3102,117 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>ReportMaps</name>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Assets reached</source>
         <translation>Ouvrages atteints</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Blocked roads</source>
         <translation>Routes coupées</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Communes</source>
         <translation>Communes</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Crew access: blocked roads and routes</source>
         <translation>Accès des équipes : routes coupées et itinéraires</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Crew routes</source>
         <translation>Itinéraires des équipes</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Depots</source>
         <translation>Bases d'intervention</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Exposure of the network to the hazard</source>
         <translation>Exposition du réseau à l'aléa</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Failed premises</source>
         <translation>Locaux défaillants</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Failed routes</source>
         <translation>Cheminements défaillants</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Hazard zones</source>
         <translation>Zones d'aléa</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 1 (low)</source>
         <translation>Niveau 1 (faible)</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 2 (medium)</source>
         <translation>Niveau 2 (moyen)</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 3 (high)</source>
         <translation>Niveau 3 (fort)</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Level 4 (very high)</source>
         <translation>Niveau 4 (très fort)</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Not exposed</source>
         <translation>Non exposé</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Premises cut off</source>
         <translation>Locaux coupés</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Premises cut off by the scenario</source>
         <translation>Locaux coupés par le scénario</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Premises served</source>
         <translation>Locaux desservis</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Roads</source>
         <translation>Routes</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Routes</source>
         <translation>Cheminements</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Sensitive sites served</source>
         <translation>Sites sensibles desservis</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Sensitive sites that lose service</source>
         <translation>Sites sensibles privés de service</translation>
     </message>
     <message>
-        <location filename="../../report/maps.py"/>
+        <location filename="../report/maps.py"/>
         <source>Unreachable assets</source>
         <translation>Ouvrages inaccessibles</translation>
     </message>
@@ -3220,12 +3220,12 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>ResilienceReport</name>
     <message>
-        <location filename="../../report/workbook.py"/>
+        <location filename="../report/workbook.py"/>
         <source>Cannot write the tables to {}.</source>
         <translation>Impossible d'écrire les tableaux dans {}.</translation>
     </message>
     <message>
-        <location filename="../../report/workbook.py"/>
+        <location filename="../report/workbook.py"/>
         <source>Tables must go to an .xlsx or .ods file, not "{}".</source>
         <translation>Les tableaux doivent aller dans un fichier .xlsx ou .ods, pas « {} ».</translation>
     </message>
@@ -3233,162 +3233,162 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>ScoringDock</name>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Add</source>
         <translation>Ajouter</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Add the ready-made criteria for the Fibre Resilience fields this layer has</source>
         <translation>Ajouter les critères prédéfinis pour les champs Fibre Resilience présents dans cette couche</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Apply to layer</source>
         <translation>Appliquer à la couche</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Asset scoring</source>
         <translation>Criticité des ouvrages</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Classes of sc_class: breaks=20;40;60;80 | labels=… or quantiles=5</source>
         <translation>Classes de sc_class : breaks=20;40;60;80 | labels=… ou quantiles=5</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Copy call</source>
         <translation>Copier l'appel</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Copy the equivalent fibreresilience:scoreassets call (its CRITERIA text) to the clipboard</source>
         <translation>Copier l'appel fibreresilience:scoreassets équivalent (son texte CRITERIA) dans le presse-papiers</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Criteria set</source>
         <translation>Jeu de critères</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Criteria sets saved in this QGIS project</source>
         <translation>Jeux de critères enregistrés dans ce projet QGIS</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Direction</source>
         <translation>Sens</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Draws</source>
         <translation>Tirages</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Field or expression</source>
         <translation>Champ ou expression</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Import…</source>
         <translation>Importer…</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Label</source>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Label top</source>
         <translation>Étiqueter les premiers</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Layer</source>
         <translation>Couche</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>NULLs</source>
         <translation>NULL</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>New scored layer</source>
         <translation>Nouvelle couche notée</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Normalisation</source>
         <translation>Normalisation</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Perturb weights</source>
         <translation>Perturber les poids</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Preview</source>
         <translation>Aperçu</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Rank stability</source>
         <translation>Stabilité du classement</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Ready-made</source>
         <translation>Prédéfinis</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Save these criteria in the project under a name</source>
         <translation>Enregistrer ces critères dans le projet sous un nom</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Weight</source>
         <translation>Poids</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Weights ±</source>
         <translation>Poids ±</translation>
     </message>
     <message>
-        <location filename="../../ui/scoring_dock.ui"/>
+        <location filename="../ui/scoring_dock.ui"/>
         <source>Write the sc_* fields into the layer's edit buffer (undoable; saved only when you save the layer)</source>
         <translation>Écrire les champs sc_* dans le tampon d'édition de la couche (annulable ; enregistré seulement quand vous enregistrez la couche)</translation>
     </message>
@@ -3396,283 +3396,283 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
 <context>
     <name>Styles</name>
     <message>
-        <location filename="../../resources/styles/spof_premises.qml"/>
+        <location filename="../resources/styles/spof_premises.qml"/>
         <source>1 to 10 premises cut</source>
         <translation>1 à 10 locaux coupés</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/impact_summary.qml"/>
+        <location filename="../resources/styles/impact_summary.qml"/>
         <source>1 to 100 premises cut off</source>
         <translation>1 à 100 locaux privés de service</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/service_areas.qml"/>
+        <location filename="../resources/styles/service_areas.qml"/>
         <source>1 to 2 h</source>
         <translation>1 à 2 h</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/spof_premises.qml"/>
+        <location filename="../resources/styles/spof_premises.qml"/>
         <source>101 to 1000 premises cut</source>
         <translation>101 à 1 000 locaux coupés</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/impact_summary.qml"/>
+        <location filename="../resources/styles/impact_summary.qml"/>
         <source>101 to 1000 premises cut off</source>
         <translation>101 à 1 000 locaux privés de service</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/spof_premises.qml"/>
+        <location filename="../resources/styles/spof_premises.qml"/>
         <source>11 to 100 premises cut</source>
         <translation>11 à 100 locaux coupés</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/service_areas.qml"/>
+        <location filename="../resources/styles/service_areas.qml"/>
         <source>15 to 30 min</source>
         <translation>15 à 30 min</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/service_areas.qml"/>
+        <location filename="../resources/styles/service_areas.qml"/>
         <source>30 to 60 min</source>
         <translation>30 à 60 min</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/laying.qml"/>
+        <location filename="../resources/styles/laying.qml"/>
         <source>Aerial</source>
         <translation>Aérien</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/premises_spof.qml"/>
+        <location filename="../resources/styles/premises_spof.qml"/>
         <source>Behind a shared-risk group</source>
         <translation>Derrière un groupe à risque partagé</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/premises_spof.qml"/>
+        <location filename="../resources/styles/premises_spof.qml"/>
         <source>Behind a single point of failure</source>
         <translation>Derrière un point unique de défaillance</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/node_roles.qml"/>
+        <location filename="../resources/styles/node_roles.qml"/>
         <source>Building</source>
         <translation>Immeuble</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/node_roles.qml"/>
+        <location filename="../resources/styles/node_roles.qml"/>
         <source>Central office (NRO)</source>
         <translation>Nœud de raccordement optique (NRO)</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/node_roles.qml"/>
+        <location filename="../resources/styles/node_roles.qml"/>
         <source>Chamber</source>
         <translation>Chambre</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/topology_nodes.qml"/>
+        <location filename="../resources/styles/topology_nodes.qml"/>
         <source>Connected to a root</source>
         <translation>Relié à une racine</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/impact.qml"/>
+        <location filename="../resources/styles/impact.qml"/>
         <source>Cut off</source>
         <translation>Privé de service</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/access_targets.qml"/>
+        <location filename="../resources/styles/access_targets.qml"/>
         <source>Delay 15 to 60 min</source>
         <translation>Retard de 15 à 60 min</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/access_targets.qml"/>
+        <location filename="../resources/styles/access_targets.qml"/>
         <source>Delay over 60 min</source>
         <translation>Retard de plus de 60 min</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/access_targets.qml"/>
+        <location filename="../resources/styles/access_targets.qml"/>
         <source>Delay up to 15 min</source>
         <translation>Retard jusqu'à 15 min</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/node_roles.qml"/>
+        <location filename="../resources/styles/node_roles.qml"/>
         <source>Distribution point (PBO)</source>
         <translation>Point de branchement optique (PBO)</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/return_periods.qml"/>
+        <location filename="../resources/styles/return_periods.qml"/>
         <source>Every 10 to 30 years</source>
         <translation>Tous les 10 à 30 ans</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/return_periods.qml"/>
+        <location filename="../resources/styles/return_periods.qml"/>
         <source>Every 10 years or more often</source>
         <translation>Tous les 10 ans ou plus souvent</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/return_periods.qml"/>
+        <location filename="../resources/styles/return_periods.qml"/>
         <source>Every 100 to 300 years</source>
         <translation>Tous les 100 à 300 ans</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/return_periods.qml"/>
+        <location filename="../resources/styles/return_periods.qml"/>
         <source>Every 30 to 100 years</source>
         <translation>Tous les 30 à 100 ans</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/return_periods.qml"/>
+        <location filename="../resources/styles/return_periods.qml"/>
         <source>Every 300 to 1000 years</source>
         <translation>Tous les 300 à 1 000 ans</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/impact.qml"/>
+        <location filename="../resources/styles/impact.qml"/>
         <source>Failed</source>
         <translation>Défaillant</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/laying.qml"/>
-        <location filename="../../resources/styles/node_roles.qml"/>
+        <location filename="../resources/styles/laying.qml"/>
+        <location filename="../resources/styles/node_roles.qml"/>
         <source>Façade</source>
         <translation>Façade</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/diversity.qml"/>
+        <location filename="../resources/styles/diversity.qml"/>
         <source>Full diversity</source>
         <translation>Diversité complète</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/laying.qml"/>
+        <location filename="../resources/styles/laying.qml"/>
         <source>Indoor</source>
         <translation>Intérieur</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/hazard_levels.qml"/>
+        <location filename="../resources/styles/hazard_levels.qml"/>
         <source>Level 1 (low)</source>
         <translation>Niveau 1 (faible)</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/hazard_levels.qml"/>
+        <location filename="../resources/styles/hazard_levels.qml"/>
         <source>Level 2 (medium)</source>
         <translation>Niveau 2 (moyen)</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/hazard_levels.qml"/>
+        <location filename="../resources/styles/hazard_levels.qml"/>
         <source>Level 3 (high)</source>
         <translation>Niveau 3 (fort)</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/hazard_levels.qml"/>
+        <location filename="../resources/styles/hazard_levels.qml"/>
         <source>Level 4 (very high)</source>
         <translation>Niveau 4 (très fort)</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/diversity.qml"/>
+        <location filename="../resources/styles/diversity.qml"/>
         <source>Line diversity: a node or shared-risk group cuts it</source>
         <translation>Diversité de lignes : un nœud ou un groupe à risque partagé le coupe</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/spof_premises.qml"/>
+        <location filename="../resources/styles/spof_premises.qml"/>
         <source>More than 1000 premises cut</source>
         <translation>Plus de 1 000 locaux coupés</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/impact_summary.qml"/>
+        <location filename="../resources/styles/impact_summary.qml"/>
         <source>More than 1000 premises cut off</source>
         <translation>Plus de 1 000 locaux privés de service</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/return_periods.qml"/>
+        <location filename="../resources/styles/return_periods.qml"/>
         <source>Never fails</source>
         <translation>Jamais défaillant</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/diversity.qml"/>
+        <location filename="../resources/styles/diversity.qml"/>
         <source>No diversity: a single line cuts it</source>
         <translation>Aucune diversité : une seule ligne le coupe</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/spof_premises.qml"/>
+        <location filename="../resources/styles/spof_premises.qml"/>
         <source>No premises cut</source>
         <translation>Aucun local coupé</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/impact_summary.qml"/>
+        <location filename="../resources/styles/impact_summary.qml"/>
         <source>No premises cut off</source>
         <translation>Aucun local privé de service</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/premises_spof.qml"/>
+        <location filename="../resources/styles/premises_spof.qml"/>
         <source>Not attached to the network</source>
         <translation>Non rattaché au réseau</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/topology_nodes.qml"/>
+        <location filename="../resources/styles/topology_nodes.qml"/>
         <source>Not connected to any root</source>
         <translation>Relié à aucune racine</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/hazard_levels.qml"/>
+        <location filename="../resources/styles/hazard_levels.qml"/>
         <source>Not exposed</source>
         <translation>Non exposé</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/scores.qml"/>
+        <location filename="../resources/styles/scores.qml"/>
         <source>Not scored</source>
         <translation>Non noté</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/node_roles.qml"/>
+        <location filename="../resources/styles/node_roles.qml"/>
         <source>Other node</source>
         <translation>Autre nœud</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/service_areas.qml"/>
+        <location filename="../resources/styles/service_areas.qml"/>
         <source>Over 2 h</source>
         <translation>Plus de 2 h</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/node_roles.qml"/>
+        <location filename="../resources/styles/node_roles.qml"/>
         <source>Pole</source>
         <translation>Appui</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/return_periods.qml"/>
+        <location filename="../resources/styles/return_periods.qml"/>
         <source>Rarer than every 1000 years</source>
         <translation>Plus rare qu'une fois tous les 1 000 ans</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/access_targets.qml"/>
+        <location filename="../resources/styles/access_targets.qml"/>
         <source>Reached, no delay</source>
         <translation>Atteint sans retard</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/premises_spof.qml"/>
+        <location filename="../resources/styles/premises_spof.qml"/>
         <source>Redundant</source>
         <translation>Redondant</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/impact.qml"/>
+        <location filename="../resources/styles/impact.qml"/>
         <source>Served</source>
         <translation>Desservi</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/node_roles.qml"/>
+        <location filename="../resources/styles/node_roles.qml"/>
         <source>Street cabinet (SRO)</source>
         <translation>Sous-répartiteur optique (SRO)</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/laying.qml"/>
+        <location filename="../resources/styles/laying.qml"/>
         <source>Underground</source>
         <translation>Souterrain</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/laying.qml"/>
+        <location filename="../resources/styles/laying.qml"/>
         <source>Unknown laying</source>
         <translation>Mode de pose inconnu</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/access_targets.qml"/>
+        <location filename="../resources/styles/access_targets.qml"/>
         <source>Unreachable</source>
         <translation>Inaccessible</translation>
     </message>
     <message>
-        <location filename="../../resources/styles/service_areas.qml"/>
+        <location filename="../resources/styles/service_areas.qml"/>
         <source>Within 15 min</source>
         <translation>En 15 min au plus</translation>
     </message>
