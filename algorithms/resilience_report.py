@@ -103,6 +103,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     COMMUNE_FIELD = "COMMUNE_FIELD"
     RETURN_PERIOD_LINES = "RETURN_PERIOD_LINES"
     RETURN_PERIOD_SUMMARY = "RETURN_PERIOD_SUMMARY"
+    RETURN_PERIOD_PREMISES = "RETURN_PERIOD_PREMISES"
     TITLE = "TITLE"
     TOP = "TOP"
     RUN_PARAMETERS = "RUN_PARAMETERS"
@@ -130,6 +131,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         (COMMUNES, "polygon", "communes"),
         (RETURN_PERIOD_LINES, "line", "rp_lines"),
         (RETURN_PERIOD_SUMMARY, "table", None),
+        (RETURN_PERIOD_PREMISES, "point", None),
     )
 
     # The layers whose attributes the figures count; the others only go on the maps.
@@ -143,6 +145,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         COMMUNES,
         RETURN_PERIOD_LINES,
         RETURN_PERIOD_SUMMARY,
+        RETURN_PERIOD_PREMISES,
     )
     # The fields without which a counted layer's figures would all read 0 (one of them is
     # enough), and the output that has them. PREMISES and ROUTES count without any.
@@ -152,6 +155,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         TARGETS: (("ac_reach",), "Access routes: OUTPUT"),
         SENSITIVE_SITES: (("im_failed", "im_cut"), "Scenario impact: OUTPUT_SITES"),
         RETURN_PERIOD_LINES: (("rp_first",), "Return periods: OUTPUT_LINES"),
+        RETURN_PERIOD_PREMISES: (("rp_first",), "Return periods: OUTPUT_PREMISES"),
     }
 
     # The fields the figures count, wherever they are: each must be numeric when present.
@@ -186,6 +190,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             self.COMMUNES: self.tr("Communes"),
             self.RETURN_PERIOD_LINES: self.tr("Lines by return period (rp_first)"),
             self.RETURN_PERIOD_SUMMARY: self.tr("Return-period summary (SUMMARY)"),
+            self.RETURN_PERIOD_PREMISES: self.tr("Premises by return period (rp_first)"),
         }
 
     def flags(self):
@@ -221,7 +226,9 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             "each line first fails (rp_first). Expected annual figures by NRO and by "
             "commune: the summary's own rows when it was broken down by NRO "
             "(PREMISES_GROUP_FIELD) or by the communes; otherwise estimated from rp_first "
-            "of PREMISES (Return periods' OUTPUT_PREMISES) and of the lines, a premises "
+            "of RETURN_PERIOD_PREMISES (Return periods' OUTPUT_PREMISES, counted with "
+            "PREMISES_COUNT, NRO from NRO_FIELD; else PREMISES when it has rp_first) and of "
+            "the lines (a line in the commune of its mid-point), a premises "
             "counted as cut in every scenario from its rp_first on (exact for hard failures "
             "and nested scenarios), integrated as the summary is.\n\n"
             "Provenance: every input's source, feature count and CRS, the software "
@@ -450,10 +457,14 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 ).format(layer=entry.name, key=self.RETURN_PERIOD_SUMMARY)
             )
 
-    def _return_periods(self, read, premises, commune_names):
+    def _return_periods(self, parameters, context, read, premises, commune_names):
         """The return-period section's figures, None without RETURN_PERIOD_SUMMARY."""
         if self.RETURN_PERIOD_SUMMARY not in read:
             return None
+        if self.RETURN_PERIOD_PREMISES in read:
+            premises = self._premises_frame(
+                parameters, context, read, self.RETURN_PERIOD_PREMISES
+            )
         summary = read[self.RETURN_PERIOD_SUMMARY].arrays.attribute_frame()
         summary.columns = [str(c).lower() for c in summary.columns]
         kwargs = {"commune_names": commune_names}
@@ -481,8 +492,8 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 kwargs["lines_commune"] = assign_areas(middle, communes.geometries, commune_names)
         return return_period_figures(summary, **kwargs)
 
-    def _premises_frame(self, parameters, context, read):
-        source, arrays = read[self.PREMISES].source, read[self.PREMISES].arrays
+    def _premises_frame(self, parameters, context, read, key=PREMISES):
+        source, arrays = read[key].source, read[key].arrays
         frame = arrays.attribute_frame()
         count_text = expressions.expression_parameter(
             self, parameters, self.PREMISES_COUNT, context
@@ -627,7 +638,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         with errors.core_errors():
             figures = report_figures(inputs, top)
             return_periods = self._return_periods(
-                read, premises, self._commune_names(parameters, context, read)
+                parameters, context, read, premises, self._commune_names(parameters, context, read)
             )
         feedback.setProgress(50)
 

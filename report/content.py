@@ -358,17 +358,19 @@ def build_document(
 ) -> Document:
     """The report's sections in reading order; empty ones are left out."""
     document = Document(title, subtitle, language, footer=footer)
-    document.sections.append(
-        Section(
-            "figures",
-            tr("Key figures"),
-            tr(
-                "Counted from the layers of the run listed under Provenance. Premises are "
-                "counted with the premises count of each address point."
-            ),
-            [_key_figures(figures, language)],
+    # a report of return periods alone (the return-period model) has no key figure to show
+    if figures.figures or return_periods is None:
+        document.sections.append(
+            Section(
+                "figures",
+                tr("Key figures"),
+                tr(
+                    "Counted from the layers of the run listed under Provenance. Premises are "
+                    "counted with the premises count of each address point."
+                ),
+                [_key_figures(figures, language)],
+            )
         )
-    )
     # the return-period map goes with its section (it is drawn only when that is given)
     own_maps = [view for view in maps if view.key != MAP_RETURN_PERIODS]
     if own_maps:

@@ -314,7 +314,7 @@ def test_the_pdf_lays_out_the_chart_and_the_map(done):
         footer="",
         return_periods=figures,
     )
-    assert [s.key for s in document.sections] == ["figures", "returnperiods", "provenance"]
+    assert [s.key for s in document.sections] == ["returnperiods", "provenance"]
     layout = build_layout(document, maps)
     items = layout.items()
     pictures = [
