@@ -433,22 +433,31 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                     "made by Return periods."
                 ).format(layer=entry.name, key=self.RETURN_PERIOD_SUMMARY, column=missing[0])
             )
+        numbers = {}
         for name in NUMERIC_COLUMNS:
-            index = entry.arrays.fields.lookupField(name)
-            if not entry.arrays.fields.at(index).isNumeric():
-                raise QgsProcessingException(
-                    self.tr(
-                        'Column {column} of layer "{layer}" given as {key} must be numeric; '
-                        "it is {kind}."
-                    ).format(
-                        column=name,
-                        layer=entry.name,
-                        key=self.RETURN_PERIOD_SUMMARY,
-                        kind=entry.arrays.fields.at(index).typeName(),
-                    )
-                )
+            # a summary saved as CSV reads as text: numbers written as text are numbers
+            column = names[entry.arrays.fields.lookupField(name)]
+            values = entry.arrays.values(column)
+            converted = []
+            for value in values:
+                try:
+                    converted.append(float("nan") if value in (None, "") else float(value))
+                except (TypeError, ValueError):
+                    raise QgsProcessingException(
+                        self.tr(
+                            'Column {column} of layer "{layer}" given as {key} must hold '
+                            'numbers; it holds "{value}".'
+                        ).format(
+                            column=name,
+                            layer=entry.name,
+                            key=self.RETURN_PERIOD_SUMMARY,
+                            value=value,
+                        )
+                    ) from None
+            numbers[name] = converted
         aggregate = entry.arrays.values(names[entry.arrays.fields.lookupField("aggregate")])
-        rp = entry.arrays.numbers(names[entry.arrays.fields.lookupField("rp")])
+        aggregate = [None if a in (None, "") else a for a in aggregate]
+        rp = numbers["rp"]
         if not any(a is None and r > 0 for a, r in zip(aggregate, rp)):
             raise QgsProcessingException(
                 self.tr(
@@ -462,9 +471,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         if self.RETURN_PERIOD_SUMMARY not in read:
             return None
         if self.RETURN_PERIOD_PREMISES in read:
-            premises = self._premises_frame(
-                parameters, context, read, self.RETURN_PERIOD_PREMISES
-            )
+            premises = self._premises_frame(parameters, context, read, self.RETURN_PERIOD_PREMISES)
         summary = read[self.RETURN_PERIOD_SUMMARY].arrays.attribute_frame()
         summary.columns = [str(c).lower() for c in summary.columns]
         kwargs = {"commune_names": commune_names}

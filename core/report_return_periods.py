@@ -61,7 +61,10 @@ def _numbers(values) -> np.ndarray:
 
 
 def _key(value) -> Optional[str]:
-    return None if value is None or (isinstance(value, float) and value != value) else str(value)
+    """A group name; None for NULL, NaN and the empty text a CSV summary has for NULL."""
+    if value is None or (isinstance(value, float) and value != value) or value == "":
+        return None
+    return str(value)
 
 
 def _rows(summary: pd.DataFrame, aggregate: Optional[str]):

@@ -402,3 +402,38 @@ def test_lines_without_rp_first_are_refused(run_algorithm, chain, tmp_path):
     rp = _return_periods(run_algorithm, chain, tmp_path)
     with pytest.raises(QgsProcessingException, match="RETURN_PERIOD_LINES.*rp_first"):
         _report(run_algorithm, chain, dict(rp, OUTPUT_LINES=chain["lines"]), tmp_path)
+
+
+def test_the_premises_of_the_return_periods_alone(run_algorithm, chain, tmp_path):
+    """RETURN_PERIOD_PREMISES instead of PREMISES: the same estimates by commune, counted with
+    PREMISES_COUNT, and no key figures (no layer of a single scenario was given)."""
+    rp = _return_periods(run_algorithm, chain, tmp_path)
+    report = _report(
+        run_algorithm,
+        chain,
+        rp,
+        tmp_path,
+        PREMISES=None,
+        RETURN_PERIOD_PREMISES=rp["OUTPUT_PREMISES"],
+    )
+    sheets = _sheets(report["OUTPUT_TABLES"])
+    commune = {r["Commune"]: r for r in sheets["EAI by commune"]}
+    assert commune["Ouest"]["Expected premises cut a year"] == pytest.approx(0.27)
+    assert commune["Est"]["Expected premises cut a year"] == pytest.approx(0.693)
+    nro = {r["NRO"]: r for r in sheets["EAI by NRO"]}
+    assert nro["N1"]["Expected premises cut a year"] == pytest.approx(0.27)
+    assert "Key figures" not in sheets
+    page = Path(report["OUTPUT_HTML"]).read_text(encoding="utf-8")
+    assert '<section id="figures">' not in page
+    # without a premises count each point counts 1: Ouest then has 1 premises (B)
+    plain = _report(
+        run_algorithm,
+        chain,
+        rp,
+        tmp_path / "plain",
+        PREMISES=None,
+        PREMISES_COUNT=None,
+        RETURN_PERIOD_PREMISES=rp["OUTPUT_PREMISES"],
+    )
+    commune = {r["Commune"]: r for r in _sheets(plain["OUTPUT_TABLES"])["EAI by commune"]}
+    assert commune["Ouest"]["Expected premises cut a year"] == pytest.approx(0.27 / 5)
