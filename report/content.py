@@ -203,7 +203,7 @@ def _exceedance_table(rp: ReturnPeriodFigures, language: str) -> Table:
     value = [label, None, None, expected["premises"], expected["sites"], expected["length_m"]]
     rows.append(
         [label, "", ""]
-        + [number(v, d, language) for v, d in zip(value[3:], (2, 2, 0))]
+        + [number(v, d, language) for v, d in zip(value[3:], (2, 2, 1))]
         + ([""] if with_lines else [])
     )
     values.append(value + ([None] if with_lines else []))

@@ -181,3 +181,23 @@ def test_model_with_rasters_and_their_return_periods(run_algorithm, sample_dir):
     assert whole[0][1] == whole[1][1] > 0
     eai = result["CHILD_RESULTS"]["return_periods"]["EAI_PREMISES"]
     assert eai == pytest.approx((0.01 - 0.001) * whole[0][1])
+
+
+def test_model_opens_in_the_modeler(provider, qgis_iface, repo_dir, monkeypatch):
+    """The modeler loads the shipped file whole: its steps, valid, the report last."""
+    from processing.modeler.ModelerDialog import ModelerDialog
+    from qgis.PyQt.QtCore import QSize
+
+    monkeypatch.setattr(qgis_iface, "iconSize", lambda dockedToolbar=False: QSize(24, 24))
+    dialog = ModelerDialog.create()
+    try:
+        dialog.loadModel(str(repo_dir / "resources" / "models" / "resilienceplan_rp.model3"))
+        model = dialog.model()
+        assert model.name() == "resilienceplan_rp"
+        assert model.validate() == (True, [])
+        children = model.childAlgorithms()
+        assert children["report"].algorithmId() == "fibreresilience:resiliencereport"
+        assert children["return_periods"].algorithmId() == "fibreresilience:returnperiods"
+        assert len(children) == 5
+    finally:
+        dialog.close()
