@@ -12,6 +12,7 @@ import shapely
 from osgeo import gdal
 from qgis.core import (
     Qgis,
+    QgsCoordinateReferenceSystem,
     QgsDataSourceUri,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -384,8 +385,11 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             raise QgsProcessingException(self.tr("Give at least one layer of a run to report on."))
         placed = [v for v in given.values() if QgsWkbTypes.geometryType(v.source.wkbType())
                   != QgsWkbTypes.GeometryType.NullGeometry]  # fmt: skip
-        first = (placed or list(given.values()))[0].source
-        crs = projection.working_crs(first.sourceCrs(), first.sourceExtent(), context).crs
+        if placed:
+            first = placed[0].source
+            crs = projection.working_crs(first.sourceCrs(), first.sourceExtent(), context).crs
+        else:  # tables alone (a return-period summary): nothing to place, nothing to map
+            crs = QgsCoordinateReferenceSystem()
         counted = [key for key in given if key in self.COUNTED]
         for i, key in enumerate(counted):
             if feedback.isCanceled():

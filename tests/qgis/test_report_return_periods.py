@@ -483,3 +483,22 @@ def test_the_section_follows_the_french_locale(run_algorithm, chain, tmp_path):
     assert rows[-1]["Scénario"] == "Moyenne annuelle attendue"
     assert rows[-1]["Locaux coupés"] == pytest.approx(0.963)
     assert "Impact annuel moyen par commune" in sheets
+
+
+def test_a_summary_alone_makes_the_section(run_algorithm, chain, tmp_path):
+    """A summary table alone (no geometry, no CRS): the chart and the table, no map."""
+    rp = _return_periods(run_algorithm, chain, tmp_path)
+    report = run_algorithm(
+        "resiliencereport",
+        {
+            "RETURN_PERIOD_SUMMARY": rp["SUMMARY"],
+            "OUTPUT_HTML": str(tmp_path / "alone.html"),
+            "OUTPUT_PDF": str(tmp_path / "alone.pdf"),
+            "OUTPUT_TABLES": str(tmp_path / "alone.xlsx"),
+        },
+    )
+    page = Path(report["OUTPUT_HTML"]).read_text(encoding="utf-8")
+    assert '<figure id="chart-loss_exceedance"' in page and "<img" not in page
+    rows = _sheets(report["OUTPUT_TABLES"])["Return periods"]
+    assert [r["Premises cut"] for r in rows] == [7, 12, 12, pytest.approx(0.963)]
+    assert Path(report["OUTPUT_PDF"]).read_bytes()[:5] == b"%PDF-"
