@@ -223,3 +223,19 @@ def set_result_group(details, name: str) -> bool:
     if not details.groupName:
         details.groupName = name
     return True
+
+
+def set_svg_picture(picture, svg: str) -> None:
+    """A layout picture drawn from SVG text, embedded (``base64:``, which QGIS's SVG cache
+    reads) so that no file has to outlive the layout. The picture format is
+    ``Qgis.PictureFormat`` from QGIS 3.26 on, ``QgsLayoutItemPicture.Format`` before."""
+    import base64
+
+    from qgis.core import Qgis
+
+    if hasattr(Qgis, "PictureFormat"):
+        svg_format = Qgis.PictureFormat.SVG
+    else:
+        svg_format = type(picture).Format.FormatSVG
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    picture.setPicturePath("base64:" + data, svg_format)

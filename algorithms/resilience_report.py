@@ -12,6 +12,7 @@ import shapely
 from osgeo import gdal
 from qgis.core import (
     Qgis,
+    QgsCoordinateReferenceSystem,
     QgsDataSourceUri,
     QgsProcessing,
     QgsProcessingAlgorithm,
@@ -32,6 +33,7 @@ from qgis.core import (
 
 from ..adapters import errors, expressions, layers, projection, sinks
 from ..core.report import ReportInputs, assign_areas, parse_run_parameters, report_figures
+from ..core.report_return_periods import NUMERIC_COLUMNS, missing_columns, return_period_figures
 from ..i18n import user_language
 from ..processing_provider.algorithm import FibreAlgorithm
 from ..report.content import build_document, provenance_tables
@@ -46,7 +48,7 @@ GEOMETRY = {
     "point": QgsWkbTypes.GeometryType.PointGeometry,
     "line": QgsWkbTypes.GeometryType.LineGeometry,
     "polygon": QgsWkbTypes.GeometryType.PolygonGeometry,
-}
+}  # "table": any geometry, or none
 
 
 def plugin_version() -> str:
@@ -100,6 +102,9 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     HAZARD_RASTER = "HAZARD_RASTER"
     COMMUNES = "COMMUNES"
     COMMUNE_FIELD = "COMMUNE_FIELD"
+    RETURN_PERIOD_LINES = "RETURN_PERIOD_LINES"
+    RETURN_PERIOD_SUMMARY = "RETURN_PERIOD_SUMMARY"
+    RETURN_PERIOD_PREMISES = "RETURN_PERIOD_PREMISES"
     TITLE = "TITLE"
     TOP = "TOP"
     RUN_PARAMETERS = "RUN_PARAMETERS"
@@ -125,10 +130,24 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         (DEPOTS, "point", "depots"),
         (HAZARD, "polygon", "hazard"),
         (COMMUNES, "polygon", "communes"),
+        (RETURN_PERIOD_LINES, "line", "rp_lines"),
+        (RETURN_PERIOD_SUMMARY, "table", None),
+        (RETURN_PERIOD_PREMISES, "point", None),
     )
 
     # The layers whose attributes the figures count; the others only go on the maps.
-    COUNTED = (PREMISES, SITES, ROUTES, NODES, TARGETS, SENSITIVE_SITES, COMMUNES)
+    COUNTED = (
+        PREMISES,
+        SITES,
+        ROUTES,
+        NODES,
+        TARGETS,
+        SENSITIVE_SITES,
+        COMMUNES,
+        RETURN_PERIOD_LINES,
+        RETURN_PERIOD_SUMMARY,
+        RETURN_PERIOD_PREMISES,
+    )
     # The fields without which a counted layer's figures would all read 0 (one of them is
     # enough), and the output that has them. PREMISES and ROUTES count without any.
     NEEDS = {
@@ -136,6 +155,8 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         NODES: (("hz_level",), "Hazard exposure: OUTPUT"),
         TARGETS: (("ac_reach",), "Access routes: OUTPUT"),
         SENSITIVE_SITES: (("im_failed", "im_cut"), "Scenario impact: OUTPUT_SITES"),
+        RETURN_PERIOD_LINES: (("rp_first",), "Return periods: OUTPUT_LINES"),
+        RETURN_PERIOD_PREMISES: (("rp_first",), "Return periods: OUTPUT_PREMISES"),
     }
 
     # The fields the figures count, wherever they are: each must be numeric when present.
@@ -151,6 +172,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         "ac_reach",
         "ac_delay",
         "sc_score",
+        "rp_first",
     )
 
     def _layer_labels(self):
@@ -167,6 +189,9 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             self.DEPOTS: self.tr("Depots"),
             self.HAZARD: self.tr("Hazard zones"),
             self.COMMUNES: self.tr("Communes"),
+            self.RETURN_PERIOD_LINES: self.tr("Lines by return period (rp_first)"),
+            self.RETURN_PERIOD_SUMMARY: self.tr("Return-period summary (SUMMARY)"),
+            self.RETURN_PERIOD_PREMISES: self.tr("Premises by return period (rp_first)"),
         }
 
     def flags(self):
@@ -195,6 +220,18 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             "(premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES "
             "by sc_rank, with each criterion's contribution. Maps rendered by QGIS: "
             "exposure, cut-off premises, blocked roads and crew routes.\n\n"
+            "Return periods (optional, from Return periods): RETURN_PERIOD_SUMMARY (its "
+            "SUMMARY) gives a section with the loss-exceedance curve (premises cut against "
+            "the return period, log axis), each scenario's impact and the expected annual "
+            "impact; RETURN_PERIOD_LINES (its OUTPUT_LINES) maps the return period at which "
+            "each line first fails (rp_first). Expected annual figures by NRO and by "
+            "commune: the summary's own rows when it was broken down by NRO "
+            "(PREMISES_GROUP_FIELD) or by the communes; otherwise estimated from rp_first "
+            "of RETURN_PERIOD_PREMISES (Return periods' OUTPUT_PREMISES, counted with "
+            "PREMISES_COUNT, NRO from NRO_FIELD; else PREMISES when it has rp_first) and of "
+            "the lines (a line in the commune of its mid-point), a premises "
+            "counted as cut in every scenario from its rp_first on (exact for hard failures "
+            "and nested scenarios), integrated as the summary is.\n\n"
             "Provenance: every input's source, feature count and CRS, the software "
             "versions, the date, this algorithm's parameters and RUN_PARAMETERS (the "
             "parameters of the run, as key=value lines or a JSON object). The language "
@@ -206,6 +243,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             "point": QgsProcessing.SourceType.TypeVectorPoint,
             "line": QgsProcessing.SourceType.TypeVectorLine,
             "polygon": QgsProcessing.SourceType.TypeVectorPolygon,
+            "table": QgsProcessing.SourceType.TypeVector,
         }
         labels = self._layer_labels()
         for key, kind, _ in self.LAYERS:
@@ -330,7 +368,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 layer = self.parameterAsVectorLayer(parameters, key, context)
                 name = _display_name(layer, layers.layer_name(self, parameters, key, context))
                 geometry = QgsWkbTypes.geometryType(source.wkbType())
-                if geometry != GEOMETRY[kind]:
+                if kind in GEOMETRY and geometry != GEOMETRY[kind]:
                     raise QgsProcessingException(
                         self.tr(
                             'Layer "{layer}" given as {key} must hold {expected} geometries; '
@@ -345,8 +383,13 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 given[key] = _Input(source, name, layer)
         if not given:
             raise QgsProcessingException(self.tr("Give at least one layer of a run to report on."))
-        first = next(iter(given.values())).source
-        crs = projection.working_crs(first.sourceCrs(), first.sourceExtent(), context).crs
+        placed = [v for v in given.values() if QgsWkbTypes.geometryType(v.source.wkbType())
+                  != QgsWkbTypes.GeometryType.NullGeometry]  # fmt: skip
+        if placed:
+            first = placed[0].source
+            crs = projection.working_crs(first.sourceCrs(), first.sourceExtent(), context).crs
+        else:  # tables alone (a return-period summary): nothing to place, nothing to map
+            crs = QgsCoordinateReferenceSystem()
         counted = [key for key in given if key in self.COUNTED]
         for i, key in enumerate(counted):
             if feedback.isCanceled():
@@ -373,6 +416,8 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                             origin=origin,
                         )
                     )
+            if key == self.RETURN_PERIOD_SUMMARY:
+                self._check_summary(entry)
             if key == self.ROUTES and parameters.get(self.ROUTE_ID_FIELD):
                 # named explicitly: say it is missing rather than list blank identifiers
                 entry.arrays.require_field(
@@ -380,8 +425,86 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 )
         return crs, given
 
-    def _premises_frame(self, parameters, context, read):
-        source, arrays = read[self.PREMISES].source, read[self.PREMISES].arrays
+    def _check_summary(self, entry):
+        """The SUMMARY of Return periods: its columns, numbers where numbers are counted, and
+        rows of the whole network."""
+        names = [entry.arrays.fields.at(i).name() for i in range(entry.arrays.fields.count())]
+        missing = missing_columns(names)
+        if missing:
+            raise QgsProcessingException(
+                self.tr(
+                    'Layer "{layer}" given as {key} has no column {column}: give the SUMMARY '
+                    "made by Return periods."
+                ).format(layer=entry.name, key=self.RETURN_PERIOD_SUMMARY, column=missing[0])
+            )
+        numbers = {}
+        for name in NUMERIC_COLUMNS:
+            # a summary saved as CSV reads as text: numbers written as text are numbers
+            column = names[entry.arrays.fields.lookupField(name)]
+            values = entry.arrays.values(column)
+            converted = []
+            for value in values:
+                try:
+                    converted.append(float("nan") if value in (None, "") else float(value))
+                except (TypeError, ValueError):
+                    raise QgsProcessingException(
+                        self.tr(
+                            'Column {column} of layer "{layer}" given as {key} must hold '
+                            'numbers; it holds "{value}".'
+                        ).format(
+                            column=name,
+                            layer=entry.name,
+                            key=self.RETURN_PERIOD_SUMMARY,
+                            value=value,
+                        )
+                    ) from None
+            numbers[name] = converted
+        aggregate = entry.arrays.values(names[entry.arrays.fields.lookupField("aggregate")])
+        aggregate = [None if a in (None, "") else a for a in aggregate]
+        rp = numbers["rp"]
+        if not any(a is None and r > 0 for a, r in zip(aggregate, rp)):
+            raise QgsProcessingException(
+                self.tr(
+                    'Layer "{layer}" given as {key} has no scenario row for the whole network '
+                    "(aggregate NULL, rp above 0): give the SUMMARY made by Return periods."
+                ).format(layer=entry.name, key=self.RETURN_PERIOD_SUMMARY)
+            )
+
+    def _return_periods(self, parameters, context, read, premises, commune_names):
+        """The return-period section's figures, None without RETURN_PERIOD_SUMMARY."""
+        if self.RETURN_PERIOD_SUMMARY not in read:
+            return None
+        if self.RETURN_PERIOD_PREMISES in read:
+            premises = self._premises_frame(parameters, context, read, self.RETURN_PERIOD_PREMISES)
+        summary = read[self.RETURN_PERIOD_SUMMARY].arrays.attribute_frame()
+        summary.columns = [str(c).lower() for c in summary.columns]
+        kwargs = {"commune_names": commune_names}
+        if premises is not None:
+            if "nro" in premises.columns:
+                kwargs["nro_names"] = premises["nro"].tolist()
+            if "rp_first" in premises.columns:
+                kwargs["premises_first"] = layers.as_float_array(premises["rp_first"].tolist())
+                if "count" in premises.columns:
+                    kwargs["premises_count"] = layers.as_float_array(premises["count"].tolist())
+                if "nro" in premises.columns:
+                    kwargs["premises_nro"] = premises["nro"].to_numpy(dtype=object)
+                if "commune" in premises.columns:
+                    kwargs["premises_commune"] = premises["commune"].to_numpy(dtype=object)
+        if self.RETURN_PERIOD_LINES in read:
+            lines = read[self.RETURN_PERIOD_LINES].arrays
+            kwargs["lines_first"] = lines.numbers(
+                lines.fields.at(lines.fields.lookupField("rp_first")).name()
+            )
+            kwargs["lines_length"] = numpy.nan_to_num(shapely.length(lines.geometries))
+            if self.COMMUNES in read:
+                # a line belongs to the commune of its mid-point, as in Return periods
+                communes = read[self.COMMUNES].arrays
+                middle = shapely.line_interpolate_point(lines.geometries, 0.5, normalized=True)
+                kwargs["lines_commune"] = assign_areas(middle, communes.geometries, commune_names)
+        return return_period_figures(summary, **kwargs)
+
+    def _premises_frame(self, parameters, context, read, key=PREMISES):
+        source, arrays = read[key].source, read[key].arrays
         frame = arrays.attribute_frame()
         count_text = expressions.expression_parameter(
             self, parameters, self.PREMISES_COUNT, context
@@ -398,10 +521,17 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             arrays.require_field(nro_field)  # named explicitly: say it is missing
         if self.COMMUNES in read:
             communes = read[self.COMMUNES].arrays
-            field = self.parameterAsString(parameters, self.COMMUNE_FIELD, context)
-            names = communes.values(field) if field else communes.fids.astype(object)
+            names = self._commune_names(parameters, context, read)
             frame["commune"] = assign_areas(arrays.geometries, communes.geometries, names)
         return frame
+
+    def _commune_names(self, parameters, context, read):
+        """The name of each COMMUNES polygon (its COMMUNE_FIELD, else its feature id)."""
+        if self.COMMUNES not in read:
+            return None
+        communes = read[self.COMMUNES].arrays
+        field = self.parameterAsString(parameters, self.COMMUNE_FIELD, context)
+        return communes.values(field) if field else communes.fids.astype(object)
 
     def _sensitive_frame(self, parameters, context, read):
         if self.SENSITIVE_SITES not in read:
@@ -518,12 +648,19 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         top = self.parameterAsInt(parameters, self.TOP, context)
         with errors.core_errors():
             figures = report_figures(inputs, top)
+            return_periods = self._return_periods(
+                parameters, context, read, premises, self._commune_names(parameters, context, read)
+            )
         feedback.setProgress(50)
 
         maps = ReportMaps(
             {role: read[key].layer for key, _, role in self.LAYERS if role and key in read},
             crs,
             context.transformContext(),
+            return_periods=(
+                return_periods.scenarios["rp"].tolist() if return_periods is not None else None
+            ),
+            language=language,
         )
         views = maps.views()
         images = {}
@@ -550,6 +687,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             footer=self.tr(
                 "Fibre Resilience — resilience plan of a fibre network (schéma local de résilience)"
             ),
+            return_periods=return_periods,
         )
 
         # The base class writes each file beside its destination and moves them all into

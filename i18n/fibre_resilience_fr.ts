@@ -64,6 +64,11 @@
         <translation>Champ du nom de la zone de synthèse</translation>
     </message>
     <message>
+        <location filename="../report/content.py"/>
+        <source>Annual exceedance probability</source>
+        <translation>Probabilité annuelle de dépassement</translation>
+    </message>
+    <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <source>Anomalies (warnings and errors)</source>
         <translation>Anomalies (avertissements et erreurs)</translation>
@@ -77,6 +82,11 @@
         <location filename="../processing_provider/help.py"/>
         <source>Any vector layer, or a table: scored on its attributes only (geometry and CRS are copied as they are).</source>
         <translation>Toute couche vecteur, ou une table : notée sur ses seuls attributs (géométrie et SCR sont recopiés tels quels).</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Area of the summary</source>
+        <translation>Zone du bilan</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -272,6 +282,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Retrait-gonflement des argiles (NIVEAU 1–3 / ALEA)</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Column {column} of layer "{layer}" given as {key} must hold numbers; it holds "{value}".</source>
+        <translation>La colonne {column} de la couche « {layer} » donnée comme {key} doit contenir des nombres ; elle contient « {value} ».</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>Commune</source>
         <translation>Commune</translation>
@@ -403,6 +418,31 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Diversité</translation>
     </message>
     <message>
+        <location filename="../report/content.py"/>
+        <source>EAI by NRO</source>
+        <translation>Impact annuel moyen par NRO</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>EAI by area of the summary</source>
+        <translation>Impact annuel par zone du bilan</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>EAI by commune</source>
+        <translation>Impact annuel moyen par commune</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Each scenario's impact (from the return-period summary of the run) against its return period, and the expected annual impact: the impact integrated over the annual exceedance probability 1/RP by trapezoids between scenarios, as the return-period analysis computed it.</source>
+        <translation>L'impact de chaque scénario (d'après le bilan par période de retour du calcul) en fonction de sa période de retour, et l'impact annuel moyen : l'impact intégré sur la probabilité annuelle de dépassement 1/T par trapèzes entre les scénarios, tel que l'analyse par périodes de retour l'a calculé.</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Estimates integrate as the summary does ({rule}).</source>
+        <translation>Les estimations intègrent comme le bilan ({rule}).</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Every field kept, plus sc_score (0–100), sc_rank (1 = highest risk), sc_class and one sc_&lt;criterion&gt; per criterion; they add up to the score.</source>
         <translation>Tous les champs conservés, plus sc_score (0–100), sc_rank (1 = risque le plus élevé), sc_class et un sc_&lt;critère&gt; par critère ; leur somme fait le score.</translation>
@@ -418,9 +458,19 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Classeurs Excel (*.xlsx);;Classeurs OpenDocument (*.ods)</translation>
     </message>
     <message>
+        <location filename="../report/content.py"/>
+        <source>Expected every year</source>
+        <translation>Moyenne annuelle attendue</translation>
+    </message>
+    <message>
         <location filename="../algorithms/return_periods.py"/>
         <source>Expected every year: {p:.2f} premises cut, {m:.0f} m of lines failed.</source>
         <translation>En moyenne chaque année : {p:.2f} locaux coupés, {m:.0f} m de lignes tombées.</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Expected length failed a year (m)</source>
+        <translation>Longueur tombée attendue par an (m)</translation>
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
@@ -429,6 +479,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
+        <location filename="../report/content.py"/>
         <source>Expected premises cut a year</source>
         <translation>Locaux coupés en moyenne par an</translation>
     </message>
@@ -901,8 +952,18 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
+        <source>Layer "{layer}" given as {key} has no column {column}: give the SUMMARY made by Return periods.</source>
+        <translation>La couche « {layer} » donnée comme {key} n'a pas de colonne {column} : donnez le SUMMARY produit par Périodes de retour.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Layer "{layer}" given as {key} has no field {fields}: give the layer made by {origin}.</source>
         <translation>La couche « {layer} » donnée pour {key} n'a pas de champ {fields} : donnez la couche produite par {origin}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Layer "{layer}" given as {key} has no scenario row for the whole network (aggregate NULL, rp above 0): give the SUMMARY made by Return periods.</source>
+        <translation>La couche « {layer} » donnée comme {key} n'a aucune ligne de scénario pour l'ensemble du réseau (aggregate NULL, rp supérieur à 0) : donnez le SUMMARY produit par Périodes de retour.</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -962,6 +1023,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Champ du mode de pose des lignes (pour les courbes)</translation>
     </message>
     <message>
+        <location filename="../report/content.py"/>
+        <source>Length of failed lines (m)</source>
+        <translation>Longueur des lignes tombées (m)</translation>
+    </message>
+    <message>
         <location filename="../adapters/projection.py"/>
         <source>Lengths and distances in {crs}: {reason}.</source>
         <translation>Longueurs et distances en {crs} : {reason}.</translation>
@@ -995,6 +1061,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/return_periods.py"/>
         <source>Lines by return period</source>
         <translation>Lignes par période de retour</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Lines by return period (rp_first)</source>
+        <translation>Lignes par période de retour (rp_first)</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Lines failing first</source>
+        <translation>Lignes tombant pour la première fois</translation>
     </message>
     <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
@@ -1593,14 +1669,30 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux par période de retour</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Premises by return period (rp_first)</source>
+        <translation>Locaux par période de retour (rp_first)</translation>
+    </message>
+    <message>
         <location filename="../adapters/network.py"/>
         <source>Premises count (expression)</source>
         <translation>Nombre de locaux raccordables (expression)</translation>
     </message>
     <message>
         <location filename="../adapters/scores.py"/>
+        <location filename="../report/content.py"/>
         <source>Premises cut</source>
         <translation>Locaux coupés</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Premises cut against the return period (loss-exceedance curve)</source>
+        <translation>Locaux coupés selon la période de retour (courbe de dépassement)</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Premises cut at {rp} years</source>
+        <translation>Locaux coupés à {rp} ans</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -1745,6 +1837,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Rapport de lecture</translation>
     </message>
     <message>
+        <location filename="../processing_provider/provider.py"/>
+        <source>Reads a GraceTHD delivery and runs the network through several hazard scenarios, each with its return period: TRI zones with their scenario field (01For, 02Moy, 04Fai: 10, 100 and 1000 years unless the return periods say otherwise) or one raster per return period. Finds when each cable and each premises is first cut off and the expected annual impact, by NRO, and writes the report with its return-period section: the loss-exceedance curve, the map of first failures and the expected annual figures by NRO and commune.</source>
+        <translation>Lit une livraison GraceTHD et soumet le réseau à plusieurs scénarios d'aléa, chacun avec sa période de retour : zones TRI avec leur champ de scénario (01For, 02Moy, 04Fai : 10, 100 et 1000 ans sauf indication contraire des périodes de retour) ou un raster par période de retour. Détermine à partir de quand chaque câble et chaque local est coupé et l'impact annuel moyen, par NRO, puis rédige le rapport avec sa section sur les périodes de retour : la courbe de dépassement, la carte des premières défaillances et l'impact annuel moyen par NRO et par commune.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <source>Reads an operator's GraceTHD delivery (2015 v2.0-beta, v2.x or v3.x) into four layers ready for the exposure and network algorithms, with no manual joining.
 
@@ -1787,6 +1884,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Schéma local de résilience</translation>
     </message>
     <message>
+        <location filename="../processing_provider/provider.py"/>
+        <source>Resilience plan over return periods</source>
+        <translation>Plan de résilience sur plusieurs périodes de retour</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
         <source>Resilience report</source>
         <translation>Rapport de résilience</translation>
@@ -1797,14 +1899,35 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Les résultats peuvent être faux à ces endroits : lancez Topologie du réseau pour les voir.</translation>
     </message>
     <message>
+        <location filename="../report/content.py"/>
+        <source>Return period (years)</source>
+        <translation>Période de retour (ans)</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Return period (years, log scale)</source>
+        <translation>Période de retour (ans, échelle logarithmique)</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Return periods</source>
+        <translation>Périodes de retour</translation>
+    </message>
+    <message>
         <location filename="../algorithms/return_periods.py"/>
         <source>Return periods (years): 10;100;1000 or code=years pairs</source>
         <translation>Périodes de retour (années) : 10;100;1000 ou paires code=années</translation>
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
+        <location filename="../report/content.py"/>
         <source>Return periods and expected annual impact</source>
         <translation>Périodes de retour et impact annuel moyen</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Return-period summary (SUMMARY)</source>
+        <translation>Bilan par période de retour (SUMMARY)</translation>
     </message>
     <message>
         <location filename="../processing_provider/algorithm.py"/>
@@ -1926,6 +2049,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../ui/scoring_dock.py"/>
         <source>Save criteria</source>
         <translation>Enregistrer les critères</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Scenario</source>
+        <translation>Scénario</translation>
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
@@ -2115,6 +2243,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../algorithms/return_periods.py"/>
         <source>Sites by return period</source>
         <translation>Sites par période de retour</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Sites cut</source>
+        <translation>Sites coupés</translation>
     </message>
     <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
@@ -2327,6 +2460,16 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Le champ contient le niveau 0–4</translation>
     </message>
     <message>
+        <location filename="../report/content.py"/>
+        <source>The figures {by} are estimated from when each premises (and line) is first cut (rp_first), counted as cut in every rarer scenario: exact for hard failures and nested scenarios such as TRI maps.</source>
+        <translation>Les chiffres {by} sont estimés à partir de la période de retour à laquelle chaque local (et chaque ligne) est coupé pour la première fois (rp_first), compté coupé dans chaque scénario plus rare : exact pour des défaillances franches et des scénarios emboîtés comme les cartes TRI.</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>The figures {by} are the summary's own rows.</source>
+        <translation>Les chiffres {by} sont les lignes mêmes du bilan.</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>The hazard raster of the run, listed in the provenance.</source>
         <translation>Le raster d'aléa du traitement, cité dans la provenance.</translation>
@@ -2430,6 +2573,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../processing_provider/help.py"/>
         <source>The sites with im_failed (its own node failed), im_cut (cut off by failures elsewhere) and im_prem (premises on its node that lose service).</source>
         <translation>Les sites avec im_failed (son propre nœud est tombé), im_cut (coupé par des défaillances ailleurs) et im_prem (locaux de son nœud privés de service).</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>The summary's integration rule could not be recovered from its rows (a protection return period?): estimates assume nothing beyond the rarest scenario and no protection.</source>
+        <translation>La règle d'intégration du bilan n'a pas pu être retrouvée à partir de ses lignes (une période de retour de protection ?) : les estimations ne supposent rien au-delà du scénario le plus rare et aucune protection.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2624,10 +2772,14 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
 
 Key figures: premises by hazard level (hz_level of PREMISES), behind a single point of failure (rd_spof, from Redundancy gaps' OUTPUT_PREMISES), cut off by the scenario (im_prem, from Scenario impact); sites by diversity class (rd_divers of SITES); routes and their exposed length by level (ROUTES); nodes exposed (NODES); unreachable assets and the mean and worst crew delay (ac_reach and ac_delay of TARGETS); the sensitive sites (town halls, care homes…) that lose service (im_failed, im_cut of Scenario impact's OUTPUT_SITES given as SENSITIVE_SITES, named by SENSITIVE_NAME_FIELD). PREMISES_COUNT counts the premises of each point (default 1). Breakdowns by NRO (NRO_FIELD of PREMISES) and by commune (premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES by sc_rank, with each criterion's contribution. Maps rendered by QGIS: exposure, cut-off premises, blocked roads and crew routes.
 
+Return periods (optional, from Return periods): RETURN_PERIOD_SUMMARY (its SUMMARY) gives a section with the loss-exceedance curve (premises cut against the return period, log axis), each scenario's impact and the expected annual impact; RETURN_PERIOD_LINES (its OUTPUT_LINES) maps the return period at which each line first fails (rp_first). Expected annual figures by NRO and by commune: the summary's own rows when it was broken down by NRO (PREMISES_GROUP_FIELD) or by the communes; otherwise estimated from rp_first of RETURN_PERIOD_PREMISES (Return periods' OUTPUT_PREMISES, counted with PREMISES_COUNT, NRO from NRO_FIELD; else PREMISES when it has rp_first) and of the lines (a line in the commune of its mid-point), a premises counted as cut in every scenario from its rp_first on (exact for hard failures and nested scenarios), integrated as the summary is.
+
 Provenance: every input's source, feature count and CRS, the software versions, the date, this algorithm's parameters and RUN_PARAMETERS (the parameters of the run, as key=value lines or a JSON object). The language follows QGIS's.</source>
         <translation>Rédige le rapport d'une étude de résilience à partir des couches d'un calcul : une page HTML autonome, un PDF produit par une mise en page QGIS et les tableaux dans un classeur (XLSX ou ODS, selon l'extension du fichier). Chaque couche est facultative ; le rapport montre ce que permettent les couches données.
 
 Chiffres clés : locaux par niveau d'aléa (hz_level de PREMISES), derrière un point unique de défaillance (rd_spof, issu de la sortie OUTPUT_PREMISES de Lacunes de redondance), coupés par le scénario (im_prem, issu d'Impact du scénario) ; sites par classe de diversité (rd_divers de SITES) ; cheminements et leur longueur exposée par niveau (ROUTES) ; nœuds exposés (NODES) ; ouvrages inaccessibles et retards moyen et maximal des équipes (ac_reach et ac_delay de TARGETS). PREMISES_COUNT compte les locaux de chaque adresse (1 par défaut). Répartitions par NRO (NRO_FIELD de PREMISES) et par commune (locaux situés dans COMMUNES, nommées par COMMUNE_FIELD). Les TOP ouvrages de ROUTES selon sc_rank, avec la contribution de chaque critère. Cartes rendues par QGIS : exposition, locaux coupés, routes coupées et itinéraires des équipes.
+
+Périodes de retour (facultatif, issues de Périodes de retour) : RETURN_PERIOD_SUMMARY (son SUMMARY) ajoute une section avec la courbe de dépassement (locaux coupés en fonction de la période de retour, axe logarithmique), l'impact de chaque scénario et l'impact annuel moyen ; RETURN_PERIOD_LINES (son OUTPUT_LINES) cartographie la période de retour à laquelle chaque ligne tombe pour la première fois (rp_first). Impact annuel moyen par NRO et par commune : les lignes mêmes du bilan lorsqu'il a été ventilé par NRO (PREMISES_GROUP_FIELD) ou par les communes ; sinon estimé à partir de rp_first de RETURN_PERIOD_PREMISES (OUTPUT_PREMISES de Périodes de retour, comptés avec PREMISES_COUNT, NRO selon NRO_FIELD ; à défaut PREMISES s'il porte rp_first) et des lignes (une ligne dans la commune de son milieu), un local étant compté coupé dans chaque scénario à partir de son rp_first (exact pour des défaillances franches et des scénarios emboîtés), intégré comme le bilan.
 
 Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entrée, les versions des logiciels, la date, les paramètres de cet algorithme et RUN_PARAMETERS (les paramètres du calcul, en lignes clé=valeur ou en objet JSON). La langue suit celle de QGIS.</translation>
     </message>
@@ -2655,6 +2807,26 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/gracethd_network.py"/>
         <source>auto (from the tables present)</source>
         <translation>auto (selon les tables présentes)</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>beyond the rarest scenario, its impact held</source>
+        <translation>au-delà du scénario le plus rare, son impact maintenu</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>beyond the rarest scenario, nothing</source>
+        <translation>rien au-delà du scénario le plus rare</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>by NRO</source>
+        <translation>par NRO</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>by commune</source>
+        <translation>par commune</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -3148,6 +3320,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../report/maps.py"/>
+        <source>First fails at {rp} years</source>
+        <translation>Tombe d'abord à {rp} ans</translation>
+    </message>
+    <message>
+        <location filename="../report/maps.py"/>
         <source>Hazard zones</source>
         <translation>Zones d'aléa</translation>
     </message>
@@ -3173,6 +3350,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../report/maps.py"/>
+        <source>Never fails</source>
+        <translation>Ne tombe jamais</translation>
+    </message>
+    <message>
+        <location filename="../report/maps.py"/>
         <source>Not exposed</source>
         <translation>Non exposé</translation>
     </message>
@@ -3190,6 +3372,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../report/maps.py"/>
         <source>Premises served</source>
         <translation>Locaux desservis</translation>
+    </message>
+    <message>
+        <location filename="../report/maps.py"/>
+        <source>Return period at which each line first fails</source>
+        <translation>Période de retour à laquelle chaque ligne tombe pour la première fois</translation>
     </message>
     <message>
         <location filename="../report/maps.py"/>

@@ -15,6 +15,27 @@ PROVIDER_ID = "fibreresilience"
 MODELS_DIR = Path(__file__).resolve().parent.parent / "resources" / "models"
 
 
+def _model_texts():
+    """Translated names and help of the shipped models whose .model3 name is their id
+    (the file holds English only), by model name."""
+    translate = QCoreApplication.translate
+    return {
+        "resilienceplan_rp": (
+            translate("FibreResilience", "Resilience plan over return periods"),
+            translate(
+                "FibreResilience",
+                "Reads a GraceTHD delivery and runs the network through several hazard "
+                "scenarios, each with its return period: TRI zones with their scenario field "
+                "(01For, 02Moy, 04Fai: 10, 100 and 1000 years unless the return periods say "
+                "otherwise) or one raster per return period. Finds when each cable and each "
+                "premises is first cut off and the expected annual impact, by NRO, and writes "
+                "the report with its return-period section: the loss-exceedance curve, the "
+                "map of first failures and the expected annual figures by NRO and commune.",
+            ),
+        ),
+    }
+
+
 class ShippedModel(QgsProcessingModelAlgorithm):
     """A shipped .model3: it stores only its group's name, this files it under our group id."""
 
@@ -25,6 +46,14 @@ class ShippedModel(QgsProcessingModelAlgorithm):
     def helpUrl(self) -> str:
         """The model's section of the user guide, unless the .model3 names a page."""
         return super().helpUrl() or guide_url(self.name())
+
+    def displayName(self) -> str:
+        texts = _model_texts().get(self.name())
+        return texts[0] if texts else super().displayName()
+
+    def shortHelpString(self) -> str:
+        texts = _model_texts().get(self.name())
+        return texts[1] if texts else super().shortHelpString()
 
 
 class FibreResilienceProvider(QgsProcessingProvider):

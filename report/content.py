@@ -1,11 +1,14 @@
 """The report's text: figures and tables labelled and formatted in the user's language."""
 
+import math
 from typing import List, Optional, Sequence, Tuple
 
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.report import LEVELS, ReportFigures
-from .document import Document, MapView, Section, Table
+from ..core.report_return_periods import FROM_SUMMARY, Breakdown, ReturnPeriodFigures
+from .chart import loss_exceedance_svg
+from .document import MAP_RETURN_PERIODS, Chart, Document, MapView, Section, Table
 from .document import format_number as number
 from .document import format_share as share
 
@@ -137,6 +140,180 @@ def _ranked(figures: ReportFigures, id_field: Optional[str], language: str) -> T
     return Table(tr("Ranked assets"), headers, rows, numeric, values)
 
 
+def _aep(value, language: str) -> str:
+    """An annual exceedance probability as a percentage with its first significant digit."""
+    if value is None or value != value:
+        return ""
+    percent = 100.0 * float(value)
+    decimals = 1 if percent >= 1 or percent <= 0 else max(1, -math.floor(math.log10(percent)))
+    return number(percent, decimals, language) + "\u00a0%"
+
+
+def _rp_text(rp: float, language: str) -> str:
+    return number(rp, 0 if float(rp).is_integer() else 1, language)
+
+
+def _decimals(values) -> int:
+    """0 for whole numbers, else 1: expected (probabilistic) counts are fractional."""
+    present = [float(v) for v in values if v is not None and v == v]
+    return 0 if all(v.is_integer() for v in present) else 1
+
+
+def _exceedance_table(rp: ReturnPeriodFigures, language: str) -> Table:
+    frame = rp.scenarios
+    with_lines = bool(rp.lines_failing)
+    headers = [
+        tr("Scenario"),
+        tr("Return period (years)"),
+        tr("Annual exceedance probability"),
+        tr("Premises cut"),
+        tr("Sites cut"),
+        tr("Length of failed lines (m)"),
+    ]
+    if with_lines:
+        headers.append(tr("Lines failing first"))
+    cut_decimals = _decimals(frame["prem_cut"])
+    sites_decimals = _decimals(frame["sites_cut"])
+    rows, values = [], []
+    for row in frame.itertuples(index=False):
+        value = [
+            row.scenario,
+            float(row.rp),
+            float(row.aep),
+            float(row.prem_cut),
+            float(row.sites_cut),
+            float(row.length_m),
+        ]
+        cells = [
+            str(row.scenario or ""),
+            _rp_text(row.rp, language),
+            _aep(row.aep, language),
+            number(row.prem_cut, cut_decimals, language),
+            number(row.sites_cut, sites_decimals, language),
+            number(row.length_m, 0, language),
+        ]
+        if with_lines:
+            failing = rp.lines_failing.get(float(row.rp), 0)
+            value.append(failing)
+            cells.append(number(failing, 0, language))
+        rows.append(cells)
+        values.append(value)
+    expected = rp.expected
+    label = tr("Expected every year")
+    value = [label, None, None, expected["premises"], expected["sites"], expected["length_m"]]
+    rows.append(
+        [label, "", ""]
+        + [number(v, d, language) for v, d in zip(value[3:], (2, 2, 1))]
+        + ([""] if with_lines else [])
+    )
+    values.append(value + ([None] if with_lines else []))
+    numeric = [False] + [True] * (len(headers) - 1)
+    return Table(tr("Return periods"), headers, rows, numeric, values)
+
+
+def _eai_table(
+    breakdown: Breakdown, rp: ReturnPeriodFigures, first_header: str, sheet: str, language: str
+) -> Table:
+    frame = breakdown.table
+    rps = rp.scenarios["rp"].tolist()
+    headers = [first_header]
+    headers += [
+        tr("Premises cut at {rp} years").format(rp=_rp_text(value, language)) for value in rps
+    ]
+    headers += [tr("Expected premises cut a year"), tr("Expected length failed a year (m)")]
+    cut_columns = [f"cut_{i}" for i in range(len(rps))]
+    cut_decimals = _decimals(frame[cut_columns].to_numpy().ravel()) if cut_columns else 0
+    rows, values = [], []
+    for name, row in frame.iterrows():
+        shown = name if name is not None else tr("(none)")
+        numbers = [row[c] for c in cut_columns] + [row["eai_premises"], row["eai_length_m"]]
+        decimals = [cut_decimals] * len(cut_columns) + [2, 1]
+        rows.append(
+            [str(shown)]
+            + [number(v, d, language) if v == v else "–" for v, d in zip(numbers, decimals)]
+        )
+        values.append([shown] + [float(v) if v == v else None for v in numbers])
+    return Table(sheet, headers, rows, [False] + [True] * (len(headers) - 1), values)
+
+
+def _return_period_text(rp: ReturnPeriodFigures) -> str:
+    parts = [
+        tr(
+            "Each scenario's impact (from the return-period summary of the run) against its "
+            "return period, and the expected annual impact: the impact integrated over the "
+            "annual exceedance probability 1/RP by trapezoids between scenarios, as the "
+            "return-period analysis computed it."
+        )
+    ]
+    sources = []
+    for breakdown, name in ((rp.by_nro, tr("by NRO")), (rp.by_commune, tr("by commune"))):
+        if breakdown is None:
+            continue
+        if breakdown.source == FROM_SUMMARY:
+            sources.append(tr("The figures {by} are the summary's own rows.").format(by=name))
+        else:
+            sources.append(
+                tr(
+                    "The figures {by} are estimated from when each premises (and line) is "
+                    "first cut (rp_first), counted as cut in every rarer scenario: exact "
+                    "for hard failures and nested scenarios such as TRI maps."
+                ).format(by=name)
+            )
+    if (rp.by_nro is not None and rp.by_nro.source != FROM_SUMMARY) or (
+        rp.by_commune is not None and rp.by_commune.source != FROM_SUMMARY
+    ):
+        if rp.tail_recovered:
+            rule = (
+                tr("beyond the rarest scenario, nothing")
+                if rp.tail == "none"
+                else tr("beyond the rarest scenario, its impact held")
+            )
+            text = tr("Estimates integrate as the summary does ({rule}).")
+            sources.append(text.format(rule=rule))
+        else:
+            sources.append(
+                tr(
+                    "The summary's integration rule could not be recovered from its rows (a "
+                    "protection return period?): estimates assume nothing beyond the rarest "
+                    "scenario and no protection."
+                )
+            )
+    return "\n".join(parts + sources)
+
+
+def _return_period_section(
+    rp: ReturnPeriodFigures, views: Sequence[MapView], language: str
+) -> Section:
+    points = list(zip(rp.scenarios["rp"].tolist(), rp.scenarios["prem_cut"].tolist()))
+    chart = Chart(
+        "loss_exceedance",
+        tr("Premises cut against the return period (loss-exceedance curve)"),
+        loss_exceedance_svg(
+            points,
+            x_title=tr("Return period (years, log scale)"),
+            y_title=tr("Premises cut"),
+            language=language,
+            decimals=_decimals([v for _, v in points]),
+        ),
+    )
+    tables = [_exceedance_table(rp, language)]
+    for breakdown, header, sheet in (
+        (rp.by_nro, tr("NRO"), tr("EAI by NRO")),
+        (rp.by_commune, tr("Commune"), tr("EAI by commune")),
+        (rp.by_aggregate, tr("Area of the summary"), tr("EAI by area of the summary")),
+    ):
+        if breakdown is not None:
+            tables.append(_eai_table(breakdown, rp, header, sheet, language))
+    return Section(
+        "returnperiods",
+        tr("Return periods and expected annual impact"),
+        _return_period_text(rp),
+        tables,
+        [view for view in views if view.key == MAP_RETURN_PERIODS],
+        [chart],
+    )
+
+
 def provenance_tables(
     inputs: Sequence[Tuple], versions: Sequence[Tuple], parameters
 ) -> List[Table]:
@@ -177,28 +354,35 @@ def build_document(
     provenance: List[Table],
     id_field: Optional[str],
     footer: str,
+    return_periods: Optional[ReturnPeriodFigures] = None,
 ) -> Document:
     """The report's sections in reading order; empty ones are left out."""
     document = Document(title, subtitle, language, footer=footer)
-    document.sections.append(
-        Section(
-            "figures",
-            tr("Key figures"),
-            tr(
-                "Counted from the layers of the run listed under Provenance. Premises are "
-                "counted with the premises count of each address point."
-            ),
-            [_key_figures(figures, language)],
+    # a report of return periods alone (the return-period model) has no key figure to show
+    if figures.figures or return_periods is None:
+        document.sections.append(
+            Section(
+                "figures",
+                tr("Key figures"),
+                tr(
+                    "Counted from the layers of the run listed under Provenance. Premises are "
+                    "counted with the premises count of each address point."
+                ),
+                [_key_figures(figures, language)],
+            )
         )
-    )
-    if maps:
-        document.sections.append(Section("maps", tr("Maps"), maps=list(maps)))
+    # the return-period map goes with its section (it is drawn only when that is given)
+    own_maps = [view for view in maps if view.key != MAP_RETURN_PERIODS]
+    if own_maps:
+        document.sections.append(Section("maps", tr("Maps"), maps=own_maps))
     if figures.by_nro is not None:
         table = _breakdown(figures.by_nro, tr("NRO"), tr("By NRO"), language)
         document.sections.append(Section("nro", tr("By NRO"), tables=[table]))
     if figures.by_commune is not None:
         table = _breakdown(figures.by_commune, tr("Commune"), tr("By commune"), language)
         document.sections.append(Section("commune", tr("By commune"), tables=[table]))
+    if return_periods is not None:
+        document.sections.append(_return_period_section(return_periods, maps, language))
     if figures.sensitive is not None:
         status = {
             "failed": tr("its own point fails"),

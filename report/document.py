@@ -11,7 +11,8 @@ from typing import List, Optional, Tuple
 MAP_EXPOSURE = "exposure"  # hazard zones and routes by hazard level
 MAP_CUTOFF = "cutoff"  # premises cut off by the scenario, failed routes
 MAP_ACCESS = "access"  # blocked roads, crew routes, reached and unreachable targets
-MAPS = (MAP_EXPOSURE, MAP_CUTOFF, MAP_ACCESS)
+MAP_RETURN_PERIODS = "returnperiods"  # lines by the return period at which they first fail
+MAPS = (MAP_EXPOSURE, MAP_CUTOFF, MAP_ACCESS, MAP_RETURN_PERIODS)
 
 
 @dataclass
@@ -36,14 +37,24 @@ class MapView:
 
 
 @dataclass
-class Section:
-    """A heading with an optional paragraph, tables and maps, in that order."""
+class Chart:
+    """A chart drawn as SVG (``report.chart``), shown alike in the HTML page and the PDF."""
 
-    key: str  # stable id: figures, maps, nro, commune, ranked, provenance
+    key: str
+    title: str
+    svg: str
+
+
+@dataclass
+class Section:
+    """A heading with an optional paragraph, charts, tables and maps, in that order."""
+
+    key: str  # stable id: figures, maps, nro, commune, returnperiods, ranked, provenance
     title: str
     text: str = ""
     tables: List[Table] = field(default_factory=list)
     maps: List[MapView] = field(default_factory=list)
+    charts: List[Chart] = field(default_factory=list)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from pathlib import Path
 from string import Template
 from typing import Dict, List
 
-from .document import Document, MapView, Section, Table
+from .document import Chart, Document, MapView, Section, Table
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "resources" / "report"
 
@@ -45,10 +45,19 @@ def _map(view: MapView, png: bytes) -> str:
     )
 
 
+def _chart(chart: Chart) -> str:
+    # the SVG is ours (report.chart escapes every text in it): inline, as it is
+    return (
+        f'<figure id="chart-{_e(chart.key)}" class="chart">{chart.svg}'
+        f"<figcaption>{_e(chart.title)}</figcaption></figure>"
+    )
+
+
 def _section(section: Section, images: Dict[str, bytes]) -> str:
     parts: List[str] = [f'<section id="{_e(section.key)}">', f"<h2>{_e(section.title)}</h2>"]
     if section.text:
         parts.append(f'<p class="text">{_e(section.text)}</p>')
+    parts.extend(_chart(chart) for chart in section.charts)
     parts.extend(_table(table) for table in section.tables)
     parts.extend(_map(view, images[view.key]) for view in section.maps if view.key in images)
     parts.append("</section>")

@@ -42,7 +42,9 @@ from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF
 
 from ..adapters import compat
 from ..adapters.errors import raise_cancelled
-from .document import Document, MapView, Table
+from .chart import HEIGHT as CHART_PX_H
+from .chart import WIDTH as CHART_PX_W
+from .document import Chart, Document, MapView, Table
 from .maps import ReportMaps
 
 MM = QgsUnitTypes.LayoutMillimeters
@@ -379,6 +381,25 @@ def _add_legend(pages: _Pages, view: MapView) -> None:
     pages.y += _legend_height(view)
 
 
+# -- charts -----------------------------------------------------------------------------
+
+CHART_W = 150.0  # mm: the chart's own proportions, centred
+
+
+def _add_chart(pages: _Pages, chart: Chart) -> None:
+    """An SVG chart (the same drawing as the HTML page's) and its caption."""
+    height = CHART_W * CHART_PX_H / CHART_PX_W
+    caption = _text_size(_font(10, True), chart.title, WIDTH)[1] + 1.5
+    pages.need(caption + height + GAP)
+    _add_text(pages, chart.title, _font(10, True), after=0.5)
+    picture = QgsLayoutItemPicture(pages.layout)
+    compat.set_svg_picture(picture, chart.svg)
+    picture.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
+    picture.setBackgroundEnabled(False)
+    pages.add(picture, height, x=MARGIN + (WIDTH - CHART_W) / 2, width=CHART_W)
+    pages.y += GAP
+
+
 # -- the document -----------------------------------------------------------------------
 
 
@@ -421,10 +442,14 @@ def build_layout(
         pending = [v for v in section.maps if v.key in views and v.key not in placed]
         if pending and not section.text and not section.tables:
             following = _map_block_height(pending[0], MAP_H)
+        if section.charts:
+            following = 20.0 + CHART_W * CHART_PX_H / CHART_PX_W
         pages.need(_text_size(_font(13, True), section.title, WIDTH)[1] + following)
         _add_text(pages, section.title, _font(13, True), after=1.0)
         if section.text:
             _add_text(pages, section.text, _font(9), after=2.0)
+        for chart in section.charts:
+            _add_chart(pages, chart)
         for table in section.tables:
             _add_table(pages, table)
         for view in section.maps:

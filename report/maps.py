@@ -4,7 +4,7 @@ The user's layers are only read: each map draws copies (``materialize``) held in
 project, so their renderer, selection and edit state never change.
 """
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
@@ -27,7 +27,15 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
-from .document import MAP_ACCESS, MAP_CUTOFF, MAP_EXPOSURE, MAPS, MapView
+from .document import (
+    MAP_ACCESS,
+    MAP_CUTOFF,
+    MAP_EXPOSURE,
+    MAP_RETURN_PERIODS,
+    MAPS,
+    MapView,
+    format_number,
+)
 
 translate = QCoreApplication.translate
 
@@ -41,6 +49,9 @@ SERVED_SITE = "#1a9641"
 FAILED_ROUTE, OTHER_ROUTE = "#d7191c", "#bdbdbd"
 COMMUNE_LINE, ROAD, BLOCKED = "#505050", "#c8c8c8", "#d7191c"
 CREW, REACHED, UNREACHED, DEPOT = "#2c7bb6", "#1a9641", "#000000", "#000000"
+# Return period at which a line first fails: the most frequent darkest (YlOrRd, reversed).
+RP_COLOURS = ("#800026", "#bd0026", "#e31a1c", "#fc4e2a", "#fd8d3c", "#feb24c", "#fed976")
+NEVER_FAILS = "#bdbdbd"
 
 # One drawn layer: its copy and its legend entries (label, #rrggbb).
 Legend = List[Tuple[str, str]]
@@ -92,8 +103,13 @@ class ReportMaps:
         layers: Dict[str, Optional[QgsVectorLayer]],
         crs: QgsCoordinateReferenceSystem,
         transform_context: Optional[QgsCoordinateTransformContext] = None,
+        return_periods: Optional[Sequence[float]] = None,
+        language: str = "en",
     ):
         self.crs = crs
+        # the scenarios' return periods (years): the classes of the return-period map
+        self.return_periods = sorted({float(rp) for rp in return_periods or ()})
+        self.language = language
         self.transform_context = transform_context or QgsCoordinateTransformContext()
         self.project = QgsProject()
         self.project.setCrs(crs)
@@ -181,6 +197,11 @@ class ReportMaps:
             self._maps[MAP_ACCESS] = (
                 translate("ReportMaps", "Crew access: blocked roads and routes"),
                 self._access_layers(),
+            )
+        if has("rp_lines") and self._field("rp_lines", "rp_first"):
+            self._maps[MAP_RETURN_PERIODS] = (
+                translate("ReportMaps", "Return period at which each line first fails"),
+                self._return_period_layers(),
             )
 
     def _exposure_layers(self):
@@ -283,6 +304,47 @@ class ReportMaps:
                 self._single("depots", label, _marker(DEPOT, "square", 3.0), [(label, DEPOT)])
             )
         return drawn
+
+    def _return_period_layers(self):
+        """Lines classed by ``rp_first``: one class per scenario, the most frequent on top;
+        lines that never fail apart, thin and grey, at the bottom."""
+        drawn = [self._communes()]
+        name = QgsExpression.quotedColumnRef(self._field("rp_lines", "rp_first"))
+        periods = self.return_periods or self._distinct("rp_lines", "rp_first")
+        n = len(periods)
+        # class n for the most frequent scenario down to 1 for the rarest: a value between
+        # two scenarios' (none should be) goes with the rarer one, beyond the rarest with it
+        whens = " ".join(f"WHEN {name} <= {rp!r} THEN {n - i}" for i, rp in enumerate(periods))
+        expression = f"CASE WHEN {name} IS NULL THEN 0 {whens} ELSE 1 END"
+        classes = [
+            (
+                0,
+                translate("ReportMaps", "Never fails"),
+                NEVER_FAILS,
+                _line(NEVER_FAILS, 0.25),
+            )
+        ]
+        for i, rp in enumerate(periods):
+            colour = RP_COLOURS[min(i * len(RP_COLOURS) // max(n, 1), len(RP_COLOURS) - 1)]
+            label = translate("ReportMaps", "First fails at {rp} years").format(
+                rp=format_number(rp, 0 if float(rp).is_integer() else 1, self.language)
+            )
+            classes.append((n - i, label, colour, _line(colour, 1.2 - 0.5 * i / max(n, 1))))
+        drawn.append(self._categorized("rp_lines", expression, classes))
+        return [d for d in drawn if d]
+
+    def _distinct(self, key: str, name: str) -> List[float]:
+        layer = self._sources[key]
+        values = layer.uniqueValues(layer.fields().lookupField(name))
+        numbers = []
+        for value in values:
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                continue
+            if number == number and number > 0:
+                numbers.append(number)
+        return sorted(set(numbers))
 
     # -- styled copies --------------------------------------------------------------------
 

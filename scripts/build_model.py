@@ -1,14 +1,21 @@
-"""Build resources/models/resilienceplan.model3 with the QGIS model API.
+"""Build resources/models/resilienceplan.model3 and resilienceplan_rp.model3 with the QGIS
+model API.
 
-The model is written here as code so it can be reviewed; run this script to regenerate the
-file after changing an algorithm's parameters:
+The models are written here as code so they can be reviewed; run this script to regenerate the
+files after changing an algorithm's parameters:
 
     .venv/bin/python scripts/build_model.py
 
-Chain: GraceTHD reader -> exposure of routes, nodes and premises to one hazard (zones, a depth
-raster or both) -> redundancy gaps -> scenario impact -> crew access to the failed nodes ->
-scoring of the routes -> report. Every mandatory child parameter is given explicitly: a model
-does not fall back on a child's defaults.
+resilienceplan: GraceTHD reader -> exposure of routes, nodes and premises to one hazard (zones,
+a depth raster or both) -> redundancy gaps -> scenario impact -> crew access to the failed
+nodes -> scoring of the routes -> report.
+
+resilienceplan_rp: GraceTHD reader -> return periods (several scenarios: TRI zones with a
+scenario field, or one raster per return period) on the cables, with the graph fields the first
+model gives redundancy gaps, summarised by NRO -> report with its return-period section.
+
+Every mandatory child parameter is given explicitly: a model does not fall back on a child's
+defaults.
 """
 
 import os
@@ -17,6 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL_PATH = REPO / "resources" / "models" / "resilienceplan.model3"
+RP_MODEL_PATH = REPO / "resources" / "models" / "resilienceplan_rp.model3"
 QGIS_PLUGINS = "/usr/share/qgis/python/plugins"
 
 DEFAULT_CRITERIA = "\n".join(
@@ -388,13 +396,249 @@ RUN_PARAMETER_NAMES = (
 )
 
 
-def run_parameters_expression():
+def run_parameters_expression(model_name="resilienceplan", names=RUN_PARAMETER_NAMES):
     """An expression that writes the model's parameters as ``key=value`` lines."""
     lines = [
-        f"'resilienceplan:{name}=' || coalesce(replace(to_string(@{name}), '\\n', ' / '), '')"
-        for name in RUN_PARAMETER_NAMES
+        f"'{model_name}:{name}=' || coalesce(replace(to_string(@{name}), '\\n', ' / '), '')"
+        for name in names
     ]
     return " || '\\n' || ".join(lines)
+
+
+def build_rp_model():
+    """The resilience plan over several return periods (the provider must be loaded)."""
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessing,
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterEnum,
+        QgsProcessingParameterFeatureSource,
+        QgsProcessingParameterField,
+        QgsProcessingParameterFile,
+        QgsProcessingParameterMultipleLayers,
+        QgsProcessingParameterNumber,
+        QgsProcessingParameterString,
+    )
+
+    registry = QgsApplication.processingRegistry()
+    # The id is fibreresilience:resilienceplan_rp; the provider shows a translated name.
+    model = QgsProcessingModelAlgorithm("resilienceplan_rp", "Action plan")
+    model.setHelpContent(
+        {
+            "ALG_DESC": (
+                "Reads a GraceTHD delivery and runs the network through several hazard "
+                "scenarios, each with its return period: TRI zones with their scenario field "
+                "(01For, 02Moy, 04Fai: 10, 100 and 1000 years unless the return periods say "
+                "otherwise) or one raster per return period. Finds when each cable and each "
+                "premises is first cut off and the expected annual impact, by NRO, and writes "
+                "the report with its return-period section: the loss-exceedance curve, the "
+                "map of first failures and the expected annual figures by NRO and commune."
+            ),
+            "ALG_CREATOR": "Fibre Resilience",
+        }
+    )
+
+    def static(value):
+        return [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
+
+    def param(name):
+        return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
+
+    def child_output(child_id, output):
+        return [QgsProcessingModelChildParameterSource.fromChildOutput(child_id, output)]
+
+    def add_parameter(definition):
+        model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
+
+    polygon = [QgsProcessing.SourceType.TypeVectorPolygon]
+    source = registry.algorithmById("fibreresilience:gracethdnetwork").parameterDefinition("SOURCE")
+    add_parameter(
+        QgsProcessingParameterFile(
+            "delivery", source.description(), behavior=QgsProcessingParameterFile.Behavior.Folder
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterFeatureSource(
+            "hazard", "Hazard zones of several scenarios (e.g. TRI)", polygon, optional=True
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterField(
+            "scenario_field", "Scenario field of the zones", None, "hazard", optional=True
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterMultipleLayers(
+            "hazard_rasters",
+            "Or hazard rasters, one per return period (e.g. water depth)",
+            QgsProcessing.SourceType.TypeRaster,
+            optional=True,
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterString(
+            "return_periods",
+            "Return periods (years): empty for TRI zones, 10;100;1000 for rasters, or "
+            "code=years pairs",
+            "",
+            optional=True,
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterNumber(
+            "fail_value",
+            "A cable fails from this intensity (e.g. m of water)",
+            QgsProcessingParameterNumber.Type.Double,
+            0.5,
+            False,
+            0.0,
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterString(
+            "fragility",
+            "Fragility curves per laying mode (optional, instead of the failure value)",
+            "",
+            multiLine=True,
+            optional=True,
+        )
+    )
+    tail = registry.algorithmById("fibreresilience:returnperiods").parameterDefinition("TAIL")
+    add_parameter(QgsProcessingParameterEnum("tail", tail.description(), tail.options(), False, 0))
+    add_parameter(
+        QgsProcessingParameterFeatureSource(
+            "communes", "Communes (expected annual impact by area)", polygon, optional=True
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterField(
+            "commune_field", "Commune name field", None, "communes", optional=True
+        )
+    )
+    add_parameter(
+        QgsProcessingParameterString("title", "Report title", "Resilience plan over return periods")
+    )
+
+    def add_child(child_id, alg_id, sources, outputs=(), temporary=()):
+        step = QgsProcessingModelChildAlgorithm(alg_id)
+        step.setChildId(child_id)
+        step.setDescription(child_id)
+        for key, value in sources.items():
+            step.addParameterSources(key, value)
+        for key in temporary:
+            step.addParameterSources(key, static(QgsProcessing.TEMPORARY_OUTPUT))
+        model_outputs = {}
+        for name, (child_name, description) in dict(outputs).items():
+            output = QgsProcessingModelOutput(name, description)
+            output.setChildId(child_id)
+            output.setChildOutputName(child_name)
+            model_outputs[name] = output
+        step.setModelOutputs(model_outputs)
+        model.addChildAlgorithm(step)
+
+    add_child(
+        "delivery",
+        "fibreresilience:gracethdnetwork",
+        {"SOURCE": param("delivery"), "VERSION": static(0), "TOLERANCE": static(1.0)},
+        temporary=("ROUTES", "CABLES", "NODES", "PREMISES", "REPORT"),
+    )
+    add_child(
+        "roots",
+        "native:extractbyattribute",
+        {
+            "INPUT": child_output("delivery", "NODES"),
+            "FIELD": static("gt_role"),
+            "OPERATOR": static(0),  # =
+            "VALUE": static("NRO"),
+        },
+        temporary=("OUTPUT",),
+    )
+    add_child(
+        "sites",
+        "native:extractbyexpression",
+        {
+            "INPUT": child_output("delivery", "NODES"),
+            "EXPRESSION": static("\"gt_role\" IN ('SRO', 'PBO')"),
+        },
+        temporary=("OUTPUT",),
+    )
+    # The network as the first model gives it to redundancygaps: the cables, whose routes
+    # (gt_routes) are their shared-risk groups.
+    network = {
+        "NETWORK": child_output("delivery", "CABLES"),
+        "ROOTS": child_output("roots", "OUTPUT"),
+        "PREMISES": child_output("delivery", "PREMISES"),
+        "SITES": child_output("sites", "OUTPUT"),
+    }
+    network.update({key: static(value) for key, value in NETWORK_FIELDS.items()})
+    add_child(
+        "return_periods",
+        "fibreresilience:returnperiods",
+        dict(
+            network,
+            HAZARD=param("hazard"),
+            SCENARIO_FIELD=param("scenario_field"),
+            HAZARD_RASTERS=param("hazard_rasters"),
+            RETURN_PERIODS=param("return_periods"),
+            FAIL_VALUE=param("fail_value"),
+            FRAGILITY=param("fragility"),
+            LAYING_FIELD=static("gt_laying"),
+            LEVELS=static("0.01;0.5;1;2"),
+            TAIL=param("tail"),
+            PROTECTION_RP=static(0.0),
+            DRAWS=static(500),
+            PREMISES_GROUP_FIELD=static("gt_nro"),
+        ),
+        outputs={
+            "lines": ("OUTPUT_LINES", "Cables by return period"),
+            "premises": ("OUTPUT_PREMISES", "Premises by return period"),
+            "sites": ("OUTPUT_SITES", "Sites by return period"),
+            "summary": ("SUMMARY", "Impact per scenario and expected annual impact"),
+        },
+    )
+    add_child(
+        "report",
+        "fibreresilience:resiliencereport",
+        {
+            "RETURN_PERIOD_LINES": child_output("return_periods", "OUTPUT_LINES"),
+            "RETURN_PERIOD_SUMMARY": child_output("return_periods", "SUMMARY"),
+            "RETURN_PERIOD_PREMISES": child_output("return_periods", "OUTPUT_PREMISES"),
+            "PREMISES_COUNT": static('"gt_prem"'),
+            "NRO_FIELD": static("gt_nro"),
+            "COMMUNES": param("communes"),
+            "COMMUNE_FIELD": param("commune_field"),
+            "TITLE": param("title"),
+            "TOP": static(50),
+            "RUN_PARAMETERS": [
+                QgsProcessingModelChildParameterSource.fromExpression(
+                    run_parameters_expression("resilienceplan_rp", RP_RUN_PARAMETER_NAMES)
+                )
+            ],
+        },
+        outputs={
+            "html": ("OUTPUT_HTML", "Report (HTML)"),
+            "pdf": ("OUTPUT_PDF", "Report (PDF)"),
+            "tables": ("OUTPUT_TABLES", "Report tables (XLSX or ODS)"),
+        },
+    )
+    return model
+
+
+RP_RUN_PARAMETER_NAMES = (
+    "delivery",
+    "hazard",
+    "scenario_field",
+    "return_periods",
+    "fail_value",
+    "fragility",
+    "tail",
+    "communes",
+    "commune_field",
+)
 
 
 def main():
@@ -415,14 +659,15 @@ def main():
 
     provider = FibreResilienceProvider()
     QgsApplication.processingRegistry().addProvider(provider)
-    model = build_model()
-    ok, errors = model.validate()
-    if not ok:
-        raise SystemExit("model does not validate:\n" + "\n".join(errors))
-    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
-    if not model.toFile(str(MODEL_PATH)):
-        raise SystemExit(f"could not write {MODEL_PATH}")
-    print(f"wrote {MODEL_PATH.relative_to(REPO)}")
+    for build, path in ((build_model, MODEL_PATH), (build_rp_model, RP_MODEL_PATH)):
+        model = build()
+        ok, errors = model.validate()
+        if not ok:
+            raise SystemExit(f"{path.name} does not validate:\n" + "\n".join(errors))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not model.toFile(str(path)):
+            raise SystemExit(f"could not write {path}")
+        print(f"wrote {path.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

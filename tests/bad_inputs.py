@@ -210,6 +210,35 @@ REPORT_ROUTES = {
         (_line("E", "F"), ["CM7", 4, 100.0, 1]),
     ],
 }
+# Return periods' outputs for the report: the summary of the reference run of returnperiods
+# (02Moy, 100 years: 6 premises cut; 04Fai, 1000 years: 9), lines by first failure.
+RP_SUMMARY = {
+    "kind": "None",
+    "fields": [
+        ("aggregate", "str"),
+        ("scenario", "str"),
+        ("rp", "float"),
+        ("aep", "float"),
+        ("prem_cut", "float"),
+        ("sites_cut", "float"),
+        ("length_m", "float"),
+    ],
+    "rows": [
+        (None, [None, "02Moy", 100.0, 0.01, 6.0, 0.0, 200.0]),
+        (None, [None, "04Fai", 1000.0, 0.001, 9.0, 0.0, 300.0]),
+        (None, [None, "expected annual", None, None, 0.0675, 0.0, 2.25]),
+    ],
+}
+RP_LINES = {
+    "kind": "LineString",
+    "fields": [("id", "int"), ("rp_first", "float")],
+    "rows": [
+        (_line("R", "A"), [1, None]),
+        (_line("A", "B"), [2, 1000.0]),
+        (_line("B", "E"), [6, 100.0]),
+        (_line("E", "F"), [7, 100.0]),
+    ],
+}
 LONG_TEXT = "x" * 300
 
 
@@ -343,6 +372,17 @@ MAKERS: Dict[str, tuple] = {
     "report_routes": (REPORT_ROUTES, {}),
     "report_routes_4326": (REPORT_ROUTES, {"crs": "EPSG:4326"}),
     "report_routes_long": (_set(REPORT_ROUTES, 0, "code", LONG_TEXT), {}),
+    "rp_summary": (RP_SUMMARY, {}),
+    "rp_summary_no_prem_cut": (_drop(RP_SUMMARY, "prem_cut"), {}),
+    "rp_summary_text": (
+        _retype(RP_SUMMARY, "prem_cut", "str", lambda v: None if v is None else f"n{v}"),
+        {},
+    ),
+    "rp_summary_by_nro_only": (
+        _replace(RP_SUMMARY, rows=[(w, ["NRO1"] + v[1:]) for w, v in RP_SUMMARY["rows"]]),
+        {},
+    ),
+    "rp_lines": (RP_LINES, {}),
     "table_no_geometry": (
         _replace(LINES, kind="None", rows=[(None, v) for _, v in LINES["rows"]]),
         {},
