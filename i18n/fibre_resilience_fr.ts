@@ -2967,6 +2967,21 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>polygones</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>returnperiods' OUTPUT_LINES (rp_first): the map of the return period at which each line first fails.</source>
+        <translation>OUTPUT_LINES de returnperiods (rp_first) : la carte de la période de retour à laquelle chaque ligne tombe en panne pour la première fois.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>returnperiods' OUTPUT_PREMISES (rp_first), counted with PREMISES_COUNT and grouped by NRO_FIELD: the expected annual premises cut by NRO and by commune where the summary does not give them.</source>
+        <translation>OUTPUT_PREMISES de returnperiods (rp_first), comptés avec PREMISES_COUNT et regroupés par NRO_FIELD : les locaux coupés attendus par an par NRO et par commune là où la synthèse ne les donne pas.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>returnperiods' SUMMARY (a GeoPackage table or CSV): adds the section on return periods, with the loss-exceedance chart and the expected annual figures.</source>
+        <translation>SUMMARY de returnperiods (table GeoPackage ou CSV) : ajoute la section sur les périodes de retour, avec la courbe de dépassement des pertes et les chiffres annuels attendus.</translation>
+    </message>
+    <message>
         <location filename="../adapters/network.py"/>
         <source>self-loops</source>
         <translation>boucles sur elles-mêmes</translation>

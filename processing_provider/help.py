@@ -494,6 +494,19 @@ HELP = {
     ("resiliencereport", "HAZARD_RASTER"): (
         "The hazard raster of the run, listed in the provenance."
     ),
+    ("resiliencereport", "RETURN_PERIOD_SUMMARY"): (
+        "returnperiods' SUMMARY (a GeoPackage table or CSV): adds the section on return "
+        "periods, with the loss-exceedance chart and the expected annual figures."
+    ),
+    ("resiliencereport", "RETURN_PERIOD_LINES"): (
+        "returnperiods' OUTPUT_LINES (rp_first): the map of the return period at which each "
+        "line first fails."
+    ),
+    ("resiliencereport", "RETURN_PERIOD_PREMISES"): (
+        "returnperiods' OUTPUT_PREMISES (rp_first), counted with PREMISES_COUNT and grouped "
+        "by NRO_FIELD: the expected annual premises cut by NRO and by commune where the "
+        "summary does not give them."
+    ),
     ("resiliencereport", "TITLE"): "The report's title; default Resilience plan.",
     ("resiliencereport", "TOP"): "How many top-ranked routes the ranked list shows; default 50.",
     ("resiliencereport", "RUN_PARAMETERS"): (

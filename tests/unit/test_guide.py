@@ -21,7 +21,7 @@ guide_html = _load_script()
 
 
 def _anchors(text):
-    return re.findall(r'<a id="([a-z]+)"></a>', text)
+    return re.findall(r'<a id="([a-z_]+)"></a>', text)
 
 
 def test_shipped_pages_are_up_to_date():
