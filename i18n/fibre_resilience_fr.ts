@@ -3345,33 +3345,8 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../report/maps.py"/>
-        <source>Level 1 (low)</source>
-        <translation>Niveau 1 (faible)</translation>
-    </message>
-    <message>
-        <location filename="../report/maps.py"/>
-        <source>Level 2 (medium)</source>
-        <translation>Niveau 2 (moyen)</translation>
-    </message>
-    <message>
-        <location filename="../report/maps.py"/>
-        <source>Level 3 (high)</source>
-        <translation>Niveau 3 (fort)</translation>
-    </message>
-    <message>
-        <location filename="../report/maps.py"/>
-        <source>Level 4 (very high)</source>
-        <translation>Niveau 4 (très fort)</translation>
-    </message>
-    <message>
-        <location filename="../report/maps.py"/>
         <source>Never fails</source>
         <translation>Ne tombe jamais</translation>
-    </message>
-    <message>
-        <location filename="../report/maps.py"/>
-        <source>Not exposed</source>
-        <translation>Non exposé</translation>
     </message>
     <message>
         <location filename="../report/maps.py"/>

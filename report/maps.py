@@ -27,6 +27,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
+from ..adapters import styles
 from .document import (
     MAP_ACCESS,
     MAP_CUTOFF,
@@ -39,8 +40,8 @@ from .document import (
 
 translate = QCoreApplication.translate
 
-# Levels 0-4: grey then a yellow-to-dark-red ramp (ColorBrewer YlOrRd, colour-blind safe).
-LEVEL_COLOURS = ("#9e9e9e", "#f2c12e", "#fd8d3c", "#e31a1c", "#800026")
+# Levels 0-4 take their colours and labels from the outputs' style (resources/styles/
+# hazard_levels.qml: grey then ColorBrewer YlOrRd); the report draws them at its own widths.
 LEVEL_WIDTHS = (0.25, 0.6, 0.8, 1.0, 1.3)  # mm
 HAZARD_FILL = "#2b83ba"
 HAZARD_ALPHA = 0.35
@@ -376,16 +377,9 @@ class ReportMaps:
     def _by_level(self, key, make_symbol, sizes):
         level = self._field(key, "hz_level")
         expression = f"coalesce({QgsExpression.quotedColumnRef(level)}, 0)" if level else "0"
-        labels = (
-            translate("ReportMaps", "Not exposed"),
-            translate("ReportMaps", "Level 1 (low)"),
-            translate("ReportMaps", "Level 2 (medium)"),
-            translate("ReportMaps", "Level 3 (high)"),
-            translate("ReportMaps", "Level 4 (very high)"),
-        )
         classes = [
-            (value, labels[value], colour, make_symbol(colour, sizes[value]))
-            for value, colour in enumerate(LEVEL_COLOURS)
+            (int(value), label, colour, make_symbol(colour, sizes[int(value)]))
+            for value, label, colour in styles.style_classes("hazard_levels")
         ]
         return self._categorized(key, expression, classes)
 
