@@ -520,9 +520,13 @@ def _summary(
     index = {key: i for i, key in enumerate(keys)}
 
     def by_key(values, agg):
-        """(scenarios, keys) sums of ``values`` per aggregate key, in one pass (bincount)."""
+        """(scenarios, keys) sums of ``values`` per aggregate key, in one pass (bincount);
+        NaN where these features are not assigned to aggregates at all (lines, when the
+        summary is by a field of the premises): unknown, not zero."""
+        if agg is None:
+            return np.full((values.shape[0], len(keys)), np.nan)
         out = np.zeros((values.shape[0], len(keys)))
-        if agg is None or not keys:
+        if not keys:
             return out
         code = np.array([index.get(a, -1) if a is not None else -1 for a in agg])
         on = code >= 0
@@ -546,9 +550,10 @@ def _summary(
                 "expected annual",
                 np.nan,
                 np.nan,
-                expected_annual(rps, premises, tail, protection_rp),
-                expected_annual(rps, sites, tail, protection_rp),
-                expected_annual(rps, length, tail, protection_rp),
+                *(
+                    expected_annual(rps, v, tail, protection_rp) if np.isfinite(v).any() else np.nan
+                    for v in (premises, sites, length)
+                ),
             )
         )
     return pd.DataFrame(

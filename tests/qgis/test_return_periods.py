@@ -278,6 +278,10 @@ def test_summary_by_a_premises_field(run_algorithm, chain, tmp_path):
     rows = _rows(result["SUMMARY"], "aggregate", "scenario", "prem_cut")
     assert ("N2", "01For", 7.0) in rows and ("N1", "01For", 0.0) in rows
     assert ("N1", "02Moy", 5.0) in rows
+    # lines and sites belong to no premises group: their figures are unknown there, not 0
+    lengths = _rows(result["SUMMARY"], "aggregate", "scenario", "length_m", "sites_cut")
+    assert {(length, sites) for group, _, length, sites in lengths if group} == {(None, None)}
+    assert all(length is not None for group, _, length, _ in lengths if group is None)
 
 
 def test_the_sample_territory_matches_networkx_per_scenario(run_algorithm, sample_dir, tmp_path):
