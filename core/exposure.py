@@ -753,10 +753,11 @@ def group_codes(values: Sequence) -> tuple:
     """Distinct group values as text (None last) and each value's index among them.
 
     Values are sorted as they are (numbers as numbers: 2 before 10), or by their text when
-    they do not compare (mixed types); None (NULL) is a group of its own, labelled None.
+    they do not compare (mixed types); None (NULL) and NaN make one group of their own,
+    labelled None.
     """
     values = np.asarray(values, dtype=object)
-    given = np.array([v is not None for v in values.tolist()], dtype=bool)
+    given = np.array([v is not None and v == v for v in values.tolist()], dtype=bool)
     distinct = list(dict.fromkeys(values[given].tolist()))
     try:
         distinct.sort()

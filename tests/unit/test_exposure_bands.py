@@ -147,6 +147,8 @@ def test_group_codes_sorting_and_nulls():
     assert group_codes([3, None, 10, 3]) == (["3", "10", None], pytest.approx([0, 2, 1, 0]))
     labels, codes = group_codes(["b", "a", "", None])
     assert labels == ["", "a", "b", None] and codes.tolist() == [2, 1, 0, 3]
+    labels, codes = group_codes([1.5, float("nan"), None])  # NaN is NULL too
+    assert labels == ["1.5", None] and codes.tolist() == [0, 1, 1]
     labels, codes = group_codes([2, "x"])  # mixed types: by their text
     assert labels == ["2", "x"] and codes.tolist() == [0, 1]
     with pytest.raises(InputError):
