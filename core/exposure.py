@@ -34,7 +34,7 @@ Polygons use GEOS intersection and union.
 """
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -703,9 +703,9 @@ def exposure_summary(
         labels, codes = group_codes(groups)
         dims.append(("grp_value", labels, codes))
 
-    if not dims:
-        combo, rows = np.zeros(n, dtype=np.int64), [()]
-    elif len(dims) == 1:
+    rows: List[tuple] = [()]
+    combo = np.zeros(n, dtype=np.int64)
+    if len(dims) == 1:
         combo, rows = dims[0][2], [(label,) for label in dims[0][1]]
     else:
         (_, a_labels, a_code), (_, g_labels, g_code) = dims
@@ -756,17 +756,18 @@ def group_codes(values: Sequence) -> tuple:
     they do not compare (mixed types); None (NULL) and NaN make one group of their own,
     labelled None.
     """
-    values = np.asarray(values, dtype=object)
-    given = np.array([v is not None and v == v for v in values.tolist()], dtype=bool)
-    distinct = list(dict.fromkeys(values[given].tolist()))
+    plain = list(values)
+    given = np.array([v is not None and v == v for v in plain], dtype=bool)
+    present = [v for v, kept in zip(plain, given.tolist()) if kept]
+    distinct = list(dict.fromkeys(present))
     try:
         distinct.sort()
     except TypeError:
         distinct.sort(key=str)
     index = {value: i for i, value in enumerate(distinct)}
-    codes = np.full(len(values), len(distinct), dtype=np.int64)
-    codes[given] = [index[v] for v in values[given].tolist()]
-    labels = [str(v) for v in distinct]
+    codes = np.full(len(plain), len(distinct), dtype=np.int64)
+    codes[given] = [index[v] for v in present]
+    labels: List[Optional[str]] = [str(v) for v in distinct]
     if not given.all():
         labels.append(None)
     return labels, codes
