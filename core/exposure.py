@@ -707,7 +707,7 @@ def exposure_summary(
     combo = np.zeros(n, dtype=np.int64)
     if len(dims) == 1:
         combo, rows = dims[0][2], [(label,) for label in dims[0][1]]
-    else:
+    elif len(dims) == 2:
         (_, a_labels, a_code), (_, g_labels, g_code) = dims
         key = a_code * len(g_labels) + g_code
         present, combo = np.unique(key, return_inverse=True)
