@@ -24,7 +24,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime, QVariant
 
 from ..i18n import tr
 from . import bulk as bulk_io
@@ -111,6 +111,20 @@ def python_value(value):
     if isinstance(value, QVariant):
         return None if value.isNull() else value.value()
     return value
+
+
+def sortable_value(value):
+    """A field value as a plain value that sorts and prints: None, numbers and text as
+    they are, dates and times as ISO text, anything else as its text."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, (QDate, QDateTime, QTime)):
+        return value.toString(Qt.DateFormat.ISODate)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
 
 def as_float_array(values: Sequence) -> np.ndarray:

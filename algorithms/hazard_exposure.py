@@ -19,7 +19,7 @@ from qgis.core import (
 from ..adapters import errors, expressions, layers, polygons, projection, rasters, sinks
 from ..core.errors import InputError
 from ..core.exposure import HazardZones, RasterHazard, exposure, exposure_summary
-from ..core.hazard_levels import PRESETS, map_levels
+from ..core.hazard_levels import MAX_LEVEL, PRESETS, map_levels
 from ..core.raster_sampling import parse_raster_thresholds
 from ..processing_provider.algorithm import FibreAlgorithm
 
@@ -31,7 +31,7 @@ OUTPUT_FIELDS = [
     sinks.real_field("hz_area", 3),
     sinks.real_field("hz_share", 4),
     sinks.int_field("hz_failed"),
-]
+] + [sinks.real_field(f"hz_len_{level}", 3) for level in range(1, MAX_LEVEL + 1)]
 
 
 class HazardExposureAlgorithm(FibreAlgorithm):
@@ -51,6 +51,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
     PREMISES_COUNT = "PREMISES_COUNT"
     AGGREGATE = "AGGREGATE"
     AGGREGATE_FIELD = "AGGREGATE_FIELD"
+    GROUP_FIELD = "GROUP_FIELD"
     OUTPUT = "OUTPUT"
     SUMMARY = "SUMMARY"
     EXPOSED_COUNT = "EXPOSED_COUNT"
@@ -86,18 +87,29 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             "on. PREMISES_COUNT: premises per asset (expression), summed in SUMMARY. "
             "AGGREGATE polygons (communes, SRO zones…) split SUMMARY by AGGREGATE_FIELD; an "
             "asset belongs to the polygon holding its point, the mid-point of a line, or a "
-            "point inside a polygon.\n\n"
+            "point inside a polygon. GROUP_FIELD (a field of INPUT, e.g. gt_nro) splits "
+            "SUMMARY by its values, text or numbers; NULL values make a group of their own. "
+            "With both, SUMMARY has a row set per (polygon, value) pair holding assets.\n\n"
             "OUTPUT keeps every input field and geometry and adds: hz_level (0–4, the highest "
             "level met; vector and raster: the higher), hz_class (source class of that level, "
             "'raster' when it comes from the raster), hz_value (highest numeric zone value or "
             "raster value met, NULL if none), hz_length (lines: exposed length in m, "
             "overlapping zones counted once), hz_area (polygons: exposed area in m²), hz_share "
-            "(exposed share 0–1; points 0 or 1), hz_failed (1 when hz_level >= FAIL_LEVEL). "
-            "A zone touched at its edge counts as exposure. Null or empty geometries get "
-            "level 0 and NULL measures.\n"
-            "SUMMARY: a table by level 0–4 (and aggregate) with n_assets, length_m, area_m2, "
-            "premises and n_failed. EXPOSED_COUNT and FAILED_COUNT count assets with "
-            "hz_level >= 1 and hz_failed = 1.\n\n"
+            "(exposed share 0–1; points 0 or 1), hz_failed (1 when hz_level >= FAIL_LEVEL), "
+            "hz_len_1 … hz_len_4 (lines: the length in m lying at exactly that level, each "
+            "stretch counted once at the highest level over it, from the zones covering it "
+            "and the raster cell under it; they add up to hz_length; NULL for points and "
+            "polygons, whose exposure is no length). A zone touched at its edge counts as "
+            "exposure (a line touching a level-4 zone at one point is level 4 with hz_len_4 "
+            "= 0). Null or empty geometries get level 0 and NULL measures.\n"
+            "SUMMARY: a table by level 0–4 (and aggregate polygon, column aggregate, and/or "
+            "GROUP_FIELD value as text, column grp_value; NULL: assets in no polygon, or "
+            "with a NULL value) with n_assets, length_m (the whole exposed length of the "
+            "assets of that level), band_m (the length of line lying at exactly that level, "
+            "the sum of hz_len_<level>; at level 0 the length outside every hazard, so that "
+            "band_m adds up to the length of the lines), area_m2, premises and n_failed. "
+            "EXPOSED_COUNT and FAILED_COUNT count assets with hz_level >= 1 and "
+            "hz_failed = 1.\n\n"
             "CRS: lengths and areas are computed in INPUT's CRS when projected, otherwise in "
             "Lambert-93 (in metropolitan France) or the local UTM zone. HAZARD and AGGREGATE "
             "are reprojected to it; the raster is sampled on its own cells in its own CRS "
@@ -219,6 +231,14 @@ class HazardExposureAlgorithm(FibreAlgorithm):
                 optional=True,
             )
         )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.GROUP_FIELD,
+                self.tr("Summarise by this asset field (gt_nro, gt_sro…)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
+        )
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Exposed assets")))
         self.addParameter(
             QgsProcessingParameterFeatureSink(
@@ -255,6 +275,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             self, parameters, self.AGGREGATE, context, optional=True
         )
         aggregate_field = self.parameterAsString(parameters, self.AGGREGATE_FIELD, context)
+        group_field = self.parameterAsString(parameters, self.GROUP_FIELD, context)
 
         # validation
         if hazard_source is None and raster_layer is None:
@@ -268,6 +289,12 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             raster_thresholds = parse_raster_thresholds(raster_text) if raster_layer else None
         except InputError as exc:
             raise QgsProcessingException(self.tr("RASTER_THRESHOLDS: {}").format(exc)) from None
+        if group_field and source.fields().lookupField(group_field) < 0:
+            raise QgsProcessingException(
+                self.tr('GROUP_FIELD: layer "{layer}" has no field "{field}".').format(
+                    layer=name, field=group_field
+                )
+            )
         if raster_layer is not None and not 1 <= band_number <= raster_layer.bandCount():
             raise QgsProcessingException(
                 self.tr("Raster band {band} does not exist (the raster has {count}).").format(
@@ -328,6 +355,9 @@ class HazardExposureAlgorithm(FibreAlgorithm):
                 if aggregate_field
                 else aggregate_layer.fids.astype(object)
             )
+        groups = None
+        if group_field:
+            groups = [layers.sortable_value(v) for v in layer.values(group_field).tolist()]
 
         # one core call (and its summary)
         with errors.core_errors():
@@ -340,7 +370,7 @@ class HazardExposureAlgorithm(FibreAlgorithm):
                 is_cancelled=feedback.isCanceled,
             )
             summary = exposure_summary(
-                result, layer.geometries, premises, aggregates, aggregate_names
+                result, layer.geometries, premises, aggregates, aggregate_names, groups
             )
         self._report(result, feedback)
 
@@ -354,6 +384,8 @@ class HazardExposureAlgorithm(FibreAlgorithm):
             "hz_share": result.share,
             "hz_failed": result.failed,
         }
+        for level in range(1, MAX_LEVEL + 1):
+            columns[f"hz_len_{level}"] = result.band_length[:, level - 1]
         with sinks.discard_on_failure() as written:
             dest = sinks.write_layer(
                 self,
@@ -475,6 +507,12 @@ class HazardExposureAlgorithm(FibreAlgorithm):
         if (result.kind == 1).any():
             feedback.pushInfo(
                 self.tr("Exposed length: {:.1f} m.").format(float(np.nansum(result.length)))
+            )
+            bands = np.nansum(result.band_length, axis=0)
+            feedback.pushInfo(
+                self.tr("Exposed length by level (m): {}.").format(
+                    ", ".join(f"{k + 1}: {v:.1f}" for k, v in enumerate(bands.tolist()))
+                )
             )
         if (result.kind == 2).any():
             feedback.pushInfo(

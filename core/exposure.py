@@ -16,6 +16,11 @@ Rules, per asset:
   the union of the parts inside any zone or on any wet cell, so overlapping zones, or a
   zone over a wet cell, are never counted twice. ``share`` is that measure over the
   asset's own (points: 1 if exposed, else 0).
+- ``band_length`` (lines) splits ``length`` by level: column k - 1 is the length lying at
+  exactly level k, each stretch counted once, at the highest level over it (of the zones
+  covering it and of the raster cell under it); a row sums to ``length``. A line's level
+  may exceed its highest band with a length (a zone of level 4 touched at one point).
+  Points and polygons get NaN (a polygon's exposure is an area, not a length).
 - Null or empty geometries get level 0 and NULL (NaN) measures and are counted.
 
 Lines are measured without any overlay: each segment is cut wherever a zone edge (outer
@@ -29,7 +34,7 @@ Polygons use GEOS intersection and union.
 """
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 import numpy as np
 import pandas as pd
@@ -82,6 +87,8 @@ class ExposureResult:
     zones_repaired: int = 0
     zones_dropped: int = 0  # null, empty or not polygonal
     zones_level0: int = 0
+    # (assets, 4): length at exactly level 1–4 (lines; NaN rows for the other assets).
+    band_length: Optional[np.ndarray] = None
 
 
 def asset_kinds(geometries: np.ndarray) -> np.ndarray:
@@ -321,13 +328,14 @@ def _crossings(p0, d, q0, e) -> tuple:
     return pair[inner], t[inner]
 
 
-def _exposed_stretches(lines, owners, zg, pair_asset, pair_zone) -> tuple:
-    """Stretches of ``lines`` inside zones: segment, t0, t1 (and the segments themselves).
+def _exposed_stretches(lines, owners, zg, zl, pair_asset, pair_zone) -> tuple:
+    """Stretches of ``lines`` inside zones: segment, t0, t1, level (and the segments).
 
     Each segment is cut wherever a zone edge (outer or inner ring) meets it; between two
     cuts no boundary is crossed, so the stretch's mid-point decides whether it is inside
-    one of the zones its line intersects (``pair_asset``/``pair_zone``). A stretch running
-    along an edge counts as inside, as for a GEOS intersection (boundary included).
+    one of the zones its line intersects (``pair_asset``/``pair_zone``), and its level is
+    the highest level ``zl`` of those zones. A stretch running along an edge counts as
+    inside, as for a GEOS intersection (boundary included).
     """
     seg_owner, p0, p1 = segments(lines)
     seg_asset = owners[seg_owner]
@@ -362,22 +370,50 @@ def _exposed_stretches(lines, owners, zg, pair_asset, pair_zone) -> tuple:
     near = (mx >= bounds[:, 0]) & (mx <= bounds[:, 2]) & (my >= bounds[:, 1]) & (my <= bounds[:, 3])
     sub, zone = sub[near], zone[near]
     inside = shapely.intersects_xy(zg[zone], mid[sub, 0], mid[sub, 1])
-    exposed = np.zeros(len(sub_seg), dtype=bool)
-    exposed[sub[inside]] = True
-    return sub_seg[exposed], t0[exposed], t1[exposed], seg_asset, seg_length
+    sub, zone = sub[inside], zone[inside]
+    level = np.zeros(len(sub_seg), dtype=np.int64)
+    zone_level = zl[zone]
+    for k in range(1, MAX_LEVEL + 1):  # rising, so that the highest level is written last
+        level[sub[zone_level == k]] = k
+    exposed = level >= 1
+    return (
+        sub_seg[exposed],
+        t0[exposed],
+        t1[exposed],
+        level[exposed],
+        seg_asset,
+        seg_length,
+    )
 
 
-def _union_length(seg, t0, t1, seg_length, seg_asset, n) -> np.ndarray:
-    """Length per asset of the union of stretches (t0, t1) of its segments (a 1-D sweep)."""
+def _band_index(asset: np.ndarray, level: np.ndarray) -> np.ndarray:
+    """Flat index of (asset, level 1–4) in an (assets, 4) table."""
+    return asset * MAX_LEVEL + (level - 1)
+
+
+def _union_bands(seg, t0, t1, level, seg_length, seg_asset, n) -> tuple:
+    """Length per asset of the union of stretches (t0, t1) of its segments, and the same
+    length split by level (each point of a segment at the highest level covering it).
+
+    One 1-D sweep: the events are sorted once; the union of the stretches of level k or
+    more is covered where their running count is positive, and the band at exactly k is
+    that length minus the one of level k + 1 or more.
+    """
     key = np.concatenate([seg, seg])
     at = np.concatenate([t0, t1])
     step = np.concatenate([np.ones(len(seg), np.int64), -np.ones(len(seg), np.int64)])
+    lv = np.concatenate([level, level])
     order = np.lexsort((-step, at, key))  # at equal t, open before close: no gap
-    key, at, step = key[order], at[order], step[order]
-    depth = np.cumsum(step)  # back to 0 at the end of every segment
-    covered = (depth[:-1] > 0) & (key[:-1] == key[1:])
-    span = np.where(covered, at[1:] - at[:-1], 0.0)
-    return np.bincount(seg_asset[key[:-1]], weights=span * seg_length[key[:-1]], minlength=n)
+    key, at, step, lv = key[order], at[order], step[order], lv[order]
+    same = key[:-1] == key[1:]
+    weight = (at[1:] - at[:-1]) * seg_length[key[:-1]]
+    owner = seg_asset[key[:-1]]
+    above = np.zeros((n, MAX_LEVEL + 1))  # column k - 1: length at level k or more
+    for k in range(1, MAX_LEVEL + 1):
+        depth = np.cumsum(np.where(lv >= k, step, 0))  # back to 0 after every segment
+        covered = (depth[:-1] > 0) & same
+        above[:, k - 1] = np.bincount(owner, weights=np.where(covered, weight, 0.0), minlength=n)
+    return above[:, 0], np.maximum(above[:, :-1] - above[:, 1:], 0.0)
 
 
 def exposure(
@@ -402,6 +438,7 @@ def exposure(
     class_ = np.full(n, "", dtype=object)
     counts = {"repaired": 0, "dropped": 0, "level0": 0, "used": 0}
     zg = np.empty(0, dtype=object)
+    zl = np.empty(0, dtype=np.int64)
     if zones is not None:
         zg, zl, zc, zv, counts = prepare_zones(zones)
     monitor.report(0.1)
@@ -446,7 +483,9 @@ def exposure(
             class_[higher] = raster.label
             level = np.maximum(level, sampled.level)
             value = np.fmax(value, sampled.value)
-        exposed_length, exposed_area = _measures(assets, kind, zg, a_idx, z_idx, sampled, monitor)
+        exposed_length, exposed_area, band = _measures(
+            assets, kind, zg, zl, a_idx, z_idx, sampled, monitor
+        )
     finally:
         shapely.destroy_prepared(fresh)  # the caller's geometries left as they came
     monitor.report(1.0)
@@ -459,6 +498,8 @@ def exposure(
     points = kind == POINT
     length[lines] = exposed_length[lines]
     area[polygons] = exposed_area[polygons]
+    band_length = np.full((n, MAX_LEVEL), np.nan)
+    band_length[lines] = band[lines]
     total_length = shapely.length(assets[lines])
     total_area = shapely.area(assets[polygons])
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -481,11 +522,13 @@ def exposure(
         zones_repaired=counts["repaired"],
         zones_dropped=counts["dropped"],
         zones_level0=counts["level0"],
+        band_length=band_length,
     )
 
 
-def _measures(assets, kind, zg, a_idx, z_idx, sampled, monitor) -> tuple:
-    """Exposed length and area per asset: the union of vector and raster exposure.
+def _measures(assets, kind, zg, zl, a_idx, z_idx, sampled, monitor) -> tuple:
+    """Exposed length and area per asset (the union of vector and raster exposure), and
+    the exposed length of lines by level (see the module docstring).
 
     Lines: as stretches of their segments (no overlay, no geometric union); with a raster
     too, its wet stretches join the vector ones on the same segments, provided the asset
@@ -494,6 +537,7 @@ def _measures(assets, kind, zg, a_idx, z_idx, sampled, monitor) -> tuple:
     n = len(assets)
     exposed_length = sampled.length.copy() if sampled is not None else np.zeros(n)
     exposed_area = sampled.area.copy() if sampled is not None else np.zeros(n)
+    band = sampled.band_length.copy() if sampled is not None else np.zeros((n, MAX_LEVEL))
     line_pair = kind[a_idx] == LINE
     line_assets = np.unique(a_idx[line_pair])
     if sampled is not None and len(line_assets):
@@ -508,8 +552,8 @@ def _measures(assets, kind, zg, a_idx, z_idx, sampled, monitor) -> tuple:
     lm = monitor.slice(0.6, 0.85)
     if len(line_assets):
         lm.check()
-        seg, t0, t1, seg_asset, seg_length = _exposed_stretches(
-            assets[line_assets], line_assets, zg, a_idx[line_pair], z_idx[line_pair]
+        seg, t0, t1, level, seg_asset, seg_length = _exposed_stretches(
+            assets[line_assets], line_assets, zg, zl, a_idx[line_pair], z_idx[line_pair]
         )
         if sampled is not None:
             # Raster stretches of these assets: segment rank -> index in seg_asset.
@@ -521,13 +565,17 @@ def _measures(assets, kind, zg, a_idx, z_idx, sampled, monitor) -> tuple:
             )
             t0 = np.concatenate([t0, sampled.wet_t0[wet]])
             t1 = np.concatenate([t1, sampled.wet_t1[wet]])
-            exposed_length[line_assets] = _union_length(seg, t0, t1, seg_length, seg_asset, n)[
-                line_assets
-            ]
+            level = np.concatenate([level, sampled.wet_level[wet]])
+            union, bands = _union_bands(seg, t0, t1, level, seg_length, seg_asset, n)
+            exposed_length[line_assets] = union[line_assets]
+            band[line_assets] = bands[line_assets]
         else:
-            exposed_length += np.bincount(
-                seg_asset[seg], weights=(t1 - t0) * seg_length[seg], minlength=n
-            )
+            # Stretches of one line never overlap (cut at every zone edge): plain sums.
+            stretch_length = (t1 - t0) * seg_length[seg]
+            exposed_length += np.bincount(seg_asset[seg], weights=stretch_length, minlength=n)
+            band += np.bincount(
+                _band_index(seg_asset[seg], level), weights=stretch_length, minlength=n * MAX_LEVEL
+            ).reshape(n, MAX_LEVEL)
     lm.report(1.0)
 
     # Polygons (and lines whose segments differ between CRSs): GEOS overlay and union.
@@ -541,12 +589,14 @@ def _measures(assets, kind, zg, a_idx, z_idx, sampled, monitor) -> tuple:
         gm.report(stop / max(len(a_m), 1))
     owner = a_m
     source = np.zeros(len(a_m), dtype=np.int8)
+    piece_level = zl[z_m] if len(a_m) else np.empty(0, np.int64)
     if sampled is not None:
         raster_piece = np.isin(sampled.piece_asset, np.flatnonzero(kind == POLYGON))
         raster_piece |= np.isin(sampled.piece_asset, geometric_lines)
         pieces = np.concatenate([pieces, sampled.pieces[raster_piece]])
         owner = np.concatenate([owner, sampled.piece_asset[raster_piece]])
         source = np.concatenate([source, np.ones(int(raster_piece.sum()), dtype=np.int8)])
+        piece_level = np.concatenate([piece_level, sampled.piece_level[raster_piece]])
     owner = owner.astype(np.int64)
     n_vector = np.bincount(owner[source == 0], minlength=n)
     n_raster = np.bincount(owner[source == 1], minlength=n)
@@ -560,7 +610,27 @@ def _measures(assets, kind, zg, a_idx, z_idx, sampled, monitor) -> tuple:
         )
         exposed_length[owners] = shapely.length(merged)
         exposed_area[owners] = shapely.area(merged)
-    return exposed_length, exposed_area
+    if len(geometric_lines):
+        _geometric_bands(band, geometric_lines, pieces, owner, piece_level, single_piece)
+    return exposed_length, exposed_area, band
+
+
+def _geometric_bands(band, lines, pieces, owner, piece_level, single_piece) -> None:
+    """Bands of the ``lines`` measured by GEOS overlay: at level k or more, the length of
+    the union of their pieces of level k or more; at exactly k, that minus the next."""
+    band[lines] = 0.0
+    mine = np.isin(owner, lines)
+    single = mine & single_piece
+    band[owner[single], piece_level[single] - 1] = shapely.length(pieces[single])
+    several = mine & ~single_piece
+    above = np.zeros((len(band), MAX_LEVEL + 1))
+    for k in range(1, MAX_LEVEL + 1):
+        chosen = several & (piece_level >= k)
+        if chosen.any():
+            owners, merged = _union_by_asset(pieces[chosen], owner[chosen], as_monitor(None))
+            above[owners, k - 1] = shapely.length(merged)
+    multi = np.unique(owner[several])
+    band[multi] = np.maximum(above[multi, :-1] - above[multi, 1:], 0.0)
 
 
 def representative_points(assets: np.ndarray) -> np.ndarray:
@@ -588,30 +658,29 @@ def exposure_summary(
     premises: Optional[np.ndarray] = None,
     aggregates: Optional[np.ndarray] = None,
     aggregate_names: Optional[Sequence] = None,
+    groups: Optional[Sequence] = None,
 ) -> pd.DataFrame:
-    """Counts, exposed length/area, premises and failures by level (and aggregate zone).
+    """Counts, exposed length/area, premises and failures by level (and group).
 
     Columns: ``aggregate`` (only with aggregates; None for assets in none of them),
-    ``hz_level`` 0–4, ``n_assets``, ``length_m``, ``area_m2``, ``premises`` (NaN when no
-    premises count is given; NULL counts as 0), ``n_failed``. An asset belongs to the
-    aggregate polygon holding its representative point (see :func:`representative_points`;
-    on a shared edge, the first polygon).
+    ``grp_value`` (only with ``groups``, one value per asset: that value as text, None for
+    None), ``hz_level`` 0–4, ``n_assets``, ``length_m``, ``band_m``, ``area_m2``,
+    ``premises`` (NaN when no premises count is given; NULL counts as 0), ``n_failed``.
+
+    ``n_assets`` … ``n_failed`` sum the assets *whose level* is the row's level (``length_m``
+    is their whole exposed length, at any level); ``band_m`` is the length of line lying
+    *at* the row's level, whatever the assets' levels (the sum of ``band_length``), and at
+    level 0 the length of line outside every hazard: a group's ``band_m`` add up to the
+    length of its lines. An asset belongs to the aggregate polygon holding its
+    representative point (see :func:`representative_points`; on a shared edge, the first
+    polygon). Rows: every aggregate (polygons with one name merged, in their order, then
+    None) or every group value (sorted, None last), each with levels 0–4; with both, each
+    (aggregate, group value) pair holding at least one asset.
     """
     n = len(result.level)
     premises_given = premises is not None
     prem = np.nan_to_num(np.asarray(premises, dtype=float)) if premises_given else np.zeros(n)
-    frame = pd.DataFrame(
-        {
-            "hz_level": result.level,
-            "n_assets": 1,
-            "length_m": np.nan_to_num(result.length),
-            "area_m2": np.nan_to_num(result.area),
-            "premises": prem,
-            "n_failed": result.failed,
-        }
-    )
-    keys = ["hz_level"]
-    order = None
+    dims = []  # (column, labels, label index per asset)
     if aggregates is not None:
         aggregates = np.asarray(aggregates, dtype=object)
         names = (
@@ -624,34 +693,84 @@ def exposure_summary(
         owner = aggregate_owner(assets, aggregates)
         order = list(dict.fromkeys(names.tolist()))
         code_of_name = {name: code for code, name in enumerate(order)}
-        codes = np.array([code_of_name[name] for name in names], dtype=np.int64)
-        group = np.where(owner >= 0, codes[np.maximum(owner, 0)], len(order))
+        codes = np.array([code_of_name[name] for name in names] + [len(order)], dtype=np.int64)
         if np.any(owner < 0):
             order.append(None)
-        frame["group"] = group
-        keys = ["group", "hz_level"]
-    groups = len(order) if order is not None else 1
-    levels = pd.DataFrame(
+        dims.append(("aggregate", order, codes[owner]))  # owner -1: the last code, None
+    if groups is not None:
+        if len(groups) != n:
+            raise InputError("Each asset needs one group value.")
+        labels, codes = group_codes(groups)
+        dims.append(("grp_value", labels, codes))
+
+    rows: List[tuple] = [()]
+    combo = np.zeros(n, dtype=np.int64)
+    if len(dims) == 1:
+        combo, rows = dims[0][2], [(label,) for label in dims[0][1]]
+    elif len(dims) == 2:
+        (_, a_labels, a_code), (_, g_labels, g_code) = dims
+        key = a_code * len(g_labels) + g_code
+        present, combo = np.unique(key, return_inverse=True)
+        rows = [(a_labels[k // len(g_labels)], g_labels[k % len(g_labels)]) for k in present]
+    m, width = len(rows), MAX_LEVEL + 1
+    at = combo * width + result.level
+
+    def by_level(weights=None):
+        return np.bincount(at, weights=weights, minlength=m * width)[: m * width]
+
+    band = (
+        np.nan_to_num(result.band_length)
+        if result.band_length is not None
+        else np.zeros((n, MAX_LEVEL))
+    )
+    lines = np.flatnonzero(result.kind == LINE)
+    dry = np.zeros(n)
+    dry[lines] = np.maximum(
+        shapely.length(assets[lines]) - np.nan_to_num(result.length[lines]), 0.0
+    )
+    band_m = np.column_stack(
+        [np.bincount(combo, weights=w, minlength=m)[:m] for w in (dry, *band.T)]
+    )
+    table = pd.DataFrame(
         {
-            "group": np.repeat(np.arange(groups), MAX_LEVEL + 1),
-            "hz_level": np.tile(np.arange(MAX_LEVEL + 1), groups),
+            "hz_level": np.tile(np.arange(width), m),
+            "n_assets": by_level().astype(np.int64),
+            "length_m": by_level(np.nan_to_num(result.length)),
+            "band_m": band_m.reshape(-1),
+            "area_m2": by_level(np.nan_to_num(result.area)),
+            "premises": by_level(prem) if premises_given else np.nan,
+            "n_failed": by_level(result.failed.astype(float)).astype(np.int64),
         }
     )
-    if order is None:
-        levels = levels.drop(columns="group")
-    grouped = frame.groupby(keys, dropna=False, sort=False).sum(numeric_only=True).reset_index()
-    table = levels.merge(grouped, on=keys, how="left")
-    for column in ("n_assets", "n_failed"):
-        table[column] = table[column].fillna(0).astype(np.int64)
-    for column in ("length_m", "area_m2", "premises"):
-        table[column] = table[column].fillna(0.0).astype(float)
-    if not premises_given:
-        table["premises"] = np.nan
-    columns = ["hz_level", "n_assets", "length_m", "area_m2", "premises", "n_failed"]
-    if order is not None:
-        table.insert(0, "aggregate", np.array(order, dtype=object)[table["group"].to_numpy()])
-        columns = ["aggregate"] + columns
-    return table[columns]
+    for position, (column, _, _) in enumerate(dims):
+        values = np.empty(m, dtype=object)
+        values[:] = [row[position] for row in rows]
+        table.insert(position, column, np.repeat(values, width))
+    return table
+
+
+def group_codes(values: Sequence) -> tuple:
+    """Distinct group values as text (None last) and each value's index among them.
+
+    Values are sorted as they are (numbers as numbers: 2 before 10), or by their text when
+    they do not compare (mixed types); None (NULL) and NaN make one group of their own,
+    labelled None.
+    """
+    plain = list(values)
+    given = np.array([v is not None and v == v for v in plain], dtype=bool)
+    present = [v for v, kept in zip(plain, given.tolist()) if kept]
+    distinct = list(dict.fromkeys(present))
+    try:
+        distinct.sort()
+    except TypeError:
+        distinct.sort(key=str)
+    index = {value: i for i, value in enumerate(distinct)}
+    codes = np.full(len(plain), len(distinct), dtype=np.int64)
+    codes[given] = [index[v] for v in present]
+    labels: List[Optional[str]] = [str(v) for v in distinct]
+    if not given.all():
+        labels.append(None)
+    return labels, codes
 
 
 def aggregate_owner(assets: np.ndarray, aggregates: np.ndarray) -> np.ndarray:

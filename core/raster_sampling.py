@@ -14,7 +14,8 @@ areas are measured (None when the raster is in the working CRS already).
   takes its cell's value. The exposed pieces (level >= 1) are rebuilt on the working-CRS
   segments at the same segment parameter, so they lie exactly on the asset's own
   segments and can be merged with vector exposure without double counting; they are also
-  given as (asset, segment rank, t0, t1) stretches for a 1-D union with vector exposure.
+  given as (asset, segment rank, t0, t1, level) stretches for a 1-D union with vector
+  exposure. The length over cells of each level is summed per asset (the level bands).
 - Polygons take the highest value of the cells whose centre they cover; a polygon that
   covers no cell centre takes the cell under its representative point. Their exposed area
   is exact: the polygon intersected with the wet cells (level >= 1). A polygon brushing a
@@ -28,7 +29,7 @@ import numpy as np
 import shapely
 
 from .errors import InputError
-from .hazard_levels import levels_from_thresholds
+from .hazard_levels import MAX_LEVEL, levels_from_thresholds
 from .monitor import as_monitor
 
 ToMetric = Optional[Callable[[np.ndarray], np.ndarray]]
@@ -109,13 +110,19 @@ class RasterExposure:
     pieces: np.ndarray  # object, exposed pieces in the working CRS (disjoint per asset)
     piece_asset: np.ndarray  # int, the asset of each piece
     # Wet stretches of line segments, for an exact 1-D union with vector exposure: the
-    # asset, the segment's rank in the asset (parts and vertices in order) and t0 < t1
-    # along it. The pieces above are these stretches rebuilt in the working CRS.
+    # asset, the segment's rank in the asset (parts and vertices in order), t0 < t1 along
+    # it and the cell's level. The pieces above are these stretches rebuilt in the working
+    # CRS, one run of consecutive stretches of one level per piece.
     wet_asset: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     wet_segment: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     wet_t0: np.ndarray = field(default_factory=lambda: np.empty(0))
     wet_t1: np.ndarray = field(default_factory=lambda: np.empty(0))
     segments: Optional[np.ndarray] = None  # per asset, its number of line segments
+    wet_level: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    piece_level: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    # Per asset (rows) and level 1–4 (columns): the length of line over cells of exactly
+    # that level, in the working CRS; a row sums to ``length``. Zero for points, polygons.
+    band_length: Optional[np.ndarray] = None
 
 
 def parse_raster_thresholds(thresholds) -> np.ndarray:
@@ -166,6 +173,7 @@ def sample_raster(
     value = np.full(n, np.nan)
     length = np.zeros(n)
     area = np.zeros(n)
+    band_length = np.zeros((n, MAX_LEVEL))
     values = grid.valid_values()
     cell_level = levels_from_thresholds(values, thresholds)
 
@@ -177,6 +185,7 @@ def sample_raster(
 
     pieces = []
     piece_assets = []
+    piece_levels = []
     wet = {}
     segments = np.zeros(n, dtype=np.int64)
 
@@ -199,8 +208,13 @@ def sample_raster(
         np.add.at(length, res[3], res[4])
         pieces.append(res[6])
         piece_assets.append(res[5])
+        piece_levels.append(res[9])
         wet = res[7]
         segments = np.bincount(res[8], minlength=n)
+        band = res[3] * MAX_LEVEL + (wet["wet_level"] - 1)
+        band_length += np.bincount(band, weights=res[4], minlength=n * MAX_LEVEL).reshape(
+            n, MAX_LEVEL
+        )
     monitor.report(0.5)
 
     polygons = kind == 2
@@ -212,6 +226,7 @@ def sample_raster(
         np.add.at(area, res[3], res[4])
         pieces.append(res[6])
         piece_assets.append(res[5])
+        piece_levels.append(res[7])
     monitor.report(1.0)
 
     return RasterExposure(
@@ -224,6 +239,10 @@ def sample_raster(
             np.concatenate(piece_assets).astype(np.int64) if piece_assets else np.empty(0, np.int64)
         ),
         segments=segments,
+        piece_level=(
+            np.concatenate(piece_levels).astype(np.int64) if piece_levels else np.empty(0, np.int64)
+        ),
+        band_length=band_length,
         **wet,
     )
 
@@ -334,13 +353,15 @@ def _sample_lines(parts, part_asset, grid, values, thresholds, to_metric):
     exposed_asset = p_asset[wet]
 
     part_of_piece = seg_part[p_seg]
-    # A run continues when the previous piece is also wet, in the same part, and adjacent.
+    # A run continues when the previous piece is also wet, of the same level, in the same
+    # part, and adjacent: each run lies at one level (the level bands need it).
     prev_wet = np.concatenate([[False], wet[:-1]])
     same_part = np.concatenate([[False], part_of_piece[1:] == part_of_piece[:-1]])
+    same_level = np.concatenate([[False], lv[1:] == lv[:-1]])
     adjacent = np.concatenate(
         [[False], (p_seg[1:] == p_seg[:-1]) | ((p_seg[1:] == p_seg[:-1] + 1) & (ta[1:] == 0))]
     )
-    new_run = wet & ~(prev_wet & same_part & adjacent)
+    new_run = wet & ~(prev_wet & same_part & same_level & adjacent)
     run_id = np.cumsum(new_run) - 1
     wet_idx = np.flatnonzero(wet)
     if len(wet_idx):
@@ -352,9 +373,11 @@ def _sample_lines(parts, part_asset, grid, values, thresholds, to_metric):
         order = np.lexsort((rank, ids))
         run_lines = shapely.linestrings(xy[order], indices=ids[order])
         run_asset = p_asset[starts_of_runs]
+        run_level = lv[starts_of_runs]
     else:
         run_lines = np.empty(0, dtype=object)
         run_asset = np.empty(0, dtype=np.int64)
+        run_level = np.empty(0, dtype=np.int64)
     # Lengths are summed per piece (exact); the runs carry the geometry.
     seg_asset = part_asset[seg_part]  # non-decreasing: parts come in asset order
     rank = np.arange(nseg) - np.searchsorted(seg_asset, seg_asset)
@@ -363,6 +386,7 @@ def _sample_lines(parts, part_asset, grid, values, thresholds, to_metric):
         "wet_segment": rank[p_seg[wet]],
         "wet_t0": ta[wet],
         "wet_t1": tb[wet],
+        "wet_level": lv[wet],
     }
     return (
         idx_all,
@@ -374,6 +398,7 @@ def _sample_lines(parts, part_asset, grid, values, thresholds, to_metric):
         run_lines,
         intervals,
         seg_asset,
+        run_level,
     )
 
 
@@ -425,7 +450,7 @@ def _sample_polygons(parts, part_asset, grid, values, cell_level, thresholds, to
     wc, wr, wp = cand_col[wet], cand_row[wet], cand_part[wet]
     if len(wc) == 0:
         empty = np.empty(0, dtype=np.int64)
-        return idx, v, lv, empty, np.empty(0), empty, np.empty(0, dtype=object)
+        return idx, v, lv, empty, np.empty(0), empty, np.empty(0, dtype=object), empty
     corners = [grid.to_world(wc + dc, wr + dr) for dc, dr in ((0, 0), (1, 0), (1, 1), (0, 1))]
     ring = np.stack([np.stack(corner, axis=1) for corner in corners], axis=1)
     inside = shapely.intersection(parts[wp], shapely.polygons(ring))
@@ -433,7 +458,8 @@ def _sample_polygons(parts, part_asset, grid, values, cell_level, thresholds, to
     piece_area = shapely.area(inside)
     nonzero = piece_area > 0
     wet_asset = part_asset[wp][nonzero]
-    return idx, v, lv, wet_asset, piece_area[nonzero], wet_asset, inside[nonzero]
+    wet_level = cell_level[wr, wc][nonzero]
+    return idx, v, lv, wet_asset, piece_area[nonzero], wet_asset, inside[nonzero], wet_level
 
 
 def line_pieces(lines: np.ndarray, grid: RasterGrid, to_metric: ToMetric = None):

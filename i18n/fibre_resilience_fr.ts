@@ -505,6 +505,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Exposed length by level (m): {}.</source>
+        <translation>Longueur exposée par niveau (m) : {}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
         <source>Exposed length: {:.1f} m.</source>
         <translation>Linéaire exposé : {:.1f} m.</translation>
     </message>
@@ -703,6 +708,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../adapters/network.py"/>
         <source>From-node field</source>
         <translation>Champ du nœud de départ</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>GROUP_FIELD: layer "{layer}" has no field "{field}".</source>
+        <translation>GROUP_FIELD : la couche « {layer} » n'a pas de champ « {field} ».</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -2350,6 +2360,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Synthétiser par ces polygones (communes, zones SRO/PM…)</translation>
     </message>
     <message>
+        <location filename="../algorithms/hazard_exposure.py"/>
+        <source>Summarise by this asset field (gt_nro, gt_sro…)</source>
+        <translation>Synthèse par ce champ des ouvrages (gt_nro, gt_sro…)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Summary areas (polygons)</source>
         <translation>Zones de synthèse (polygones)</translation>
@@ -2722,10 +2737,10 @@ Hazard: HAZARD polygons (flood scenarios, PPR zones, clay, groundwater, storm fo
 HAZARD_FIELD and PRESET turn zone values into levels 0–4 (0 not exposed, 1 low, 2 medium, 3 high, 4 very high): TRI scenario (01For=4, 02Moy=3, 03Mcc=2, 04Fai=1: the frequent flood is the most severe place), TRI depth class (Inf05=1, 05-1m=2, 1m-2m=3, Sup2m=4), PPR level typeniveaualea (00=0, 01 faible=1, 02–03 moyen=2, 04–05 fort=3, 06–07 très fort=4), clay shrink-swell (NIVEAU 1–3 or ALEA Faible/Moyen/Fort; Nul=0), groundwater rise CLASSE (débordement de nappe=3, inondation de cave=2, neither=0), numeric thresholds or a custom list given in LEVELS, or a field that holds the level. Auto guesses from the field name and values. Without a field every zone is level 1. Values that match no level get 0 and are listed in a warning.
 LEVELS: thresholds '0.1;0.5;1;2' (value &gt;= 0.1 is level 1, &gt;= 0.5 level 2…) or 'value=level;…' pairs (case-insensitive).
 RASTER_THRESHOLDS: the same thresholds for raster cell values (default 0.01;0.5;1;2 m of water). Nodata cells are not exposure. Lines are cut exactly at every cell edge; polygons take the highest cell whose centre they cover (or the cell under them when smaller than a cell) and their exact wet area.
-BUFFER (m) widens every hazard zone. FAIL_LEVEL: hz_failed = 1 from this level on. PREMISES_COUNT: premises per asset (expression), summed in SUMMARY. AGGREGATE polygons (communes, SRO zones…) split SUMMARY by AGGREGATE_FIELD; an asset belongs to the polygon holding its point, the mid-point of a line, or a point inside a polygon.
+BUFFER (m) widens every hazard zone. FAIL_LEVEL: hz_failed = 1 from this level on. PREMISES_COUNT: premises per asset (expression), summed in SUMMARY. AGGREGATE polygons (communes, SRO zones…) split SUMMARY by AGGREGATE_FIELD; an asset belongs to the polygon holding its point, the mid-point of a line, or a point inside a polygon. GROUP_FIELD (a field of INPUT, e.g. gt_nro) splits SUMMARY by its values, text or numbers; NULL values make a group of their own. With both, SUMMARY has a row set per (polygon, value) pair holding assets.
 
-OUTPUT keeps every input field and geometry and adds: hz_level (0–4, the highest level met; vector and raster: the higher), hz_class (source class of that level, 'raster' when it comes from the raster), hz_value (highest numeric zone value or raster value met, NULL if none), hz_length (lines: exposed length in m, overlapping zones counted once), hz_area (polygons: exposed area in m²), hz_share (exposed share 0–1; points 0 or 1), hz_failed (1 when hz_level &gt;= FAIL_LEVEL). A zone touched at its edge counts as exposure. Null or empty geometries get level 0 and NULL measures.
-SUMMARY: a table by level 0–4 (and aggregate) with n_assets, length_m, area_m2, premises and n_failed. EXPOSED_COUNT and FAILED_COUNT count assets with hz_level &gt;= 1 and hz_failed = 1.
+OUTPUT keeps every input field and geometry and adds: hz_level (0–4, the highest level met; vector and raster: the higher), hz_class (source class of that level, 'raster' when it comes from the raster), hz_value (highest numeric zone value or raster value met, NULL if none), hz_length (lines: exposed length in m, overlapping zones counted once), hz_area (polygons: exposed area in m²), hz_share (exposed share 0–1; points 0 or 1), hz_failed (1 when hz_level &gt;= FAIL_LEVEL), hz_len_1 … hz_len_4 (lines: the length in m lying at exactly that level, each stretch counted once at the highest level over it, from the zones covering it and the raster cell under it; they add up to hz_length; NULL for points and polygons, whose exposure is no length). A zone touched at its edge counts as exposure (a line touching a level-4 zone at one point is level 4 with hz_len_4 = 0). Null or empty geometries get level 0 and NULL measures.
+SUMMARY: a table by level 0–4 (and aggregate polygon, column aggregate, and/or GROUP_FIELD value as text, column grp_value; NULL: assets in no polygon, or with a NULL value) with n_assets, length_m (the whole exposed length of the assets of that level), band_m (the length of line lying at exactly that level, the sum of hz_len_&lt;level&gt;; at level 0 the length outside every hazard, so that band_m adds up to the length of the lines), area_m2, premises and n_failed. EXPOSED_COUNT and FAILED_COUNT count assets with hz_level &gt;= 1 and hz_failed = 1.
 
 CRS: lengths and areas are computed in INPUT's CRS when projected, otherwise in Lambert-93 (in metropolitan France) or the local UTM zone. HAZARD and AGGREGATE are reprojected to it; the raster is sampled on its own cells in its own CRS (it must have one), reading only the window under the assets; a raster that misses every asset exposes nothing (with a warning). Invalid hazard polygons are repaired (and counted in the log).</source>
         <translation>Quels ouvrages (points, lignes ou polygones : sites, chambres, appuis, cheminements, câbles…) se trouvent dans quel aléa, à quel niveau, sur quelle longueur ou surface.
@@ -2734,10 +2749,10 @@ Aléa : polygones HAZARD (scénarios d'inondation, zones de PPR, argiles, remont
 HAZARD_FIELD et PRESET convertissent les valeurs des zones en niveaux 0–4 (0 non exposé, 1 faible, 2 moyen, 3 fort, 4 très fort) : scénario TRI (01For=4, 02Moy=3, 03Mcc=2, 04Fai=1 : la crue fréquente est l'endroit le plus sévère), classe de hauteur TRI (Inf05=1, 05-1m=2, 1m-2m=3, Sup2m=4), niveau PPR typeniveaualea (00=0, 01 faible=1, 02–03 moyen=2, 04–05 fort=3, 06–07 très fort=4), retrait-gonflement des argiles (NIVEAU 1–3 ou ALEA Faible/Moyen/Fort ; Nul=0), remontée de nappe CLASSE (débordement de nappe=3, inondation de cave=2, aucun des deux=0), seuils numériques ou liste personnalisée donnés dans LEVELS, ou un champ qui contient le niveau. Auto devine d'après le nom et les valeurs du champ. Sans champ, chaque zone est de niveau 1. Les valeurs sans niveau correspondant reçoivent 0 et sont listées dans un avertissement.
 LEVELS : seuils '0.1;0.5;1;2' (valeur &gt;= 0.1 : niveau 1, &gt;= 0.5 : niveau 2…) ou paires 'valeur=niveau;…' (sans distinction de casse).
 RASTER_THRESHOLDS : les mêmes seuils pour les valeurs des cellules du raster (par défaut 0.01;0.5;1;2 m d'eau). Les cellules nodata ne sont pas une exposition. Les lignes sont découpées exactement à chaque bord de cellule ; les polygones prennent la cellule la plus haute dont ils couvrent le centre (ou la cellule sous eux quand ils sont plus petits qu'une cellule) et leur surface inondée exacte.
-BUFFER (m) élargit chaque zone d'aléa. FAIL_LEVEL : hz_failed = 1 à partir de ce niveau. PREMISES_COUNT : locaux par ouvrage (expression : l'enjeu), totalisés dans SUMMARY. Les polygones AGGREGATE (communes, zones SRO…) découpent SUMMARY selon AGGREGATE_FIELD ; un ouvrage appartient au polygone qui contient son point, le milieu d'une ligne, ou un point intérieur d'un polygone.
+BUFFER (m) élargit chaque zone d'aléa. FAIL_LEVEL : hz_failed = 1 à partir de ce niveau. PREMISES_COUNT : locaux par ouvrage (expression : l'enjeu), totalisés dans SUMMARY. Les polygones AGGREGATE (communes, zones SRO…) découpent SUMMARY selon AGGREGATE_FIELD ; un ouvrage appartient au polygone qui contient son point, le milieu d'une ligne, ou un point intérieur d'un polygone. GROUP_FIELD (un champ d'INPUT, par ex. gt_nro) découpe SUMMARY selon ses valeurs, texte ou nombres ; les valeurs NULL forment un groupe à part. Avec les deux, SUMMARY a une série de lignes par paire (polygone, valeur) qui contient des ouvrages.
 
-OUTPUT conserve tous les champs et la géométrie d'entrée et ajoute : hz_level (0–4, le plus haut niveau atteint ; vecteur et raster : le plus haut des deux), hz_class (classe source de ce niveau, 'raster' quand il vient du raster), hz_value (plus haute valeur numérique de zone ou valeur raster atteinte, NULL sinon), hz_length (lignes : longueur exposée en m, zones superposées comptées une fois), hz_area (polygones : surface exposée en m²), hz_share (part exposée 0–1 ; points 0 ou 1), hz_failed (1 quand hz_level &gt;= FAIL_LEVEL). Une zone touchée par son bord compte comme exposition. Les géométries nulles ou vides reçoivent le niveau 0 et des mesures NULL.
-SUMMARY : une table par niveau 0–4 (et par zone de synthèse) avec n_assets, length_m, area_m2, premises et n_failed. EXPOSED_COUNT et FAILED_COUNT comptent les ouvrages avec hz_level &gt;= 1 et hz_failed = 1.
+OUTPUT conserve tous les champs et la géométrie d'entrée et ajoute : hz_level (0–4, le plus haut niveau atteint ; vecteur et raster : le plus haut des deux), hz_class (classe source de ce niveau, 'raster' quand il vient du raster), hz_value (plus haute valeur numérique de zone ou valeur raster atteinte, NULL sinon), hz_length (lignes : longueur exposée en m, zones superposées comptées une fois), hz_area (polygones : surface exposée en m²), hz_share (part exposée 0–1 ; points 0 ou 1), hz_failed (1 quand hz_level &gt;= FAIL_LEVEL), hz_len_1 … hz_len_4 (lignes : la longueur en m située exactement à ce niveau, chaque tronçon compté une fois au plus haut niveau qui le couvre, d'après les zones qui le recouvrent et la cellule raster sous lui ; leur somme vaut hz_length ; NULL pour les points et les polygones, dont l'exposition n'est pas une longueur). Une zone touchée par son bord compte comme exposition (une ligne qui touche une zone de niveau 4 en un point est de niveau 4 avec hz_len_4 = 0). Les géométries nulles ou vides reçoivent le niveau 0 et des mesures NULL.
+SUMMARY : une table par niveau 0–4 (et par polygone de synthèse, colonne aggregate, et/ou par valeur de GROUP_FIELD en texte, colonne grp_value ; NULL : ouvrages hors de tout polygone, ou de valeur NULL) avec n_assets, length_m (toute la longueur exposée des ouvrages de ce niveau), band_m (la longueur de ligne située exactement à ce niveau, somme des hz_len_&lt;niveau&gt; ; au niveau 0, la longueur hors de tout aléa, de sorte que band_m totalise la longueur des lignes), area_m2, premises et n_failed. EXPOSED_COUNT et FAILED_COUNT comptent les ouvrages avec hz_level &gt;= 1 et hz_failed = 1.
 
 SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, sinon en Lambert-93 (en France métropolitaine) ou dans la zone UTM locale. HAZARD et AGGREGATE y sont reprojetés ; le raster est échantillonné sur ses propres cellules dans son propre SCR (il doit en avoir un), en ne lisant que la fenêtre sous les ouvrages ; un raster qui ne recouvre aucun ouvrage n'en expose aucun (avec un avertissement). Les polygones d'aléa invalides sont réparés (et comptés dans le journal).</translation>
     </message>

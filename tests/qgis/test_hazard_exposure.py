@@ -83,15 +83,24 @@ def test_hand_computed_lines_points_polygons(run_algorithm):
         "hz_area",
         "hz_share",
         "hz_failed",
+        "hz_len_1",
+        "hz_len_2",
+        "hz_len_3",
+        "hz_len_4",
     ]
     rows = by_id(output, "hz_level", "hz_class", "hz_value", "hz_length", "hz_area", "hz_share")
     level, cls, value, length, area, share = rows[1]
     assert (level, cls, value, area) == (3, "02Moy", None, None)
     assert length == pytest.approx(15.0) and share == pytest.approx(0.6)
     assert rows[2][:1] == (0,) and rows[2][3] == pytest.approx(0.0)
+    # 04Fai (level 1) alone over x 0–8, 02Moy (level 3) over 8–15.
+    bands = by_id(output, "hz_len_1", "hz_len_2", "hz_len_3", "hz_len_4")
+    assert bands[1] == pytest.approx((8.0, 0.0, 7.0, 0.0))
+    assert bands[2] == pytest.approx((0.0, 0.0, 0.0, 0.0))
     assert result["EXPOSED_COUNT"] == 1 and result["FAILED_COUNT"] == 1
     summary = {f["hz_level"]: f for f in result["SUMMARY"].getFeatures()}
     assert summary[3]["n_assets"] == 1 and summary[3]["length_m"] == pytest.approx(15.0)
+    assert [summary[k]["band_m"] for k in range(5)] == pytest.approx([35.0, 8.0, 0.0, 7.0, 0.0])
     assert summary[3]["premises"] == pytest.approx(10.0)
     assert any("tri_scenario" in info for info in feedback.infos)
 

@@ -221,6 +221,7 @@ def test_summary_by_level_and_aggregate():
         "hz_level",
         "n_assets",
         "length_m",
+        "band_m",
         "area_m2",
         "premises",
         "n_failed",

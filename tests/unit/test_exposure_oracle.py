@@ -2,6 +2,8 @@
 
 The oracle is the plain GEOS answer for one line at a time: the length of the line
 intersected with the union of the zones it meets (and of the wet raster cells, as boxes).
+For the level bands, the same per level k: the length inside the zones (and wet cells) of
+level k or more, minus the one at k + 1 or more; it knows nothing of the stretches.
 """
 
 import numpy as np
@@ -46,6 +48,21 @@ def oracle(lines, zone_geoms, zone_levels, extra=()):
             sum(s.intersection(union).length for s in line_segments(line)) if union else 0.0
         )
     return np.array(levels), np.array(lengths)
+
+
+def band_oracle(lines, covers):
+    """(lines, 4) lengths at exactly level 1–4; ``covers``: (geometry, level) pairs."""
+    out = np.zeros((len(lines), 4))
+    for i, line in enumerate(lines):
+        above = []
+        for k in range(1, 6):
+            mine = [g for g, level in covers if level >= k and line.intersects(g)]
+            union = shapely.union_all(mine) if mine else None
+            above.append(
+                sum(s.intersection(union).length for s in line_segments(line)) if union else 0.0
+            )
+        out[i] = np.array(above[:4]) - np.array(above[1:])
+    return out
 
 
 def grid_zones(rng, count=30):
@@ -268,3 +285,60 @@ def test_edge_pairs_against_brute_force():
     assert paired.sum() < boxes_meet.sum()  # the side test drops chains off the line
     none = edge_pairs(p0, p1, owner[:0], q0[:0], q1[:0])
     assert len(none[0]) == 0 and len(none[1]) == 0
+
+
+# --------------------------------------------------------------------------- level bands
+
+
+def test_raster_in_another_crs_with_other_vertices_falls_back_to_overlays_per_level():
+    # The raster side sees densified lines (other segments): GEOS unions, one per level.
+    grid = RasterGrid(np.array([[0.0, 2.5, 0.7, 0.7]]), (0, 10, 0, 10, 0, -10), None)
+    lines = [LineString([(0, 5), (40, 5)]), LineString([(5, 2), (35, 8)])]
+    raster = RasterHazard(grid, [0.5, 2], assets=shapely.segmentize(arr(*lines), 3.0))
+    z = HazardZones(arr(box(0, 0, 25, 10)), np.array([1]))
+    result = exposure(arr(*lines), z, raster)
+    covers = [(box(0, 0, 25, 10), 1), (box(10, 0, 20, 10), 2), (box(20, 0, 40, 10), 1)]
+    np.testing.assert_allclose(result.band_length, band_oracle(lines, covers), atol=1e-9)
+    np.testing.assert_allclose(result.band_length.sum(axis=1), result.length, rtol=1e-12)
+    assert result.band_length[0].tolist() == pytest.approx([30.0, 10.0, 0.0, 0.0])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_lines_bands_against_geos_overlays_per_level(seed):
+    rng = np.random.default_rng(seed)
+    zone_geoms = grid_zones(rng)
+    zone_levels = rng.integers(1, 5, len(zone_geoms))
+    lines = random_lines(rng)
+    result = exposure(arr(*lines), HazardZones(arr(*zone_geoms), zone_levels))
+    expected = band_oracle(lines, list(zip(zone_geoms, zone_levels)))
+    assert (expected > 0).sum(axis=0).min() > 10  # every band is tested
+    np.testing.assert_allclose(result.band_length, expected, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(result.band_length.sum(axis=1), result.length, rtol=1e-12)
+
+
+def test_random_lines_bands_with_zones_and_a_raster_of_four_levels():
+    rng = np.random.default_rng(5)
+    zone_geoms = grid_zones(rng, 15)
+    zone_levels = rng.integers(1, 5, len(zone_geoms))
+    lines = random_lines(rng, 150)
+    depth = rng.uniform(0, 4, (30, 30))
+    depth[rng.random((30, 30)) < 0.2] = -1.0  # nodata
+    x0, y0 = -3.7, 603.3  # off the zones' grid
+    grid = RasterGrid(depth, (x0, 20.0, 0.0, y0, 0.0, -20.0), -1.0)
+    thresholds = [0.5, 1.5, 2.5, 3.5]
+    cell_level = np.searchsorted(thresholds, depth, side="right")
+    cells = [
+        (box(x0 + 20 * c, y0 - 20 * (r + 1), x0 + 20 * (c + 1), y0 - 20 * r), cell_level[r, c])
+        for r, c in zip(*np.nonzero((cell_level >= 1) & (depth != -1.0)))
+    ]
+    result = exposure(
+        arr(*lines),
+        HazardZones(arr(*zone_geoms), zone_levels),
+        RasterHazard(grid, thresholds),
+    )
+    expected = band_oracle(lines, list(zip(zone_geoms, zone_levels)) + cells)
+    assert (expected > 0).sum(axis=0).min() > 10
+    # On a cell edge the raster takes one side only and the closed boxes both: a stretch
+    # along an edge is the only difference, and these lines run along none (off-grid).
+    np.testing.assert_allclose(result.band_length, expected, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(result.band_length.sum(axis=1), result.length, rtol=1e-12)

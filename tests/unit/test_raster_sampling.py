@@ -231,3 +231,18 @@ def test_line_pieces_cover_each_line_once_with_their_cells_values():
     assert sorted(map(str, got)) == sorted(map(str, expected))
     for i in (0, 2):  # the pieces add up to the line's length
         assert length[line == i].sum() == pytest.approx(shapely.length(lines[i]))
+
+
+def test_band_lengths_and_one_level_per_run():
+    k = math.sqrt(13) / 3  # the diagonal line's length per metre of x
+    result = sample([LineString([(0, 25), (30, 5)]), Point(15, 15), box(0, 0, 30, 30)])
+    # Level 1 in cells (0,0)=1 and (2,2)=0.7 (7.5 m of x each), level 2 in (1,1)=2 (10 m).
+    np.testing.assert_allclose(result.band_length[0], [15 * k, 10 * k, 0, 0], rtol=1e-12)
+    assert result.band_length[0].sum() == pytest.approx(result.length[0], rel=1e-12)
+    assert not result.band_length[1:].any()  # points and polygons: no length
+    # Adjacent wet cells of levels 1 and 2 make two runs, each of one level.
+    two = sample([LineString([(0, 25), (20, 25)])])
+    lines = two.piece_asset == 0
+    runs = sorted(zip(two.piece_level[lines].tolist(), shapely.length(two.pieces[lines])))
+    assert runs == [(1, pytest.approx(10.0)), (2, pytest.approx(10.0))]
+    assert sorted(two.wet_level.tolist()) == [1, 2]
