@@ -14,6 +14,11 @@
         <translation>(aucun)</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>A field of the assets (e.g. gt_nro) to break SUMMARY down by its values, NULL last; with AGGREGATE too, by (polygon, value) pairs. band_m then gives, per value, the length lying at each level.</source>
+        <translation>Un champ des ouvrages (par ex. gt_nro) pour détailler SUMMARY par ses valeurs, NULL en dernier ; avec AGGREGATE aussi, par couples (polygone, valeur). band_m donne alors, par valeur, la longueur située à chaque niveau.</translation>
+    </message>
+    <message>
         <location filename="../adapters/projection.py"/>
         <source>A layer has no CRS: lengths and distances cannot be computed.</source>
         <translation>Une couche n’a pas de SCR : les longueurs et distances ne peuvent pas être calculées.</translation>

@@ -188,6 +188,11 @@ HELP = {
         "The aggregate polygons' name field, written in SUMMARY; without it, the polygons "
         "are numbered."
     ),
+    ("hazardexposure", "GROUP_FIELD"): (
+        "A field of the assets (e.g. gt_nro) to break SUMMARY down by its values, NULL last; "
+        "with AGGREGATE too, by (polygon, value) pairs. band_m then gives, per value, the "
+        "length lying at each level."
+    ),
     ("hazardexposure", "OUTPUT"): (
         "The assets with every field kept, plus hz_level (0–4), hz_class, hz_value, "
         "hz_length (m), hz_area (m²), hz_share (0–1) and hz_failed (0/1)."
