@@ -2,10 +2,11 @@
 
 Every time is in hours from the start of the grid outage, which begins everywhere at once.
 
-- A site's outage is the longest of: ``default_hours`` (one duration for every site), the
-  outage zones containing it (the longest wins where zones overlap) and, when it names a
-  feeding substation, that substation's outage (the longest zone containing the
-  substation): a substation's outage darkens its sites wherever they are.
+- The grid outage is either one duration for every site (no zones), or outage zones with
+  their durations: a point in no zone has no outage, a point in several takes the longest.
+  A site's outage is the outage where it stands or, when it names a feeding substation and
+  that is longer, the outage where the substation stands: a substation's outage darkens its
+  sites wherever they are.
 - Its autonomy is its battery (hours) plus, with a fixed generator on site, its fuel hours.
 - A mobile generator sent to it arrives after the road travel from the nearest usable depot
   (the hazard-condition time of ``core.access.crew_access``) plus the set-up time; it stays
@@ -43,6 +44,16 @@ TRUE_TEXT = {"1", "true", "t", "yes", "y", "oui", "o", "vrai"}
 FALSE_TEXT = {"0", "false", "f", "no", "n", "non", "faux", ""}
 
 
+class RefusedValueError(InputError):
+    """A field value the analysis cannot use: ``kind`` is 'text' (not a number of hours or
+    infinite), 'negative', 'null' (no value and no default) or 'flag' (not 0/1); ``fid``
+    and ``value`` are those of the first such feature, ``count`` how many there are."""
+
+    def __init__(self, message, kind, fid, value, count):
+        super().__init__(message)
+        self.kind, self.fid, self.value, self.count = kind, fid, value, count
+
+
 @dataclass
 class HoursCheck:
     """Hours per feature with the NULLs replaced by a default; ``defaulted`` marks them."""
@@ -64,22 +75,34 @@ def check_hours(values, what: str, fids: Sequence[int], default: Optional[float]
     bad = ~missing & ~np.isfinite(numbers)  # text or infinite
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(
+        raise RefusedValueError(
             f"{what}: feature {ids[i]} has {raw[i]!r}, not a number of hours "
-            f"({int(bad.sum())} such features)."
+            f"({int(bad.sum())} such features).",
+            "text",
+            ids[i],
+            raw[i],
+            int(bad.sum()),
         )
     negative = ~missing & (numbers < 0)
     if negative.any():
         i = int(np.flatnonzero(negative)[0])
-        raise InputError(
+        raise RefusedValueError(
             f"{what}: feature {ids[i]} has {numbers[i]:g} hours; hours cannot be negative "
-            f"({int(negative.sum())} such features)."
+            f"({int(negative.sum())} such features).",
+            "negative",
+            ids[i],
+            numbers[i],
+            int(negative.sum()),
         )
     if missing.any() and default is None:
         i = int(np.flatnonzero(missing)[0])
-        raise InputError(
+        raise RefusedValueError(
             f"{what}: feature {ids[i]} has no value (NULL) and no default is given "
-            f"({int(missing.sum())} such features)."
+            f"({int(missing.sum())} such features).",
+            "null",
+            ids[i],
+            None,
+            int(missing.sum()),
         )
     hours = np.where(missing, np.nan if default is None else float(default), numbers)
     return HoursCheck(hours, missing)
@@ -106,8 +129,12 @@ def generator_flags(values, what: str, fids: Sequence[int]) -> np.ndarray:
         if text in TRUE_TEXT:
             out[i] = True
         elif text not in FALSE_TEXT:
-            raise InputError(
-                f"{what}: feature {ids[i]} has {value!r}; use 1 (a fixed generator) or 0."
+            raise RefusedValueError(
+                f"{what}: feature {ids[i]} has {value!r}; use 1 (a fixed generator) or 0.",
+                "flag",
+                ids[i],
+                value,
+                1,
             )
     return out
 
@@ -152,19 +179,25 @@ def site_outages(
     substation_ids=None,
     feeders=None,
 ) -> Outage:
-    """The grid outage of every site (hours): see the module's description."""
+    """The grid outage of every site (hours): see the module's description.
+
+    Without ``zones`` every site and substation has ``default_hours``; with them, the
+    longest zone containing the point (0 outside every zone).
+    """
     sites = np.asarray(sites, dtype=object)
-    base = float(default_hours or 0.0)
-    zone = longest_zone(sites, zones, zone_hours) if zones is not None else np.zeros(sites.size)
-    hours = np.maximum(zone, base)
+
+    def outage_at(points):
+        if zones is None:
+            return np.full(len(points), float(default_hours or 0.0))
+        return longest_zone(points, zones, zone_hours)
+
+    zone = outage_at(sites)
+    hours = zone.copy()
     feeding = np.full(sites.size, -1, np.int64)
     unknown = np.zeros(sites.size, dtype=bool)
     sub_hours = np.zeros(0)
     if substations is not None and feeders is not None:
-        subs = np.asarray(substations, dtype=object)
-        sub_hours = np.maximum(
-            longest_zone(subs, zones, zone_hours) if zones is not None else 0.0, base
-        ) * np.ones(subs.size)
+        sub_hours = outage_at(np.asarray(substations, dtype=object))
         names = normalise_ids(substation_ids)
         wanted = normalise_ids(feeders)
         index = pd.Index(names)
@@ -454,7 +487,7 @@ def power_resilience(
     monitor = as_monitor(progress, is_cancelled)
     sites = np.asarray(sites, dtype=object)
     n = sites.size
-    if outage_zones is None and outage_hours is None and substations is None:
+    if outage_zones is None and outage_hours is None:
         raise InputError("Give the grid outage: outage zones or one outage duration (hours).")
     battery = check_hours(autonomy, "autonomy", site_fids, default_autonomy)
     fixed = (

@@ -295,7 +295,7 @@ def test_overlapping_zones_longest_wins_and_substations_darken_their_sites():
         sites,
         zones,
         [3.0, 12.0, 2.0],
-        default_hours=1.0,
+        default_hours=1.0,  # not used with zones
         substations=[Point(45, 5), Point(10000, 0)],
         substation_ids=["P1", "P2"],
         feeders=[None, "P2", "P1", "P9"],
@@ -303,9 +303,12 @@ def test_overlapping_zones_longest_wins_and_substations_darken_their_sites():
     # Site 0: zone 3 h; site 1: zones 3 and 12 h -> 12; site 2: outside, fed by P1 (12 h);
     # site 3: zone 2 h, names an unknown feeder.
     assert out.hours.tolist() == [3.0, 12.0, 12.0, 2.0]
-    assert out.substation_hours.tolist() == [12.0, 1.0]
+    assert out.substation_hours.tolist() == [12.0, 0.0]
     assert out.unknown_feeder.tolist() == [False, False, False, True]
     assert out.substation.tolist() == [-1, 1, 0, -1]
+    # Without zones, one duration everywhere: substations change nothing.
+    out = site_outages(sites, None, None, 5.0, [Point(45, 5)], ["P1"], ["P1"] * 4)
+    assert out.hours.tolist() == [5.0] * 4
 
 
 def test_no_outage_given_is_refused():
