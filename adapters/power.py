@@ -119,16 +119,16 @@ class PowerData:
     depot_names: list
 
 
-def _refused(error: RefusedValueError, layer: str, field: str, key: str) -> QgsProcessingException:
+def _refused(error: RefusedValueError, layer: str, field: str, key: str, default_key: str = ""):
     if error.kind == "negative":
         text = tr(
             'Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value:g} hours; '
-            "hours cannot be negative ({n} such features)."
+            "hours cannot be negative (features with this problem: {n})."
         )
     elif error.kind == "null":
         text = tr(
             'Field "{field}" ({key}) of layer "{layer}": feature {fid} has no value (NULL) '
-            "and no default duration is given ({n} such features)."
+            "and {default} is not given (features with this problem: {n})."
         )
     elif error.kind == "flag":
         text = tr(
@@ -138,20 +138,26 @@ def _refused(error: RefusedValueError, layer: str, field: str, key: str) -> QgsP
     else:
         text = tr(
             'Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value}, not a '
-            "finite number of hours ({n} such features)."
+            "finite number of hours (features with this problem: {n})."
         )
     return QgsProcessingException(
         text.format(
-            field=field, key=key, layer=layer, fid=error.fid, value=error.value, n=error.count
+            field=field,
+            key=key,
+            layer=layer,
+            fid=error.fid,
+            value=error.value,
+            n=error.count,
+            default=default_key,
         )
     )
 
 
-def _hours(layer, field, key, default):
+def _hours(layer, field, key, default, default_key):
     try:
         return check_hours(layer.values(field), key, layer.fids, default)
     except RefusedValueError as error:
-        raise _refused(error, layer.name, field, key) from None
+        raise _refused(error, layer.name, field, key, default_key) from None
 
 
 def _read(alg, parameters, key, source, crs, context, feedback, span):
@@ -170,7 +176,9 @@ def read_power_layers(alg, parameters, context, feedback, args, sites, crs) -> P
     n = len(sites)
     if args.autonomy_field:
         sites.require_field(args.autonomy_field, numeric=True)
-        checked = _hours(sites, args.autonomy_field, "AUTONOMY_FIELD", args.default_autonomy)
+        checked = _hours(
+            sites, args.autonomy_field, "AUTONOMY_FIELD", args.default_autonomy, "DEFAULT_AUTONOMY"
+        )
         autonomy, defaulted = checked.hours, checked.defaulted
     elif args.default_autonomy is not None:
         autonomy, defaulted = np.full(n, args.default_autonomy), np.zeros(n, dtype=bool)
@@ -197,7 +205,9 @@ def read_power_layers(alg, parameters, context, feedback, args, sites, crs) -> P
         zones = outages.geometries
         if args.outage_field:
             outages.require_field(args.outage_field, numeric=True)
-            checked = _hours(outages, args.outage_field, "OUTAGE_HOURS_FIELD", args.outage_hours)
+            checked = _hours(
+                outages, args.outage_field, "OUTAGE_HOURS_FIELD", args.outage_hours, "OUTAGE_HOURS"
+            )
             zone_hours = checked.hours
             if checked.defaulted.any():
                 feedback.pushWarning(
