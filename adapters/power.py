@@ -321,8 +321,8 @@ def report(alg, feedback, result, args, data, sites):
                 fids=_listed(fids[marked].tolist()),
             )
         )
-    unattached = sites_off = result.totals["sites_unattached"]
-    if sites_off:
+    unattached = result.totals["sites_unattached"]
+    if unattached:
         off = fids[result.sites["pw_prem"].isna().to_numpy()]
         feedback.pushWarning(
             tr(

@@ -1039,16 +1039,23 @@ VALLEY_MARGIN = 500.0  # the storm's long outage: the 04Fai valley and 500 m aro
 VALLEY_HOURS, SOUTH_HOURS = 24.0, 8.0
 
 
-def _read_rows(path, layer, fields):
-    """(shapely geometry or None, {field: value}) per feature of one GeoPackage layer."""
+def _read_rows(path, layer, fields, where=None):
+    """(shapely geometry or None, {field: value}) per feature of one GeoPackage layer;
+    ``where``: an OGR attribute filter (the regional set has a million nodes)."""
     ds = ogr.Open(str(path))
     lyr = ds.GetLayerByName(layer)
+    if where:
+        lyr.SetAttributeFilter(where)
     rows = []
     for feat in lyr:
         geom = feat.GetGeometryRef()
         shape = shapely.from_wkb(bytes(geom.ExportToWkb())) if geom is not None else None
         rows.append((shape, {f: feat.GetField(f) for f in fields}))
     return rows
+
+
+def _in(field, values):
+    return f"{field} IN ({', '.join(repr(str(v)) for v in sorted(set(values)))})"
 
 
 def write_power(out_dir):
@@ -1059,17 +1066,19 @@ def write_power(out_dir):
     features per layer: no spatial index (it would double the file)."""
     out = Path(out_dir)
     gthd, territory = out / "gracethd_v3.gpkg", out / "territory.gpkg"
-    nodes = {a["nd_code"]: g for g, a in _read_rows(gthd, "t_noeud", ["nd_code"])}
-    sites = {
-        a["st_code"]: a for _, a in _read_rows(gthd, "t_site", ["st_code", "st_nd_code", "st_nom"])
-    }
-    locals_ = _read_rows(gthd, "t_local", ["lc_st_code", "lc_typelog"])
+    where = "lc_typelog IN ('OPE', 'NRO')"
+    locals_ = _read_rows(gthd, "t_local", ["lc_st_code", "lc_typelog"], where)
+    site_fields = ["st_code", "st_nd_code", "st_nom"]
+    site_rows = _read_rows(
+        gthd, "t_site", site_fields, _in("st_code", [a["lc_st_code"] for _, a in locals_])
+    )
+    sites = {a["st_code"]: a for _, a in site_rows}
+    node_rows = _read_rows(
+        gthd, "t_noeud", ["nd_code"], _in("nd_code", [a["st_nd_code"] for a in sites.values()])
+    )
+    nodes = {a["nd_code"]: g for g, a in node_rows}
     active = sorted(
-        {
-            (a["lc_typelog"], a["lc_st_code"])
-            for _, a in locals_
-            if a["lc_typelog"] in ("OPE", "NRO")
-        },
+        {(a["lc_typelog"], a["lc_st_code"]) for _, a in locals_},
         key=lambda item: (item[0] != "OPE", sites[item[1]]["st_nom"]),
     )
     names = [sites[code]["st_nom"] for _, code in active]
