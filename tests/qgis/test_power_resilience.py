@@ -297,3 +297,52 @@ def test_as_a_step_of_a_processing_model(provider, tmp_path):
     assert out["A"]["pw_dark_h"] == pytest.approx(2.0)
     assert out["D"]["pw_dark_h"] == pytest.approx(3.0)
     assert out["A"]["pw_prem"] == 0
+
+
+ROAD_KEYS = [
+    "ROADS",
+    "SPEED_FIELD",
+    "SPEED_PRESET",
+    "DEFAULT_SPEED",
+    "DIRECTION_FIELD",
+    "BLOCKED",
+    "BLOCKED_RASTER",
+    "MAX_DEPTH",
+    "DEPTH_SPEED_FACTOR",
+    "KEEP_BRIDGES",
+    "BRIDGE_EXPRESSION",
+]
+
+
+def test_road_and_hazard_parameters_are_accessroutes_own(provider):
+    """Both algorithms declare the road and hazard parameters one way (adapters/roads.py);
+    accessroutes keeps its parameters in their order (models store them)."""
+    from qgis.core import QgsApplication
+
+    registry = QgsApplication.processingRegistry()
+    access = registry.algorithmById("fibreresilience:accessroutes")
+    power = registry.algorithmById("fibreresilience:powerresilience")
+    assert [p.name() for p in access.parameterDefinitions()] == [
+        *ROAD_KEYS[:5],
+        "DEPOTS",
+        "DEPOT_FIELD",
+        "TARGETS",
+        *ROAD_KEYS[5:],
+        "MAX_SNAP",
+        "SERVICE_MINUTES",
+        "OUTPUT",
+        "ROUTES",
+        "BLOCKED_ROADS",
+        "SERVICE_AREAS",
+    ]
+    for key in ROAD_KEYS:
+        a, p = access.parameterDefinition(key), power.parameterDefinition(key)
+        assert (a.type(), a.description(), a.defaultValue()) == (
+            p.type(),
+            p.description(),
+            p.defaultValue(),
+        ), key
+        advanced = a.flags() & a.Flag.FlagAdvanced
+        assert advanced == p.flags() & p.Flag.FlagAdvanced, key
+    assert not (access.parameterDefinition("ROADS").flags() & a.Flag.FlagOptional)
+    assert power.parameterDefinition("ROADS").flags() & a.Flag.FlagOptional
