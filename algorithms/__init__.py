@@ -39,4 +39,5 @@ ALGORITHM_CLASSES = [
     ("scenario_impact", "ScenarioImpactAlgorithm"),
     ("return_periods", "ReturnPeriodsAlgorithm"),
     ("resilience_report", "ResilienceReportAlgorithm"),
+    ("power_resilience", "PowerResilienceAlgorithm"),
 ]

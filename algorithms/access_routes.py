@@ -7,10 +7,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -19,24 +15,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..adapters import errors, expressions, layers, polygons, projection, rasters, sinks
+from ..adapters import errors, layers, projection, sinks
+from ..adapters import roads as road_io
 from ..core.access import crew_access
-from ..core.roads import INVALID_SPEED, build_road_network, road_attributes
 from ..processing_provider.algorithm import FibreAlgorithm
 
-PRESETS = ["none", "osm", "bdtopo"]
-PRESET_FIELDS = {
-    "osm": ("highway", "maxspeed", "bridge", "junction", "access", "motor_vehicle", "motorcar"),
-    "bdtopo": (
-        "vitesse_moyenne_vl",
-        "nature",
-        "position_par_rapport_au_sol",
-        "etat_de_l_objet",
-        "acces_vehicule_leger",
-        "franchisst",
-    ),
-    "none": (),
-}
 OUTPUT_FIELDS = [
     sinks.text_field("ac_depot", 80),
     sinks.real_field("ac_t0_min", 2),
@@ -52,20 +35,20 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
     ALG_ID = "accessroutes"
     ALG_GROUP = "intervention"
 
-    ROADS = "ROADS"
-    SPEED_FIELD = "SPEED_FIELD"
-    SPEED_PRESET = "SPEED_PRESET"
-    DEFAULT_SPEED = "DEFAULT_SPEED"
-    DIRECTION_FIELD = "DIRECTION_FIELD"
+    ROADS = road_io.ROADS
+    SPEED_FIELD = road_io.SPEED_FIELD
+    SPEED_PRESET = road_io.SPEED_PRESET
+    DEFAULT_SPEED = road_io.DEFAULT_SPEED
+    DIRECTION_FIELD = road_io.DIRECTION_FIELD
     DEPOTS = "DEPOTS"
     DEPOT_FIELD = "DEPOT_FIELD"
     TARGETS = "TARGETS"
-    BLOCKED = "BLOCKED"
-    BLOCKED_RASTER = "BLOCKED_RASTER"
-    MAX_DEPTH = "MAX_DEPTH"
-    DEPTH_SPEED_FACTOR = "DEPTH_SPEED_FACTOR"
-    KEEP_BRIDGES = "KEEP_BRIDGES"
-    BRIDGE_EXPRESSION = "BRIDGE_EXPRESSION"
+    BLOCKED = road_io.BLOCKED
+    BLOCKED_RASTER = road_io.BLOCKED_RASTER
+    MAX_DEPTH = road_io.MAX_DEPTH
+    DEPTH_SPEED_FACTOR = road_io.DEPTH_SPEED_FACTOR
+    KEEP_BRIDGES = road_io.KEEP_BRIDGES
+    BRIDGE_EXPRESSION = road_io.BRIDGE_EXPRESSION
     MAX_SNAP = "MAX_SNAP"
     SERVICE_MINUTES = "SERVICE_MINUTES"
     OUTPUT = "OUTPUT"
@@ -126,55 +109,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        def advanced(parameter):
-            parameter.setFlags(
-                parameter.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced
-            )
-            return parameter
-
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.ROADS, self.tr("Roads"), [QgsProcessing.SourceType.TypeVectorLine]
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.SPEED_FIELD,
-                self.tr("Speed field (km/h)"),
-                parentLayerParameterName=self.ROADS,
-                type=QgsProcessingParameterField.DataType.Numeric,
-                optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.SPEED_PRESET,
-                self.tr("Road preset"),
-                options=[
-                    self.tr("None"),
-                    self.tr("OpenStreetMap (highway, maxspeed, bridge…)"),
-                    self.tr("BD TOPO troncon_de_route"),
-                ],
-                defaultValue=0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.DEFAULT_SPEED,
-                self.tr("Default speed (km/h)"),
-                QgsProcessingParameterNumber.Type.Double,
-                defaultValue=50.0,
-                minValue=0.1,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.DIRECTION_FIELD,
-                self.tr("One-way field (oneway, sens_de_circulation, forward/backward/both)"),
-                parentLayerParameterName=self.ROADS,
-                optional=True,
-            )
-        )
+        road_io.add_road_parameters(self)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.DEPOTS, self.tr("Depots"), [QgsProcessing.SourceType.TypeVectorPoint]
@@ -195,55 +130,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 [QgsProcessing.SourceType.TypeVectorAnyGeometry],
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.BLOCKED,
-                self.tr("Blocked areas (polygons)"),
-                [QgsProcessing.SourceType.TypeVectorPolygon],
-                optional=True,
-            )
-        )
-        self.addParameter(
-            rasters.RasterLayerParameter(
-                self.BLOCKED_RASTER, self.tr("Water depth raster (m)"), optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.MAX_DEPTH,
-                self.tr("Impassable above depth (m)"),
-                QgsProcessingParameterNumber.Type.Double,
-                defaultValue=0.3,
-                minValue=0.0,
-            )
-        )
-        self.addParameter(
-            advanced(
-                QgsProcessingParameterNumber(
-                    self.DEPTH_SPEED_FACTOR,
-                    self.tr("Speed factor in shallower water (1 = no slowing)"),
-                    QgsProcessingParameterNumber.Type.Double,
-                    defaultValue=1.0,
-                    minValue=0.01,
-                    maxValue=1.0,
-                )
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterBoolean(
-                self.KEEP_BRIDGES, self.tr("Bridges stay open"), defaultValue=True
-            )
-        )
-        self.addParameter(
-            advanced(
-                QgsProcessingParameterExpression(
-                    self.BRIDGE_EXPRESSION,
-                    self.tr("Bridge expression (on roads)"),
-                    parentLayerParameterName=self.ROADS,
-                    optional=True,
-                )
-            )
-        )
+        road_io.add_hazard_parameters(self)
         self.addParameter(
             QgsProcessingParameterNumber(
                 self.MAX_SNAP,
@@ -300,35 +187,18 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
 
     def process(self, parameters, context, feedback):
         # parameters
-        roads_source = layers.require_source(self, parameters, self.ROADS, context)
+        spec = road_io.road_spec(self, parameters, context)
         depots_source = layers.require_source(self, parameters, self.DEPOTS, context)
         targets_source = layers.require_source(self, parameters, self.TARGETS, context)
-        blocked_source = polygons.require_polygons(
-            self, parameters, self.BLOCKED, context, optional=True
-        )
-        raster_layer = rasters.raster_layer(self, parameters, self.BLOCKED_RASTER, context)
-        speed_field = self.parameterAsString(parameters, self.SPEED_FIELD, context)
-        preset = PRESETS[self.parameterAsEnum(parameters, self.SPEED_PRESET, context)]
-        default_speed = self.parameterAsDouble(parameters, self.DEFAULT_SPEED, context)
-        direction_field = self.parameterAsString(parameters, self.DIRECTION_FIELD, context)
         depot_field = self.parameterAsString(parameters, self.DEPOT_FIELD, context)
-        max_depth = self.parameterAsDouble(parameters, self.MAX_DEPTH, context)
-        depth_factor = self.parameterAsDouble(parameters, self.DEPTH_SPEED_FACTOR, context)
-        keep_bridges = self.parameterAsBoolean(parameters, self.KEEP_BRIDGES, context)
-        bridge_text = expressions.expression_parameter(
-            self, parameters, self.BRIDGE_EXPRESSION, context
-        )
         max_snap = self.parameterAsDouble(parameters, self.MAX_SNAP, context)
         minutes_text = self.parameterAsString(parameters, self.SERVICE_MINUTES, context)
 
         # validation
         names = {
             key: layers.layer_name(self, parameters, key, context)
-            for key in (self.ROADS, self.DEPOTS, self.TARGETS)
+            for key in (self.DEPOTS, self.TARGETS)
         }
-        layers.require_geometry(
-            roads_source, names[self.ROADS], [QgsWkbTypes.GeometryType.LineGeometry], self.ROADS
-        )
         layers.require_geometry(
             depots_source, names[self.DEPOTS], [QgsWkbTypes.GeometryType.PointGeometry], self.DEPOTS
         )
@@ -336,83 +206,28 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
 
         # features to arrays
         decision = projection.working_crs(
-            roads_source.sourceCrs(), roads_source.sourceExtent(), context
+            spec.source.sourceCrs(), spec.source.sourceExtent(), context
         )
         feedback.pushInfo(decision.message())
         crs = decision.crs
-        roads = layers.read_layer(
-            roads_source, names[self.ROADS], crs, context, feedback, progress_range=(0, 8)
-        )
         depots = layers.read_layer(
-            depots_source, names[self.DEPOTS], crs, context, feedback, progress_range=(8, 9)
+            depots_source, names[self.DEPOTS], crs, context, feedback, progress_range=(0, 1)
         )
         targets = layers.read_layer(
-            targets_source, names[self.TARGETS], crs, context, feedback, progress_range=(9, 12)
+            targets_source, names[self.TARGETS], crs, context, feedback, progress_range=(1, 4)
         )
         if len(targets) == 0:
             feedback.pushWarning(self.tr('Layer "{}" has no feature.').format(names[self.TARGETS]))
-        columns = {
-            name: roads.values(name)
-            for name in PRESET_FIELDS[preset]
-            if roads.fields.lookupField(name) >= 0
-        }
-        speed = None
-        if speed_field:  # as values: a NaN speed excludes its road, a NULL takes the default
-            roads.require_field(speed_field, numeric=True)
-            speed = roads.values(speed_field)
-        direction = roads.values(direction_field) if direction_field else None
-        bridge = None
-        if bridge_text:
-            bridge = expressions.expression_values(
-                self,
-                parameters,
-                context,
-                roads,
-                bridge_text,
-                roads_source,
-                self.BRIDGE_EXPRESSION,
-                feedback,
-            )
+        inputs = road_io.read_roads(self, spec, parameters, context, feedback, crs, (4, 15))
+        roads, network = inputs.roads, inputs.network
         depot_ids = depots.values(depot_field) if depot_field else depots.fids.astype(object)
-        blocked = None
-        if blocked_source is not None:
-            blocked = polygons.read_polygons(
-                blocked_source,
-                layers.layer_name(self, parameters, self.BLOCKED, context),
-                crs,
-                context,
-                feedback,
-                progress_range=(12, 14),
-            ).geometries
-        raster, to_raster = None, None
-        if raster_layer is not None:
-            window = rasters.raster_window(
-                raster_layer,
-                self.BLOCKED_RASTER,
-                1,
-                roads.geometries,
-                crs,
-                names[self.ROADS],
-                feedback,
-                self.tr("no road is blocked by it."),
-            )
-            raster, to_raster = window.grid, window.to_raster
 
         # one core call
         with errors.core_errors():
-            attributes = road_attributes(
-                len(roads), columns, preset, speed, direction, default_speed, bridge
-            )
-            network = build_road_network(roads.geometries, attributes)
             result = crew_access(
                 network,
                 depots.geometries,
                 targets.geometries,
-                blocked=blocked,
-                raster=raster,
-                max_depth=max_depth,
-                depth_speed_factor=depth_factor if depth_factor < 1 else None,
-                keep_bridges=keep_bridges,
                 max_snap=max_snap,
                 routes=parameters.get(self.ROUTES) is not None,
                 blocked_roads=parameters.get(self.BLOCKED_ROADS) is not None,
@@ -420,9 +235,9 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 progress=lambda f: feedback.setProgress(15 + 70 * f),
                 is_cancelled=feedback.isCanceled,
                 depot_names=[str(v) for v in depot_ids],
-                raster_transform=to_raster,
+                **inputs.hazard_options(),
             )
-        self._report(network, result, depot_ids, max_snap, speed_field, feedback, targets)
+        self._report(network, result, depot_ids, max_snap, spec.speed_field, feedback, targets)
 
         # written
         depot_names = np.array([str(v) for v in depot_ids] + [None], dtype=object)
@@ -572,37 +387,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
         return outputs
 
     def _report(self, network, result, depot_ids, max_snap, speed_field, feedback, targets):
-        att = network.attributes
-        for reason, count in att.excluded.items():
-            if reason == INVALID_SPEED:
-                feedback.pushWarning(
-                    self.tr(
-                        '{n} roads excluded: their speed in field "{field}" (SPEED_FIELD) is '
-                        "NaN, infinite or negative."
-                    ).format(n=count, field=speed_field)
-                )
-                continue
-            feedback.pushWarning(
-                self.tr("{n} roads excluded: {reason}.").format(n=count, reason=reason)
-            )
-        if att.speed_defaulted:
-            feedback.pushWarning(
-                self.tr("{n} roads have no usable speed: the default speed is used.").format(
-                    n=att.speed_defaulted
-                )
-            )
-        if att.direction_unknown:
-            feedback.pushWarning(
-                self.tr("{n} roads have an unknown direction value: two-way.").format(
-                    n=att.direction_unknown
-                )
-            )
-        if network.skipped_geometry:
-            feedback.pushWarning(
-                self.tr("{n} roads have no line geometry: skipped.").format(
-                    n=network.skipped_geometry
-                )
-            )
+        road_io.warn_roads(self, feedback, network, speed_field)
         off = np.flatnonzero(~result.depot_snapped)
         if off.size:
             names = ", ".join(f"{depot_ids[i]} ({result.depot_snap_m[i]:.0f} m)" for i in off[:10])

@@ -88,6 +88,14 @@ def _line_key(network: RoadNetwork, line: np.ndarray, pos: np.ndarray) -> np.nda
     return line + np.clip(pos / span, 0.0, 1.0) * 0.5
 
 
+def factor_at(network: RoadNetwork, hazard: tuple, line: np.ndarray, pos: np.ndarray):
+    """The hazard speed factor (0 = impassable) at positions along lines, from
+    :func:`hazard_intervals`' result; a position on a boundary takes the interval after it."""
+    keys = _line_key(network, hazard[0], hazard[1])
+    where = np.searchsorted(keys, _line_key(network, line, pos), side="right") - 1
+    return hazard[3][np.maximum(where, 0)]
+
+
 def _intervals(network: RoadNetwork, lines: np.ndarray, cut_line, cut_pos):
     """Sorted intervals (line, start, end) of ``lines`` cut at the given positions."""
     n = lines.size
@@ -413,11 +421,16 @@ def access_graphs(
     monitor=None,
     depot_names: Optional[Sequence] = None,
     raster_transform: ToRaster = None,
+    intervals: Optional[tuple] = None,
 ) -> AccessGraphs:
-    """Roads cut at the hazard's edges and at the snap points of depots and targets."""
+    """Roads cut at the hazard's edges and at the snap points of depots and targets.
+
+    ``intervals``: :func:`hazard_intervals`' result for these arguments when the caller has
+    it already (it is not computed twice).
+    """
     monitor = monitor or as_monitor()
-    hz = None
-    if blocked is not None or raster is not None:
+    hz = intervals
+    if hz is None and (blocked is not None or raster is not None):
         hz = hazard_intervals(
             network,
             blocked,
@@ -485,12 +498,14 @@ def crew_access(
     is_cancelled=None,
     depot_names: Optional[Sequence] = None,
     raster_transform: ToRaster = None,
+    intervals: Optional[tuple] = None,
 ) -> AccessResult:
     """Nearest depot, normal and hazard travel minutes and route length of every target.
 
     ``depots`` are points, ``targets`` any geometries and ``blocked`` polygons, all in the
     roads' projected CRS (metres); ``raster`` is a water-depth grid (m) in its own CRS,
-    reached from the roads' CRS by ``raster_transform`` (None: the roads' CRS). Times count
+    reached from the roads' CRS by ``raster_transform`` (None: the roads' CRS); ``intervals``:
+    their :func:`hazard_intervals` when already computed. Times count
     road travel from the depot's snap point to the target's snap point; the snap distance is
     reported apart.
     """
@@ -515,6 +530,7 @@ def crew_access(
         monitor.slice(0.0, 0.4),
         depot_names,
         raster_transform,
+        intervals,
     )
     hz, dsnap, tsnap, pieces, factor1 = (
         ag.hazard,

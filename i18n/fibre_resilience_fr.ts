@@ -4,6 +4,11 @@
 <context>
     <name>FibreResilience</name>
     <message>
+        <location filename="../adapters/power.py"/>
+        <source> and {n} more</source>
+        <translation> et {n} de plus</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
         <source> or </source>
         <translation> ou </translation>
@@ -52,6 +57,11 @@
         <location filename="../processing_provider/algorithm.py"/>
         <source>Action plan</source>
         <translation>Plan d'actions</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Active sites (NRO, shelters with active equipment)</source>
+        <translation>Sites actifs (NRO, shelters avec équipements actifs)</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -134,9 +144,14 @@
         <translation>Automatique (d'après le nom et les valeurs du champ)</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>BD TOPO troncon_de_route</source>
         <translation>BD TOPO troncon_de_route</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Battery autonomy field (h)</source>
+        <translation>Champ d'autonomie des batteries (h)</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -159,7 +174,7 @@
         <translation>Au-delà du scénario le plus rare : rien (l'impact s'arrête là), ou son impact maintenu jusqu'à la probabilité 0, ce qui ajoute p_plus_rare × son impact à l'impact annuel moyen.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>Blocked areas (polygons)</source>
         <translation>Zones infranchissables (polygones)</translation>
     </message>
@@ -179,7 +194,7 @@
         <translation>Détailler la synthèse par ces polygones</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>Bridge expression (on roads)</source>
         <translation>Expression des ponts (sur les routes)</translation>
     </message>
@@ -189,7 +204,7 @@
         <translation>Les ponts (du référentiel routier ou de l'expression de pont) restent ouverts pendant l'aléa ; oui par défaut. Décochez si un pont peut lui-même être fermé.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>Bridges stay open</source>
         <translation>Les ponts restent praticables</translation>
     </message>
@@ -387,7 +402,12 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Coupés</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Default battery autonomy (h)</source>
+        <translation>Autonomie des batteries par défaut (h)</translation>
+    </message>
+    <message>
+        <location filename="../adapters/roads.py"/>
         <source>Default speed (km/h)</source>
         <translation>Vitesse par défaut (km/h)</translation>
     </message>
@@ -408,6 +428,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/power_resilience.py"/>
         <source>Depot id field</source>
         <translation>Champ identifiant de la base d'intervention</translation>
     </message>
@@ -421,6 +442,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../adapters/scores.py"/>
         <source>Diversity</source>
         <translation>Diversité</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Délestage priorities</source>
+        <translation>Priorités de délestage</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -624,6 +650,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Entités</translation>
     </message>
     <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Feeder or substation field (on sites)</source>
+        <translation>Champ du départ ou du poste source (sur les sites)</translation>
+    </message>
+    <message>
         <location filename="../plugin.py"/>
         <location filename="../processing_provider/provider.py"/>
         <source>Fibre Resilience</source>
@@ -645,6 +676,26 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Fibre Resilience — schéma local de résilience d'un réseau de fibre optique</translation>
     </message>
     <message>
+        <location filename="../adapters/power.py"/>
+        <source>Field "{field}" ({key}) of layer "{layer}": feature {fid} has no value (NULL) and {default} is not given (features with this problem: {n}).</source>
+        <translation>Champ « {field} » ({key}) de la couche « {layer} » : l'entité {fid} n'a pas de valeur (NULL) et {default} n'est pas indiqué (entités concernées : {n}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value:g} hours; hours cannot be negative (features with this problem: {n}).</source>
+        <translation>Champ « {field} » ({key}) de la couche « {layer} » : l'entité {fid} a {value:g} heures ; une durée ne peut pas être négative (entités concernées : {n}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value}, not a finite number of hours (features with this problem: {n}).</source>
+        <translation>Champ « {field} » ({key}) de la couche « {layer} » : l'entité {fid} a {value}, qui n'est pas un nombre d'heures fini (entités concernées : {n}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value}; use 1 (a fixed generator) or 0.</source>
+        <translation>Champ « {field} » ({key}) de la couche « {layer} » : l'entité {fid} a {value} ; indiquez 1 (un groupe électrogène fixe) ou 0.</translation>
+    </message>
+    <message>
         <location filename="../adapters/layers.py"/>
         <source>Field "{field}" of layer "{layer}" must be numeric; it is {kind}.</source>
         <translation>Le champ « {field} » de la couche « {layer} » doit être numérique ; il est de type {kind}.</translation>
@@ -663,6 +714,16 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../report/content.py"/>
         <source>Figure</source>
         <translation>Indicateur</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Fixed generator field (0/1)</source>
+        <translation>Champ du groupe électrogène fixe (0/1)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Fixed generator fuel (h)</source>
+        <translation>Carburant du groupe électrogène fixe (h)</translation>
     </message>
     <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
@@ -715,9 +776,24 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Champ du nœud de départ</translation>
     </message>
     <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>GENERATORS is {n}: mobile generators need ROADS and GENERATOR_DEPOTS.</source>
+        <translation>GENERATORS vaut {n} : les groupes électrogènes mobiles demandent ROADS et GENERATOR_DEPOTS.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>GROUP_FIELD: layer "{layer}" has no field "{field}".</source>
         <translation>GROUP_FIELD : la couche « {layer} » n'a pas de champ « {field} ».</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Generator depots</source>
+        <translation>Dépôts de groupes électrogènes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Generator set-up (min)</source>
+        <translation>Mise en service du groupe (min)</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -745,9 +821,19 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Indiquez soit SOURCE, soit CONNECTION et SCHEMA, pas les deux.</translation>
     </message>
     <message>
+        <location filename="../adapters/power.py"/>
+        <source>Give the grid outage: OUTAGES (zones) with OUTAGE_HOURS_FIELD, or one duration for every site in OUTAGE_HOURS.</source>
+        <translation>Indiquez la coupure du réseau électrique : OUTAGES (zones) avec OUTAGE_HOURS_FIELD, ou une durée pour tous les sites dans OUTAGE_HOURS.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/return_periods.py"/>
         <source>Give the scenarios either as HAZARD_RASTERS or as HAZARD zones.</source>
         <translation>Donnez les scénarios soit en HAZARD_RASTERS, soit en zones HAZARD.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>Give the sites' battery autonomy: AUTONOMY_FIELD or DEFAULT_AUTONOMY (hours).</source>
+        <translation>Indiquez l'autonomie des batteries des sites : AUTONOMY_FIELD ou DEFAULT_AUTONOMY (heures).</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -763,6 +849,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/gracethd_network.py"/>
         <source>GraceTHD version: {}</source>
         <translation>Version de GraceTHD : {}</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Grid outage zones</source>
+        <translation>Zones de coupure électrique</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -875,7 +966,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Impact par scénario et impact annuel moyen</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>Impassable above depth (m)</source>
         <translation>Infranchissable au-delà de la hauteur d'eau (m)</translation>
     </message>
@@ -1006,6 +1097,36 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Couche « {layer} » : {n} polygones invalides réparés (rendus valides, parties polygonales conservées), entités {fids}{more}.</translation>
     </message>
     <message>
+        <location filename="../adapters/power.py"/>
+        <source>Layer "{layer}": {n} outage zones have no duration in "{field}": they last OUTAGE_HOURS ({hours:g} h).</source>
+        <translation>Couche « {layer} » : {n} zones de coupure n'ont pas de durée dans « {field} » : elles durent OUTAGE_HOURS ({hours:g} h).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>Layer "{layer}": {n} sites are not on the network (beyond MAX_SNAP or an unknown node id): their dark hours are computed, their premises are NULL (features {fids}).</source>
+        <translation>Couche « {layer} » : {n} sites ne sont pas sur le réseau (au-delà de MAX_SNAP ou identifiant de nœud inconnu) : leurs heures sans alimentation sont calculées, leurs locaux valent NULL (entités {fids}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>Layer "{layer}": {n} sites have no autonomy in "{field}": DEFAULT_AUTONOMY ({hours:g} h) is used (features {fids}).</source>
+        <translation>Couche « {layer} » : {n} sites n'ont pas d'autonomie dans « {field} » : DEFAULT_AUTONOMY ({hours:g} h) est utilisé (entités {fids}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>Layer "{layer}": {n} sites have no geometry: no outage zone can hold them.</source>
+        <translation>Couche « {layer} » : {n} sites n'ont pas de géométrie : aucune zone de coupure ne peut les contenir.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>Layer "{layer}": {n} sites name a feeder that is no substation of "{subs}": their own outage only (features {fids}).</source>
+        <translation>Couche « {layer} » : {n} sites désignent un départ qui n'est aucun poste source de « {subs} » : seule leur propre coupure compte (entités {fids}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>Layer "{}" (OUTAGES) has no feature: no site has an outage.</source>
+        <translation>La couche « {} » (OUTAGES) n'a aucune entité : aucun site n'est coupé.</translation>
+    </message>
+    <message>
         <location filename="../adapters/edits.py"/>
         <source>Layer "{}" cannot be edited.</source>
         <translation>La couche « {} » n'est pas modifiable.</translation>
@@ -1119,6 +1240,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
+        <location filename="../algorithms/power_resilience.py"/>
         <source>Maximum distance to a road (m)</source>
         <translation>Distance maximale à une route (m)</translation>
     </message>
@@ -1176,6 +1298,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../ui/scoring_dock.py"/>
         <source>Min-max</source>
         <translation>Min-max</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Mobile generators</source>
+        <translation>Groupes électrogènes mobiles</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Mobile generators sent</source>
+        <translation>Groupes électrogènes mobiles envoyés</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -1268,6 +1400,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Aucune courbe de fragilité pour les modes de pose {} : ces lignes ne tombent jamais.</translation>
     </message>
     <message>
+        <location filename="../adapters/power.py"/>
+        <source>No generator depot can be used: no mobile generator is sent.</source>
+        <translation>Aucun dépôt de groupes électrogènes n'est utilisable : aucun groupe mobile n'est envoyé.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>No input layer for {}: it is not written.</source>
         <translation>Aucune couche d'entrée pour {} : elle n'est pas écrite.</translation>
@@ -1315,7 +1452,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Nœuds avec points uniques de défaillance</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>None</source>
         <translation>Aucun</translation>
     </message>
@@ -1323,6 +1460,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Numeric thresholds (LEVELS)</source>
         <translation>Seuils numériques (LEVELS)</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>OUTAGES needs a duration: give OUTAGE_HOURS_FIELD (hours per zone) or OUTAGE_HOURS (the same for every zone).</source>
+        <translation>OUTAGES demande une durée : indiquez OUTAGE_HOURS_FIELD (heures par zone) ou OUTAGE_HOURS (la même pour toutes les zones).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1360,12 +1502,12 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Une page HTML autonome (styles en ligne, cartes incluses), .html ou .htm.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>One-way field (oneway, sens_de_circulation, forward/backward/both)</source>
         <translation>Champ de sens unique (oneway, sens_de_circulation, forward/backward/both)</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>OpenStreetMap (highway, maxspeed, bridge…)</source>
         <translation>OpenStreetMap (highway, maxspeed, bridge…)</translation>
     </message>
@@ -1560,6 +1702,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Ou les polygones de plusieurs scénarios dans une couche (p. ex. zones TRI), le scénario de chaque zone étant donné par le champ de scénario.</translation>
     </message>
     <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Outage duration (h)</source>
+        <translation>Durée de la coupure (h)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Outage duration field (h)</source>
+        <translation>Champ de durée de la coupure (h)</translation>
+    </message>
+    <message>
         <location filename="../adapters/sinks.py"/>
         <source>Output {key} is a shapefile, which would cut short the text of field "{field}" of feature {fid}: {size} bytes where the file keeps {limit}. Choose a GeoPackage (.gpkg) for {key}.</source>
         <translation>La sortie {key} est un shapefile, qui tronquerait le texte du champ « {field} » de l'entité {fid} : {size} octets là où le fichier en garde {limit}. Choisissez un GeoPackage (.gpkg) pour {key}.</translation>
@@ -1643,6 +1795,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Points where service comes from: NROs or backbone POPs. Premises and sites are counted from all roots at once; at least one root must attach to the network (within the maximum distance).</source>
         <translation>Points d'où vient le service : NRO ou POP de collecte. Locaux et sites sont comptés depuis toutes les racines à la fois ; au moins une racine doit se rattacher au réseau (dans la distance maximale).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Power resilience of active sites</source>
+        <translation>Résilience électrique des sites actifs</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Premise-hours without service</source>
+        <translation>Heures-locaux sans service</translation>
     </message>
     <message>
         <location filename="../adapters/network.py"/>
@@ -1955,12 +2117,12 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Lignes de routes (OSM ou troncon_de_route de la BD TOPO). Les routes se joignent à leurs extrémités et à leurs sommets communs ; les temps sont calculés dans son SCR s'il est projeté.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>Road preset</source>
         <translation>Référentiel routier</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <location filename="../algorithms/resilience_report.py"/>
         <source>Roads</source>
         <translation>Routes</translation>
@@ -2059,6 +2221,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../adapters/delivery.py"/>
         <source>SOURCE must be a folder of shapefiles and CSV, a .zip or a GeoPackage: {path}</source>
         <translation>SOURCE doit être un dossier de shapefiles et de CSV, un .zip ou un GeoPackage : {path}</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>SUBSTATIONS needs SUBSTATION_ID_FIELD (their ids) and FEEDER_FIELD (on the sites: the id of the substation that feeds each).</source>
+        <translation>SUBSTATIONS demande SUBSTATION_ID_FIELD (leurs identifiants) et FEEDER_FIELD (sur les sites : l'identifiant du poste source qui alimente chacun).</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -2164,6 +2331,7 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Nom du site sensible</translation>
     </message>
     <message>
+        <location filename="../algorithms/power_resilience.py"/>
         <location filename="../report/content.py"/>
         <source>Sensitive sites</source>
         <translation>Sites sensibles</translation>
@@ -2241,6 +2409,7 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../adapters/network.py"/>
+        <location filename="../algorithms/power_resilience.py"/>
         <source>Site node-id field</source>
         <translation>Champ identifiant de nœud des sites</translation>
     </message>
@@ -2315,6 +2484,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Sites en diversité physique (diversité 2)</translation>
     </message>
     <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Sites with power figures</source>
+        <translation>Sites avec leurs chiffres électriques</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Sites with rd_divers (Redundancy gaps' OUTPUT_SITES): sites by diversity class.</source>
         <translation>Sites avec rd_divers (OUTPUT_SITES de Défauts de redondance) : les sites par classe de diversité.</translation>
@@ -2323,6 +2497,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Sites with scenario impact</source>
         <translation>Sites avec impact du scénario</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Sites without power</source>
+        <translation>Sites sans alimentation</translation>
     </message>
     <message>
         <location filename="../adapters/network.py"/>
@@ -2340,12 +2519,12 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>Speed factor in shallower water (1 = no slowing)</source>
         <translation>Facteur de vitesse en eau moins profonde (1 = pas de ralentissement)</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>Speed field (km/h)</source>
         <translation>Champ de vitesse (km/h)</translation>
     </message>
@@ -2358,6 +2537,16 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../ui/scoring_dock.py"/>
         <source>Stays in top</source>
         <translation>Reste en tête</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Substation id field</source>
+        <translation>Champ identifiant du poste source</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Substations</source>
+        <translation>Postes sources</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -2696,7 +2885,7 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Versions</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>Water depth raster (m)</source>
         <translation>Raster des hauteurs d'eau (m)</translation>
     </message>
@@ -2733,6 +2922,31 @@ NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multipar
 Défaillances (toute combinaison) : FAILED_EXPRESSION sur NETWORK (vrai = la ligne tombe, par ex. "hz_failed" = 1 sur la sortie d'Exposition aux aléas) ; FAILED_LAYER avec FAILED_GROUP_FIELD (un ou plusieurs identifiants de groupe, séparés par ; ou ,) et FAILED_LAYER_EXPRESSION (par défaut : toutes les entités) : toute ligne de NETWORK dont SRLG_FIELD désigne un tel groupe tombe (par ex. les cheminements défaillants d'un réseau de câbles) ; FAILED_NODES : points dont le nœud le plus proche à moins de MAX_SNAP (ou le nœud désigné par FAILED_NODE_FIELD) est défaillant.
 
 OUTPUT_SITES et OUTPUT_PREMISES conservent tous les champs d'entrée et ajoutent im_failed (1 quand son propre nœud est défaillant), im_cut (1 quand il atteignait une racine avant et n'en atteint plus aucune, son nœud n'étant pas défaillant) et im_prem (locaux coupés : son nombre pour un point de locaux ; pour un site, les locaux de son nœud qui perdent le service). SUMMARY conserve tous les champs des polygones AGGREGATE et ajoute im_prem_n, im_prem_f, im_prem_c (locaux qu'il contient, défaillants, coupés) et im_site_n, im_site_f, im_site_c (sites). OUTPUT_LINES conserve tous les champs de NETWORK et ajoute im_failed (1 pour une ligne défaillante), im_cut (1 quand elle n'est pas tombée mais qu'aucune de ses extrémités n'atteint une racine), im_prem (lignes défaillantes : les locaux coupés dont tous les chemins vers une racine passaient par elle ; des lignes en série les comptent chacune) et im_repair (lignes défaillantes : les locaux rétablis si elle seule est réparée, les autres défaillances restant). PREMISES_CUT (locaux qui perdent le service : défaillants ou coupés) et SITES_CUT (sites qui perdent le service) sont des sorties.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Which active sites go dark when the grid fails, for how long, how many premises lose service, where mobile generators should go, and in which order the grid operator should re-energise the sites' feeders (délestage). Every time is in hours from the start of the outage, which begins everywhere at once.
+
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
+
+SITES: the active sites (NRO, shelters with active equipment; e.g. the GraceTHD nodes whose gt_role is NRO). AUTONOMY_FIELD: battery hours; NULL takes DEFAULT_AUTONOMY (with a warning), negative is refused. GENERATOR_FIELD: 1 for a fixed generator on site, which adds FUEL_HOURS to the autonomy.
+Grid outage: OUTAGES polygons with their duration in OUTAGE_HOURS_FIELD (NULL or no field: OUTAGE_HOURS); a site in no zone has no outage, a site in several takes the longest. Without OUTAGES every site has OUTAGE_HOURS. SUBSTATIONS (points, id in SUBSTATION_ID_FIELD) with FEEDER_FIELD on the sites naming the substation that feeds each: a substation takes the outage of the zone it stands in, and a site fed by it the longer of its own and its substation's.
+Mobile generators: GENERATORS of them, held at GENERATOR_DEPOTS; each leaves at the start from the dry depot nearest to its site, travels over ROADS under the hazard exactly as Crew access routes computes it (same road and hazard parameters), is set up in SETUP_MINUTES and stays until the outage ends. A depot in a BLOCKED polygon, or whose road is impassable where it joins it, is flooded: not used, and named in a warning. Allocation, greedy: each generator in turn goes to the site where it saves the most premise-hours (pw_prem × dark hours avoided), ties to more sensitive sites, then more hours avoided, then the first site; a site no generator can reach waits for the outage's end.
+SENSITIVE_SITES (optional points: hospitals, emergency services…) attach to the network like premises.
+
+OUTPUT keeps every SITES field and adds pw_outage_h (grid outage, h), pw_autonomy_h (battery plus fixed generator fuel, h), pw_gen_h (mobile generator arrival, h; NULL if none), pw_dark_h (hours without power: from the end of the autonomy to the earlier of the outage's end and the generator's arrival; 0 if never), pw_prem (premises whose every path to a root runs through the site; NULL for a site not on the network), pw_prem_h (pw_prem × pw_dark_h), pw_sens (sensitive sites behind it) and pw_depot (the generator's depot). PRIORITY: the délestage table, one row per site ranked by premises, then sensitive sites behind it, then dark hours: pw_rank, pw_fid (site feature id), pw_feeder, the figures above.
+SITES_DARK (sites with pw_dark_h &gt; 0), PREMISE_HOURS_POWER (premise-hours without service, each premises counted once hour by hour: two dark sites in series count once, two redundant sites both dark count) and GENERATORS_USED are outputs.</source>
+        <translation>Quels sites actifs perdent leur alimentation quand le réseau électrique tombe, pendant combien de temps, combien de locaux perdent le service, où envoyer les groupes électrogènes mobiles, et dans quel ordre le gestionnaire du réseau électrique doit réalimenter les départs des sites (délestage). Toutes les durées sont en heures depuis le début de la coupure, qui commence partout au même moment.
+
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
+
+SITES : les sites actifs (NRO, shelters avec équipements actifs ; par ex. les nœuds GraceTHD dont gt_role vaut NRO). AUTONOMY_FIELD : heures d'autonomie des batteries ; NULL prend DEFAULT_AUTONOMY (avec un avertissement), une valeur négative est refusée. GENERATOR_FIELD : 1 pour un groupe électrogène fixe sur le site, qui ajoute FUEL_HOURS à l'autonomie.
+Coupure électrique : polygones OUTAGES avec leur durée dans OUTAGE_HOURS_FIELD (NULL ou sans champ : OUTAGE_HOURS) ; un site hors de toute zone n'est pas coupé, un site dans plusieurs zones prend la plus longue. Sans OUTAGES, chaque site a OUTAGE_HOURS. SUBSTATIONS (points, identifiant dans SUBSTATION_ID_FIELD) avec FEEDER_FIELD sur les sites, qui désigne le poste source qui alimente chacun : un poste source prend la coupure de la zone où il se trouve, et un site qu'il alimente la plus longue de sa propre coupure et de celle de son poste.
+Groupes électrogènes mobiles : GENERATORS groupes, stockés dans GENERATOR_DEPOTS ; chacun part au début du dépôt hors d'eau le plus proche de son site, circule sur ROADS sous l'aléa exactement comme le calcule Accès des équipes (mêmes paramètres de routes et d'aléa), est mis en service en SETUP_MINUTES et reste jusqu'à la fin de la coupure. Un dépôt dans un polygone BLOCKED, ou dont la route est impraticable là où il la rejoint, est inondé : non utilisé, et nommé dans un avertissement. Affectation gloutonne : chaque groupe va à son tour au site où il évite le plus d'heures-locaux (pw_prem × heures sans alimentation évitées), à égalité au site avec le plus de sites sensibles, puis le plus d'heures évitées, puis le premier site ; un site qu'aucun groupe ne peut atteindre attend la fin de la coupure.
+SENSITIVE_SITES (points facultatifs : hôpitaux, services de secours…) se rattachent au réseau comme les locaux.
+
+OUTPUT conserve tous les champs de SITES et ajoute pw_outage_h (coupure électrique, h), pw_autonomy_h (batteries plus carburant du groupe fixe, h), pw_gen_h (arrivée du groupe mobile, h ; NULL sans groupe), pw_dark_h (heures sans alimentation : de la fin de l'autonomie à la plus précoce de la fin de la coupure et de l'arrivée du groupe ; 0 si jamais), pw_prem (locaux dont tout chemin vers une racine passe par le site ; NULL pour un site hors du réseau), pw_prem_h (pw_prem × pw_dark_h), pw_sens (sites sensibles derrière lui) et pw_depot (le dépôt du groupe). PRIORITY : le tableau de délestage, une ligne par site, classés par locaux, puis sites sensibles derrière eux, puis heures sans alimentation : pw_rank, pw_fid (identifiant d'entité du site), pw_feeder, et les chiffres ci-dessus.
+SITES_DARK (sites avec pw_dark_h &gt; 0), PREMISE_HOURS_POWER (heures-locaux sans service, chaque local compté une fois heure par heure : deux sites en série sans alimentation comptent une fois, deux sites redondants tous deux sans alimentation comptent) et GENERATORS_USED sont des sorties.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -2932,7 +3146,7 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>aucun ouvrage n'y est exposé.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>no road is blocked by it.</source>
         <translation>il ne coupe aucune route.</translation>
     </message>
@@ -3068,6 +3282,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>lignes de longueur nulle</translation>
     </message>
     <message>
+        <location filename="../adapters/power.py"/>
+        <source>{dark} of {n} sites go dark; {ph:.1f} premise-hours without service; {used} of {gens} mobile generators sent.</source>
+        <translation>{dark} sites sur {n} perdent leur alimentation ; {ph:.1f} heures-locaux sans service ; {used} groupes électrogènes mobiles envoyés sur {gens}.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>{g} failed groups: {n} network lines fail with them.</source>
         <translation>{g} groupes défaillants : {n} lignes du réseau tombent avec eux.</translation>
@@ -3173,32 +3392,42 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{n} points de nœuds défaillants ne sont sur aucun nœud (MAX_SNAP ou identifiant inconnu) : ignorés.</translation>
     </message>
     <message>
+        <location filename="../adapters/power.py"/>
+        <source>{n} generator depots lie beyond ROAD_MAX_SNAP ({snap:g} m) of any road, not used: {names}.</source>
+        <translation>{n} dépôts de groupes électrogènes sont à plus de ROAD_MAX_SNAP ({snap:g} m) de toute route, non utilisés : {names}.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>{n} of {total} depots lie beyond MAX_SNAP ({snap:g} m) of any road, not used: {names}.</source>
         <translation>{n} bases d'intervention sur {total} sont à plus de MAX_SNAP ({snap:g} m) de toute route et ne sont pas utilisées : {names}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/power.py"/>
+        <source>{n} of {total} generator depots are in the hazard, not used: {names}.</source>
+        <translation>{n} dépôts de groupes électrogènes sur {total} sont dans l'aléa, non utilisés : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/roads.py"/>
         <source>{n} roads excluded: their speed in field "{field}" (SPEED_FIELD) is NaN, infinite or negative.</source>
         <translation>{n} routes exclues : leur vitesse dans le champ « {field} » (SPEED_FIELD) est NaN, infinie ou négative.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>{n} roads excluded: {reason}.</source>
         <translation>{n} routes exclues : {reason}.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>{n} roads have an unknown direction value: two-way.</source>
         <translation>{n} routes ont une valeur de sens inconnue : double sens.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>{n} roads have no line geometry: skipped.</source>
         <translation>{n} routes n'ont pas de géométrie linéaire : ignorées.</translation>
     </message>
     <message>
-        <location filename="../algorithms/access_routes.py"/>
+        <location filename="../adapters/roads.py"/>
         <source>{n} roads have no usable speed: the default speed is used.</source>
         <translation>{n} routes n'ont pas de vitesse exploitable : la vitesse par défaut est utilisée.</translation>
     </message>
@@ -3206,6 +3435,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/gracethd_network.py"/>
         <source>{n} route ends (cm_ndcode1/cm_ndcode2) name no node of t_noeud: {attached} attached to the nearest node within {tolerance:g} m, {unattached} not attached. Each is listed in REPORT.</source>
         <translation>{n} extrémités de cheminement (cm_ndcode1/cm_ndcode2) ne désignent aucun nœud de t_noeud : {attached} rattachées au nœud le plus proche à {tolerance:g} m au plus, {unattached} non rattachées. Chacune figure dans REPORT.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>{n} sensitive sites are not on the network (beyond MAX_SNAP): not counted.</source>
+        <translation>{n} sites sensibles ne sont pas sur le réseau (au-delà de MAX_SNAP) : non comptés.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
+        <source>{n} sites would go dark but no generator depot reaches them by road under the hazard: they wait for the outage's end.</source>
+        <translation>{n} sites perdraient leur alimentation mais aucun dépôt de groupes électrogènes ne les atteint par la route sous l'aléa : ils attendent la fin de la coupure.</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>

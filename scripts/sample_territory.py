@@ -1026,7 +1026,132 @@ def generate(out_dir, scale=1.0, seed=20240611, log=print, spatial_index=None):
         }
     )
     (out / "summary.json").write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n")
+    write_power(out)
+    log("power.gpkg written")
     return summary
+
+
+# Battery autonomy (h) of the active sites, in the order POP, NRO-001, NRO-002, ... (cycled):
+# operator-style figures for the demo, not a standard.
+AUTONOMY_CYCLE = (8.0, 4.0, 2.0, 6.0, 3.0)
+SUBSTATION_SPACING = 6000.0  # one substation per 6 km x 6 km cell of the extent
+VALLEY_MARGIN = 500.0  # the storm's long outage: the 04Fai valley and 500 m around it
+VALLEY_HOURS, SOUTH_HOURS = 24.0, 8.0
+
+
+def _read_rows(path, layer, fields, where=None):
+    """(shapely geometry or None, {field: value}) per feature of one GeoPackage layer;
+    ``where``: an OGR attribute filter (the regional set has a million nodes)."""
+    ds = ogr.Open(str(path))
+    lyr = ds.GetLayerByName(layer)
+    if where:
+        lyr.SetAttributeFilter(where)
+    rows = []
+    for feat in lyr:
+        geom = feat.GetGeometryRef()
+        shape = shapely.from_wkb(bytes(geom.ExportToWkb())) if geom is not None else None
+        rows.append((shape, {f: feat.GetField(f) for f in fields}))
+    return rows
+
+
+def _in(field, values):
+    return f"{field} IN ({', '.join(repr(str(v)) for v in sorted(set(values)))})"
+
+
+def write_power(out_dir):
+    """power.gpkg: what powerresilience needs, derived from the files already written (no
+    random draw, so the other files stay as they are): the active sites (the POP and the
+    NROs, with battery autonomy, a fixed generator at the POP and the substation feeding
+    each), substations, a storm's grid outage zones and the mobile-generator depots. A few
+    features per layer: no spatial index (it would double the file)."""
+    out = Path(out_dir)
+    gthd, territory = out / "gracethd_v3.gpkg", out / "territory.gpkg"
+    where = "lc_typelog IN ('OPE', 'NRO')"
+    locals_ = _read_rows(gthd, "t_local", ["lc_st_code", "lc_typelog"], where)
+    site_fields = ["st_code", "st_nd_code", "st_nom"]
+    site_rows = _read_rows(
+        gthd, "t_site", site_fields, _in("st_code", [a["lc_st_code"] for _, a in locals_])
+    )
+    sites = {a["st_code"]: a for _, a in site_rows}
+    node_rows = _read_rows(
+        gthd, "t_noeud", ["nd_code"], _in("nd_code", [a["st_nd_code"] for a in sites.values()])
+    )
+    nodes = {a["nd_code"]: g for g, a in node_rows}
+    active = sorted(
+        {(a["lc_typelog"], a["lc_st_code"]) for _, a in locals_},
+        key=lambda item: (item[0] != "OPE", sites[item[1]]["st_nom"]),
+    )
+    names = [sites[code]["st_nom"] for _, code in active]
+    node_codes = [sites[code]["st_nd_code"] for _, code in active]
+    points = np.array([nodes[c] for c in node_codes], dtype=object)
+    roles = ["POP" if kind == "OPE" else "NRO" for kind, _ in active]
+
+    communes = [g for g, _ in _read_rows(territory, "communes", [])]
+    x0, y0, x1, y1 = shapely.total_bounds(np.array(communes, dtype=object))
+    # A grid of substations, moved out of the valley (a flooded substation would put every
+    # site in the long outage): each row at the far side of its cell from the nearest river.
+    nx_ = max(1, int(round((x1 - x0) / SUBSTATION_SPACING)))
+    ny_ = max(2, int(round((y1 - y0) / SUBSTATION_SPACING)))
+    sx = x0 + (np.arange(nx_) + 0.5) * (x1 - x0) / nx_
+    sy = y0 + (np.arange(ny_) + np.where(np.arange(ny_) < ny_ / 2, 0.2, 0.8)) * (y1 - y0) / ny_
+    sub_xy = np.array([(x, y) for y in sy for x in sx])
+    sub_codes = [f"PS-{i + 1:03d}" for i in range(len(sub_xy))]
+    xy = shapely.get_coordinates(points)
+    nearest = cKDTree(sub_xy).query(xy)[1]
+
+    floods = _read_rows(territory, "flood_zones", ["scenario"])
+    f04 = shapely.union_all([g for g, a in floods if a["scenario"] == "04Fai"])
+    f01 = [g for g, a in floods if a["scenario"] == "01For"]
+    valley = shapely.buffer(f04, VALLEY_MARGIN)
+    south = shapely.box(x0, y0, x1, y0 + 0.4 * (y1 - y0))
+    depots = _read_rows(territory, "depots", ["depot_id"])
+    wet = shapely.point_on_surface(f01[0])
+    gen_points = [depots[0][0], depots[1][0], wet]
+    gen_ids = ["GEN-" + depots[0][1]["depot_id"], "GEN-" + depots[1][1]["depot_id"], "GEN-RIVER"]
+
+    ds = _gpkg(out / "power.gpkg")
+    n = len(names)
+    write_layer(
+        ds,
+        "active_sites",
+        ogr.wkbPoint,
+        [
+            ("site_id", "s", names),
+            ("role", "s", roles),
+            ("nd_code", "s", node_codes),
+            ("autonomy_h", "f", [AUTONOMY_CYCLE[i % len(AUTONOMY_CYCLE)] for i in range(n)]),
+            ("generator", "i", [1 if r == "POP" else 0 for r in roles]),
+            ("feeder", "s", [sub_codes[i] for i in nearest]),
+        ],
+        points,
+        index=False,
+    )
+    write_layer(
+        ds,
+        "substations",
+        ogr.wkbPoint,
+        [("sub_id", "s", sub_codes)],
+        shapely.points(sub_xy),
+        index=False,
+    )
+    write_layer(
+        ds,
+        "grid_outage",
+        ogr.wkbMultiPolygon,
+        [("zone", "s", ["valley", "south"]), ("hours", "f", [VALLEY_HOURS, SOUTH_HOURS])],
+        _multi([valley, south]),
+        index=False,
+    )
+    write_layer(
+        ds,
+        "generator_depots",
+        ogr.wkbPoint,
+        [("depot_id", "s", gen_ids)],
+        np.array(gen_points, dtype=object),
+        index=False,
+    )
+    ds = None
+    _vacuum(out / "power.gpkg")
 
 
 def write_gracethd(

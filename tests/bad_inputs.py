@@ -240,6 +240,18 @@ RP_LINES = {
     ],
 }
 LONG_TEXT = "x" * 300
+# Active sites for powerresilience: A (every premises depends on it, 4 h battery) and E (the
+# spur's 6 premises, 2 h battery); one grid outage zone of 6 h over the whole network.
+POWER_SITES = {
+    "kind": "Point",
+    "fields": [("site_id", "str"), ("autonomy", "float"), ("gen", "int"), ("feeder", "str")],
+    "rows": [(_point("A"), ["PA", 4.0, 0, "P1"]), (_point("E"), ["PE", 2.0, 0, "P2"])],
+}
+OUTAGES = {
+    "kind": "Polygon",
+    "fields": [("zone", "str"), ("hours", "float")],
+    "rows": [(_box(-100, -100, 500, 200), ["O1", 6.0])],
+}
 
 
 def _replace(spec, **changes):
@@ -363,6 +375,17 @@ MAKERS: Dict[str, tuple] = {
     "targets_long": (_set(TARGETS, 0, "name", LONG_TEXT), {}),
     "targets_nocrs": (TARGETS, {"crs": None}),
     "communes": (COMMUNES, {}),
+    "power_sites": (POWER_SITES, {}),
+    "power_sites_null_autonomy": (_set(POWER_SITES, 1, "autonomy", None), {}),
+    "power_sites_negative": (_set(POWER_SITES, 1, "autonomy", -2.0), {}),
+    "power_sites_far": (
+        _with_values(POWER_SITES, _point("R", 5000, 5000), site_id="PX", autonomy=1.0),
+        {},
+    ),
+    "outages": (OUTAGES, {}),
+    "outages_4326": (OUTAGES, {"crs": "EPSG:4326"}),
+    "outages_null_hours": (_set(OUTAGES, 0, "hours", None), {}),
+    "flood_depot": (_replace(ZONES, rows=[(_box(-40, -20, 20, 20), [9, 3, "02Moy", 1.0])]), {}),
     "report_premises": (REPORT_PREMISES, {}),
     "report_premises_nocrs": (REPORT_PREMISES, {"crs": None}),
     "report_premises_lines": (_replace(LINES, rows=LINES["rows"][:2]), {}),

@@ -17,6 +17,7 @@ ALGORITHMS = {
     "scoreassets",
     "resiliencereport",
     "returnperiods",
+    "powerresilience",
 }
 
 
