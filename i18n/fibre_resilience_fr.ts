@@ -154,6 +154,11 @@
         <translation>Champ d'autonomie des batteries (h)</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Battery hours for the sites without an autonomy value. No default: it is the operator's figure, there is no standard one.</source>
+        <translation>Heures de batterie des sites sans valeur d'autonomie. Pas de valeur par défaut : c'est le chiffre de l'exploitant, il n'existe pas de valeur normalisée.</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>Behind a single point of failure</source>
         <translation>Derrière un point unique de défaillance</translation>
@@ -947,6 +952,21 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Hours a fixed generator runs on its tank; default 24.</source>
+        <translation>Heures de fonctionnement d'un groupe électrogène fixe sur son réservoir ; 24 par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Hours of outage: for every site when no outage zones are given, otherwise for the zones whose duration is NULL (warned).</source>
+        <translation>Heures de coupure : pour chaque site quand aucune zone de coupure n'est donnée, sinon pour les zones dont la durée est NULL (avec un avertissement).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>How many mobile generators can be sent; default 0. Each goes to one site and stays until the outage ends.</source>
+        <translation>Nombre de groupes électrogènes mobiles disponibles ; 0 par défaut. Chacun va sur un site et y reste jusqu'à la fin de la coupure.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>How many top-ranked routes the ranked list shows; default 50.</source>
         <translation>Combien de cheminements les mieux classés la liste classée montre ; 50 par défaut.</translation>
     </message>
@@ -1291,6 +1311,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Metres, default 500: the largest distance from a site or depot to a drivable road; farther, no generator reaches it.</source>
+        <translation>Mètres, 500 par défaut : la plus grande distance entre un site ou un dépôt et une route carrossable ; au-delà, aucun groupe ne l'atteint.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Metres, default 50: the largest distance from a root, premises or site point to its nearest node. Points farther away are not attached and are reported.</source>
         <translation>Mètres, 50 par défaut : la plus grande distance entre un point racine, local ou site et son nœud le plus proche. Les points plus éloignés ne sont pas rattachés et sont signalés.</translation>
     </message>
@@ -1298,6 +1323,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../ui/scoring_dock.py"/>
         <source>Min-max</source>
         <translation>Min-max</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Minutes to connect a generator once on site; default 30.</source>
+        <translation>Minutes pour raccorder un groupe une fois sur place ; 30 par défaut.</translation>
     </message>
     <message>
         <location filename="../algorithms/power_resilience.py"/>
@@ -1528,6 +1558,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional field: 1 (or yes, oui, true) when the site has a fixed generator, which adds the fuel hours to its autonomy; NULL counts as none.</source>
+        <translation>Champ facultatif : 1 (ou yes, oui, true) quand le site a un groupe électrogène fixe, qui ajoute ses heures de carburant à son autonomie ; NULL compte comme aucun.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional grid outage polygons (any CRS) with their duration: a site takes the longest zone holding it, and has no outage outside every zone.</source>
+        <translation>Polygones facultatifs de coupure du réseau électrique (tout SCR) avec leur durée : un site prend la plus longue zone qui le contient, et n'a pas de coupure hors de toute zone.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional hazard polygons (e.g. one TRI scenario): a road is impassable only on its part inside them.</source>
         <translation>Polygones d'aléa facultatifs (p. ex. un scénario TRI) : une route n'est impraticable que sur sa partie à l'intérieur.</translation>
     </message>
@@ -1545,6 +1585,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Optional minutes, e.g. 30;60;120: writes SERVICE_AREAS, the roads reachable from each depot within each time, normal and under the hazard.</source>
         <translation>Minutes facultatives, p. ex. 30;60;120 : écrit SERVICE_AREAS, les routes atteintes depuis chaque base dans chaque durée, en temps normal et sous l'aléa.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional numeric field: hours the site's batteries last. NULL takes the default autonomy (warned); a negative or infinite value stops the run, naming the feature.</source>
+        <translation>Champ numérique facultatif : heures d'autonomie des batteries du site. NULL prend l'autonomie par défaut (avec un avertissement) ; une valeur négative ou infinie arrête le traitement en nommant l'entité.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1578,6 +1623,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional sensitive sites (town halls, care homes, fire stations), attached to the nearest network node within the maximum distance, counted in pw_sens and used to rank the délestage table.</source>
+        <translation>Sites sensibles facultatifs (mairies, EHPAD, casernes de pompiers), rattachés au nœud du réseau le plus proche dans la distance maximale, comptés dans pw_sens et utilisés pour classer le tableau de délestage.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional shared-risk group ids of each line, separated by ; or , (gt_routes on GraceTHD cables: the routes, ducts and bridges a cable runs through). All lines of a group fail together: two cables in one trench are not redundant.</source>
         <translation>Identifiants facultatifs des groupes de risque partagé de chaque ligne, séparés par ; ou , (gt_routes sur les câbles GraceTHD : les cheminements, fourreaux et ponts qu'emprunte un câble). Toutes les lignes d'un groupe tombent ensemble : deux câbles dans la même tranchée ne sont pas redondants.</translation>
     </message>
@@ -1585,6 +1635,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Optional speed field, km/h: a positive value wins; 0, negative, NaN or infinite excludes the road (with a warning); NULL takes the preset's speed or the default.</source>
         <translation>Champ de vitesse facultatif, km/h : une valeur positive l'emporte ; 0, négative, NaN ou infinie exclut la route (avec un avertissement) ; NULL prend la vitesse du référentiel routier ou celle par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional substation points: a substation takes the outage of the zone it stands in, and the sites it feeds (feeder field) take the longer of theirs and its own.</source>
+        <translation>Points facultatifs des postes sources : un poste prend la coupure de la zone où il se trouve, et les sites qu'il alimente (champ de départ) prennent la plus longue de leur coupure et de la sienne.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1795,6 +1850,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Points where service comes from: NROs or backbone POPs. Premises and sites are counted from all roots at once; at least one root must attach to the network (within the maximum distance).</source>
         <translation>Points d'où vient le service : NRO ou POP de collecte. Locaux et sites sont comptés depuis toutes les racines à la fois ; au moins une racine doit se rattacher au réseau (dans la distance maximale).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Points where the mobile generators wait. A depot in a blocked zone, or whose road is impassable where it joins it, is flooded: not used, and named in a warning.</source>
+        <translation>Points où attendent les groupes mobiles. Un dépôt dans une zone bloquée, ou dont la route est impraticable là où il la rejoint, est inondé : il n'est pas utilisé et un avertissement le nomme.</translation>
     </message>
     <message>
         <location filename="../algorithms/power_resilience.py"/>
@@ -2600,6 +2660,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The active sites, points: NROs, POPs and any shelter with active equipment (e.g. NODES of Read a GraceTHD delivery filtered on gt_role = 'NRO'). Passive cabinets and boxes need no power and do not belong here.</source>
+        <translation>Les sites actifs, en points : NRO, POP et tout local technique avec des équipements actifs (par ex. NODES de Lire un livrable GraceTHD filtré sur gt_role = 'NRO'). Les armoires et boîtiers passifs n'ont pas besoin d'énergie et n'ont pas leur place ici.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The addresses (t_adresse) with gt_prem (premises count), gt_prio and the node codes of the PBO, SRO and NRO serving them (gt_pbo, gt_sro, gt_nro).</source>
         <translation>Les adresses (t_adresse) avec gt_prem (nombre de locaux), gt_prio et les codes des nœuds PBO, SRO et NRO qui les desservent (gt_pbo, gt_sro, gt_nro).</translation>
     </message>
@@ -2652,6 +2717,16 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../processing_provider/help.py"/>
         <source>The depots' name field, written in ac_depot; default the feature id.</source>
         <translation>Le champ de nom des bases, écrit dans ac_depot ; par défaut l'identifiant de l'entité.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The depots' name field, written in pw_depot and in the warnings.</source>
+        <translation>Le champ de nom des dépôts, écrit dans pw_depot et dans les avertissements.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The délestage table: the sites ranked by premises, then sensitive sites, then dark hours, with their feeder: the list for the grid operator and the préfecture.</source>
+        <translation>Le tableau de délestage : les sites classés par locaux, puis sites sensibles, puis heures sans énergie, avec leur départ : la liste pour le gestionnaire du réseau électrique et la préfecture.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2725,6 +2800,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The outage zones' duration field, in hours.</source>
+        <translation>Le champ de durée des zones de coupure, en heures.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The parameters of the run, as key=value lines or a JSON object, copied into the provenance (the resilienceplan model fills it). Passwords are removed.</source>
         <translation>Les paramètres du traitement, en lignes clé=valeur ou en objet JSON, recopiés dans la provenance (le modèle resilienceplan le remplit). Les mots de passe sont retirés.</translation>
     </message>
@@ -2782,6 +2862,21 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../processing_provider/help.py"/>
         <source>The sites with im_failed (its own node failed), im_cut (cut off by failures elsewhere) and im_prem (premises on its node that lose service).</source>
         <translation>Les sites avec im_failed (son propre nœud est tombé), im_cut (coupé par des défaillances ailleurs) et im_prem (locaux de son nœud privés de service).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The sites with pw_outage_h, pw_autonomy_h, pw_gen_h, pw_dark_h (hours without power), pw_prem (premises depending on the site), pw_prem_h, pw_sens and pw_depot.</source>
+        <translation>Les sites avec pw_outage_h, pw_autonomy_h, pw_gen_h, pw_dark_h (heures sans énergie), pw_prem (locaux dépendant du site), pw_prem_h, pw_sens et pw_depot.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The sites' field naming the substation that feeds them; a name matching no substation is warned. Also written in the délestage table.</source>
+        <translation>Le champ des sites nommant le poste source qui les alimente ; un nom sans poste correspondant donne un avertissement. Écrit aussi dans le tableau de délestage.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The substations' id field, matched by the sites' feeder field.</source>
+        <translation>Le champ d'identifiant des postes sources, mis en correspondance avec le champ de départ des sites.</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>

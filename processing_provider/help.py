@@ -18,7 +18,29 @@ from ..i18n import tr, user_language
 GUIDE_DIR = Path(__file__).resolve().parent.parent / "help"
 
 # The algorithms that declare the graph parameters of adapters/network.py.
-GRAPH_ALGORITHMS = ("networktopology", "redundancygaps", "scenarioimpact", "returnperiods")
+GRAPH_ALGORITHMS = (
+    "networktopology",
+    "redundancygaps",
+    "scenarioimpact",
+    "returnperiods",
+    "powerresilience",
+)
+# The algorithms that declare the road and hazard parameters of adapters/roads.py: their help
+# is accessroutes' (the same parameters, read and routed by the same code).
+ROAD_ALGORITHMS = ("accessroutes", "powerresilience")
+ROAD_KEYS = (
+    "ROADS",
+    "SPEED_FIELD",
+    "SPEED_PRESET",
+    "DEFAULT_SPEED",
+    "DIRECTION_FIELD",
+    "BLOCKED",
+    "BLOCKED_RASTER",
+    "MAX_DEPTH",
+    "DEPTH_SPEED_FACTOR",
+    "KEEP_BRIDGES",
+    "BRIDGE_EXPRESSION",
+)
 
 # adapters/network.py's parameters: the same meaning in every graph algorithm.
 GRAPH_HELP = {
@@ -454,6 +476,76 @@ HELP = {
         "Every field kept, plus sc_score (0–100), sc_rank (1 = highest risk), sc_class and "
         "one sc_<criterion> per criterion; they add up to the score."
     ),
+    # --- powerresilience (graph parameters: GRAPH_HELP; roads and hazard: accessroutes')
+    ("powerresilience", "SITES"): (
+        "The active sites, points: NROs, POPs and any shelter with active equipment (e.g. "
+        "NODES of Read a GraceTHD delivery filtered on gt_role = 'NRO'). Passive cabinets "
+        "and boxes need no power and do not belong here."
+    ),
+    ("powerresilience", "AUTONOMY_FIELD"): (
+        "Optional numeric field: hours the site's batteries last. NULL takes the default "
+        "autonomy (warned); a negative or infinite value stops the run, naming the feature."
+    ),
+    ("powerresilience", "DEFAULT_AUTONOMY"): (
+        "Battery hours for the sites without an autonomy value. No default: it is the "
+        "operator's figure, there is no standard one."
+    ),
+    ("powerresilience", "GENERATOR_FIELD"): (
+        "Optional field: 1 (or yes, oui, true) when the site has a fixed generator, which "
+        "adds the fuel hours to its autonomy; NULL counts as none."
+    ),
+    ("powerresilience", "FUEL_HOURS"): ("Hours a fixed generator runs on its tank; default 24."),
+    ("powerresilience", "OUTAGES"): (
+        "Optional grid outage polygons (any CRS) with their duration: a site takes the "
+        "longest zone holding it, and has no outage outside every zone."
+    ),
+    ("powerresilience", "OUTAGE_HOURS_FIELD"): ("The outage zones' duration field, in hours."),
+    ("powerresilience", "OUTAGE_HOURS"): (
+        "Hours of outage: for every site when no outage zones are given, otherwise for the "
+        "zones whose duration is NULL (warned)."
+    ),
+    ("powerresilience", "SUBSTATIONS"): (
+        "Optional substation points: a substation takes the outage of the zone it stands "
+        "in, and the sites it feeds (feeder field) take the longer of theirs and its own."
+    ),
+    ("powerresilience", "SUBSTATION_ID_FIELD"): (
+        "The substations' id field, matched by the sites' feeder field."
+    ),
+    ("powerresilience", "FEEDER_FIELD"): (
+        "The sites' field naming the substation that feeds them; a name matching no "
+        "substation is warned. Also written in the délestage table."
+    ),
+    ("powerresilience", "SENSITIVE_SITES"): (
+        "Optional sensitive sites (town halls, care homes, fire stations), attached to the "
+        "nearest network node within the maximum distance, counted in pw_sens and used to "
+        "rank the délestage table."
+    ),
+    ("powerresilience", "GENERATORS"): (
+        "How many mobile generators can be sent; default 0. Each goes to one site and stays "
+        "until the outage ends."
+    ),
+    ("powerresilience", "GENERATOR_DEPOTS"): (
+        "Points where the mobile generators wait. A depot in a blocked zone, or whose road "
+        "is impassable where it joins it, is flooded: not used, and named in a warning."
+    ),
+    ("powerresilience", "GENERATOR_DEPOT_FIELD"): (
+        "The depots' name field, written in pw_depot and in the warnings."
+    ),
+    ("powerresilience", "SETUP_MINUTES"): (
+        "Minutes to connect a generator once on site; default 30."
+    ),
+    ("powerresilience", "ROAD_MAX_SNAP"): (
+        "Metres, default 500: the largest distance from a site or depot to a drivable road; "
+        "farther, no generator reaches it."
+    ),
+    ("powerresilience", "OUTPUT"): (
+        "The sites with pw_outage_h, pw_autonomy_h, pw_gen_h, pw_dark_h (hours without "
+        "power), pw_prem (premises depending on the site), pw_prem_h, pw_sens and pw_depot."
+    ),
+    ("powerresilience", "PRIORITY"): (
+        "The délestage table: the sites ranked by premises, then sensitive sites, then dark "
+        "hours, with their feeder: the list for the grid operator and the préfecture."
+    ),
     # --- resiliencereport
     ("resiliencereport", "PREMISES"): (
         "Premises points with hz_* (exposure), rd_spof (Redundancy gaps' OUTPUT_PREMISES) "
@@ -537,6 +629,8 @@ def parameter_help(algorithm_id: str, key: str) -> str:
         return tr(HELP[(algorithm_id, key)])
     if algorithm_id in GRAPH_ALGORITHMS and key in GRAPH_HELP:
         return tr(GRAPH_HELP[key])
+    if algorithm_id in ROAD_ALGORITHMS and key in ROAD_KEYS:
+        return tr(HELP[("accessroutes", key)])
     return ""
 
 
