@@ -53,7 +53,8 @@ def raster_scenarios(
             line, length, value = np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
         else:
             line, length, value = line_pieces(window.assets, window.grid, window.to_working)
-        scenarios.append(Scenario(years, raster.name(), line, length, value))
+        dtype = window.grid.array.dtype if window.grid is not None else None
+        scenarios.append(Scenario(years, raster.name(), line, length, value, dtype))
     return scenarios
 
 

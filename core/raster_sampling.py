@@ -38,6 +38,23 @@ ToMetric = Optional[Callable[[np.ndarray], np.ndarray]]
 UNION_GRID = 1e-6
 
 
+def at_precision(values, dtype) -> np.ndarray:
+    """``values`` (thresholds, a failure value, a curve's intensities) as a raster of
+    ``dtype`` stores them, widened back to float64 (float32 rasters: rounded to float32;
+    other types, and infinities: unchanged).
+
+    Cells are compared with thresholds at the raster's own precision: a float32 cell
+    holding "0.3" is 0.300000012 once widened to float64, so it is not deeper than a
+    threshold of 0.3, and one holding "0.01" is 0.00999999978, which still reaches a
+    threshold of 0.01.
+    """
+    out = np.array(values, dtype=float)
+    if dtype is not None and np.issubdtype(np.dtype(dtype), np.floating):
+        finite = np.isfinite(out)
+        out[finite] = out[finite].astype(dtype).astype(float)
+    return out
+
+
 @dataclass
 class RasterGrid:
     """A single-band raster window: values, geotransform and nodata."""
@@ -78,16 +95,9 @@ class RasterGrid:
         return g0 + col * g1 + row * g2, g3 + col * g4 + row * g5
 
     def at_precision(self, value: float) -> float:
-        """``value`` as the raster stores it (float32 rasters: rounded to float32).
-
-        Cells are compared with thresholds at the raster's own precision: a float32 cell
-        holding "0.3" is 0.300000012 once widened to float64, and it is not deeper than a
-        threshold of 0.3.
-        """
-        dtype = self.array.dtype
-        if np.issubdtype(dtype, np.floating) and np.isfinite(value):
-            return float(np.asarray(value, dtype=dtype))
-        return float(value)
+        """``value`` as the raster stores it (float32 rasters: rounded to float32); see
+        :func:`at_precision`."""
+        return float(at_precision(value, self.array.dtype))
 
     def valid_values(self) -> np.ndarray:
         """Cell values as float, NaN where nodata or not finite."""
@@ -165,7 +175,7 @@ def sample_raster(
     summed length/area).
     """
     monitor = as_monitor(progress, is_cancelled)
-    thresholds = parse_raster_thresholds(thresholds)
+    thresholds = at_precision(parse_raster_thresholds(thresholds), grid.array.dtype)
     to_metric = to_metric or _identity
     assets = np.asarray(assets, dtype=object)
     n = len(assets)

@@ -33,6 +33,7 @@ import pandas as pd
 from . import graph
 from .errors import InputError
 from .monitor import as_monitor
+from .raster_sampling import at_precision
 
 # TRI (Directive inondation) scenarios, with the lower bound of the return periods of the
 # national mapping guidance: frequent 10-30 years, medium 100-300 years, extreme about
@@ -54,6 +55,9 @@ class Scenario:
     piece_line: np.ndarray  # line index of each piece
     piece_length: np.ndarray  # metres
     piece_value: np.ndarray  # intensity of the piece (NaN: nodata, ignored)
+    # the raster's cell type: FAIL_VALUE, curves and level thresholds are compared with its
+    # values at its own precision (raster_sampling.at_precision); None for zones
+    value_dtype: Optional[np.dtype] = None
 
 
 @dataclass
@@ -228,12 +232,17 @@ def line_failure_probability(
     length = np.asarray(scenario.piece_length, dtype=float)
     valid = ~np.isnan(value) & (line >= 0)
     line, value, length = line[valid], value[valid], length[valid]
+    precision = scenario.value_dtype
     if curves is None:
         if fail_value is None:
             raise InputError("Give FAIL_VALUE or a FRAGILITY curve.")
         failed = np.zeros(n_lines, dtype=bool)
-        failed[line[value >= fail_value]] = True
+        failed[line[value >= at_precision(fail_value, precision)]] = True
         return failed.astype(float)
+    curves = {
+        mode: FragilityCurve(at_precision(c.intensity, precision), c.probability_per_km)
+        for mode, c in curves.items()
+    }
     modes = _modes(laying, n_lines)
     per_km = np.zeros(value.size)
     for mode, curve in curves.items():
@@ -410,7 +419,8 @@ def analyse_return_periods(
         values = np.asarray(scenario.piece_value, dtype=float)
         lines = np.asarray(scenario.piece_line, dtype=np.int64)
         ok = ~np.isnan(values) & (lines >= 0)
-        piece_level = np.searchsorted(thresholds, values[ok], side="right")
+        at_scenario = at_precision(thresholds, scenario.value_dtype)
+        piece_level = np.searchsorted(at_scenario, values[ok], side="right")
         np.maximum.at(levels[i], lines[ok], piece_level)
         wet = piece_level >= 1
         exposed[i] = np.bincount(

@@ -282,6 +282,21 @@ def write_raster(path, array, gt, epsg, nodata=-1.0):
     return str(path)
 
 
+def test_float32_depths_reach_thresholds_at_their_own_precision(run_algorithm, tmp_path):
+    """A GeoTIFF of float32 depths stores 0.01 as 0.00999999978: a point on it reaches the
+    default first threshold, 0.01 (it was level 0 when cells were compared at double
+    precision, while accessroutes compared them at the raster's own)."""
+    array = np.array([[0.01, 0.5], [1.0, 0.009]], dtype=np.float32)
+    path = write_raster(tmp_path / "depth.tif", array, (X0, 10.0, 0.0, Y0 + 20, 0.0, -10.0), 2154)
+    points = [
+        (f"POINT({X0 + x} {Y0 + y})", [i])
+        for i, (x, y) in enumerate(((5, 15), (15, 15), (5, 5), (15, 5)))
+    ]
+    result = run(run_algorithm, {"INPUT": layer("Point", points), "HAZARD_RASTER": path})
+    levels = {i: by_id(result["OUTPUT"], "hz_level")[i][0] for i in range(4)}
+    assert levels == {0: 1, 1: 2, 2: 3, 3: 0}
+
+
 def test_raster_in_another_crs(run_algorithm, tmp_path):
     # A 3857 raster of 50 m cells over Lambert-93 assets.
     to_3857 = QgsCoordinateTransform(

@@ -246,3 +246,19 @@ def test_band_lengths_and_one_level_per_run():
     runs = sorted(zip(two.piece_level[lines].tolist(), shapely.length(two.pieces[lines])))
     assert runs == [(1, pytest.approx(10.0)), (2, pytest.approx(10.0))]
     assert sorted(two.wet_level.tolist()) == [1, 2]
+
+
+def test_float32_cells_meet_thresholds_at_the_rasters_own_precision():
+    """A float32 raster stores 0.01 as 0.00999999978: it still reaches a threshold of 0.01
+    (and 0.3, stored as 0.300000012, reaches 0.3 without being above 0.3000001). Read at
+    double precision, the first cell was level 0."""
+    cells = np.array([[0.01, 0.3], [0.5, 0.2999]], dtype=np.float32)
+    raster = RasterGrid(cells, (0.0, 10.0, 0.0, 20.0, 0.0, -10.0))
+    points = shapely.points([5, 15, 5, 15], [15, 15, 5, 5])
+    result = sample_raster(points, raster, "0.01;0.3;0.5;2")
+    assert result.level.tolist() == [1, 2, 3, 1]
+    # the same values in a float64 raster compare as written
+    exact = sample_raster(points, RasterGrid(cells.astype(float), raster.geotransform), "0.01;0.3")
+    assert exact.level.tolist() == [0, 2, 2, 1]
+    lines = np.array([LineString([(0, 15), (10, 15)])])
+    assert sample_raster(lines, raster, "0.01;0.3;0.5;2").level.tolist() == [1]

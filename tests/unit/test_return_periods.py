@@ -318,3 +318,27 @@ def test_a_shared_risk_group_fails_whole():
     )
     assert result.lines.rp_first.tolist() == [10.0, 10.0]
     assert result.summary.iloc[0].prem_cut == 7
+
+
+def test_a_float32_raster_scenario_is_compared_at_its_own_precision():
+    """Depths of a float32 raster: 0.01 is stored as 0.00999999978. FAIL_VALUE 0.01, a
+    threshold curve at 0.01 and the level thresholds all see it as reaching 0.01, as
+    hazardexposure and accessroutes do; the same depths from zones compare as written."""
+    model = model_from([0, 1], [1, 2], [0], [1, 2], [3, 4])
+    depth = np.array([0.01, 0.005], dtype=np.float32)
+    lines, length = np.array([0, 1]), np.array([100.0, 100.0])
+    raster = Scenario(10, "RP10", lines, length, depth.astype(float), np.dtype(np.float32))
+    zones = Scenario(10, "RP10", lines, length, depth.astype(float))
+    assert line_failure_probability(raster, 2, fail_value=0.01).tolist() == [1.0, 0.0]
+    assert line_failure_probability(zones, 2, fail_value=0.01).tolist() == [0.0, 0.0]
+    curves = parse_fragility("*: 0.01=1")
+    assert line_failure_probability(raster, 2, curves=curves, laying=["A", "B"]).tolist() == [
+        1.0,
+        0.0,
+    ]
+    result = analyse_return_periods(
+        model, [raster], length, fail_value=0.01, level_thresholds=[0.01, 0.5, 1, 2]
+    )
+    assert result.lines.rp_first.tolist()[0] == 10
+    assert result.lines.rp_levels.tolist()[0] == "10:1"
+    assert result.summary.iloc[0].prem_cut == 7
