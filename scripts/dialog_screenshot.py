@@ -131,7 +131,7 @@ def main(argv=None) -> int:
 
 
 def _in_qgis(target: str) -> None:
-    import processing
+    from qgis import processing
     from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
     from qgis.PyQt.QtCore import QPoint, QTimer
     from qgis.PyQt.QtWidgets import QToolTip
