@@ -98,21 +98,24 @@ def step_clock(children):
     class StepClock(QgsProcessingFeedback):
         def __init__(self):
             super().__init__()
-            self.steps = []  # [child id, start, seconds, peak bytes]
+            self.steps = []  # [child id, start, cpu start, seconds, cpu seconds, peak bytes]
             self.warnings = []
 
         def close_step(self):
-            if self.steps and self.steps[-1][2] is None:
+            if self.steps and self.steps[-1][3] is None:
                 step = self.steps[-1]
-                step[2], step[3] = time.perf_counter() - step[1], peak_memory()
-                print(f"  {step[0]:<18} {step[2]:8.1f} s  {gb(step[3])}", flush=True)
+                step[3] = time.perf_counter() - step[1]
+                step[4] = time.process_time() - step[2]
+                step[5] = peak_memory()
+                print(f"  {step[0]:<18} {step[3]:8.1f} s  {gb(step[5])}", flush=True)
 
         def pushDebugInfo(self, text):
             found = announce.search(text)
             if found and found.group(1) in children:
                 self.close_step()
                 reset_peak_memory()
-                self.steps.append([found.group(1), time.perf_counter(), None, None])
+                start = [time.perf_counter(), time.process_time()]
+                self.steps.append([found.group(1), *start, None, None, None])
 
         def pushWarning(self, text):
             self.warnings.append(text)
@@ -121,7 +124,8 @@ def step_clock(children):
 
 
 def run_model(region: Path, out: Path):
-    """Run the model once; [(step, seconds, peak bytes)] in the order run, and the results."""
+    """Run the model once; [(step, seconds, CPU seconds, peak bytes)] in the order run (CPU
+    time: of every thread of the process, less sensitive to a loaded machine), the results."""
     from qgis import processing
     from qgis.core import QgsApplication, QgsProcessingContext
 
@@ -129,26 +133,27 @@ def run_model(region: Path, out: Path):
     clock = step_clock(set(model.childAlgorithms()))
     context = QgsProcessingContext()
     context.setLogLevel(QgsProcessingContext.Verbose)  # the model then announces each child
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     results = processing.run(MODEL_ID, parameters(region, out), feedback=clock, context=context)
     clock.close_step()
-    steps = [(name, seconds, peak) for name, _, seconds, peak in clock.steps]
-    whole = time.perf_counter() - start
-    steps.append(("whole model", whole, max((p for _, _, p in steps), default=0.0)))
+    steps = [(name, seconds, cpu_s, peak) for name, _, _, seconds, cpu_s, peak in clock.steps]
+    whole, whole_cpu = time.perf_counter() - start, time.process_time() - cpu
+    steps.append(("whole model", whole, whole_cpu, max((s[3] for s in steps), default=0.0)))
     for warning in dict.fromkeys(clock.warnings):
         print(f"  warning: {warning}")
     return steps, results
 
 
 def print_table(steps, last=LAST):
-    print(f"\n{'step':<18} {'time':>9} {'peak memory':>12} {'last figure':>20} {'ratio':>7}")
-    for name, seconds, peak in steps:
+    print(f"\n{'step':<18} {'time':>9} {'CPU':>9} {'peak memory':>12} {'last figure':>20}", end="")
+    print(f" {'ratio':>7}")
+    for name, seconds, cpu, peak in steps:
         before_s, before_b = last.get(name, (None, None))
         figure, ratio = "—", ""
         if before_s:
             figure = f"{before_s:.0f} s" + (f", {gb(before_b)}" if before_b else "")
             ratio = f"{before_s / seconds:6.1f}x"
-        print(f"{name:<18} {seconds:7.1f} s {gb(peak):>12} {figure:>20} {ratio:>7}")
+        print(f"{name:<18} {seconds:7.1f} s {cpu:7.1f} s {gb(peak):>12} {figure:>20} {ratio:>7}")
 
 
 def check_fingerprint(results, scale: float, record: bool) -> bool:
