@@ -2,6 +2,7 @@
 exhaustive enumeration of line failures."""
 
 import itertools
+import time
 
 import networkx as nx
 import numpy as np
@@ -14,6 +15,7 @@ from fibre_resilience.core.return_periods import (
     Scenario,
     analyse_return_periods,
     expected_annual,
+    levels_text,
     line_failure_probability,
     node_cut_probability,
     parse_fragility,
@@ -318,3 +320,41 @@ def test_a_shared_risk_group_fails_whole():
     )
     assert result.lines.rp_first.tolist() == [10.0, 10.0]
     assert result.summary.iloc[0].prem_cut == 7
+
+
+# ------------------------------------------------------------------ rp_levels text
+
+
+def _levels_per_line(rps, levels):
+    """The oracle: the text built line by line."""
+    return [
+        ";".join(f"{rp:g}:{lv}" for rp, lv in zip(rps, levels[:, j]))
+        for j in range(levels.shape[1])
+    ]
+
+
+@pytest.mark.parametrize(
+    "rps",
+    [[10.0, 100.0, 1000.0], [2.5, 20.0], [50.0], [float(y) for y in range(2, 32)]],
+)
+def test_levels_text_equals_the_text_built_line_by_line(rps):
+    rng = np.random.default_rng(len(rps))
+    levels = rng.integers(0, 5, (len(rps), 2000))
+    assert levels_text(np.array(rps), levels).tolist() == _levels_per_line(rps, levels)
+    assert levels_text(np.array(rps), levels[:, :0]).tolist() == []
+
+
+def test_levels_text_is_written_once_per_combination_not_per_line():
+    """500,000 lines (a regional network) in three scenarios: building the text line by
+    line took seconds of the regional run; a combination at a time is at least 10x faster
+    (both timed here, on the same machine, so that a loaded machine does not matter)."""
+    rps = np.array([10.0, 100.0, 1000.0])
+    levels = np.random.default_rng(1).integers(0, 5, (3, 200_000))
+    start = time.perf_counter()
+    fast = levels_text(rps, levels)
+    fast_s = time.perf_counter() - start
+    start = time.perf_counter()
+    slow = _levels_per_line(rps, levels)
+    slow_s = time.perf_counter() - start
+    assert fast.tolist() == slow
+    assert fast_s * 10 < slow_s, (fast_s, slow_s)
