@@ -107,7 +107,10 @@ def step_clock(children):
                 step[3] = time.perf_counter() - step[1]
                 step[4] = time.process_time() - step[2]
                 step[5] = peak_memory()
-                print(f"  {step[0]:<18} {step[3]:8.1f} s  {gb(step[5])}", flush=True)
+                print(
+                    f"  {step[0]:<18} {step[3]:8.1f} s {step[4]:8.1f} s CPU  {gb(step[5])}",
+                    flush=True,
+                )
 
         def pushDebugInfo(self, text):
             found = announce.search(text)
