@@ -1,7 +1,7 @@
 """`make bench`: every benchmark, one after the other, each printing its ratios.
 
 python -m benchmarks.run [--scale 1.0] [--only exposure,redundancy]
-python -m benchmarks.run --only plan,returnperiods   # the regional set (about 25 min)
+python -m benchmarks.run --only plan,returnperiods   # regional set: ~20 min idle, more loaded
 """
 
 import argparse
