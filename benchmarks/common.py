@@ -104,8 +104,11 @@ def ensure_region(scale: float, generate: bool):
     command = [sys.executable, str(REPO / "scripts" / "sample_territory.py")]
     command += ["--scale", f"{scale:g}", "--out", str(folder)]
     if not generate:
-        print(f"skipped: no data in {folder}; run `{' '.join(command[1:])}` (a few minutes)")
-        print("  or `python -m benchmarks.run --only plan,returnperiods` to make it and run")
+        where = folder.relative_to(REPO)
+        print(f"skipped: no data in {where}: make it once (a few minutes) with")
+        print(f"  python scripts/sample_territory.py --scale {scale:g} --out {where}")
+        scale_option = "" if scale == 200 else f" --scale {scale / 200:g}"
+        print(f"  or python -m benchmarks.run --only plan,returnperiods{scale_option}")
         return None
     import subprocess
 
