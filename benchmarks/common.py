@@ -63,3 +63,59 @@ def report(title: str, ours: float, baseline: float, baseline_name: str, target:
     print(f"{title}\n  ours {ours:8.2f} s | {baseline_name} {baseline:8.2f} s", end="")
     print(f" | ratio {ratio:7.1f}x{verdict}")
     return ratio
+
+
+# Peak memory per step: Linux keeps the process's resident high-water mark (VmHWM) and resets
+# it when "5" is written to /proc/self/clear_refs, so one process can measure each step's own
+# peak. Elsewhere the peak since the process started (ru_maxrss) is all there is.
+_STATUS = Path("/proc/self/status")
+
+
+def reset_peak_memory() -> bool:
+    """Start a new peak; False where the system cannot (then peaks are since start)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_memory() -> float:
+    """Bytes: the resident peak since the last reset (or since the process started)."""
+    if _STATUS.exists():
+        for line in _STATUS.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1]) * 1024
+    import resource
+
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024
+
+
+def region_dir(scale: float) -> Path:
+    """Where ``scripts/sample_territory.py --scale <scale>`` is kept (200: the regional set)."""
+    return DATA / ("region" if scale == 200 else f"region_{scale:g}")
+
+
+def ensure_region(scale: float, generate: bool):
+    """The generated territory folder, made once when asked; None (said how) when absent."""
+    folder = region_dir(scale)
+    if (folder / "gracethd_v3.gpkg").exists() and (folder / "territory.gpkg").exists():
+        return folder
+    command = [sys.executable, str(REPO / "scripts" / "sample_territory.py")]
+    command += ["--scale", f"{scale:g}", "--out", str(folder)]
+    if not generate:
+        where = folder.relative_to(REPO)
+        print(f"skipped: no data in {where}: make it once (a few minutes) with")
+        print(f"  python scripts/sample_territory.py --scale {scale:g} --out {where}")
+        scale_option = "" if scale == 200 else f" --scale {scale / 200:g}"
+        print(f"  or python -m benchmarks.run --only plan,returnperiods{scale_option}")
+        return None
+    import subprocess
+
+    print(f"generating {folder} (scale {scale:g}) ...", flush=True)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return folder
+
+
+def gb(value: float) -> str:
+    return f"{value / 1e9:.2f} GB"

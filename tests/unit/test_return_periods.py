@@ -14,6 +14,7 @@ from fibre_resilience.core.return_periods import (
     Scenario,
     analyse_return_periods,
     expected_annual,
+    levels_text,
     line_failure_probability,
     node_cut_probability,
     parse_fragility,
@@ -342,3 +343,25 @@ def test_a_float32_raster_scenario_is_compared_at_its_own_precision():
     assert result.lines.rp_first.tolist()[0] == 10
     assert result.lines.rp_levels.tolist()[0] == "10:1"
     assert result.summary.iloc[0].prem_cut == 7
+
+
+# ------------------------------------------------------------------ rp_levels text
+
+
+def _levels_per_line(rps, levels):
+    """The oracle: the text built line by line."""
+    return [
+        ";".join(f"{rp:g}:{lv}" for rp, lv in zip(rps, levels[:, j]))
+        for j in range(levels.shape[1])
+    ]
+
+
+@pytest.mark.parametrize(
+    "rps",
+    [[10.0, 100.0, 1000.0], [2.5, 20.0], [50.0], [float(y) for y in range(2, 32)]],
+)
+def test_levels_text_equals_the_text_built_line_by_line(rps):
+    rng = np.random.default_rng(len(rps))
+    levels = rng.integers(0, 5, (len(rps), 2000))
+    assert levels_text(np.array(rps), levels).tolist() == _levels_per_line(rps, levels)
+    assert levels_text(np.array(rps), levels[:, :0]).tolist() == []
