@@ -155,7 +155,7 @@ def io_split(split: dict):
 
 def run_ours(processing, params: dict, bulk: bool, times: dict, key: str):
     """Our algorithm, with or without the bulk I/O; its time and read/write split."""
-    from fibre_resilience.algorithms import bulk_io
+    from fibre_resilience.adapters import bulk as bulk_io
 
     bulk_io.ENABLED, split = bulk, {}
     try:
