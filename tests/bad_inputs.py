@@ -461,7 +461,7 @@ def write_vector(path: Path, name: str, spec: dict, crs="EPSG:2154", multi=False
     dataset = None
 
 
-def write_raster(path: Path, crs="EPSG:2154", shift=(0.0, 0.0)) -> None:
+def write_raster(path: Path, crs="EPSG:2154", shift=(0.0, 0.0), warp_to=None) -> None:
     """Water depth, 10 m cells over x -50..450, y -100..200 around the small network: 1.2 m
     over the zone Z1 (x 250..450, y -50..50), 0.1 m elsewhere, nodata -9999 outside y > 150."""
     width, height, cell = 50, 30, 10.0
@@ -490,12 +490,19 @@ def write_raster(path: Path, crs="EPSG:2154", shift=(0.0, 0.0)) -> None:
 
     band.WriteRaster(0, 0, width, height, struct.pack(f"{width * height}f", *sum(rows, [])))
     dataset = None
+    if warp_to:
+        # the same depths in another CRS, cells resampled (nearest) by GDAL
+        lambert = path.with_name(path.stem + "_2154.tif")
+        path.rename(lambert)
+        gdal.Warp(str(path), str(lambert), dstSRS=warp_to, resampleAlg="near")
+        lambert.unlink()
 
 
 RASTERS = {
     "depth": {},
     "depth_nocrs": {"crs": None},
     "depth_far": {"shift": (20000.0, 20000.0)},
+    "depth_3857": {"warp_to": "EPSG:3857"},
 }
 
 
