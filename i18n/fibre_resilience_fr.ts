@@ -20,6 +20,16 @@
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>A cable fails from this intensity (e.g. m of water)</source>
+        <translation>Un câble tombe en panne à partir de cette intensité (par ex. m d'eau)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>A cable whose deepest point reaches this value fails in that scenario. Default 0.5.</source>
+        <translation>Un câble dont le point le plus profond atteint cette valeur tombe en panne dans ce scénario. 0,5 par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>A field of the assets (e.g. gt_nro) to break SUMMARY down by its values, NULL last; with AGGREGATE too, by (polygon, value) pairs. band_m then gives, per value, the length lying at each level.</source>
         <translation>Un champ des ouvrages (par ex. gt_nro) pour détailler SUMMARY par ses valeurs, NULL en dernier ; avec AGGREGATE aussi, par couples (polygone, valeur). band_m donne alors, par valeur, la longueur située à chaque niveau.</translation>
     </message>
@@ -55,6 +65,7 @@
     </message>
     <message>
         <location filename="../processing_provider/algorithm.py"/>
+        <location filename="../processing_provider/provider.py"/>
         <source>Action plan</source>
         <translation>Plan d'actions</translation>
     </message>
@@ -170,6 +181,7 @@
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Beyond the rarest scenario</source>
         <translation>Au-delà du scénario le plus rare</translation>
     </message>
@@ -212,6 +224,11 @@
         <location filename="../adapters/roads.py"/>
         <source>Bridges stay open</source>
         <translation>Les ponts restent praticables</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Bridges stay open over the hazard</source>
+        <translation>Les ponts restent ouverts au-dessus de l'aléa</translation>
     </message>
     <message>
         <location filename="../algorithms/network_topology.py"/>
@@ -323,6 +340,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Commune name field</source>
+        <translation>Champ du nom de la commune</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Commune polygons: the breakdown by commune counts the premises inside each.</source>
         <translation>Polygones des communes : la ventilation par commune compte les locaux à l'intérieur de chacune.</translation>
     </message>
@@ -330,6 +352,16 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/resilience_report.py"/>
         <source>Communes</source>
         <translation>Communes</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Communes (expected annual impact by area)</source>
+        <translation>Communes (impact annuel attendu par secteur)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Communes (impact summary by area)</source>
+        <translation>Communes (synthèse de l'impact par secteur)</translation>
     </message>
     <message>
         <location filename="../algorithms/network_topology.py"/>
@@ -438,8 +470,14 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Champ identifiant de la base d'intervention</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Depot name field</source>
+        <translation>Champ du nom du dépôt</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Depots</source>
         <translation>Bases d'intervention</translation>
     </message>
@@ -472,6 +510,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../report/content.py"/>
         <source>Each scenario's impact (from the return-period summary of the run) against its return period, and the expected annual impact: the impact integrated over the annual exceedance probability 1/RP by trapezoids between scenarios, as the return-period analysis computed it.</source>
         <translation>L'impact de chaque scénario (d'après le bilan par période de retour du calcul) en fonction de sa période de retour, et l'impact annuel moyen : l'impact intégré sur la probabilité annuelle de dépassement 1/T par trapèzes entre les scénarios, tel que l'analyse par périodes de retour l'a calculé.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Empty with TRI zones: 01For = 10, 02Moy = 100, 04Fai = 1000 years. With rasters, one number per raster in the same order; with other zones, code=years pairs.</source>
+        <translation>Vide avec des zones TRI : 01For = 10, 02Moy = 100, 04Fai = 1000 ans. Avec des rasters, un nombre par raster dans le même ordre ; avec d'autres zones, des couples code=années.</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -771,9 +814,24 @@ ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cib
 SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les autres couches y sont reprojetées.</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>For instance AERIEN: 20=0; 40=0.2 | SOUTERRAIN: 1=0.01: failure probability per km by intensity, per laying mode (gt_laying); a threshold curve gives back the failure value.</source>
+        <translation>Par exemple AERIEN: 20=0; 40=0.2 | SOUTERRAIN: 1=0.01 : probabilité de panne par km selon l'intensité, par mode de pose (gt_laying) ; une courbe en seuil redonne la valeur de panne.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Four increasing values, separated by ;. Default 0.01;0.5;1;2: wet, 0.5 m, 1 m and 2 m of water.</source>
+        <translation>Quatre valeurs croissantes, séparées par ;. Par défaut 0.01;0.5;1;2 : mouillé, 0,5 m, 1 m et 2 m d'eau.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/return_periods.py"/>
         <source>Fragility curves (MODE: intensity=probability per km; …)</source>
         <translation>Courbes de fragilité (MODE: intensité=probabilité par km ; …)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Fragility curves per laying mode (optional, instead of the failure value)</source>
+        <translation>Courbes de fragilité par mode de pose (facultatif, à la place de la valeur de panne)</translation>
     </message>
     <message>
         <location filename="../adapters/network.py"/>
@@ -841,6 +899,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Indiquez l'autonomie des batteries des sites : AUTONOMY_FIELD ou DEFAULT_AUTONOMY (heures).</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>GraceTHD delivery (folder, zip, GeoPackage or PostGIS schema)</source>
+        <translation>Livrable GraceTHD (dossier, zip, GeoPackage ou schéma PostGIS)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <source>GraceTHD version</source>
         <translation>Version de GraceTHD</translation>
@@ -891,6 +954,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Exposition aux aléas</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Hazard field (zone value turned into a level)</source>
+        <translation>Champ d'aléa (valeur de zone convertie en niveau)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard layer "{}" has no feature.</source>
         <translation>La couche d'aléa « {} » n'a aucune entité.</translation>
@@ -899,6 +967,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../report/content.py"/>
         <source>Hazard level</source>
         <translation>Niveau d'aléa</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Hazard polygons (e.g. a TRI map with its scenario field, a PPR, clay or groundwater zones). Give zones, a raster, or both.</source>
+        <translation>Polygones d'aléa (par ex. une carte TRI avec son champ de scénario, un PPR, des zones d'argiles ou de remontée de nappe). Donnez des zones, un raster, ou les deux.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -914,6 +987,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard raster (depth, intensity)</source>
         <translation>Raster d'aléa (hauteur d'eau, intensité)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Hazard raster (e.g. water depth)</source>
+        <translation>Raster d'aléa (par ex. hauteur d'eau)</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -937,6 +1015,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Hazard zones</source>
         <translation>Zones d'aléa</translation>
     </message>
@@ -944,6 +1023,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Hazard zones (polygons)</source>
         <translation>Zones d'aléa (polygones)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Hazard zones of several scenarios (e.g. TRI)</source>
+        <translation>Zones d'aléa de plusieurs scénarios (par ex. TRI)</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -1032,6 +1116,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/algorithm.py"/>
+        <location filename="../processing_provider/provider.py"/>
         <source>Intervention scenarios</source>
         <translation>Scénarios d'intervention</translation>
     </message>
@@ -1192,6 +1277,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Level 1–4 from which an asset counts as failed (hz_failed = 1), default 3 (high). Scenario impact reads hz_failed to decide what fails.</source>
         <translation>Niveau 1–4 à partir duquel un ouvrage compte comme défaillant (hz_failed = 1), 3 (fort) par défaut. Impact d'un scénario lit hz_failed pour décider de ce qui tombe.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Level from which an asset fails</source>
+        <translation>Niveau à partir duquel un ouvrage tombe en panne</translation>
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
@@ -1381,6 +1471,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/algorithm.py"/>
+        <location filename="../processing_provider/provider.py"/>
         <source>Network analysis</source>
         <translation>Analyse du réseau</translation>
     </message>
@@ -1487,6 +1578,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Aucun</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>None: nothing counted beyond the rarest scenario; constant: its impact held down to an annual probability of 0.</source>
+        <translation>Aucune : rien n'est compté au-delà du scénario le plus rare ; constante : son impact est maintenu jusqu'à une probabilité annuelle de 0.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Numeric thresholds (LEVELS)</source>
         <translation>Seuils numériques (LEVELS)</translation>
@@ -1495,6 +1591,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../adapters/power.py"/>
         <source>OUTAGES needs a duration: give OUTAGE_HOURS_FIELD (hours per zone) or OUTAGE_HOURS (the same for every zone).</source>
         <translation>OUTAGES demande une durée : indiquez OUTAGE_HOURS_FIELD (heures par zone) ou OUTAGE_HOURS (la même pour toutes les zones).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>One criterion per line, as the Asset scoring dock writes them: field | weight | higher or lower | normalisation. The report ranks the routes by this score.</source>
+        <translation>Un critère par ligne, comme les écrit le panneau Notation des ouvrages : champ | poids | higher ou lower | normalisation. Le rapport classe les cheminements selon ce score.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1515,6 +1616,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>One point per problem with tp_defect (near_miss, no_root, beyond_snap, duplicate…), tp_detail, tp_layer and tp_fid. Fix these before trusting redundancy results.</source>
         <translation>Un point par problème avec tp_defect (near_miss, no_root, beyond_snap, duplicate…), tp_detail, tp_layer et tp_fid. Corrigez-les avant de vous fier aux résultats de redondance.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>One raster per scenario (any CRS), in the order of the return periods.</source>
+        <translation>Un raster par scénario (tout SCR), dans l'ordre des périodes de retour.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1545,6 +1651,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Optional PDF made through a QGIS print layout (A4, page n / N).</source>
         <translation>PDF facultatif produit par une mise en page QGIS (A4, page n / N).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional commune polygons: the report breaks the premises cut off down by commune.</source>
+        <translation>Polygones de communes facultatifs : le rapport détaille les locaux coupés par commune.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional commune polygons: the report gives the expected annual premises cut by commune.</source>
+        <translation>Polygones de communes facultatifs : le rapport donne les locaux coupés attendus par an par commune.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1603,6 +1719,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional points whose service the study follows one by one; the report lists those that lose it.</source>
+        <translation>Points facultatifs dont l'étude suit le service un par un ; le rapport liste ceux qui le perdent.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional polygons (communes) for SUMMARY: premises and sites in each, failed and cut off.</source>
         <translation>Polygones facultatifs (communes) pour SUMMARY : locaux et sites de chacun, défaillants et coupés.</translation>
     </message>
@@ -1620,6 +1741,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Optional premises points (PREMISES of Read a GraceTHD delivery, or t_adresse). Without them the results count sites only.</source>
         <translation>Points des locaux, facultatifs (PREMISES de Lire un livrable GraceTHD, ou t_adresse). Sans eux, les résultats ne comptent que les sites.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional raster of intensities (e.g. water depth in m, any CRS), read on its own cells; with zones too, the higher level wins.</source>
+        <translation>Raster d'intensités facultatif (par ex. hauteur d'eau en m, tout SCR), lu sur ses propres cellules ; avec des zones aussi, le niveau le plus élevé l'emporte.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1747,6 +1873,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Ou détailler la synthèse par ce champ des locaux (par ex. gt_nro)</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Or hazard rasters, one per return period (e.g. water depth)</source>
+        <translation>Ou des rasters d'aléa, un par période de retour (par ex. hauteur d'eau)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/return_periods.py"/>
         <source>Or hazard zones of several scenarios</source>
         <translation>Ou des zones d'aléa de plusieurs scénarios</translation>
@@ -1855,6 +1986,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Points where the mobile generators wait. A depot in a blocked zone, or whose road is impassable where it joins it, is flooded: not used, and named in a warning.</source>
         <translation>Points où attendent les groupes mobiles. Un dépôt dans une zone bloquée, ou dont la route est impraticable là où il la rejoint, est inondé : il n'est pas utilisé et un avertissement le nomme.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Points where the repair crews start (a depot in the water is not used).</source>
+        <translation>Points de départ des équipes d'intervention (un dépôt dans l'eau n'est pas utilisé).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Polygons of several scenarios in one layer, told apart by the scenario field (TRI: 01For, 02Moy, 04Fai). Give zones or rasters.</source>
+        <translation>Polygones de plusieurs scénarios dans une couche, distingués par le champ de scénario (TRI : 01For, 02Moy, 04Fai). Donnez des zones ou des rasters.</translation>
     </message>
     <message>
         <location filename="../algorithms/power_resilience.py"/>
@@ -1988,6 +2129,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux avec impact du scénario</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Preset: how zone values become levels</source>
+        <translation>Préréglage : comment les valeurs des zones deviennent des niveaux</translation>
+    </message>
+    <message>
         <location filename="../adapters/scores.py"/>
         <source>Priority</source>
         <translation>Priorité</translation>
@@ -2064,6 +2210,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Valeurs du raster à partir desquelles commencent les niveaux 1 à 4, 0.01;0.5;1;2 par défaut (mètres d'eau). Comparées à la précision propre du raster.</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Raster values from which levels 1, 2, 3, 4 start</source>
+        <translation>Valeurs du raster à partir desquelles commencent les niveaux 1, 2, 3, 4</translation>
+    </message>
+    <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <source>Read a GraceTHD delivery</source>
         <translation>Lire un livrable GraceTHD</translation>
@@ -2077,6 +2228,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/provider.py"/>
         <source>Reads a GraceTHD delivery and runs the network through several hazard scenarios, each with its return period: TRI zones with their scenario field (01For, 02Moy, 04Fai: 10, 100 and 1000 years unless the return periods say otherwise) or one raster per return period. Finds when each cable and each premises is first cut off and the expected annual impact, by NRO, and writes the report with its return-period section: the loss-exceedance curve, the map of first failures and the expected annual figures by NRO and commune.</source>
         <translation>Lit une livraison GraceTHD et soumet le réseau à plusieurs scénarios d'aléa, chacun avec sa période de retour : zones TRI avec leur champ de scénario (01For, 02Moy, 04Fai : 10, 100 et 1000 ans sauf indication contraire des périodes de retour) ou un raster par période de retour. Détermine à partir de quand chaque câble et chaque local est coupé et l'impact annuel moyen, par NRO, puis rédige le rapport avec sa section sur les périodes de retour : la courbe de dépassement, la carte des premières défaillances et l'impact annuel moyen par NRO et par commune.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/provider.py"/>
+        <source>Reads a GraceTHD delivery, exposes its routes, nodes and premises to one hazard (zones with their preset, a depth raster with its thresholds, or both), finds the single points of failure, the premises the failed routes cut off, the crew access to the failed nodes from the depots, ranks the routes and writes the report (HTML, PDF and a workbook).</source>
+        <translation>Lit un livrable GraceTHD, expose ses cheminements, nœuds et locaux à un aléa (des zones avec leur préréglage, un raster de hauteur d'eau avec ses seuils, ou les deux), trouve les points uniques de défaillance, les locaux que les cheminements en panne coupent, l'accès des équipes aux nœuds en panne depuis les dépôts, classe les cheminements et écrit le rapport (HTML, PDF et un classeur).</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -2116,7 +2272,13 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Rapport (PDF)</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Report title</source>
+        <translation>Titre du rapport</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../processing_provider/provider.py"/>
         <source>Resilience plan</source>
         <translation>Schéma local de résilience</translation>
     </message>
@@ -2156,6 +2318,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Périodes de retour (années) : 10;100;1000 ou paires code=années</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Return periods (years): empty for TRI zones, 10;100;1000 for rasters, or code=years pairs</source>
+        <translation>Périodes de retour (années) : vide pour des zones TRI, 10;100;1000 pour des rasters, ou des couples code=années</translation>
+    </message>
+    <message>
         <location filename="../algorithms/return_periods.py"/>
         <location filename="../report/content.py"/>
         <source>Return periods and expected annual impact</source>
@@ -2168,6 +2335,7 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
     </message>
     <message>
         <location filename="../processing_provider/algorithm.py"/>
+        <location filename="../processing_provider/provider.py"/>
         <source>Risk audit</source>
         <translation>Audit des risques</translation>
     </message>
@@ -2177,6 +2345,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Lignes de routes (OSM ou troncon_de_route de la BD TOPO). Les routes se joignent à leurs extrémités et à leurs sommets communs ; les temps sont calculés dans son SCR s'il est projeté.</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Road lines the repair crews drive on (OSM or BD TOPO); the hazard blocks the flooded roads.</source>
+        <translation>Lignes des routes empruntées par les équipes d'intervention (OSM ou BD TOPO) ; l'aléa bloque les routes inondées.</translation>
+    </message>
+    <message>
         <location filename="../adapters/roads.py"/>
         <source>Road preset</source>
         <translation>Référentiel routier</translation>
@@ -2184,8 +2357,14 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
     <message>
         <location filename="../adapters/roads.py"/>
         <location filename="../algorithms/resilience_report.py"/>
+        <location filename="../processing_provider/help.py"/>
         <source>Roads</source>
         <translation>Routes</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Roads marked as bridges (OSM bridge, BD TOPO position) stay passable over flooded ground. Default yes.</source>
+        <translation>Les routes marquées comme ponts (bridge d'OSM, position de la BD TOPO) restent praticables au-dessus d'un sol inondé. Oui par défaut.</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -2248,6 +2427,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Cheminements avec hz_* et sc_* (exposition, puis Score de criticité des ouvrages) : longueur exposée par niveau et liste classée.</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Routes, nodes and premises at this level or above count as failed; the impact, crew access and report follow from them. Default 3.</source>
+        <translation>Les cheminements, nœuds et locaux à ce niveau ou au-dessus comptent comme en panne ; l'impact, l'accès des équipes et le rapport en découlent. 3 par défaut.</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Row {}: choose a field or write an expression.</source>
         <translation>Ligne {} : choisissez un champ ou écrivez une expression.</translation>
@@ -2296,6 +2480,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../report/content.py"/>
         <source>Scenario</source>
         <translation>Scénario</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Scenario field of the zones</source>
+        <translation>Champ de scénario des zones</translation>
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
@@ -2382,6 +2571,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Scoring criteria of the routes</source>
+        <translation>Critères de notation des cheminements</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Seeded random draws, used where lines that may fail (fragility curves) form loops; default 500. The log gives the standard error: raise it when that is too large.</source>
         <translation>Tirages aléatoires à graine fixe, utilisés là où des lignes susceptibles de tomber (courbes de fragilité) forment des boucles ; 500 par défaut. Le journal donne l'erreur type : augmentez-les quand elle est trop grande.</translation>
     </message>
@@ -2391,10 +2585,20 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Nom du site sensible</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Sensitive site name field</source>
+        <translation>Champ du nom du site sensible</translation>
+    </message>
+    <message>
         <location filename="../algorithms/power_resilience.py"/>
         <location filename="../report/content.py"/>
         <source>Sensitive sites</source>
         <translation>Sites sensibles</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Sensitive sites (town halls, care homes…)</source>
+        <translation>Sites sensibles (mairies, EHPAD…)</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -2634,6 +2838,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Scénario d'inondation TRI (01For … 04Fai)</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>TRI scenario by default: 01For (frequent) is level 4, 04Fai (extreme) level 1. Choose the preset that matches the hazard field's codes.</source>
+        <translation>Scénario TRI par défaut : 01For (fréquent) est le niveau 4, 04Fai (extrême) le niveau 1. Choisissez le préréglage qui correspond aux codes du champ d'aléa.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>TRI water depth class (Inf05 … Sup2m)</source>
         <translation>Classe de hauteur d'eau TRI (Inf05 … Sup2m)</translation>
@@ -2690,6 +2899,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The communes' name field shown in the report.</source>
+        <translation>Le champ du nom des communes affiché dans le rapport.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The communes' name field.</source>
         <translation>Le champ de nom des communes.</translation>
     </message>
@@ -2712,6 +2926,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../processing_provider/help.py"/>
         <source>The depots drawn on the crew access map.</source>
         <translation>Les bases dessinées sur la carte d'accès des équipes.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The depots' name field, written beside each target reached.</source>
+        <translation>Le champ du nom des dépôts, écrit à côté de chaque cible atteinte.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2795,6 +3014,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The operator's GraceTHD delivery, version 2 or 3: a folder of shapefiles and CSV, a zip, a GeoPackage, or a PostGIS schema given as a connection URI.</source>
+        <translation>Le livrable GraceTHD de l'exploitant, version 2 ou 3 : un dossier de shapefiles et de CSV, un zip, un GeoPackage, ou un schéma PostGIS donné par une URI de connexion.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The operator's delivery: a folder of shapefiles and CSV (; separated, UTF-8 or cp1252), the same as a .zip (read in place) or a GeoPackage. Give this or a PostGIS connection, not both; a delivery one folder down is refused, naming that folder.</source>
         <translation>Le livrable de l'opérateur : un dossier de shapefiles et de CSV (séparateur ;, UTF-8 ou cp1252), le même en .zip (lu sur place) ou un GeoPackage. Donnez ceci ou une connexion PostGIS, pas les deux ; un livrable placé un dossier plus bas est refusé, avec le nom de ce dossier.</translation>
     </message>
@@ -2855,6 +3079,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The sensitive sites' name field shown in the report.</source>
+        <translation>Le champ du nom des sites sensibles affiché dans le rapport.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The sensitive sites' name field shown in the report; default name.</source>
         <translation>Le champ de nom des sites sensibles affiché dans le rapport ; name par défaut.</translation>
     </message>
@@ -2890,13 +3119,28 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The title on the report's first page.</source>
+        <translation>Le titre de la première page du rapport.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The zones' field naming their scenario (scenario for TRI: 01For, 02Moy, 03Mcc, 04Fai). Required with hazard zones.</source>
         <translation>Le champ des zones qui nomme leur scénario (scenario pour le TRI : 01For, 02Moy, 03Mcc, 04Fai). Obligatoire avec des zones d'aléa.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The zones' field naming their scenario; each scenario needs a return period.</source>
+        <translation>Le champ des zones qui nomme leur scénario ; chaque scénario a besoin d'une période de retour.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The zones' field whose values become levels through the preset (e.g. scenario, typeniveaualea, NIVEAU). Without it every zone is level 1.</source>
         <translation>Le champ des zones dont les valeurs deviennent des niveaux par la grille de niveaux (p. ex. scenario, typeniveaualea, NIVEAU). Sans lui, chaque zone est de niveau 1.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The zones' field whose values the preset turns into levels 1-4 (for TRI maps: scenario, 01For to 04Fai). Empty: every zone is level 1.</source>
+        <translation>Le champ des zones dont le préréglage convertit les valeurs en niveaux 1 à 4 (pour les cartes TRI : scenario, 01For à 04Fai). Vide : chaque zone est de niveau 1.</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>

@@ -622,6 +622,162 @@ HELP = {
 }
 
 
+# The shipped models' inputs, in the order of the study: (model, input) -> description, and
+# -> help. scripts/build_model.py writes them (English) and this order into the .model3 files;
+# the provider translates them when it loads a model.
+MODEL_DESCRIPTIONS = {
+    ("resilienceplan", "delivery"): "GraceTHD delivery (folder, zip, GeoPackage or PostGIS schema)",
+    ("resilienceplan", "hazard"): "Hazard zones",
+    ("resilienceplan", "hazard_field"): "Hazard field (zone value turned into a level)",
+    ("resilienceplan", "preset"): "Preset: how zone values become levels",
+    ("resilienceplan", "hazard_raster"): "Hazard raster (e.g. water depth)",
+    ("resilienceplan", "raster_thresholds"): "Raster values from which levels 1, 2, 3, 4 start",
+    ("resilienceplan", "fail_level"): "Level from which an asset fails",
+    ("resilienceplan", "roads"): "Roads",
+    ("resilienceplan", "depots"): "Depots",
+    ("resilienceplan", "depot_field"): "Depot name field",
+    ("resilienceplan", "keep_bridges"): "Bridges stay open over the hazard",
+    ("resilienceplan", "communes"): "Communes (impact summary by area)",
+    ("resilienceplan", "commune_field"): "Commune name field",
+    ("resilienceplan", "sensitive_sites"): "Sensitive sites (town halls, care homes…)",
+    ("resilienceplan", "sensitive_name_field"): "Sensitive site name field",
+    ("resilienceplan", "criteria"): "Scoring criteria of the routes",
+    ("resilienceplan", "title"): "Report title",
+    (
+        "resilienceplan_rp",
+        "delivery",
+    ): "GraceTHD delivery (folder, zip, GeoPackage or PostGIS schema)",
+    ("resilienceplan_rp", "hazard"): "Hazard zones of several scenarios (e.g. TRI)",
+    ("resilienceplan_rp", "scenario_field"): "Scenario field of the zones",
+    (
+        "resilienceplan_rp",
+        "hazard_rasters",
+    ): "Or hazard rasters, one per return period (e.g. water depth)",
+    ("resilienceplan_rp", "return_periods"): (
+        "Return periods (years): empty for TRI zones, 10;100;1000 for rasters, or "
+        "code=years pairs"
+    ),
+    ("resilienceplan_rp", "fail_value"): "A cable fails from this intensity (e.g. m of water)",
+    (
+        "resilienceplan_rp",
+        "fragility",
+    ): "Fragility curves per laying mode (optional, instead of the failure value)",
+    ("resilienceplan_rp", "tail"): "Beyond the rarest scenario",
+    ("resilienceplan_rp", "communes"): "Communes (expected annual impact by area)",
+    ("resilienceplan_rp", "commune_field"): "Commune name field",
+    ("resilienceplan_rp", "title"): "Report title",
+}
+MODEL_HELP = {
+    ("resilienceplan", "delivery"): (
+        "The operator's GraceTHD delivery, version 2 or 3: a folder of shapefiles and "
+        "CSV, a zip, a GeoPackage, or a PostGIS schema given as a connection URI."
+    ),
+    ("resilienceplan", "hazard"): (
+        "Hazard polygons (e.g. a TRI map with its scenario field, a PPR, clay or "
+        "groundwater zones). Give zones, a raster, or both."
+    ),
+    ("resilienceplan", "hazard_field"): (
+        "The zones' field whose values the preset turns into levels 1-4 (for TRI maps: "
+        "scenario, 01For to 04Fai). Empty: every zone is level 1."
+    ),
+    ("resilienceplan", "preset"): (
+        "TRI scenario by default: 01For (frequent) is level 4, 04Fai (extreme) level 1. "
+        "Choose the preset that matches the hazard field's codes."
+    ),
+    ("resilienceplan", "hazard_raster"): (
+        "Optional raster of intensities (e.g. water depth in m, any CRS), read on its "
+        "own cells; with zones too, the higher level wins."
+    ),
+    ("resilienceplan", "raster_thresholds"): (
+        "Four increasing values, separated by ;. Default 0.01;0.5;1;2: wet, 0.5 m, 1 m "
+        "and 2 m of water."
+    ),
+    ("resilienceplan", "fail_level"): (
+        "Routes, nodes and premises at this level or above count as failed; the impact, "
+        "crew access and report follow from them. Default 3."
+    ),
+    ("resilienceplan", "roads"): (
+        "Road lines the repair crews drive on (OSM or BD TOPO); the hazard blocks the "
+        "flooded roads."
+    ),
+    (
+        "resilienceplan",
+        "depots",
+    ): "Points where the repair crews start (a depot in the water is not used).",
+    (
+        "resilienceplan",
+        "depot_field",
+    ): "The depots' name field, written beside each target reached.",
+    ("resilienceplan", "keep_bridges"): (
+        "Roads marked as bridges (OSM bridge, BD TOPO position) stay passable over "
+        "flooded ground. Default yes."
+    ),
+    ("resilienceplan", "communes"): (
+        "Optional commune polygons: the report breaks the premises cut off down by " "commune."
+    ),
+    ("resilienceplan", "commune_field"): "The communes' name field shown in the report.",
+    ("resilienceplan", "sensitive_sites"): (
+        "Optional points whose service the study follows one by one; the report lists "
+        "those that lose it."
+    ),
+    (
+        "resilienceplan",
+        "sensitive_name_field",
+    ): "The sensitive sites' name field shown in the report.",
+    ("resilienceplan", "criteria"): (
+        "One criterion per line, as the Asset scoring dock writes them: field | weight "
+        "| higher or lower | normalisation. The report ranks the routes by this score."
+    ),
+    ("resilienceplan", "title"): "The title on the report's first page.",
+    ("resilienceplan_rp", "delivery"): (
+        "The operator's GraceTHD delivery, version 2 or 3: a folder of shapefiles and "
+        "CSV, a zip, a GeoPackage, or a PostGIS schema given as a connection URI."
+    ),
+    ("resilienceplan_rp", "hazard"): (
+        "Polygons of several scenarios in one layer, told apart by the scenario field "
+        "(TRI: 01For, 02Moy, 04Fai). Give zones or rasters."
+    ),
+    (
+        "resilienceplan_rp",
+        "scenario_field",
+    ): "The zones' field naming their scenario; each scenario needs a return period.",
+    (
+        "resilienceplan_rp",
+        "hazard_rasters",
+    ): "One raster per scenario (any CRS), in the order of the return periods.",
+    ("resilienceplan_rp", "return_periods"): (
+        "Empty with TRI zones: 01For = 10, 02Moy = 100, 04Fai = 1000 years. With "
+        "rasters, one number per raster in the same order; with other zones, code=years "
+        "pairs."
+    ),
+    ("resilienceplan_rp", "fail_value"): (
+        "A cable whose deepest point reaches this value fails in that scenario. Default " "0.5."
+    ),
+    ("resilienceplan_rp", "fragility"): (
+        "For instance AERIEN: 20=0; 40=0.2 | SOUTERRAIN: 1=0.01: failure probability "
+        "per km by intensity, per laying mode (gt_laying); a threshold curve gives back "
+        "the failure value."
+    ),
+    ("resilienceplan_rp", "tail"): (
+        "None: nothing counted beyond the rarest scenario; constant: its impact held "
+        "down to an annual probability of 0."
+    ),
+    ("resilienceplan_rp", "communes"): (
+        "Optional commune polygons: the report gives the expected annual premises cut "
+        "by commune."
+    ),
+    ("resilienceplan_rp", "commune_field"): "The communes' name field shown in the report.",
+    ("resilienceplan_rp", "title"): "The title on the report's first page.",
+}
+
+
+def model_input_texts(model_name: str, key: str):
+    """(description, help) of a shipped model's input in the user's language, or None."""
+    if (model_name, key) not in MODEL_DESCRIPTIONS:
+        return None
+    return tr(MODEL_DESCRIPTIONS[(model_name, key)]), tr(MODEL_HELP[(model_name, key)])
+
+
 def parameter_help(algorithm_id: str, key: str) -> str:
     """The help of parameter ``key`` of algorithm ``algorithm_id``, in the user's language;
     empty when it has none."""

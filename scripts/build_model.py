@@ -641,6 +641,26 @@ RP_RUN_PARAMETER_NAMES = (
 )
 
 
+def describe_inputs(model):
+    """Each input's description and help from processing_provider/help.py (the one place the
+    provider translates them from), and the inputs in the order of the study: the order they
+    are listed there (QGIS would otherwise show them by name)."""
+    from fibre_resilience.processing_provider.help import MODEL_DESCRIPTIONS, MODEL_HELP
+
+    name = model.name()
+    order = [key for model_name, key in MODEL_DESCRIPTIONS if model_name == name]
+    inputs = [p.name() for p in model.parameterDefinitions() if not p.isDestination()]
+    if sorted(order) != sorted(inputs):
+        raise SystemExit(
+            f"{name}: help.py describes {sorted(order)}, the model has {sorted(inputs)}"
+        )
+    for key in order:
+        definition = model.parameterDefinition(key)
+        definition.setDescription(MODEL_DESCRIPTIONS[(name, key)])
+        definition.setHelp(MODEL_HELP[(name, key)])
+    model.setParameterOrder(order)
+
+
 def main():
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # Qt writes XML attributes in hash order: a fixed seed keeps the file stable between runs.
@@ -661,6 +681,7 @@ def main():
     QgsApplication.processingRegistry().addProvider(provider)
     for build, path in ((build_model, MODEL_PATH), (build_rp_model, RP_MODEL_PATH)):
         model = build()
+        describe_inputs(model)
         ok, errors = model.validate()
         if not ok:
             raise SystemExit(f"{path.name} does not validate:\n" + "\n".join(errors))

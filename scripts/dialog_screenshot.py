@@ -24,6 +24,8 @@ from pathlib import Path
 
 OUT_ENV = "FIBRE_RESILIENCE_DIALOG_OUT"
 LANG_ENV = "FIBRE_RESILIENCE_DIALOG_LANG"
+ALG_ENV = "FIBRE_RESILIENCE_DIALOG_ALGORITHM"
+PARAM_ENV = "FIBRE_RESILIENCE_DIALOG_PARAMETER"
 PLUGIN = "fibre_resilience"
 ALGORITHM = "fibreresilience:hazardexposure"
 PARAMETER = "FAIL_LEVEL"
@@ -46,7 +48,14 @@ def _repo() -> str:
     return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def launch(out_dir: str, language: str, timeout: float = 120.0) -> str:
+def launch(
+    out_dir: str,
+    language: str,
+    timeout: float = 120.0,
+    algorithm: str = ALGORITHM,
+    parameter: str = PARAMETER,
+    name: str = "dialog",
+) -> str:
     """Run QGIS once; the path of the screenshot (RuntimeError when none)."""
     qgis_bin = shutil.which("qgis.bin")
     xvfb_run = shutil.which("xvfb-run")
@@ -54,7 +63,7 @@ def launch(out_dir: str, language: str, timeout: float = 120.0) -> str:
         raise RuntimeError("qgis.bin or xvfb-run not found: run 'make setup'.")
     out_dir = os.path.abspath(out_dir)
     os.makedirs(out_dir, exist_ok=True)
-    target = os.path.join(out_dir, f"dialog.{language}.png")
+    target = os.path.join(out_dir, f"{name}.{language}.png")
     work = tempfile.mkdtemp(prefix="fibre-resilience-dialog-")
     try:
         # a copy of the plugin, so that a compiled .qm never lands in the repository
@@ -78,6 +87,7 @@ def launch(out_dir: str, language: str, timeout: float = 120.0) -> str:
         env = dict(os.environ, QT_QPA_PLATFORM="xcb", XDG_RUNTIME_DIR=work)
         env.update({"QGIS_PLUGINPATH": os.path.join(work, "plugins"), OUT_ENV: target})
         env[LANG_ENV] = language
+        env[ALG_ENV], env[PARAM_ENV] = algorithm, parameter
         site = sorted(glob.glob(os.path.join(_repo(), ".venv", "lib", "python3*", "site-packages")))
         if site:
             env["PYTHONPATH"] = os.pathsep.join([site[0], *filter(None, [env.get("PYTHONPATH")])])
@@ -122,8 +132,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, help="folder of dialog.<lang>.png")
     parser.add_argument("--lang", choices=("en", "fr"), default="en")
+    parser.add_argument("--algorithm", default=ALGORITHM, help="an algorithm or model id")
+    parser.add_argument("--parameter", default=PARAMETER, help="the input whose help shows")
+    parser.add_argument("--name", default="dialog", help="the file is <name>.<lang>.png")
     args = parser.parse_args(argv)
-    print(launch(args.out, args.lang))
+    print(launch(args.out, args.lang, 120.0, args.algorithm, args.parameter, args.name))
     return 0
 
 
@@ -162,10 +175,16 @@ def _in_qgis(target: str) -> None:
             os.path.join(sample, "territory.gpkg") + "|layername=flood_zones", "flood_zones"
         )
         QgsProject.instance().addMapLayers([routes, zones])
-        dialog = processing.createAlgorithmDialog(
-            ALGORITHM,
-            {"INPUT": routes, "HAZARD": zones, "HAZARD_FIELD": "scenario", "PRESET": 1},
-        )
+        algorithm = os.environ.get(ALG_ENV, ALGORITHM)
+        filled = {  # the sample filled in, as a user would
+            ALGORITHM: {"INPUT": routes, "HAZARD": zones, "HAZARD_FIELD": "scenario", "PRESET": 1},
+            "fibreresilience:resilienceplan": {
+                "delivery": os.path.join(sample, "gracethd_v3.gpkg"),
+                "hazard": zones,
+                "hazard_field": "scenario",
+            },
+        }
+        dialog = processing.createAlgorithmDialog(algorithm, filled.get(algorithm, {}))
         dialog.setGeometry(20, 20, 900, 860)
         dialog.show()
         state["dialog"] = dialog
@@ -173,7 +192,7 @@ def _in_qgis(target: str) -> None:
 
     def show_tip():
         dialog = state["dialog"]
-        label = dialog.mainWidget().wrappers[PARAMETER].wrappedLabel()
+        label = dialog.mainWidget().wrappers[os.environ.get(PARAM_ENV, PARAMETER)].wrappedLabel()
         QToolTip.showText(label.mapToGlobal(QPoint(30, label.height())), label.toolTip(), label)
         QTimer.singleShot(1000, guarded(grab))
 

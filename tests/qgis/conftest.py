@@ -1,5 +1,7 @@
 """QGIS fixtures: Processing initialised once, our provider registered once."""
 
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -73,3 +75,34 @@ def no_layer_outlives_qgis(qgis_app):
     for obj in gc.get_objects():
         if isinstance(obj, QgsMapLayer) and not sip.isdeleted(obj) and sip.ispyowned(obj):
             sip.delete(obj)
+
+
+@pytest.fixture()
+def french(tmp_path):
+    """QGIS in French with our compiled translation, as the plugin installs it."""
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    from fibre_resilience.i18n import I18N_DIR
+
+    lrelease = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
+    qm = tmp_path / "fibre_resilience_fr.qm"
+    done = subprocess.run(
+        [lrelease, "-silent", str(I18N_DIR / "fibre_resilience_fr.ts"), "-qm", str(qm)],
+        check=False,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    settings = QgsSettings()
+    saved = (settings.value("locale/overrideFlag"), settings.value("locale/userLocale"))
+    QCoreApplication.installTranslator(translator)
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", "fr_FR")
+    try:
+        yield
+    finally:
+        QCoreApplication.removeTranslator(translator)
+        settings.setValue("locale/overrideFlag", saved[0] or False)
+        settings.setValue("locale/userLocale", saved[1] or "")

@@ -2,15 +2,10 @@
 dialog's tooltips; every algorithm's Help button opens its section of the shipped user guide."""
 
 import re
-import shutil
-import subprocess
 from urllib.parse import unquote, urlparse
 
-import pytest
-from qgis.core import QgsProcessingModelAlgorithm, QgsSettings
-from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis.core import QgsProcessingModelAlgorithm
 
-from fibre_resilience.i18n import I18N_DIR
 from fibre_resilience.processing_provider import help as parameter_help
 
 
@@ -107,32 +102,6 @@ def test_the_dialog_shows_the_help(provider):
             assert all(definition.help() in tip for tip in tips), (alg.name(), definition.name())
             shown.append(definition.name())
     assert len(shown) > 150
-
-
-@pytest.fixture()
-def french(tmp_path):
-    """QGIS in French with our compiled translation, as the plugin installs it."""
-    lrelease = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
-    qm = tmp_path / "fibre_resilience_fr.qm"
-    done = subprocess.run(
-        [lrelease, "-silent", str(I18N_DIR / "fibre_resilience_fr.ts"), "-qm", str(qm)],
-        check=False,
-        capture_output=True,
-    )
-    assert done.returncode == 0, done.stderr
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    settings = QgsSettings()
-    saved = (settings.value("locale/overrideFlag"), settings.value("locale/userLocale"))
-    QCoreApplication.installTranslator(translator)
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "fr_FR")
-    try:
-        yield
-    finally:
-        QCoreApplication.removeTranslator(translator)
-        settings.setValue("locale/overrideFlag", saved[0] or False)
-        settings.setValue("locale/userLocale", saved[1] or "")
 
 
 def test_help_is_translated_in_french(provider, french):

@@ -83,7 +83,7 @@ def test_model_is_shipped_under_our_provider(provider):
         assert outputs == set(OUTPUTS) | set(REPORT)
         # the first model is still there, unchanged in name
         first = registry.algorithmById("fibreresilience:resilienceplan")
-        assert first is not None and first.displayName() == "resilienceplan"
+        assert first is not None and first.displayName() == "Resilience plan"
 
 
 def test_the_model_help_is_the_file_help(provider, repo_dir):
