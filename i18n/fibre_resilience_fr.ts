@@ -4357,6 +4357,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>Jamais défaillant</translation>
     </message>
     <message>
+        <location filename="../resources/styles/power_sites.qml"/>
+        <source>Never without power</source>
+        <translation>Jamais sans énergie</translation>
+    </message>
+    <message>
         <location filename="../resources/styles/diversity.qml"/>
         <source>No diversity: a single line cuts it</source>
         <translation>Aucune diversité : une seule ligne le coupe</translation>
@@ -4450,6 +4455,26 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../resources/styles/service_areas.qml"/>
         <source>Within 15 min</source>
         <translation>En 15 min au plus</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/power_sites.qml"/>
+        <source>Without power 2 to 6 h</source>
+        <translation>Sans énergie de 2 à 6 h</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/power_sites.qml"/>
+        <source>Without power 6 to 24 h</source>
+        <translation>Sans énergie de 6 à 24 h</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/power_sites.qml"/>
+        <source>Without power over 24 h</source>
+        <translation>Sans énergie plus de 24 h</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/power_sites.qml"/>
+        <source>Without power up to 2 h</source>
+        <translation>Sans énergie jusqu'à 2 h</translation>
     </message>
 </context>
 </TS>

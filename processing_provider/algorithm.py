@@ -53,6 +53,7 @@ OUTPUT_STYLES = {
     ("accessroutes", "BLOCKED_ROADS"): "blocked_roads",
     ("accessroutes", "SERVICE_AREAS"): "service_areas",
     ("scoreassets", "OUTPUT"): "scores",
+    ("powerresilience", "OUTPUT"): "power_sites",
 }
 
 

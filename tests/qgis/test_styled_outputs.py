@@ -479,6 +479,61 @@ def test_return_periods_graduated_by_first_failure(
     assert {"Never fails", "Every 10 years or more often"} <= seen
 
 
+def test_power_sites_graduated_by_hours_without_power(
+    provider, run_algorithm, sample_dir, tmp_path_factory, project
+):
+    """powerresilience on the sample's storm (resources/sample/power.gpkg): every site in the
+    class of its pw_dark_h; the délestage table is loaded unstyled."""
+    delivery = _delivery(run_algorithm, sample_dir, tmp_path_factory)
+    power = sample_dir / "power.gpkg"
+    parameters = {
+        "NETWORK": delivery["CABLES"],
+        "FROM_FIELD": "gt_nd1",
+        "TO_FIELD": "gt_nd2",
+        "ROOTS": f"{power}|layername=active_sites|subset=\"role\" = 'POP'",
+        "ROOT_NODE_FIELD": "nd_code",
+        "PREMISES": delivery["PREMISES"],
+        "PREMISES_COUNT": '"gt_prem"',
+        "PREMISES_NODE_FIELD": "gt_pbo",
+        "SITES": f"{power}|layername=active_sites",
+        "SITE_NODE_FIELD": "nd_code",
+        "AUTONOMY_FIELD": "autonomy_h",
+        "GENERATOR_FIELD": "generator",
+        "OUTAGES": f"{power}|layername=grid_outage",
+        "OUTAGE_HOURS_FIELD": "hours",
+    }
+    keys = ("OUTPUT", "PRIORITY")
+    loaded = Loaded(
+        project,
+        run_and_load("powerresilience", parameters, project, keys),
+        "Power resilience of active sites",
+    )
+    _check_loaded(loaded, keys)
+    sites = loaded.layers["OUTPUT"]
+    labels = [label for _, _, label in _ranges(sites)]
+    assert labels == [
+        "Never without power",
+        "Without power up to 2 h",
+        "Without power 2 to 6 h",
+        "Without power 6 to 24 h",
+        "Without power over 24 h",
+    ]
+    renderer = sites.renderer()
+    expression = QgsExpression(renderer.classAttribute())
+    context = sites.createExpressionContext()
+    seen = set()
+    for feature in sites.getFeatures():
+        context.setFeature(feature)
+        dark = feature["pw_dark_h"]
+        label = renderer.rangeForValue(expression.evaluate(context)).label()
+        if dark is None or dark == NULL or dark == 0:
+            assert label == "Never without power", feature["site_id"]
+        else:
+            assert label == next(r for lo, hi, r in _ranges(sites)[1:] if lo < dark <= hi)
+        seen.add(label)
+    assert "Never without power" in seen and len(seen) >= 2
+
+
 # ---------------------------------------------------------------------- model, headless, i18n
 
 
@@ -537,6 +592,7 @@ def test_every_output_with_geometry_has_a_style(provider):
         ("hazardexposure", "SUMMARY"),
         ("redundancygaps", "OUTPUT_GROUPS"),
         ("returnperiods", "SUMMARY"),
+        ("powerresilience", "PRIORITY"),
     }
     sinks = set()
     for alg in provider.algorithms():
