@@ -45,14 +45,32 @@ translate = QCoreApplication.translate
 LEVEL_WIDTHS = (0.25, 0.6, 0.8, 1.0, 1.3)  # mm
 HAZARD_FILL = "#2b83ba"
 HAZARD_ALPHA = 0.35
-SERVED, CUT, FAILED = "#a0a0a0", "#f58518", "#7f0000"
+# What the outputs' styles draw (served, cut off and failed; blocked roads, crew routes,
+# reached and unreachable targets; first failures, the most frequent darkest) comes from those
+# styles, so that a layer and the report's map of it look alike: see _palette(). The rest is
+# the report's own.
 SERVED_SITE = "#1a9641"
 FAILED_ROUTE, OTHER_ROUTE = "#d7191c", "#bdbdbd"
-COMMUNE_LINE, ROAD, BLOCKED = "#505050", "#c8c8c8", "#d7191c"
-CREW, REACHED, UNREACHED, DEPOT = "#2c7bb6", "#1a9641", "#000000", "#000000"
-# Return period at which a line first fails: the most frequent darkest (YlOrRd, reversed).
-RP_COLOURS = ("#800026", "#bd0026", "#e31a1c", "#fc4e2a", "#fd8d3c", "#feb24c", "#fed976")
-NEVER_FAILS = "#bdbdbd"
+COMMUNE_LINE, ROAD, DEPOT = "#505050", "#c8c8c8", "#000000"
+
+
+def _palette() -> Dict[str, object]:
+    """The colours of resources/styles/ the maps share with the output layers."""
+    impact = {int(v): c for v, _, c in styles.style_classes("impact")}
+    targets = {int(v): c for v, _, c in styles.style_classes("access_targets")}
+    first_failures = [c for _, _, c in styles.style_classes("return_periods")]
+    return {
+        "served": impact[0],
+        "cut": impact[1],
+        "failed": impact[2],
+        "unreached": targets[0],
+        "reached": targets[1],
+        "blocked": styles.style_classes("blocked_roads")[0][2],
+        "crew": styles.style_classes("crew_routes")[0][2],
+        "never_fails": first_failures[0],
+        "first_failures": first_failures[1:],
+    }
+
 
 # One drawn layer: its copy and its legend entries (label, #rrggbb).
 Legend = List[Tuple[str, str]]
@@ -111,6 +129,7 @@ class ReportMaps:
         # the scenarios' return periods (years): the classes of the return-period map
         self.return_periods = sorted({float(rp) for rp in return_periods or ()})
         self.language = language
+        self.palette = _palette()
         self.transform_context = transform_context or QgsCoordinateTransformContext()
         self.project = QgsProject()
         self.project.setCrs(crs)
@@ -252,10 +271,11 @@ class ReportMaps:
             served = translate("ReportMaps", "Premises served")
             cut_off = translate("ReportMaps", "Premises cut off")
             failed_itself = translate("ReportMaps", "Failed premises")
+            served_c, cut_c, failed_c = (self.palette[k] for k in ("served", "cut", "failed"))
             classes = [
-                (0, served, SERVED, _marker(SERVED, size=1.2)),
-                (1, cut_off, CUT, _marker(CUT, size=1.8)),
-                (2, failed_itself, FAILED, _marker(FAILED, size=2.0)),
+                (0, served, served_c, _marker(served_c, size=1.2)),
+                (1, cut_off, cut_c, _marker(cut_c, size=1.8)),
+                (2, failed_itself, failed_c, _marker(failed_c, size=2.0)),
             ]
             drawn.append(self._categorized("premises", expression, classes))
         if "sensitive" in self._sources:  # on top: the sites that lose service first
@@ -266,11 +286,12 @@ class ReportMaps:
                 if name
             )
             expression = f"CASE WHEN {lost} THEN 1 ELSE 0 END" if lost else "0"
+            lost_c = self.palette["failed"]
             classes = [
                 (0, translate("ReportMaps", "Sensitive sites served"), SERVED_SITE,
                  _marker(SERVED_SITE, "star", 3.2)),
-                (1, translate("ReportMaps", "Sensitive sites that lose service"), FAILED,
-                 _marker(FAILED, "star", 4.0)),
+                (1, translate("ReportMaps", "Sensitive sites that lose service"), lost_c,
+                 _marker(lost_c, "star", 4.0)),
             ]  # fmt: skip
             drawn.append(self._categorized("sensitive", expression, classes))
         return [d for d in drawn if d]
@@ -282,20 +303,23 @@ class ReportMaps:
             drawn.append(self._single("roads", label, _line(ROAD, 0.25), [(label, ROAD)]))
         if "blocked_roads" in self._sources:
             label = translate("ReportMaps", "Blocked roads")
+            blocked = self.palette["blocked"]
             drawn.append(
-                self._single("blocked_roads", label, _line(BLOCKED, 1.2), [(label, BLOCKED)])
+                self._single("blocked_roads", label, _line(blocked, 1.2), [(label, blocked)])
             )
         if "crew_routes" in self._sources:
             label = translate("ReportMaps", "Crew routes")
-            drawn.append(self._single("crew_routes", label, _line(CREW, 0.8), [(label, CREW)]))
+            crew = self.palette["crew"]
+            drawn.append(self._single("crew_routes", label, _line(crew, 0.8), [(label, crew)]))
         if "targets" in self._sources:
             reach = self._field("targets", "ac_reach")
             expression = f"coalesce({QgsExpression.quotedColumnRef(reach)}, 0)" if reach else "1"
             reached = translate("ReportMaps", "Assets reached")
             unreachable = translate("ReportMaps", "Unreachable assets")
+            unreached_c, reached_c = self.palette["unreached"], self.palette["reached"]
             classes = [
-                (0, unreachable, UNREACHED, _marker(UNREACHED, "cross2", 3.0)),
-                (1, reached, REACHED, _marker(REACHED, size=2.2)),
+                (0, unreachable, unreached_c, _marker(unreached_c, "cross2", 3.0)),
+                (1, reached, reached_c, _marker(reached_c, size=2.2)),
             ]
             # unreachable crosses above the reached dots
             drawn.append(self._categorized("targets", expression, classes, ascending=False))
@@ -317,16 +341,10 @@ class ReportMaps:
         # two scenarios' (none should be) goes with the rarer one, beyond the rarest with it
         whens = " ".join(f"WHEN {name} <= {rp!r} THEN {n - i}" for i, rp in enumerate(periods))
         expression = f"CASE WHEN {name} IS NULL THEN 0 {whens} ELSE 1 END"
-        classes = [
-            (
-                0,
-                translate("ReportMaps", "Never fails"),
-                NEVER_FAILS,
-                _line(NEVER_FAILS, 0.25),
-            )
-        ]
+        never, ramp = self.palette["never_fails"], self.palette["first_failures"]
+        classes = [(0, translate("ReportMaps", "Never fails"), never, _line(never, 0.25))]
         for i, rp in enumerate(periods):
-            colour = RP_COLOURS[min(i * len(RP_COLOURS) // max(n, 1), len(RP_COLOURS) - 1)]
+            colour = ramp[min(i * len(ramp) // max(n, 1), len(ramp) - 1)]
             label = translate("ReportMaps", "First fails at {rp} years").format(
                 rp=format_number(rp, 0 if float(rp).is_integer() else 1, self.language)
             )
