@@ -1,6 +1,6 @@
 """Render pages of a report PDF side by side into one PNG (the README's preview).
 
-.venv/bin/python scripts/report_preview.py demo_output/report.pdf docs/report_pages.png 1 2 5
+.venv/bin/python scripts/report_preview.py demo_output/report.pdf help/img/report_pages.png 1 2 5
 """
 
 import sys

@@ -3,7 +3,7 @@ territory open, the "Asset scoring" dock showing flooded routes and the scored l
 
 ``scripts/desktop_screenshot.py`` starts ``qgis.bin`` (a separate process, its own X server)
 and writes the window grab and a JSON report of what it saw to .build/screenshots/desktop/.
-docs/scoring_dock_desktop.png is that grab (regenerate with ``--save-as``)."""
+help/img/scoring_dock_desktop.png is that grab (regenerate with ``--save-as``)."""
 
 import json
 import subprocess
