@@ -439,39 +439,11 @@ def test_the_premises_of_the_return_periods_alone(run_algorithm, chain, tmp_path
     assert commune["Ouest"]["Expected premises cut a year"] == pytest.approx(0.27 / 5)
 
 
-def test_the_section_follows_the_french_locale(run_algorithm, chain, tmp_path):
-    import shutil
-    import subprocess
-
-    from qgis.core import QgsSettings
-    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
-
-    from fibre_resilience.i18n import I18N_DIR
-
+def test_the_section_follows_the_french_locale(run_algorithm, chain, tmp_path, french):
     rp = _return_periods(run_algorithm, chain, tmp_path)
-    lrelease = shutil.which("lrelease") or "/usr/lib/qt5/bin/lrelease"
-    qm = tmp_path / "fibre_resilience_fr.qm"
-    done = subprocess.run(
-        [lrelease, "-silent", str(I18N_DIR / "fibre_resilience_fr.ts"), "-qm", str(qm)],
-        check=False,
-        capture_output=True,
+    report = _report(
+        run_algorithm, chain, rp, tmp_path, OUTPUT_TABLES=str(tmp_path / "tableaux.ods")
     )
-    assert done.returncode == 0, done.stderr
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    settings = QgsSettings()
-    saved = (settings.value("locale/overrideFlag"), settings.value("locale/userLocale"))
-    QCoreApplication.installTranslator(translator)
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "fr_FR")
-    try:
-        report = _report(
-            run_algorithm, chain, rp, tmp_path, OUTPUT_TABLES=str(tmp_path / "tableaux.ods")
-        )
-    finally:
-        QCoreApplication.removeTranslator(translator)
-        settings.setValue("locale/overrideFlag", saved[0] or False)
-        settings.setValue("locale/userLocale", saved[1] or "")
     page = Path(report["OUTPUT_HTML"]).read_text(encoding="utf-8")
     assert "Locaux coupés selon la période de retour" in page
     assert "Période de retour (ans, échelle logarithmique)" in page
