@@ -48,6 +48,27 @@ NETWORK_FIELDS = {
 }
 
 
+def static(value):
+    """A child parameter given a fixed value."""
+    from qgis.core import QgsProcessingModelChildParameterSource
+
+    return [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
+
+
+def param(name):
+    """A child parameter fed by the model input ``name``."""
+    from qgis.core import QgsProcessingModelChildParameterSource
+
+    return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
+
+
+def child_output(child_id, output):
+    """A child parameter fed by another step's output."""
+    from qgis.core import QgsProcessingModelChildParameterSource
+
+    return [QgsProcessingModelChildParameterSource.fromChildOutput(child_id, output)]
+
+
 def build_model():
     """The resilience plan as a ``QgsProcessingModelAlgorithm`` (the provider must be loaded)."""
     from qgis.core import (
@@ -84,15 +105,6 @@ def build_model():
             "ALG_CREATOR": "Fibre Resilience",
         }
     )
-
-    def static(value):
-        return [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
-
-    def param(name):
-        return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
-
-    def child_output(child_id, output):
-        return [QgsProcessingModelChildParameterSource.fromChildOutput(child_id, output)]
 
     def add_parameter(definition):
         model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
@@ -441,15 +453,6 @@ def build_rp_model():
             "ALG_CREATOR": "Fibre Resilience",
         }
     )
-
-    def static(value):
-        return [QgsProcessingModelChildParameterSource.fromStaticValue(value)]
-
-    def param(name):
-        return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
-
-    def child_output(child_id, output):
-        return [QgsProcessingModelChildParameterSource.fromChildOutput(child_id, output)]
 
     def add_parameter(definition):
         model.addModelParameter(definition, QgsProcessingModelParameter(definition.name()))
