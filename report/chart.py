@@ -144,8 +144,12 @@ def _frame(parts: List[str], x_top, x_step, y_top, y_step, x_of, y_of, language)
                     f'<line x1="{x:.2f}" y1="{TOP}" x2="{x:.2f}" y2="{TOP + plot_h}" '
                     f'stroke="{GRID}" stroke-width="1"/>'
                 )
+                # a long last label (80,000) ends at the picture's edge rather than past it
+                anchor, at = "middle", x
+                if x + 3.5 * len(label) > WIDTH - 2:
+                    anchor, at = "end", WIDTH - 2
                 parts.append(
-                    f'<text x="{x:.2f}" y="{TOP + plot_h + 18}" text-anchor="middle" '
+                    f'<text x="{at:.2f}" y="{TOP + plot_h + 18}" text-anchor="{anchor}" '
                     f'fill="{INK}">{label}</text>'
                 )
             else:
@@ -190,6 +194,10 @@ def _close(parts: List[str], x_title: str, y_title: str) -> str:
 def _legend(parts: List[str], entries: Sequence[Tuple[str, str]]) -> None:
     """Swatches and labels in the plot's top right corner, one per line."""
     x = WIDTH - RIGHT - 170
+    parts.append(
+        f'<rect x="{x - 6}" y="{TOP + 2}" width="174" height="{18 * len(entries) + 8}" '
+        'fill="#ffffff" fill-opacity="0.85" stroke="none"/>'
+    )
     for i, (label, colour) in enumerate(entries):
         y = TOP + 8 + 18 * i
         parts.append(
