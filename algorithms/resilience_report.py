@@ -592,7 +592,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 )
             )
 
-    def _power(self, parameters, context, read, top):
+    def _power(self, parameters, context, read, top, feedback):
         """The restoration and power figures, each None without its input."""
         restoration = power = None
         header = ""
@@ -601,6 +601,22 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             restoration = restoration_figures(
                 pandas.DataFrame({name: numbers[name] for name in RESTORATION_COLUMNS})
             )
+            curve = restoration.curve
+            apart = (curve["power"] + curve["damage"] - curve["out"]).abs() > 0.5
+            if apart.any():  # the chart stacks power on damage and draws rs_out as a line
+                first = curve[apart].iloc[0]
+                feedback.pushWarning(
+                    self.tr(
+                        "{key}: at hour {hour}, rs_power + rs_damage ({sum}) is not rs_out "
+                        "({out}) ({n} hours): the chart's bands and line disagree there."
+                    ).format(
+                        key=self.RESTORATION,
+                        hour=f"{first['hour']:g}",
+                        sum=f"{first['power'] + first['damage']:g}",
+                        out=f"{first['out']:g}",
+                        n=int(apart.sum()),
+                    )
+                )
         if self.POWER_SITES in read:
             entry = read[self.POWER_SITES]
             arrays = entry.arrays
@@ -811,7 +827,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         top = self.parameterAsInt(parameters, self.TOP, context)
         with errors.core_errors():
             figures = report_figures(inputs, top)
-            restoration, power, site_header = self._power(parameters, context, read, top)
+            restoration, power, site_header = self._power(parameters, context, read, top, feedback)
             plan = self._plan(parameters, context, read, top)
             return_periods = self._return_periods(
                 parameters, context, read, premises, self._commune_names(parameters, context, read)

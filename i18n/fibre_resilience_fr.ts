@@ -4046,6 +4046,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{key} demande SCENARIO_FIELD : le champ qui donne le scénario de chaque zone.</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>{key}: at hour {hour}, rs_power + rs_damage ({sum}) is not rs_out ({out}) ({n} hours): the chart's bands and line disagree there.</source>
+        <translation>{key} : à l'heure {hour}, rs_power + rs_damage ({sum}) ne vaut pas rs_out ({out}) ({n} heures) : les bandes et la ligne du graphique ne concordent pas là.</translation>
+    </message>
+    <message>
         <location filename="../adapters/rasters.py"/>
         <source>{key}: cannot open raster "{name}" ({path}): {error}</source>
         <translation>{key} : impossible d'ouvrir le raster « {name} » ({path}) : {error}</translation>

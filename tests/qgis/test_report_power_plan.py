@@ -516,3 +516,40 @@ def test_the_sections_follow_the_french_locale(run_algorithm, outputs, tmp_path,
 
 def _figure_fr(rows, label):
     return next(r["Valeur"] for r in rows if r["Indicateur"] == label)
+
+
+def test_a_restoration_table_whose_parts_do_not_add_up_is_warned(run_algorithm, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+
+    class Feedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.warnings = []
+
+        def pushWarning(self, text):  # noqa: N802 (QGIS's name)
+            self.warnings.append(text)
+            super().pushWarning(text)
+
+    rows = [(0, 10, 0, 10), (1, 12, 5, 10), (2, 0, 0, 0)]  # hour 1: 5 + 10 is not 12
+    table = write_layer(
+        tmp_path / "r.gpkg", "r", ogr.wkbNone, RESTORATION_FIELDS, restoration_rows(rows)
+    )
+    feedback = Feedback()
+    run_algorithm(
+        "resiliencereport",
+        {"RESTORATION": table, "OUTPUT_HTML": str(tmp_path / "r.html")},
+        feedback=feedback,
+    )
+    (warning,) = [w for w in feedback.warnings if "rs_power + rs_damage" in w]
+    assert "hour 1" in warning and "(15)" in warning and "(12)" in warning
+    # the reference table adds up: no such warning
+    table = write_layer(
+        tmp_path / "r.gpkg", "ok", ogr.wkbNone, RESTORATION_FIELDS, restoration_rows()
+    )
+    feedback = Feedback()
+    run_algorithm(
+        "resiliencereport",
+        {"RESTORATION": table, "OUTPUT_HTML": str(tmp_path / "s.html")},
+        feedback=feedback,
+    )
+    assert not [w for w in feedback.warnings if "rs_power + rs_damage" in w]
