@@ -1179,8 +1179,8 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>How many top-ranked routes the ranked list shows; default 50.</source>
-        <translation>Combien de cheminements les mieux classés la liste classée montre ; 50 par défaut.</translation>
+        <source>How many top-ranked routes the ranked list shows, and how many sites and actions the délestage and action lists show; default 50.</source>
+        <translation>Combien de cheminements les mieux classés la liste classée montre, et combien de sites et d'actions les listes de délestage et d'actions montrent ; 50 par défaut.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>

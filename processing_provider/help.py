@@ -628,7 +628,10 @@ HELP = {
         "The budget of the action plan in EUR, drawn on the cost-benefit curve; optional."
     ),
     ("resiliencereport", "TITLE"): "The report's title; default Resilience plan.",
-    ("resiliencereport", "TOP"): "How many top-ranked routes the ranked list shows; default 50.",
+    ("resiliencereport", "TOP"): (
+        "How many top-ranked routes the ranked list shows, and how many sites and actions the "
+        "délestage and action lists show; default 50."
+    ),
     ("resiliencereport", "RUN_PARAMETERS"): (
         "The parameters of the run, as key=value lines or a JSON object, copied into the "
         "provenance (the resilienceplan model fills it). Passwords are removed."
