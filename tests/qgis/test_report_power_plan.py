@@ -553,3 +553,23 @@ def test_a_restoration_table_whose_parts_do_not_add_up_is_warned(run_algorithm, 
         feedback=feedback,
     )
     assert not [w for w in feedback.warnings if "rs_power + rs_damage" in w]
+
+
+def test_empty_sites_actions_and_plan_make_empty_parts(run_algorithm, tmp_path):
+    """Layers of the right fields without a feature: the sections with their figures at 0 and
+    no list, chart or map, in every output."""
+    path = tmp_path / "empty.gpkg"
+    empty = {
+        "POWER_SITES": write_layer(path, "sites", ogr.wkbPoint, SITE_FIELDS, []),
+        "ACTIONS": write_layer(path, "actions", ogr.wkbLineString, ACTION_FIELDS, []),
+        "PLAN": write_layer(path, "plan", ogr.wkbNone, PLAN_FIELDS, []),
+    }
+    report = _report(run_algorithm, empty, tmp_path)
+    page = Path(report["OUTPUT_HTML"]).read_text(encoding="utf-8")
+    assert '<section id="power">' in page and '<section id="plan">' in page
+    assert "<svg" not in page and "<img" not in page
+    sheets = _sheets(report["OUTPUT_TABLES"])
+    assert _figure(sheets["Restoration figures"], "Active sites") == 0
+    assert _figure(sheets["Action plan figures"], "Candidate actions") == 0
+    assert "Load-shedding priorities" not in sheets
+    assert Path(report["OUTPUT_PDF"]).read_bytes()[:5] == b"%PDF-"
