@@ -199,3 +199,14 @@ def test_the_cost_benefit_chart_is_linear_and_draws_the_budget():
     assert (xs[1] - xs[0]) / 50000 == pytest.approx((budget - xs[0]) / 100000, rel=1e-4)
     assert "Budget" not in svg  # the label is the caller's
     assert 'class="budget"' not in cost_benefit_svg([(0, 0), (5, 1)], x_title="", y_title="")
+
+
+def test_a_long_last_axis_label_stays_inside_the_picture():
+    """80,000 centred on the frame's right edge would run past the picture: it ends there."""
+    from fibre_resilience.report.chart import WIDTH
+
+    svg = cost_benefit_svg([(0, 0), (60000, 230)], x_title="", y_title="", budget=70000.0)
+    label = re.search(r'<text x="([^"]+)" y="[^"]+" text-anchor="(\w+)"[^>]*>80,000<', svg)
+    assert label.group(2) == "end" and float(label.group(1)) <= WIDTH
+    first = re.search(r'<text x="[^"]+" y="[^"]+" text-anchor="(\w+)"[^>]*>20,000<', svg)
+    assert first.group(1) == "middle"
