@@ -1,10 +1,10 @@
 """fibreresilience:resiliencereport — the report of a whole run: HTML, PDF and a workbook."""
 
 import platform
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Optional
+from typing import Dict, List, Optional
 
 import numpy
 import pandas
@@ -33,6 +33,21 @@ from qgis.core import (
 
 from ..adapters import errors, expressions, layers, projection, sinks
 from ..core.report import ReportInputs, assign_areas, parse_run_parameters, report_figures
+from ..core.report_plan import (
+    ACTION_FIELDS,
+    ACTION_NUMBERS,
+    ACTION_OPTIONAL,
+    PLAN_FIELDS,
+    PLAN_NUMBERS,
+    plan_figures,
+)
+from ..core.report_power import (
+    POWER_OPTIONAL,
+    POWER_REQUIRED,
+    RESTORATION_COLUMNS,
+    power_figures,
+    restoration_figures,
+)
 from ..core.report_return_periods import NUMERIC_COLUMNS, missing_columns, return_period_figures
 from ..i18n import user_language
 from ..processing_provider.algorithm import FibreAlgorithm
@@ -78,6 +93,7 @@ class _Input:
     name: str
     layer: Optional[QgsVectorLayer]
     arrays: Optional[layers.LayerArrays] = None
+    numbers: Dict[str, List[float]] = field(default_factory=dict)  # checked numeric columns
 
 
 class ResilienceReportAlgorithm(FibreAlgorithm):
@@ -105,6 +121,12 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     RETURN_PERIOD_LINES = "RETURN_PERIOD_LINES"
     RETURN_PERIOD_SUMMARY = "RETURN_PERIOD_SUMMARY"
     RETURN_PERIOD_PREMISES = "RETURN_PERIOD_PREMISES"
+    RESTORATION = "RESTORATION"
+    POWER_SITES = "POWER_SITES"
+    POWER_SITE_NAME_FIELD = "POWER_SITE_NAME_FIELD"
+    ACTIONS = "ACTIONS"
+    PLAN = "PLAN"
+    BUDGET = "BUDGET"
     TITLE = "TITLE"
     TOP = "TOP"
     RUN_PARAMETERS = "RUN_PARAMETERS"
@@ -133,6 +155,10 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         (RETURN_PERIOD_LINES, "line", "rp_lines"),
         (RETURN_PERIOD_SUMMARY, "table", None),
         (RETURN_PERIOD_PREMISES, "point", None),
+        (RESTORATION, "table", None),
+        (POWER_SITES, "point", "power_sites"),
+        (ACTIONS, "any", "actions"),
+        (PLAN, "table", None),
     )
 
     # The layers whose attributes the figures count; the others only go on the maps.
@@ -147,6 +173,10 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         RETURN_PERIOD_LINES,
         RETURN_PERIOD_SUMMARY,
         RETURN_PERIOD_PREMISES,
+        RESTORATION,
+        POWER_SITES,
+        ACTIONS,
+        PLAN,
     )
     # The fields without which a counted layer's figures would all read 0 (one of them is
     # enough), and the output that has them. PREMISES and ROUTES count without any.
@@ -157,6 +187,14 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         SENSITIVE_SITES: (("im_failed", "im_cut"), "Scenario impact: OUTPUT_SITES"),
         RETURN_PERIOD_LINES: (("rp_first",), "Return periods: OUTPUT_LINES"),
         RETURN_PERIOD_PREMISES: (("rp_first",), "Return periods: OUTPUT_PREMISES"),
+    }
+    # The tables and layers of the power and action-plan sections: (fields they must all
+    # have, fields that must hold numbers when present, the output that has them).
+    COLUMNS = {
+        RESTORATION: (RESTORATION_COLUMNS, RESTORATION_COLUMNS, "Restoration: RESTORATION"),
+        POWER_SITES: (POWER_REQUIRED, POWER_REQUIRED + POWER_OPTIONAL, "Power resilience: OUTPUT"),
+        ACTIONS: (ACTION_FIELDS, ACTION_NUMBERS + ACTION_OPTIONAL, "Mitigation plan: ACTIONS"),
+        PLAN: (PLAN_FIELDS, PLAN_NUMBERS, "Mitigation plan: PLAN"),
     }
 
     # The fields the figures count, wherever they are: each must be numeric when present.
@@ -192,6 +230,10 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             self.RETURN_PERIOD_LINES: self.tr("Lines by return period (rp_first)"),
             self.RETURN_PERIOD_SUMMARY: self.tr("Return-period summary (SUMMARY)"),
             self.RETURN_PERIOD_PREMISES: self.tr("Premises by return period (rp_first)"),
+            self.RESTORATION: self.tr("Restoration table (rs_hour, rs_out, rs_power, rs_damage)"),
+            self.POWER_SITES: self.tr("Active sites without power (pw_dark_h, pw_prem)"),
+            self.ACTIONS: self.tr("Actions of the mitigation plan (mp_*)"),
+            self.PLAN: self.tr("Mitigation plan, cumulative (PLAN)"),
         }
 
     def flags(self):
@@ -232,6 +274,23 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             "the lines (a line in the commune of its mid-point), a premises "
             "counted as cut in every scenario from its rp_first on (exact for hard failures "
             "and nested scenarios), integrated as the summary is.\n\n"
+            "Power and restoration (optional): RESTORATION (the restoration table: rs_hour, "
+            "rs_out, rs_power, rs_damage) gives the restoration curve (premises out hour by "
+            "hour, out because of damage and because of power stacked) and its figures: "
+            "premise-hours lost (each row's rs_out held until the next row, one hour for the "
+            "last: with a row every hour, the sum of rs_out) and the hours until 90 % of the "
+            "peak is back (the first hour, at or after the peak, from which at most a tenth of "
+            "the peak stays out). POWER_SITES (Power resilience's OUTPUT) maps the sites by "
+            "hours without power (pw_dark_h) and lists the TOP sites by premises behind them "
+            "(pw_prem, then pw_sens, then pw_dark_h): the load-shedding (délestage) list, "
+            "named by POWER_SITE_NAME_FIELD.\n\n"
+            "Action plan (optional, from Mitigation plan): ACTIONS (lines and points with "
+            "mp_rank, mp_kind, mp_target, mp_cost, mp_prem, mp_owner, mp_chosen; mp_eur_prem, "
+            "mp_eai, mp_prem_h when known) gives the TOP actions by rank and the map of the "
+            "proposed routes and sites, those of the plan (mp_chosen = 1) highlighted; PLAN "
+            "(mp_rank, mp_kind, mp_target, mp_cost, mp_prem, mp_cum_cost, mp_cum_prem) gives "
+            "the cumulative table and the cost-benefit curve (cumulative cost against "
+            "cumulative premises secured), with BUDGET (EUR) drawn when given.\n\n"
             "Provenance: every input's source, feature count and CRS, the software "
             "versions, the date, this algorithm's parameters and RUN_PARAMETERS (the "
             "parameters of the run, as key=value lines or a JSON object). The language "
@@ -244,6 +303,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             "line": QgsProcessing.SourceType.TypeVectorLine,
             "polygon": QgsProcessing.SourceType.TypeVectorPolygon,
             "table": QgsProcessing.SourceType.TypeVector,
+            "any": QgsProcessing.SourceType.TypeVector,
         }
         labels = self._layer_labels()
         for key, kind, _ in self.LAYERS:
@@ -287,6 +347,27 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                         "name",
                         self.SENSITIVE_SITES,
                         optional=True,
+                    )
+                )
+            elif key == self.POWER_SITES:
+                self.addParameter(
+                    QgsProcessingParameterField(
+                        self.POWER_SITE_NAME_FIELD,
+                        self.tr("Active site name"),
+                        "gt_code",
+                        self.POWER_SITES,
+                        optional=True,
+                    )
+                )
+            elif key == self.PLAN:
+                self.addParameter(
+                    QgsProcessingParameterNumber(
+                        self.BUDGET,
+                        self.tr("Budget of the action plan (EUR)"),
+                        QgsProcessingParameterNumber.Type.Double,
+                        None,
+                        True,
+                        0.0,
                     )
                 )
             elif key == self.COMMUNES:
@@ -418,6 +499,8 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                     )
             if key == self.RETURN_PERIOD_SUMMARY:
                 self._check_summary(entry)
+            if key in self.COLUMNS:
+                self._check_columns(key, entry)
             if key == self.ROUTES and parameters.get(self.ROUTE_ID_FIELD):
                 # named explicitly: say it is missing rather than list blank identifiers
                 entry.arrays.require_field(
@@ -437,28 +520,9 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                     "made by Return periods."
                 ).format(layer=entry.name, key=self.RETURN_PERIOD_SUMMARY, column=missing[0])
             )
-        numbers = {}
-        for name in NUMERIC_COLUMNS:
-            # a summary saved as CSV reads as text: numbers written as text are numbers
-            column = names[entry.arrays.fields.lookupField(name)]
-            values = entry.arrays.values(column)
-            converted = []
-            for value in values:
-                try:
-                    converted.append(float("nan") if value in (None, "") else float(value))
-                except (TypeError, ValueError):
-                    raise QgsProcessingException(
-                        self.tr(
-                            'Column {column} of layer "{layer}" given as {key} must hold '
-                            'numbers; it holds "{value}".'
-                        ).format(
-                            column=name,
-                            layer=entry.name,
-                            key=self.RETURN_PERIOD_SUMMARY,
-                            value=value,
-                        )
-                    ) from None
-            numbers[name] = converted
+        numbers = {
+            name: self._numbers(entry, self.RETURN_PERIOD_SUMMARY, name) for name in NUMERIC_COLUMNS
+        }
         aggregate = entry.arrays.values(names[entry.arrays.fields.lookupField("aggregate")])
         aggregate = [None if a in (None, "") else a for a in aggregate]
         rp = numbers["rp"]
@@ -469,6 +533,121 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                     "(aggregate NULL, rp above 0): give the SUMMARY made by Return periods."
                 ).format(layer=entry.name, key=self.RETURN_PERIOD_SUMMARY)
             )
+
+    def _numbers(self, entry, key, name) -> List[float]:
+        """The column ``name`` (any case) as floats, NaN for NULL; a table saved as CSV reads
+        as text: numbers written as text are numbers, other text is refused."""
+        column = entry.arrays.fields.at(entry.arrays.fields.lookupField(name)).name()
+        converted = []
+        for value in entry.arrays.values(column):
+            try:
+                converted.append(float("nan") if value in (None, "") else float(value))
+            except (TypeError, ValueError):
+                raise QgsProcessingException(
+                    self.tr(
+                        'Column {column} of layer "{layer}" given as {key} must hold '
+                        'numbers; it holds "{value}".'
+                    ).format(column=name, layer=entry.name, key=key, value=value)
+                ) from None
+        return converted
+
+    def _check_columns(self, key, entry):
+        """The fields a table or layer of the power and plan sections must have, as numbers
+        where they are counted; the restoration table's hours one a row, nothing negative."""
+        required, numeric, origin = self.COLUMNS[key]
+        for name in required:
+            if entry.arrays.fields.lookupField(name) < 0:
+                raise QgsProcessingException(
+                    self.tr(
+                        'Layer "{layer}" given as {key} has no field {fields}: give the '
+                        "layer made by {origin}."
+                    ).format(layer=entry.name, key=key, fields=name, origin=origin)
+                )
+        for name in numeric:
+            if entry.arrays.fields.lookupField(name) >= 0:
+                entry.numbers[name] = self._numbers(entry, key, name)
+        if key != self.RESTORATION:
+            return
+        if not len(entry.arrays):
+            raise QgsProcessingException(
+                self.tr('Layer "{layer}" given as {key} has no row.').format(
+                    layer=entry.name, key=key
+                )
+            )
+        for name in RESTORATION_COLUMNS:
+            for value in entry.numbers[name]:
+                if value < 0 or (name == "rs_hour" and value != value):
+                    raise QgsProcessingException(
+                        self.tr(
+                            'Column {column} of layer "{layer}" given as {key} holds {value}: '
+                            "it must be a number of 0 or more."
+                        ).format(column=name, layer=entry.name, key=key, value=value)
+                    )
+        hours = entry.numbers["rs_hour"]
+        twice = sorted({h for h in hours if hours.count(h) > 1})
+        if twice:
+            raise QgsProcessingException(
+                self.tr('Layer "{layer}" given as {key} has two rows for hour {hour}.').format(
+                    layer=entry.name, key=key, hour=f"{twice[0]:g}"
+                )
+            )
+
+    def _power(self, parameters, context, read, top, feedback):
+        """The restoration and power figures, each None without its input."""
+        restoration = power = None
+        header = ""
+        if self.RESTORATION in read:
+            numbers = read[self.RESTORATION].numbers
+            restoration = restoration_figures(
+                pandas.DataFrame({name: numbers[name] for name in RESTORATION_COLUMNS})
+            )
+            curve = restoration.curve
+            apart = (curve["power"] + curve["damage"] - curve["out"]).abs() > 0.5
+            if apart.any():  # the chart stacks power on damage and draws rs_out as a line
+                first = curve[apart].iloc[0]
+                feedback.pushWarning(
+                    self.tr(
+                        "{key}: at hour {hour}, rs_power + rs_damage ({sum}) is not rs_out "
+                        "({out}) ({n} hours): the chart's bands and line disagree there."
+                    ).format(
+                        key=self.RESTORATION,
+                        hour=f"{first['hour']:g}",
+                        sum=f"{first['power'] + first['damage']:g}",
+                        out=f"{first['out']:g}",
+                        n=int(apart.sum()),
+                    )
+                )
+        if self.POWER_SITES in read:
+            entry = read[self.POWER_SITES]
+            arrays = entry.arrays
+            field_name = self.parameterAsString(parameters, self.POWER_SITE_NAME_FIELD, context)
+            if field_name and arrays.fields.lookupField(field_name) >= 0:
+                names = ["" if v is None else str(v) for v in arrays.values(field_name)]
+                header = field_name
+            elif parameters.get(self.POWER_SITE_NAME_FIELD):
+                arrays.require_field(field_name)  # named explicitly: say it is missing
+            else:
+                names = [str(fid) for fid in arrays.fids]
+            power = power_figures(pandas.DataFrame(entry.numbers), names, top)
+        return restoration, power, header
+
+    def _plan(self, parameters, context, read, top):
+        """The action plan's figures, None without ACTIONS and PLAN."""
+        if self.ACTIONS not in read and self.PLAN not in read:
+            return None
+        frames = {}
+        for key in (self.ACTIONS, self.PLAN):
+            if key in read:
+                entry = read[key]
+                frame = entry.arrays.attribute_frame()
+                frame.columns = [str(c).lower() for c in frame.columns]
+                for name, values in entry.numbers.items():
+                    frame[name] = values
+                frames[key] = frame
+        budget = None
+        if parameters.get(self.BUDGET) not in (None, ""):
+            budget = self.parameterAsDouble(parameters, self.BUDGET, context)
+        return plan_figures(frames.get(self.ACTIONS), frames.get(self.PLAN), top, budget)
 
     def _return_periods(self, parameters, context, read, premises, commune_names):
         """The return-period section's figures, None without RETURN_PERIOD_SUMMARY."""
@@ -648,13 +827,23 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         top = self.parameterAsInt(parameters, self.TOP, context)
         with errors.core_errors():
             figures = report_figures(inputs, top)
+            restoration, power, site_header = self._power(parameters, context, read, top, feedback)
+            plan = self._plan(parameters, context, read, top)
             return_periods = self._return_periods(
                 parameters, context, read, premises, self._commune_names(parameters, context, read)
             )
         feedback.setProgress(50)
 
+        drawn = {
+            role: read[key].layer
+            for key, _, role in self.LAYERS
+            if role
+            and key in read
+            and QgsWkbTypes.geometryType(read[key].source.wkbType())
+            != QgsWkbTypes.GeometryType.NullGeometry  # ACTIONS as a table: nothing to draw
+        }
         maps = ReportMaps(
-            {role: read[key].layer for key, _, role in self.LAYERS if role and key in read},
+            drawn,
             crs,
             context.transformContext(),
             return_periods=(
@@ -688,6 +877,10 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 "Fibre Resilience — resilience plan of a fibre network (schéma local de résilience)"
             ),
             return_periods=return_periods,
+            restoration=restoration,
+            power=power,
+            site_header=site_header,
+            plan=plan,
         )
 
         # The base class writes each file beside its destination and moves them all into

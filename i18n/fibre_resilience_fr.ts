@@ -64,15 +64,61 @@
         <translation>Délai d'accès</translation>
     </message>
     <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/algorithm.py"/>
         <location filename="../processing_provider/provider.py"/>
+        <location filename="../report/plan_section.py"/>
         <source>Action plan</source>
         <translation>Plan d'actions</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Action plan figures</source>
+        <translation>Chiffres du plan d'actions</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Actions</source>
+        <translation>Actions</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Actions in the plan</source>
+        <translation>Actions du plan</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Actions of the mitigation plan (mp_*)</source>
+        <translation>Actions du plan de réduction des risques (mp_*)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Active site name</source>
+        <translation>Nom du site actif</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Active sites</source>
+        <translation>Sites actifs</translation>
     </message>
     <message>
         <location filename="../algorithms/power_resilience.py"/>
         <source>Active sites (NRO, shelters with active equipment)</source>
         <translation>Sites actifs (NRO, shelters avec équipements actifs)</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Active sites that lose power</source>
+        <translation>Sites actifs privés d'énergie</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Active sites without power (pw_dark_h, pw_prem)</source>
+        <translation>Sites actifs privés d'énergie (pw_dark_h, pw_prem)</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -231,6 +277,21 @@
         <translation>Les ponts restent ouverts au-dessus de l'aléa</translation>
     </message>
     <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Budget (EUR)</source>
+        <translation>Budget (EUR)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Budget of the action plan (EUR)</source>
+        <translation>Budget du plan d'actions (EUR)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/network_topology.py"/>
         <source>Builds the network graph the way Redundancy gaps and Scenario impact do, and reports what would make their results wrong. Run it first.
 
@@ -272,6 +333,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../adapters/errors.py"/>
         <source>Cancelled: no output was written.</source>
         <translation>Annulé : aucune sortie n'a été écrite.</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Candidate actions</source>
+        <translation>Actions candidates</translation>
     </message>
     <message>
         <location filename="../adapters/delivery.py"/>
@@ -325,6 +391,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
+        <source>Column {column} of layer "{layer}" given as {key} holds {value}: it must be a number of 0 or more.</source>
+        <translation>La colonne {column} de la couche « {layer} » donnée comme {key} contient {value} : il faut un nombre positif ou nul.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Column {column} of layer "{layer}" given as {key} must hold numbers; it holds "{value}".</source>
         <translation>La colonne {column} de la couche « {layer} » donnée comme {key} doit contenir des nombres ; elle contient « {value} ».</translation>
     </message>
@@ -367,6 +438,16 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/network_topology.py"/>
         <source>Connected parts</source>
         <translation>Composantes connexes</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Cost (EUR)</source>
+        <translation>Coût (EUR)</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Cost of the plan (EUR)</source>
+        <translation>Coût du plan (EUR)</translation>
     </message>
     <message>
         <location filename="../adapters/sinks.py"/>
@@ -427,6 +508,16 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../adapters/scores.py"/>
         <source>Criterion "{title}" of CRITERIA</source>
         <translation>Critère « {title} » de CRITERIA</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Cumulative cost (EUR)</source>
+        <translation>Coût cumulé (EUR)</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Cumulative premises secured</source>
+        <translation>Locaux sécurisés cumulés</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -507,6 +598,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Impact annuel moyen par commune</translation>
     </message>
     <message>
+        <location filename="../report/plan_section.py"/>
+        <source>EUR per premises</source>
+        <translation>EUR par local</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>Each scenario's impact (from the return-period summary of the run) against its return period, and the expected annual impact: the impact integrated over the annual exceedance probability 1/RP by trapezoids between scenarios, as the return-period analysis computed it.</source>
         <translation>L'impact de chaque scénario (d'après le bilan par période de retour du calcul) en fonction de sa période de retour, et l'impact annuel moyen : l'impact intégré sur la probabilité annuelle de dépassement 1/T par trapèzes entre les scénarios, tel que l'analyse par périodes de retour l'a calculé.</translation>
@@ -561,6 +657,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../report/content.py"/>
         <source>Expected premises cut a year</source>
         <translation>Locaux coupés en moyenne par an</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Expected premises cut a year avoided</source>
+        <translation>Locaux coupés évités par an (moyenne)</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -760,6 +861,8 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../report/content.py"/>
+        <location filename="../report/plan_section.py"/>
+        <location filename="../report/power_section.py"/>
         <source>Figure</source>
         <translation>Indicateur</translation>
     </message>
@@ -919,6 +1022,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Version de GraceTHD : {}</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>Grid outage (hours)</source>
+        <translation>Coupure du réseau électrique (heures)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/power_resilience.py"/>
         <source>Grid outage zones</source>
         <translation>Zones de coupure électrique</translation>
@@ -1035,14 +1143,34 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Plus élevé = plus critique</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>Hour</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Hour of the peak</source>
+        <translation>Heure du pic</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Hours a fixed generator runs on its tank; default 24.</source>
         <translation>Heures de fonctionnement d'un groupe électrogène fixe sur son réservoir ; 24 par défaut.</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>Hours from the start</source>
+        <translation>Heures depuis le début</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Hours of outage: for every site when no outage zones are given, otherwise for the zones whose duration is NULL (warned).</source>
         <translation>Heures de coupure : pour chaque site quand aucune zone de coupure n'est donnée, sinon pour les zones dont la durée est NULL (avec un avertissement).</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Hours until 90 % of the peak is back</source>
+        <translation>Heures jusqu'au rétablissement de 90 % du pic</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1051,8 +1179,8 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>How many top-ranked routes the ranked list shows; default 50.</source>
-        <translation>Combien de cheminements les mieux classés la liste classée montre ; 50 par défaut.</translation>
+        <source>How many top-ranked routes the ranked list shows, and how many sites and actions the délestage and action lists show; default 50.</source>
+        <translation>Combien de cheminements les mieux classés la liste classée montre, et combien de sites et d'actions les listes de délestage et d'actions montrent ; 50 par défaut.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1078,6 +1206,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../ui/scoring_dock.py"/>
         <source>Import criteria</source>
         <translation>Importer des critères</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>In the plan</source>
+        <translation>Dans le plan</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -1173,8 +1306,18 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
+        <source>Layer "{layer}" given as {key} has no row.</source>
+        <translation>La couche « {layer} » donnée comme {key} n'a aucune ligne.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
         <source>Layer "{layer}" given as {key} has no scenario row for the whole network (aggregate NULL, rp above 0): give the SUMMARY made by Return periods.</source>
         <translation>La couche « {layer} » donnée comme {key} n'a aucune ligne de scénario pour l'ensemble du réseau (aggregate NULL, rp supérieur à 0) : donnez le SUMMARY produit par Périodes de retour.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Layer "{layer}" given as {key} has two rows for hour {hour}.</source>
+        <translation>La couche « {layer} » donnée comme {key} a deux lignes pour l'heure {hour}.</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -1274,6 +1417,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Longueurs et distances en {crs} : {reason}.</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>Less than 90 % of the peak is back by the end of the table.</source>
+        <translation>Moins de 90 % du pic est rétabli à la fin du tableau.</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Level 1–4 from which an asset counts as failed (hz_failed = 1), default 3 (high). Scenario impact reads hz_failed to decide what fails.</source>
         <translation>Niveau 1–4 à partir duquel un ouvrage compte comme défaillant (hz_failed = 1), 3 (fort) par défaut. Impact d'un scénario lit hz_failed pour décider de ce qui tombe.</translation>
@@ -1324,9 +1472,19 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Lignes avec points uniques de défaillance</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>Load-shedding priorities</source>
+        <translation>Priorités de délestage</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Logarithmic</source>
         <translation>Logarithmique</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Longest time without power at a site (hours)</source>
+        <translation>Plus longue privation d'énergie d'un site (heures)</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -1420,6 +1578,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Minutes pour raccorder un groupe une fois sur place ; 30 par défaut.</translation>
     </message>
     <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Mitigation plan, cumulative (PLAN)</source>
+        <translation>Plan de réduction des risques, cumulé (PLAN)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/power_resilience.py"/>
         <source>Mobile generators</source>
         <translation>Groupes électrogènes mobiles</translation>
@@ -1428,6 +1591,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/power_resilience.py"/>
         <source>Mobile generators sent</source>
         <translation>Groupes électrogènes mobiles envoyés</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Most premises out at once</source>
+        <translation>Plus grand nombre de locaux coupés à la fois</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -1888,6 +2056,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Ou les polygones de plusieurs scénarios dans une couche (p. ex. zones TRI), le scénario de chaque zone étant donné par le champ de scénario.</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>Out because of damage</source>
+        <translation>Coupés par les dégâts</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Out because of power</source>
+        <translation>Coupés faute d'énergie</translation>
+    </message>
+    <message>
         <location filename="../algorithms/power_resilience.py"/>
         <source>Outage duration (h)</source>
         <translation>Durée de la coupure (h)</translation>
@@ -1943,6 +2121,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Adresse elle-même défaillante</translation>
     </message>
     <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Owner</source>
+        <translation>Porteur</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
@@ -1978,6 +2161,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Composantes sans racine</translation>
     </message>
     <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Plan, cumulative</source>
+        <translation>Plan, cumulé</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Points where service comes from: NROs or backbone POPs. Premises and sites are counted from all roots at once; at least one root must attach to the network (within the maximum distance).</source>
         <translation>Points d'où vient le service : NRO ou POP de collecte. Locaux et sites sont comptés depuis toutes les racines à la fois ; au moins une racine doit se rattacher au réseau (dans la distance maximale).</translation>
@@ -1998,9 +2186,29 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Polygones de plusieurs scénarios dans une couche, distingués par le champ de scénario (TRI : 01For, 02Moy, 04Fai). Donnez des zones ou des rasters.</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>Power and restoration</source>
+        <translation>Énergie et rétablissement</translation>
+    </message>
+    <message>
         <location filename="../algorithms/power_resilience.py"/>
         <source>Power resilience of active sites</source>
         <translation>Résilience électrique des sites actifs</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Premise-hours avoided</source>
+        <translation>Locaux-heures évités</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Premise-hours lost</source>
+        <translation>Locaux-heures perdus</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Premise-hours without power (sum over the sites)</source>
+        <translation>Locaux-heures sans énergie (somme sur les sites)</translation>
     </message>
     <message>
         <location filename="../algorithms/power_resilience.py"/>
@@ -2040,6 +2248,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../report/content.py"/>
         <source>Premises behind a single point of failure or a shared-risk group</source>
         <translation>Locaux derrière un point unique de défaillance ou un groupe de risque partagé</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Premises behind it</source>
+        <translation>Locaux desservis</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Premises behind the sites that lose power (sum over the sites)</source>
+        <translation>Locaux derrière les sites privés d'énergie (somme sur les sites)</translation>
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
@@ -2099,6 +2317,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Champ identifiant de nœud des locaux</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>Premises out</source>
+        <translation>Locaux coupés</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Premises per asset (expression)</source>
         <translation>Enjeu : locaux par ouvrage (expression)</translation>
@@ -2119,6 +2342,21 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux sans accès à une racine</translation>
     </message>
     <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Premises secured</source>
+        <translation>Locaux sécurisés</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Premises secured against the cost of the plan (cost-benefit curve)</source>
+        <translation>Locaux sécurisés selon le coût du plan (courbe coût-bénéfice)</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>Premises secured by the plan (each counted once)</source>
+        <translation>Locaux sécurisés par le plan (chacun compté une fois)</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>Premises whose own point fails</source>
         <translation>Locaux dont l'adresse elle-même est défaillante</translation>
@@ -2127,6 +2365,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Premises with scenario impact</source>
         <translation>Locaux avec impact du scénario</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Premises without service hour by hour (restoration curve)</source>
+        <translation>Locaux sans service heure par heure (courbe de rétablissement)</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Premises without service hour by hour, from the restoration table of the run: out because of unrepaired damage (a premises cut by both counts as damage) and out because of power only. Premise-hours lost add up each hour's premises out, each row counting until the next one (one hour for the last). The hours until 90 % is back: the first hour, at or after the peak, from which at most a tenth of the peak stays out until the end of the table.</source>
+        <translation>Locaux sans service heure par heure, d'après le tableau de rétablissement du calcul : coupés par des dégâts non réparés (un local coupé par les deux compte comme dégât) et coupés faute d'énergie seulement. Les locaux-heures perdus additionnent les locaux coupés de chaque heure, chaque ligne valant jusqu'à la suivante (une heure pour la dernière). Les heures jusqu'au rétablissement de 90 % : la première heure, au pic ou après, à partir de laquelle au plus un dixième du pic reste coupé jusqu'à la fin du tableau.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2165,6 +2413,8 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../report/content.py"/>
+        <location filename="../report/plan_section.py"/>
+        <location filename="../report/power_section.py"/>
         <location filename="../ui/scoring_dock.py"/>
         <source>Rank</source>
         <translation>Rang</translation>
@@ -2291,6 +2541,21 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../algorithms/resilience_report.py"/>
         <source>Resilience report</source>
         <translation>Rapport de résilience</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Restoration by hour</source>
+        <translation>Rétablissement par heure</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>Restoration figures</source>
+        <translation>Chiffres du rétablissement</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Restoration table (rs_hour, rs_out, rs_power, rs_damage)</source>
+        <translation>Tableau de rétablissement (rs_hour, rs_out, rs_power, rs_damage)</translation>
     </message>
     <message>
         <location filename="../adapters/network.py"/>
@@ -2601,6 +2866,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
         <translation>Sites sensibles (mairies, EHPAD…)</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>Sensitive sites behind it</source>
+        <translation>Sites sensibles desservis</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
         <source>Sensitive sites in the scenario (im_failed, im_cut)</source>
         <translation>Sites sensibles dans le scénario (im_failed, im_cut)</translation>
@@ -2868,6 +3138,16 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Cibles avec temps d'accès</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>The active sites of the power analysis: hours without power once their battery is empty, until the grid or a generator is back. The load-shedding (délestage) list ranks the sites by the premises behind them, then the sensitive sites, then the hours without power: the feeders to re-energise first, for the grid operator and the préfecture. A premises behind two sites is counted under each.</source>
+        <translation>Les sites actifs de l'analyse énergétique : heures sans énergie une fois leurs batteries vides, jusqu'au retour du réseau ou d'un groupe électrogène. La liste de délestage classe les sites par locaux desservis, puis par sites sensibles, puis par heures sans énergie : les départs à réalimenter en premier, pour le gestionnaire du réseau électrique et la préfecture. Un local derrière deux sites est compté sous chacun.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The active sites' name field in the délestage list; default gt_code (else the feature id).</source>
+        <translation>Le champ du nom des sites actifs dans la liste de délestage ; gt_code par défaut (sinon l'identifiant de l'entité).</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>The active sites, points: NROs, POPs and any shelter with active equipment (e.g. NODES of Read a GraceTHD delivery filtered on gt_role = 'NRO'). Passive cabinets and boxes need no power and do not belong here.</source>
         <translation>Les sites actifs, en points : NRO, POP et tout local technique avec des équipements actifs (par ex. NODES de Lire un livrable GraceTHD filtré sur gt_role = 'NRO'). Les armoires et boîtiers passifs n'ont pas besoin d'énergie et n'ont pas leur place ici.</translation>
@@ -2894,6 +3174,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The budget of the action plan in EUR, drawn on the cost-benefit curve; optional.</source>
+        <translation>Le budget du plan d'actions en EUR, tracé sur la courbe coût-bénéfice ; facultatif.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The classes of sc_class: breaks=20;40;60;80 | labels=… or quantiles=5; empty: breaks 20/40/60/80 labelled very low to very high in QGIS's language.</source>
         <translation>Les classes de sc_class : breaks=20;40;60;80 | labels=… ou quantiles=5 ; vide : seuils 20/40/60/80 libellés de très faible à très élevé dans la langue de QGIS.</translation>
     </message>
@@ -2906,6 +3191,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../processing_provider/help.py"/>
         <source>The communes' name field.</source>
         <translation>Le champ de nom des communes.</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>The cost-benefit curve adds the actions of the plan in rank order: their cumulative cost against the premises they secure, each premises counted once however many actions secure it.</source>
+        <translation>La courbe coût-bénéfice ajoute les actions du plan dans l'ordre de leur rang : leur coût cumulé en regard des locaux qu'elles sécurisent, chaque local compté une fois quel que soit le nombre d'actions qui le sécurisent.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2998,6 +3288,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Le champ de mode de pose des lignes qui choisit la courbe de fragilité (gt_laying sur les sorties GraceTHD). Obligatoire quand les courbes nomment des modes.</translation>
     </message>
     <message>
+        <location filename="../report/plan_section.py"/>
+        <source>The measures proposed by the action plan of the run, ranked: a second, physically separate path (loop), burying exposed aerial spans, longer back-up power at active sites, and the operator's own projects. Each with its cost, the premises it newly secures, the cost per premises and who is to carry it out.</source>
+        <translation>Les mesures proposées par le plan d'actions du calcul, classées : un second chemin physiquement distinct (bouclage), l'enfouissement des portées aériennes exposées, une autonomie électrique plus longue des sites actifs, et les projets propres de l'opérateur. Chacune avec son coût, les locaux qu'elle sécurise en plus, le coût par local et qui doit la porter.</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>The name field of the aggregate polygons.</source>
         <translation>Le champ de nom des polygones d'agrégation.</translation>
@@ -3051,6 +3346,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../processing_provider/help.py"/>
         <source>The report's title; default Resilience plan.</source>
         <translation>Le titre du rapport ; Resilience plan par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The restoration table (rs_hour, rs_out, rs_power, rs_damage; a GeoPackage table or CSV): the restoration curve, premise-hours lost and hours until 90 % is back.</source>
+        <translation>Le tableau de rétablissement (rs_hour, rs_out, rs_power, rs_damage ; une table GeoPackage ou un CSV) : la courbe de rétablissement, les locaux-heures perdus et les heures jusqu'au rétablissement de 90 %.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3111,6 +3411,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../report/content.py"/>
         <source>The summary's integration rule could not be recovered from its rows (a protection return period?): estimates assume nothing beyond the rarest scenario and no protection.</source>
         <translation>La règle d'intégration du bilan n'a pas pu être retrouvée à partir de ses lignes (une période de retour de protection ?) : les estimations ne supposent rien au-delà du scénario le plus rare et aucune protection.</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>The table lists the {shown} first-ranked of {total} candidate actions (TOP).</source>
+        <translation>Le tableau donne les {shown} premières des {total} actions candidates (TOP).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3210,6 +3515,8 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../report/content.py"/>
+        <location filename="../report/plan_section.py"/>
+        <location filename="../report/power_section.py"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
@@ -3261,6 +3568,11 @@ NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multipar
 Défaillances (toute combinaison) : FAILED_EXPRESSION sur NETWORK (vrai = la ligne tombe, par ex. "hz_failed" = 1 sur la sortie d'Exposition aux aléas) ; FAILED_LAYER avec FAILED_GROUP_FIELD (un ou plusieurs identifiants de groupe, séparés par ; ou ,) et FAILED_LAYER_EXPRESSION (par défaut : toutes les entités) : toute ligne de NETWORK dont SRLG_FIELD désigne un tel groupe tombe (par ex. les cheminements défaillants d'un réseau de câbles) ; FAILED_NODES : points dont le nœud le plus proche à moins de MAX_SNAP (ou le nœud désigné par FAILED_NODE_FIELD) est défaillant.
 
 OUTPUT_SITES et OUTPUT_PREMISES conservent tous les champs d'entrée et ajoutent im_failed (1 quand son propre nœud est défaillant), im_cut (1 quand il atteignait une racine avant et n'en atteint plus aucune, son nœud n'étant pas défaillant) et im_prem (locaux coupés : son nombre pour un point de locaux ; pour un site, les locaux de son nœud qui perdent le service). SUMMARY conserve tous les champs des polygones AGGREGATE et ajoute im_prem_n, im_prem_f, im_prem_c (locaux qu'il contient, défaillants, coupés) et im_site_n, im_site_f, im_site_c (sites). OUTPUT_LINES conserve tous les champs de NETWORK et ajoute im_failed (1 pour une ligne défaillante), im_cut (1 quand elle n'est pas tombée mais qu'aucune de ses extrémités n'atteint une racine), im_prem (lignes défaillantes : les locaux coupés dont tous les chemins vers une racine passaient par elle ; des lignes en série les comptent chacune) et im_repair (lignes défaillantes : les locaux rétablis si elle seule est réparée, les autres défaillances restant). PREMISES_CUT (locaux qui perdent le service : défaillants ou coupés) et SITES_CUT (sites qui perdent le service) sont des sorties.</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>What it secures</source>
+        <translation>Ce qu'elle sécurise</translation>
     </message>
     <message>
         <location filename="../algorithms/power_resilience.py"/>
@@ -3325,6 +3637,11 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <translation>Élargir les zones d'aléa de (m)</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>Without power (hours)</source>
+        <translation>Sans énergie (heures)</translation>
+    </message>
+    <message>
         <location filename="../ui/scoring_dock.py"/>
         <source>Worst</source>
         <translation>Pire</translation>
@@ -3347,12 +3664,20 @@ Key figures: premises by hazard level (hz_level of PREMISES), behind a single po
 
 Return periods (optional, from Return periods): RETURN_PERIOD_SUMMARY (its SUMMARY) gives a section with the loss-exceedance curve (premises cut against the return period, log axis), each scenario's impact and the expected annual impact; RETURN_PERIOD_LINES (its OUTPUT_LINES) maps the return period at which each line first fails (rp_first). Expected annual figures by NRO and by commune: the summary's own rows when it was broken down by NRO (PREMISES_GROUP_FIELD) or by the communes; otherwise estimated from rp_first of RETURN_PERIOD_PREMISES (Return periods' OUTPUT_PREMISES, counted with PREMISES_COUNT, NRO from NRO_FIELD; else PREMISES when it has rp_first) and of the lines (a line in the commune of its mid-point), a premises counted as cut in every scenario from its rp_first on (exact for hard failures and nested scenarios), integrated as the summary is.
 
+Power and restoration (optional): RESTORATION (the restoration table: rs_hour, rs_out, rs_power, rs_damage) gives the restoration curve (premises out hour by hour, out because of damage and because of power stacked) and its figures: premise-hours lost (each row's rs_out held until the next row, one hour for the last: with a row every hour, the sum of rs_out) and the hours until 90 % of the peak is back (the first hour, at or after the peak, from which at most a tenth of the peak stays out). POWER_SITES (Power resilience's OUTPUT) maps the sites by hours without power (pw_dark_h) and lists the TOP sites by premises behind them (pw_prem, then pw_sens, then pw_dark_h): the load-shedding (délestage) list, named by POWER_SITE_NAME_FIELD.
+
+Action plan (optional, from Mitigation plan): ACTIONS (lines and points with mp_rank, mp_kind, mp_target, mp_cost, mp_prem, mp_owner, mp_chosen; mp_eur_prem, mp_eai, mp_prem_h when known) gives the TOP actions by rank and the map of the proposed routes and sites, those of the plan (mp_chosen = 1) highlighted; PLAN (mp_rank, mp_kind, mp_target, mp_cost, mp_prem, mp_cum_cost, mp_cum_prem) gives the cumulative table and the cost-benefit curve (cumulative cost against cumulative premises secured), with BUDGET (EUR) drawn when given.
+
 Provenance: every input's source, feature count and CRS, the software versions, the date, this algorithm's parameters and RUN_PARAMETERS (the parameters of the run, as key=value lines or a JSON object). The language follows QGIS's.</source>
         <translation>Rédige le rapport d'une étude de résilience à partir des couches d'un calcul : une page HTML autonome, un PDF produit par une mise en page QGIS et les tableaux dans un classeur (XLSX ou ODS, selon l'extension du fichier). Chaque couche est facultative ; le rapport montre ce que permettent les couches données.
 
-Chiffres clés : locaux par niveau d'aléa (hz_level de PREMISES), derrière un point unique de défaillance (rd_spof, issu de la sortie OUTPUT_PREMISES de Lacunes de redondance), coupés par le scénario (im_prem, issu d'Impact du scénario) ; sites par classe de diversité (rd_divers de SITES) ; cheminements et leur longueur exposée par niveau (ROUTES) ; nœuds exposés (NODES) ; ouvrages inaccessibles et retards moyen et maximal des équipes (ac_reach et ac_delay de TARGETS). PREMISES_COUNT compte les locaux de chaque adresse (1 par défaut). Répartitions par NRO (NRO_FIELD de PREMISES) et par commune (locaux situés dans COMMUNES, nommées par COMMUNE_FIELD). Les TOP ouvrages de ROUTES selon sc_rank, avec la contribution de chaque critère. Cartes rendues par QGIS : exposition, locaux coupés, routes coupées et itinéraires des équipes.
+Chiffres clés : locaux par niveau d'aléa (hz_level de PREMISES), derrière un point unique de défaillance (rd_spof, issu de la sortie OUTPUT_PREMISES de Lacunes de redondance), coupés par le scénario (im_prem, issu d'Impact du scénario) ; sites par classe de diversité (rd_divers de SITES) ; cheminements et leur longueur exposée par niveau (ROUTES) ; nœuds exposés (NODES) ; ouvrages inaccessibles et retards moyen et maximal des équipes (ac_reach et ac_delay de TARGETS) ; les sites sensibles (mairies, EHPAD…) qui perdent le service (im_failed, im_cut de la sortie OUTPUT_SITES d'Impact du scénario donnée comme SENSITIVE_SITES, nommés par SENSITIVE_NAME_FIELD). PREMISES_COUNT compte les locaux de chaque adresse (1 par défaut). Répartitions par NRO (NRO_FIELD de PREMISES) et par commune (locaux situés dans COMMUNES, nommées par COMMUNE_FIELD). Les TOP ouvrages de ROUTES selon sc_rank, avec la contribution de chaque critère. Cartes rendues par QGIS : exposition, locaux coupés, routes coupées et itinéraires des équipes.
 
 Périodes de retour (facultatif, issues de Périodes de retour) : RETURN_PERIOD_SUMMARY (son SUMMARY) ajoute une section avec la courbe de dépassement (locaux coupés en fonction de la période de retour, axe logarithmique), l'impact de chaque scénario et l'impact annuel moyen ; RETURN_PERIOD_LINES (son OUTPUT_LINES) cartographie la période de retour à laquelle chaque ligne tombe pour la première fois (rp_first). Impact annuel moyen par NRO et par commune : les lignes mêmes du bilan lorsqu'il a été ventilé par NRO (PREMISES_GROUP_FIELD) ou par les communes ; sinon estimé à partir de rp_first de RETURN_PERIOD_PREMISES (OUTPUT_PREMISES de Périodes de retour, comptés avec PREMISES_COUNT, NRO selon NRO_FIELD ; à défaut PREMISES s'il porte rp_first) et des lignes (une ligne dans la commune de son milieu), un local étant compté coupé dans chaque scénario à partir de son rp_first (exact pour des défaillances franches et des scénarios emboîtés), intégré comme le bilan.
+
+Énergie et rétablissement (facultatif) : RESTORATION (le tableau de rétablissement : rs_hour, rs_out, rs_power, rs_damage) donne la courbe de rétablissement (locaux coupés heure par heure, ceux coupés par les dégâts et ceux coupés faute d'énergie empilés) et ses chiffres : les locaux-heures perdus (le rs_out de chaque ligne valant jusqu'à la ligne suivante, une heure pour la dernière : avec une ligne par heure, la somme de rs_out) et les heures jusqu'au rétablissement de 90 % du pic (la première heure, au pic ou après, à partir de laquelle au plus un dixième du pic reste coupé). POWER_SITES (OUTPUT de Résilience énergétique) cartographie les sites par heures sans énergie (pw_dark_h) et liste les TOP premiers sites par locaux desservis (pw_prem, puis pw_sens, puis pw_dark_h) : la liste de délestage, nommés par POWER_SITE_NAME_FIELD.
+
+Plan d'actions (facultatif, issu du Plan de réduction des risques) : ACTIONS (lignes et points avec mp_rank, mp_kind, mp_target, mp_cost, mp_prem, mp_owner, mp_chosen ; mp_eur_prem, mp_eai, mp_prem_h lorsqu'ils sont connus) donne les TOP premières actions par rang et la carte des tracés et sites proposés, ceux du plan (mp_chosen = 1) mis en évidence ; PLAN (mp_rank, mp_kind, mp_target, mp_cost, mp_prem, mp_cum_cost, mp_cum_prem) donne le tableau cumulé et la courbe coût-bénéfice (coût cumulé en regard des locaux sécurisés cumulés), avec BUDGET (EUR) tracé s'il est donné.
 
 Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entrée, les versions des logiciels, la date, les paramètres de cet algorithme et RUN_PARAMETERS (les paramètres du calcul, en lignes clé=valeur ou en objet JSON). La langue suit celle de QGIS.</translation>
     </message>
@@ -3392,6 +3717,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>rien au-delà du scénario le plus rare</translation>
     </message>
     <message>
+        <location filename="../report/plan_section.py"/>
+        <source>bury an aerial span</source>
+        <translation>enfouir une portée aérienne</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>by NRO</source>
         <translation>par NRO</translation>
@@ -3400,6 +3730,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../report/content.py"/>
         <source>by commune</source>
         <translation>par commune</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>commune</source>
+        <translation>commune</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -3415,6 +3750,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/network.py"/>
         <source>features without geometry or node id</source>
         <translation>entités sans géométrie ni identifiant de nœud</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>grid operator</source>
+        <translation>gestionnaire du réseau électrique</translation>
     </message>
     <message>
         <location filename="../adapters/scores.py"/>
@@ -3458,6 +3798,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>lignes dont les extrémités ne peuvent pas être placées</translation>
     </message>
     <message>
+        <location filename="../report/plan_section.py"/>
+        <source>longer back-up power</source>
+        <translation>autonomie électrique prolongée</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>loop (second path)</source>
+        <translation>boucle (second chemin)</translation>
+    </message>
+    <message>
         <location filename="../adapters/scores.py"/>
         <location filename="../report/content.py"/>
         <source>low</source>
@@ -3470,6 +3820,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>moyen</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>mitigationplan's ACTIONS (mp_* fields; lines and points): the ranked actions and the map of proposed routes and sites, those of the plan highlighted.</source>
+        <translation>ACTIONS de mitigationplan (champs mp_* ; lignes et points) : les actions classées et la carte des tracés et sites proposés, ceux du plan mis en évidence.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>mitigationplan's PLAN table (mp_cum_cost, mp_cum_prem): the cumulative table and the cost-benefit curve.</source>
+        <translation>La table PLAN de mitigationplan (mp_cum_cost, mp_cum_prem) : le tableau cumulé et la courbe coût-bénéfice.</translation>
+    </message>
+    <message>
         <location filename="../adapters/network.py"/>
         <source>multipart lines that are not one chain</source>
         <translation>lignes multiparties qui ne forment pas une seule chaîne</translation>
@@ -3478,6 +3838,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/network.py"/>
         <source>network parts that reach no root</source>
         <translation>parties du réseau sans accès à une racine</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>no</source>
+        <translation>non</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -3515,6 +3880,26 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>rien</translation>
     </message>
     <message>
+        <location filename="../report/power_section.py"/>
+        <source>of which because of damage</source>
+        <translation>dont par les dégâts</translation>
+    </message>
+    <message>
+        <location filename="../report/power_section.py"/>
+        <source>of which because of power</source>
+        <translation>dont faute d'énergie</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>operator</source>
+        <translation>opérateur</translation>
+    </message>
+    <message>
+        <location filename="../report/plan_section.py"/>
+        <source>own project</source>
+        <translation>projet propre</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>points</source>
         <translation>points</translation>
@@ -3538,6 +3923,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>polygons</source>
         <translation>polygones</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>powerresilience's OUTPUT (pw_dark_h, pw_prem): the map of the sites by hours without power and the load-shedding (délestage) list of the TOP sites.</source>
+        <translation>OUTPUT de powerresilience (pw_dark_h, pw_prem) : la carte des sites par heures sans énergie et la liste de délestage des TOP premiers sites.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3616,6 +4006,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>très faible</translation>
     </message>
     <message>
+        <location filename="../report/plan_section.py"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
         <location filename="../adapters/network.py"/>
         <source>zero-length lines</source>
         <translation>lignes de longueur nulle</translation>
@@ -3649,6 +4044,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/scenarios.py"/>
         <source>{key} needs SCENARIO_FIELD: the field naming each zone's scenario.</source>
         <translation>{key} demande SCENARIO_FIELD : le champ qui donne le scénario de chaque zone.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>{key}: at hour {hour}, rs_power + rs_damage ({sum}) is not rs_out ({out}) ({n} hours): the chart's bands and line disagree there.</source>
+        <translation>{key} : à l'heure {hour}, rs_power + rs_damage ({sum}) ne vaut pas rs_out ({out}) ({n} heures) : les bandes et la ligne du graphique ne concordent pas là.</translation>
     </message>
     <message>
         <location filename="../adapters/rasters.py"/>
@@ -3888,6 +4288,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     <name>ReportMaps</name>
     <message>
         <location filename="../report/maps.py"/>
+        <source>Actions of the plan</source>
+        <translation>Actions du plan</translation>
+    </message>
+    <message>
+        <location filename="../report/maps.py"/>
+        <source>Active sites by hours without power</source>
+        <translation>Sites actifs par heures sans énergie</translation>
+    </message>
+    <message>
+        <location filename="../report/maps.py"/>
         <source>Assets reached</source>
         <translation>Ouvrages atteints</translation>
     </message>
@@ -3948,6 +4358,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../report/maps.py"/>
+        <source>Other candidate actions</source>
+        <translation>Autres actions candidates</translation>
+    </message>
+    <message>
+        <location filename="../report/maps.py"/>
         <source>Premises cut off</source>
         <translation>Locaux coupés</translation>
     </message>
@@ -3960,6 +4375,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../report/maps.py"/>
         <source>Premises served</source>
         <translation>Locaux desservis</translation>
+    </message>
+    <message>
+        <location filename="../report/maps.py"/>
+        <source>Proposed routes and sites of the action plan</source>
+        <translation>Tracés et sites proposés par le plan d'actions</translation>
     </message>
     <message>
         <location filename="../report/maps.py"/>

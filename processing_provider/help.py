@@ -604,8 +604,34 @@ HELP = {
         "by NRO_FIELD: the expected annual premises cut by NRO and by commune where the "
         "summary does not give them."
     ),
+    ("resiliencereport", "RESTORATION"): (
+        "The restoration table (rs_hour, rs_out, rs_power, rs_damage; a GeoPackage table or "
+        "CSV): the restoration curve, premise-hours lost and hours until 90 % is back."
+    ),
+    ("resiliencereport", "POWER_SITES"): (
+        "powerresilience's OUTPUT (pw_dark_h, pw_prem): the map of the sites by hours "
+        "without power and the load-shedding (délestage) list of the TOP sites."
+    ),
+    ("resiliencereport", "POWER_SITE_NAME_FIELD"): (
+        "The active sites' name field in the délestage list; default gt_code (else the "
+        "feature id)."
+    ),
+    ("resiliencereport", "ACTIONS"): (
+        "mitigationplan's ACTIONS (mp_* fields; lines and points): the ranked actions and "
+        "the map of proposed routes and sites, those of the plan highlighted."
+    ),
+    ("resiliencereport", "PLAN"): (
+        "mitigationplan's PLAN table (mp_cum_cost, mp_cum_prem): the cumulative table and "
+        "the cost-benefit curve."
+    ),
+    ("resiliencereport", "BUDGET"): (
+        "The budget of the action plan in EUR, drawn on the cost-benefit curve; optional."
+    ),
     ("resiliencereport", "TITLE"): "The report's title; default Resilience plan.",
-    ("resiliencereport", "TOP"): "How many top-ranked routes the ranked list shows; default 50.",
+    ("resiliencereport", "TOP"): (
+        "How many top-ranked routes the ranked list shows, and how many sites and actions the "
+        "délestage and action lists show; default 50."
+    ),
     ("resiliencereport", "RUN_PARAMETERS"): (
         "The parameters of the run, as key=value lines or a JSON object, copied into the "
         "provenance (the resilienceplan model fills it). Passwords are removed."

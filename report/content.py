@@ -6,11 +6,15 @@ from typing import List, Optional, Sequence, Tuple
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..core.report import LEVELS, ReportFigures
+from ..core.report_plan import PlanFigures
+from ..core.report_power import PowerFigures, RestorationFigures
 from ..core.report_return_periods import FROM_SUMMARY, Breakdown, ReturnPeriodFigures
 from .chart import loss_exceedance_svg
-from .document import MAP_RETURN_PERIODS, Chart, Document, MapView, Section, Table
+from .document import MAP_RETURN_PERIODS, SECTION_MAPS, Chart, Document, MapView, Section, Table
 from .document import format_number as number
 from .document import format_share as share
+from .plan_section import plan_section
+from .power_section import power_section
 
 
 def tr(text: str) -> str:
@@ -355,11 +359,18 @@ def build_document(
     id_field: Optional[str],
     footer: str,
     return_periods: Optional[ReturnPeriodFigures] = None,
+    restoration: Optional[RestorationFigures] = None,
+    power: Optional[PowerFigures] = None,
+    site_header: str = "",
+    plan: Optional[PlanFigures] = None,
 ) -> Document:
-    """The report's sections in reading order; empty ones are left out."""
+    """The report's sections in reading order; empty ones are left out. ``site_header``
+    heads the sites' names in the délestage list."""
+
     document = Document(title, subtitle, language, footer=footer)
     # a report of return periods alone (the return-period model) has no key figure to show
-    if figures.figures or return_periods is None:
+    alone = return_periods is not None or restoration is not None or power is not None
+    if figures.figures or not (alone or plan is not None):
         document.sections.append(
             Section(
                 "figures",
@@ -371,8 +382,8 @@ def build_document(
                 [_key_figures(figures, language)],
             )
         )
-    # the return-period map goes with its section (it is drawn only when that is given)
-    own_maps = [view for view in maps if view.key != MAP_RETURN_PERIODS]
+    # the return-period, power and action maps go with their sections
+    own_maps = [view for view in maps if view.key not in SECTION_MAPS]
     if own_maps:
         document.sections.append(Section("maps", tr("Maps"), maps=own_maps))
     if figures.by_nro is not None:
@@ -383,6 +394,9 @@ def build_document(
         document.sections.append(Section("commune", tr("By commune"), tables=[table]))
     if return_periods is not None:
         document.sections.append(_return_period_section(return_periods, maps, language))
+    if restoration is not None or power is not None:
+        section = power_section(restoration, power, maps, language, site_header or tr("Site"))
+        document.sections.append(section)
     if figures.sensitive is not None:
         status = {
             "failed": tr("its own point fails"),
@@ -401,6 +415,8 @@ def build_document(
         ).format(n=len(figures.ranked))
         table = _ranked(figures, id_field, language)
         document.sections.append(Section("ranked", tr("Assets ranked for action"), text, [table]))
+    if plan is not None:
+        document.sections.append(plan_section(plan, maps, language))
     document.sections.append(
         Section(
             "provenance",

@@ -12,7 +12,11 @@ MAP_EXPOSURE = "exposure"  # hazard zones and routes by hazard level
 MAP_CUTOFF = "cutoff"  # premises cut off by the scenario, failed routes
 MAP_ACCESS = "access"  # blocked roads, crew routes, reached and unreachable targets
 MAP_RETURN_PERIODS = "returnperiods"  # lines by the return period at which they first fail
-MAPS = (MAP_EXPOSURE, MAP_CUTOFF, MAP_ACCESS, MAP_RETURN_PERIODS)
+MAP_POWER = "power"  # active sites by hours without power
+MAP_ACTIONS = "actions"  # the action plan's proposed routes and sites, the chosen ones on top
+MAPS = (MAP_EXPOSURE, MAP_CUTOFF, MAP_ACCESS, MAP_RETURN_PERIODS, MAP_POWER, MAP_ACTIONS)
+# The maps shown in their own section rather than under "Maps".
+SECTION_MAPS = (MAP_RETURN_PERIODS, MAP_POWER, MAP_ACTIONS)
 
 
 @dataclass
@@ -49,12 +53,14 @@ class Chart:
 class Section:
     """A heading with an optional paragraph, charts, tables and maps, in that order."""
 
-    key: str  # stable id: figures, maps, nro, commune, returnperiods, ranked, provenance
+    key: str  # stable id: figures, maps, nro, commune, returnperiods, power, plan, ranked, …
     title: str
     text: str = ""
     tables: List[Table] = field(default_factory=list)
     maps: List[MapView] = field(default_factory=list)
     charts: List[Chart] = field(default_factory=list)
+    # Tables too long to read on paper (a row per hour): in the workbook only.
+    sheets: List[Table] = field(default_factory=list)
 
 
 @dataclass
@@ -69,7 +75,8 @@ class Document:
         return next((s for s in self.sections if s.key == key), None)
 
     def tables(self) -> List[Table]:
-        return [table for section in self.sections for table in section.tables]
+        """Every table, for the workbook: those shown, then those of the workbook only."""
+        return [table for section in self.sections for table in section.tables + section.sheets]
 
 
 def format_number(value, decimals: int = 0, language: str = "en") -> str:

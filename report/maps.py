@@ -23,6 +23,7 @@ from qgis.core import (
     QgsRendererCategory,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
@@ -30,8 +31,10 @@ from qgis.PyQt.QtGui import QColor, QImage, QPainter
 from ..adapters import styles
 from .document import (
     MAP_ACCESS,
+    MAP_ACTIONS,
     MAP_CUTOFF,
     MAP_EXPOSURE,
+    MAP_POWER,
     MAP_RETURN_PERIODS,
     MAPS,
     MapView,
@@ -52,6 +55,9 @@ HAZARD_ALPHA = 0.35
 SERVED_SITE = "#1a9641"
 FAILED_ROUTE, OTHER_ROUTE = "#d7191c", "#bdbdbd"
 COMMUNE_LINE, ROAD, DEPOT = "#505050", "#c8c8c8", "#000000"
+# The action plan: chosen actions in a strong colour on top, the other candidates pale.
+CHOSEN_ACTION, OTHER_ACTION = "#7b3294", "#c2a5cf"
+POWER_SIZES = (1.8, 2.6, 3.0, 3.4, 3.8)  # mm: the longer without power, the larger
 
 
 def _palette() -> Dict[str, object]:
@@ -60,6 +66,8 @@ def _palette() -> Dict[str, object]:
     targets = {int(v): c for v, _, c in styles.style_classes("access_targets")}
     first_failures = [c for _, _, c in styles.style_classes("return_periods")]
     return {
+        # (lower, upper) hours without power, label, colour: never, then longer and longer
+        "power": styles.style_classes("power_sites"),
         "served": impact[0],
         "cut": impact[1],
         "failed": impact[2],
@@ -106,6 +114,17 @@ def _marker(colour: str, shape: str = "circle", size: float = 1.6) -> QgsMarkerS
 
 def _point(colour: str, size: float) -> QgsMarkerSymbol:
     return _marker(colour, size=size)
+
+
+def _action_marker(colour: str, width: float) -> QgsMarkerSymbol:
+    """A site's action: a square as large as its line would be thick, times 2.4."""
+    return _marker(colour, "square", width * 2.4)
+
+
+def _action_fill(colour: str, width: float) -> QgsFillSymbol:
+    return QgsFillSymbol.createSimple(
+        {"color": _rgba(colour, 0.5), "outline_color": _rgba(colour), "outline_width": str(width)}
+    )
 
 
 def _outline(colour: str, width: float = 0.3) -> QgsFillSymbol:
@@ -222,6 +241,16 @@ class ReportMaps:
             self._maps[MAP_RETURN_PERIODS] = (
                 translate("ReportMaps", "Return period at which each line first fails"),
                 self._return_period_layers(),
+            )
+        if has("power_sites") and self._field("power_sites", "pw_dark_h"):
+            self._maps[MAP_POWER] = (
+                translate("ReportMaps", "Active sites by hours without power"),
+                self._power_layers(),
+            )
+        if has("actions") and self._field("actions", "mp_chosen"):
+            self._maps[MAP_ACTIONS] = (
+                translate("ReportMaps", "Proposed routes and sites of the action plan"),
+                self._action_layers(),
             )
 
     def _exposure_layers(self):
@@ -352,6 +381,89 @@ class ReportMaps:
         drawn.append(self._categorized("rp_lines", expression, classes))
         return [d for d in drawn if d]
 
+    def _background_routes(self):
+        """The network in thin grey under the maps of sites and actions."""
+        if "routes" not in self._sources:
+            return None
+        label = translate("ReportMaps", "Routes")
+        return self._single("routes", label, _line(OTHER_ROUTE, 0.25), [(label, OTHER_ROUTE)])
+
+    def _power_layers(self):
+        """Sites in the classes of resources/styles/power_sites.qml (hours without power: a
+        class takes the hours above its lower bound up to its upper one; 0 the first), the
+        longest without power on top."""
+        drawn = [self._communes(), self._background_routes()]
+        name = QgsExpression.quotedColumnRef(self._field("power_sites", "pw_dark_h"))
+        ranges = self.palette["power"]
+        whens = " ".join(
+            f"WHEN coalesce({name}, 0) <= {float(upper)!r} THEN {i}"
+            for i, ((_, upper), _, _) in enumerate(ranges)
+        )
+        expression = f"CASE {whens} ELSE {len(ranges) - 1} END"
+        classes = [
+            (i, label, colour, _marker(colour, "square", POWER_SIZES[min(i, 4)]))
+            for i, (_, label, colour) in enumerate(ranges)
+        ]
+        drawn.append(self._categorized("power_sites", expression, classes))
+        return [d for d in drawn if d]
+
+    def _action_layers(self):
+        """The candidates pale, the chosen ones (mp_chosen = 1) strong and on top: lines for
+        new routes, squares for sites, whatever the layer holds."""
+        drawn = [self._communes(), self._background_routes()]
+        chosen = QgsExpression.quotedColumnRef(self._field("actions", "mp_chosen"))
+        expression = f"CASE WHEN coalesce({chosen}, 0) = 1 THEN 1 ELSE 0 END"
+        seen = set()
+        # one copy per kind of geometry: a layer of lines may hold the sites' points too
+        for geometry, copy in self._copies_by_geometry("actions"):
+            symbol = {
+                QgsWkbTypes.GeometryType.PointGeometry: _action_marker,
+                QgsWkbTypes.GeometryType.PolygonGeometry: _action_fill,
+            }.get(geometry, _line)
+            classes = [
+                (0, translate("ReportMaps", "Other candidate actions"), OTHER_ACTION,
+                 symbol(OTHER_ACTION, 0.6)),
+                (1, translate("ReportMaps", "Actions of the plan"), CHOSEN_ACTION,
+                 symbol(CHOSEN_ACTION, 1.4)),
+            ]  # fmt: skip
+            copy, legend = self._categorized("actions", expression, classes, copy=copy)
+            drawn.append((copy, [entry for entry in legend if entry not in seen]))
+            seen.update(legend)
+        return [d for d in drawn if d]
+
+    def _copies_by_geometry(self, key: str):
+        """Copies of a layer, one per kind of geometry its features hold (points, lines,
+        polygons), as (geometry type, copy), lines first then points on top."""
+        source = self._sources[key]
+        request = QgsFeatureRequest().setDestinationCrs(self.crs, self.transform_context)
+        groups: Dict[int, list] = {}
+        for feature in source.getFeatures(request):
+            geometry = feature.geometry()
+            if geometry.isNull() or geometry.isEmpty():
+                continue
+            geometry.convertToMultiType()
+            feature.setGeometry(geometry)
+            groups.setdefault(geometry.type(), []).append(feature)
+        names = {
+            QgsWkbTypes.GeometryType.PolygonGeometry: "MultiPolygon",
+            QgsWkbTypes.GeometryType.LineGeometry: "MultiLineString",
+            QgsWkbTypes.GeometryType.PointGeometry: "MultiPoint",
+        }
+        copies = []
+        for geometry in names:  # polygons at the bottom, points on top
+            if geometry not in groups:
+                continue
+            copy = QgsVectorLayer(f"{names[geometry]}?crs={self.crs.authid()}", key, "memory")
+            if not self.crs.authid():  # a CRS without an authority id
+                copy.setCrs(self.crs)
+            copy.dataProvider().addAttributes(source.fields().toList())
+            copy.updateFields()
+            copy.dataProvider().addFeatures(groups[geometry])
+            copy.updateExtents()
+            self.project.addMapLayer(copy, False)
+            copies.append((geometry, copy))
+        return copies
+
     def _distinct(self, key: str, name: str) -> List[float]:
         layer = self._sources[key]
         values = layer.uniqueValues(layer.fields().lookupField(name))
@@ -401,10 +513,11 @@ class ReportMaps:
         ]
         return self._categorized(key, expression, classes)
 
-    def _categorized(self, key, expression, classes, ascending=True):
+    def _categorized(self, key, expression, classes, ascending=True, copy=None):
         """Categories on an expression, the highest value drawn on top (``ascending``); the
-        legend lists the classes some feature falls in."""
-        copy = self._copy(key, key)
+        legend lists the classes some feature falls in. On ``copy`` when given, else on a
+        copy of the layer ``key``."""
+        copy = copy if copy is not None else self._copy(key, key)
         categories = [
             QgsRendererCategory(value, symbol, label) for value, label, _, symbol in classes
         ]

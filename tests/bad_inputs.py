@@ -239,6 +239,66 @@ RP_LINES = {
         (_line("E", "F"), [7, 100.0]),
     ],
 }
+# The restoration table, powerresilience's OUTPUT and mitigationplan's ACTIONS and PLAN for
+# the report: a 6 h outage with the spur's damage repaired at hour 3 (premises out 17, 17, 11,
+# 6, 6, 0, 0), sites A and E of the power reference run, one loop and one burial.
+REPORT_RESTORATION = {
+    "kind": "None",
+    "fields": [
+        ("rs_hour", "int"),
+        ("rs_out", "float"),
+        ("rs_power", "float"),
+        ("rs_damage", "float"),
+    ],
+    "rows": [
+        (None, [0, 6.0, 0.0, 6.0]),
+        (None, [1, 6.0, 0.0, 6.0]),
+        (None, [2, 17.0, 11.0, 6.0]),
+        (None, [3, 11.0, 11.0, 0.0]),
+        (None, [4, 11.0, 11.0, 0.0]),
+        (None, [5, 11.0, 11.0, 0.0]),
+        (None, [6, 0.0, 0.0, 0.0]),
+    ],
+}
+REPORT_POWER_SITES = {
+    "kind": "Point",
+    "fields": [
+        ("site_id", "str"),
+        ("pw_dark_h", "float"),
+        ("pw_prem", "float"),
+        ("pw_sens", "float"),
+    ],
+    "rows": [(_point("A"), ["PA", 2.0, 11.0, 0.0]), (_point("E"), ["PE", 4.0, 6.0, 0.0])],
+}
+REPORT_ACTIONS = {
+    "kind": "LineString",
+    "fields": [
+        ("mp_rank", "int"),
+        ("mp_kind", "str"),
+        ("mp_target", "str"),
+        ("mp_cost", "float"),
+        ("mp_prem", "float"),
+        ("mp_owner", "str"),
+        ("mp_chosen", "int"),
+    ],
+    "rows": [
+        (_line("R", "D", 0, -60), [1, "loop", "A", 24000.0, 11.0, "operator", 1]),
+        (_line("B", "E"), [2, "bury", "CM6", 9000.0, 6.0, "operator", 0]),
+    ],
+}
+REPORT_PLAN = {
+    "kind": "None",
+    "fields": [
+        ("mp_rank", "int"),
+        ("mp_kind", "str"),
+        ("mp_target", "str"),
+        ("mp_cost", "float"),
+        ("mp_prem", "float"),
+        ("mp_cum_cost", "float"),
+        ("mp_cum_prem", "float"),
+    ],
+    "rows": [(None, [1, "loop", "A", 24000.0, 11.0, 24000.0, 11.0])],
+}
 LONG_TEXT = "x" * 300
 # Active sites for powerresilience: A (every premises depends on it, 4 h battery) and E (the
 # spur's 6 premises, 2 h battery); one grid outage zone of 6 h over the whole network.
@@ -406,6 +466,29 @@ MAKERS: Dict[str, tuple] = {
         {},
     ),
     "rp_lines": (RP_LINES, {}),
+    "report_restoration": (REPORT_RESTORATION, {}),
+    "report_restoration_no_damage": (_drop(REPORT_RESTORATION, "rs_damage"), {}),
+    "report_restoration_text": (
+        _retype(REPORT_RESTORATION, "rs_out", "str", lambda v: f"n{v:g}"),
+        {},
+    ),
+    "report_restoration_twice": (_set(REPORT_RESTORATION, 4, "rs_hour", 3), {}),
+    "report_restoration_negative": (_set(REPORT_RESTORATION, 1, "rs_out", -6.0), {}),
+    "report_restoration_empty": (_replace(REPORT_RESTORATION, rows=[]), {}),
+    "report_power_sites": (REPORT_POWER_SITES, {}),
+    "report_power_sites_no_prem": (_drop(REPORT_POWER_SITES, "pw_prem"), {}),
+    "report_actions": (REPORT_ACTIONS, {}),
+    "report_actions_no_chosen": (_drop(REPORT_ACTIONS, "mp_chosen"), {}),
+    "report_actions_text_cost": (
+        _retype(REPORT_ACTIONS, "mp_cost", "str", lambda v: f"{v:g} EUR"),
+        {},
+    ),
+    "report_actions_table": (
+        _replace(REPORT_ACTIONS, kind="None", rows=[(None, v) for _, v in REPORT_ACTIONS["rows"]]),
+        {},
+    ),
+    "report_plan": (REPORT_PLAN, {}),
+    "report_plan_no_cum_prem": (_drop(REPORT_PLAN, "mp_cum_prem"), {}),
     "table_no_geometry": (
         _replace(LINES, kind="None", rows=[(None, v) for _, v in LINES["rows"]]),
         {},
