@@ -17,8 +17,8 @@ reals and coordinates by sums with a tolerance: per column, the rows fall by the
 its values and of its values times a weight drawn from the row's digest (so that two rows
 swapping values changes it too). A value that changes by a unit of its field's last decimal
 (a coordinate by a millimetre) changes its bucket's sums beyond the tolerance; float noise
-stays far within it. Polygons are compared normalised (ring start and orientation are not
-results); lines keep their direction.
+stays far within it. A polygon's ring may start anywhere and turn either way (GEOS versions
+differ there, results do not); a line keeps its direction.
 
     python -m benchmarks.fingerprint FILE...     # prints the fingerprint as JSON
     python -m benchmarks.fingerprint --tolerant FILE...
@@ -153,6 +153,34 @@ def _buckets(keys):
     return order, np.searchsorted(keys[order], np.arange(BUCKETS + 1))
 
 
+def _vertices(geoms, weights):
+    """(coordinates, their row, their weight) of the geometries, for the sums.
+
+    Lines and points: every vertex, weighted by its row's weight times its position (so that
+    a line turned the other way differs). Polygons: the vertices of each ring less its closing
+    one, weighted by the row's alone: the sums then hold whatever vertex a ring starts from
+    and whichever way it turns, which GEOS versions choose otherwise (not a result)."""
+    polygonal = np.flatnonzero(np.isin(shapely.get_type_id(geoms), POLYGONAL))
+    other = np.setdiff1d(np.arange(len(geoms)), polygonal)
+    counts = shapely.get_num_coordinates(geoms[other])
+    starts = np.cumsum(counts) - counts
+    position = np.arange(counts.sum()) - np.repeat(starts, counts)
+    rows = np.repeat(other, counts)
+    coords = [shapely.get_coordinates(geoms[other])]
+    coordinate_weights = [weights[rows] * (position + 1)]
+    parts, part_row = shapely.get_parts(geoms[polygonal], return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    ring_counts = shapely.get_num_coordinates(rings)
+    ring_rows = np.repeat(polygonal[part_row[ring_part]], ring_counts)
+    closing = np.cumsum(ring_counts) - 1
+    keep = np.ones(int(ring_counts.sum()), dtype=bool)
+    keep[closing[ring_counts > 0]] = False
+    coords.append(shapely.get_coordinates(rings)[keep])
+    coordinate_weights.append(weights[ring_rows[keep]])
+    rows = np.concatenate([rows, ring_rows[keep]])
+    return np.concatenate(coords), rows, np.concatenate(coordinate_weights)
+
+
 def tolerant_layer_fingerprint(layer) -> dict:
     """Count, exact digest of what has no float noise, sums; reals and coordinates as sums
     per bucket with their tolerance (see the module's help)."""
@@ -169,10 +197,7 @@ def tolerant_layer_fingerprint(layer) -> dict:
                 exact[name] = column
         if geometry_name:
             geoms = shapely.from_wkb(batch[geometry_name])
-            kind = shapely.get_type_id(geoms)
-            polygonal = np.isin(kind, POLYGONAL)
-            geoms[polygonal] = shapely.normalize(geoms[polygonal])
-            exact["__type"] = kind
+            exact["__type"] = shapely.get_type_id(geoms)
             exact["__vertices"] = shapely.get_num_coordinates(geoms)
             geometries.append(geoms)
         exact_frames.append(pd.DataFrame(exact))
@@ -202,14 +227,10 @@ def tolerant_layer_fingerprint(layer) -> dict:
         }
     if geometry_name:
         geoms = np.concatenate(geometries) if geometries else np.array([], dtype=object)
-        counts = shapely.get_num_coordinates(geoms)
-        coords = shapely.get_coordinates(geoms)
-        starts = np.cumsum(counts) - counts
-        position = np.arange(counts.sum()) - np.repeat(starts, counts)
-        coordinate_weights = np.repeat(weights, counts) * (position + 1)  # order within a line
-        c_order, c_bounds = _buckets(np.repeat(keys, counts))
+        coords, rows, coordinate_weights = _vertices(geoms, weights)
+        c_order, c_bounds = _buckets(keys[rows])
         result["geometry"] = {
-            "tolerance": GEOMETRY_TOLERANCE + COORDINATE_NOISE * int(counts.sum()),
+            "tolerance": GEOMETRY_TOLERANCE + COORDINATE_NOISE * len(rows),
             **{axis: _bucket_sums(coords[:, i], c_order, c_bounds) for i, axis in enumerate("xy")},
             **{
                 f"{axis}_weighted": _bucket_sums(
