@@ -46,6 +46,7 @@ SCENARIOS = ("01For", "02Moy", "04Fai")
 ID_TRI = "FRA_TRI_FICT"
 MAX_DEPTH = 3.0
 NODE_RIVER_MARGIN = 35.0  # keeps every road node off the river line
+FIXED_DATE = "2024-06-11T00:00:00.000Z"  # the GeoPackages' write stamp (reproducible files)
 CAPACITIES = np.array([12, 24, 36, 48, 72, 96, 144, 288, 432, 576, 720])
 
 ROOTS = [
@@ -732,7 +733,20 @@ def generate(out_dir, scale=1.0, seed=20240611, log=print, spatial_index=None):
 
     spatial_index: build the GeoPackage R-trees (default: only up to scale 5, where they
     cost little; QGIS can add them later with "Create spatial index").
+
+    The same seed and scale give byte-identical files: GeoPackages stamp each layer with the
+    time it was written (gpkg_contents.last_change), so the stamp is a fixed date here, and
+    summary.json leaves out the run's duration (the returned summary has it).
     """
+    previous = gdal.GetConfigOption("OGR_CURRENT_DATE")
+    gdal.SetConfigOption("OGR_CURRENT_DATE", FIXED_DATE)
+    try:
+        return _generate(out_dir, scale, seed, log, spatial_index)
+    finally:
+        gdal.SetConfigOption("OGR_CURRENT_DATE", previous)
+
+
+def _generate(out_dir, scale, seed, log, spatial_index):
     index = scale <= 5 if spatial_index is None else bool(spatial_index)
     write = functools.partial(write_layer, index=index)
     t_start = time.perf_counter()
@@ -1022,12 +1036,12 @@ def generate(out_dir, scale=1.0, seed=20240611, log=print, spatial_index=None):
             "scenarios": list(SCENARIOS),
             "sensitive_sites": len(kinds),
             "depots": counts["depots"],
-            "seconds": round(time.perf_counter() - t_start, 1),
         }
     )
     (out / "summary.json").write_text(json.dumps(summary, indent=1, sort_keys=True) + "\n")
     write_power(out)
     log("power.gpkg written")
+    summary["seconds"] = round(time.perf_counter() - t_start, 1)
     return summary
 
 
