@@ -204,6 +204,9 @@ def test_sample_chain_against_networkx_hour_by_hour(run_algorithm, chain, tmp_pa
     jobs = _features(result["OUTPUT"], context)
     failed = [f for f in _layer(chain["lines"]).getFeatures() if f["im_failed"] == 1]
     assert len(jobs) == len(failed) > 10
+    # The priority figure is scenarioimpact's im_prem: the cut premises that hung on the line.
+    im_prem = {f["gt_code"]: f["im_prem"] for f in failed}
+    assert all(f["rs_prem"] == pytest.approx(im_prem[f["gt_code"]]) for f in jobs)
     # The schedule keeps its own rules: repair hours by laying mode, start = end - repair,
     # each crew's jobs one after the other with the travel in between.
     hours_of = {"AERIEN": 4.0, "FACADE": 3.0, "SOUTERRAIN": 12.0}
