@@ -440,6 +440,7 @@ MAKERS: Dict[str, tuple] = {
     "restore_access": (RESTORE_ACCESS, {}),
     "restore_access_twice": (_rows_with(RESTORE_ACCESS, (None, [6, "DEP1", 5.0, 5.0, 1])), {}),
     "restore_access_no_t1": (_drop(RESTORE_ACCESS, "ac_t1_min"), {}),
+    "restore_access_one": (_replace(RESTORE_ACCESS, rows=RESTORE_ACCESS["rows"][:1]), {}),
     "restore_power": (RESTORE_POWER, {}),
     "restore_power_null": (_set(RESTORE_POWER, 0, "pw_autonomy_h", None), {}),
     "table_no_geometry": (
