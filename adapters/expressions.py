@@ -9,6 +9,7 @@ expression with a typo counted 1 per premises, a failure expression failed nothi
 
 from typing import Callable, List, Optional, Sequence
 
+import numpy as np
 from qgis.core import (
     QgsExpression,
     QgsExpressionContext,
@@ -192,3 +193,14 @@ def count_values(
                     )
                 ) from None
     return values
+
+
+def truthy(values) -> np.ndarray:
+    """Expression results as booleans: NULL, 0, '' and 'false' (no, n, f) are false."""
+    out = np.zeros(len(values), dtype=bool)
+    for i, value in enumerate(values):
+        if isinstance(value, str):
+            out[i] = value.strip().lower() not in ("", "0", "false", "f", "no", "n")
+        else:
+            out[i] = bool(value) if value is not None else False
+    return out

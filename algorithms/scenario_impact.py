@@ -35,17 +35,6 @@ SUMMARY_FIELDS = [
 ]
 
 
-def _truthy(values):
-    """Expression results as booleans: NULL, 0, '' and 'false' are false."""
-    out = np.zeros(len(values), dtype=bool)
-    for i, value in enumerate(values):
-        if isinstance(value, str):
-            out[i] = value.strip().lower() not in ("", "0", "false", "f", "no", "n")
-        else:
-            out[i] = bool(value) if value is not None else False
-    return out
-
-
 class ScenarioImpactAlgorithm(FibreAlgorithm):
     ALG_ID = "scenarioimpact"
     ALG_GROUP = "network"
@@ -228,7 +217,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         network = inputs.network
         failed = np.zeros(len(network), dtype=bool)
         if failed_text:
-            failed |= _truthy(
+            failed |= expressions.truthy(
                 expressions.expression_values(
                     self,
                     parameters,
@@ -361,7 +350,7 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
         )
         ids = layer.values(field)
         if text:
-            chosen = _truthy(
+            chosen = expressions.truthy(
                 expressions.expression_values(
                     self,
                     parameters,

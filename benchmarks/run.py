@@ -8,7 +8,15 @@ import argparse
 import importlib
 import time
 
-BENCHMARKS = ["exposure", "access", "redundancy", "scoring", "plan", "returnperiods"]
+BENCHMARKS = [
+    "exposure",
+    "access",
+    "redundancy",
+    "scoring",
+    "restoration",
+    "plan",
+    "returnperiods",
+]
 # These need the generated regional set: without it they say how to get it and are skipped,
 # unless named in --only, which generates it (a few minutes, once).
 ON_REGIONAL_SET = {"plan", "returnperiods"}

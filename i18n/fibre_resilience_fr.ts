@@ -5,6 +5,7 @@
     <name>FibreResilience</name>
     <message>
         <location filename="../adapters/power.py"/>
+        <location filename="../adapters/restoration.py"/>
         <source> and {n} more</source>
         <translation> et {n} de plus</translation>
     </message>
@@ -57,6 +58,11 @@
         <location filename="../processing_provider/help.py"/>
         <source>A table of every table read and every anomaly (gt_sev, gt_table, gt_code, gt_anomaly, gt_detail). Anomalies never stop the read: read this table before trusting the figures.</source>
         <translation>Une table de chaque table lue et de chaque anomalie (gt_sev, gt_table, gt_code, gt_anomaly, gt_detail). Les anomalies n'arrêtent jamais la lecture : lisez cette table avant de vous fier aux chiffres.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>ACCESS needs ACCESS_ID_FIELD (on ACCESS) and NETWORK_ID_FIELD (on NETWORK): the ids that join each failed line to its crew access row.</source>
+        <translation>ACCESS demande ACCESS_ID_FIELD (sur ACCESS) et NETWORK_ID_FIELD (sur NETWORK) : les identifiants qui relient chaque ligne défaillante à sa ligne d'accès des équipes.</translation>
     </message>
     <message>
         <location filename="../adapters/scores.py"/>
@@ -114,6 +120,11 @@
         <location filename="../report/power_section.py"/>
         <source>Active sites that lose power</source>
         <translation>Sites actifs privés d'énergie</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Active sites with power figures (output of Power resilience)</source>
+        <translation>Sites actifs avec leurs chiffres d'énergie (sortie de Résilience énergétique)</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -320,6 +331,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>CONNECTION demande un SCHEMA.</translation>
     </message>
     <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>CREWS is {n}: each depot needs at least one crew.</source>
+        <translation>CREWS vaut {n} : chaque dépôt a besoin d'au moins une équipe.</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>CRS</source>
         <translation>SCR</translation>
@@ -375,6 +391,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Choisissez une couche vecteur à noter.</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
         <location filename="../report/content.py"/>
         <source>Class</source>
         <translation>Classe</translation>
@@ -475,6 +492,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Accès des équipes aux ouvrages défaillants (ac_*)</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Crew access to the failed lines (output of Crew access routes)</source>
+        <translation>Accès des équipes aux lignes défaillantes (sortie d'Accès des équipes)</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Crew access's blocked road pieces, for the map.</source>
         <translation>Les tronçons bloqués de l'accès des équipes, pour la carte.</translation>
@@ -488,6 +510,16 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/resilience_report.py"/>
         <source>Crew routes</source>
         <translation>Itinéraires des équipes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Crews per depot</source>
+        <translation>Équipes par dépôt</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Crews working at once at each depot; default 1, at least 1. A crew repairs one line at a time.</source>
+        <translation>Équipes travaillant en même temps dans chaque dépôt ; 1 par défaut, au moins 1. Une équipe répare une ligne à la fois.</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -533,6 +565,16 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/power_resilience.py"/>
         <source>Default battery autonomy (h)</source>
         <translation>Autonomie des batteries par défaut (h)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Default crew travel (min)</source>
+        <translation>Trajet des équipes par défaut (min)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Default repair hours</source>
+        <translation>Durée de réparation par défaut (h)</translation>
     </message>
     <message>
         <location filename="../adapters/roads.py"/>
@@ -720,6 +762,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Expression on the network: true for a failed line, one repair job each. Default "im_failed" = 1, for the OUTPUT_LINES of Scenario impact given as the network.</source>
+        <translation>Expression sur le réseau : vraie pour une ligne défaillante, une réparation chacune. Par défaut "im_failed" = 1, pour OUTPUT_LINES d'Impact d'un scénario donné comme réseau.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Expression on the roads, true for a bridge (e.g. "bridge" = 'yes'), when the preset does not tell them.</source>
         <translation>Expression sur les routes, vraie pour un pont (p. ex. "bridge" = 'yes'), quand le référentiel routier ne les indique pas.</translation>
     </message>
@@ -727,6 +774,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/scenario_impact.py"/>
         <source>FAILED_EXPRESSION is true for every one of the {n} lines: check it (a text field compared with a number, for one, compares as text).</source>
         <translation>FAILED_EXPRESSION est vraie pour chacune des {n} lignes : vérifiez-la (un champ texte comparé à un nombre, par exemple, se compare comme du texte).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>FAILED_EXPRESSION is true for no line: nothing to repair.</source>
+        <translation>FAILED_EXPRESSION n'est vraie pour aucune ligne : rien à réparer.</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -764,9 +816,15 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Les groupes défaillants demandent SRLG_FIELD sur le réseau (les groupes de ses lignes).</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Failed lines (expression on the network)</source>
         <translation>Lignes défaillantes (expression sur le réseau)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Failed lines with their repair</source>
+        <translation>Lignes défaillantes avec leur réparation</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -825,6 +883,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Fibre Resilience — schéma local de résilience d'un réseau de fibre optique</translation>
     </message>
     <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Field "{field}" (REPAIR_FIELD) of layer "{layer}": {n} failed lines have a class that REPAIR_HOURS does not list ({classes}) and DEFAULT_REPAIR_HOURS is not given.</source>
+        <translation>Champ « {field} » (REPAIR_FIELD) de la couche « {layer} » : {n} lignes défaillantes ont une classe que REPAIR_HOURS ne donne pas ({classes}) et DEFAULT_REPAIR_HOURS n'est pas indiqué.</translation>
+    </message>
+    <message>
         <location filename="../adapters/power.py"/>
         <source>Field "{field}" ({key}) of layer "{layer}": feature {fid} has no value (NULL) and {default} is not given (features with this problem: {n}).</source>
         <translation>Champ « {field} » ({key}) de la couche « {layer} » : l'entité {fid} n'a pas de valeur (NULL) et {default} n'est pas indiqué (entités concernées : {n}).</translation>
@@ -843,6 +906,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../adapters/power.py"/>
         <source>Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value}; use 1 (a fixed generator) or 0.</source>
         <translation>Champ « {field} » ({key}) de la couche « {layer} » : l'entité {fid} a {value} ; indiquez 1 (un groupe électrogène fixe) ou 0.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Field "{field}" of layer "{layer}" (POWER): feature {fid} has {value}; it needs a number of hours &gt;= 0 (features with this problem: {n}).</source>
+        <translation>Champ « {field} » de la couche « {layer} » (POWER) : l'entité {fid} vaut {value} ; il faut un nombre d'heures &gt;= 0 (entités concernées : {n}).</translation>
     </message>
     <message>
         <location filename="../adapters/layers.py"/>
@@ -962,6 +1030,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Mise en service du groupe (min)</translation>
     </message>
     <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Give FAILED_EXPRESSION: which lines failed (e.g. "im_failed" = 1).</source>
+        <translation>Indiquez FAILED_EXPRESSION : les lignes défaillantes (par ex. "im_failed" = 1).</translation>
+    </message>
+    <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <source>Give SOURCE, or CONNECTION and SCHEMA.</source>
         <translation>Indiquez SOURCE, ou CONNECTION et SCHEMA.</translation>
@@ -987,9 +1060,19 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Indiquez soit SOURCE, soit CONNECTION et SCHEMA, pas les deux.</translation>
     </message>
     <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Give the crews' travel: ACCESS (the output of Crew access routes) or DEFAULT_TRAVEL_MINUTES.</source>
+        <translation>Indiquez le trajet des équipes : ACCESS (la sortie d'Accès des équipes) ou DEFAULT_TRAVEL_MINUTES.</translation>
+    </message>
+    <message>
         <location filename="../adapters/power.py"/>
         <source>Give the grid outage: OUTAGES (zones) with OUTAGE_HOURS_FIELD, or one duration for every site in OUTAGE_HOURS.</source>
         <translation>Indiquez la coupure du réseau électrique : OUTAGES (zones) avec OUTAGE_HOURS_FIELD, ou une durée pour tous les sites dans OUTAGE_HOURS.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Give the repair times: REPAIR_HOURS (hours per class of REPAIR_FIELD) or DEFAULT_REPAIR_HOURS.</source>
+        <translation>Indiquez les durées de réparation : REPAIR_HOURS (heures par classe de REPAIR_FIELD) ou DEFAULT_REPAIR_HOURS.</translation>
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
@@ -1153,9 +1236,24 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Heure du pic</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Hours</source>
+        <translation>Heures</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Hours a fixed generator runs on its tank; default 24.</source>
         <translation>Heures de fonctionnement d'un groupe électrogène fixe sur son réservoir ; 24 par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Hours after which the water has gone: lines in the water cannot be worked on before, and lines no road reaches under the hazard are reached after it at the normal travel time. Without it those lines are never repaired (warned).</source>
+        <translation>Heures après lesquelles l'eau s'est retirée : on ne peut pas travailler avant sur les lignes dans l'eau, et les lignes qu'aucune route n'atteint sous l'aléa sont atteintes après, au temps de trajet normal. Sans elle, ces lignes ne sont jamais réparées (avec un avertissement).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Hours for a line whose class is NULL or not in the table (warned), or for every line without a table. No default.</source>
+        <translation>Heures pour une ligne dont la classe est NULL ou absente du tableau (avec un avertissement), ou pour toutes les lignes sans tableau. Pas de valeur par défaut.</translation>
     </message>
     <message>
         <location filename="../report/power_section.py"/>
@@ -1168,9 +1266,48 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Heures de coupure : pour chaque site quand aucune zone de coupure n'est donnée, sinon pour les zones dont la durée est NULL (avec un avertissement).</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Hours to repair a line, per class of the repair field (case ignored). The operator's figures: there is no default table. A negative or NaN value is refused.</source>
+        <translation>Heures de réparation d'une ligne, par classe du champ de réparation (sans tenir compte de la casse). Les chiffres de l'exploitant : il n'y a pas de tableau par défaut. Une valeur négative ou NaN est refusée.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Hours until 90 % of premises are served</source>
+        <translation>Heures avant que 90 % des locaux soient desservis</translation>
+    </message>
+    <message>
         <location filename="../report/power_section.py"/>
         <source>Hours until 90 % of the peak is back</source>
         <translation>Heures jusqu'au rétablissement de 90 % du pic</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>How fast service comes back after an event, power and physical damage together: the failed lines are repaired by crews from their depots while the active sites run out of battery and get power back; the premises without service are counted hour by hour. Every time is in hours from the start of the event (the failures and the grid outage both begin at hour 0).
+
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it.
+
+Failed lines: FAILED_EXPRESSION on NETWORK (default "im_failed" = 1, so that the OUTPUT_LINES of Scenario impact can be the NETWORK). Each failed line is one repair job.
+Crew travel: ACCESS, the OUTPUT of Crew access routes run on the failed lines, joined to them by ACCESS_ID_FIELD (on ACCESS) = NETWORK_ID_FIELD (on NETWORK); each job is done from its ac_depot, ac_t1_min minutes away under the hazard. A target no road reaches under the hazard (ac_reach 0) waits RECESSION_HOURS, then travels ac_t0_min (normal conditions); without RECESSION_HOURS, or without ac_t0_min, it is never repaired (warned). A failed line with no ACCESS row, or every line without ACCESS, takes DEFAULT_TRAVEL_MINUTES; these jobs and those without a depot form one pool of CREWS crews (rs_depot NULL).
+Repair: REPAIR_HOURS, a table of class and hours, for the class in REPAIR_FIELD (e.g. the laying mode gt_laying, or an asset type; compared without case, 7 = 7.0); NULL or unlisted classes take DEFAULT_REPAIR_HOURS with a warning (refused without it). Operator figures: there is no default. A negative or NaN value is refused, naming its row.
+IN_WATER_EXPRESSION (e.g. "hz_level" &gt; 0): lines that cannot be worked on before RECESSION_HOURS.
+Scheduling: each depot has CREWS crews (at least 1), all at the depot at hour 0. The jobs are taken in order of the premises that depend on the line (every path from them to a root runs through it), most first, then the line nearest the roots, then layer order; each goes to its depot's crew that is free first, and starts at max(crew free + travel, earliest start), the earliest start being 0, RECESSION_HOURS in the water, RECESSION_HOURS + normal travel when unreachable. Between two jobs a crew travels the depot-to-job time again (the times between assets are not known).
+POWER (optional): the OUTPUT of Power resilience (pw_autonomy_h, pw_outage_h, pw_gen_h), attached to the network's nodes by SITE_NODE_FIELD or the nearest node within MAX_SNAP. A site is dark from pw_autonomy_h to the earlier of pw_outage_h and pw_gen_h.
+Service: at hour h (an instant) a line is repaired when its repair ended at or before h, a site dark when h is in its dark span. A premises served before the event is out when every path from it to a root runs through an unrepaired line or a dark site; out because of damage when the unrepaired lines alone cut it (cut by both counts as damage), else because of power.
+
+RESTORATION: one row per hour from 0 to the first whole hour by which every repairable line is repaired and every site lit (or to HORIZON): rs_hour, rs_out (premises out), rs_power, rs_damage. OUTPUT: the failed lines with every NETWORK field and rs_depot, rs_crew (1, 2…; NULL never repaired), rs_rank (its place in its depot's list), rs_prem (the premises that depend on it), rs_travel_h, rs_repair_h, rs_start_h, rs_done_h (hours; NULL never repaired). PREMISE_HOURS_LOST: the sum of rs_out over the table (each row holds for one hour). HOURS_TO_90PCT: the first hour from which, at every later hour of the table, at least 90 % of the premises served before the event are served (0 if it is never less; NULL when the table ends first).</source>
+        <translation>Avec quelle rapidité le service revient après un événement, énergie et dommages physiques ensemble : les lignes défaillantes sont réparées par les équipes depuis leurs dépôts pendant que les sites actifs épuisent leurs batteries puis retrouvent l'énergie ; les locaux sans service sont comptés heure par heure. Tous les temps sont en heures depuis le début de l'événement (les défaillances et la coupure électrique commencent toutes deux à l'heure 0).
+
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
+
+Lignes défaillantes : FAILED_EXPRESSION sur NETWORK (par défaut "im_failed" = 1, pour que OUTPUT_LINES d'Impact d'un scénario puisse servir de NETWORK). Chaque ligne défaillante est une réparation.
+Trajet des équipes : ACCESS, la sortie OUTPUT d'Accès des équipes lancé sur les lignes défaillantes, jointe à elles par ACCESS_ID_FIELD (sur ACCESS) = NETWORK_ID_FIELD (sur NETWORK) ; chaque réparation part de son ac_depot, à ac_t1_min minutes sous l'aléa. Une cible qu'aucune route n'atteint sous l'aléa (ac_reach 0) attend RECESSION_HOURS, puis fait le trajet en ac_t0_min (conditions normales) ; sans RECESSION_HOURS, ou sans ac_t0_min, elle n'est jamais réparée (avec un avertissement). Une ligne défaillante sans ligne dans ACCESS, ou toute ligne sans ACCESS, prend DEFAULT_TRAVEL_MINUTES ; ces réparations et celles sans dépôt forment un seul groupe de CREWS équipes (rs_depot NULL).
+Réparation : REPAIR_HOURS, un tableau de classes et d'heures, pour la classe dans REPAIR_FIELD (par ex. le mode de pose gt_laying, ou un type d'ouvrage ; comparée sans tenir compte de la casse, 7 = 7.0) ; les classes NULL ou absentes prennent DEFAULT_REPAIR_HOURS avec un avertissement (refusées sans lui). Chiffres de l'exploitant : il n'y a pas de valeur par défaut. Une valeur négative ou NaN est refusée, en nommant sa ligne.
+IN_WATER_EXPRESSION (par ex. "hz_level" &gt; 0) : les lignes sur lesquelles on ne peut pas travailler avant RECESSION_HOURS.
+Ordonnancement : chaque dépôt a CREWS équipes (au moins 1), toutes au dépôt à l'heure 0. Les réparations sont prises dans l'ordre des locaux qui dépendent de la ligne (tout chemin de ces locaux vers une racine passe par elle), les plus nombreux d'abord, puis la ligne la plus proche des racines, puis l'ordre de la couche ; chacune va à l'équipe de son dépôt libre la première, et commence à max(équipe libre + trajet, début au plus tôt), le début au plus tôt étant 0, RECESSION_HOURS dans l'eau, RECESSION_HOURS + trajet normal si inaccessible. Entre deux réparations, une équipe refait le trajet du dépôt à la réparation (les temps entre ouvrages ne sont pas connus).
+POWER (facultatif) : la sortie OUTPUT de Résilience énergétique (pw_autonomy_h, pw_outage_h, pw_gen_h), rattachée aux nœuds du réseau par SITE_NODE_FIELD ou au nœud le plus proche à moins de MAX_SNAP. Un site est éteint de pw_autonomy_h jusqu'au plus tôt de pw_outage_h et pw_gen_h.
+Service : à l'heure h (un instant) une ligne est réparée si sa réparation s'est terminée à h ou avant, un site est éteint si h est dans sa période sans énergie. Un local desservi avant l'événement est coupé quand tout chemin de lui vers une racine passe par une ligne non réparée ou un site éteint ; coupé par les dommages quand les lignes non réparées suffisent à le couper (coupé par les deux compte en dommage), sinon par l'énergie.
+
+RESTORATION : une ligne par heure, de 0 à la première heure entière à laquelle toute ligne réparable est réparée et tout site réalimenté (ou jusqu'à HORIZON) : rs_hour, rs_out (locaux coupés), rs_power, rs_damage. OUTPUT : les lignes défaillantes avec tous les champs de NETWORK et rs_depot, rs_crew (1, 2… ; NULL si jamais réparée), rs_rank (son rang dans la liste de son dépôt), rs_prem (les locaux qui en dépendent), rs_travel_h, rs_repair_h, rs_start_h, rs_done_h (heures ; NULL si jamais réparée). PREMISE_HOURS_LOST : la somme de rs_out sur le tableau (chaque ligne vaut une heure). HOURS_TO_90PCT : la première heure à partir de laquelle, à toute heure suivante du tableau, au moins 90 % des locaux desservis avant l'événement sont desservis (0 si ce n'est jamais moins ; NULL quand le tableau s'arrête avant).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1186,6 +1323,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>How the field's values become levels 0–4. Auto uses LEVELS when given, else the preset whose codes match the values; values that match no level get 0 and are listed in a warning. TRI scenario: the frequent flood (01For) is level 4.</source>
         <translation>Comment les valeurs du champ deviennent des niveaux 0–4. Auto utilise LEVELS s'il est donné, sinon la grille dont les codes correspondent aux valeurs ; les valeurs sans niveau reçoivent 0 et sont listées dans un avertissement. Scénario TRI : la crue fréquente (01For) est de niveau 4.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>IN_WATER_EXPRESSION needs RECESSION_HOURS: when the water has gone.</source>
+        <translation>IN_WATER_EXPRESSION demande RECESSION_HOURS : quand l'eau s'est retirée.</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -1259,6 +1401,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Son champ d'identifiant de groupe</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Its line id field</source>
+        <translation>Son champ d'identifiant de ligne</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
         <location filename="../report/content.py"/>
         <source>Key figures</source>
@@ -1275,9 +1422,34 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Plus fortes contributions</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Last hour of the table (h)</source>
+        <translation>Dernière heure du tableau (h)</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>Layer</source>
         <translation>Couche</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (ACCESS) has no field "{field}": give the output of Crew access routes and its id field in ACCESS_ID_FIELD.</source>
+        <translation>La couche « {layer} » (ACCESS) n'a pas de champ « {field} » : donnez la sortie d'Accès des équipes et son champ d'identifiant dans ACCESS_ID_FIELD.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (ACCESS) has no row for {n} failed lines (first: {field} = {id}): add them, or give DEFAULT_TRAVEL_MINUTES.</source>
+        <translation>La couche « {layer} » (ACCESS) n'a pas de ligne pour {n} lignes défaillantes (première : {field} = {id}) : ajoutez-les, ou indiquez DEFAULT_TRAVEL_MINUTES.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (ACCESS): {field} = {id} is on two rows (features {a} and {b}); each failed line needs one access row.</source>
+        <translation>Couche « {layer} » (ACCESS) : {field} = {id} figure sur deux lignes (entités {a} et {b}) ; chaque ligne défaillante demande une seule ligne d'accès.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (POWER) has no field "{field}": give the OUTPUT of Power resilience.</source>
+        <translation>La couche « {layer} » (POWER) n'a pas de champ « {field} » : donnez la sortie OUTPUT de Résilience énergétique.</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -1467,6 +1639,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Lignes tombant pour la première fois</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Lines in the water (expression on the network)</source>
+        <translation>Lignes dans l'eau (expression sur le réseau)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Lines with single points of failure</source>
         <translation>Lignes avec points uniques de défaillance</translation>
@@ -1574,6 +1751,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Minutes from the depot to a failed line without an access row (every line when no access layer is given); such lines share one pool of crews. No default.</source>
+        <translation>Minutes du dépôt à une ligne défaillante sans ligne d'accès (toutes les lignes sans couche d'accès) ; ces lignes partagent un même groupe d'équipes. Pas de valeur par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Minutes to connect a generator once on site; default 30.</source>
         <translation>Minutes pour raccorder un groupe une fois sur place ; 30 par défaut.</translation>
     </message>
@@ -1642,6 +1824,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/provider.py"/>
         <source>Network analysis</source>
         <translation>Analyse du réseau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Network line id field (joins ACCESS)</source>
+        <translation>Champ d'identifiant des lignes du réseau (jointure avec ACCESS)</translation>
     </message>
     <message>
         <location filename="../adapters/network.py"/>
@@ -1837,6 +2024,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional expression on the network, e.g. "hz_level" &gt; 0: true for a line that cannot be worked on before the water recedes.</source>
+        <translation>Expression facultative sur le réseau, par ex. "hz_level" &gt; 0 : vraie pour une ligne sur laquelle on ne peut pas travailler avant le retrait de l'eau.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional failed points (flooded cabinets, a burnt NRO): the node each one names (failed node-id field) or its nearest node within the maximum distance fails.</source>
         <translation>Points défaillants facultatifs (armoires inondées, NRO incendié) : le nœud que chacun nomme (champ d'identifiant du nœud défaillant) ou son nœud le plus proche dans la distance maximale tombe.</translation>
     </message>
@@ -1859,6 +2051,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Optional intensity field of the zones (e.g. water depth in m); without it every zone has intensity 1, so every line in a zone fails.</source>
         <translation>Champ facultatif d'intensité des zones (p. ex. hauteur d'eau en m) ; sans lui, chaque zone a l'intensité 1 et toute ligne dans une zone tombe.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional last hour of the table. Default: the first whole hour by which every repairable line is repaired and every site has power again.</source>
+        <translation>Dernière heure du tableau, facultative. Par défaut : la première heure entière à laquelle toute ligne réparable est réparée et tout site est réalimenté.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1967,6 +2164,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional: the OUTPUT of Crew access routes run on the failed lines (ac_depot, ac_t0_min, ac_t1_min, ac_reach): each repair is done from its depot, ac_t1_min away; an unreachable line waits for the water to recede, then travels ac_t0_min.</source>
+        <translation>Facultatif : la sortie OUTPUT d'Accès des équipes lancé sur les lignes défaillantes (ac_depot, ac_t0_min, ac_t1_min, ac_reach) : chaque réparation part de son dépôt, à ac_t1_min ; une ligne inaccessible attend le retrait de l'eau, puis fait le trajet en ac_t0_min.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional: the OUTPUT of Power resilience. Each site is dark from pw_autonomy_h to the earlier of pw_outage_h and pw_gen_h; the premises behind it are out meanwhile.</source>
+        <translation>Facultatif : la sortie OUTPUT de Résilience énergétique. Chaque site est éteint de pw_autonomy_h jusqu'au plus tôt de pw_outage_h et pw_gen_h ; les locaux qui en dépendent sont coupés pendant ce temps.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the hazard route of each reached target.</source>
         <translation>Facultatif : l'itinéraire sous aléa de chaque cible atteinte.</translation>
     </message>
@@ -1974,6 +2181,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Optional: the lines with im_failed, im_cut, im_prem (cut premises that depended on that failed line) and im_repair (premises back if it alone is repaired): where to repair first.</source>
         <translation>Facultatif : les lignes avec im_failed, im_cut, im_prem (locaux coupés qui dépendaient de cette ligne tombée) et im_repair (locaux rétablis si elle seule est réparée) : où réparer d'abord.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional: the power sites' field naming their network node (e.g. nd_code; needs the from/to-node fields). Without it, each site attaches to the nearest node within the maximum distance.</source>
+        <translation>Facultatif : le champ des sites actifs désignant leur nœud du réseau (par ex. nd_code ; demande les champs de nœud de départ et d'arrivée). Sans lui, chaque site se rattache au nœud le plus proche à moins de la distance maximale.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2201,6 +2413,7 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Locaux-heures évités</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
         <location filename="../report/power_section.py"/>
         <source>Premise-hours lost</source>
         <translation>Locaux-heures perdus</translation>
@@ -2402,6 +2615,16 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>RASTER_THRESHOLDS : {}</translation>
     </message>
     <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>REPAIR_HOURS needs REPAIR_FIELD: the network field holding each line's class.</source>
+        <translation>REPAIR_HOURS demande REPAIR_FIELD : le champ du réseau qui donne la classe de chaque ligne.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>REPAIR_HOURS, row {row}: {value!r} {why}</source>
+        <translation>REPAIR_HOURS, ligne {row} : {value!r} {why}</translation>
+    </message>
+    <message>
         <location filename="../adapters/scenarios.py"/>
         <source>RETURN_PERIODS names {codes}, which no zone of "{layer}" has in {field} (it has: {present}).</source>
         <translation>RETURN_PERIODS nomme {codes}, qu'aucune zone de « {layer} » n'a dans {field} (elle a : {present}).</translation>
@@ -2512,6 +2735,16 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Défauts de redondance</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Repair class field (e.g. laying mode)</source>
+        <translation>Champ de classe de réparation (par ex. mode de pose)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Repair hours per class</source>
+        <translation>Heures de réparation par classe</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
         <source>Report (HTML)</source>
         <translation>Rapport (HTML)</translation>
@@ -2546,6 +2779,16 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../report/power_section.py"/>
         <source>Restoration by hour</source>
         <translation>Rétablissement par heure</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Restoration curve</source>
+        <translation>Courbe de rétablissement</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Restoration curve (premises out hour by hour)</source>
+        <translation>Courbe de rétablissement (locaux coupés heure par heure)</translation>
     </message>
     <message>
         <location filename="../report/power_section.py"/>
@@ -2944,6 +3187,7 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     <message>
         <location filename="../adapters/network.py"/>
         <location filename="../algorithms/power_resilience.py"/>
+        <location filename="../algorithms/restoration.py"/>
         <source>Site node-id field</source>
         <translation>Champ identifiant de nœud des sites</translation>
     </message>
@@ -3138,6 +3382,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Cibles avec temps d'accès</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The access layer's field holding the failed line's id (the same values as the network's line id field); an id on two rows is refused.</source>
+        <translation>Le champ de la couche d'accès qui porte l'identifiant de la ligne défaillante (les mêmes valeurs que le champ d'identifiant du réseau) ; un identifiant sur deux lignes est refusé.</translation>
+    </message>
+    <message>
         <location filename="../report/power_section.py"/>
         <source>The active sites of the power analysis: hours without power once their battery is empty, until the grid or a generator is back. The load-shedding (délestage) list ranks the sites by the premises behind them, then the sensitive sites, then the hours without power: the feeders to re-energise first, for the grid operator and the préfecture. A premises behind two sites is counted under each.</source>
         <translation>Les sites actifs de l'analyse énergétique : heures sans énergie une fois leurs batteries vides, jusqu'au retour du réseau ou d'un groupe électrogène. La liste de délestage classe les sites par locaux desservis, puis par sites sensibles, puis par heures sans énergie : les départs à réalimenter en premier, pour le gestionnaire du réseau électrique et la préfecture. Un local derrière deux sites est compté sous chacun.</translation>
@@ -3244,6 +3493,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The failed lines with rs_depot, rs_crew, rs_rank (order in the depot's list), rs_prem (premises depending on the line), rs_travel_h, rs_repair_h, rs_start_h and rs_done_h (NULL when never repaired).</source>
+        <translation>Les lignes défaillantes avec rs_depot, rs_crew, rs_rank (rang dans la liste du dépôt), rs_prem (locaux qui dépendent de la ligne), rs_travel_h, rs_repair_h, rs_start_h et rs_done_h (NULL si jamais réparée).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The failed points' field naming their node; a node id that is not in the network is ignored, with a warning.</source>
         <translation>Le champ des points défaillants qui nomme leur nœud ; un identifiant absent du réseau est ignoré, avec un avertissement.</translation>
     </message>
@@ -3299,8 +3553,18 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The network field whose value picks the repair time in the table: the laying mode (gt_laying: AERIEN, SOUTERRAIN…) or an asset type.</source>
+        <translation>Le champ du réseau dont la valeur choisit la durée de réparation dans le tableau : le mode de pose (gt_laying : AERIEN, SOUTERRAIN…) ou un type d'ouvrage.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The network lines: cables (e.g. CABLES of Read a GraceTHD delivery) or civil-works routes (ROUTES). Multipart and curved lines are handled; lengths are in metres, in the layer's CRS when projected, else in Lambert-93 or the local UTM zone.</source>
         <translation>Les lignes du réseau : câbles (p. ex. CABLES de Lire un livrable GraceTHD) ou cheminements de génie civil (ROUTES). Les lignes multiparties et courbes sont prises en charge ; les longueurs sont en mètres, dans le SCR de la couche s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The network's line id field (e.g. gt_code), matched by the access layer's id field.</source>
+        <translation>Le champ d'identifiant des lignes du réseau (par ex. gt_code), apparié au champ d'identifiant de la couche d'accès.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3346,6 +3610,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../processing_provider/help.py"/>
         <source>The report's title; default Resilience plan.</source>
         <translation>Le titre du rapport ; Resilience plan par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The restoration curve, one row per hour: rs_hour, rs_out (premises out), rs_power (out because of power only) and rs_damage (out because of unrepaired damage).</source>
+        <translation>La courbe de rétablissement, une ligne par heure : rs_hour, rs_out (locaux coupés), rs_power (coupés par l'énergie seule) et rs_damage (coupés par des dommages non réparés).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3534,6 +3803,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../adapters/roads.py"/>
         <source>Water depth raster (m)</source>
         <translation>Raster des hauteurs d'eau (m)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Water recedes after (h)</source>
+        <translation>Retrait de l'eau après (h)</translation>
     </message>
     <message>
         <location filename="../algorithms/score_assets.py"/>
@@ -3761,6 +4035,21 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../report/content.py"/>
         <source>high</source>
         <translation>fort</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>is given twice.</source>
+        <translation>figure deux fois.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>is no class (empty).</source>
+        <translation>n'est pas une classe (vide).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>is not a number of hours &gt;= 0 (a negative or NaN repair time is refused).</source>
+        <translation>n'est pas un nombre d'heures &gt;= 0 (une durée de réparation négative ou NaN est refusée).</translation>
     </message>
     <message>
         <location filename="../algorithms/return_periods.py"/>
@@ -4026,6 +4315,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{g} groupes défaillants : {n} lignes du réseau tombent avec eux.</translation>
     </message>
     <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>{jobs} repairs; worst hour {worst}: {out:g} of {base:g} premises out; {ph:.1f} premise-hours lost; 90 % served again from hour {h90}; the table ends at hour {last}.</source>
+        <translation>{jobs} réparations ; pire heure {worst} : {out:g} locaux coupés sur {base:g} ; {ph:.1f} locaux-heures perdus ; 90 % desservis de nouveau à partir de l'heure {h90} ; le tableau s'arrête à l'heure {last}.</translation>
+    </message>
+    <message>
         <location filename="../adapters/numbers.py"/>
         <source>{key} ("{description}") must be a finite number; it is {value}.</source>
         <translation>{key} (« {description} ») doit être un nombre fini ; il vaut {value}.</translation>
@@ -4126,6 +4420,21 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{n} groupes défaillants ne désignent aucune ligne du réseau, par ex. {ex}.</translation>
     </message>
     <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>{n} failed lines are never repaired: no road reaches them under the hazard and RECESSION_HOURS is not given, or no road reaches them at all (features {fids}). Their premises stay out to the end of the table.</source>
+        <translation>{n} lignes défaillantes ne sont jamais réparées : aucune route ne les atteint sous l'aléa et RECESSION_HOURS n'est pas indiqué, ou aucune route ne les atteint du tout (entités {fids}). Leurs locaux restent coupés jusqu'à la fin du tableau.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>{n} failed lines have a class that REPAIR_HOURS does not list ({classes}): they take DEFAULT_REPAIR_HOURS ({hours:g} h).</source>
+        <translation>{n} lignes défaillantes ont une classe que REPAIR_HOURS ne donne pas ({classes}) : elles prennent DEFAULT_REPAIR_HOURS ({hours:g} h).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>{n} failed lines have no row in ACCESS: DEFAULT_TRAVEL_MINUTES ({m:g} min) from a depot of their own (rs_depot NULL).</source>
+        <translation>{n} lignes défaillantes n'ont pas de ligne dans ACCESS : DEFAULT_TRAVEL_MINUTES ({m:g} min) depuis un dépôt à part (rs_depot NULL).</translation>
+    </message>
+    <message>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>{n} failed-node points are on no node (MAX_SNAP or unknown id): ignored.</source>
         <translation>{n} points de nœuds défaillants ne sont sur aucun nœud (MAX_SNAP ou identifiant inconnu) : ignorés.</translation>
@@ -4144,6 +4453,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/power.py"/>
         <source>{n} of {total} generator depots are in the hazard, not used: {names}.</source>
         <translation>{n} dépôts de groupes électrogènes sur {total} sont dans l'aléa, non utilisés : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>{n} power sites are not on the network (beyond MAX_SNAP or an unknown node id): ignored (features {fids}).</source>
+        <translation>{n} sites actifs ne sont pas sur le réseau (au-delà de MAX_SNAP ou identifiant de nœud inconnu) : ignorés (entités {fids}).</translation>
     </message>
     <message>
         <location filename="../adapters/roads.py"/>
@@ -4777,6 +5091,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>Jamais défaillant</translation>
     </message>
     <message>
+        <location filename="../resources/styles/restoration_jobs.qml"/>
+        <source>Never repaired</source>
+        <translation>Jamais réparée</translation>
+    </message>
+    <message>
         <location filename="../resources/styles/power_sites.qml"/>
         <source>Never without power</source>
         <translation>Jamais sans énergie</translation>
@@ -4845,6 +5164,26 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../resources/styles/premises_spof.qml"/>
         <source>Redundant</source>
         <translation>Redondant</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/restoration_jobs.qml"/>
+        <source>Repaired after 3 days</source>
+        <translation>Réparée après 3 jours</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/restoration_jobs.qml"/>
+        <source>Repaired in 1 to 3 days</source>
+        <translation>Réparée en 1 à 3 jours</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/restoration_jobs.qml"/>
+        <source>Repaired in 6 to 24 h</source>
+        <translation>Réparée en 6 à 24 h</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/restoration_jobs.qml"/>
+        <source>Repaired within 6 h</source>
+        <translation>Réparée en moins de 6 h</translation>
     </message>
     <message>
         <location filename="../resources/styles/impact.qml"/>

@@ -24,6 +24,7 @@ GRAPH_ALGORITHMS = (
     "scenarioimpact",
     "returnperiods",
     "powerresilience",
+    "restoration",
 )
 # The algorithms that declare the road and hazard parameters of adapters/roads.py: their help
 # is accessroutes' (the same parameters, read and routed by the same code).
@@ -545,6 +546,74 @@ HELP = {
     ("powerresilience", "PRIORITY"): (
         "The délestage table: the sites ranked by premises, then sensitive sites, then dark "
         "hours, with their feeder: the list for the grid operator and the préfecture."
+    ),
+    # --- restoration (graph parameters: GRAPH_HELP)
+    ("restoration", "FAILED_EXPRESSION"): (
+        "Expression on the network: true for a failed line, one repair job each. Default "
+        '"im_failed" = 1, for the OUTPUT_LINES of Scenario impact given as the network.'
+    ),
+    ("restoration", "NETWORK_ID_FIELD"): (
+        "The network's line id field (e.g. gt_code), matched by the access layer's id field."
+    ),
+    ("restoration", "ACCESS"): (
+        "Optional: the OUTPUT of Crew access routes run on the failed lines (ac_depot, "
+        "ac_t0_min, ac_t1_min, ac_reach): each repair is done from its depot, ac_t1_min "
+        "away; an unreachable line waits for the water to recede, then travels ac_t0_min."
+    ),
+    ("restoration", "ACCESS_ID_FIELD"): (
+        "The access layer's field holding the failed line's id (the same values as the "
+        "network's line id field); an id on two rows is refused."
+    ),
+    ("restoration", "DEFAULT_TRAVEL_MINUTES"): (
+        "Minutes from the depot to a failed line without an access row (every line when no "
+        "access layer is given); such lines share one pool of crews. No default."
+    ),
+    ("restoration", "REPAIR_FIELD"): (
+        "The network field whose value picks the repair time in the table: the laying mode "
+        "(gt_laying: AERIEN, SOUTERRAIN…) or an asset type."
+    ),
+    ("restoration", "REPAIR_HOURS"): (
+        "Hours to repair a line, per class of the repair field (case ignored). The "
+        "operator's figures: there is no default table. A negative or NaN value is refused."
+    ),
+    ("restoration", "DEFAULT_REPAIR_HOURS"): (
+        "Hours for a line whose class is NULL or not in the table (warned), or for every line "
+        "without a table. No default."
+    ),
+    ("restoration", "CREWS"): (
+        "Crews working at once at each depot; default 1, at least 1. A crew repairs one line "
+        "at a time."
+    ),
+    ("restoration", "RECESSION_HOURS"): (
+        "Hours after which the water has gone: lines in the water cannot be worked on "
+        "before, and lines no road reaches under the hazard are reached after it at the "
+        "normal travel time. Without it those lines are never repaired (warned)."
+    ),
+    ("restoration", "IN_WATER_EXPRESSION"): (
+        'Optional expression on the network, e.g. "hz_level" > 0: true for a line that '
+        "cannot be worked on before the water recedes."
+    ),
+    ("restoration", "POWER"): (
+        "Optional: the OUTPUT of Power resilience. Each site is dark from pw_autonomy_h to "
+        "the earlier of pw_outage_h and pw_gen_h; the premises behind it are out meanwhile."
+    ),
+    ("restoration", "SITE_NODE_FIELD"): (
+        "Optional: the power sites' field naming their network node (e.g. nd_code; needs "
+        "the from/to-node fields). Without it, each site attaches to the nearest node "
+        "within the maximum distance."
+    ),
+    ("restoration", "HORIZON"): (
+        "Optional last hour of the table. Default: the first whole hour by which every "
+        "repairable line is repaired and every site has power again."
+    ),
+    ("restoration", "OUTPUT"): (
+        "The failed lines with rs_depot, rs_crew, rs_rank (order in the depot's list), "
+        "rs_prem (premises depending on the line), rs_travel_h, rs_repair_h, rs_start_h and "
+        "rs_done_h (NULL when never repaired)."
+    ),
+    ("restoration", "RESTORATION"): (
+        "The restoration curve, one row per hour: rs_hour, rs_out (premises out), rs_power "
+        "(out because of power only) and rs_damage (out because of unrepaired damage)."
     ),
     # --- resiliencereport
     ("resiliencereport", "PREMISES"): (

@@ -313,6 +313,36 @@ OUTAGES = {
     "rows": [(_box(-100, -100, 500, 200), ["O1", 6.0])],
 }
 
+# restoration: the lines with im_failed (B-E and E-F, ids 6 and 7, fail), crew access to them
+# (6: DEP1 60 min under the hazard; 7: unreachable, 20 min in normal conditions) and the
+# power of site A (4 h battery, 6 h outage: dark from 4 h to 6 h).
+RESTORE_LINES = {
+    "kind": "LineString",
+    "fields": LINES["fields"] + [("im_failed", "int")],
+    "rows": [(w, v + [int(v[0] in (6, 7))]) for w, v in LINES["rows"]],
+}
+RESTORE_ACCESS = {
+    "kind": "None",
+    "fields": [
+        ("id", "int"),
+        ("ac_depot", "str"),
+        ("ac_t0_min", "float"),
+        ("ac_t1_min", "float"),
+        ("ac_reach", "int"),
+    ],
+    "rows": [(None, [6, "DEP1", 10.0, 60.0, 1]), (None, [7, None, 20.0, None, 0])],
+}
+RESTORE_POWER = {
+    "kind": "Point",
+    "fields": [
+        ("site_id", "str"),
+        ("pw_outage_h", "float"),
+        ("pw_autonomy_h", "float"),
+        ("pw_gen_h", "float"),
+    ],
+    "rows": [(_point("A"), ["PA", 6.0, 4.0, None])],
+}
+
 
 def _replace(spec, **changes):
     out = dict(spec)
@@ -489,6 +519,13 @@ MAKERS: Dict[str, tuple] = {
     ),
     "report_plan": (REPORT_PLAN, {}),
     "report_plan_no_cum_prem": (_drop(REPORT_PLAN, "mp_cum_prem"), {}),
+    "restore_lines": (RESTORE_LINES, {}),
+    "restore_access": (RESTORE_ACCESS, {}),
+    "restore_access_twice": (_rows_with(RESTORE_ACCESS, (None, [6, "DEP1", 5.0, 5.0, 1])), {}),
+    "restore_access_no_t1": (_drop(RESTORE_ACCESS, "ac_t1_min"), {}),
+    "restore_access_one": (_replace(RESTORE_ACCESS, rows=RESTORE_ACCESS["rows"][:1]), {}),
+    "restore_power": (RESTORE_POWER, {}),
+    "restore_power_null": (_set(RESTORE_POWER, 0, "pw_autonomy_h", None), {}),
     "table_no_geometry": (
         _replace(LINES, kind="None", rows=[(None, v) for _, v in LINES["rows"]]),
         {},

@@ -14,7 +14,9 @@ from qgis.core import (
     NULL,
     QgsCategorizedSymbolRenderer,
     QgsExpression,
+    QgsFeature,
     QgsFeatureRequest,
+    QgsGeometry,
     QgsGraduatedSymbolRenderer,
     QgsLayerTree,
     QgsPalLayerSettings,
@@ -537,6 +539,57 @@ def test_power_sites_graduated_by_hours_without_power(
 # ---------------------------------------------------------------------- model, headless, i18n
 
 
+def test_restoration_jobs_graduated_by_repair_end(provider, project):
+    """restoration on a chain R-A-B-C whose lines A-B and B-C fail: 1 h away, A-B repaired in
+    2 h (ends at 3 h), B-C in 30 h (ends at 34 h): two classes of rs_done_h."""
+    lines = QgsVectorLayer(
+        "LineString?crs=EPSG:2154&field=id:integer&field=kind:string", "l", "memory"
+    )
+    roots = QgsVectorLayer("Point?crs=EPSG:2154", "r", "memory")
+    rows = [
+        (1, "duct", "0 0, 100 0", 0),
+        (2, "pole", "100 0, 200 0", 1),
+        (3, "long", "200 0, 300 0", 1),
+    ]
+    for ident, kind, coords, _ in rows:
+        f = QgsFeature(lines.fields())
+        f.setAttributes([ident, kind])
+        f.setGeometry(QgsGeometry.fromWkt(f"LINESTRING ({coords})"))
+        lines.dataProvider().addFeature(f)
+    root = QgsFeature()
+    root.setGeometry(QgsGeometry.fromWkt("POINT (0 0)"))
+    roots.dataProvider().addFeature(root)
+    parameters = {
+        "NETWORK": lines,
+        "ROOTS": roots,
+        "FAILED_EXPRESSION": '"id" > 1',
+        "DEFAULT_TRAVEL_MINUTES": 60,
+        "REPAIR_FIELD": "kind",
+        "REPAIR_HOURS": "pole,2,long,30",
+    }
+    keys = ("OUTPUT", "RESTORATION")
+    loaded = Loaded(
+        project, run_and_load("restoration", parameters, project, keys), "Restoration curve"
+    )
+    _check_loaded(loaded, keys)
+    jobs = loaded.layers["OUTPUT"]
+    assert [label for _, _, label in _ranges(jobs)] == [
+        "Repaired within 6 h",
+        "Repaired in 6 to 24 h",
+        "Repaired in 1 to 3 days",
+        "Repaired after 3 days",
+        "Never repaired",
+    ]
+    renderer = jobs.renderer()
+    expression = QgsExpression(renderer.classAttribute())
+    context = jobs.createExpressionContext()
+    labels = {}
+    for feature in jobs.getFeatures():
+        context.setFeature(feature)
+        labels[feature["id"]] = renderer.rangeForValue(expression.evaluate(context)).label()
+    assert labels == {2: "Repaired within 6 h", 3: "Repaired in 1 to 3 days"}
+
+
 def test_the_plan_model_styles_its_final_outputs(provider, sample_dir, project):
     """The model's final layers, loaded as the model dialog loads them, carry the styles of
     the steps that wrote them, each in its step's group."""
@@ -593,6 +646,7 @@ def test_every_output_with_geometry_has_a_style(provider):
         ("redundancygaps", "OUTPUT_GROUPS"),
         ("returnperiods", "SUMMARY"),
         ("powerresilience", "PRIORITY"),
+        ("restoration", "RESTORATION"),
     }
     sinks = set()
     for alg in provider.algorithms():

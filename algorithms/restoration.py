@@ -1,0 +1,322 @@
+"""fibreresilience:restoration — premises without service hour by hour, power and damage."""
+
+import numpy as np
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterMatrix,
+    QgsProcessingParameterNumber,
+)
+
+from ..adapters import errors, sinks
+from ..adapters import network as nio
+from ..adapters import restoration as rio
+from ..core.restoration import restoration
+from ..processing_provider.algorithm import FibreAlgorithm
+
+JOB_FIELDS = [
+    sinks.text_field("rs_depot", 80),
+    sinks.int_field("rs_crew"),
+    sinks.int_field("rs_rank"),
+    sinks.real_field("rs_prem", 1),
+    sinks.real_field("rs_travel_h", 2),
+    sinks.real_field("rs_repair_h", 2),
+    sinks.real_field("rs_start_h", 2),
+    sinks.real_field("rs_done_h", 2),
+]
+
+
+class RestorationAlgorithm(FibreAlgorithm):
+    ALG_ID = "restoration"
+    ALG_GROUP = "intervention"
+
+    FAILED_EXPRESSION = "FAILED_EXPRESSION"
+    NETWORK_ID_FIELD = "NETWORK_ID_FIELD"
+    ACCESS = "ACCESS"
+    ACCESS_ID_FIELD = "ACCESS_ID_FIELD"
+    DEFAULT_TRAVEL_MINUTES = "DEFAULT_TRAVEL_MINUTES"
+    REPAIR_FIELD = "REPAIR_FIELD"
+    REPAIR_HOURS = "REPAIR_HOURS"
+    DEFAULT_REPAIR_HOURS = "DEFAULT_REPAIR_HOURS"
+    CREWS = "CREWS"
+    RECESSION_HOURS = "RECESSION_HOURS"
+    IN_WATER_EXPRESSION = "IN_WATER_EXPRESSION"
+    POWER = "POWER"
+    SITE_NODE_FIELD = nio.SITE_NODE_FIELD
+    HORIZON = "HORIZON"
+    OUTPUT = "OUTPUT"
+    RESTORATION = "RESTORATION"
+    PREMISE_HOURS_LOST = "PREMISE_HOURS_LOST"
+    HOURS_TO_90PCT = "HOURS_TO_90PCT"
+
+    def displayName(self):
+        return self.tr("Restoration curve")
+
+    def shortHelpString(self):
+        return self.tr(
+            "How fast service comes back after an event, power and physical damage together: "
+            "the failed lines are repaired by crews from their depots while the active "
+            "sites run out of battery and get power back; the premises without service are "
+            "counted hour by hour. Every time is in hours from the start of the event (the "
+            "failures and the grid outage both begin at hour 0).\n\n"
+            + nio.HELP
+            + '\n\nFailed lines: FAILED_EXPRESSION on NETWORK (default "im_failed" = 1, so '
+            "that the OUTPUT_LINES of Scenario impact can be the NETWORK). Each failed line "
+            "is one repair job.\n"
+            "Crew travel: ACCESS, the OUTPUT of Crew access routes run on the failed lines, "
+            "joined to them by ACCESS_ID_FIELD (on ACCESS) = NETWORK_ID_FIELD (on NETWORK); "
+            "each job is done from its ac_depot, ac_t1_min minutes away under the hazard. A "
+            "target no road reaches under the hazard (ac_reach 0) waits RECESSION_HOURS, then "
+            "travels ac_t0_min (normal conditions); without RECESSION_HOURS, or without "
+            "ac_t0_min, it is never repaired (warned). A failed line with no ACCESS row, or "
+            "every line without ACCESS, takes DEFAULT_TRAVEL_MINUTES; these jobs and those "
+            "without a depot form one pool of CREWS crews (rs_depot NULL).\n"
+            "Repair: REPAIR_HOURS, a table of class and hours, for the class in REPAIR_FIELD "
+            "(e.g. the laying mode gt_laying, or an asset type; compared without case, 7 = "
+            "7.0); NULL or unlisted classes take DEFAULT_REPAIR_HOURS with a warning "
+            "(refused without it). Operator figures: there is no default. A negative or NaN "
+            "value is refused, naming its row.\n"
+            'IN_WATER_EXPRESSION (e.g. "hz_level" > 0): lines that cannot be worked on '
+            "before RECESSION_HOURS.\n"
+            "Scheduling: each depot has CREWS crews (at least 1), all at the depot at hour 0. "
+            "The jobs are taken in order of the premises that depend on the line (every path "
+            "from them to a root runs through it), most first, then the line nearest the "
+            "roots, then layer order; each goes to its depot's crew that is free first, and "
+            "starts at max(crew free + travel, earliest start), the earliest start being 0, "
+            "RECESSION_HOURS in the water, RECESSION_HOURS + normal travel when unreachable. "
+            "Between two jobs a crew travels the depot-to-job time again (the times between "
+            "assets are not known).\n"
+            "POWER (optional): the OUTPUT of Power resilience (pw_autonomy_h, pw_outage_h, "
+            "pw_gen_h), attached to the network's nodes by SITE_NODE_FIELD or the nearest "
+            "node within MAX_SNAP. A site is dark from pw_autonomy_h to the earlier of "
+            "pw_outage_h and pw_gen_h.\n"
+            "Service: at hour h (an instant) a line is repaired when its repair ended at or "
+            "before h, a site dark when h is in its dark span. A premises served before the "
+            "event is out when every path from it to a root runs through an unrepaired line "
+            "or a dark site; out because of damage when the unrepaired lines alone cut it "
+            "(cut by both counts as damage), else because of power.\n\n"
+            "RESTORATION: one row per hour from 0 to the first whole hour by which every "
+            "repairable line is repaired and every site lit (or to HORIZON): rs_hour, rs_out "
+            "(premises out), rs_power, rs_damage. OUTPUT: the failed lines with every NETWORK "
+            "field and rs_depot, rs_crew (1, 2…; NULL never repaired), rs_rank (its place in "
+            "its depot's list), rs_prem (the premises that depend on it), rs_travel_h, "
+            "rs_repair_h, rs_start_h, rs_done_h (hours; NULL never repaired). "
+            "PREMISE_HOURS_LOST: the sum of rs_out over the table (each row holds for one "
+            "hour). HOURS_TO_90PCT: the first hour from which, at every later hour of the "
+            "table, at least 90 % of the premises served before the event are served (0 if "
+            "it is never less; NULL when the table ends first)."
+        )
+
+    def initAlgorithm(self, config=None):
+        nio.add_network_parameters(self, sites=False)
+        self.addParameter(
+            QgsProcessingParameterExpression(
+                self.FAILED_EXPRESSION,
+                self.tr("Failed lines (expression on the network)"),
+                defaultValue='"im_failed" = 1',
+                parentLayerParameterName=nio.NETWORK,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.NETWORK_ID_FIELD,
+                self.tr("Network line id field (joins ACCESS)"),
+                parentLayerParameterName=nio.NETWORK,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.ACCESS,
+                self.tr("Crew access to the failed lines (output of Crew access routes)"),
+                [QgsProcessing.SourceType.TypeVector],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.ACCESS_ID_FIELD,
+                self.tr("Its line id field"),
+                parentLayerParameterName=self.ACCESS,
+                optional=True,
+            )
+        )
+        self._number(self.DEFAULT_TRAVEL_MINUTES, self.tr("Default crew travel (min)"))
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.REPAIR_FIELD,
+                self.tr("Repair class field (e.g. laying mode)"),
+                parentLayerParameterName=nio.NETWORK,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMatrix(
+                self.REPAIR_HOURS,
+                self.tr("Repair hours per class"),
+                hasFixedNumberRows=False,
+                headers=[self.tr("Class"), self.tr("Hours")],
+                optional=True,
+            )
+        )
+        self._number(self.DEFAULT_REPAIR_HOURS, self.tr("Default repair hours"))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.CREWS,
+                self.tr("Crews per depot"),
+                QgsProcessingParameterNumber.Type.Integer,
+                defaultValue=1,
+                minValue=1,
+            )
+        )
+        self._number(self.RECESSION_HOURS, self.tr("Water recedes after (h)"))
+        self.addParameter(
+            QgsProcessingParameterExpression(
+                self.IN_WATER_EXPRESSION,
+                self.tr("Lines in the water (expression on the network)"),
+                parentLayerParameterName=nio.NETWORK,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.POWER,
+                self.tr("Active sites with power figures (output of Power resilience)"),
+                [QgsProcessing.SourceType.TypeVectorPoint],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            nio.advanced(
+                QgsProcessingParameterField(
+                    self.SITE_NODE_FIELD,
+                    self.tr("Site node-id field"),
+                    parentLayerParameterName=self.POWER,
+                    optional=True,
+                )
+            )
+        )
+        self.addParameter(
+            nio.advanced(
+                QgsProcessingParameterNumber(
+                    self.HORIZON,
+                    self.tr("Last hour of the table (h)"),
+                    QgsProcessingParameterNumber.Type.Integer,
+                    minValue=0,
+                    optional=True,
+                )
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT,
+                self.tr("Failed lines with their repair"),
+                QgsProcessing.SourceType.TypeVectorLine,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.RESTORATION,
+                self.tr("Restoration curve (premises out hour by hour)"),
+                QgsProcessing.SourceType.TypeVector,
+            )
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber(self.PREMISE_HOURS_LOST, self.tr("Premise-hours lost"))
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                self.HOURS_TO_90PCT, self.tr("Hours until 90 % of premises are served")
+            )
+        )
+
+    def _number(self, key, label):
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                key,
+                label,
+                QgsProcessingParameterNumber.Type.Double,
+                minValue=0.0,
+                optional=True,
+            )
+        )
+
+    # ------------------------------------------------------------------ processing
+
+    def process(self, parameters, context, feedback):
+        # parameters and validation
+        args = rio.read_parameters(self, parameters, context)
+
+        # features to arrays
+        inputs = nio.read_network(self, parameters, context, feedback, progress_range=(0, 35))
+        nio.warn_defects(self, feedback, inputs.model.defects)
+        network = inputs.network
+        failed = rio.failed_lines(self, parameters, context, feedback, args, network)
+        jobs = rio.read_jobs(self, parameters, context, feedback, args, network, failed)
+        power = rio.read_power(self, parameters, context, feedback, args, inputs.model, inputs.crs)
+
+        # one core call
+        with errors.core_errors():
+            result = restoration(
+                inputs.model,
+                jobs.line,
+                jobs.depot,
+                jobs.travel,
+                jobs.earliest,
+                jobs.repair,
+                args.crews,
+                site_node=power.node if power is not None else None,
+                site_autonomy=power.autonomy if power is not None else None,
+                site_outage=power.outage if power is not None else None,
+                site_generator=power.generator if power is not None else None,
+                horizon=args.horizon,
+                progress=lambda f: feedback.setProgress(50 + 40 * f),
+                is_cancelled=feedback.isCanceled,
+            )
+        rio.report(self, feedback, args, network, jobs, power, result)
+
+        # written
+        table = result.jobs
+        done = table["done"].to_numpy(float)
+        repaired = np.isfinite(done)
+        crew = table["crew"].to_numpy()
+        columns = {
+            "rs_depot": np.array(
+                [None if d is None else str(d) for d in table["depot"]], dtype=object
+            ),
+            "rs_crew": np.array(
+                [int(c) + 1 if ok else None for c, ok in zip(crew.tolist(), repaired)],
+                dtype=object,
+            ),
+            "rs_rank": table["rank"].to_numpy(np.int64),
+            "rs_prem": table["prem"].to_numpy(float),
+            "rs_travel_h": table["travel_h"].to_numpy(float),
+            "rs_repair_h": table["repair_h"].to_numpy(float),
+            "rs_start_h": table["start"].to_numpy(float),
+            "rs_done_h": done,
+        }
+        outputs = {}
+        with sinks.discard_on_failure() as written:
+            outputs[self.OUTPUT] = sinks.write_layer(
+                self,
+                parameters,
+                self.OUTPUT,
+                context,
+                network,
+                JOB_FIELDS,
+                columns,
+                feedback,
+                written,
+                (90, 98),
+                features=sinks.take(network.features, jobs.line),
+            )
+            outputs[self.RESTORATION] = sinks.table_sink(
+                self, parameters, self.RESTORATION, context, result.curve.table, feedback
+            )
+        outputs[self.PREMISE_HOURS_LOST] = result.totals["premise_hours"]
+        outputs[self.HOURS_TO_90PCT] = result.totals["hours_to_90pct"]
+        return outputs
