@@ -416,7 +416,7 @@ def report(alg, feedback, args, network, jobs: Jobs, power, result):
     feedback.pushInfo(
         tr(
             "{jobs} repairs; worst hour {worst}: {out:g} of {base:g} premises out; "
-            "{ph:.1f} premise-hours lost; 90 % served again from hour {h90}; "
+            "{ph:.1f} premise-hours lost; 90 % of the premises cut back from hour {h90}; "
             "the table ends at hour {last}."
         ).format(
             jobs=totals["jobs"],

@@ -106,9 +106,9 @@ class RestorationAlgorithm(FibreAlgorithm):
             "its depot's list), rs_prem (the premises that depend on it), rs_travel_h, "
             "rs_repair_h, rs_start_h, rs_done_h (hours; NULL never repaired). "
             "PREMISE_HOURS_LOST: the sum of rs_out over the table (each row holds for one "
-            "hour). HOURS_TO_90PCT: the first hour from which, at every later hour of the "
-            "table, at least 90 % of the premises served before the event are served (0 if "
-            "it is never less; NULL when the table ends first)."
+            "hour). HOURS_TO_90PCT: the first hour, at or after the worst one, from which at "
+            "most 10 % of the premises out at the worst hour stay out until the end of the "
+            "table (0 if none is ever out; NULL when the table ends first)."
         )
 
     def initAlgorithm(self, config=None):
@@ -230,7 +230,7 @@ class RestorationAlgorithm(FibreAlgorithm):
         )
         self.addOutput(
             QgsProcessingOutputNumber(
-                self.HOURS_TO_90PCT, self.tr("Hours until 90 % of premises are served")
+                self.HOURS_TO_90PCT, self.tr("Hours until 90 % of the premises cut are back")
             )
         )
 

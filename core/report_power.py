@@ -10,7 +10,8 @@ figures from the rows, so that they can be checked against the table:
   last row); with a row every hour, the plain sum of ``rs_out``;
 - hours to 90 %: the first hour, at or after the hour most premises are out, from which at
   most 10 % of that peak stay out in every later row (a later relapse, e.g. batteries running
-  out, pushes it back); 0 when no premises is ever out, None when the table ends before.
+  out, pushes it back); 0 when no premises is ever out, None when the table ends before
+  (``core.restoration.hours_to_restored``, as the algorithm's HOURS_TO_90PCT).
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .restoration import hours_to_restored
 
 RESTORATION_COLUMNS = ("rs_hour", "rs_out", "rs_power", "rs_damage")
 # The fields of powerresilience's OUTPUT the report needs, and those it shows when present.
@@ -77,12 +79,7 @@ def restoration_figures(table: pd.DataFrame) -> RestorationFigures:
     out = curve["out"].to_numpy()
     peak_index = int(np.argmax(out))
     peak = float(out[peak_index])
-    if peak <= 0:
-        hours_to_90 = 0.0
-    else:
-        above = np.nonzero(out > (1.0 - RESTORED_SHARE) * peak + 1e-9)[0]
-        last_above = int(above[-1])  # the peak itself is above
-        hours_to_90 = float(hours[last_above + 1]) if last_above + 1 < len(hours) else None
+    hours_to_90 = hours_to_restored(hours, out, RESTORED_SHARE)
     return RestorationFigures(
         curve=curve,
         premise_hours=float(np.sum(out * widths)),

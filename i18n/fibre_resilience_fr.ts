@@ -1271,14 +1271,14 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>Heures de réparation d'une ligne, par classe du champ de réparation (sans tenir compte de la casse). Les chiffres de l'exploitant : il n'y a pas de tableau par défaut. Une valeur négative ou NaN est refusée.</translation>
     </message>
     <message>
-        <location filename="../algorithms/restoration.py"/>
-        <source>Hours until 90 % of premises are served</source>
-        <translation>Heures avant que 90 % des locaux soient desservis</translation>
-    </message>
-    <message>
         <location filename="../report/power_section.py"/>
         <source>Hours until 90 % of the peak is back</source>
         <translation>Heures jusqu'au rétablissement de 90 % du pic</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Hours until 90 % of the premises cut are back</source>
+        <translation>Heures jusqu'au retour de 90 % des locaux coupés</translation>
     </message>
     <message>
         <location filename="../algorithms/restoration.py"/>
@@ -1294,7 +1294,7 @@ Scheduling: each depot has CREWS crews (at least 1), all at the depot at hour 0.
 POWER (optional): the OUTPUT of Power resilience (pw_autonomy_h, pw_outage_h, pw_gen_h), attached to the network's nodes by SITE_NODE_FIELD or the nearest node within MAX_SNAP. A site is dark from pw_autonomy_h to the earlier of pw_outage_h and pw_gen_h.
 Service: at hour h (an instant) a line is repaired when its repair ended at or before h, a site dark when h is in its dark span. A premises served before the event is out when every path from it to a root runs through an unrepaired line or a dark site; out because of damage when the unrepaired lines alone cut it (cut by both counts as damage), else because of power.
 
-RESTORATION: one row per hour from 0 to the first whole hour by which every repairable line is repaired and every site lit (or to HORIZON): rs_hour, rs_out (premises out), rs_power, rs_damage. OUTPUT: the failed lines with every NETWORK field and rs_depot, rs_crew (1, 2…; NULL never repaired), rs_rank (its place in its depot's list), rs_prem (the premises that depend on it), rs_travel_h, rs_repair_h, rs_start_h, rs_done_h (hours; NULL never repaired). PREMISE_HOURS_LOST: the sum of rs_out over the table (each row holds for one hour). HOURS_TO_90PCT: the first hour from which, at every later hour of the table, at least 90 % of the premises served before the event are served (0 if it is never less; NULL when the table ends first).</source>
+RESTORATION: one row per hour from 0 to the first whole hour by which every repairable line is repaired and every site lit (or to HORIZON): rs_hour, rs_out (premises out), rs_power, rs_damage. OUTPUT: the failed lines with every NETWORK field and rs_depot, rs_crew (1, 2…; NULL never repaired), rs_rank (its place in its depot's list), rs_prem (the premises that depend on it), rs_travel_h, rs_repair_h, rs_start_h, rs_done_h (hours; NULL never repaired). PREMISE_HOURS_LOST: the sum of rs_out over the table (each row holds for one hour). HOURS_TO_90PCT: the first hour, at or after the worst one, from which at most 10 % of the premises out at the worst hour stay out until the end of the table (0 if none is ever out; NULL when the table ends first).</source>
         <translation>Avec quelle rapidité le service revient après un événement, énergie et dommages physiques ensemble : les lignes défaillantes sont réparées par les équipes depuis leurs dépôts pendant que les sites actifs épuisent leurs batteries puis retrouvent l'énergie ; les locaux sans service sont comptés heure par heure. Tous les temps sont en heures depuis le début de l'événement (les défaillances et la coupure électrique commencent toutes deux à l'heure 0).
 
 NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
@@ -1307,7 +1307,7 @@ Ordonnancement : chaque dépôt a CREWS équipes (au moins 1), toutes au dépôt
 POWER (facultatif) : la sortie OUTPUT de Résilience énergétique (pw_autonomy_h, pw_outage_h, pw_gen_h), rattachée aux nœuds du réseau par SITE_NODE_FIELD ou au nœud le plus proche à moins de MAX_SNAP. Un site est éteint de pw_autonomy_h jusqu'au plus tôt de pw_outage_h et pw_gen_h.
 Service : à l'heure h (un instant) une ligne est réparée si sa réparation s'est terminée à h ou avant, un site est éteint si h est dans sa période sans énergie. Un local desservi avant l'événement est coupé quand tout chemin de lui vers une racine passe par une ligne non réparée ou un site éteint ; coupé par les dommages quand les lignes non réparées suffisent à le couper (coupé par les deux compte en dommage), sinon par l'énergie.
 
-RESTORATION : une ligne par heure, de 0 à la première heure entière à laquelle toute ligne réparable est réparée et tout site réalimenté (ou jusqu'à HORIZON) : rs_hour, rs_out (locaux coupés), rs_power, rs_damage. OUTPUT : les lignes défaillantes avec tous les champs de NETWORK et rs_depot, rs_crew (1, 2… ; NULL si jamais réparée), rs_rank (son rang dans la liste de son dépôt), rs_prem (les locaux qui en dépendent), rs_travel_h, rs_repair_h, rs_start_h, rs_done_h (heures ; NULL si jamais réparée). PREMISE_HOURS_LOST : la somme de rs_out sur le tableau (chaque ligne vaut une heure). HOURS_TO_90PCT : la première heure à partir de laquelle, à toute heure suivante du tableau, au moins 90 % des locaux desservis avant l'événement sont desservis (0 si ce n'est jamais moins ; NULL quand le tableau s'arrête avant).</translation>
+RESTORATION : une ligne par heure, de 0 à la première heure entière à laquelle toute ligne réparable est réparée et tout site réalimenté (ou jusqu'à HORIZON) : rs_hour, rs_out (locaux coupés), rs_power, rs_damage. OUTPUT : les lignes défaillantes avec tous les champs de NETWORK et rs_depot, rs_crew (1, 2… ; NULL si jamais réparée), rs_rank (son rang dans la liste de son dépôt), rs_prem (les locaux qui en dépendent), rs_travel_h, rs_repair_h, rs_start_h, rs_done_h (heures ; NULL si jamais réparée). PREMISE_HOURS_LOST : la somme de rs_out sur le tableau (chaque ligne vaut une heure). HOURS_TO_90PCT : la première heure, au pire moment ou après, à partir de laquelle au plus 10 % des locaux coupés au pire moment le restent jusqu'à la fin du tableau (0 si aucun n'est jamais coupé ; NULL quand le tableau s'arrête avant).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -4316,8 +4316,8 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../adapters/restoration.py"/>
-        <source>{jobs} repairs; worst hour {worst}: {out:g} of {base:g} premises out; {ph:.1f} premise-hours lost; 90 % served again from hour {h90}; the table ends at hour {last}.</source>
-        <translation>{jobs} réparations ; pire heure {worst} : {out:g} locaux coupés sur {base:g} ; {ph:.1f} locaux-heures perdus ; 90 % desservis de nouveau à partir de l'heure {h90} ; le tableau s'arrête à l'heure {last}.</translation>
+        <source>{jobs} repairs; worst hour {worst}: {out:g} of {base:g} premises out; {ph:.1f} premise-hours lost; 90 % of the premises cut back from hour {h90}; the table ends at hour {last}.</source>
+        <translation>{jobs} réparations ; pire heure {worst} : {out:g} locaux coupés sur {base:g} ; {ph:.1f} locaux-heures perdus ; 90 % des locaux coupés rétablis à partir de l'heure {h90} ; le tableau s'arrête à l'heure {last}.</translation>
     </message>
     <message>
         <location filename="../adapters/numbers.py"/>

@@ -13,7 +13,7 @@ from fibre_resilience.core.network import build_model
 from fibre_resilience.core.restoration import (
     RepairTableError,
     crew_times,
-    hours_to_share,
+    hours_to_restored,
     repair_hours,
     repair_table,
     restoration,
@@ -220,12 +220,16 @@ def test_repair_classes_and_the_default():
     assert hours.unknown == ["FACADE"]
 
 
-def test_hours_to_share():
-    assert hours_to_share([50, 20, 5, 0], 100) == 2
-    assert hours_to_share([5, 20, 5, 0], 100) == 2  # worse later: counted from after it
-    assert hours_to_share([0, 0], 100) == 0
-    assert hours_to_share([50, 50], 100) is None
-    assert hours_to_share([10, 0], 100) == 0  # exactly 90 % served counts
+def test_hours_to_restored_counts_from_the_worst_hour():
+    hours = [0, 1, 2, 3]
+    assert hours_to_restored(hours, [50, 20, 5, 0]) == 2  # 5 of the 50 cut: 90 % back
+    assert hours_to_restored(hours, [5, 20, 5, 0]) == 3  # the worst hour is 1: 5 > 2
+    assert hours_to_restored([0, 1], [0, 0]) == 0
+    assert hours_to_restored([0, 1], [50, 50]) is None
+    assert hours_to_restored([0, 1], [10, 1]) == 1  # exactly 90 % back counts
+    assert hours_to_restored([0, 4, 10], [10, 3, 0]) == 10  # rows hours apart
+    # Not a share of the premises served before: 5 out of 700,000 is still 5 to bring back.
+    assert hours_to_restored(hours, [5, 5, 5, 0]) == 3
 
 
 # --- random networks against brute force ----------------------------------------------------
