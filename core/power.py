@@ -35,7 +35,7 @@ import pandas as pd
 import shapely
 
 from . import graph
-from .access import crew_access, factor_at, hazard_intervals, snap_to_roads
+from .access import crew_access, flooded_depots, hazard_intervals, snap_to_roads
 from .errors import InputError
 from .monitor import as_monitor
 from .network import attach_points, normalise_ids
@@ -390,19 +390,7 @@ def generator_travel(
             raster_transform=raster_transform,
         )
     snap = snap_to_roads(roads, depots, max_snap)
-    flooded = np.zeros(depots.size, dtype=bool)
-    if hz is not None:
-        at = np.flatnonzero(snap.line >= 0)
-        flooded[at] = factor_at(roads, hz, snap.line[at], snap.pos[at]) == 0
-    if blocked is not None and len(blocked):
-        polys = np.asarray(blocked, dtype=object)
-        polys = polys[~(shapely.is_missing(polys) | shapely.is_empty(polys))]
-        present = np.flatnonzero(~(shapely.is_missing(depots) | shapely.is_empty(depots)))
-        if polys.size and present.size:
-            hit, _ = shapely.STRtree(shapely.make_valid(polys)).query(
-                depots[present], predicate="intersects"
-            )
-            flooded[present[hit]] = True
+    flooded = flooded_depots(roads, hz, snap, depots, blocked)
     monitor.report(0.3)
     n = sites.size
     depot = np.full(n, -1, np.int64)
