@@ -4,6 +4,11 @@
 <context>
     <name>FibreResilience</name>
     <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source> ({n} more)</source>
+        <translation> ({n} de plus)</translation>
+    </message>
+    <message>
         <location filename="../adapters/power.py"/>
         <source> and {n} more</source>
         <translation> et {n} de plus</translation>
@@ -487,6 +492,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Diversité</translation>
     </message>
     <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Dry staging points</source>
+        <translation>Points de repli au sec</translation>
+    </message>
+    <message>
         <location filename="../algorithms/power_resilience.py"/>
         <source>Délestage priorities</source>
         <translation>Priorités de délestage</translation>
@@ -798,8 +808,9 @@ ROADS: lines. Speed (km/h) from SPEED_FIELD where it is a positive number (0, Na
 DEPOTS: points; DEPOT_FIELD names them (else the feature id). TARGETS: any geometry, reached at its point nearest the road network. Depots and targets farther than MAX_SNAP (m) from a drivable road are not moved: such targets are unreachable (ac_reach 0) with their distance in ac_snap_m.
 Hazard: BLOCKED polygons (a road is impassable only on its part inside them) and/or BLOCKED_RASTER of water depth (m): impassable where deeper than MAX_DEPTH; shallower water multiplies the speed by DEPTH_SPEED_FACTOR when it is below 1. Bridges (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, or BRIDGE_EXPRESSION true) stay open when KEEP_BRIDGES is set. The raster (band 1) is read on its own cells, never resampled: the roads are cut at every cell edge they cross, in the raster's CRS, and each piece takes its cell's depth; nodata is dry, and a raster that misses the roads blocks nothing (with a warning). It must have a CRS.
 
-OUTPUT keeps every target field and adds: ac_depot (the nearest depot under the hazard), ac_t0_min (minutes from the nearest depot in normal conditions), ac_t1_min (minutes under the hazard), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 reachable under the hazard, else 0), ac_km (length of the hazard route, km), ac_snap_m (distance from the target to the road, m; not in the times). NULL where there is no route.
-ROUTES: the hazard route of each reached target (depot to target) with its fields. BLOCKED_ROADS: the road pieces made impassable, with ac_len_m. SERVICE_MINUTES (e.g. 30;60;120) gives SERVICE_AREAS: per depot, condition (normal, hazard) and minutes, the roads reachable in that time. UNREACHABLE_COUNT, MEAN_DELAY and WORST_DELAY (minutes) are outputs.
+OUTPUT keeps every target field and adds: ac_depot (the nearest depot under the hazard), ac_t0_min (minutes from the nearest depot in normal conditions), ac_t1_min (minutes under the hazard), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 reachable under the hazard, else 0), ac_km (length of the hazard route, km), ac_snap_m (distance from the target to the road, m; not in the times), NULL where there is no route; and for a target the hazard cuts off (unreachable under the hazard, and in the water or reached in normal conditions) its dry staging point: of the points on passable roads a crew can drive to under the hazard, the one nearest the target in a straight line (the earliest of equally near ones), with ac_dry_min (minutes from the nearest depot to it under the hazard) and ac_dry_m (straight-line metres left from it to the target); NULL for the other targets. A target is in the water when it meets a BLOCKED polygon, lies on a BLOCKED_RASTER cell deeper than MAX_DEPTH, or snaps onto an impassable road.
+A depot in a BLOCKED polygon, or whose road is impassable where it joins it, is inside the hazard: it serves in normal conditions only, and is named in a warning.
+ROUTES: the hazard route of each reached target (depot to target) with its fields. BLOCKED_ROADS: the road pieces made impassable, with ac_len_m. SERVICE_MINUTES (e.g. 30;60;120) gives SERVICE_AREAS: per depot, condition (normal, hazard) and minutes, the roads reachable in that time. STAGING: the dry staging points, one per cut-off target with its fields, ac_depot (the depot to leave from), ac_dry_min and ac_dry_m. UNREACHABLE_COUNT, MEAN_DELAY and WORST_DELAY (minutes) are outputs.
 
 CRS: computed in the ROADS CRS when projected, else in Lambert-93 or the local UTM zone; the other layers are reprojected to it.</source>
         <translation>Pour chaque cible (ouvrage défaillant ou critique) : la base d'intervention la plus proche qui peut encore l'atteindre par la route, le temps de trajet en conditions normales et sous aléa, le retard, et les cibles inaccessibles. Le graphe routier est construit une fois ; chaque condition est une seule recherche multi-source depuis toutes les bases.
@@ -808,8 +819,9 @@ ROADS : lignes. Vitesse (km/h) lue dans SPEED_FIELD quand c'est un nombre positi
 DEPOTS : points ; DEPOT_FIELD les nomme (sinon l'identifiant d'entité). TARGETS : toute géométrie, atteinte en son point le plus proche du réseau routier. Les bases et les cibles à plus de MAX_SNAP (m) d'une route carrossable ne sont pas déplacées : ces cibles sont inaccessibles (ac_reach 0), avec leur distance dans ac_snap_m.
 Aléa : polygones BLOCKED (une route n'est infranchissable que sur sa partie à l'intérieur) et/ou BLOCKED_RASTER de hauteur d'eau (m) : infranchissable au-delà de MAX_DEPTH ; en eau moins profonde, la vitesse est multipliée par DEPTH_SPEED_FACTOR quand il est inférieur à 1. Les ponts (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, ou BRIDGE_EXPRESSION vraie) restent praticables quand KEEP_BRIDGES est coché. Le raster (bande 1) est lu sur ses propres cellules, jamais rééchantillonné : les routes sont coupées à chaque bord de cellule qu'elles traversent, dans le SCR du raster, et chaque tronçon prend la hauteur d'eau de sa cellule ; nodata est sec, et un raster qui ne recouvre pas les routes ne coupe rien (avec un avertissement). Il doit avoir un SCR.
 
-OUTPUT conserve tous les champs des cibles et ajoute : ac_depot (la base d'intervention la plus proche sous aléa), ac_t0_min (minutes depuis la base la plus proche en conditions normales), ac_t1_min (minutes sous aléa), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 accessible sous aléa, sinon 0), ac_km (longueur de l'itinéraire sous aléa, km), ac_snap_m (distance de la cible à la route, m ; non comptée dans les temps). NULL quand il n'y a pas d'itinéraire.
-ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cible) avec ses champs. BLOCKED_ROADS : les tronçons de route rendus infranchissables, avec ac_len_m. SERVICE_MINUTES (par ex. 30;60;120) produit SERVICE_AREAS : par base, condition (normal, hazard) et durée, les routes atteignables dans ce temps. UNREACHABLE_COUNT, MEAN_DELAY et WORST_DELAY (minutes) sont des sorties.
+OUTPUT conserve tous les champs des cibles et ajoute : ac_depot (la base d'intervention la plus proche sous aléa), ac_t0_min (minutes depuis la base la plus proche en conditions normales), ac_t1_min (minutes sous aléa), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 accessible sous aléa, sinon 0), ac_km (longueur de l'itinéraire sous aléa, km), ac_snap_m (distance de la cible à la route, m ; non comptée dans les temps), NULL quand il n'y a pas d'itinéraire ; et, pour une cible que l'aléa isole (inaccessible sous aléa, et dans l'eau ou accessible en conditions normales), son point de repli au sec : parmi les points des routes praticables qu'une équipe peut atteindre sous aléa, celui qui est le plus proche de la cible à vol d'oiseau (le plus tôt atteint à distance égale), avec ac_dry_min (minutes depuis la base la plus proche jusqu'à ce point sous aléa) et ac_dry_m (mètres restant à vol d'oiseau de ce point à la cible) ; NULL pour les autres cibles. Une cible est dans l'eau quand elle touche un polygone BLOCKED, se trouve sur une cellule de BLOCKED_RASTER plus profonde que MAX_DEPTH, ou se raccroche à une route infranchissable.
+Une base située dans un polygone BLOCKED, ou dont la route est infranchissable là où elle s'y raccroche, est dans l'aléa : elle ne sert qu'en conditions normales, et un avertissement la nomme.
+ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cible) avec ses champs. BLOCKED_ROADS : les tronçons de route rendus infranchissables, avec ac_len_m. SERVICE_MINUTES (par ex. 30;60;120) produit SERVICE_AREAS : par base, condition (normal, hazard) et durée, les routes atteignables dans ce temps. STAGING : les points de repli au sec, un par cible isolée, avec ses champs, ac_depot (la base d'où partir), ac_dry_min et ac_dry_m. UNREACHABLE_COUNT, MEAN_DELAY et WORST_DELAY (minutes) sont des sorties.
 
 SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les autres couches y sont reprojetées.</translation>
     </message>
@@ -1796,6 +1808,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Optional: one row per shared-risk group with what it cuts when it fails whole; rd_defeats = 1 when it cuts more than any single member (a hidden single point of failure).</source>
         <translation>Facultatif : une ligne par groupe de risque partagé avec ce qu'il coupe quand il tombe en entier ; rd_defeats = 1 quand il coupe plus que n'importe lequel de ses membres seul (un point unique de défaillance caché).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional: the dry staging point of each target the hazard cuts off, with the target's fields, ac_depot (where the crew leaves from), ac_dry_min and ac_dry_m.</source>
+        <translation>Facultatif : le point de repli au sec de chaque cible que l'aléa isole, avec les champs de la cible, ac_depot (la base d'où part l'équipe), ac_dry_min et ac_dry_m.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3114,8 +3131,8 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>The targets with ac_depot, ac_t0_min (normal), ac_t1_min (hazard), ac_delay, ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route.</source>
-        <translation>Les cibles avec ac_depot, ac_t0_min (normal), ac_t1_min (aléa), ac_delay, ac_reach (0/1), ac_km et ac_snap_m ; NULL là où il n'y a pas d'itinéraire.</translation>
+        <source>The targets with ac_depot, ac_t0_min (normal), ac_t1_min (hazard), ac_delay, ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route. For a target the hazard cuts off, ac_dry_min and ac_dry_m: the time to its dry staging point (the reachable point of a passable road nearest it) and the straight-line metres left from there.</source>
+        <translation>Les cibles avec ac_depot, ac_t0_min (normal), ac_t1_min (aléa), ac_delay, ac_reach (0/1), ac_km et ac_snap_m ; NULL là où il n'y a pas d'itinéraire. Pour une cible que l'aléa isole, ac_dry_min et ac_dry_m : le temps jusqu'à son point de repli au sec (le point atteignable d'une route praticable le plus proche d'elle) et les mètres restant à vol d'oiseau depuis ce point.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3737,6 +3754,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
+        <source>{n} of {total} depots are inside the hazard (in a blocked area, or their road is impassable where they join it): not used under the hazard, only in normal conditions: {names}.</source>
+        <translation>{n} des {total} bases d'intervention sont dans l'aléa (dans une zone bloquée, ou leur route est infranchissable là où elles s'y raccrochent) : non utilisées sous aléa, seulement en conditions normales : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} of {total} depots lie beyond MAX_SNAP ({snap:g} m) of any road, not used: {names}.</source>
         <translation>{n} bases d'intervention sur {total} sont à plus de MAX_SNAP ({snap:g} m) de toute route et ne sont pas utilisées : {names}.</translation>
     </message>
@@ -3784,6 +3806,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/power.py"/>
         <source>{n} sites would go dark but no generator depot reaches them by road under the hazard: they wait for the outage's end.</source>
         <translation>{n} sites perdraient leur alimentation mais aucun dépôt de groupes électrogènes ne les atteint par la route sous l'aléa : ils attendent la fin de la coupure.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>{n} targets cut off by the hazard have a dry staging point (ac_dry_min, ac_dry_m).</source>
+        <translation>{n} cibles isolées par l'aléa ont un point de repli au sec (ac_dry_min, ac_dry_m).</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>

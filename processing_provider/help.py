@@ -444,7 +444,10 @@ HELP = {
     ),
     ("accessroutes", "OUTPUT"): (
         "The targets with ac_depot, ac_t0_min (normal), ac_t1_min (hazard), ac_delay, "
-        "ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route."
+        "ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route. For a target "
+        "the hazard cuts off, ac_dry_min and ac_dry_m: the time to its dry staging point "
+        "(the reachable point of a passable road nearest it) and the straight-line metres "
+        "left from there."
     ),
     ("accessroutes", "ROUTES"): "Optional: the hazard route of each reached target.",
     ("accessroutes", "BLOCKED_ROADS"): (
@@ -453,6 +456,10 @@ HELP = {
     ("accessroutes", "SERVICE_AREAS"): (
         "Optional: the roads reached per depot, condition and time (ac_depot, ac_cond, "
         "ac_minutes, ac_km); needs service minutes."
+    ),
+    ("accessroutes", "STAGING"): (
+        "Optional: the dry staging point of each target the hazard cuts off, with the "
+        "target's fields, ac_depot (where the crew leaves from), ac_dry_min and ac_dry_m."
     ),
     # --- scoreassets
     ("scoreassets", "INPUT"): (
