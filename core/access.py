@@ -626,6 +626,66 @@ def _stage(result, network, ag, targets, dist, src, node_depot, water):
     result.staging_depot[found] = [node_depot[v] for v in node[found].tolist()]
 
 
+def depot_target_minutes(
+    network: RoadNetwork,
+    depots: Union[Sequence, np.ndarray],
+    targets: Union[Sequence, np.ndarray],
+    blocked: Optional[Sequence] = None,
+    raster: Optional[RasterGrid] = None,
+    max_depth: float = 0.3,
+    depth_speed_factor: Optional[float] = None,
+    keep_bridges: bool = True,
+    max_snap: float = 500.0,
+    depot_names: Optional[Sequence] = None,
+    raster_transform: ToRaster = None,
+    intervals: Optional[tuple] = None,
+    monitor=None,
+):
+    """Hazard travel minutes from every depot to every target, on the graph of
+    :func:`crew_access` (same pieces, snaps and hazard): (minutes, flooded, snapped), the
+    minutes (depots x targets) NaN where no road leads, from a flooded depot (see
+    :func:`flooded_depots`) or for depots and targets beyond ``max_snap``."""
+    monitor = monitor or as_monitor()
+    depots = np.asarray(depots, dtype=object)
+    targets = np.asarray(targets, dtype=object)
+    ag = access_graphs(
+        network,
+        depots,
+        targets,
+        blocked,
+        raster,
+        max_depth,
+        depth_speed_factor,
+        keep_bridges,
+        max_snap,
+        monitor.slice(0.0, 0.5),
+        depot_names,
+        raster_transform,
+        intervals,
+    )
+    flooded = np.zeros(depots.size, dtype=bool)
+    if ag.hazard is not None:
+        flooded = flooded_depots(network, ag.hazard, ag.depot_snap, depots, blocked)
+    minutes = np.full((depots.size, targets.size), np.nan)
+    depot_index = np.flatnonzero(ag.depot_snap.ok)
+    use = ~flooded[depot_index]
+    nodes = ag.depot_nodes[use]
+    if nodes.size and ag.target_nodes.size:
+        graph = piece_graph(network, ag.pieces, ag.factor)
+        uniq, inverse = np.unique(nodes, return_inverse=True)
+        at = np.empty((uniq.size, ag.target_nodes.size))
+        for a in range(0, uniq.size, 8):  # a few depots at a time: a row per graph node
+            dist = dijkstra(graph.matrix, directed=True, indices=uniq[a : a + 8])
+            at[a : a + 8] = dist[:, ag.target_nodes]
+            monitor.report(0.5 + 0.5 * min(a + 8, uniq.size) / uniq.size)
+        at = at[inverse]
+        ok = np.flatnonzero(ag.target_snap.ok)
+        rows = depot_index[use]
+        minutes[np.ix_(rows, ok)] = np.where(np.isfinite(at), at, np.nan)
+    monitor.report(1.0)
+    return minutes, flooded, ag.depot_snap.ok
+
+
 def crew_access(
     network: RoadNetwork,
     depots: Sequence,
