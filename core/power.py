@@ -171,7 +171,7 @@ def check_counts(values, what: str, fids: Sequence[int]) -> np.ndarray:
                 f"whole number, 0 or more ({int(bad.sum())} such features).",
                 kind,
                 ids[i],
-                None if kind == "null" else raw[i],
+                raw[i],
                 int(bad.sum()),
             )
     return numbers.astype(np.int64)

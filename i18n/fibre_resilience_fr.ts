@@ -750,6 +750,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../adapters/power.py"/>
+        <source>Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value}; a number of generators must be a whole number, 0 or more (features with this problem: {n}).</source>
+        <translation>Champ « {field} » ({key}) de la couche « {layer} » : l'entité {fid} a {value} ; un nombre de groupes électrogènes doit être un nombre entier, 0 ou plus (entités concernées : {n}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
         <source>Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value}; use 1 (a fixed generator) or 0.</source>
         <translation>Champ « {field} » ({key}) de la couche « {layer} » : l'entité {fid} a {value} ; indiquez 1 (un groupe électrogène fixe) ou 0.</translation>
     </message>
@@ -856,6 +861,21 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>GENERATORS vaut {n} : les groupes électrogènes mobiles demandent ROADS et GENERATOR_DEPOTS.</translation>
     </message>
     <message>
+        <location filename="../adapters/power.py"/>
+        <source>GENERATOR_COUNT_FIELD gives {n} generators in all; GENERATORS ({g}) is not used.</source>
+        <translation>GENERATOR_COUNT_FIELD donne {n} groupes électrogènes en tout ; GENERATORS ({g}) n'est pas utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>GENERATOR_COUNT_FIELD is given: mobile generators need ROADS and GENERATOR_DEPOTS.</source>
+        <translation>GENERATOR_COUNT_FIELD est donné : les groupes électrogènes mobiles demandent ROADS et GENERATOR_DEPOTS.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>GENERATOR_COUNT_FIELD needs GENERATOR_DEPOTS (the layer it is read on).</source>
+        <translation>GENERATOR_COUNT_FIELD demande GENERATOR_DEPOTS (la couche où il est lu).</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>GROUP_FIELD: layer "{layer}" has no field "{field}".</source>
         <translation>GROUP_FIELD : la couche « {layer} » n'a pas de champ « {field} ».</translation>
@@ -869,6 +889,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/power_resilience.py"/>
         <source>Generator set-up (min)</source>
         <translation>Mise en service du groupe (min)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Generators per depot field</source>
+        <translation>Champ du nombre de groupes par dépôt</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -1058,8 +1083,8 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>How many mobile generators can be sent; default 0. Each goes to one site and stays until the outage ends.</source>
-        <translation>Nombre de groupes électrogènes mobiles disponibles ; 0 par défaut. Chacun va sur un site et y reste jusqu'à la fin de la coupure.</translation>
+        <source>How many mobile generators can be sent; default 0. Each goes to one site and stays until the outage ends. Not used when the generators per depot field is given.</source>
+        <translation>Nombre de groupes électrogènes mobiles disponibles ; 0 par défaut. Chacun va sur un site et y reste jusqu'à la fin de la coupure. Non utilisé quand le champ du nombre de groupes par dépôt est donné.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1713,6 +1738,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../processing_provider/help.py"/>
         <source>Optional minutes, e.g. 30;60;120: writes SERVICE_AREAS, the roads reachable from each depot within each time, normal and under the hazard.</source>
         <translation>Minutes facultatives, p. ex. 30;60;120 : écrit SERVICE_AREAS, les routes atteintes depuis chaque base dans chaque durée, en temps normal et sous l'aléa.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional numeric field of the depots: how many generators each holds (0 or more, whole). Given, it replaces the number of mobile generators: each leaves from its own depot, and a depot sends no more than it holds. NULL, NaN, negative or fractional counts are refused, naming the depot.</source>
+        <translation>Champ numérique facultatif des dépôts : le nombre de groupes que détient chacun (entier, 0 ou plus). S'il est donné, il remplace le nombre de groupes électrogènes mobiles : chacun part de son propre dépôt, et un dépôt n'envoie pas plus de groupes qu'il n'en détient. Les nombres NULL, NaN, négatifs ou non entiers sont refusés, en nommant le dépôt.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3288,6 +3318,7 @@ NETWORK: lines (cables or civil-works routes); multipart and curved lines are ha
 SITES: the active sites (NRO, shelters with active equipment; e.g. the GraceTHD nodes whose gt_role is NRO). AUTONOMY_FIELD: battery hours; NULL takes DEFAULT_AUTONOMY (with a warning), negative is refused. GENERATOR_FIELD: 1 for a fixed generator on site, which adds FUEL_HOURS to the autonomy.
 Grid outage: OUTAGES polygons with their duration in OUTAGE_HOURS_FIELD (NULL or no field: OUTAGE_HOURS); a site in no zone has no outage, a site in several takes the longest. Without OUTAGES every site has OUTAGE_HOURS. SUBSTATIONS (points, id in SUBSTATION_ID_FIELD) with FEEDER_FIELD on the sites naming the substation that feeds each: a substation takes the outage of the zone it stands in, and a site fed by it the longer of its own and its substation's.
 Mobile generators: GENERATORS of them, held at GENERATOR_DEPOTS; each leaves at the start from the dry depot nearest to its site, travels over ROADS under the hazard exactly as Crew access routes computes it (same road and hazard parameters), is set up in SETUP_MINUTES and stays until the outage ends. A depot in a BLOCKED polygon, or whose road is impassable where it joins it, is flooded: not used, and named in a warning. Allocation, greedy: each generator in turn goes to the site where it saves the most premise-hours (pw_prem × dark hours avoided), ties to more sensitive sites, then more hours avoided, then the first site; a site no generator can reach waits for the outage's end.
+GENERATOR_COUNT_FIELD (on GENERATOR_DEPOTS): how many generators each depot holds (a whole number, 0 or more; NULL, NaN, negative and fractional counts are refused, naming the depot). Given, it replaces GENERATORS (which is then not read): the fleet is the sum of the counts, each generator leaves from its own depot and a depot sends no more than it holds; each generator in turn goes to the site and the depot still holding one that save the most premise-hours (the same ties, then the earlier arrival, then the first depot).
 SENSITIVE_SITES (optional points: hospitals, emergency services…) attach to the network like premises.
 
 OUTPUT keeps every SITES field and adds pw_outage_h (grid outage, h), pw_autonomy_h (battery plus fixed generator fuel, h), pw_gen_h (mobile generator arrival, h; NULL if none), pw_dark_h (hours without power: from the end of the autonomy to the earlier of the outage's end and the generator's arrival; 0 if never), pw_prem (premises whose every path to a root runs through the site; NULL for a site not on the network), pw_prem_h (pw_prem × pw_dark_h), pw_sens (sensitive sites behind it) and pw_depot (the generator's depot). PRIORITY: the délestage table, one row per site ranked by premises, then sensitive sites behind it, then dark hours: pw_rank, pw_fid (site feature id), pw_feeder, the figures above.
@@ -3299,6 +3330,7 @@ NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multipar
 SITES : les sites actifs (NRO, shelters avec équipements actifs ; par ex. les nœuds GraceTHD dont gt_role vaut NRO). AUTONOMY_FIELD : heures d'autonomie des batteries ; NULL prend DEFAULT_AUTONOMY (avec un avertissement), une valeur négative est refusée. GENERATOR_FIELD : 1 pour un groupe électrogène fixe sur le site, qui ajoute FUEL_HOURS à l'autonomie.
 Coupure électrique : polygones OUTAGES avec leur durée dans OUTAGE_HOURS_FIELD (NULL ou sans champ : OUTAGE_HOURS) ; un site hors de toute zone n'est pas coupé, un site dans plusieurs zones prend la plus longue. Sans OUTAGES, chaque site a OUTAGE_HOURS. SUBSTATIONS (points, identifiant dans SUBSTATION_ID_FIELD) avec FEEDER_FIELD sur les sites, qui désigne le poste source qui alimente chacun : un poste source prend la coupure de la zone où il se trouve, et un site qu'il alimente la plus longue de sa propre coupure et de celle de son poste.
 Groupes électrogènes mobiles : GENERATORS groupes, stockés dans GENERATOR_DEPOTS ; chacun part au début du dépôt hors d'eau le plus proche de son site, circule sur ROADS sous l'aléa exactement comme le calcule Accès des équipes (mêmes paramètres de routes et d'aléa), est mis en service en SETUP_MINUTES et reste jusqu'à la fin de la coupure. Un dépôt dans un polygone BLOCKED, ou dont la route est impraticable là où il la rejoint, est inondé : non utilisé, et nommé dans un avertissement. Affectation gloutonne : chaque groupe va à son tour au site où il évite le plus d'heures-locaux (pw_prem × heures sans alimentation évitées), à égalité au site avec le plus de sites sensibles, puis le plus d'heures évitées, puis le premier site ; un site qu'aucun groupe ne peut atteindre attend la fin de la coupure.
+GENERATOR_COUNT_FIELD (sur GENERATOR_DEPOTS) : le nombre de groupes que détient chaque dépôt (un nombre entier, 0 ou plus ; les nombres NULL, NaN, négatifs ou non entiers sont refusés, en nommant le dépôt). S'il est donné, il remplace GENERATORS (qui n'est alors pas lu) : la flotte est la somme des nombres, chaque groupe part de son propre dépôt et un dépôt n'envoie pas plus de groupes qu'il n'en détient ; chaque groupe va à son tour au couple site et dépôt qui en détient encore un évitant le plus d'heures-locaux (mêmes départages, puis l'arrivée la plus tôt, puis le premier dépôt).
 SENSITIVE_SITES (points facultatifs : hôpitaux, services de secours…) se rattachent au réseau comme les locaux.
 
 OUTPUT conserve tous les champs de SITES et ajoute pw_outage_h (coupure électrique, h), pw_autonomy_h (batteries plus carburant du groupe fixe, h), pw_gen_h (arrivée du groupe mobile, h ; NULL sans groupe), pw_dark_h (heures sans alimentation : de la fin de l'autonomie à la plus précoce de la fin de la coupure et de l'arrivée du groupe ; 0 si jamais), pw_prem (locaux dont tout chemin vers une racine passe par le site ; NULL pour un site hors du réseau), pw_prem_h (pw_prem × pw_dark_h), pw_sens (sites sensibles derrière lui) et pw_depot (le dépôt du groupe). PRIORITY : le tableau de délestage, une ligne par site, classés par locaux, puis sites sensibles derrière eux, puis heures sans alimentation : pw_rank, pw_fid (identifiant d'entité du site), pw_feeder, et les chiffres ci-dessus.

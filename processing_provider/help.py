@@ -529,7 +529,7 @@ HELP = {
     ),
     ("powerresilience", "GENERATORS"): (
         "How many mobile generators can be sent; default 0. Each goes to one site and stays "
-        "until the outage ends."
+        "until the outage ends. Not used when the generators per depot field is given."
     ),
     ("powerresilience", "GENERATOR_DEPOTS"): (
         "Points where the mobile generators wait. A depot in a blocked zone, or whose road "
@@ -537,6 +537,12 @@ HELP = {
     ),
     ("powerresilience", "GENERATOR_DEPOT_FIELD"): (
         "The depots' name field, written in pw_depot and in the warnings."
+    ),
+    ("powerresilience", "GENERATOR_COUNT_FIELD"): (
+        "Optional numeric field of the depots: how many generators each holds (0 or more, "
+        "whole). Given, it replaces the number of mobile generators: each leaves from its "
+        "own depot, and a depot sends no more than it holds. NULL, NaN, negative or "
+        "fractional counts are refused, naming the depot."
     ),
     ("powerresilience", "SETUP_MINUTES"): (
         "Minutes to connect a generator once on site; default 30."
