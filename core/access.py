@@ -343,8 +343,9 @@ def _routes(network, pieces, pred, in_piece, in_forward, target_node, reach):
     return routes
 
 
-def _service_areas(network, pieces, factors, depot_nodes, depot_ids, minutes, monitor):
-    """Per depot, condition and threshold: the road parts reachable within the minutes."""
+def _service_areas(network, pieces, factors, depot_nodes, depot_ids, minutes, monitor, flooded=()):
+    """Per depot, condition and threshold: the road parts reachable within the minutes;
+    the ``flooded`` depots (ids) have none under the hazard."""
     minutes = np.sort(np.asarray(minutes, float))
     rows, part_line, part_a, part_b, part_group = [], [], [], [], []
     base_speed = network.speed_kmh[pieces.line] / 3.6 * 60.0
@@ -360,6 +361,9 @@ def _service_areas(network, pieces, factors, depot_nodes, depot_ids, minutes, mo
         fwd_ok = passable & (direction != BACKWARD)
         bwd_ok = passable & (direction != FORWARD)
         for node, depot in zip(depot_nodes, depot_ids):
+            if cond == "hazard" and int(depot) in flooded:
+                step += 1
+                continue
             dist = dijkstra(graph.matrix, directed=True, indices=int(node), limit=minutes[-1])
             for t in minutes:
                 with np.errstate(invalid="ignore"):
@@ -840,14 +844,16 @@ def crew_access(
     if service_minutes:
         if any(not (m > 0) for m in service_minutes):
             raise InputError("Service-area times must be positive minutes.")
+        area_nodes, area_first = np.unique(depot_nodes, return_index=True)
         result.service_areas = _service_areas(
             network,
             pieces,
             (None, factor1 if hazard else None),
-            np.unique(depot_nodes, return_index=True)[0],
-            depot_index[np.unique(depot_nodes, return_index=True)[1]],
+            area_nodes,
+            depot_index[area_first],
             service_minutes,
             monitor.slice(0.8, 1.0),
+            set(np.flatnonzero(flooded).tolist()),
         )
     result.counts = {
         "roads_excluded": int(sum(network.attributes.excluded.values())),

@@ -124,6 +124,11 @@ def test_a_depot_inside_the_hazard_serves_in_normal_conditions_only():
     assert res.depot_normal.tolist() == [0] and res.t0_min[0] == pytest.approx(0.4)
     assert res.depot.tolist() == [1] and res.t1_min[0] == pytest.approx(1.5)
     assert res.counts["depots_flooded"] == 1
+    areas = crew_access(
+        net, depots, [Point(500, 0)], blocked=flood, max_snap=500, service_minutes=[1.0]
+    ).service_areas
+    rows = sorted(zip(areas["depot"], areas["condition"]))
+    assert rows == [(0, "normal"), (1, "hazard"), (1, "normal")]  # none from A under water
 
 
 def test_a_depot_whose_road_is_flooded_and_all_depots_flooded():
