@@ -9,7 +9,7 @@ import numpy as np
 import shapely
 from qgis.core import QgsProcessingException, QgsWkbTypes
 
-from ..core.power import RefusedValueError, check_hours, generator_flags
+from ..core.power import RefusedValueError, check_counts, check_hours, generator_flags
 from ..i18n import tr
 from . import layers, polygons
 
@@ -35,6 +35,7 @@ class PowerArgs:
     generators: int
     depots_source: object
     depot_field: str
+    count_field: str
     setup_minutes: float
     road_max_snap: float
 
@@ -74,6 +75,7 @@ def read_power_parameters(alg, parameters, context) -> PowerArgs:
         generators=alg.parameterAsInt(parameters, "GENERATORS", context),
         depots_source=_points(alg, parameters, "GENERATOR_DEPOTS", context),
         depot_field=text(parameters, "GENERATOR_DEPOT_FIELD", context),
+        count_field=text(parameters, "GENERATOR_COUNT_FIELD", context),
         setup_minutes=alg.parameterAsDouble(parameters, "SETUP_MINUTES", context),
         road_max_snap=alg.parameterAsDouble(parameters, "ROAD_MAX_SNAP", context),
     )
@@ -117,10 +119,16 @@ class PowerData:
     sensitive: Optional[np.ndarray]
     depots: Optional[np.ndarray]
     depot_names: list
+    depot_counts: Optional[np.ndarray] = None  # GENERATOR_COUNT_FIELD, when given
 
 
 def _refused(error: RefusedValueError, layer: str, field: str, key: str, default_key: str = ""):
-    if error.kind == "negative":
+    if key == "GENERATOR_COUNT_FIELD":
+        text = tr(
+            'Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value}; a number '
+            "of generators must be a whole number, 0 or more (features with this problem: {n})."
+        )
+    elif error.kind == "negative":
         text = tr(
             'Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value:g} hours; '
             "hours cannot be negative (features with this problem: {n})."
@@ -146,7 +154,7 @@ def _refused(error: RefusedValueError, layer: str, field: str, key: str, default
             key=key,
             layer=layer,
             fid=error.fid,
-            value=error.value,
+            value="NULL" if error.value is None else error.value,
             n=error.count,
             default=default_key,
         )
@@ -258,8 +266,8 @@ def read_power_layers(alg, parameters, context, feedback, args, sites, crs) -> P
             (35, 37),
         ).geometries
 
-    depots, depot_names = None, []
-    if args.depots_source is not None and args.generators > 0:
+    depots, depot_names, depot_counts = None, [], None
+    if args.depots_source is not None and (args.generators > 0 or args.count_field):
         layer = _read(
             alg,
             parameters,
@@ -273,6 +281,23 @@ def read_power_layers(alg, parameters, context, feedback, args, sites, crs) -> P
         depots = layer.geometries
         values = layer.values(args.depot_field) if args.depot_field else layer.fids
         depot_names = [str(v) for v in values]
+        if args.count_field:
+            layer.require_field(args.count_field, numeric=True)
+            try:
+                depot_counts = check_counts(
+                    layer.values(args.count_field), "GENERATOR_COUNT_FIELD", layer.fids
+                )
+            except RefusedValueError as error:
+                raise _refused(
+                    error, layer.name, args.count_field, "GENERATOR_COUNT_FIELD"
+                ) from None
+            if args.generators:
+                feedback.pushInfo(
+                    tr(
+                        "GENERATOR_COUNT_FIELD gives {n} generators in all; GENERATORS ({g}) "
+                        "is not used."
+                    ).format(n=int(depot_counts.sum()), g=args.generators)
+                )
     return PowerData(
         autonomy,
         defaulted,
@@ -286,6 +311,7 @@ def read_power_layers(alg, parameters, context, feedback, args, sites, crs) -> P
         sensitive,
         depots,
         depot_names,
+        depot_counts,
     )
 
 
@@ -370,7 +396,7 @@ def report(alg, feedback, result, args, data, sites):
             n=len(sites),
             ph=totals["premise_hours"],
             used=totals["generators_used"],
-            gens=args.generators,
+            gens=args.generators if data.depot_counts is None else int(data.depot_counts.sum()),
         )
     )
 

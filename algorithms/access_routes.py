@@ -28,6 +28,13 @@ OUTPUT_FIELDS = [
     sinks.int_field("ac_reach"),
     sinks.real_field("ac_km", 3),
     sinks.real_field("ac_snap_m", 1),
+    sinks.real_field("ac_dry_min", 2),
+    sinks.real_field("ac_dry_m", 1),
+]
+STAGING_FIELDS = [
+    sinks.text_field("ac_depot", 80),
+    sinks.real_field("ac_dry_min", 2),
+    sinks.real_field("ac_dry_m", 1),
 ]
 
 
@@ -55,6 +62,7 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
     ROUTES = "ROUTES"
     BLOCKED_ROADS = "BLOCKED_ROADS"
     SERVICE_AREAS = "SERVICE_AREAS"
+    STAGING = "STAGING"
     UNREACHABLE_COUNT = "UNREACHABLE_COUNT"
     MEAN_DELAY = "MEAN_DELAY"
     WORST_DELAY = "WORST_DELAY"
@@ -98,11 +106,24 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             "ac_t1_min (minutes under the hazard), ac_delay (ac_t1_min - ac_t0_min), "
             "ac_reach (1 reachable under the hazard, else 0), ac_km (length of the hazard "
             "route, km), ac_snap_m (distance from the target to the road, m; not in the "
-            "times). NULL where there is no route.\n"
+            "times), NULL where there is no route; and for a target the hazard cuts off "
+            "(unreachable under the hazard, and in the water or reached in normal "
+            "conditions) its dry staging point: of the points on passable roads a crew can "
+            "drive to under the hazard, the one nearest the target in a straight line (the "
+            "earliest of equally near ones), with ac_dry_min (minutes from the nearest "
+            "depot to it under the hazard) and ac_dry_m (straight-line metres left from it "
+            "to the target); NULL for the other targets. A target is in the water when it "
+            "meets a BLOCKED polygon, lies on a BLOCKED_RASTER cell deeper than MAX_DEPTH, "
+            "or snaps onto an impassable road.\n"
+            "A depot in a BLOCKED polygon, or whose road is impassable where it joins it, is "
+            "inside the hazard: it serves in normal conditions only, and is named in a "
+            "warning.\n"
             "ROUTES: the hazard route of each reached target (depot to target) with its "
             "fields. BLOCKED_ROADS: the road pieces made impassable, with ac_len_m. "
             "SERVICE_MINUTES (e.g. 30;60;120) gives SERVICE_AREAS: per depot, condition "
-            "(normal, hazard) and minutes, the roads reachable in that time. "
+            "(normal, hazard) and minutes, the roads reachable in that time. STAGING: the dry "
+            "staging points, one per cut-off target with its fields, ac_depot (the depot "
+            "to leave from), ac_dry_min and ac_dry_m. "
             "UNREACHABLE_COUNT, MEAN_DELAY and WORST_DELAY (minutes) are outputs.\n\n"
             "CRS: computed in the ROADS CRS when projected, else in Lambert-93 or the local "
             "UTM zone; the other layers are reprojected to it."
@@ -173,6 +194,15 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 self.SERVICE_AREAS,
                 self.tr("Service areas"),
                 QgsProcessing.SourceType.TypeVectorLine,
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.STAGING,
+                self.tr("Dry staging points"),
+                QgsProcessing.SourceType.TypeVectorPoint,
                 optional=True,
                 createByDefault=False,
             )
@@ -249,6 +279,8 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
             "ac_reach": result.reach.astype(int),
             "ac_km": result.km,
             "ac_snap_m": result.snap_m,
+            "ac_dry_min": result.dry_min,
+            "ac_dry_m": result.dry_m,
         }
         with sinks.discard_on_failure() as written:
             dest = sinks.write_layer(
@@ -384,6 +416,28 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 progress_range=(97, 99),
             )
             outputs[self.SERVICE_AREAS] = sink.dest_id
+        if parameters.get(self.STAGING) is not None:
+            keep = np.flatnonzero([g is not None for g in result.staging])
+            outputs[self.STAGING] = sinks.write_layer(
+                self,
+                parameters,
+                self.STAGING,
+                context,
+                targets,
+                STAGING_FIELDS,
+                {
+                    "ac_depot": depot_names[result.staging_depot[keep]],
+                    "ac_dry_min": result.dry_min[keep],
+                    "ac_dry_m": result.dry_m[keep],
+                },
+                feedback,
+                written,
+                (99, 100),
+                features=sinks.take(targets.features, keep),
+                geometries=sinks.qgis_geometries(result.staging[keep]),
+                wkb_type=QgsWkbTypes.Type.Point,
+                crs=crs,
+            )
         return outputs
 
     def _report(self, network, result, depot_ids, max_snap, speed_field, feedback, targets):
@@ -396,6 +450,18 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                     "{n} of {total} depots lie beyond MAX_SNAP ({snap:g} m) of any road, not "
                     "used: {names}."
                 ).format(n=off.size, total=len(depot_ids), snap=max_snap, names=names)
+            )
+        flooded = np.flatnonzero(result.depot_flooded)
+        if flooded.size:
+            names = ", ".join(str(depot_ids[i]) for i in flooded[:10])
+            more = len(flooded) - 10
+            feedback.pushWarning(
+                self.tr(
+                    "{n} of {total} depots are inside the hazard (in a blocked area, or their "
+                    "road is impassable where they join it): not used under the hazard, only "
+                    "in normal conditions: {names}."
+                ).format(n=flooded.size, total=len(depot_ids), names=names)
+                + (self.tr(" ({n} more)").format(n=more) if more > 0 else "")
             )
         counts = result.counts
         placeless = targets.null_count  # no geometry: off the network, but not "far"
@@ -435,6 +501,13 @@ class AccessRoutesAlgorithm(FibreAlgorithm):
                 km=counts["blocked_km"],
             )
         )
+        if counts["staged"]:
+            feedback.pushInfo(
+                self.tr(
+                    "{n} targets cut off by the hazard have a dry staging point (ac_dry_min, "
+                    "ac_dry_m)."
+                ).format(n=counts["staged"])
+            )
         if np.isfinite(result.mean_delay):
             feedback.pushInfo(
                 self.tr("Delay: mean {mean:.1f} min, worst {worst:.1f} min.").format(

@@ -49,6 +49,7 @@ class PowerResilienceAlgorithm(FibreAlgorithm):
     GENERATORS = "GENERATORS"
     GENERATOR_DEPOTS = "GENERATOR_DEPOTS"
     GENERATOR_DEPOT_FIELD = "GENERATOR_DEPOT_FIELD"
+    GENERATOR_COUNT_FIELD = "GENERATOR_COUNT_FIELD"
     SETUP_MINUTES = "SETUP_MINUTES"
     ROAD_MAX_SNAP = "ROAD_MAX_SNAP"
     OUTPUT = "OUTPUT"
@@ -86,6 +87,13 @@ class PowerResilienceAlgorithm(FibreAlgorithm):
             "in turn goes to the site where it saves the most premise-hours (pw_prem × "
             "dark hours avoided), ties to more sensitive sites, then more hours avoided, then "
             "the first site; a site no generator can reach waits for the outage's end.\n"
+            "GENERATOR_COUNT_FIELD (on GENERATOR_DEPOTS): how many generators each depot "
+            "holds (a whole number, 0 or more; NULL, NaN, negative and fractional counts are "
+            "refused, naming the depot). Given, it replaces GENERATORS (which is then not "
+            "read): the fleet is the sum of the counts, each generator leaves from its own "
+            "depot and a depot sends no more than it holds; each generator in turn goes to "
+            "the site and the depot still holding one that save the most premise-hours "
+            "(the same ties, then the earlier arrival, then the first depot).\n"
             "SENSITIVE_SITES (optional points: hospitals, emergency services…) attach to the "
             "network like premises.\n\n"
             "OUTPUT keeps every SITES field and adds pw_outage_h (grid outage, h), "
@@ -163,6 +171,12 @@ class PowerResilienceAlgorithm(FibreAlgorithm):
             )
         )
         self._field(self.GENERATOR_DEPOT_FIELD, self.tr("Depot id field"), self.GENERATOR_DEPOTS)
+        self._field(
+            self.GENERATOR_COUNT_FIELD,
+            self.tr("Generators per depot field"),
+            self.GENERATOR_DEPOTS,
+            True,
+        )
         self._number(self.SETUP_MINUTES, self.tr("Generator set-up (min)"), 30.0)
         road_io.add_road_parameters(self, optional=True)
         road_io.add_hazard_parameters(self)
@@ -219,13 +233,22 @@ class PowerResilienceAlgorithm(FibreAlgorithm):
         # parameters and validation
         args = power.read_power_parameters(self, parameters, context)
         spec = None
-        if args.generators > 0:
+        if args.count_field and args.depots_source is None:
+            raise QgsProcessingException(
+                self.tr("GENERATOR_COUNT_FIELD needs GENERATOR_DEPOTS (the layer it is read on).")
+            )
+        if args.generators > 0 or args.count_field:
             spec = road_io.road_spec(self, parameters, context, optional=True)
             if spec is None or args.depots_source is None:
                 raise QgsProcessingException(
                     self.tr(
                         "GENERATORS is {n}: mobile generators need ROADS and GENERATOR_DEPOTS."
                     ).format(n=args.generators)
+                    if not args.count_field
+                    else self.tr(
+                        "GENERATOR_COUNT_FIELD is given: mobile generators need ROADS and "
+                        "GENERATOR_DEPOTS."
+                    )
                 )
 
         # features to arrays
@@ -265,6 +288,7 @@ class PowerResilienceAlgorithm(FibreAlgorithm):
                 sensitive_max_snap=self.parameterAsDouble(parameters, nio.MAX_SNAP, context),
                 progress=lambda f: feedback.setProgress(50 + 40 * f),
                 is_cancelled=feedback.isCanceled,
+                generator_counts=data.depot_counts,
             )
         power.report(self, feedback, result, args, data, sites)
 

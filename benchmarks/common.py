@@ -91,8 +91,15 @@ def peak_memory() -> float:
     return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024
 
 
+# A regional set generated elsewhere (e.g. shared by several worktrees): its folder.
+REGION_ENV = "FIBRE_RESILIENCE_REGION"
+
+
 def region_dir(scale: float) -> Path:
-    """Where ``scripts/sample_territory.py --scale <scale>`` is kept (200: the regional set)."""
+    """Where ``scripts/sample_territory.py --scale <scale>`` is kept (200: the regional set,
+    or the folder named by the FIBRE_RESILIENCE_REGION environment variable)."""
+    if scale == 200 and os.environ.get(REGION_ENV):
+        return Path(os.environ[REGION_ENV])
     return DATA / ("region" if scale == 200 else f"region_{scale:g}")
 
 
@@ -104,7 +111,7 @@ def ensure_region(scale: float, generate: bool):
     command = [sys.executable, str(REPO / "scripts" / "sample_territory.py")]
     command += ["--scale", f"{scale:g}", "--out", str(folder)]
     if not generate:
-        where = folder.relative_to(REPO)
+        where = folder.relative_to(REPO) if folder.is_relative_to(REPO) else folder
         print(f"skipped: no data in {where}: make it once (a few minutes) with")
         print(f"  python scripts/sample_territory.py --scale {scale:g} --out {where}")
         scale_option = "" if scale == 200 else f" --scale {scale / 200:g}"

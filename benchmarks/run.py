@@ -2,6 +2,7 @@
 
 python -m benchmarks.run [--scale 1.0] [--only exposure,redundancy]
 python -m benchmarks.run --only plan,returnperiods   # regional set: ~20 min idle, more loaded
+python -m benchmarks.run --only power   # powerresilience, region-wide outage (regional set)
 """
 
 import argparse
@@ -16,10 +17,11 @@ BENCHMARKS = [
     "restoration",
     "plan",
     "returnperiods",
+    "power",
 ]
 # These need the generated regional set: without it they say how to get it and are skipped,
 # unless named in --only, which generates it (a few minutes, once).
-ON_REGIONAL_SET = {"plan", "returnperiods"}
+ON_REGIONAL_SET = {"plan", "returnperiods", "power"}
 
 
 def main() -> None:

@@ -4,6 +4,15 @@ Roads are cut where the hazard starts and stops, so a road is impassable only on
 flooded part; depots and targets are snapped onto road pieces (the partial piece counts).
 Travel goes FROM depots TO targets on the directed graph, one multi-source Dijkstra per
 condition (``min_only=True`` gives the nearest depot of every node in one pass).
+
+A depot inside the hazard (in a blocked polygon, or where the road it joins is impassable)
+is flooded: it serves in normal conditions, not under the hazard.
+
+Staging: a target the hazard cuts off (no route under the hazard, and either in the water
+or reached in normal conditions) gets the *dry staging point*: of all the points on passable
+road pieces that a crew can drive to under the hazard, the one nearest the target in a
+straight line (ties: the earliest). ``dry_min`` is the hazard travel time from the best
+depot to it, ``dry_m`` the straight-line distance left from it to the target.
 """
 
 from dataclasses import dataclass, field
@@ -66,6 +75,12 @@ class AccessResult:
     blocked_roads: Optional[pd.DataFrame] = None
     service_areas: Optional[pd.DataFrame] = None
     counts: Dict[str, float] = field(default_factory=dict)
+    # Staging of the targets the hazard cuts off (see the module); NaN/None/-1 elsewhere.
+    dry_min: Optional[np.ndarray] = None
+    dry_m: Optional[np.ndarray] = None
+    staging: Optional[np.ndarray] = None  # shapely points
+    staging_depot: Optional[np.ndarray] = None
+    depot_flooded: Optional[np.ndarray] = None  # per input depot: in the hazard, not used
 
     @property
     def unreachable_count(self) -> int:
@@ -328,8 +343,9 @@ def _routes(network, pieces, pred, in_piece, in_forward, target_node, reach):
     return routes
 
 
-def _service_areas(network, pieces, factors, depot_nodes, depot_ids, minutes, monitor):
-    """Per depot, condition and threshold: the road parts reachable within the minutes."""
+def _service_areas(network, pieces, factors, depot_nodes, depot_ids, minutes, monitor, flooded=()):
+    """Per depot, condition and threshold: the road parts reachable within the minutes;
+    the ``flooded`` depots (ids) have none under the hazard."""
     minutes = np.sort(np.asarray(minutes, float))
     rows, part_line, part_a, part_b, part_group = [], [], [], [], []
     base_speed = network.speed_kmh[pieces.line] / 3.6 * 60.0
@@ -345,6 +361,9 @@ def _service_areas(network, pieces, factors, depot_nodes, depot_ids, minutes, mo
         fwd_ok = passable & (direction != BACKWARD)
         bwd_ok = passable & (direction != FORWARD)
         for node, depot in zip(depot_nodes, depot_ids):
+            if cond == "hazard" and int(depot) in flooded:
+                step += 1
+                continue
             dist = dijkstra(graph.matrix, directed=True, indices=int(node), limit=minutes[-1])
             for t in minutes:
                 with np.errstate(invalid="ignore"):
@@ -481,6 +500,196 @@ def access_graphs(
     )
 
 
+def _valid_polygons(blocked) -> np.ndarray:
+    polys = np.asarray(blocked, dtype=object)
+    polys = polys[~(shapely.is_missing(polys) | shapely.is_empty(polys))]
+    return shapely.make_valid(polys) if polys.size else polys
+
+
+def flooded_depots(network: RoadNetwork, hazard, snap: Snap, depots, blocked=None) -> np.ndarray:
+    """Per depot, True when it lies inside the hazard: in a ``blocked`` polygon (its boundary
+    counts), or where it joins the roads the road is impassable (``hazard``:
+    :func:`hazard_intervals`' result, None without one)."""
+    depots = np.asarray(depots, dtype=object)
+    flooded = np.zeros(depots.size, dtype=bool)
+    if hazard is not None:
+        at = np.flatnonzero(snap.line >= 0)
+        flooded[at] = factor_at(network, hazard, snap.line[at], snap.pos[at]) == 0
+    if blocked is not None and len(blocked):
+        polys = _valid_polygons(blocked)
+        present = np.flatnonzero(~(shapely.is_missing(depots) | shapely.is_empty(depots)))
+        if polys.size and present.size:
+            hit, _ = shapely.STRtree(polys).query(depots[present], predicate="intersects")
+            flooded[present[hit]] = True
+    return flooded
+
+
+def in_water(
+    network: RoadNetwork,
+    hazard,
+    snap: Snap,
+    targets,
+    blocked=None,
+    raster: Optional[RasterGrid] = None,
+    max_depth: float = 0.3,
+    raster_transform: ToRaster = None,
+) -> np.ndarray:
+    """Per target, True when it is inside the water: it meets a ``blocked`` polygon, its
+    point (a point target itself, else a point on its surface) lies on a raster cell deeper
+    than ``max_depth``, or it snaps onto an impassable road piece."""
+    geoms = np.asarray(targets, dtype=object)
+    wet = np.zeros(geoms.size, dtype=bool)
+    present = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+    if hazard is not None:
+        at = np.flatnonzero(snap.ok)
+        wet[at] = factor_at(network, hazard, snap.line[at], snap.pos[at]) == 0
+    if blocked is not None and len(blocked) and present.size:
+        polys = _valid_polygons(blocked)
+        if polys.size:
+            hit, _ = shapely.STRtree(polys).query(geoms[present], predicate="intersects")
+            wet[present[hit]] = True
+    if raster is not None and present.size:
+        xy = shapely.get_coordinates(shapely.point_on_surface(geoms[present]))
+        if raster_transform is not None:
+            xy = np.asarray(raster_transform(xy), float).reshape(-1, 2)
+        col, row = raster.to_pixel(xy[:, 0], xy[:, 1])
+        col, row = np.floor(col).astype(np.int64), np.floor(row).astype(np.int64)
+        rows, cols = raster.shape
+        inside = (col >= 0) & (col < cols) & (row >= 0) & (row < rows)
+        cell = raster.array[row[inside], col[inside]]
+        depth = cell.astype(float)
+        if raster.nodata is not None and np.isfinite(raster.nodata):
+            depth[cell == np.array(raster.nodata).astype(raster.array.dtype)] = np.nan
+        deep = np.zeros(present.size, dtype=bool)
+        with np.errstate(invalid="ignore"):
+            deep[inside] = depth > raster.at_precision(max_depth)
+        wet[present[deep]] = True
+    return wet
+
+
+def _staging(network, pieces, factor, dist, src, targets, need):
+    """The dry staging point of the ``need`` targets (see the module): per target
+    (time, distance, point, source node), NaN/None/-1 where no road is reachable."""
+    n = need.size
+    t_out, m_out = np.full(n, np.nan), np.full(n, np.nan)
+    points = np.full(n, None, dtype=object)
+    source = np.full(n, -1, np.int64)
+    speed = network.speed_kmh[pieces.line] / 3.6 * 60.0
+    if factor is not None:
+        speed = speed * factor
+    direction = network.direction[pieces.line]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        minutes = np.where(speed > 0, pieces.length / np.where(speed > 0, speed, 1.0), np.inf)
+    passable = (speed > 0) & (pieces.length > 0)
+    from_u = passable & (direction != BACKWARD) & np.isfinite(dist[pieces.u])
+    from_v = passable & (direction != FORWARD) & np.isfinite(dist[pieces.v])
+    usable = np.flatnonzero(from_u | from_v)
+    todo = np.flatnonzero(need)
+    geoms = np.asarray(targets, dtype=object)
+    todo = todo[~(shapely.is_missing(geoms[todo]) | shapely.is_empty(geoms[todo]))]
+    if not usable.size or not todo.size:
+        return t_out, m_out, points, source
+    xy, part = piece_coords(network, pieces.line[usable], pieces.start[usable], pieces.end[usable])
+    lines = shapely.linestrings(xy, indices=part)
+    # Every piece at the least distance: ties are broken by time below.
+    (ti, pi), d = shapely.STRtree(lines).query_nearest(
+        geoms[todo], return_distance=True, all_matches=True
+    )
+    near = shapely.get_point(shapely.shortest_line(lines[pi], geoms[todo[ti]]), 0)
+    frac = shapely.line_locate_point(lines[pi], near, normalized=True)
+    piece = usable[pi]
+    w = minutes[piece]
+    t_u = np.where(from_u[piece], dist[pieces.u[piece]] + frac * w, np.inf)
+    t_v = np.where(from_v[piece], dist[pieces.v[piece]] + (1.0 - frac) * w, np.inf)
+    t = np.minimum(t_u, t_v)
+    node = np.where(t_u <= t_v, pieces.u[piece], pieces.v[piece])
+    # Per target: the least distance, then the least time.
+    order = np.lexsort((t, np.round(d, 6), ti))  # distances equal to the micrometre tie
+    best = order[run_starts(ti[order])]
+    k = todo[ti[best]]
+    t_out[k], m_out[k], points[k] = t[best], d[best], near[best]
+    source[k] = src[node[best]]
+    return t_out, m_out, points, source
+
+
+def _stage(result, network, ag, targets, dist, src, node_depot, water):
+    """Fill ``result``'s staging of the targets the hazard cuts off (see the module)."""
+    n = result.reach.size
+    result.dry_min, result.dry_m = np.full(n, np.nan), np.full(n, np.nan)
+    result.staging = np.full(n, None, dtype=object)
+    result.staging_depot = np.full(n, -1, np.int64)
+    if water is None or n == 0:
+        return
+    wet = in_water(network, ag.hazard, ag.target_snap, targets, **water)
+    need = ~result.reach & (wet | np.isfinite(result.t0_min))
+    if not need.any():
+        return
+    t, m, points, node = _staging(network, ag.pieces, ag.factor, dist, src, targets, need)
+    result.dry_min, result.dry_m, result.staging = t, m, points
+    found = node >= 0
+    result.staging_depot[found] = [node_depot[v] for v in node[found].tolist()]
+
+
+def depot_target_minutes(
+    network: RoadNetwork,
+    depots: Union[Sequence, np.ndarray],
+    targets: Union[Sequence, np.ndarray],
+    blocked: Optional[Sequence] = None,
+    raster: Optional[RasterGrid] = None,
+    max_depth: float = 0.3,
+    depth_speed_factor: Optional[float] = None,
+    keep_bridges: bool = True,
+    max_snap: float = 500.0,
+    depot_names: Optional[Sequence] = None,
+    raster_transform: ToRaster = None,
+    intervals: Optional[tuple] = None,
+    monitor=None,
+):
+    """Hazard travel minutes from every depot to every target, on the graph of
+    :func:`crew_access` (same pieces, snaps and hazard): (minutes, flooded, snapped), the
+    minutes (depots x targets) NaN where no road leads, from a flooded depot (see
+    :func:`flooded_depots`) or for depots and targets beyond ``max_snap``."""
+    monitor = monitor or as_monitor()
+    depots = np.asarray(depots, dtype=object)
+    targets = np.asarray(targets, dtype=object)
+    ag = access_graphs(
+        network,
+        depots,
+        targets,
+        blocked,
+        raster,
+        max_depth,
+        depth_speed_factor,
+        keep_bridges,
+        max_snap,
+        monitor.slice(0.0, 0.5),
+        depot_names,
+        raster_transform,
+        intervals,
+    )
+    flooded = np.zeros(depots.size, dtype=bool)
+    if ag.hazard is not None:
+        flooded = flooded_depots(network, ag.hazard, ag.depot_snap, depots, blocked)
+    minutes = np.full((depots.size, targets.size), np.nan)
+    depot_index = np.flatnonzero(ag.depot_snap.ok)
+    use = ~flooded[depot_index]
+    nodes = ag.depot_nodes[use]
+    if nodes.size and ag.target_nodes.size:
+        graph = piece_graph(network, ag.pieces, ag.factor)
+        uniq, inverse = np.unique(nodes, return_inverse=True)
+        at = np.empty((uniq.size, ag.target_nodes.size))
+        for a in range(0, uniq.size, 8):  # a few depots at a time: a row per graph node
+            dist = dijkstra(graph.matrix, directed=True, indices=uniq[a : a + 8])
+            at[a : a + 8] = dist[:, ag.target_nodes]
+            monitor.report(0.5 + 0.5 * min(a + 8, uniq.size) / uniq.size)
+        at = at[inverse]
+        ok = np.flatnonzero(ag.target_snap.ok)
+        rows = depot_index[use]
+        minutes[np.ix_(rows, ok)] = np.where(np.isfinite(at), at, np.nan)
+    monitor.report(1.0)
+    return minutes, flooded, ag.depot_snap.ok
+
+
 def crew_access(
     network: RoadNetwork,
     depots: Sequence,
@@ -542,23 +751,33 @@ def crew_access(
     depot_nodes, target_nodes = ag.depot_nodes, ag.target_nodes
     monitor.report(0.4)
     depot_index = np.flatnonzero(dsnap.ok)
-    # Several depots on one node: the first one in the layer stands for them.
-    uniq_nodes, first = np.unique(depot_nodes, return_index=True)
-    node_depot = dict(zip(uniq_nodes.tolist(), depot_index[first].tolist()))
+    flooded = np.zeros(depot_points.size, dtype=bool)
+    if hazard:
+        flooded = flooded_depots(network, hz, dsnap, depot_points, blocked)
     n = target_geometries.shape[0]
     out: Dict[int, Any] = {}
     for k, factor in enumerate((None, factor1)):
         if k == 1 and not hazard:
             out[1] = out[0]
             continue
+        # Several depots on one node: the first one in the layer stands for them. Under the
+        # hazard the flooded depots are left out.
+        use = np.ones(depot_index.size, bool) if k == 0 else ~flooded[depot_index]
+        uniq_nodes, first = np.unique(depot_nodes[use], return_index=True)
+        node_depot = dict(zip(uniq_nodes.tolist(), depot_index[use][first].tolist()))
         graph = piece_graph(network, pieces, factor)
-        dist, pred, src = dijkstra(
-            graph.matrix,
-            directed=True,
-            indices=uniq_nodes,
-            min_only=True,
-            return_predecessors=True,
-        )
+        if uniq_nodes.size:
+            dist, pred, src = dijkstra(
+                graph.matrix,
+                directed=True,
+                indices=uniq_nodes,
+                min_only=True,
+                return_predecessors=True,
+            )
+        else:  # every depot flooded: nothing is reached under the hazard
+            dist = np.full(pieces.n_nodes, np.inf)
+            pred = np.full(pieces.n_nodes, -9999, np.int32)
+            src = np.full(pieces.n_nodes, -9999, np.int32)
         has = pred >= 0
         e = _edge_index(graph, pred[has], np.flatnonzero(has))
         in_piece = np.full(pred.size, -1, np.int64)
@@ -577,10 +796,10 @@ def crew_access(
         t[ok_idx[reached]] = dist[tn][reached]
         depot[ok_idx[reached]] = [node_depot[s] for s in src[tn][reached].tolist()]
         km[ok_idx[reached]] = metres[tn][reached] / 1000.0
-        out[k] = (t, depot, km, (in_piece, in_forward), pred)
+        out[k] = (t, depot, km, (in_piece, in_forward), pred, (dist, src, node_depot))
         monitor.report(0.5 + 0.2 * k)
-    t0, depot0, _, _, _ = out[0]
-    t1, depot1, km1, tree1, pred1 = out[1]
+    t0, depot0 = out[0][:2]
+    t1, depot1, km1, tree1, pred1, (dist1, src1, node_depot1) = out[1]
     reach = np.isfinite(t1)
     result = AccessResult(
         depot=depot1,
@@ -594,7 +813,14 @@ def crew_access(
         snapped=tsnap.ok,
         depot_snapped=dsnap.ok,
         depot_snap_m=dsnap.distance,
+        depot_flooded=flooded,
     )
+    water = None
+    if hazard:
+        water = dict(
+            blocked=blocked, raster=raster, max_depth=max_depth, raster_transform=raster_transform
+        )
+    _stage(result, network, ag, target_geometries, dist1, src1, node_depot1, water)
     if routes:
         node_all = np.full(n, -1, np.int64)
         node_all[tsnap.ok] = target_nodes
@@ -618,14 +844,16 @@ def crew_access(
     if service_minutes:
         if any(not (m > 0) for m in service_minutes):
             raise InputError("Service-area times must be positive minutes.")
+        area_nodes, area_first = np.unique(depot_nodes, return_index=True)
         result.service_areas = _service_areas(
             network,
             pieces,
             (None, factor1 if hazard else None),
-            uniq_nodes,
-            depot_index[first],
+            area_nodes,
+            depot_index[area_first],
             service_minutes,
             monitor.slice(0.8, 1.0),
+            set(np.flatnonzero(flooded).tolist()),
         )
     result.counts = {
         "roads_excluded": int(sum(network.attributes.excluded.values())),
@@ -633,6 +861,8 @@ def crew_access(
         "targets_off_network": int((~tsnap.ok).sum()),
         "unreachable": result.unreachable_count,
         "unreachable_normal": int((~np.isfinite(t0)).sum()),
+        "depots_flooded": int(flooded.sum()),
+        "staged": int(np.isfinite(result.dry_min).sum()),
         "blocked_km": float(
             ((hz[2] - hz[1])[hz[3] == 0]).sum() / 1000.0 if hz is not None else 0.0
         ),

@@ -11,14 +11,19 @@ Every time is in hours from the start of the grid outage, which begins everywher
 - A mobile generator sent to it arrives after the road travel from the nearest usable depot
   (the hazard-condition time of ``core.access.crew_access``) plus the set-up time; it stays
   until the outage ends (refuelled there). Generators form one pool held at the depots:
-  each one leaves from the depot nearest to its site, all at the start.
+  each one leaves from the depot nearest to its site, all at the start. When the depots
+  say how many generators each holds (``generator_counts``), those counts replace the
+  pool: each generator leaves from its own depot, and a depot sends no more than it holds.
 - The site is dark from the end of its autonomy to the earlier of the outage's end and a
   generator's arrival: ``dark = max(0, min(outage, arrival) - autonomy)``; a site no
   generator reaches waits for the outage's end.
 - Allocation, greedy: each generator in turn goes to the site where it saves the most
   premise-hours (the premises that depend on the site x the dark hours it avoids); ties go
   to more sensitive sites behind, then more dark hours avoided, then the first in the layer.
-  A site gets at most one generator, and only when it avoids some dark hours.
+  A site gets at most one generator, and only when it avoids some dark hours. With counts
+  per depot the choice is of a site and a depot that still holds a generator: each
+  generator in turn goes where it saves the most premise-hours from the depot it leaves,
+  the same ties, then the earlier arrival, then the first depot in the layer.
 - Premises that depend on a site: every path from them to a root runs through the site's
   node (dominators from all roots at once, as in ``core.redundancy``), its own premises
   included; premises reaching no root are out already and never counted.
@@ -35,7 +40,13 @@ import pandas as pd
 import shapely
 
 from . import graph
-from .access import crew_access, factor_at, hazard_intervals, snap_to_roads
+from .access import (
+    crew_access,
+    depot_target_minutes,
+    flooded_depots,
+    hazard_intervals,
+    snap_to_roads,
+)
 from .errors import InputError
 from .monitor import as_monitor
 from .network import attach_points, normalise_ids
@@ -137,6 +148,33 @@ def generator_flags(values, what: str, fids: Sequence[int]) -> np.ndarray:
                 1,
             )
     return out
+
+
+def check_counts(values, what: str, fids: Sequence[int]) -> np.ndarray:
+    """Whole numbers of generators per depot (0 allowed); NULL, NaN, text, infinite,
+    negative and fractional values are refused, naming the first such feature."""
+    raw = pd.Series(np.asarray(values, dtype=object))
+    numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    ids = np.asarray(fids)
+    checks = (
+        ("null", ~np.isfinite(numbers) & (raw.isna().to_numpy() | raw.map(_is_nan).to_numpy())),
+        ("text", ~np.isfinite(numbers)),
+        ("negative", numbers < 0),
+        ("fraction", numbers != np.round(numbers)),
+    )
+    for kind, bad in checks:
+        bad = np.asarray(bad, dtype=bool)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise RefusedValueError(
+                f"{what}: feature {ids[i]} has {raw[i]!r}; a number of generators must be a "
+                f"whole number, 0 or more ({int(bad.sum())} such features).",
+                kind,
+                ids[i],
+                raw[i],
+                int(bad.sum()),
+            )
+    return numbers.astype(np.int64)
 
 
 def longest_zone(points, zones, hours) -> np.ndarray:
@@ -251,6 +289,58 @@ def allocate_generators(autonomy, outage, arrival, premises, sensitive, count: i
     return chosen
 
 
+def allocate_from_depots(autonomy, outage, arrival, stock, premises, sensitive):
+    """Which depot sends a generator to which site, with ``stock[d]`` generators at depot
+    ``d`` and ``arrival[d, s]`` the hours a generator from ``d`` needs to be running at
+    ``s`` (NaN: none comes). Returns per site the depot (-1: none) and the arrival hours.
+
+    Greedy (see the module): each generator in turn goes to the (site, depot with a
+    generator left) pair that saves the most premise-hours; ties to more sensitive sites,
+    more hours avoided, the first site, the earlier arrival, then the first depot.
+    """
+    arrival = np.asarray(arrival, dtype=float)
+    n_depots, n = arrival.shape if arrival.ndim == 2 else (0, np.asarray(outage).size)
+    depot = np.full(n, -1, np.int64)
+    when = np.full(n, np.nan)
+    left = np.asarray(stock, dtype=np.int64).copy()
+    if n == 0 or n_depots == 0 or left.sum() <= 0:
+        return depot, when
+    autonomy = np.asarray(autonomy, dtype=float)
+    outage = np.asarray(outage, dtype=float)
+    without = dark_hours(autonomy, outage)
+    come = np.isfinite(arrival)
+    end = np.where(come, np.minimum(outage[None, :], np.where(come, arrival, 0.0)), outage)
+    saved = without[None, :] - np.maximum(end - autonomy[None, :], 0.0)
+    saved = np.where(come & (saved > 1e-12), saved, -np.inf)
+    prem = np.nan_to_num(np.asarray(premises, dtype=float))
+    sens = np.nan_to_num(np.asarray(sensitive, dtype=float))
+    score = prem[None, :] * np.where(np.isfinite(saved), saved, 0.0)
+    score = np.where(np.isfinite(saved), score, -np.inf)
+    # One order of every (depot, site) pair; the loop takes the first pair still open.
+    d_idx, s_idx = np.meshgrid(np.arange(n_depots), np.arange(n), indexing="ij")
+    keys = (
+        d_idx.ravel(),
+        np.where(come, arrival, np.inf).ravel(),
+        s_idx.ravel(),
+        -saved.ravel(),
+        -np.broadcast_to(sens[None, :], saved.shape).ravel(),
+        -score.ravel(),
+    )
+    order = np.lexsort(keys)
+    order = order[np.isfinite(saved.ravel()[order])]
+    served = np.zeros(n, dtype=bool)
+    for k in order.tolist():
+        d, s = divmod(k, n)
+        if served[s] or left[d] <= 0:
+            continue
+        served[s] = True
+        left[d] -= 1
+        depot[s], when[s] = d, arrival[d, s]
+        if left.sum() == 0:
+            break
+    return depot, when
+
+
 @dataclass
 class Dependants:
     """Per site: premises and sensitive sites whose every path to a root runs through it
@@ -354,6 +444,7 @@ class Travel:
     depot_snap_m: np.ndarray
     site_snapped: np.ndarray
     counts: Dict[str, float] = field(default_factory=dict)
+    by_depot: Optional[np.ndarray] = None  # hours from each depot to each site (counts given)
 
 
 def generator_travel(
@@ -390,19 +481,7 @@ def generator_travel(
             raster_transform=raster_transform,
         )
     snap = snap_to_roads(roads, depots, max_snap)
-    flooded = np.zeros(depots.size, dtype=bool)
-    if hz is not None:
-        at = np.flatnonzero(snap.line >= 0)
-        flooded[at] = factor_at(roads, hz, snap.line[at], snap.pos[at]) == 0
-    if blocked is not None and len(blocked):
-        polys = np.asarray(blocked, dtype=object)
-        polys = polys[~(shapely.is_missing(polys) | shapely.is_empty(polys))]
-        present = np.flatnonzero(~(shapely.is_missing(depots) | shapely.is_empty(depots)))
-        if polys.size and present.size:
-            hit, _ = shapely.STRtree(shapely.make_valid(polys)).query(
-                depots[present], predicate="intersects"
-            )
-            flooded[present[hit]] = True
+    flooded = flooded_depots(roads, hz, snap, depots, blocked)
     monitor.report(0.3)
     n = sites.size
     depot = np.full(n, -1, np.int64)
@@ -435,6 +514,58 @@ def generator_travel(
         counts = dict(result.counts)
     monitor.report(1.0)
     return Travel(depot, hours, flooded, snap.ok & ~flooded, snap.distance, site_snapped, counts)
+
+
+def generator_travel_by_depot(
+    roads,
+    depots,
+    sites,
+    blocked=None,
+    raster=None,
+    max_depth: float = 0.3,
+    depth_speed_factor: Optional[float] = None,
+    keep_bridges: bool = True,
+    max_snap: float = 500.0,
+    depot_names: Optional[Sequence] = None,
+    raster_transform=None,
+    monitor=None,
+) -> Travel:
+    """As :func:`generator_travel`, with the hours from every depot to every site
+    (``by_depot``); ``depot``/``hours`` are the nearest usable depot's."""
+    depots = np.asarray(depots, dtype=object)
+    sites = np.asarray(sites, dtype=object)
+    if depots.size == 0:
+        raise InputError("The generator depots layer is empty.")
+    minutes, flooded, snapped = depot_target_minutes(
+        roads,
+        depots,
+        sites,
+        blocked=blocked,
+        raster=raster,
+        max_depth=max_depth,
+        depth_speed_factor=depth_speed_factor,
+        keep_bridges=keep_bridges,
+        max_snap=max_snap,
+        depot_names=depot_names,
+        raster_transform=raster_transform,
+        monitor=monitor,
+    )
+    hours = minutes / 60.0
+    reached = np.isfinite(hours).any(axis=0)
+    nearest = np.where(reached, np.argmin(np.where(np.isfinite(hours), hours, np.inf), axis=0), -1)
+    best = np.full(sites.size, np.nan)
+    best[reached] = hours[nearest[reached], np.flatnonzero(reached)]
+    site_snapped = snap_to_roads(roads, sites, max_snap).ok
+    return Travel(
+        nearest,
+        best,
+        flooded,
+        snapped & ~flooded,
+        snap_to_roads(roads, depots, max_snap).distance,
+        site_snapped,
+        {"unreachable": int((~reached).sum())},
+        by_depot=hours,
+    )
 
 
 @dataclass
@@ -473,6 +604,7 @@ def power_resilience(
     sensitive_max_snap: float = 50.0,
     progress=None,
     is_cancelled=None,
+    generator_counts=None,
 ) -> PowerResult:
     """Outage, autonomy, generator arrival, dark hours and premises of every active site.
 
@@ -483,6 +615,8 @@ def power_resilience(
     ``generators`` > 0; ``road_options``: the hazard keywords of ``crew_access`` (blocked,
     raster, max_depth, depth_speed_factor, keep_bridges, max_snap, depot_names,
     raster_transform). All geometries in one projected CRS (metres).
+    ``generator_counts``: per depot, how many generators it holds (whole numbers, checked
+    by :func:`check_counts`); given, it replaces ``generators`` (see the module).
     """
     monitor = as_monitor(progress, is_cancelled)
     sites = np.asarray(sites, dtype=object)
@@ -520,20 +654,42 @@ def power_resilience(
     arrival = np.full(n, np.nan)
     travel = None
     depot = np.full(n, -1, np.int64)
-    if generators and generators > 0:
-        if roads is None or depots is None:
-            raise InputError("Mobile generators need roads and generator depots.")
-        travel = generator_travel(
+    setup_h = float(setup_minutes) / 60.0
+    if generator_counts is not None:
+        stock = np.asarray(generator_counts, dtype=np.int64)
+        if depots is None or stock.size != np.asarray(depots, dtype=object).size:
+            raise InputError("Give one generator count per generator depot.")
+        if (stock < 0).any():
+            raise InputError("Generator counts cannot be negative.")
+        generators = int(stock.sum())
+    if generators and generators > 0 and (roads is None or depots is None):
+        raise InputError("Mobile generators need roads and generator depots.")
+    if generator_counts is not None and generators > 0:
+        travel = generator_travel_by_depot(
             roads, depots, sites, monitor=monitor.slice(0.3, 0.6), **(road_options or {})
         )
-        come = np.isfinite(travel.hours)
-        arrival[come] = travel.hours[come] + float(setup_minutes) / 60.0
-    chosen = allocate_generators(
-        autonomy_h, outage.hours, arrival, deps.premises, deps.sensitive, int(generators or 0)
-    )
-    gen_h = np.where(chosen, arrival, np.nan)
-    if travel is not None:
-        depot = np.where(chosen, travel.depot, -1)
+        by_depot = travel.by_depot + setup_h
+        # The earliest a generator can be running there, from a depot that holds one.
+        stocked = np.where((stock > 0)[:, None] & np.isfinite(by_depot), by_depot, np.inf)
+        arrival = stocked.min(axis=0)
+        arrival[~np.isfinite(arrival)] = np.nan
+        depot, gen_h = allocate_from_depots(
+            autonomy_h, outage.hours, by_depot, stock, deps.premises, deps.sensitive
+        )
+        chosen = depot >= 0
+    else:
+        if generators and generators > 0:
+            travel = generator_travel(
+                roads, depots, sites, monitor=monitor.slice(0.3, 0.6), **(road_options or {})
+            )
+            come = np.isfinite(travel.hours)
+            arrival[come] = travel.hours[come] + setup_h
+        chosen = allocate_generators(
+            autonomy_h, outage.hours, arrival, deps.premises, deps.sensitive, int(generators or 0)
+        )
+        gen_h = np.where(chosen, arrival, np.nan)
+        if travel is not None:
+            depot = np.where(chosen, travel.depot, -1)
     dark = dark_hours(autonomy_h, outage.hours, gen_h)
     end = np.where(np.isfinite(gen_h), np.minimum(outage.hours, gen_h), outage.hours)
     monitor.report(0.65)
@@ -589,10 +745,13 @@ def priority_table(premises, sensitive, dark) -> pd.DataFrame:
 
 
 __all__: List[str] = [
+    "allocate_from_depots",
     "allocate_generators",
+    "check_counts",
     "check_hours",
     "dark_hours",
     "generator_travel",
+    "generator_travel_by_depot",
     "longest_zone",
     "power_resilience",
     "premise_hours",

@@ -4,6 +4,11 @@
 <context>
     <name>FibreResilience</name>
     <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source> ({n} more)</source>
+        <translation> ({n} de plus)</translation>
+    </message>
+    <message>
         <location filename="../adapters/power.py"/>
         <location filename="../adapters/restoration.py"/>
         <source> and {n} more</source>
@@ -620,6 +625,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Diversité</translation>
     </message>
     <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>Dry staging points</source>
+        <translation>Points de repli au sec</translation>
+    </message>
+    <message>
         <location filename="../algorithms/power_resilience.py"/>
         <source>Délestage priorities</source>
         <translation>Priorités de délestage</translation>
@@ -904,6 +914,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../adapters/power.py"/>
+        <source>Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value}; a number of generators must be a whole number, 0 or more (features with this problem: {n}).</source>
+        <translation>Champ « {field} » ({key}) de la couche « {layer} » : l'entité {fid} a {value} ; un nombre de groupes électrogènes doit être un nombre entier, 0 ou plus (entités concernées : {n}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/power.py"/>
         <source>Field "{field}" ({key}) of layer "{layer}": feature {fid} has {value}; use 1 (a fixed generator) or 0.</source>
         <translation>Champ « {field} » ({key}) de la couche « {layer} » : l'entité {fid} a {value} ; indiquez 1 (un groupe électrogène fixe) ou 0.</translation>
     </message>
@@ -969,8 +984,9 @@ ROADS: lines. Speed (km/h) from SPEED_FIELD where it is a positive number (0, Na
 DEPOTS: points; DEPOT_FIELD names them (else the feature id). TARGETS: any geometry, reached at its point nearest the road network. Depots and targets farther than MAX_SNAP (m) from a drivable road are not moved: such targets are unreachable (ac_reach 0) with their distance in ac_snap_m.
 Hazard: BLOCKED polygons (a road is impassable only on its part inside them) and/or BLOCKED_RASTER of water depth (m): impassable where deeper than MAX_DEPTH; shallower water multiplies the speed by DEPTH_SPEED_FACTOR when it is below 1. Bridges (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, or BRIDGE_EXPRESSION true) stay open when KEEP_BRIDGES is set. The raster (band 1) is read on its own cells, never resampled: the roads are cut at every cell edge they cross, in the raster's CRS, and each piece takes its cell's depth; nodata is dry, and a raster that misses the roads blocks nothing (with a warning). It must have a CRS.
 
-OUTPUT keeps every target field and adds: ac_depot (the nearest depot under the hazard), ac_t0_min (minutes from the nearest depot in normal conditions), ac_t1_min (minutes under the hazard), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 reachable under the hazard, else 0), ac_km (length of the hazard route, km), ac_snap_m (distance from the target to the road, m; not in the times). NULL where there is no route.
-ROUTES: the hazard route of each reached target (depot to target) with its fields. BLOCKED_ROADS: the road pieces made impassable, with ac_len_m. SERVICE_MINUTES (e.g. 30;60;120) gives SERVICE_AREAS: per depot, condition (normal, hazard) and minutes, the roads reachable in that time. UNREACHABLE_COUNT, MEAN_DELAY and WORST_DELAY (minutes) are outputs.
+OUTPUT keeps every target field and adds: ac_depot (the nearest depot under the hazard), ac_t0_min (minutes from the nearest depot in normal conditions), ac_t1_min (minutes under the hazard), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 reachable under the hazard, else 0), ac_km (length of the hazard route, km), ac_snap_m (distance from the target to the road, m; not in the times), NULL where there is no route; and for a target the hazard cuts off (unreachable under the hazard, and in the water or reached in normal conditions) its dry staging point: of the points on passable roads a crew can drive to under the hazard, the one nearest the target in a straight line (the earliest of equally near ones), with ac_dry_min (minutes from the nearest depot to it under the hazard) and ac_dry_m (straight-line metres left from it to the target); NULL for the other targets. A target is in the water when it meets a BLOCKED polygon, lies on a BLOCKED_RASTER cell deeper than MAX_DEPTH, or snaps onto an impassable road.
+A depot in a BLOCKED polygon, or whose road is impassable where it joins it, is inside the hazard: it serves in normal conditions only, and is named in a warning.
+ROUTES: the hazard route of each reached target (depot to target) with its fields. BLOCKED_ROADS: the road pieces made impassable, with ac_len_m. SERVICE_MINUTES (e.g. 30;60;120) gives SERVICE_AREAS: per depot, condition (normal, hazard) and minutes, the roads reachable in that time. STAGING: the dry staging points, one per cut-off target with its fields, ac_depot (the depot to leave from), ac_dry_min and ac_dry_m. UNREACHABLE_COUNT, MEAN_DELAY and WORST_DELAY (minutes) are outputs.
 
 CRS: computed in the ROADS CRS when projected, else in Lambert-93 or the local UTM zone; the other layers are reprojected to it.</source>
         <translation>Pour chaque cible (ouvrage défaillant ou critique) : la base d'intervention la plus proche qui peut encore l'atteindre par la route, le temps de trajet en conditions normales et sous aléa, le retard, et les cibles inaccessibles. Le graphe routier est construit une fois ; chaque condition est une seule recherche multi-source depuis toutes les bases.
@@ -979,8 +995,9 @@ ROADS : lignes. Vitesse (km/h) lue dans SPEED_FIELD quand c'est un nombre positi
 DEPOTS : points ; DEPOT_FIELD les nomme (sinon l'identifiant d'entité). TARGETS : toute géométrie, atteinte en son point le plus proche du réseau routier. Les bases et les cibles à plus de MAX_SNAP (m) d'une route carrossable ne sont pas déplacées : ces cibles sont inaccessibles (ac_reach 0), avec leur distance dans ac_snap_m.
 Aléa : polygones BLOCKED (une route n'est infranchissable que sur sa partie à l'intérieur) et/ou BLOCKED_RASTER de hauteur d'eau (m) : infranchissable au-delà de MAX_DEPTH ; en eau moins profonde, la vitesse est multipliée par DEPTH_SPEED_FACTOR quand il est inférieur à 1. Les ponts (OSM bridge, BD TOPO position_par_rapport_au_sol &gt; 0, ou BRIDGE_EXPRESSION vraie) restent praticables quand KEEP_BRIDGES est coché. Le raster (bande 1) est lu sur ses propres cellules, jamais rééchantillonné : les routes sont coupées à chaque bord de cellule qu'elles traversent, dans le SCR du raster, et chaque tronçon prend la hauteur d'eau de sa cellule ; nodata est sec, et un raster qui ne recouvre pas les routes ne coupe rien (avec un avertissement). Il doit avoir un SCR.
 
-OUTPUT conserve tous les champs des cibles et ajoute : ac_depot (la base d'intervention la plus proche sous aléa), ac_t0_min (minutes depuis la base la plus proche en conditions normales), ac_t1_min (minutes sous aléa), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 accessible sous aléa, sinon 0), ac_km (longueur de l'itinéraire sous aléa, km), ac_snap_m (distance de la cible à la route, m ; non comptée dans les temps). NULL quand il n'y a pas d'itinéraire.
-ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cible) avec ses champs. BLOCKED_ROADS : les tronçons de route rendus infranchissables, avec ac_len_m. SERVICE_MINUTES (par ex. 30;60;120) produit SERVICE_AREAS : par base, condition (normal, hazard) et durée, les routes atteignables dans ce temps. UNREACHABLE_COUNT, MEAN_DELAY et WORST_DELAY (minutes) sont des sorties.
+OUTPUT conserve tous les champs des cibles et ajoute : ac_depot (la base d'intervention la plus proche sous aléa), ac_t0_min (minutes depuis la base la plus proche en conditions normales), ac_t1_min (minutes sous aléa), ac_delay (ac_t1_min - ac_t0_min), ac_reach (1 accessible sous aléa, sinon 0), ac_km (longueur de l'itinéraire sous aléa, km), ac_snap_m (distance de la cible à la route, m ; non comptée dans les temps), NULL quand il n'y a pas d'itinéraire ; et, pour une cible que l'aléa isole (inaccessible sous aléa, et dans l'eau ou accessible en conditions normales), son point de repli au sec : parmi les points des routes praticables qu'une équipe peut atteindre sous aléa, celui qui est le plus proche de la cible à vol d'oiseau (le plus tôt atteint à distance égale), avec ac_dry_min (minutes depuis la base la plus proche jusqu'à ce point sous aléa) et ac_dry_m (mètres restant à vol d'oiseau de ce point à la cible) ; NULL pour les autres cibles. Une cible est dans l'eau quand elle touche un polygone BLOCKED, se trouve sur une cellule de BLOCKED_RASTER plus profonde que MAX_DEPTH, ou se raccroche à une route infranchissable.
+Une base située dans un polygone BLOCKED, ou dont la route est infranchissable là où elle s'y raccroche, est dans l'aléa : elle ne sert qu'en conditions normales, et un avertissement la nomme.
+ROUTES : l'itinéraire sous aléa de chaque cible atteinte (de la base à la cible) avec ses champs. BLOCKED_ROADS : les tronçons de route rendus infranchissables, avec ac_len_m. SERVICE_MINUTES (par ex. 30;60;120) produit SERVICE_AREAS : par base, condition (normal, hazard) et durée, les routes atteignables dans ce temps. STAGING : les points de repli au sec, un par cible isolée, avec ses champs, ac_depot (la base d'où partir), ac_dry_min et ac_dry_m. UNREACHABLE_COUNT, MEAN_DELAY et WORST_DELAY (minutes) sont des sorties.
 
 SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les autres couches y sont reprojetées.</translation>
     </message>
@@ -1015,6 +1032,21 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <translation>GENERATORS vaut {n} : les groupes électrogènes mobiles demandent ROADS et GENERATOR_DEPOTS.</translation>
     </message>
     <message>
+        <location filename="../adapters/power.py"/>
+        <source>GENERATOR_COUNT_FIELD gives {n} generators in all; GENERATORS ({g}) is not used.</source>
+        <translation>GENERATOR_COUNT_FIELD donne {n} groupes électrogènes en tout ; GENERATORS ({g}) n'est pas utilisé.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>GENERATOR_COUNT_FIELD is given: mobile generators need ROADS and GENERATOR_DEPOTS.</source>
+        <translation>GENERATOR_COUNT_FIELD est donné : les groupes électrogènes mobiles demandent ROADS et GENERATOR_DEPOTS.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>GENERATOR_COUNT_FIELD needs GENERATOR_DEPOTS (the layer it is read on).</source>
+        <translation>GENERATOR_COUNT_FIELD demande GENERATOR_DEPOTS (la couche où il est lu).</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>GROUP_FIELD: layer "{layer}" has no field "{field}".</source>
         <translation>GROUP_FIELD : la couche « {layer} » n'a pas de champ « {field} ».</translation>
@@ -1028,6 +1060,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
         <location filename="../algorithms/power_resilience.py"/>
         <source>Generator set-up (min)</source>
         <translation>Mise en service du groupe (min)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/power_resilience.py"/>
+        <source>Generators per depot field</source>
+        <translation>Champ du nombre de groupes par dépôt</translation>
     </message>
     <message>
         <location filename="../adapters/restoration.py"/>
@@ -1311,8 +1348,8 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>How many mobile generators can be sent; default 0. Each goes to one site and stays until the outage ends.</source>
-        <translation>Nombre de groupes électrogènes mobiles disponibles ; 0 par défaut. Chacun va sur un site et y reste jusqu'à la fin de la coupure.</translation>
+        <source>How many mobile generators can be sent; default 0. Each goes to one site and stays until the outage ends. Not used when the generators per depot field is given.</source>
+        <translation>Nombre de groupes électrogènes mobiles disponibles ; 0 par défaut. Chacun va sur un site et y reste jusqu'à la fin de la coupure. Non utilisé quand le champ du nombre de groupes par dépôt est donné.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2069,6 +2106,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional numeric field of the depots: how many generators each holds (0 or more, whole). Given, it replaces the number of mobile generators: each leaves from its own depot, and a depot sends no more than it holds. NULL, NaN, negative or fractional counts are refused, naming the depot.</source>
+        <translation>Champ numérique facultatif des dépôts : le nombre de groupes que détient chacun (entier, 0 ou plus). S'il est donné, il remplace le nombre de groupes électrogènes mobiles : chacun part de son propre dépôt, et un dépôt n'envoie pas plus de groupes qu'il n'en détient. Les nombres NULL, NaN, négatifs ou non entiers sont refusés, en nommant le dépôt.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional numeric field: hours the site's batteries last. NULL takes the default autonomy (warned); a negative or infinite value stops the run, naming the feature.</source>
         <translation>Champ numérique facultatif : heures d'autonomie des batteries du site. NULL prend l'autonomie par défaut (avec un avertissement) ; une valeur négative ou infinie arrête le traitement en nommant l'entité.</translation>
     </message>
@@ -2171,6 +2213,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../processing_provider/help.py"/>
         <source>Optional: the OUTPUT of Power resilience. Each site is dark from pw_autonomy_h to the earlier of pw_outage_h and pw_gen_h; the premises behind it are out meanwhile.</source>
         <translation>Facultatif : la sortie OUTPUT de Résilience énergétique. Chaque site est éteint de pw_autonomy_h jusqu'au plus tôt de pw_outage_h et pw_gen_h ; les locaux qui en dépendent sont coupés pendant ce temps.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional: the dry staging point of each target the hazard cuts off, with the target's fields, ac_depot (where the crew leaves from), ac_dry_min and ac_dry_m.</source>
+        <translation>Facultatif : le point de repli au sec de chaque cible que l'aléa isole, avec les champs de la cible, ac_depot (la base d'où part l'équipe), ac_dry_min et ac_dry_m.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3688,8 +3735,8 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>The targets with ac_depot, ac_t0_min (normal), ac_t1_min (hazard), ac_delay, ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route.</source>
-        <translation>Les cibles avec ac_depot, ac_t0_min (normal), ac_t1_min (aléa), ac_delay, ac_reach (0/1), ac_km et ac_snap_m ; NULL là où il n'y a pas d'itinéraire.</translation>
+        <source>The targets with ac_depot, ac_t0_min (normal), ac_t1_min (hazard), ac_delay, ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route. For a target the hazard cuts off, ac_dry_min and ac_dry_m: the time to its dry staging point (the reachable point of a passable road nearest it) and the straight-line metres left from there.</source>
+        <translation>Les cibles avec ac_depot, ac_t0_min (normal), ac_t1_min (aléa), ac_delay, ac_reach (0/1), ac_km et ac_snap_m ; NULL là où il n'y a pas d'itinéraire. Pour une cible que l'aléa isole, ac_dry_min et ac_dry_m : le temps jusqu'à son point de repli au sec (le point atteignable d'une route praticable le plus proche d'elle) et les mètres restant à vol d'oiseau depuis ce point.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3857,6 +3904,7 @@ NETWORK: lines (cables or civil-works routes); multipart and curved lines are ha
 SITES: the active sites (NRO, shelters with active equipment; e.g. the GraceTHD nodes whose gt_role is NRO). AUTONOMY_FIELD: battery hours; NULL takes DEFAULT_AUTONOMY (with a warning), negative is refused. GENERATOR_FIELD: 1 for a fixed generator on site, which adds FUEL_HOURS to the autonomy.
 Grid outage: OUTAGES polygons with their duration in OUTAGE_HOURS_FIELD (NULL or no field: OUTAGE_HOURS); a site in no zone has no outage, a site in several takes the longest. Without OUTAGES every site has OUTAGE_HOURS. SUBSTATIONS (points, id in SUBSTATION_ID_FIELD) with FEEDER_FIELD on the sites naming the substation that feeds each: a substation takes the outage of the zone it stands in, and a site fed by it the longer of its own and its substation's.
 Mobile generators: GENERATORS of them, held at GENERATOR_DEPOTS; each leaves at the start from the dry depot nearest to its site, travels over ROADS under the hazard exactly as Crew access routes computes it (same road and hazard parameters), is set up in SETUP_MINUTES and stays until the outage ends. A depot in a BLOCKED polygon, or whose road is impassable where it joins it, is flooded: not used, and named in a warning. Allocation, greedy: each generator in turn goes to the site where it saves the most premise-hours (pw_prem × dark hours avoided), ties to more sensitive sites, then more hours avoided, then the first site; a site no generator can reach waits for the outage's end.
+GENERATOR_COUNT_FIELD (on GENERATOR_DEPOTS): how many generators each depot holds (a whole number, 0 or more; NULL, NaN, negative and fractional counts are refused, naming the depot). Given, it replaces GENERATORS (which is then not read): the fleet is the sum of the counts, each generator leaves from its own depot and a depot sends no more than it holds; each generator in turn goes to the site and the depot still holding one that save the most premise-hours (the same ties, then the earlier arrival, then the first depot).
 SENSITIVE_SITES (optional points: hospitals, emergency services…) attach to the network like premises.
 
 OUTPUT keeps every SITES field and adds pw_outage_h (grid outage, h), pw_autonomy_h (battery plus fixed generator fuel, h), pw_gen_h (mobile generator arrival, h; NULL if none), pw_dark_h (hours without power: from the end of the autonomy to the earlier of the outage's end and the generator's arrival; 0 if never), pw_prem (premises whose every path to a root runs through the site; NULL for a site not on the network), pw_prem_h (pw_prem × pw_dark_h), pw_sens (sensitive sites behind it) and pw_depot (the generator's depot). PRIORITY: the délestage table, one row per site ranked by premises, then sensitive sites behind it, then dark hours: pw_rank, pw_fid (site feature id), pw_feeder, the figures above.
@@ -3868,6 +3916,7 @@ NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multipar
 SITES : les sites actifs (NRO, shelters avec équipements actifs ; par ex. les nœuds GraceTHD dont gt_role vaut NRO). AUTONOMY_FIELD : heures d'autonomie des batteries ; NULL prend DEFAULT_AUTONOMY (avec un avertissement), une valeur négative est refusée. GENERATOR_FIELD : 1 pour un groupe électrogène fixe sur le site, qui ajoute FUEL_HOURS à l'autonomie.
 Coupure électrique : polygones OUTAGES avec leur durée dans OUTAGE_HOURS_FIELD (NULL ou sans champ : OUTAGE_HOURS) ; un site hors de toute zone n'est pas coupé, un site dans plusieurs zones prend la plus longue. Sans OUTAGES, chaque site a OUTAGE_HOURS. SUBSTATIONS (points, identifiant dans SUBSTATION_ID_FIELD) avec FEEDER_FIELD sur les sites, qui désigne le poste source qui alimente chacun : un poste source prend la coupure de la zone où il se trouve, et un site qu'il alimente la plus longue de sa propre coupure et de celle de son poste.
 Groupes électrogènes mobiles : GENERATORS groupes, stockés dans GENERATOR_DEPOTS ; chacun part au début du dépôt hors d'eau le plus proche de son site, circule sur ROADS sous l'aléa exactement comme le calcule Accès des équipes (mêmes paramètres de routes et d'aléa), est mis en service en SETUP_MINUTES et reste jusqu'à la fin de la coupure. Un dépôt dans un polygone BLOCKED, ou dont la route est impraticable là où il la rejoint, est inondé : non utilisé, et nommé dans un avertissement. Affectation gloutonne : chaque groupe va à son tour au site où il évite le plus d'heures-locaux (pw_prem × heures sans alimentation évitées), à égalité au site avec le plus de sites sensibles, puis le plus d'heures évitées, puis le premier site ; un site qu'aucun groupe ne peut atteindre attend la fin de la coupure.
+GENERATOR_COUNT_FIELD (sur GENERATOR_DEPOTS) : le nombre de groupes que détient chaque dépôt (un nombre entier, 0 ou plus ; les nombres NULL, NaN, négatifs ou non entiers sont refusés, en nommant le dépôt). S'il est donné, il remplace GENERATORS (qui n'est alors pas lu) : la flotte est la somme des nombres, chaque groupe part de son propre dépôt et un dépôt n'envoie pas plus de groupes qu'il n'en détient ; chaque groupe va à son tour au couple site et dépôt qui en détient encore un évitant le plus d'heures-locaux (mêmes départages, puis l'arrivée la plus tôt, puis le premier dépôt).
 SENSITIVE_SITES (points facultatifs : hôpitaux, services de secours…) se rattachent au réseau comme les locaux.
 
 OUTPUT conserve tous les champs de SITES et ajoute pw_outage_h (coupure électrique, h), pw_autonomy_h (batteries plus carburant du groupe fixe, h), pw_gen_h (arrivée du groupe mobile, h ; NULL sans groupe), pw_dark_h (heures sans alimentation : de la fin de l'autonomie à la plus précoce de la fin de la coupure et de l'arrivée du groupe ; 0 si jamais), pw_prem (locaux dont tout chemin vers une racine passe par le site ; NULL pour un site hors du réseau), pw_prem_h (pw_prem × pw_dark_h), pw_sens (sites sensibles derrière lui) et pw_depot (le dépôt du groupe). PRIORITY : le tableau de délestage, une ligne par site, classés par locaux, puis sites sensibles derrière eux, puis heures sans alimentation : pw_rank, pw_fid (identifiant d'entité du site), pw_feeder, et les chiffres ci-dessus.
@@ -4446,6 +4495,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
+        <source>{n} of {total} depots are inside the hazard (in a blocked area, or their road is impassable where they join it): not used under the hazard, only in normal conditions: {names}.</source>
+        <translation>{n} des {total} bases d'intervention sont dans l'aléa (dans une zone bloquée, ou leur route est infranchissable là où elles s'y raccrochent) : non utilisées sous aléa, seulement en conditions normales : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
         <source>{n} of {total} depots lie beyond MAX_SNAP ({snap:g} m) of any road, not used: {names}.</source>
         <translation>{n} bases d'intervention sur {total} sont à plus de MAX_SNAP ({snap:g} m) de toute route et ne sont pas utilisées : {names}.</translation>
     </message>
@@ -4498,6 +4552,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/power.py"/>
         <source>{n} sites would go dark but no generator depot reaches them by road under the hazard: they wait for the outage's end.</source>
         <translation>{n} sites perdraient leur alimentation mais aucun dépôt de groupes électrogènes ne les atteint par la route sous l'aléa : ils attendent la fin de la coupure.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/access_routes.py"/>
+        <source>{n} targets cut off by the hazard have a dry staging point (ac_dry_min, ac_dry_m).</source>
+        <translation>{n} cibles isolées par l'aléa ont un point de repli au sec (ac_dry_min, ac_dry_m).</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>

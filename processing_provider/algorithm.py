@@ -52,6 +52,7 @@ OUTPUT_STYLES = {
     ("accessroutes", "ROUTES"): "crew_routes",
     ("accessroutes", "BLOCKED_ROADS"): "blocked_roads",
     ("accessroutes", "SERVICE_AREAS"): "service_areas",
+    ("accessroutes", "STAGING"): "staging_points",
     ("scoreassets", "OUTPUT"): "scores",
     ("powerresilience", "OUTPUT"): "power_sites",
     ("restoration", "OUTPUT"): "restoration_jobs",

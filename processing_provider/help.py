@@ -445,7 +445,10 @@ HELP = {
     ),
     ("accessroutes", "OUTPUT"): (
         "The targets with ac_depot, ac_t0_min (normal), ac_t1_min (hazard), ac_delay, "
-        "ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route."
+        "ac_reach (0/1), ac_km and ac_snap_m; NULL where there is no route. For a target "
+        "the hazard cuts off, ac_dry_min and ac_dry_m: the time to its dry staging point "
+        "(the reachable point of a passable road nearest it) and the straight-line metres "
+        "left from there."
     ),
     ("accessroutes", "ROUTES"): "Optional: the hazard route of each reached target.",
     ("accessroutes", "BLOCKED_ROADS"): (
@@ -454,6 +457,10 @@ HELP = {
     ("accessroutes", "SERVICE_AREAS"): (
         "Optional: the roads reached per depot, condition and time (ac_depot, ac_cond, "
         "ac_minutes, ac_km); needs service minutes."
+    ),
+    ("accessroutes", "STAGING"): (
+        "Optional: the dry staging point of each target the hazard cuts off, with the "
+        "target's fields, ac_depot (where the crew leaves from), ac_dry_min and ac_dry_m."
     ),
     # --- scoreassets
     ("scoreassets", "INPUT"): (
@@ -523,7 +530,7 @@ HELP = {
     ),
     ("powerresilience", "GENERATORS"): (
         "How many mobile generators can be sent; default 0. Each goes to one site and stays "
-        "until the outage ends."
+        "until the outage ends. Not used when the generators per depot field is given."
     ),
     ("powerresilience", "GENERATOR_DEPOTS"): (
         "Points where the mobile generators wait. A depot in a blocked zone, or whose road "
@@ -531,6 +538,12 @@ HELP = {
     ),
     ("powerresilience", "GENERATOR_DEPOT_FIELD"): (
         "The depots' name field, written in pw_depot and in the warnings."
+    ),
+    ("powerresilience", "GENERATOR_COUNT_FIELD"): (
+        "Optional numeric field of the depots: how many generators each holds (0 or more, "
+        "whole). Given, it replaces the number of mobile generators: each leaves from its "
+        "own depot, and a depot sends no more than it holds. NULL, NaN, negative or "
+        "fractional counts are refused, naming the depot."
     ),
     ("powerresilience", "SETUP_MINUTES"): (
         "Minutes to connect a generator once on site; default 30."

@@ -307,6 +307,12 @@ POWER_SITES = {
     "fields": [("site_id", "str"), ("autonomy", "float"), ("gen", "int"), ("feeder", "str")],
     "rows": [(_point("A"), ["PA", 4.0, 0, "P1"]), (_point("E"), ["PE", 2.0, 0, "P2"])],
 }
+# Generator depots with their generator counts: DEP1 by the root, DEP2 at the spur's end.
+GEN_DEPOTS = {
+    "kind": "Point",
+    "fields": [("name", "str"), ("gens", "float")],
+    "rows": [(_point("R", -10, 0), ["DEP1", 1.0]), (_point("F", 10, 0), ["DEP2", 1.0])],
+}
 OUTAGES = {
     "kind": "Polygon",
     "fields": [("zone", "str"), ("hours", "float")],
@@ -472,6 +478,11 @@ MAKERS: Dict[str, tuple] = {
         _with_values(POWER_SITES, _point("R", 5000, 5000), site_id="PX", autonomy=1.0),
         {},
     ),
+    "gen_depots": (GEN_DEPOTS, {}),
+    "gen_depots_one": (_set(GEN_DEPOTS, 0, "gens", 0.0), {}),
+    "gen_depots_negative": (_set(GEN_DEPOTS, 1, "gens", -1.0), {}),
+    "gen_depots_null": (_set(GEN_DEPOTS, 1, "gens", None), {}),
+    "gen_depots_fraction": (_set(GEN_DEPOTS, 1, "gens", 1.5), {}),
     "outages": (OUTAGES, {}),
     "outages_4326": (OUTAGES, {"crs": "EPSG:4326"}),
     "outages_null_hours": (_set(OUTAGES, 0, "hours", None), {}),
