@@ -333,3 +333,22 @@ def _lost(edges, premises, remove_edge=None, remove_node=None):
 
     lost = reached(None, None) - reached(remove_edge, remove_node)
     return sum(w for p, w in premises.items() if p in lost)
+
+
+def test_a_line_whose_failure_cuts_an_nro_is_collecte():
+    # N2 hangs from N1 through a chamber: N1-C2 and C2-N2 lead to an NRO (collecte), though
+    # N1 is the nearest site upstream of them; N1-S1 is transport.
+    edges = [("P", "N1"), ("N1", "C2"), ("C2", "N2"), ("N1", "S1"), ("N2", "B")]
+    model = make_model(edges, ["P"], {"S1": 2, "B": 3}, ["N1", "N2"])
+    result = analyse_tiers(model, None, ["NRO", "NRO"])
+    assert result.line_tier.tolist() == [
+        "collecte",
+        "collecte",
+        "collecte",
+        "transport",
+        "transport",
+    ]
+    table = rows(model, result)
+    assert table[("N2", "collecte")] == (3, "line 0", 4, 3)  # lines 0, 1, 2 and node C2
+    assert table[("N1", "collecte")] == (2, "line 0", 1, 2)
+    assert table[("N1", "transport")] == (2, "line 3", 2, 2)
