@@ -1,6 +1,8 @@
 """Network tiers for ``redundancygaps``: the TIER_FIELD and ROLE_FIELD parameters, read into
 what :func:`core.tiers.analyse_tiers` takes, and its per-NRO table as output columns."""
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from qgis.core import QgsProcessingParameterField
@@ -107,14 +109,25 @@ def read_tier_inputs(alg, parameters, context, feedback, inputs):
     return classes, roles
 
 
-def where_text(kind, index, line_codes, node_ids):
-    """What ``rd_where`` says: a line's code (or ``fid n``), a node's ``node id``."""
+@dataclass
+class Names:
+    """How ``rd_where`` names things: line codes, node ids and shared-risk group ids."""
+
+    lines: np.ndarray
+    nodes: np.ndarray
+    groups: np.ndarray
+
+
+def where_text(kind, index, names):
+    """A line's code (or ``fid n``), ``node <id>`` or ``group <id>``; None for nothing."""
     out = np.full(len(kind), None, dtype=object)
     for i, (k, j) in enumerate(zip(list(kind), np.asarray(index).tolist())):
         if k == "line":
-            out[i] = line_codes[j]
+            out[i] = names.lines[j]
         elif k == "node":
-            out[i] = f"node {node_ids[j]}"
+            out[i] = f"node {names.nodes[j]}"
+        elif k == "group":
+            out[i] = f"group {names.groups[j]}"
     return out
 
 
@@ -129,28 +142,28 @@ def line_codes(network):
     return out
 
 
-def tiers_frame(result, codes, node_ids):
+def tiers_frame(result, names):
     """OUTPUT_TIERS: rd_nro, rd_tier, rd_max_pr, rd_where, rd_spof_n, rd_prem."""
     table = result.table
     nro = table["nro"].to_numpy()
-    names = np.array([node_ids[x] if x >= 0 else None for x in nro.tolist()], dtype=object)
+    nros = np.array([names.nodes[x] if x >= 0 else None for x in nro.tolist()], dtype=object)
     return pd.DataFrame(
         {
-            "rd_nro": names,
+            "rd_nro": nros,
             "rd_tier": table["tier"].to_numpy(dtype=object),
             "rd_max_pr": table["max_prem"].astype(float).to_numpy(),
-            "rd_where": where_text(table["kind"], table["index"], codes, node_ids),
+            "rd_where": where_text(table["kind"], table["index"], names),
             "rd_spof_n": table["spof_n"].astype(np.int64).to_numpy(),
             "rd_prem": table["prem"].astype(float).to_numpy(),
         }
     )
 
 
-def max_cut_texts(result, codes, node_ids):
+def max_cut_texts(result, names):
     """Per tier: (premises, where text or None), in TIERS order."""
     out = []
     for tier in TIERS:
         premises, kind, index = result.max_cut[tier]
-        where = where_text([kind], [max(index, 0)], codes, node_ids)[0] if kind else None
+        where = where_text([kind], [max(index, 0)], names)[0] if kind else None
         out.append((tier, premises, where))
     return out

@@ -119,9 +119,10 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
             "premises that no single NRO serves), rd_tier, rd_max_pr (the most premises of "
             "that NRO one single line or node of that tier cuts), rd_where (that line's "
             "gt_code, or fid n; or node id), rd_spof_n (lines and nodes of that tier that "
-            "cut some of its premises) and rd_prem (its premises: those every path from the "
-            "roots reaches through it, nearest NRO first). Shared-risk groups are not "
-            "single failures here: see OUTPUT_GROUPS.\n\n"
+            "cut some of its premises, and the shared-risk groups that cut more than any "
+            "of their lines: a route or trench carrying both arms of a loop is one failure; "
+            "'group <id>' in rd_where) and rd_prem (its premises: those every path from the "
+            "roots reaches through it, nearest NRO first).\n\n"
             "PREMISES_AT_RISK (premises behind at least one single line or node other than "
             "their own node), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 and "
             "GROUPS_DEFEATING are outputs, and MAX_CUT_COLLECTE, MAX_CUT_TRANSPORT, "
@@ -221,6 +222,7 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
                 model,
                 classes,
                 roles,
+                result,
                 progress=lambda f: feedback.setProgress(75 + 5 * f),
                 is_cancelled=feedback.isCanceled,
             )
@@ -245,8 +247,8 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
         )
 
         codes = tio.line_codes(inputs.network)
-        node_ids = model.nodes["node_id"].to_numpy(dtype=object)
-        maxima = tio.max_cut_texts(tiers, codes, node_ids)
+        names = tio.Names(codes, model.nodes["node_id"].to_numpy(dtype=object), model.srlg_names)
+        maxima = tio.max_cut_texts(tiers, names)
         self._report_tiers(feedback, tiers, maxima)
 
         outputs = {}
@@ -257,7 +259,7 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
                 parameters,
                 self.OUTPUT_TIERS,
                 context,
-                tio.tiers_frame(tiers, codes, node_ids),
+                tio.tiers_frame(tiers, names),
                 feedback,
             )
             if dest is not None:

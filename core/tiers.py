@@ -26,7 +26,9 @@ roots are the NROs (ROOTS are usually the NROs).
 Per NRO X, "its premises" are those whose nearest NRO on every path from the roots is X.
 An element upstream of X (its failure cuts X) cuts all of them; an element downstream of X
 cuts the premises it dominates, less those of NROs further down. Shared-risk groups are not
-single elements here (see ``OUTPUT_GROUPS`` of ``redundancygaps``).
+single lines or nodes, but one physical failure (a trench, a bridge): a group that cuts
+more premises than any of its lines counts as one failure, in the most upstream tier of its
+lines (a group that cuts no more than one of its lines adds nothing that line does not say).
 """
 
 from dataclasses import dataclass
@@ -37,6 +39,7 @@ import pandas as pd
 from . import graph
 from .monitor import as_monitor
 from .network import normalise_ids
+from .redundancy import _GroupCounter
 
 TIERS = ("collecte", "transport", "distribution")
 _UPSTREAM = {name: rank for rank, name in enumerate(TIERS)}
@@ -99,11 +102,21 @@ def _top(pointer):
     return graph._jump_to_fixed_point(pointer)
 
 
-def analyse_tiers(model, line_classes=None, site_roles=None, progress=None, is_cancelled=None):
+def analyse_tiers(
+    model,
+    line_classes=None,
+    site_roles=None,
+    redundancy=None,
+    progress=None,
+    is_cancelled=None,
+):
     """Tiers and per-NRO single-failure figures (see the module's docstring).
 
     ``line_classes``: per input line, a tier from :func:`parse_tiers` (or None);
-    ``site_roles``: per site, its role text (NRO, SRO or PM count; anything else is ignored).
+    ``site_roles``: per site, its role text (NRO, SRO or PM count; anything else is ignored);
+    ``redundancy``: the :class:`RedundancyResult` of the same model, to count the shared-risk
+    groups that cut more than any of their lines (a trench or a bridge that carries both arms
+    of a loop) as single failures too.
     """
     monitor = as_monitor(progress, is_cancelled)
     net = model.network
@@ -232,33 +245,42 @@ def analyse_tiers(model, line_classes=None, site_roles=None, progress=None, is_c
             "elem": np.concatenate([own, pair_e[up_ok]]),
         }
     )
-    # Ties go to the most upstream element (first in the DFS preorder from the roots).
+    # Ties go to the element that cuts the most in all, then to the most upstream one (first
+    # in the DFS preorder from the roots); groups come after single elements.
     records["pre"] = dom.tree.pre[records["elem"].to_numpy()]
+    records["total"] = total[records["elem"].to_numpy()]
+    g_records, g_max = _group_records(model, redundancy, line_tier, prem_w[:n], slot[:n], size)
+    if len(g_records):
+        records = pd.concat([records, g_records], ignore_index=True)
     monitor.report(0.85)
     table = _nro_table(records, nro_nodes, per_nro, unowned)
     line_of = np.full(size, -1, dtype=np.int64)
     line_of[ln] = lines
-    kinds = np.where(table["elem"] >= n, "line", "node")
-    kinds = np.where(table["elem"] < 0, None, kinds)
-    table["kind"] = kinds
+    elem = table["elem"].to_numpy()
+    kinds = np.where(elem >= size, "group", np.where(elem >= n, "line", "node"))
+    table["kind"] = np.where(elem < 0, None, kinds)
     table["index"] = np.where(
-        table["elem"] >= n, line_of[np.maximum(table["elem"], 0)], table["elem"]
+        elem >= size,
+        elem - size,
+        np.where(elem >= n, line_of[np.clip(elem, 0, size - 1)], elem),
     )
     table = table.drop(columns="elem")
 
     max_cut = {}
     for tier in TIERS:
         pick = np.flatnonzero(element & (elem_tier == tier) & (total > 0))
-        if pick.size == 0:
-            max_cut[tier] = (0.0, None, -1)
-            continue
-        pick = pick[np.lexsort((dom.tree.pre[pick], -total[pick]))]
-        e = int(pick[0])
-        max_cut[tier] = (
-            float(total[e]),
-            "line" if e >= n else "node",
-            int(line_of[e]) if e >= n else e,
-        )
+        best = (0.0, None, -1)
+        if pick.size:
+            pick = pick[np.lexsort((dom.tree.pre[pick], -total[pick]))]
+            e = int(pick[0])
+            best = (
+                float(total[e]),
+                "line" if e >= n else "node",
+                int(line_of[e]) if e >= n else e,
+            )
+        if tier in g_max and g_max[tier][0] > best[0]:
+            best = (g_max[tier][0], "group", g_max[tier][1])
+        max_cut[tier] = best
     monitor.report(1.0)
     return TierResult(line_tier, node_tier, table, max_cut, nro_nodes, nro_from_roots)
 
@@ -268,7 +290,9 @@ def _nro_table(records, nro_nodes, per_nro, unowned):
     rows = []
     groups = {}
     if len(records):
-        ordered = records.sort_values(["cut", "pre"], ascending=[False, True], kind="stable")
+        ordered = records.sort_values(
+            ["cut", "total", "pre"], ascending=[False, False, True], kind="stable"
+        )
         for (nro, tier), part in ordered.groupby(
             [ordered["nro"], ordered["tier"].fillna("")], sort=False
         ):
@@ -287,3 +311,78 @@ def _nro_table(records, nro_nodes, per_nro, unowned):
             cut, elem, count = groups.get((nro, tier), (0.0, -1, 0))
             rows.append((nro, tier, cut, elem, count, prem))
     return pd.DataFrame(rows, columns=["nro", "tier", "max_prem", "elem", "spof_n", "prem"])
+
+
+def _group_records(model, redundancy, line_tier, prem_w, slot, size):
+    """Per-NRO cuts of the shared-risk groups that cut more premises than any of their lines.
+
+    A group that cuts no more than its worst line cuts the same premises (a superset of equal
+    weight), so only the others are counted, each from its cut pieces (signed preorder
+    intervals of the roots-merged DFS tree): premises per owner NRO inside them.
+    Returns the records (elem = ``size`` + group) and, per tier, (premises, group) of the worst.
+    """
+    empty = pd.DataFrame(columns=["nro", "tier", "cut", "elem", "pre", "total"])
+    if redundancy is None or model.srlg_names.size == 0:
+        return empty, {}
+    groups = redundancy.groups
+    prem_cut = groups["prem_cut"].to_numpy(dtype=float)
+    chosen = np.flatnonzero(prem_cut > groups["max_prem"].to_numpy(dtype=float) + 1e-9)
+    if chosen.size == 0:
+        return empty, {}
+    net = model.network
+    n = net.n_nodes
+    ids, u, v = net.edges()
+    counter = _GroupCounter(n, u, v, model.root_nodes, prem_w, np.zeros(n))
+    edge_pos = np.full(net.u.size, -1, dtype=np.int64)
+    edge_pos[ids] = np.arange(ids.size)
+    member = np.isin(model.srlg_group, chosen)
+    g_line = model.srlg_line[member]
+    g_of = model.srlg_group[member]
+    g_edges = edge_pos[g_line]
+    ok = g_edges >= 0
+    gi, ga, gb, gs = counter.intervals(g_edges[ok], g_of[ok])
+
+    # Group tier: the most upstream tier of its lines.
+    rank = np.array([_UPSTREAM.get(t, 3) for t in line_tier[g_line].tolist()], dtype=np.int64)
+    best = np.full(model.srlg_names.size, 3, dtype=np.int64)
+    graph.reduce_into(np.minimum, best, g_of, rank)
+    tier_of = np.array(TIERS + (None,), dtype=object)[best]
+
+    # Premises nodes in preorder of the merged tree (roots and unreached nodes are never cut).
+    position = counter.pre[counter.cuts.merged[np.arange(n)]]
+    keep = (prem_w > 0) & (position > 0) & (slot < size + 1)
+    nodes = np.flatnonzero(keep)
+    order = np.argsort(position[nodes], kind="stable")
+    nodes = nodes[order]
+    pos = position[nodes]
+    lo = np.searchsorted(pos, ga)
+    hi = np.searchsorted(pos, gb)
+    counts = hi - lo
+    which = np.repeat(np.arange(gi.size), counts)
+    offsets = np.arange(which.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    picked = nodes[lo[which] + offsets]
+    frame = pd.DataFrame(
+        {
+            "group": gi[which],
+            "nro": np.where(slot[picked] < size, slot[picked], -1),
+            "cut": gs[which] * prem_w[picked],
+        }
+    )
+    sums = frame.groupby(["group", "nro"], sort=True)["cut"].sum().reset_index()
+    sums = sums[sums["cut"] > 1e-9]
+    records = pd.DataFrame(
+        {
+            "nro": sums["nro"].to_numpy(dtype=np.int64),
+            "tier": tier_of[sums["group"].to_numpy()],
+            "cut": sums["cut"].to_numpy(dtype=float),
+            "elem": size + sums["group"].to_numpy(dtype=np.int64),
+            "pre": size + sums["group"].to_numpy(dtype=np.int64),
+            "total": prem_cut[sums["group"].to_numpy()],
+        }
+    )
+    worst = {}
+    for g in chosen[np.argsort(-prem_cut[chosen], kind="stable")].tolist():
+        tier = tier_of[g]
+        if tier is not None and tier not in worst:
+            worst[tier] = (float(prem_cut[g]), int(g))
+    return records, worst

@@ -7,11 +7,13 @@ import pytest
 import shapely
 
 from fibre_resilience.core.network import build_model
+from fibre_resilience.core.redundancy import analyse_redundancy
 from fibre_resilience.core.tiers import TIERS, analyse_tiers, parse_tiers
 
 
-def make_model(edges, roots, premises, sites):
-    """``edges``: (a, b) node names; ``premises``: {node: count}; ``sites``: node names."""
+def make_model(edges, roots, premises, sites, groups=None):
+    """``edges``: (a, b) node names; ``premises``: {node: count}; ``sites``: node names;
+    ``groups``: shared-risk group text per edge."""
     names = sorted({x for e in edges for x in e})
     rng = np.random.default_rng(1)
     xy = {name: rng.random(2) * 1000 for name in names}
@@ -24,6 +26,7 @@ def make_model(edges, roots, premises, sites):
         premises_ids=list(premises),
         premises_count=list(premises.values()),
         site_ids=list(sites),
+        srlg=groups,
     )
 
 
@@ -204,10 +207,14 @@ def random_case(seed):
     for _ in edges:
         classes.append(str(rng.choice(["CO", "TR", "DI", "CX", None])))
     classes = [None if c == "None" else c for c in classes]
-    return edges, sites, premises, classes
+    groups = [None] * len(edges)
+    for g in range(int(rng.integers(1, 6))):
+        for i in rng.choice(len(edges), size=int(rng.integers(2, 4)), replace=False):
+            groups[i] = f"g{g}" if groups[i] is None else f"{groups[i]};g{g}"
+    return edges, sites, premises, classes, groups
 
 
-def oracle(edges, roots, premises, tiers_line, tiers_node, nros):
+def oracle(edges, roots, premises, tiers_line, tiers_node, nros, groups):
     g = nx.MultiGraph()
     g.add_node("__s__")
     for i, (a, b) in enumerate(edges):
@@ -258,6 +265,28 @@ def oracle(edges, roots, premises, tiers_line, tiers_node, nros):
         h = g.copy()
         h.remove_node(x)
         count("node", x, tier, (base - reached(h)) | {x})
+    # Shared-risk groups that cut more premises than any of their lines: one failure each.
+    members = {}
+    for i, text in enumerate(groups):
+        for name in (text or "").split(";"):
+            if name:
+                members.setdefault(name, []).append(i)
+    order = {t: i for i, t in enumerate(TIERS)}
+    group_top = {}
+    for name, lines in members.items():
+        h = g.copy()
+        for i in lines:
+            a, b = edges[i]
+            if a != b:
+                h.remove_edge(a, b, key=i)
+        lost = base - reached(h)
+        whole = sum(w for p, w in premises.items() if p in lost)
+        single = max(_lost(edges, premises, remove_edge=i) for i in lines)
+        if whole > single:
+            known = [tiers_line[i] for i in lines if tiers_line[i] is not None]
+            tier = min(known, key=order.get) if known else None
+            count("group", name, tier, lost)
+            group_top[tier] = max(group_top.get(tier, 0), whole)
     out = {}
     for (nro, tier, _kind, _ident), cut in best.items():
         top, n = out.get((nro, tier), (0, 0))
@@ -266,15 +295,16 @@ def oracle(edges, roots, premises, tiers_line, tiers_node, nros):
     for p, w in premises.items():
         if p in owner:
             totals[owner[p]] = totals.get(owner[p], 0) + w
-    return out, totals
+    return out, totals, group_top
 
 
 @pytest.mark.parametrize("seed", range(25))
 def test_against_networkx(seed):
-    edges, sites, premises, classes = random_case(seed)
-    model = make_model(edges, ["P"], premises, list(sites))
+    edges, sites, premises, classes, groups = random_case(seed)
+    model = make_model(edges, ["P"], premises, list(sites), groups)
     tiers, _ = parse_tiers(classes)
-    result = analyse_tiers(model, tiers, list(sites.values()))
+    redundancy = analyse_redundancy(model)
+    result = analyse_tiers(model, tiers, list(sites.values()), redundancy)
     names = model.nodes["node_id"].to_numpy()
     nros = {x for x, role in sites.items() if role == "NRO"}
 
@@ -294,7 +324,9 @@ def test_against_networkx(seed):
         if t is not None:
             assert result.line_tier[i] == t
 
-    expected, totals = oracle(edges, ["P"], premises, list(result.line_tier), tiers_node, nros)
+    expected, totals, group_top = oracle(
+        edges, ["P"], premises, list(result.line_tier), tiers_node, nros, groups
+    )
     got = rows(model, result)
     for (nro, tier), (cut, _where, count, prem) in got.items():
         want_cut, want_n = expected.get((nro, tier), (0, 0))
@@ -306,7 +338,7 @@ def test_against_networkx(seed):
             assert (nro, tier) in got
     # The largest cut per tier: whole premises cut by one element, any NRO.
     for tier in TIERS:
-        top = 0
+        top = group_top.get(tier, 0)
         for i, (a, b) in enumerate(edges):
             if a == b or result.line_tier[i] != tier:
                 continue
