@@ -245,15 +245,16 @@ def analyse_tiers(
             "elem": np.concatenate([own, pair_e[up_ok]]),
         }
     )
-    # Ties go to the element that cuts the most in all, then to the most upstream one (first
-    # in the DFS preorder from the roots); groups come after single elements.
+    # Ties go to a single line or node before a group (the group cuts it because it carries
+    # that line), then to the element that cuts the most in all, then to the most upstream
+    # one (first in the DFS preorder from the roots).
     records["pre"] = dom.tree.pre[records["elem"].to_numpy()]
     records["total"] = total[records["elem"].to_numpy()]
     g_records, g_max = _group_records(model, redundancy, line_tier, prem_w[:n], slot[:n], size)
     if len(g_records):
         records = pd.concat([records, g_records], ignore_index=True)
     monitor.report(0.85)
-    table = _nro_table(records, nro_nodes, per_nro, unowned)
+    table = _nro_table(records, nro_nodes, per_nro, unowned, size)
     line_of = np.full(size, -1, dtype=np.int64)
     line_of[ln] = lines
     elem = table["elem"].to_numpy()
@@ -285,13 +286,14 @@ def analyse_tiers(
     return TierResult(line_tier, node_tier, table, max_cut, nro_nodes, nro_from_roots)
 
 
-def _nro_table(records, nro_nodes, per_nro, unowned):
+def _nro_table(records, nro_nodes, per_nro, unowned, size):
     """One row per NRO and tier (the three tiers always; a None tier only when it cuts)."""
     rows = []
     groups = {}
     if len(records):
+        records = records.assign(group=records["elem"] >= size)
         ordered = records.sort_values(
-            ["cut", "total", "pre"], ascending=[False, False, True], kind="stable"
+            ["cut", "group", "total", "pre"], ascending=[False, True, False, True], kind="stable"
         )
         for (nro, tier), part in ordered.groupby(
             [ordered["nro"], ordered["tier"].fillna("")], sort=False
