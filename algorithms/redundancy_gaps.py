@@ -264,7 +264,12 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
             )
             if dest is not None:
                 outputs[self.OUTPUT_TIERS] = dest
-        outputs.update({key: cut for key, (_, cut, _) in zip(self.MAX_CUT_KEYS, maxima)})
+        outputs.update(
+            {
+                key: None if cut != cut else cut
+                for key, (_, cut, _) in zip(self.MAX_CUT_KEYS, maxima)
+            }
+        )
         outputs.update(
             {
                 self.PREMISES_AT_RISK: summary["premises_spof"],
@@ -291,7 +296,12 @@ class RedundancyGapsAlgorithm(FibreAlgorithm):
             "distribution": self.tr("distribution"),
         }
         for tier, premises, where in maxima:
-            if where is None:
+            if premises != premises:
+                text = self.tr(
+                    "Tier {tier}: not analysed (the NROs are roots: nothing upstream of them "
+                    "is in the graph)."
+                )
+            elif where is None:
                 text = self.tr("Tier {tier}: no single failure cuts premises.")
             else:
                 text = self.tr(

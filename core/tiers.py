@@ -21,7 +21,8 @@ The tier of a line, in this order:
 
 A node's tier is the most upstream tier of its lines; NROs and roots have none (they are
 what the figures are about). NROs are the sites whose role is NRO; when no site is one, the
-roots are the NROs (ROOTS are usually the NROs).
+roots are the NROs (ROOTS are usually the NROs). An NRO that is a root has nothing upstream
+of it in the graph: its collecte figures are NaN (not analysed), not 0.
 
 Per NRO X, "its premises" are those whose nearest NRO on every path from the roots is X.
 An element upstream of X (its failure cuts X) cuts all of them; an element downstream of X
@@ -266,6 +267,13 @@ def analyse_tiers(
         np.where(elem >= n, line_of[np.clip(elem, 0, size - 1)], elem),
     )
     table = table.drop(columns="elem")
+    # An NRO that is a root has nothing upstream in the graph: its collecte is not analysed.
+    nro_col = table["nro"].to_numpy()
+    unseen = (table["tier"] == "collecte").to_numpy() & (nro_col >= 0)
+    unseen &= is_root[np.maximum(nro_col, 0)]
+    table.loc[unseen, "max_prem"] = np.nan
+    table.loc[unseen, "kind"] = None
+    table.loc[unseen, "index"] = -1
 
     max_cut = {}
     for tier in TIERS:
@@ -282,6 +290,8 @@ def analyse_tiers(
         if tier in g_max and g_max[tier][0] > best[0]:
             best = (g_max[tier][0], "group", g_max[tier][1])
         max_cut[tier] = best
+    if nro_nodes.size and is_root[nro_nodes].all() and max_cut["collecte"][1] is None:
+        max_cut["collecte"] = (float("nan"), None, -1)
     monitor.report(1.0)
     return TierResult(line_tier, node_tier, table, max_cut, nro_nodes, nro_from_roots)
 

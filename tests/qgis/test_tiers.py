@@ -119,8 +119,13 @@ def test_without_nro_sites_the_roots_are_the_nros(run_algorithm):
     segments = layer_of(result, context, "OUTPUT_SEGMENTS")
     # The root P is the NRO: everything below it is transport (no cabinet is known).
     assert {f["rd_tier"] for f in segments.getFeatures()} == {"transport"}
-    assert result["MAX_CUT_COLLECTE"] == 0
+    assert result["MAX_CUT_COLLECTE"] is None  # nothing above the roots: not analysed
     assert result["MAX_CUT_TRANSPORT"] == 6
+    table = {
+        f["rd_tier"]: values(f, "rd_max_pr", "rd_prem")
+        for f in layer_of(result, context, "OUTPUT_TIERS").getFeatures()
+    }
+    assert table == {"collecte": (None, 6.0), "transport": (6.0, 6.0), "distribution": (0, 6.0)}
 
 
 # --------------------------------------------------------------------------- the sample

@@ -154,7 +154,9 @@ def test_roots_are_the_nros_when_no_site_is_one():
     assert result.line_tier.tolist() == ["transport", "distribution", "distribution"]
     table = rows(model, result)
     assert table[("N1", "transport")] == (9, "line 0", 2, 9)
-    assert table[("N1", "collecte")] == (0, None, 0, 9)
+    cut, where, count, prem = table[("N1", "collecte")]
+    assert np.isnan(cut) and (where, count, prem) == (None, 0, 9)  # not analysed
+    assert np.isnan(result.max_cut["collecte"][0])
 
 
 def test_premises_of_no_single_nro_are_a_row_of_their_own():
