@@ -105,6 +105,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     RETURN_PERIOD_LINES = "RETURN_PERIOD_LINES"
     RETURN_PERIOD_SUMMARY = "RETURN_PERIOD_SUMMARY"
     RETURN_PERIOD_PREMISES = "RETURN_PERIOD_PREMISES"
+    TIERS = "TIERS"
     TITLE = "TITLE"
     TOP = "TOP"
     RUN_PARAMETERS = "RUN_PARAMETERS"
@@ -133,6 +134,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         (RETURN_PERIOD_LINES, "line", "rp_lines"),
         (RETURN_PERIOD_SUMMARY, "table", None),
         (RETURN_PERIOD_PREMISES, "point", None),
+        (TIERS, "table", None),
     )
 
     # The layers whose attributes the figures count; the others only go on the maps.
@@ -147,6 +149,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         RETURN_PERIOD_LINES,
         RETURN_PERIOD_SUMMARY,
         RETURN_PERIOD_PREMISES,
+        TIERS,
     )
     # The fields without which a counted layer's figures would all read 0 (one of them is
     # enough), and the output that has them. PREMISES and ROUTES count without any.
@@ -157,6 +160,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         SENSITIVE_SITES: (("im_failed", "im_cut"), "Scenario impact: OUTPUT_SITES"),
         RETURN_PERIOD_LINES: (("rp_first",), "Return periods: OUTPUT_LINES"),
         RETURN_PERIOD_PREMISES: (("rp_first",), "Return periods: OUTPUT_PREMISES"),
+        TIERS: (("rd_max_pr",), "Redundancy gaps: OUTPUT_TIERS"),
     }
 
     # The fields the figures count, wherever they are: each must be numeric when present.
@@ -192,6 +196,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             self.RETURN_PERIOD_LINES: self.tr("Lines by return period (rp_first)"),
             self.RETURN_PERIOD_SUMMARY: self.tr("Return-period summary (SUMMARY)"),
             self.RETURN_PERIOD_PREMISES: self.tr("Premises by return period (rp_first)"),
+            self.TIERS: self.tr("Single failures per NRO and tier (OUTPUT_TIERS)"),
         }
 
     def flags(self):
@@ -220,6 +225,11 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             "(premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES "
             "by sc_rank, with each criterion's contribution. Maps rendered by QGIS: "
             "exposure, cut-off premises, blocked roads and crew routes.\n\n"
+            "Tiers (optional, TIERS: Redundancy gaps' OUTPUT_TIERS): per NRO, the most "
+            "premises one single failure cuts in the collecte, in transport and in "
+            "distribution, and where; these figures replace the premises behind a single "
+            "point of failure (nearly all of them in an FTTH tree) in the key figures and "
+            "the breakdown by NRO.\n\n"
             "Return periods (optional, from Return periods): RETURN_PERIOD_SUMMARY (its "
             "SUMMARY) gives a section with the loss-exceedance curve (premises cut against "
             "the return period, log axis), each scenario's impact and the expected annual "
@@ -644,6 +654,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             nodes=self._frame(read, self.NODES),
             targets=self._frame(read, self.TARGETS),
             sensitive=self._sensitive_frame(parameters, context, read),
+            tiers=self._frame(read, self.TIERS),
         )
         top = self.parameterAsInt(parameters, self.TOP, context)
         with errors.core_errors():

@@ -622,6 +622,11 @@ HELP = {
         "by NRO_FIELD: the expected annual premises cut by NRO and by commune where the "
         "summary does not give them."
     ),
+    ("resiliencereport", "TIERS"): (
+        "Redundancy gaps' OUTPUT_TIERS: per NRO, the most premises one failure cuts in the "
+        "collecte, in transport and in distribution. Given, these figures replace the "
+        "premises behind a single point of failure in the key figures and by NRO."
+    ),
     ("resiliencereport", "TITLE"): "The report's title; default Resilience plan.",
     ("resiliencereport", "TOP"): "How many top-ranked routes the ranked list shows; default 50.",
     ("resiliencereport", "RUN_PARAMETERS"): (

@@ -218,3 +218,27 @@ def test_sample_tiers_by_hand(run_algorithm, tmp_path_factory):
     assert result["MAX_CUT_TRANSPORT"] == 719
     # Distribution: far below the NROs'.
     assert 0 < result["MAX_CUT_DISTRIBUTION"] < 558
+
+
+def test_the_report_shows_the_tiers_instead_of_the_single_points_of_failure(
+    run_algorithm, tmp_path
+):
+    tiers = str(tmp_path / "tiers.gpkg")
+    premises = str(tmp_path / "premises.gpkg")
+    run_algorithm(
+        "redundancygaps",
+        hand_parameters(OUTPUT_TIERS=tiers, OUTPUT_PREMISES=premises),
+    )
+    html = tmp_path / "report.html"
+    base = {"PREMISES": premises, "PREMISES_COUNT": '"n"', "OUTPUT_HTML": str(html)}
+    run_algorithm("resiliencereport", dict(base, TIERS=tiers))
+    page = html.read_text(encoding="utf-8")
+    assert 'id="tiers"' in page and "Single failures by NRO and tier" in page
+    assert "Most premises of one NRO cut by a single collecte failure" in page
+    assert "NROs cut off whole by a single collecte failure" in page
+    assert "Premises behind a single point of failure" not in page
+    assert "fid 2" in page and "fid 3" in page  # where: the transport and distribution lines
+    # Without TIERS the report is as it was.
+    run_algorithm("resiliencereport", base)
+    page = html.read_text(encoding="utf-8")
+    assert 'id="tiers"' not in page and "Premises behind a single point of failure" in page
