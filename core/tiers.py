@@ -57,6 +57,7 @@ CLASS_TIERS = {
 # Codes that are known but name several tiers (or none): the topology decides, no warning.
 MIXED_CLASSES = ("CX", "CT", "CD", "TD", "NC")
 NRO_ROLES = ("NRO",)
+_CHUNK = 1 << 21  # premises nodes expanded at once when counting the groups' cuts
 SRO_ROLES = ("SRO", "PM")
 
 
@@ -370,17 +371,23 @@ def _group_records(model, redundancy, line_tier, prem_w, slot, size):
     lo = np.searchsorted(pos, ga)
     hi = np.searchsorted(pos, gb)
     counts = hi - lo
-    which = np.repeat(np.arange(gi.size), counts)
-    offsets = np.arange(which.size) - np.repeat(np.cumsum(counts) - counts, counts)
-    picked = nodes[lo[which] + offsets]
-    frame = pd.DataFrame(
-        {
-            "group": gi[which],
-            "nro": np.where(slot[picked] < size, slot[picked], -1),
-            "cut": gs[which] * prem_w[picked],
-        }
-    )
-    sums = frame.groupby(["group", "nro"], sort=True)["cut"].sum().reset_index()
+    owner = np.where(slot < size, slot, -1)
+    # Premises nodes per interval, expanded a bounded number at a time (memory).
+    ends = np.cumsum(counts)
+    cuts = np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]) if ends.size else 0, _CHUNK))
+    parts = []
+    for a, b in zip(np.concatenate([[0], cuts]), np.concatenate([cuts, [gi.size]])):
+        part = counts[a:b]
+        which = a + np.repeat(np.arange(part.size), part)
+        offsets = np.arange(which.size) - np.repeat(np.cumsum(part) - part, part)
+        picked = nodes[lo[which] + offsets]
+        frame = pd.DataFrame(
+            {"group": gi[which], "nro": owner[picked], "cut": gs[which] * prem_w[picked]}
+        )
+        parts.append(frame.groupby(["group", "nro"], sort=False)["cut"].sum())
+    if not parts:
+        return empty, {}
+    sums = pd.concat(parts).groupby(level=[0, 1], sort=True).sum().reset_index()
     sums = sums[sums["cut"] > 1e-9]
     records = pd.DataFrame(
         {

@@ -386,3 +386,17 @@ def test_a_line_whose_failure_cuts_an_nro_is_collecte():
     assert table[("N2", "collecte")] == (3, "line 0", 4, 3)  # lines 0, 1, 2 and node C2
     assert table[("N1", "collecte")] == (2, "line 0", 1, 2)
     assert table[("N1", "transport")] == (2, "line 3", 2, 2)
+
+
+def test_group_cuts_counted_in_chunks_are_the_same(monkeypatch):
+    from fibre_resilience.core import tiers as tiers_module
+
+    for seed in range(6):
+        edges, sites, premises, classes, groups = random_case(seed)
+        model = make_model(edges, ["P"], premises, list(sites), groups)
+        redundancy = analyse_redundancy(model)
+        whole = analyse_tiers(model, parse_tiers(classes)[0], list(sites.values()), redundancy)
+        monkeypatch.setattr(tiers_module, "_CHUNK", 2)
+        small = analyse_tiers(model, parse_tiers(classes)[0], list(sites.values()), redundancy)
+        monkeypatch.undo()
+        assert small.table.equals(whole.table) and small.max_cut == whole.max_cut
