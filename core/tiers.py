@@ -29,7 +29,8 @@ An element upstream of X (its failure cuts X) cuts all of them; an element downs
 cuts the premises it dominates, less those of NROs further down. Shared-risk groups are not
 single lines or nodes, but one physical failure (a trench, a bridge): a group that cuts
 more premises than any of its lines counts as one failure, in the most upstream tier of its
-lines (a group that cuts no more than one of its lines adds nothing that line does not say).
+lines on the edge of what it cuts (a group that cuts no more than one of its lines adds
+nothing that line does not say).
 """
 
 from dataclasses import dataclass
@@ -275,6 +276,7 @@ def analyse_tiers(
     table.loc[unseen, "max_prem"] = np.nan
     table.loc[unseen, "kind"] = None
     table.loc[unseen, "index"] = -1
+    table.loc[unseen, "spof_n"] = 0
 
     max_cut = {}
     for tier in TIERS:
@@ -291,7 +293,7 @@ def analyse_tiers(
         if tier in g_max and g_max[tier][0] > best[0]:
             best = (g_max[tier][0], "group", g_max[tier][1])
         max_cut[tier] = best
-    if nro_nodes.size and is_root[nro_nodes].all() and max_cut["collecte"][1] is None:
+    if nro_nodes.size and is_root[nro_nodes].all():  # nothing upstream of the NROs
         max_cut["collecte"] = (float("nan"), None, -1)
     monitor.report(1.0)
     return TierResult(line_tier, node_tier, table, max_cut, nro_nodes, nro_from_roots)
@@ -355,14 +357,35 @@ def _group_records(model, redundancy, line_tier, prem_w, slot, size):
     ok = g_edges >= 0
     gi, ga, gb, gs = counter.intervals(g_edges[ok], g_of[ok])
 
-    # Group tier: the most upstream tier of its lines.
+    # Group tier: the most upstream tier of its lines on the edge of what it cuts (one end
+    # cut, the other not): a route that carries a collecte cable between two roots and a
+    # transport cable that cuts a cabinet is a transport failure.
+    position = counter.pre[counter.cuts.merged[np.arange(n)]]
     rank = np.array([_UPSTREAM.get(t, 3) for t in line_tier[g_line].tolist()], dtype=np.int64)
+    members = pd.DataFrame(
+        {
+            "row": np.arange(g_line.size),
+            "group": g_of,
+            "pu": position[np.maximum(net.u[g_line], 0)],
+            "pv": position[np.maximum(net.v[g_line], 0)],
+        }
+    )
+    spans = pd.DataFrame({"group": gi, "a": ga, "b": gb, "s": gs})
+    pairs = members.merge(spans, on="group")
+    inside_u = pairs["s"] * ((pairs["a"] <= pairs["pu"]) & (pairs["pu"] < pairs["b"]))
+    inside_v = pairs["s"] * ((pairs["a"] <= pairs["pv"]) & (pairs["pv"] < pairs["b"]))
+    cover = pd.DataFrame({"row": pairs["row"], "u": inside_u, "v": inside_v})
+    cover = cover.groupby("row")[["u", "v"]].sum().reindex(np.arange(g_line.size), fill_value=0)
+    edge = ((cover["u"] > 0.5) != (cover["v"] > 0.5)).to_numpy() & ok
     best = np.full(model.srlg_names.size, 3, dtype=np.int64)
-    graph.reduce_into(np.minimum, best, g_of, rank)
-    tier_of = np.array(TIERS + (None,), dtype=object)[best]
+    graph.reduce_into(np.minimum, best, g_of[edge], rank[edge])
+    fallback = np.full(model.srlg_names.size, 3, dtype=np.int64)
+    graph.reduce_into(np.minimum, fallback, g_of, rank)
+    has_edge = np.zeros(model.srlg_names.size, dtype=bool)
+    has_edge[g_of[edge]] = True
+    tier_of = np.array(TIERS + (None,), dtype=object)[np.where(has_edge, best, fallback)]
 
     # Premises nodes in preorder of the merged tree (roots and unreached nodes are never cut).
-    position = counter.pre[counter.cuts.merged[np.arange(n)]]
     keep = (prem_w > 0) & (position > 0) & (slot < size + 1)
     nodes = np.flatnonzero(keep)
     order = np.argsort(position[nodes], kind="stable")

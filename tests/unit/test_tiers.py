@@ -285,7 +285,9 @@ def oracle(edges, roots, premises, tiers_line, tiers_node, nros, groups):
         whole = sum(w for p, w in premises.items() if p in lost)
         single = max(_lost(edges, premises, remove_edge=i) for i in lines)
         if whole > single:
-            known = [tiers_line[i] for i in lines if tiers_line[i] is not None]
+            # The group's tier: its most upstream line with one end cut and the other not.
+            edge = [i for i in lines if (edges[i][0] in lost) != (edges[i][1] in lost)]
+            known = [tiers_line[i] for i in edge or lines if tiers_line[i] is not None]
             tier = min(known, key=order.get) if known else None
             count("group", name, tier, lost)
             group_top[tier] = max(group_top.get(tier, 0), whole)
