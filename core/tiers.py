@@ -84,9 +84,10 @@ def parse_tiers(values):
     return tiers, np.asarray(unknown, dtype=np.int64)
 
 
-def _roles(values, accepted):
-    text = normalise_ids(values)
-    return np.array([t is not None and t.upper() in accepted for t in text.tolist()], dtype=bool)
+def _roles(values):
+    """Per site: is it an NRO, is it an SRO (role text in any case)."""
+    text = np.array([t.upper() if t else "" for t in normalise_ids(values).tolist()], dtype=object)
+    return np.isin(text, NRO_ROLES), np.isin(text, SRO_ROLES)
 
 
 @dataclass
@@ -146,8 +147,9 @@ def analyse_tiers(
     is_nro = np.zeros(size, dtype=bool)
     is_sro = np.zeros(size, dtype=bool)
     if site_roles is not None and len(site_roles):
-        nro_site = _roles(site_roles, NRO_ROLES) & (site_node >= 0)
-        sro_site = _roles(site_roles, SRO_ROLES) & (site_node >= 0)
+        nro_site, sro_site = _roles(site_roles)
+        nro_site &= site_node >= 0
+        sro_site &= site_node >= 0
         is_nro[site_node[nro_site]] = True
         is_sro[site_node[sro_site]] = True
     nro_from_roots = not is_nro.any()
