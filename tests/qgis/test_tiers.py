@@ -242,3 +242,16 @@ def test_the_report_shows_the_tiers_instead_of_the_single_points_of_failure(
     run_algorithm("resiliencereport", base)
     page = html.read_text(encoding="utf-8")
     assert 'id="tiers"' not in page and "Premises behind a single point of failure" in page
+
+
+def test_the_tiers_in_french(run_algorithm, tmp_path, french):
+    tiers = str(tmp_path / "tiers.gpkg")
+    feedback = Feedback()
+    run_algorithm("redundancygaps", hand_parameters(OUTPUT_TIERS=tiers), feedback=feedback)
+    assert any("une défaillance coupe au plus 4 locaux (fid 2)" in m for m in feedback.infos)
+    assert any("ne désigne aucun niveau (foo)" in w for w in feedback.warnings)
+    html = tmp_path / "rapport.html"
+    run_algorithm("resiliencereport", {"TIERS": tiers, "OUTPUT_HTML": str(html)})
+    page = html.read_text(encoding="utf-8")
+    assert "Défaillances uniques par NRO et par niveau" in page
+    assert "NRO coupés en entier par une seule défaillance de collecte" in page
