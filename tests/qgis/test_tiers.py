@@ -4,6 +4,7 @@ README (NRO-003 single-homed; the loop NRO-001/NRO-002 defeated by the bridge ro
 CM0002089)."""
 
 import sqlite3
+import sys
 from pathlib import Path
 
 from qgis.core import NULL, QgsProcessingContext, QgsVectorLayer
@@ -11,6 +12,9 @@ from qgis_helpers import RecordingFeedback as Feedback
 from qgis_helpers import memory_layer
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "scripts"))
+from demo_figures import open_workbook  # noqa: E402
+
 SAMPLE_V3 = REPO / "resources" / "sample" / "gracethd_v3.gpkg"
 CRS = "EPSG:2154"
 X0, Y0 = 700000.0, 6600000.0
@@ -231,7 +235,13 @@ def test_the_report_shows_the_tiers_instead_of_the_single_points_of_failure(
     )
     html = tmp_path / "report.html"
     base = {"PREMISES": premises, "PREMISES_COUNT": '"n"', "OUTPUT_HTML": str(html)}
-    run_algorithm("resiliencereport", dict(base, TIERS=tiers))
+    workbook = tmp_path / "report.ods"
+    run_algorithm("resiliencereport", dict(base, TIERS=tiers, OUTPUT_TABLES=str(workbook)))
+    with open_workbook(workbook) as dataset:
+        sheet = dataset.GetLayerByName("Single failures by NRO")
+        rows = [feature.items() for feature in sheet]
+    assert len(rows) == 1 and rows[0]["Premises"] == 6 and rows[0]["Transport"] == 4
+    assert rows[0]["Transport: where"] == "fid 2"
     page = html.read_text(encoding="utf-8")
     assert 'id="tiers"' in page and "Single failures by NRO and tier" in page
     assert "Most premises of one NRO cut by a single collecte failure" in page
