@@ -127,6 +127,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
     ACTIONS = "ACTIONS"
     PLAN = "PLAN"
     BUDGET = "BUDGET"
+    TIERS = "TIERS"
     TITLE = "TITLE"
     TOP = "TOP"
     RUN_PARAMETERS = "RUN_PARAMETERS"
@@ -159,6 +160,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         (POWER_SITES, "point", "power_sites"),
         (ACTIONS, "any", "actions"),
         (PLAN, "table", None),
+        (TIERS, "table", None),
     )
 
     # The layers whose attributes the figures count; the others only go on the maps.
@@ -177,6 +179,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         POWER_SITES,
         ACTIONS,
         PLAN,
+        TIERS,
     )
     # The fields without which a counted layer's figures would all read 0 (one of them is
     # enough), and the output that has them. PREMISES and ROUTES count without any.
@@ -187,6 +190,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         SENSITIVE_SITES: (("im_failed", "im_cut"), "Scenario impact: OUTPUT_SITES"),
         RETURN_PERIOD_LINES: (("rp_first",), "Return periods: OUTPUT_LINES"),
         RETURN_PERIOD_PREMISES: (("rp_first",), "Return periods: OUTPUT_PREMISES"),
+        TIERS: (("rd_max_pr",), "Redundancy gaps: OUTPUT_TIERS"),
     }
     # The tables and layers of the power and action-plan sections: (fields they must all
     # have, fields that must hold numbers when present, the output that has them).
@@ -234,6 +238,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             self.POWER_SITES: self.tr("Active sites without power (pw_dark_h, pw_prem)"),
             self.ACTIONS: self.tr("Actions of the mitigation plan (mp_*)"),
             self.PLAN: self.tr("Mitigation plan, cumulative (PLAN)"),
+            self.TIERS: self.tr("Single failures per NRO and tier (OUTPUT_TIERS)"),
         }
 
     def flags(self):
@@ -262,6 +267,11 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             "(premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES "
             "by sc_rank, with each criterion's contribution. Maps rendered by QGIS: "
             "exposure, cut-off premises, blocked roads and crew routes.\n\n"
+            "Tiers (optional, TIERS: Redundancy gaps' OUTPUT_TIERS): per NRO, the most "
+            "premises one single failure cuts in the collecte, in transport and in "
+            "distribution, and where; these figures replace the premises behind a single "
+            "point of failure (nearly all of them in an FTTH tree) in the key figures and "
+            "the breakdown by NRO.\n\n"
             "Return periods (optional, from Return periods): RETURN_PERIOD_SUMMARY (its "
             "SUMMARY) gives a section with the loss-exceedance curve (premises cut against "
             "the return period, log axis), each scenario's impact and the expected annual "
@@ -823,6 +833,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             nodes=self._frame(read, self.NODES),
             targets=self._frame(read, self.TARGETS),
             sensitive=self._sensitive_frame(parameters, context, read),
+            tiers=self._frame(read, self.TIERS),
         )
         top = self.parameterAsInt(parameters, self.TOP, context)
         with errors.core_errors():

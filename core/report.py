@@ -29,6 +29,7 @@ class ReportInputs:
     nodes: Optional[pd.DataFrame] = None  # hz_level, hz_failed
     targets: Optional[pd.DataFrame] = None  # ac_reach, ac_delay
     sensitive: Optional[pd.DataFrame] = None  # name, im_failed, im_cut (and any other field)
+    tiers: Optional[pd.DataFrame] = None  # rd_nro, rd_tier, rd_max_pr, rd_where, rd_prem
 
 
 @dataclass
@@ -41,6 +42,7 @@ class ReportFigures:
     ranked: Optional[pd.DataFrame] = None
     sensitive: Optional[pd.DataFrame] = None  # name, status: "failed", "cut" or "served"
     criteria: List[str] = field(default_factory=list)  # contribution columns of ``ranked``
+    by_tier: Optional[pd.DataFrame] = None  # per NRO: premises, <tier> and <tier>_where
 
 
 def _numbers(frame: pd.DataFrame, name: str) -> np.ndarray:
@@ -218,6 +220,62 @@ def assign_areas(points: np.ndarray, areas: np.ndarray, names: np.ndarray) -> np
     return out
 
 
+TIERS = ("collecte", "transport", "distribution")
+
+
+def _objects(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """A column as Python objects, None for NULL or a missing column."""
+    if name not in frame.columns:
+        return np.full(len(frame), None, dtype=object)
+    values = frame[name].to_numpy(dtype=object)
+    cleaned = [None if v is None or v != v or v == "" else v for v in values.tolist()]
+    return np.array(cleaned, dtype=object)
+
+
+def tier_figures(frame: pd.DataFrame):
+    """Figures and the per-NRO table from Redundancy gaps' OUTPUT_TIERS.
+
+    Per tier: the most premises of one NRO a single failure of that tier cuts (rows with no
+    value, not analysed, are left out; None when none is analysed); the NROs that a single
+    collecte failure cuts off whole. The row without an NRO (premises that no single NRO
+    serves) counts too and comes last in the table.
+    """
+    tier = _objects(frame, "rd_tier")
+    nro = _objects(frame, "rd_nro")
+    where = _objects(frame, "rd_where")
+    cut = _numbers(frame, "rd_max_pr")
+    prem = _numbers(frame, "rd_prem")
+    named = np.array([n is not None for n in nro.tolist()], dtype=bool)
+    out: Dict[str, Optional[float]] = {"nros_total": float(len(set(nro[named].tolist())))}
+    for name in TIERS:
+        values = cut[(tier == name) & ~np.isnan(cut)]
+        out[f"tier_max_{name}"] = float(values.max()) if values.size else None
+    collecte = (tier == "collecte") & named & ~np.isnan(cut)
+    whole = collecte & (prem > 0) & (cut >= prem)
+    out["nros_cut_whole"] = float(whole.sum()) if collecte.any() else None
+
+    codes, names = pd.factorize(pd.Series(nro, dtype=object), sort=False)
+    size = len(names) + 1
+    groups = np.where(codes < 0, len(names), codes)  # no NRO: one group of its own, last
+    premises = np.zeros(size)
+    np.maximum.at(premises, groups, np.nan_to_num(prem))  # the same on every row of an NRO
+    columns = {"premises": premises}
+    for name in TIERS:
+        value = np.full(size, np.nan)
+        place = np.full(size, None, dtype=object)
+        rows = np.flatnonzero(tier == name)
+        value[groups[rows]] = cut[rows]
+        place[groups[rows]] = where[rows]
+        columns[name] = value
+        columns[f"{name}_where"] = place
+    table = pd.DataFrame(columns, index=list(names) + [None])
+    present = np.bincount(groups, minlength=size) > 0
+    ordered = table.iloc[:-1][present[:-1]].sort_values("premises", ascending=False, kind="stable")
+    table = pd.concat([ordered, table.iloc[-1:]]) if present[-1] else ordered
+    table.index.name = "nro"
+    return out, table
+
+
 def report_figures(inputs: ReportInputs, top: int = 50) -> ReportFigures:
     """Every figure of the report from whichever layers were given."""
     figures: Dict[str, Optional[float]] = {}
@@ -240,6 +298,12 @@ def report_figures(inputs: ReportInputs, top: int = 50) -> ReportFigures:
         status = result.sensitive["status"]
         figures["sensitive_total"] = float(len(status))
         figures["sensitive_out"] = float(status.isin(["failed", "cut"]).sum())
+    if inputs.tiers is not None:
+        # Per tier instead of "behind a single point of failure" (nearly every premises is).
+        tier_values, result.by_tier = tier_figures(inputs.tiers)
+        figures.update(tier_values)
+        if result.by_nro is not None and "spof" in result.by_nro.columns:
+            result.by_nro = result.by_nro.drop(columns="spof")
     return result
 
 

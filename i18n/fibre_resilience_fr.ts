@@ -21,6 +21,11 @@
     </message>
     <message>
         <location filename="../report/content.py"/>
+        <source>(no single NRO)</source>
+        <translation>(aucun NRO unique)</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
         <source>(none)</source>
         <translation>(aucun)</translation>
     </message>
@@ -412,6 +417,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Retrait-gonflement des argiles (NIVEAU 1–3 / ALEA)</translation>
     </message>
     <message>
+        <location filename="../report/content.py"/>
+        <source>Collecte</source>
+        <translation>Collecte</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
         <source>Column {column} of layer "{layer}" given as {key} holds {value}: it must be a number of 0 or more.</source>
         <translation>La colonne {column} de la couche « {layer} » donnée comme {key} contient {value} : il faut un nombre positif ou nul.</translation>
@@ -618,6 +628,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../processing_provider/help.py"/>
         <source>Depots</source>
         <translation>Bases d'intervention</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Distribution</source>
+        <translation>Distribution</translation>
     </message>
     <message>
         <location filename="../adapters/scores.py"/>
@@ -933,6 +948,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Le champ « {field} » de la couche « {layer} » doit être numérique ; il est de type {kind}.</translation>
     </message>
     <message>
+        <location filename="../adapters/tiers.py"/>
+        <source>Field "{field}" of layer "{layer}": {count} lines have a value that names no tier ({values}); their tier comes from the topology, NULL where it cannot tell. Known: collecte, transport, distribution or the GraceTHD classes CO, TR, DI, RA, BM, LH (CX, CT, CD, TD, NC: the topology decides).</source>
+        <translation>Champ « {field} » de la couche « {layer} » : {count} lignes ont une valeur qui ne désigne aucun niveau ({values}) ; leur niveau vient de la topologie, NULL quand elle ne permet pas de conclure. Valeurs connues : collecte, transport, distribution ou les types GraceTHD CO, TR, DI, RA, BM, LH (CX, CT, CD, TD, NC : la topologie décide).</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Field holding the id of each line's first node (gt_nd1 on GraceTHD outputs). Give it with To-node field, or neither: without them, line ends within the snapping tolerance share a node.</source>
         <translation>Champ portant l'identifiant du premier nœud de chaque ligne (gt_nd1 sur les sorties GraceTHD). À renseigner avec le champ du nœud d'arrivée, ou aucun des deux : sans eux, les extrémités de lignes distantes de moins de la tolérance d'accrochage partagent un nœud.</translation>
@@ -960,21 +980,30 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Carburant du groupe électrogène fixe (h)</translation>
     </message>
     <message>
+        <location filename="../report/content.py"/>
+        <source>For each NRO, the most of its premises one single failure cuts in each tier: in the collecte (upstream of the NRO), in transport (NRO to cabinet) and in distribution (cabinet to box), and which line, node or shared-risk group it is. Nearly every premises is behind some single point of failure (its own box); what matters is how many one failure cuts. – : not analysed (the NROs are the roots of the graph).</source>
+        <translation>Pour chaque NRO, le plus grand nombre de ses locaux qu'une seule défaillance coupe à chaque niveau : en collecte (en amont du NRO), en transport (du NRO à l'armoire) et en distribution (de l'armoire au boîtier), et quelle ligne, quel nœud ou quel groupe de risque partagé la provoque. Presque tous les locaux sont derrière un point unique de défaillance (leur propre boîtier) ; ce qui compte, c'est combien une seule défaillance en coupe. – : non analysé (les NRO sont les racines du graphe).</translation>
+    </message>
+    <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>For every line and node of the network: how many premises and sites lose service if it alone fails (cut from every root, counted from all roots at once, not from the largest part); for every site: how many independent ways it has to the roots and whether they share a line, a node or a shared-risk group.
 
-NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it. SRLG_FIELD: one or more shared-risk group ids per line, separated by ; or , (e.g. gt_routes: the routes a cable runs through, a trench, a bridge); all lines of a group fail together.
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it. SRLG_FIELD: one or more shared-risk group ids per line, separated by ; or , (e.g. gt_routes: the routes a cable runs through, a trench, a bridge); all lines of a group fail together. TIER_FIELD: the tier of each line: collecte, transport, distribution or a GraceTHD cable class (CO, BM, LH: collecte; TR: transport; DI, RA: distribution), any case; gt_class when left empty and the layer has it. ROLE_FIELD: the sites' role (NRO, SRO or PM); gt_role when left empty and SITES has it.
 
-OUTPUT_SEGMENTS keeps every NETWORK field and adds rd_bridge (1 when its loss cuts some node from every root), rd_prem (premises cut if this line alone fails), rd_sites (sites cut), rd_srlg_pr (premises cut when the whole shared-risk group fails; the largest of its groups; 0 for lines in no group). Lines that cannot be placed get NULL; lines whose loss cuts nothing get 0. OUTPUT_NODES: one point per node with tp_node, rd_bridge (1 for a cut node: its loss cuts another node from every root), rd_prem and rd_sites (what its loss cuts, its own premises and sites included). OUTPUT_SITES keeps every SITES field and adds rd_paths (line-disjoint paths to the roots, capped at 3; 0 when it reaches no root), rd_divers (0: some single line failure cuts it; 1: no single line does, but a single node (roots included, the site's own node excluded) or shared-risk group does; 2: none does) and rd_spof_n (how many single lines, nodes and groups cut it). Sites not attached to the network get NULL. OUTPUT_GROUPS: one row per shared-risk group: rd_group, rd_members (lines), rd_fids (their feature ids), rd_prem and rd_sites (cut when the whole group fails), rd_max_pr and rd_max_st (the most any single member cuts) and rd_defeats (1 when the group cuts more than any single member: it defeats a redundancy). OUTPUT_PREMISES (optional) keeps every PREMISES field and adds rd_spof (1 when a single line or node other than its own node cuts it from every root) and rd_srlg (1 when a whole shared-risk group does); NULL for premises not attached or reaching no root.
+Tiers: a class naming one tier wins; otherwise the topology decides: a line whose failure cuts an NRO is collecte; else the nearest NRO or SRO through which every path from the roots reaches the line decides (SRO: distribution, NRO: transport); else a line joined to a root without passing through an NRO is collecte; else NULL. NROs are the sites whose role is NRO; when no site is one, the roots are the NROs (with the NROs as roots, nothing upstream of them is analysed: give the POP as root to see the collecte).
 
-PREMISES_AT_RISK (premises behind at least one single line or node other than their own node), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 and GROUPS_DEFEATING are outputs. The topology checks of Network topology run too: each kind of defect found is a warning.</source>
+OUTPUT_SEGMENTS keeps every NETWORK field and adds rd_bridge (1 when its loss cuts some node from every root), rd_prem (premises cut if this line alone fails), rd_sites (sites cut), rd_srlg_pr (premises cut when the whole shared-risk group fails; the largest of its groups; 0 for lines in no group), rd_tier (collecte, transport or distribution; NULL when unknown). Lines that cannot be placed get NULL; lines whose loss cuts nothing get 0. OUTPUT_NODES: one point per node with tp_node, rd_bridge (1 for a cut node: its loss cuts another node from every root), rd_prem and rd_sites (what its loss cuts, its own premises and sites included) and rd_tier (the most upstream tier of its lines; NULL for NROs and roots). OUTPUT_SITES keeps every SITES field and adds rd_paths (line-disjoint paths to the roots, capped at 3; 0 when it reaches no root), rd_divers (0: some single line failure cuts it; 1: no single line does, but a single node (roots included, the site's own node excluded) or shared-risk group does; 2: none does) and rd_spof_n (how many single lines, nodes and groups cut it). Sites not attached to the network get NULL. OUTPUT_GROUPS: one row per shared-risk group: rd_group, rd_members (lines), rd_fids (their feature ids), rd_prem and rd_sites (cut when the whole group fails), rd_max_pr and rd_max_st (the most any single member cuts) and rd_defeats (1 when the group cuts more than any single member: it defeats a redundancy). OUTPUT_PREMISES (optional) keeps every PREMISES field and adds rd_spof (1 when a single line or node other than its own node cuts it from every root) and rd_srlg (1 when a whole shared-risk group does); NULL for premises not attached or reaching no root. OUTPUT_TIERS: one row per NRO and tier: rd_nro (the NRO's node id; NULL for premises that no single NRO serves), rd_tier, rd_max_pr (the most premises of that NRO one single failure of that tier cuts: a line, a node, or a shared-risk group that cuts more than any of its lines, such as a route carrying both arms of a loop; NULL when not analysed), rd_where (the line's gt_code or fid n, node &lt;id&gt; or group &lt;id&gt;), rd_spof_n (how many such failures cut some of its premises) and rd_prem (its premises: those that every path from the roots reaches through it, the nearest NRO counting).
+
+PREMISES_AT_RISK (premises behind at least one single line or node other than their own node), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 and GROUPS_DEFEATING are outputs, and MAX_CUT_COLLECTE, MAX_CUT_TRANSPORT, MAX_CUT_DISTRIBUTION: the most premises one single failure of the tier cuts (all NROs together; NULL when not analysed). The topology checks of Network topology run too: each kind of defect found is a warning.</source>
         <translation>Pour chaque ligne et chaque nœud du réseau : combien de locaux et de sites perdent le service s'il tombe seul (coupés de toutes les racines, comptés depuis toutes les racines à la fois, et non depuis la plus grande composante) ; pour chaque site : combien de chemins indépendants le relient aux racines et s'ils partagent une ligne, un nœud ou un groupe de risque partagé.
 
-NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : un ou plusieurs identifiants de groupe de risque partagé par ligne, séparés par ; ou , (par ex. gt_routes : les cheminements empruntés par un câble, une tranchée, un pont) ; toutes les lignes d'un groupe tombent ensemble.
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : un ou plusieurs identifiants de groupe de risque partagé par ligne, séparés par ; ou , (par ex. gt_routes : les cheminements empruntés par un câble, une tranchée, un pont) ; toutes les lignes d'un groupe tombent ensemble. TIER_FIELD : le niveau de chaque ligne : collecte, transport, distribution ou un type logique de câble GraceTHD (CO, BM, LH : collecte ; TR : transport ; DI, RA : distribution), en majuscules ou minuscules ; gt_class s'il est laissé vide et que la couche l'a. ROLE_FIELD : le rôle des sites (NRO, SRO ou PM) ; gt_role s'il est laissé vide et que SITES l'a.
 
-OUTPUT_SEGMENTS conserve tous les champs de NETWORK et ajoute rd_bridge (1 quand sa perte coupe un nœud de toutes les racines), rd_prem (locaux coupés si cette ligne tombe seule), rd_sites (sites coupés), rd_srlg_pr (locaux coupés quand tout le groupe de risque partagé tombe ; le plus grand de ses groupes ; 0 pour les lignes hors groupe). Les lignes qui ne peuvent pas être placées reçoivent NULL ; celles dont la perte ne coupe rien reçoivent 0. OUTPUT_NODES : un point par nœud avec tp_node, rd_bridge (1 pour un nœud d'articulation : sa perte coupe un autre nœud de toutes les racines), rd_prem et rd_sites (ce que sa perte coupe, y compris ses propres locaux et sites). OUTPUT_SITES conserve tous les champs de SITES et ajoute rd_paths (chemins disjoints en lignes vers les racines, plafonnés à 3 ; 0 quand il n'atteint aucune racine), rd_divers (0 : la défaillance d'une seule ligne le coupe ; 1 : aucune ligne seule ne le coupe, mais un seul nœud (racines comprises, nœud propre du site exclu) ou un seul groupe de risque partagé le coupe ; 2 : aucun ne le coupe) et rd_spof_n (nombre de lignes, nœuds et groupes qui le coupent à eux seuls). Les sites non rattachés au réseau reçoivent NULL. OUTPUT_GROUPS : une ligne par groupe de risque partagé : rd_group, rd_members (lignes), rd_fids (leurs identifiants d'entité), rd_prem et rd_sites (coupés quand tout le groupe tombe), rd_max_pr et rd_max_st (le plus que coupe un seul membre) et rd_defeats (1 quand le groupe coupe plus que n'importe quel membre seul : il met en défaut une redondance). OUTPUT_PREMISES (facultative) garde tous les champs de PREMISES et ajoute rd_spof (1 quand une seule ligne ou un seul nœud autre que son propre nœud le coupe de toutes les racines) et rd_srlg (1 quand un groupe de risque partagé entier le fait) ; NULL pour les locaux non rattachés ou qui n'atteignent aucune racine.
+Niveaux : un type qui désigne un seul niveau l'emporte ; sinon la topologie décide : une ligne dont la défaillance coupe un NRO est en collecte ; sinon le NRO ou le SRO le plus proche par lequel passe tout chemin des racines à la ligne décide (SRO : distribution, NRO : transport) ; sinon une ligne reliée à une racine sans passer par un NRO est en collecte ; sinon NULL. Les NRO sont les sites dont le rôle est NRO ; quand aucun site ne l'est, les racines sont prises pour les NRO (avec les NRO pour racines, rien en amont n'est analysé : donnez le POP comme racine pour voir la collecte).
 
-PREMISES_AT_RISK (locaux derrière au moins une ligne ou un nœud unique autre que leur propre nœud), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 et GROUPS_DEFEATING sont des sorties. Les contrôles de Topologie du réseau sont aussi lancés : chaque type de défaut trouvé donne un avertissement.</translation>
+OUTPUT_SEGMENTS conserve tous les champs de NETWORK et ajoute rd_bridge (1 quand sa perte coupe un nœud de toutes les racines), rd_prem (locaux coupés si cette ligne tombe seule), rd_sites (sites coupés), rd_srlg_pr (locaux coupés quand tout le groupe de risque partagé tombe ; le plus grand de ses groupes ; 0 pour les lignes hors groupe), rd_tier (collecte, transport ou distribution ; NULL si inconnu). Les lignes qui ne peuvent pas être placées reçoivent NULL ; celles dont la perte ne coupe rien reçoivent 0. OUTPUT_NODES : un point par nœud avec tp_node, rd_bridge (1 pour un nœud d'articulation : sa perte coupe un autre nœud de toutes les racines), rd_prem et rd_sites (ce que sa perte coupe, y compris ses propres locaux et sites) et rd_tier (le niveau le plus en amont de ses lignes ; NULL pour les NRO et les racines). OUTPUT_SITES conserve tous les champs de SITES et ajoute rd_paths (chemins disjoints en lignes vers les racines, plafonnés à 3 ; 0 quand il n'atteint aucune racine), rd_divers (0 : la défaillance d'une seule ligne le coupe ; 1 : aucune ligne seule ne le coupe, mais un seul nœud (racines comprises, nœud propre du site exclu) ou un seul groupe de risque partagé le coupe ; 2 : aucun ne le coupe) et rd_spof_n (nombre de lignes, nœuds et groupes qui le coupent à eux seuls). Les sites non rattachés au réseau reçoivent NULL. OUTPUT_GROUPS : une ligne par groupe de risque partagé : rd_group, rd_members (lignes), rd_fids (leurs identifiants d'entité), rd_prem et rd_sites (coupés quand tout le groupe tombe), rd_max_pr et rd_max_st (le plus que coupe un seul membre) et rd_defeats (1 quand le groupe coupe plus que n'importe quel membre seul : il met en défaut une redondance). OUTPUT_PREMISES (facultative) garde tous les champs de PREMISES et ajoute rd_spof (1 quand une seule ligne ou un seul nœud autre que son propre nœud le coupe de toutes les racines) et rd_srlg (1 quand un groupe de risque partagé entier le fait) ; NULL pour les locaux non rattachés ou qui n'atteignent aucune racine. OUTPUT_TIERS : une ligne par NRO et par niveau : rd_nro (l'identifiant du nœud du NRO ; NULL pour les locaux qu'aucun NRO unique ne dessert), rd_tier, rd_max_pr (le plus grand nombre de locaux de ce NRO qu'une seule défaillance de ce niveau coupe : une ligne, un nœud, ou un groupe de risque partagé qui coupe plus que chacune de ses lignes, comme un cheminement portant les deux bras d'une boucle ; NULL si non analysé), rd_where (le gt_code de la ligne ou fid n, node &lt;id&gt; ou group &lt;id&gt;), rd_spof_n (combien de telles défaillances coupent une partie de ses locaux) et rd_prem (ses locaux : ceux que tout chemin depuis les racines atteint en passant par lui, le NRO le plus proche comptant).
+
+PREMISES_AT_RISK (locaux derrière au moins une ligne ou un nœud unique autre que leur propre nœud), PREMISES_NO_ROOT, SITES_DIV0, SITES_DIV1, SITES_DIV2 et GROUPS_DEFEATING sont des sorties, ainsi que MAX_CUT_COLLECTE, MAX_CUT_TRANSPORT, MAX_CUT_DISTRIBUTION : le plus grand nombre de locaux qu'une seule défaillance du niveau coupe (tous NRO confondus ; NULL si non analysé). Les contrôles de Topologie du réseau sont aussi lancés : chaque type de défaut trouvé donne un avertissement.</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>
@@ -1812,6 +1841,36 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <translation>Groupes électrogènes mobiles envoyés</translation>
     </message>
     <message>
+        <location filename="../report/content.py"/>
+        <source>Most premises of one NRO cut by a single collecte failure (upstream of the NRO)</source>
+        <translation>Locaux d'un même NRO coupés au plus par une seule défaillance de collecte (en amont du NRO)</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Most premises of one NRO cut by a single distribution failure (cabinet to box)</source>
+        <translation>Locaux d'un même NRO coupés au plus par une seule défaillance de distribution (de l'armoire au boîtier)</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Most premises of one NRO cut by a single transport failure (NRO to cabinet)</source>
+        <translation>Locaux d'un même NRO coupés au plus par une seule défaillance de transport (du NRO à l'armoire)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Most premises one collecte failure cuts</source>
+        <translation>Locaux coupés au plus par une défaillance de collecte</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Most premises one distribution failure cuts</source>
+        <translation>Locaux coupés au plus par une défaillance de distribution</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Most premises one transport failure cuts</source>
+        <translation>Locaux coupés au plus par une défaillance de transport</translation>
+    </message>
+    <message>
         <location filename="../report/power_section.py"/>
         <source>Most premises out at once</source>
         <translation>Plus grand nombre de locaux coupés à la fois</translation>
@@ -1825,6 +1884,16 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../algorithms/resilience_report.py"/>
         <source>NRO of each premises point</source>
         <translation>NRO de chaque adresse</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>NROs</source>
+        <translation>NRO</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>NROs cut off whole by a single collecte failure</source>
+        <translation>NRO coupés en entier par une seule défaillance de collecte</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -1926,6 +1995,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../ui/scoring_dock.py"/>
         <source>No ready-made criterion fits this layer's fields.</source>
         <translation>Aucun critère prédéfini ne correspond aux champs de cette couche.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>No site has the role NRO: the roots are taken as the NROs; nothing upstream of them is analysed.</source>
+        <translation>Aucun site n'a le rôle NRO : les racines sont prises pour les NRO ; rien en amont n'est analysé.</translation>
     </message>
     <message>
         <location filename="../algorithms/gracethd_network.py"/>
@@ -2071,6 +2145,16 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional field of the network lines giving their tier: collecte, transport, distribution, or a GraceTHD cable class (CO, BM, LH: collecte; TR: transport; DI, RA: distribution), in any case. Empty: gt_class when the layer has it. Mixed classes (CX, CT, CD, TD), NC, NULL and unknown values (warned) leave the tier to the topology.</source>
+        <translation>Champ facultatif des lignes du réseau donnant leur niveau : collecte, transport, distribution, ou un type logique de câble GraceTHD (CO, BM, LH : collecte ; TR : transport ; DI, RA : distribution), en majuscules ou minuscules. Vide : gt_class si la couche l'a. Les types mixtes (CX, CT, CD, TD), NC, NULL et les valeurs inconnues (signalées) laissent la topologie décider.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional field of the sites giving their role: NRO, SRO or PM (any case; other values are ordinary sites). Empty: gt_role when the sites have it. Without any NRO site, the roots are taken as the NROs.</source>
+        <translation>Champ facultatif des sites donnant leur rôle : NRO, SRO ou PM (en majuscules ou minuscules ; les autres valeurs sont des sites ordinaires). Vide : gt_role si les sites l'ont. Sans aucun site NRO, les racines sont prises pour les NRO.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional field: 1 (or yes, oui, true) when the site has a fixed generator, which adds the fuel hours to its autonomy; NULL counts as none.</source>
         <translation>Champ facultatif : 1 (ou yes, oui, true) quand le site a un groupe électrogène fixe, qui ajoute ses heures de carburant à son autonomie ; NULL compte comme aucun.</translation>
     </message>
@@ -2181,6 +2265,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional table, one row per NRO and tier (collecte, transport, distribution): rd_nro, rd_tier, rd_max_pr (the most premises of the NRO one failure of that tier cuts), rd_where (which line, node or shared-risk group), rd_spof_n (how many elements of that tier cut some of its premises) and rd_prem (its premises).</source>
+        <translation>Table facultative, une ligne par NRO et par niveau (collecte, transport, distribution) : rd_nro, rd_tier, rd_max_pr (le plus grand nombre de locaux du NRO qu'une défaillance de ce niveau coupe), rd_where (quelle ligne, quel nœud ou quel groupe de risque partagé), rd_spof_n (combien d'éléments de ce niveau coupent une partie de ses locaux) et rd_prem (ses locaux).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional water-depth raster in metres (band 1, any CRS, read on its own cells): roads are impassable where it is deeper than the maximum depth. Nodata is dry.</source>
         <translation>Raster facultatif de hauteur d'eau en mètres (bande 1, tout SCR, lu sur ses propres cellules) : les routes sont impraticables là où il dépasse la hauteur maximale. Nodata est sec.</translation>
     </message>
@@ -2191,8 +2280,8 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Optional: one point per node with tp_node, rd_bridge (1: a cut node), rd_prem and rd_sites (what its loss cuts, its own included).</source>
-        <translation>Facultatif : un point par nœud avec tp_node, rd_bridge (1 : nœud d'articulation), rd_prem et rd_sites (ce que sa perte coupe, les siens compris).</translation>
+        <source>Optional: one point per node with tp_node, rd_bridge (1: a cut node), rd_prem and rd_sites (what its loss cuts, its own included) and rd_tier.</source>
+        <translation>Facultatif : un point par nœud avec tp_node, rd_bridge (1 : nœud d'articulation), rd_prem et rd_sites (ce que sa perte coupe, y compris les siens) et rd_tier.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2782,6 +2871,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Défauts de redondance</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Redundancy gaps' OUTPUT_TIERS: per NRO, the most premises one failure cuts in the collecte, in transport and in distribution. Given, these figures replace the premises behind a single point of failure in the key figures and by NRO.</source>
+        <translation>OUTPUT_TIERS de Lacunes de redondance : par NRO, le plus grand nombre de locaux qu'une défaillance coupe en collecte, en transport et en distribution. Fournis, ces chiffres remplacent les locaux derrière un point unique de défaillance dans les chiffres clés et par NRO.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/restoration.py"/>
         <source>Repair class field (e.g. laying mode)</source>
         <translation>Champ de classe de réparation (par ex. mode de pose)</translation>
@@ -3228,6 +3322,26 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../report/content.py"/>
+        <source>Single failures by NRO</source>
+        <translation>Défaillances uniques par NRO</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Single failures by NRO and tier</source>
+        <translation>Défaillances uniques par NRO et par niveau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Single failures per NRO and tier</source>
+        <translation>Défaillances uniques par NRO et par niveau</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/resilience_report.py"/>
+        <source>Single failures per NRO and tier (OUTPUT_TIERS)</source>
+        <translation>Défaillances uniques par NRO et par niveau (OUTPUT_TIERS)</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
         <source>Site</source>
         <translation>Site</translation>
     </message>
@@ -3237,6 +3351,16 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../algorithms/restoration.py"/>
         <source>Site node-id field</source>
         <translation>Champ identifiant de nœud des sites</translation>
+    </message>
+    <message>
+        <location filename="../adapters/tiers.py"/>
+        <source>Site role field (NRO, SRO)</source>
+        <translation>Champ du rôle des sites (NRO, SRO)</translation>
+    </message>
+    <message>
+        <location filename="../adapters/tiers.py"/>
+        <source>Site roles</source>
+        <translation>Rôles des sites</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -3575,8 +3699,8 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>The lines with every field plus rd_bridge (1: its loss cuts demand from every root), rd_prem and rd_sites (cut if it alone fails) and rd_srlg_pr (cut if its whole shared-risk group fails).</source>
-        <translation>Les lignes avec tous leurs champs plus rd_bridge (1 : sa perte coupe la demande de toutes les racines), rd_prem et rd_sites (coupés si elle tombe seule) et rd_srlg_pr (coupés si tout son groupe de risque partagé tombe).</translation>
+        <source>The lines with every field plus rd_bridge (1: its loss cuts demand from every root), rd_prem and rd_sites (cut if it alone fails), rd_srlg_pr (cut if its whole shared-risk group fails) and rd_tier (collecte, transport, distribution).</source>
+        <translation>Les lignes avec tous leurs champs, plus rd_bridge (1 : sa perte coupe de la demande de toutes les racines), rd_prem et rd_sites (coupés si elle tombe seule), rd_srlg_pr (coupés si tout son groupe de risque partagé tombe) et rd_tier (collecte, transport, distribution).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3784,6 +3908,31 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Les seuils doivent être des nombres séparés par ; (reçu : « {} »).</translation>
     </message>
     <message>
+        <location filename="../adapters/tiers.py"/>
+        <source>Tier or cable class field (collecte, transport, distribution)</source>
+        <translation>Champ du niveau ou du type logique de câble (collecte, transport, distribution)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Tier {tier}: no single failure cuts premises.</source>
+        <translation>Niveau {tier} : aucune défaillance unique ne coupe de locaux.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Tier {tier}: not analysed (the NROs are roots: nothing upstream of them is in the graph).</source>
+        <translation>Niveau {tier} : non analysé (les NRO sont des racines : rien en amont n'est dans le graphe).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>Tier {tier}: one failure cuts at most {premises:g} premises ({where}).</source>
+        <translation>Niveau {tier} : une défaillance coupe au plus {premises:g} locaux ({where}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/tiers.py"/>
+        <source>Tiers from the cable classes</source>
+        <translation>Niveaux d'après les types logiques de câble</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
         <source>Title</source>
         <translation>Titre</translation>
@@ -3812,6 +3961,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../report/content.py"/>
         <source>Town halls, care homes, emergency services: those that lose service first.</source>
         <translation>Mairies, EHPAD, services de secours : ceux qui perdent le service en premier.</translation>
+    </message>
+    <message>
+        <location filename="../report/content.py"/>
+        <source>Transport</source>
+        <translation>Transport</translation>
     </message>
     <message>
         <location filename="../adapters/projection.py"/>
@@ -3985,6 +4139,8 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
 
 Key figures: premises by hazard level (hz_level of PREMISES), behind a single point of failure (rd_spof, from Redundancy gaps' OUTPUT_PREMISES), cut off by the scenario (im_prem, from Scenario impact); sites by diversity class (rd_divers of SITES); routes and their exposed length by level (ROUTES); nodes exposed (NODES); unreachable assets and the mean and worst crew delay (ac_reach and ac_delay of TARGETS); the sensitive sites (town halls, care homes…) that lose service (im_failed, im_cut of Scenario impact's OUTPUT_SITES given as SENSITIVE_SITES, named by SENSITIVE_NAME_FIELD). PREMISES_COUNT counts the premises of each point (default 1). Breakdowns by NRO (NRO_FIELD of PREMISES) and by commune (premises within COMMUNES, named by COMMUNE_FIELD). The TOP assets of ROUTES by sc_rank, with each criterion's contribution. Maps rendered by QGIS: exposure, cut-off premises, blocked roads and crew routes.
 
+Tiers (optional, TIERS: Redundancy gaps' OUTPUT_TIERS): per NRO, the most premises one single failure cuts in the collecte, in transport and in distribution, and where; these figures replace the premises behind a single point of failure (nearly all of them in an FTTH tree) in the key figures and the breakdown by NRO.
+
 Return periods (optional, from Return periods): RETURN_PERIOD_SUMMARY (its SUMMARY) gives a section with the loss-exceedance curve (premises cut against the return period, log axis), each scenario's impact and the expected annual impact; RETURN_PERIOD_LINES (its OUTPUT_LINES) maps the return period at which each line first fails (rp_first). Expected annual figures by NRO and by commune: the summary's own rows when it was broken down by NRO (PREMISES_GROUP_FIELD) or by the communes; otherwise estimated from rp_first of RETURN_PERIOD_PREMISES (Return periods' OUTPUT_PREMISES, counted with PREMISES_COUNT, NRO from NRO_FIELD; else PREMISES when it has rp_first) and of the lines (a line in the commune of its mid-point), a premises counted as cut in every scenario from its rp_first on (exact for hard failures and nested scenarios), integrated as the summary is.
 
 Power and restoration (optional): RESTORATION (the restoration table: rs_hour, rs_out, rs_power, rs_damage) gives the restoration curve (premises out hour by hour, out because of damage and because of power stacked) and its figures: premise-hours lost (each row's rs_out held until the next row, one hour for the last: with a row every hour, the sum of rs_out) and the hours until 90 % of the peak is back (the first hour, at or after the peak, from which at most a tenth of the peak stays out). POWER_SITES (Power resilience's OUTPUT) maps the sites by hours without power (pw_dark_h) and lists the TOP sites by premises behind them (pw_prem, then pw_sens, then pw_dark_h): the load-shedding (délestage) list, named by POWER_SITE_NAME_FIELD.
@@ -3995,6 +4151,8 @@ Provenance: every input's source, feature count and CRS, the software versions, 
         <translation>Rédige le rapport d'une étude de résilience à partir des couches d'un calcul : une page HTML autonome, un PDF produit par une mise en page QGIS et les tableaux dans un classeur (XLSX ou ODS, selon l'extension du fichier). Chaque couche est facultative ; le rapport montre ce que permettent les couches données.
 
 Chiffres clés : locaux par niveau d'aléa (hz_level de PREMISES), derrière un point unique de défaillance (rd_spof, issu de la sortie OUTPUT_PREMISES de Lacunes de redondance), coupés par le scénario (im_prem, issu d'Impact du scénario) ; sites par classe de diversité (rd_divers de SITES) ; cheminements et leur longueur exposée par niveau (ROUTES) ; nœuds exposés (NODES) ; ouvrages inaccessibles et retards moyen et maximal des équipes (ac_reach et ac_delay de TARGETS) ; les sites sensibles (mairies, EHPAD…) qui perdent le service (im_failed, im_cut de la sortie OUTPUT_SITES d'Impact du scénario donnée comme SENSITIVE_SITES, nommés par SENSITIVE_NAME_FIELD). PREMISES_COUNT compte les locaux de chaque adresse (1 par défaut). Répartitions par NRO (NRO_FIELD de PREMISES) et par commune (locaux situés dans COMMUNES, nommées par COMMUNE_FIELD). Les TOP ouvrages de ROUTES selon sc_rank, avec la contribution de chaque critère. Cartes rendues par QGIS : exposition, locaux coupés, routes coupées et itinéraires des équipes.
+
+Niveaux (facultatif, TIERS : OUTPUT_TIERS de Lacunes de redondance) : par NRO, le plus grand nombre de locaux qu'une seule défaillance coupe en collecte, en transport et en distribution, et où ; ces chiffres remplacent les locaux derrière un point unique de défaillance (presque tous dans une arborescence FTTH) dans les chiffres clés et la répartition par NRO.
 
 Périodes de retour (facultatif, issues de Périodes de retour) : RETURN_PERIOD_SUMMARY (son SUMMARY) ajoute une section avec la courbe de dépassement (locaux coupés en fonction de la période de retour, axe logarithmique), l'impact de chaque scénario et l'impact annuel moyen ; RETURN_PERIOD_LINES (son OUTPUT_LINES) cartographie la période de retour à laquelle chaque ligne tombe pour la première fois (rp_first). Impact annuel moyen par NRO et par commune : les lignes mêmes du bilan lorsqu'il a été ventilé par NRO (PREMISES_GROUP_FIELD) ou par les communes ; sinon estimé à partir de rp_first de RETURN_PERIOD_PREMISES (OUTPUT_PREMISES de Périodes de retour, comptés avec PREMISES_COUNT, NRO selon NRO_FIELD ; à défaut PREMISES s'il porte rp_first) et des lignes (une ligne dans la commune de son milieu), un local étant compté coupé dans chaque scénario à partir de son rp_first (exact pour des défaillances franches et des scénarios emboîtés), intégré comme le bilan.
 
@@ -4055,6 +4213,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>par commune</translation>
     </message>
     <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>collecte</source>
+        <translation>collecte</translation>
+    </message>
+    <message>
         <location filename="../report/plan_section.py"/>
         <source>commune</source>
         <translation>commune</translation>
@@ -4063,6 +4226,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../report/content.py"/>
         <source>cut off</source>
         <translation>coupé</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>distribution</source>
+        <translation>distribution</translation>
     </message>
     <message>
         <location filename="../adapters/network.py"/>
@@ -4326,6 +4494,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/delivery.py"/>
         <source>the provider gives no reason</source>
         <translation>le fournisseur ne donne pas de raison</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/redundancy_gaps.py"/>
+        <source>transport</source>
+        <translation>transport</translation>
     </message>
     <message>
         <location filename="../adapters/rasters.py"/>
@@ -4599,6 +4772,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{table} : {n} lignes lues en cp1252 (pas en UTF-8).</translation>
     </message>
     <message>
+        <location filename="../report/content.py"/>
+        <source>{tier}: where</source>
+        <translation>{tier} : où</translation>
+    </message>
+    <message>
         <location filename="../adapters/expressions.py"/>
         <source>{what} gives text, not a number, on feature {fid} of layer "{layer}": "{value}". Choose a numeric field or expression.</source>
         <translation>{what} donne du texte, pas un nombre, sur l'entité {fid} de la couche « {layer} » : « {value} ». Choisissez un champ ou une expression numérique.</translation>
@@ -4617,6 +4795,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/expressions.py"/>
         <source>{what}: expression "{expr}" uses fields that layer "{layer}" lacks: {fields}</source>
         <translation>{what} : l’expression « {expr} » utilise des champs absents de la couche « {layer} » : {fields}</translation>
+    </message>
+    <message>
+        <location filename="../adapters/tiers.py"/>
+        <source>{what}: field "{field}" of layer "{layer}" ({key} left empty).</source>
+        <translation>{what} : champ « {field} » de la couche « {layer} » ({key} laissé vide).</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>

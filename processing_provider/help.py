@@ -236,12 +236,12 @@ HELP = {
     # --- redundancygaps
     ("redundancygaps", "OUTPUT_SEGMENTS"): (
         "The lines with every field plus rd_bridge (1: its loss cuts demand from every "
-        "root), rd_prem and rd_sites (cut if it alone fails) and rd_srlg_pr (cut if its "
-        "whole shared-risk group fails)."
+        "root), rd_prem and rd_sites (cut if it alone fails), rd_srlg_pr (cut if its "
+        "whole shared-risk group fails) and rd_tier (collecte, transport, distribution)."
     ),
     ("redundancygaps", "OUTPUT_NODES"): (
         "Optional: one point per node with tp_node, rd_bridge (1: a cut node), rd_prem and "
-        "rd_sites (what its loss cuts, its own included)."
+        "rd_sites (what its loss cuts, its own included) and rd_tier."
     ),
     ("redundancygaps", "OUTPUT_SITES"): (
         "Optional: the sites with rd_paths (line-disjoint paths to the roots, capped at 3), "
@@ -256,6 +256,24 @@ HELP = {
     ("redundancygaps", "OUTPUT_PREMISES"): (
         "Optional: the premises with rd_spof (1: a single line or node other than its own "
         "cuts it) and rd_srlg (1: a whole shared-risk group does); the report reads them."
+    ),
+    ("redundancygaps", "TIER_FIELD"): (
+        "Optional field of the network lines giving their tier: collecte, transport, "
+        "distribution, or a GraceTHD cable class (CO, BM, LH: collecte; TR: transport; DI, "
+        "RA: distribution), in any case. Empty: gt_class when the layer has it. Mixed "
+        "classes (CX, CT, CD, TD), NC, NULL and unknown values (warned) leave the tier to "
+        "the topology."
+    ),
+    ("redundancygaps", "ROLE_FIELD"): (
+        "Optional field of the sites giving their role: NRO, SRO or PM (any case; other "
+        "values are ordinary sites). Empty: gt_role when the sites have it. Without any NRO "
+        "site, the roots are taken as the NROs."
+    ),
+    ("redundancygaps", "OUTPUT_TIERS"): (
+        "Optional table, one row per NRO and tier (collecte, transport, distribution): "
+        "rd_nro, rd_tier, rd_max_pr (the most premises of the NRO one failure of that tier "
+        "cuts), rd_where (which line, node or shared-risk group), rd_spof_n (how many "
+        "elements of that tier cut some of its premises) and rd_prem (its premises)."
     ),
     # --- scenarioimpact
     ("scenarioimpact", "FAILED_EXPRESSION"): (
@@ -708,6 +726,11 @@ HELP = {
     ),
     ("resiliencereport", "BUDGET"): (
         "The budget of the action plan in EUR, drawn on the cost-benefit curve; optional."
+    ),
+    ("resiliencereport", "TIERS"): (
+        "Redundancy gaps' OUTPUT_TIERS: per NRO, the most premises one failure cuts in the "
+        "collecte, in transport and in distribution. Given, these figures replace the "
+        "premises behind a single point of failure in the key figures and by NRO."
     ),
     ("resiliencereport", "TITLE"): "The report's title; default Resilience plan.",
     ("resiliencereport", "TOP"): (

@@ -46,6 +46,23 @@ def _figure_labels():
             tr("Premises behind a single point of failure or a shared-risk group"),
             0,
         ),
+        ("nros_total", tr("NROs"), 0),
+        (
+            "tier_max_collecte",
+            tr("Most premises of one NRO cut by a single collecte failure (upstream of the NRO)"),
+            0,
+        ),
+        ("nros_cut_whole", tr("NROs cut off whole by a single collecte failure"), 0),
+        (
+            "tier_max_transport",
+            tr("Most premises of one NRO cut by a single transport failure (NRO to cabinet)"),
+            0,
+        ),
+        (
+            "tier_max_distribution",
+            tr("Most premises of one NRO cut by a single distribution failure (cabinet to box)"),
+            0,
+        ),
         ("premises_cut", tr("Premises cut off by the scenario"), 0),
         ("sites_total", tr("Sites"), 0),
         ("sites_div0", tr("Sites cut by a single line (diversity 0)"), 0),
@@ -79,9 +96,17 @@ def _figure_labels():
     return rows
 
 
+# Nearly every premises of an FTTH tree is behind some single point of failure (its own box
+# and drop): with the per-tier figures, these two say nothing more and are left out.
+_REPLACED_BY_TIERS = ("premises_spof", "premises_spof_srlg")
+
+
 def _key_figures(figures: ReportFigures, language: str) -> Table:
     rows, values = [], []
+    tiers = figures.by_tier is not None
     for key, label, decimals in _figure_labels():
+        if tiers and key in _REPLACED_BY_TIERS:
+            continue
         if key in figures.figures:
             value = figures.figures[key]
             rows.append([label, number(value, decimals, language) if value is not None else "–"])
@@ -348,6 +373,38 @@ def provenance_tables(
     ]
 
 
+def _tier_section(frame, language: str) -> Section:
+    """Per NRO and tier: the most premises one failure cuts, and where."""
+    names = {
+        "collecte": tr("Collecte"),
+        "transport": tr("Transport"),
+        "distribution": tr("Distribution"),
+    }
+    headers = [tr("NRO"), tr("Premises")]
+    for name in ("collecte", "transport", "distribution"):
+        headers += [names[name], tr("{tier}: where").format(tier=names[name])]
+    rows, values = [], []
+    for nro, row in frame.iterrows():
+        shown = nro if nro is not None else tr("(no single NRO)")
+        cells, raw = [str(shown), number(row["premises"], 0, language)], [shown, row["premises"]]
+        for name in ("collecte", "transport", "distribution"):
+            cut, where = row[name], row[f"{name}_where"]
+            cells += ["–" if cut != cut else number(cut, 0, language), where or ""]
+            raw += [None if cut != cut else float(cut), where]
+        rows.append(cells)
+        values.append(raw)
+    numeric = [False, True] + [True, False] * 3
+    table = Table(tr("Single failures by NRO"), headers, rows, numeric, values)
+    text = tr(
+        "For each NRO, the most of its premises one single failure cuts in each tier: in the "
+        "collecte (upstream of the NRO), in transport (NRO to cabinet) and in distribution "
+        "(cabinet to box), and which line, node or shared-risk group it is. Nearly every "
+        "premises is behind some single point of failure (its own box); what matters is how "
+        "many one failure cuts. – : not analysed (the NROs are the roots of the graph)."
+    )
+    return Section("tiers", tr("Single failures by NRO and tier"), text, [table])
+
+
 def build_document(
     figures: ReportFigures,
     *,
@@ -389,6 +446,8 @@ def build_document(
     if figures.by_nro is not None:
         table = _breakdown(figures.by_nro, tr("NRO"), tr("By NRO"), language)
         document.sections.append(Section("nro", tr("By NRO"), tables=[table]))
+    if figures.by_tier is not None:
+        document.sections.append(_tier_section(figures.by_tier, language))
     if figures.by_commune is not None:
         table = _breakdown(figures.by_commune, tr("Commune"), tr("By commune"), language)
         document.sections.append(Section("commune", tr("By commune"), tables=[table]))

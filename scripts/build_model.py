@@ -295,7 +295,7 @@ def build_model():
             "sites": ("OUTPUT_SITES", "Sites and their route diversity"),
             "groups": ("OUTPUT_GROUPS", "Shared risk groups"),
         },
-        temporary=("OUTPUT_PREMISES",),
+        temporary=("OUTPUT_PREMISES", "OUTPUT_TIERS"),
     )
     add_child(
         "impact",
@@ -358,6 +358,8 @@ def build_model():
             "PREMISES_COUNT": static('"gt_prem"'),
             "NRO_FIELD": static("gt_nro"),
             "SITES": child_output("redundancy", "OUTPUT_SITES"),
+            # per-tier single failures instead of "premises behind a single point of failure"
+            "TIERS": child_output("redundancy", "OUTPUT_TIERS"),
             "ROUTES": child_output("scoring", "OUTPUT"),
             "ROUTE_ID_FIELD": static("gt_code"),
             "NODES": child_output("nodes_exposure", "OUTPUT"),

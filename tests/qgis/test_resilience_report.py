@@ -97,9 +97,6 @@ def test_key_figures_equal_the_layers(run):
         "Premises exposed to the hazard (level 1 or more)": sum(
             p["gt_prem"] for p in premises if (p["hz_level"] or 0) >= 1
         ),
-        "Premises behind a single point of failure": sum(
-            p["gt_prem"] for p in premises if p["rd_spof"] == 1
-        ),
         "Premises cut off by the scenario": sum(p["im_prem"] or 0 for p in premises),
         "Sites cut by a single line (diversity 0)": sum(s["rd_divers"] == 0 for s in sites),
         "Sites cut by a single node or shared-risk group (diversity 1)": sum(
@@ -137,6 +134,24 @@ def test_key_figures_equal_the_layers(run):
     assert (
         0 < figures["Premises cut off by the scenario"] < figures["Premises (locaux raccordables)"]
     )
+    # The tiers replace "behind a single point of failure", which nearly every premises is.
+    assert "Premises behind a single point of failure" not in figures
+    assert figures["NROs"] == 3
+    # The model's roots are the NROs: nothing upstream of them, the collecte is not analysed.
+    assert (
+        figures["Most premises of one NRO cut by a single collecte failure (upstream of the NRO)"]
+        is None
+    )
+    transport = "Most premises of one NRO cut by a single transport failure (NRO to cabinet)"
+    distribution = "Most premises of one NRO cut by a single distribution failure (cabinet to box)"
+    names, rows = _sheet(folder / "report.xlsx", "Single failures by NRO")
+    by_nro = defaultdict(int)
+    for p in premises:
+        by_nro[p["gt_nro"]] += p["gt_prem"]
+    # Each NRO's premises (those it dominates) are the delivery's (gt_nro).
+    assert {row[0]: row[1] for row in rows} == dict(by_nro)
+    assert figures[transport] == max(row[names.index("Transport")] for row in rows)
+    assert 0 < figures[distribution] < figures[transport] <= max(by_nro.values())
     report = result["CHILD_RESULTS"]["report"]
     assert report["PREMISES_CUT"] == figures["Premises cut off by the scenario"]
     assert report["PREMISES_CUT"] == result["CHILD_RESULTS"]["impact"]["PREMISES_CUT"]

@@ -647,7 +647,8 @@ def test_a_run_that_loads_nothing_sets_no_post_processor(provider, sample_dir, t
 
 def test_every_output_with_geometry_has_a_style(provider):
     """The table of styles covers every output sink that can hold geometry, and names files
-    that exist; tables (REPORT, OUTPUT_GROUPS, the summaries of levels and scenarios) none."""
+    that exist; tables (REPORT, OUTPUT_GROUPS, OUTPUT_TIERS, the summaries of levels and
+    scenarios) none."""
     from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSink
 
     from fibre_resilience.processing_provider.algorithm import FibreAlgorithm
@@ -656,6 +657,7 @@ def test_every_output_with_geometry_has_a_style(provider):
         ("gracethdnetwork", "REPORT"),
         ("hazardexposure", "SUMMARY"),
         ("redundancygaps", "OUTPUT_GROUPS"),
+        ("redundancygaps", "OUTPUT_TIERS"),
         ("returnperiods", "SUMMARY"),
         ("powerresilience", "PRIORITY"),
         ("restoration", "RESTORATION"),

@@ -155,3 +155,42 @@ def test_sensitive_sites_that_lose_service_come_first():
         ["SDIS", "served"],
     ]
     assert (result.figures["sensitive_total"], result.figures["sensitive_out"]) == (5, 2)
+
+
+def tiers_table():
+    # OUTPUT_TIERS of two NROs (N2 a root: collecte not analysed) and premises of no NRO.
+    return pd.DataFrame(
+        {
+            "rd_nro": ["N1", "N1", "N1", "N2", "N2", "N2", None],
+            "rd_tier": ["collecte", "transport", "distribution"] * 2 + [None],
+            "rd_max_pr": [30.0, 12.0, 4.0, None, 9.0, 5.0, 2.0],
+            "rd_where": ["CB1", "node S1", "CB7", None, "CB9", "CB8", "node X"],
+            "rd_spof_n": [1, 2, 9, 0, 1, 4, 2],
+            "rd_prem": [30.0, 30.0, 30.0, 40.0, 40.0, 40.0, 2.0],
+        }
+    )
+
+
+def test_tier_figures_replace_the_single_point_of_failure_breakdown():
+    result = report_figures(ReportInputs(premises=premises(), tiers=tiers_table()))
+    figures = result.figures
+    assert figures["nros_total"] == 2
+    assert figures["tier_max_collecte"] == 30  # N2's collecte is not analysed
+    assert figures["tier_max_transport"] == 12
+    assert figures["tier_max_distribution"] == 5
+    assert figures["nros_cut_whole"] == 1  # N1: one collecte failure cuts its 30
+    assert "spof" not in result.by_nro.columns  # the per-tier table says it instead
+    table = result.by_tier
+    assert table.index.tolist() == ["N2", "N1", None]  # most premises first; no NRO last
+    assert table.loc["N1", ["collecte", "transport", "distribution"]].tolist() == [30, 12, 4]
+    assert table.loc["N1", "transport_where"] == "node S1"
+    assert np.isnan(table.loc["N2", "collecte"]) and table.loc["N2", "collecte_where"] is None
+    assert table["premises"].tolist() == [40, 30, 2]
+
+
+def test_tier_figures_when_no_collecte_is_analysed():
+    frame = tiers_table()
+    frame.loc[0, "rd_max_pr"] = None
+    figures = report_figures(ReportInputs(tiers=frame)).figures
+    assert figures["tier_max_collecte"] is None
+    assert figures["nros_cut_whole"] is None
