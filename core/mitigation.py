@@ -1,0 +1,600 @@
+"""Candidate actions of the mitigation plan, each with its cost and the premises it secures.
+
+Failures considered: a single line or node (the dominators of the roots-to-premises graph,
+as in :mod:`core.redundancy`) and a whole shared-risk group that defeats a redundancy.
+
+- **Loops** (one per site cut by such a failure): the cheapest new path along the roads
+  (new trench) or existing civil works (duct) from the site to a network node that none of
+  the site's failures cuts, kept ``min_separation`` m away from every line it bypasses (and
+  from the other lines of their shared-risk groups), except within ``end_distance`` m of
+  the site and of the bypassed lines' surviving ends. The site's failures are the lines and
+  nodes that dominate it up to its nearest dominating site or root, plus the defeating
+  groups that cut it. A premises is *secured* by the loop when one of those failures cut it
+  and, with the loop, none does: the premises hanging on the site (its dominator subtree),
+  and for a group, every premises cut by the group that still reaches the site.
+- **Bury** (one per selected line, e.g. exposed aerial spans): secures the premises that
+  the line's failure cuts; costs its length times the burying cost.
+- **Operator candidates**: a line whose ends lie on two network nodes is an added link (it
+  secures the premises below each end from the dominators between that end and the two
+  ends' lowest common dominator); a line lying along network lines hardens them (secures
+  what they cut).
+
+Benefits are incremental: one dominator tree and one component labelling per defeating
+group for all candidates, then per loop a Dijkstra bounded by ``max_cost``.
+"""
+
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import numpy as np
+import scipy.sparse as sp
+import shapely
+from scipy.sparse.csgraph import connected_components, dijkstra
+from scipy.spatial import cKDTree
+
+from . import graph
+from .errors import InputError
+from .monitor import as_monitor
+from .redundancy import analyse_redundancy
+from .roads import cut_pieces, piece_coords
+
+# Why a site gets no loop (route_loop's answer instead of a path).
+NO_ROAD = "no_road"  # no road within MAX_SNAP of the site
+NO_TARGET = "no_target"  # no node that the site's failures spare lies near a road
+NO_PATH = "no_path"  # no path far enough from the bypassed lines within the cost limit
+
+
+@dataclass
+class Ways:
+    """Where new routes can run: road pieces (new trench) and existing civil works (duct).
+
+    An undirected graph, ``cost`` in euros per edge; ``kind`` 0 road, 1 civil works,
+    2 link from a civil-works end to the nearest road node (new trench).
+    """
+
+    node_xy: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    length: np.ndarray
+    cost: np.ndarray
+    kind: np.ndarray
+    geometry: np.ndarray
+    dropped_civil: int = 0
+
+    def __post_init__(self):
+        n = self.node_xy.shape[0]
+        rows = np.r_[self.u, self.v]
+        cols = np.r_[self.v, self.u]
+        edge = np.r_[np.arange(self.u.size), np.arange(self.u.size)]
+        cost = np.maximum(np.r_[self.cost, self.cost], 1e-9)  # csgraph drops zero weights
+        keep = rows != cols
+        rows, cols, edge, cost = rows[keep], cols[keep], edge[keep], cost[keep]
+        order = np.lexsort((cost, cols, rows))
+        rows, cols, edge, cost = rows[order], cols[order], edge[order], cost[order]
+        first = np.r_[True, (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])]
+        self._rows, self._cols = rows[first], cols[first]
+        self._edge, self._cost = edge[first], cost[first]
+        self.n_nodes = n
+        self.tree = shapely.STRtree(self.geometry)
+        self._kd = cKDTree(self.node_xy) if n else None
+
+    def matrix(self, excluded: Optional[np.ndarray] = None):
+        """CSR of costs without the ``excluded`` edges (bool per edge)."""
+        keep = np.ones(self._rows.size, bool) if excluded is None else ~excluded[self._edge]
+        indptr = np.r_[0, np.cumsum(np.bincount(self._rows[keep], minlength=self.n_nodes))]
+        return sp.csr_matrix(
+            (self._cost[keep], self._cols[keep], indptr), shape=(self.n_nodes, self.n_nodes)
+        ), keep
+
+    def edge_between(self, a, b, keep):
+        """The cheapest kept edge joining ``a`` and ``b``."""
+        lo = np.searchsorted(self._rows, a, side="left")
+        hi = np.searchsorted(self._rows, a, side="right")
+        idx = lo + np.flatnonzero((self._cols[lo:hi] == b) & keep[lo:hi])
+        return int(self._edge[idx[0]])
+
+    def nearest(self, xy, max_snap):
+        """(way node, distance) of each point; -1 beyond ``max_snap``."""
+        xy = np.asarray(xy, float).reshape(-1, 2)
+        if self._kd is None or xy.shape[0] == 0:
+            return np.full(xy.shape[0], -1, np.int64), np.full(xy.shape[0], np.inf)
+        dist, node = self._kd.query(xy)
+        node = np.where(dist <= max_snap, node, -1).astype(np.int64)
+        return node, dist
+
+
+def build_ways(road_network, trench_cost, civil=None, duct_cost=None, max_snap=50.0, tolerance=0.5):
+    """The ways graph: roads cut at their junctions, plus civil-works lines joined to the
+    nearest road node within ``max_snap`` (their ends merged within ``tolerance``)."""
+    if trench_cost is None or not np.isfinite(trench_cost) or trench_cost < 0:
+        raise InputError("The cost of a new trench must be a finite amount, not negative.")
+    pieces = cut_pieces(road_network)
+    xy, own = piece_coords(road_network, pieces.line, pieces.start, pieces.end)
+    road_geom = shapely.linestrings(xy, indices=own) if own.size else np.zeros(0, object)
+    node_xy = np.asarray(road_network.node_xy, float).copy()  # no new cuts: no new nodes
+    length = pieces.length
+    parts = {
+        "u": [pieces.u],
+        "v": [pieces.v],
+        "length": [length],
+        "cost": [length * trench_cost],
+        "kind": [np.zeros(length.size, np.int8)],
+        "geometry": [np.asarray(road_geom, dtype=object)],
+    }
+    dropped = 0
+    if civil is not None and len(civil):
+        if duct_cost is None or not np.isfinite(duct_cost) or duct_cost < 0:
+            raise InputError("The cost per metre in an existing duct must be finite, not negative.")
+        lines = np.asarray(civil, dtype=object)
+        lines = lines[~(shapely.is_missing(lines) | shapely.is_empty(lines))]
+        lines = shapely.line_merge(lines)
+        lines = lines[shapely.get_type_id(lines) == 1]
+        dropped = len(civil) - lines.size
+        if lines.size:
+            ends = np.r_[
+                shapely.get_coordinates(shapely.get_point(lines, 0)),
+                shapely.get_coordinates(shapely.get_point(lines, -1)),
+            ]
+            # Ends within tolerance share a node.
+            pairs = cKDTree(ends).query_pairs(max(tolerance, 1e-9), output_type="ndarray")
+            m = ends.shape[0]
+            adj = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(m, m))
+            label = connected_components(adj, directed=False)[1]
+            n_civil = int(label.max()) + 1
+            civil_xy = np.zeros((n_civil, 2))
+            civil_xy[label] = ends
+            base = pieces.n_nodes
+            k = lines.size
+            cl = shapely.length(lines)
+            parts["u"].append(base + label[:k])
+            parts["v"].append(base + label[k:])
+            parts["length"].append(cl)
+            parts["cost"].append(cl * duct_cost)
+            parts["kind"].append(np.ones(k, np.int8))
+            parts["geometry"].append(lines)
+            # Each civil-works node joins the nearest road node by a new trench.
+            if node_xy.shape[0]:
+                dist, near = cKDTree(node_xy).query(civil_xy)
+                ok = dist <= max_snap
+                links = shapely.linestrings(np.stack([civil_xy[ok], node_xy[near[ok]]], axis=1))
+                parts["u"].append(base + np.flatnonzero(ok))
+                parts["v"].append(near[ok].astype(np.int64))
+                parts["length"].append(dist[ok])
+                parts["cost"].append(dist[ok] * trench_cost)
+                parts["kind"].append(np.full(int(ok.sum()), 2, np.int8))
+                parts["geometry"].append(links)
+            node_xy = np.r_[node_xy, civil_xy]
+    return Ways(
+        node_xy=node_xy,
+        u=np.concatenate(parts["u"]).astype(np.int64),
+        v=np.concatenate(parts["v"]).astype(np.int64),
+        length=np.concatenate(parts["length"]),
+        cost=np.concatenate(parts["cost"]),
+        kind=np.concatenate(parts["kind"]),
+        geometry=np.concatenate(parts["geometry"]),
+        dropped_civil=int(dropped),
+    )
+
+
+@dataclass
+class Candidate:
+    """One candidate action: what it is, what it costs, which nodes' premises it secures."""
+
+    kind: str  # loop, bury, candidate
+    target: str
+    cost: float
+    geometry: object
+    nodes: np.ndarray  # network nodes whose premises it secures
+    premises: float = 0.0
+    length: float = 0.0
+    source: int = -1  # input row (site, line or candidate feature)
+    detail: str = ""
+
+
+@dataclass
+class Analysis:
+    """The failure structure every candidate is measured against (computed once)."""
+
+    n: int
+    dom: object
+    real_ids: np.ndarray  # line id of each line-node n + i
+    line_node: np.ndarray  # per line: its line-node (-1 when not placed or a self-loop)
+    premises: np.ndarray  # premises weight per network node
+    children_ptr: np.ndarray
+    children: np.ndarray
+    groups: List[dict] = field(default_factory=list)  # defeating groups: lines, cut, label
+    line_groups: dict = field(default_factory=dict)  # line -> member lines of its groups
+    redundancy: object = None
+
+    def dominated_spans(self, x):
+        """Preorder spans of the nodes ``x`` dominates (itself included)."""
+        tree = self.dom.tree
+        kids = self.children[self.children_ptr[x] : self.children_ptr[x + 1]]
+        heads = kids[self.dom.idom[kids] == x]
+        spans = [(int(tree.pre[x]), int(tree.pre[x]) + 1)]
+        spans += [(int(tree.pre[c]), int(tree.end[c])) for c in heads.tolist()]
+        return spans
+
+    def nodes_in(self, spans):
+        order = self.dom.tree.order
+        if not spans:
+            return np.zeros(0, np.int64)
+        out = np.concatenate([order[a:b] for a, b in spans])
+        return out[out < self.n]
+
+    def in_spans(self, spans, nodes):
+        pos = self.dom.tree.pre[nodes]
+        inside = np.zeros(nodes.size, bool)
+        for a, b in spans:
+            inside |= (pos >= a) & (pos < b)
+        return inside & (pos >= 0)
+
+
+def analyse_failures(model) -> Analysis:
+    """Dominators of the split graph and the defeating groups' cuts, for every candidate."""
+    net = model.network
+    n = net.n_nodes
+    ids, u, v = net.edges()
+    real = u != v
+    roots = model.root_nodes
+    k = int(real.sum())
+    hu = np.r_[u[real], n + np.arange(k)]
+    hv = np.r_[n + np.arange(k), v[real]]
+    dom = graph.dominator_tree(n + k, hu, hv, roots)
+    real_ids = ids[real]
+    line_node = np.full(net.u.size, -1, np.int64)
+    line_node[real_ids] = n + np.arange(k)
+    node = model.premises.node
+    ok = node >= 0
+    premises = np.bincount(node[ok], weights=np.asarray(model.premises_count)[ok], minlength=n)
+    parent = dom.tree.parent
+    kids = np.flatnonzero(parent >= 0)
+    order = np.argsort(parent[kids], kind="stable")
+    children = kids[order]
+    ptr = np.r_[0, np.cumsum(np.bincount(parent[children], minlength=n + k + 1))]
+    redundancy = analyse_redundancy(model)
+    analysis = Analysis(n, dom, real_ids, line_node, premises, ptr, children, redundancy=redundancy)
+
+    members = {}
+    for line, group in zip(model.srlg_line.tolist(), model.srlg_group.tolist()):
+        members.setdefault(group, []).append(line)
+    for line, group in zip(model.srlg_line.tolist(), model.srlg_group.tolist()):
+        analysis.line_groups.setdefault(line, set()).update(members[group])
+    defeats = redundancy.groups["defeats"].to_numpy() if len(redundancy.groups) else []
+    reached = _reached(n, u[real], v[real], roots)
+    for g in np.flatnonzero(np.asarray(defeats) == 1).tolist():
+        lines = np.asarray(members.get(g, []), np.int64)
+        keep = ~np.isin(ids[real], lines)
+        label = _labels(n, u[real][keep], v[real][keep], roots)
+        cut = reached & (label[:n] != label[n])
+        analysis.groups.append(
+            {"name": str(model.srlg_names[g]), "lines": lines, "cut": cut, "label": label}
+        )
+    return analysis
+
+
+def _labels(n, u, v, roots):
+    """Component label per node, roots joined to a super node ``n``."""
+    uu = np.r_[u, np.full(len(roots), n)]
+    vv = np.r_[v, roots]
+    adj = sp.coo_matrix((np.ones(uu.size), (uu, vv)), shape=(n + 1, n + 1))
+    return connected_components(adj, directed=False)[1]
+
+
+def _reached(n, u, v, roots):
+    label = _labels(n, u, v, roots)
+    return (label == label[n])[:n]
+
+
+@dataclass
+class LoopSpec:
+    """How loops are searched."""
+
+    min_separation: float = 100.0
+    end_distance: float = 200.0
+    max_snap: float = 50.0
+    trench_cost: float = 0.0
+    max_cost: float = np.inf
+
+
+def site_failures(analysis: Analysis, a: int, stop_nodes: set):
+    """The failures cutting node ``a``: its dominator chain up to the nearest dominating
+    site or root (line ids, node ids, the chain top) and the defeating groups cutting it."""
+    dom, n = analysis.dom, analysis.n
+    chain_lines, chain_nodes, top = [], [], -1
+    x = int(dom.idom[a]) if dom.idom[a] >= 0 else dom.super_root
+    while x != dom.super_root and x >= 0:
+        if x < n and x in stop_nodes:
+            break
+        if x >= n:
+            chain_lines.append(int(analysis.real_ids[x - n]))
+        else:
+            chain_nodes.append(x)
+        top = x
+        x = int(dom.idom[x])
+    groups = [g for g in analysis.groups if g["cut"][a]]
+    return chain_lines, chain_nodes, top, groups
+
+
+def secured_nodes(analysis: Analysis, a: int, top: int, groups) -> np.ndarray:
+    """Nodes a loop at ``a`` secures: cut by one of its failures, by none with the loop."""
+    n = analysis.n
+    own = analysis.nodes_in(analysis.dominated_spans(a)) if top >= 0 else np.zeros(0, np.int64)
+    if not groups:
+        return own
+    nodes = np.arange(n)
+    top_spans = analysis.dominated_spans(top) if top >= 0 else []
+    in_top = analysis.in_spans(top_spans, nodes) if top_spans else np.zeros(n, bool)
+    ok = ~in_top
+    ok[own] = True
+    cut_any = in_top.copy()
+    for g in groups:
+        cut, label = g["cut"], g["label"][:n]
+        ok &= ~cut | (label == label[a])
+        cut_any |= cut
+    return np.flatnonzero(ok & cut_any)
+
+
+def loop_candidates(
+    model,
+    analysis: Analysis,
+    network_geometries,
+    ways: Ways,
+    spec: LoopSpec,
+    site_rows=None,
+    site_names=None,
+    progress=None,
+    is_cancelled=None,
+):
+    """One loop candidate per site cut by a failure; (candidates, problems) where problems
+    lists (site row, reason) for the sites left without a loop."""
+    monitor = as_monitor(progress, is_cancelled)
+    net = model.network
+    n = net.n_nodes
+    sites = model.sites.node
+    rows = np.arange(sites.size) if site_rows is None else np.asarray(site_rows)
+    stop = set(np.unique(sites[sites >= 0]).tolist()) | set(model.root_nodes.tolist())
+    geoms = np.asarray(network_geometries, dtype=object)
+    reached = analysis.dom.idom[:n] >= 0
+    way_node, way_dist = ways.nearest(net.node_xy, spec.max_snap)
+    out, problems = [], []
+    done = set()
+    for i, row in enumerate(rows.tolist()):
+        monitor.report(i / max(1, rows.size))
+        a = int(sites[row])
+        name = site_names[row] if site_names is not None else str(row)
+        if a < 0 or a in done or not reached[a]:
+            continue
+        done.add(a)
+        chain_lines, chain_nodes, top, groups = site_failures(analysis, a, stop - {a})
+        if top < 0 and not groups:
+            continue  # nothing single cuts it
+        secured = secured_nodes(analysis, a, top, groups)
+        premises = float(analysis.premises[secured].sum())
+        if premises <= 0:
+            continue
+        bypass = set(chain_lines)
+        for line in chain_lines:
+            bypass |= analysis.line_groups.get(line, set())
+        for g in groups:
+            bypass |= set(g["lines"].tolist())
+        bypass = np.asarray(sorted(bypass), np.int64)
+        # Targets: nodes that none of the site's failures cuts.
+        target = reached.copy()
+        if top >= 0:
+            target &= ~analysis.in_spans(analysis.dominated_spans(top), np.arange(n))
+        for g in groups:
+            target &= ~g["cut"]
+        target[chain_nodes] = False
+        found = route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist)
+        if isinstance(found, str):
+            problems.append((row, found))
+            continue
+        geometry, cost, length, b = found
+        what = [str(x) for x in chain_lines[:3]]
+        out.append(
+            Candidate(
+                kind="loop",
+                target=str(name),
+                cost=cost,
+                geometry=geometry,
+                nodes=secured,
+                premises=premises,
+                length=length,
+                source=int(row),
+                detail=";".join(g["name"] for g in groups) or ";".join(what),
+            )
+        )
+    monitor.report(1.0)
+    return out, problems
+
+
+def corridor_zone(a, bypass, net, geoms, spec, target):
+    """The bypassed corridor and the discs near its ends where a loop may come close."""
+    corridor = shapely.union_all(geoms[bypass]) if bypass.size else None
+    ends = np.r_[net.u[bypass], net.v[bypass]] if bypass.size else np.zeros(0, np.int64)
+    ends = ends[(ends >= 0)]
+    ends = np.unique(ends[target[ends]]) if ends.size else ends
+    centres = np.r_[net.node_xy[[a]], net.node_xy[ends]]
+    discs = shapely.union_all(shapely.buffer(shapely.points(centres), spec.end_distance))
+    return corridor, discs
+
+
+def too_close(geoms, corridor, discs, distance):
+    """Per geometry: some part outside ``discs`` lies within ``distance`` of ``corridor``."""
+    geoms = np.asarray(geoms, dtype=object)
+    if corridor is None or geoms.size == 0:
+        return np.zeros(geoms.size, bool)
+    outside = shapely.difference(geoms, discs)
+    close = shapely.dwithin(outside, corridor, distance)
+    return close & ~shapely.is_empty(outside)
+
+
+def excluded_ways(ways: Ways, corridor, discs, distance):
+    excluded = np.zeros(ways.u.size, bool)
+    if corridor is None:
+        return excluded
+    near = ways.tree.query(corridor, predicate="dwithin", distance=distance)
+    if near.size:
+        excluded[near[too_close(ways.geometry[near], corridor, discs, distance)]] = True
+    return excluded
+
+
+def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist):
+    """(geometry, cost, length, end node) of the cheapest separate path, or a reason."""
+    if way_node[a] < 0:
+        return NO_ROAD
+    corridor, discs = corridor_zone(a, bypass, net, geoms, spec, target)
+    excluded = excluded_ways(ways, corridor, discs, spec.min_separation)
+    matrix, keep = ways.matrix(excluded)
+    source = int(way_node[a])
+    limit = spec.max_cost if np.isfinite(spec.max_cost) else np.inf
+    dist, pred = dijkstra(matrix, indices=source, return_predecessors=True, limit=limit)
+    ends = np.flatnonzero(target & (way_node >= 0))
+    if ends.size == 0:
+        return NO_TARGET
+    snap_cost = (way_dist[ends] + way_dist[a]) * spec.trench_cost
+    total = dist[way_node[ends]] + snap_cost
+    order = np.argsort(total, kind="stable")
+    for j in order[:50].tolist():
+        if not np.isfinite(total[j]) or total[j] > limit:
+            break
+        b = int(ends[j])
+        stub_a = shapely.linestrings([net.node_xy[a], ways.node_xy[source]])
+        stub_b = shapely.linestrings([ways.node_xy[way_node[b]], net.node_xy[b]])
+        if too_close(
+            np.array([stub_a, stub_b], dtype=object), corridor, discs, spec.min_separation
+        ).any():
+            continue
+        edges = _path_edges(ways, pred, source, int(way_node[b]), keep)
+        parts = [stub_a] + list(ways.geometry[edges]) + [stub_b]
+        parts = [p for p in parts if shapely.length(p) > 0]
+        geometry = shapely.line_merge(shapely.multilinestrings(parts)) if parts else stub_a
+        length = float(ways.length[edges].sum() + way_dist[a] + way_dist[b])
+        return geometry, float(total[j]), length, b
+    return NO_PATH
+
+
+def _path_edges(ways, pred, source, t, keep):
+    edges = []
+    while t != source and t >= 0:
+        p = int(pred[t])
+        edges.append(ways.edge_between(p, t, keep))
+        t = p
+    return np.asarray(edges[::-1], np.int64)
+
+
+def bury_candidates(analysis: Analysis, lines, geometries, lengths, cost_per_m, names=None):
+    """One candidate per selected line: bury it; secures what its failure cuts."""
+    out = []
+    for line in np.asarray(lines, np.int64).tolist():
+        x = int(analysis.line_node[line])
+        if x < 0:
+            continue
+        nodes = analysis.nodes_in(analysis.dominated_spans(x)[1:])
+        premises = float(analysis.premises[nodes].sum())
+        if premises <= 0:
+            continue
+        out.append(
+            Candidate(
+                kind="bury",
+                target=str(names[line]) if names is not None else str(line),
+                cost=float(lengths[line]) * cost_per_m,
+                geometry=geometries[line],
+                nodes=nodes,
+                premises=premises,
+                length=float(lengths[line]),
+                source=line,
+            )
+        )
+    return out
+
+
+def _dom_path(dom, x):
+    path = [x]
+    while path[-1] != dom.super_root and dom.idom[path[-1]] >= 0:
+        path.append(int(dom.idom[path[-1]]))
+    return path
+
+
+def operator_candidates(
+    model, analysis, network_geometries, geometries, costs, tolerance, max_snap, names=None
+):
+    """Operator's lines: hardened lines (it runs along network lines) or added links (its
+    ends lie within ``max_snap`` of two network nodes). Anything else is refused."""
+    net = model.network
+    n = net.n_nodes
+    geometries = np.asarray(geometries, dtype=object)
+    line_geoms = np.asarray(network_geometries, dtype=object)
+    known = np.flatnonzero(np.isfinite(net.node_xy).all(axis=1))
+    kd = cKDTree(net.node_xy[known]) if known.size else None
+    ids, _, _ = net.edges()
+    out = []
+    for i, geom in enumerate(geometries.tolist()):
+        name = str(names[i]) if names is not None else str(i)
+        cost = costs[i]
+        if cost is None or not np.isfinite(cost) or cost < 0:
+            raise InputError(f"Candidate {name}: its cost must be a finite amount, not negative.")
+        if geom is None or shapely.is_empty(geom):
+            raise InputError(f"Candidate {name} has no geometry.")
+        covered = _covered_lines(geom, line_geoms, ids, tolerance + 1.0)
+        coords = shapely.get_coordinates(geom)
+        a = b = -1
+        if kd is not None:
+            d, near = kd.query(np.r_[coords[:1], coords[-1:]])
+            if (d <= max_snap).all():
+                a, b = int(known[near[0]]), int(known[near[1]])
+        if covered.size:
+            parts = [
+                analysis.nodes_in(analysis.dominated_spans(int(analysis.line_node[c]))[1:])
+                for c in covered.tolist()
+                if analysis.line_node[c] >= 0
+            ]
+            detail = "harden"
+        elif a >= 0 and a != b:
+            pa, pb = _dom_path(analysis.dom, a), _dom_path(analysis.dom, b)
+            common = set(pa) & set(pb)
+            parts = []
+            for path in (pa, pb):
+                if analysis.dom.idom[path[0]] < 0 or path[0] in common:
+                    continue
+                if next(j for j, x in enumerate(path) if x in common) >= 2:
+                    parts.append(analysis.nodes_in(analysis.dominated_spans(path[0])))
+            detail = "link"
+        else:
+            raise InputError(
+                f"Candidate {name} does not touch the network: it runs along no network line "
+                f"and its ends are not within MAX_SNAP ({max_snap:g} m) of two network nodes."
+            )
+        nodes_sec = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+        nodes_sec = nodes_sec[nodes_sec < n]
+        out.append(
+            Candidate(
+                kind="candidate",
+                target=name,
+                cost=float(cost),
+                geometry=geom,
+                nodes=nodes_sec,
+                premises=float(analysis.premises[nodes_sec].sum()),
+                length=float(shapely.length(geom)),
+                source=i,
+                detail=detail,
+            )
+        )
+    return out
+
+
+def _covered_lines(geom, line_geoms, ids, tolerance):
+    """Placed lines whose both ends and middle lie within ``tolerance`` of ``geom``."""
+    if ids.size == 0:
+        return ids
+    cand = line_geoms[ids]
+    points = [
+        shapely.get_point(shapely.line_merge(cand), 0),
+        shapely.get_point(shapely.line_merge(cand), -1),
+        shapely.line_interpolate_point(cand, 0.5, normalized=True),
+    ]
+    ok = np.ones(ids.size, bool)
+    for p in points:
+        ok &= shapely.dwithin(p, geom, tolerance) & ~shapely.is_missing(p)
+    return ids[ok]
