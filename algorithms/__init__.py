@@ -40,4 +40,5 @@ ALGORITHM_CLASSES = [
     ("return_periods", "ReturnPeriodsAlgorithm"),
     ("resilience_report", "ResilienceReportAlgorithm"),
     ("power_resilience", "PowerResilienceAlgorithm"),
+    ("mitigation_plan", "MitigationPlanAlgorithm"),
 ]

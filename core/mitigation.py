@@ -470,6 +470,10 @@ def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist):
         parts = [stub_a] + list(ways.geometry[edges]) + [stub_b]
         parts = [p for p in parts if shapely.length(p) > 0]
         geometry = shapely.line_merge(shapely.multilinestrings(parts)) if parts else stub_a
+        if shapely.get_type_id(geometry) == 1:
+            start = shapely.get_coordinates(geometry)[0]
+            if np.hypot(*(start - net.node_xy[a])) > 1e-6:
+                geometry = shapely.reverse(geometry)  # drawn from the site outward
         length = float(ways.length[edges].sum() + way_dist[a] + way_dist[b])
         return geometry, float(total[j]), length, b
     return NO_PATH
@@ -598,3 +602,178 @@ def _covered_lines(geom, line_geoms, ids, tolerance):
     for p in points:
         ok &= shapely.dwithin(p, geom, tolerance) & ~shapely.is_missing(p)
     return ids[ok]
+
+
+# The cost items of COSTS (EUR): what each is for.
+COST_ITEMS = ("trench_m", "duct_m", "bury_m")
+DEFAULT_COSTS = {"trench_m": 100.0, "duct_m": 10.0, "bury_m": 120.0}
+# Who carries out each kind of action (a default: the field stays editable).
+OWNERS = {
+    "loop": "operator",
+    "bury": "commune",
+    "autonomy": "grid operator",
+    "candidate": "operator",
+}
+
+
+def check_costs(costs) -> dict:
+    """The cost table as {item: EUR}: every item given once, finite and not negative."""
+    out = {}
+    for item, value in costs:
+        key = str(item).strip().lower()
+        if key not in COST_ITEMS:
+            raise InputError(
+                f"COSTS: unknown item '{item}' (the items are {', '.join(COST_ITEMS)})."
+            )
+        if key in out:
+            raise InputError(f"COSTS: item '{key}' is given twice.")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise InputError(f"COSTS: item '{key}' has no amount ('{value}').") from None
+        if not np.isfinite(number) or number < 0:
+            raise InputError(f"COSTS: item '{key}' must be a finite amount, not negative.")
+        out[key] = number
+    missing = [k for k in COST_ITEMS if k not in out]
+    if missing:
+        raise InputError(f"COSTS: no amount for {', '.join(missing)}.")
+    return out
+
+
+@dataclass
+class PlanResult:
+    """Every candidate (ranked), the plan (chosen ones in order), the portfolio, problems."""
+
+    actions: "object"  # DataFrame: mp_* fields, geometry, source
+    plan: "object"  # DataFrame: the PLAN table
+    portfolio: object
+    problems: list  # (site row, reason) for the sites left without a loop
+    counts: dict
+
+
+def mitigation_plan(
+    model,
+    network_geometries,
+    costs: dict,
+    budget: float,
+    ways: Optional[Ways] = None,
+    spec: Optional[LoopSpec] = None,
+    site_names=None,
+    line_names=None,
+    bury_lines=None,
+    candidates=None,
+    candidate_costs=None,
+    candidate_names=None,
+    tolerance: float = 0.5,
+    max_snap: float = 50.0,
+    time_limit: Optional[float] = 60.0,
+    progress=None,
+    is_cancelled=None,
+) -> PlanResult:
+    """Candidates (loops, burials, the operator's), the portfolio within ``budget``, ranks."""
+    import pandas as pd
+
+    from .portfolio import choose_portfolio, plan_order, premises_groups
+
+    monitor = as_monitor(progress, is_cancelled)
+    if budget is None or not np.isfinite(budget) or budget < 0:
+        raise InputError("BUDGET must be a finite amount, not negative.")
+    geoms = np.asarray(network_geometries, dtype=object)
+    analysis = analyse_failures(model)
+    monitor.report(0.1)
+    found: List[Candidate] = []
+    problems = []
+    if ways is not None and model.sites.node.size:
+        spec = spec or LoopSpec()
+        spec.trench_cost = costs["trench_m"]
+        if not np.isfinite(spec.max_cost):
+            spec.max_cost = float(budget)  # a loop dearer than the budget is never bought
+        loops, problems = loop_candidates(
+            model,
+            analysis,
+            geoms,
+            ways,
+            spec,
+            site_names=site_names,
+            progress=monitor.slice(0.1, 0.7).report,
+            is_cancelled=is_cancelled,
+        )
+        found += loops
+    if bury_lines is not None:
+        found += bury_candidates(
+            analysis, bury_lines, geoms, shapely.length(geoms), costs["bury_m"], line_names
+        )
+    if candidates is not None and len(candidates):
+        found += operator_candidates(
+            model,
+            analysis,
+            geoms,
+            candidates,
+            candidate_costs,
+            tolerance,
+            max_snap,
+            candidate_names,
+        )
+    monitor.report(0.75)
+    cost = np.array([c.cost for c in found], dtype=float)
+    covers, group_w = premises_groups([c.nodes for c in found], analysis.premises)
+    portfolio = choose_portfolio(cost, covers, group_w, budget, time_limit=time_limit)
+    order, gains = plan_order(portfolio.chosen, cost, covers, group_w)
+    monitor.report(0.95)
+    rank = np.empty(len(found), np.int64)
+    rank[order] = np.arange(1, len(found) + 1)
+    prem = np.array([c.premises for c in found], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        eur_prem = np.where(prem > 0, cost / np.where(prem > 0, prem, 1), np.nan)
+    actions = pd.DataFrame(
+        {
+            "mp_rank": rank,
+            "mp_kind": [c.kind for c in found],
+            "mp_target": [c.target for c in found],
+            "mp_cost": cost,
+            "mp_prem": prem,
+            "mp_eur_prem": eur_prem,
+            "mp_eai": np.full(len(found), np.nan),
+            "mp_prem_h": np.full(len(found), np.nan),
+            "mp_owner": [OWNERS[c.kind] for c in found],
+            "mp_chosen": portfolio.chosen.astype(np.int64),
+            "length": [c.length for c in found],
+            "detail": [c.detail for c in found],
+            "source": [c.source for c in found],
+            "geometry": np.array([c.geometry for c in found], dtype=object),
+        }
+    )
+    actions = actions.iloc[order].reset_index(drop=True)
+    n_chosen = int(portfolio.chosen.sum())
+    head = actions.iloc[:n_chosen]
+    plan = pd.DataFrame(
+        {
+            "mp_rank": head["mp_rank"].to_numpy(np.int64),
+            "mp_kind": head["mp_kind"].to_numpy(object),
+            "mp_target": head["mp_target"].to_numpy(object),
+            "mp_cost": head["mp_cost"].to_numpy(float),
+            "mp_prem": head["mp_prem"].to_numpy(float),
+            "mp_cum_cost": np.cumsum(head["mp_cost"].to_numpy(float)),
+            "mp_cum_prem": np.cumsum(gains[:n_chosen]),
+        }
+    )
+    counts = {
+        "candidates": len(found),
+        "loops": sum(c.kind == "loop" for c in found),
+        "bury": sum(c.kind == "bury" for c in found),
+        "operator": sum(c.kind == "candidate" for c in found),
+        "premises_secured": float(portfolio.value),
+        "cost": float(portfolio.cost),
+        "cheapest": float(cost.min()) if cost.size else np.nan,
+    }
+    monitor.report(1.0)
+    return PlanResult(actions, plan, portfolio, problems, counts)
+
+
+def as_multilines(geometries):
+    """Every line as a MultiLineString (one output geometry type)."""
+    out = np.empty(len(geometries), dtype=object)
+    for i, g in enumerate(geometries):
+        kind = shapely.get_type_id(g)
+        out[i] = shapely.multilinestrings([g]) if kind == 1 else g
+    return out

@@ -255,3 +255,38 @@ def premises_groups(node_sets, node_weights, seed=20240611):
     for i in range(len(node_sets)):
         covers[i] = np.unique(g_sorted[bounds[i] : bounds[i + 1]])
     return covers, group_w
+
+
+def plan_order(chosen, costs, covers, weights):
+    """Rank: the chosen candidates first, each time the one adding the most newly secured
+    weight per euro (the board's curve), then the others by their own weight per euro.
+
+    Returns (order of candidate indices, marginal weight each adds in that order; 0 for
+    those not chosen).
+    """
+    costs = np.asarray(costs, dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    chosen = np.asarray(chosen, dtype=bool)
+    covered = np.zeros(weights.size, dtype=bool)
+    left = set(np.flatnonzero(chosen).tolist())
+    order, gains = [], []
+    while left:
+        best, key = None, None
+        for i in sorted(left):
+            c = covers[i]
+            gain = float(weights[c[~covered[c]]].sum()) if c.size else 0.0
+            ratio = np.inf if costs[i] == 0 else gain / costs[i]
+            k = (ratio, gain, -i)
+            if key is None or k > key:
+                best, key = i, k
+        order.append(best)
+        gains.append(key[1])
+        covered[covers[best]] = True
+        left.remove(best)
+    rest = np.flatnonzero(~chosen)
+    own = np.array([float(weights[covers[i]].sum()) for i in rest.tolist()])
+    ratio = np.where(costs[rest] > 0, own / np.where(costs[rest] > 0, costs[rest], 1), np.inf)
+    rest = rest[np.lexsort((rest, -own, -ratio))] if rest.size else rest
+    order += rest.tolist()
+    gains += [0.0] * rest.size
+    return np.asarray(order, dtype=np.int64), np.asarray(gains, dtype=float)

@@ -119,3 +119,16 @@ def test_premises_groups_merge_nodes_with_the_same_candidates():
         a = pf.choose_portfolio([1.0, 1.0, 1.0], covers, gw, budget)
         b = pf.choose_portfolio([1.0, 1.0, 1.0], sets, weights, budget)
         assert a.value == b.value
+
+
+def test_plan_order_is_the_marginal_curve():
+    costs = np.array([10.0, 1.0, 5.0, 2.0])
+    covers = [np.array([0, 1]), np.array([1]), np.array([2]), np.array([3])]
+    weights = np.array([10.0, 4.0, 5.0, 1.0])
+    chosen = np.array([True, True, True, False])
+    order, gains = pf.plan_order(chosen, costs, covers, weights)
+    # Candidate 1 (4 per euro), then 0 (10 more for 10 euros: 1 per euro) and 2 (1 per
+    # euro, 5 more): ties by gain; 3 comes last, not chosen.
+    assert order.tolist() == [1, 0, 2, 3]
+    assert gains.tolist() == [4.0, 10.0, 5.0, 0.0]
+    assert gains[:3].sum() == pf.coverage_value(chosen, covers, weights)
