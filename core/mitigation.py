@@ -316,17 +316,52 @@ def site_failures(analysis: Analysis, a: int, stop_nodes: set):
     return chain_lines, chain_nodes, top, groups
 
 
-def secured_nodes(analysis: Analysis, a: int, top: int, groups) -> np.ndarray:
+def chain_secured(analysis: Analysis, a: int, top: int, chain_nodes) -> np.ndarray:
+    """Nodes that stay joined to ``a`` when any one element of its chain fails (a's loop
+    then saves them), among those the chain's top cuts: bool per network node.
+
+    Every chain element is a DFS ancestor of ``a``; removing element e leaves a joined to
+    exactly the DFS subtree of e's child on the path to a (no cross edges in an undirected
+    DFS). Their intersection: the subtree under the top, less each chain node and its other
+    blocks' subtrees (a line-node has no other).
+    """
+    tree, n = analysis.dom.tree, analysis.n
+    parent = tree.parent
+    child_on_path = {}
+    x = a
+    while x != top and x >= 0:
+        child_on_path[int(parent[x])] = x
+        x = int(parent[x])
+    if x != top:  # cannot happen for a dominator; kept safe
+        return np.zeros(n, bool)
+    size = tree.order.size
+    diff = np.zeros(size + 1)
+    h = child_on_path[top]
+    diff[tree.pre[h]] += 1
+    diff[tree.end[h]] -= 1
+    for e in chain_nodes:
+        diff[tree.pre[e]] -= 1
+        diff[tree.pre[e] + 1] += 1
+        kids = analysis.children[analysis.children_ptr[e] : analysis.children_ptr[e + 1]]
+        for c in kids[analysis.dom.idom[kids] == e].tolist():
+            if c != child_on_path.get(e, -1):
+                diff[tree.pre[c]] -= 1
+                diff[tree.end[c]] += 1
+    inside = np.cumsum(diff[:-1]) > 0
+    pos = tree.pre[:n]
+    return np.where(pos >= 0, inside[np.maximum(pos, 0)], False)
+
+
+def secured_nodes(analysis: Analysis, a: int, top: int, groups, chain_nodes=()) -> np.ndarray:
     """Nodes a loop at ``a`` secures: cut by one of its failures, by none with the loop."""
     n = analysis.n
-    own = analysis.nodes_in(analysis.dominated_spans(a)) if top >= 0 else np.zeros(0, np.int64)
-    if not groups:
-        return own
     nodes = np.arange(n)
-    top_spans = analysis.dominated_spans(top) if top >= 0 else []
-    in_top = analysis.in_spans(top_spans, nodes) if top_spans else np.zeros(n, bool)
-    ok = ~in_top
-    ok[own] = True
+    if top >= 0:
+        in_top = analysis.in_spans(analysis.dominated_spans(top), nodes)
+        ok = ~in_top | chain_secured(analysis, a, top, chain_nodes)
+    else:
+        in_top = np.zeros(n, bool)
+        ok = np.ones(n, bool)
     cut_any = in_top.copy()
     for g in groups:
         cut, label = g["cut"], g["label"][:n]
@@ -369,7 +404,7 @@ def loop_candidates(
         chain_lines, chain_nodes, top, groups = site_failures(analysis, a, stop - {a})
         if top < 0 and not groups:
             continue  # nothing single cuts it
-        secured = secured_nodes(analysis, a, top, groups)
+        secured = secured_nodes(analysis, a, top, groups, chain_nodes)
         premises = float(analysis.premises[secured].sum())
         if premises <= 0:
             continue

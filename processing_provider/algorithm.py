@@ -54,6 +54,7 @@ OUTPUT_STYLES = {
     ("accessroutes", "SERVICE_AREAS"): "service_areas",
     ("scoreassets", "OUTPUT"): "scores",
     ("powerresilience", "OUTPUT"): "power_sites",
+    ("mitigationplan", "ACTIONS"): "mitigation_actions",
 }
 
 

@@ -593,6 +593,7 @@ def test_every_output_with_geometry_has_a_style(provider):
         ("redundancygaps", "OUTPUT_GROUPS"),
         ("returnperiods", "SUMMARY"),
         ("powerresilience", "PRIORITY"),
+        ("mitigationplan", "PLAN"),
     }
     sinks = set()
     for alg in provider.algorithms():

@@ -18,6 +18,7 @@ ALGORITHMS = {
     "resiliencereport",
     "returnperiods",
     "powerresilience",
+    "mitigationplan",
 }
 
 

@@ -164,7 +164,8 @@ def _cut(model, u, v, lines=(), nodes=(), extra=()):
     for r in roots:
         if r in g and r not in nodes:
             reached |= nx.node_connected_component(g, r)
-    return set(range(n)) - reached - set(nodes)
+    # A failed node's own premises are cut too (as rd_prem counts them).
+    return set(range(n)) - reached
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -185,7 +186,7 @@ def test_secured_nodes_against_brute_force(seed):
             assert a in _cut(model, u, v, set(lines_f), set(nodes_f))
         if top < 0 and not dgroups:
             continue
-        secured = set(mg.secured_nodes(analysis, a, top, dgroups).tolist())
+        secured = set(mg.secured_nodes(analysis, a, top, dgroups, chain_nodes).tolist())
         # A new edge from a to a node that no failure cuts (a fresh root-side node).
         spared = [
             b
@@ -196,17 +197,31 @@ def test_secured_nodes_against_brute_force(seed):
         ]
         assert spared  # the root at least
         b = spared[0]
+        expected = set()
         for x in range(model.network.n_nodes):
             cut_before = any(x in _cut(model, u, v, set(lf), set(nf)) for lf, nf in failures)
             cut_after = any(
                 x in _cut(model, u, v, set(lf), set(nf), extra=[(a, b)]) for lf, nf in failures
             )
-            if x in secured:
-                assert cut_before and not cut_after, (seed, a, x)
-        # Without groups, the nodes hanging on the site are all secured.
-        own = set(analysis.nodes_in(analysis.dominated_spans(a)).tolist())
-        if top >= 0 and not dgroups:
-            assert own <= secured
+            if cut_before and not cut_after:
+                expected.add(x)
+        # Exactly the premises nodes that a loop to a spared node saves.
+        assert secured == expected, (seed, a)
+
+
+def test_random_cases_meet_both_kinds_of_failure():
+    """The brute-force cases above meet sites cut by groups and sites cut only by chains."""
+    kinds = set()
+    for seed in range(25):
+        model, *_ = random_model(seed)
+        analysis = mg.analyse_failures(model)
+        stop = set(model.sites.node.tolist()) | set(model.root_nodes.tolist())
+        for a in model.sites.node.tolist():
+            _, nodes, top, groups = mg.site_failures(analysis, a, stop - {a})
+            kinds.add(("group" if groups else "chain") if top >= 0 or groups else "none")
+            if nodes:
+                kinds.add("chain node")
+    assert {"group", "chain", "chain node"} <= kinds
 
 
 def test_bury_secures_what_the_line_cuts():
