@@ -299,6 +299,37 @@ def _with_values(spec, wkt, **values):
     return _rows_with(spec, (wkt, [values.get(n) for n in names]))
 
 
+# mitigationplan: a road grid around the network, split at every crossing: east-west roads
+# 30 m north of the network's rows (y = 30 and 130 run past R, A, B and D, C), north-south
+# roads at x = -200 .. 600 every 100 m; 100 m cells.
+MP_ROADS = {
+    "kind": "LineString",
+    "fields": [("name", "str")],
+    "rows": [
+        (f"LINESTRING ({X0 + x} {Y0 + y}, {X0 + x + 100} {Y0 + y})", [f"Y{y}"])
+        for y in range(-270, 331, 100)
+        for x in range(-200, 600, 100)
+    ]
+    + [
+        (f"LINESTRING ({X0 + x} {Y0 + y}, {X0 + x} {Y0 + y + 100})", [f"X{x}"])
+        for x in range(-200, 601, 100)
+        for y in range(-270, 330, 100)
+    ],
+}
+# The operator's projects: harden R-A (its failure cuts all 11 premises), and a new link
+# from F to R along the south.
+MP_CANDIDATES = {
+    "kind": "LineString",
+    "fields": [("name", "str"), ("cost", "float")],
+    "rows": [
+        (_line("R", "A"), ["P1-harden", 30000.0]),
+        (
+            f"LINESTRING ({_xy('F')}, {X0 + 400} {Y0 - 200}, {X0} {Y0 - 200}, {_xy('R')})",
+            ["P2-link", 80000.0],
+        ),
+    ],
+}
+
 BOWTIE = (
     f"POLYGON (({X0 + 250} {Y0 - 50}, {X0 + 450} {Y0 + 50}, {X0 + 450} {Y0 - 50}, "
     f"{X0 + 250} {Y0 + 50}, {X0 + 250} {Y0 - 50}))"
@@ -406,6 +437,27 @@ MAKERS: Dict[str, tuple] = {
         {},
     ),
     "rp_lines": (RP_LINES, {}),
+    "mp_roads": (MP_ROADS, {}),
+    "mp_roads_4326": (MP_ROADS, {"crs": "EPSG:4326"}),
+    "mp_roads_far": (
+        _replace(
+            MP_ROADS,
+            rows=[(f"LINESTRING ({X0 + 5000} {Y0}, {X0 + 5500} {Y0})", ["far"])],
+        ),
+        {},
+    ),
+    "mp_candidates": (MP_CANDIDATES, {}),
+    "mp_candidates_far": (
+        _with_values(
+            MP_CANDIDATES,
+            f"LINESTRING ({X0 + 3000} {Y0 + 3000}, {X0 + 3100} {Y0 + 3000})",
+            name="P3-nowhere",
+            cost=1000.0,
+        ),
+        {},
+    ),
+    "mp_candidates_negative": (_set(MP_CANDIDATES, 1, "cost", -5.0), {}),
+    "mp_candidates_null_cost": (_set(MP_CANDIDATES, 0, "cost", None), {}),
     "table_no_geometry": (
         _replace(LINES, kind="None", rows=[(None, v) for _, v in LINES["rows"]]),
         {},
