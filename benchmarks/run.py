@@ -2,13 +2,14 @@
 
 python -m benchmarks.run [--scale 1.0] [--only exposure,redundancy]
 python -m benchmarks.run --only plan,returnperiods   # regional set: ~20 min idle, more loaded
+python -m benchmarks.run --only mitigation           # regional set if there, else scale 20
 """
 
 import argparse
 import importlib
 import time
 
-BENCHMARKS = ["exposure", "access", "redundancy", "scoring", "plan", "returnperiods"]
+BENCHMARKS = ["exposure", "access", "redundancy", "scoring", "plan", "returnperiods", "mitigation"]
 # These need the generated regional set: without it they say how to get it and are skipped,
 # unless named in --only, which generates it (a few minutes, once).
 ON_REGIONAL_SET = {"plan", "returnperiods"}

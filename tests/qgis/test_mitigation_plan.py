@@ -1,12 +1,14 @@
-"""mitigationplan through processing.run: the sample territory's single-homed NRO and the
-loop defeated by the centre bridge (hand-checked), and a small hand-computed case."""
+"""mitigationplan through processing.run on the sample territory: the single-homed NRO and the
+loop defeated by the centre bridge, premises and costs checked by hand, and the ACTIONS style.
+(The small hand-computed cases are in tests/data/bad_inputs.yaml.)"""
 
 import sqlite3
 
 import pytest
 import shapely
-from qgis.core import QgsProcessingContext, QgsVectorLayer
+from qgis.core import QgsExpression, QgsProcessingContext, QgsVectorLayer
 
+from fibre_resilience.adapters import styles
 from fibre_resilience.adapters.sinks import output_layer
 
 OUTPUTS = ("ROUTES", "CABLES", "NODES", "PREMISES")
@@ -129,6 +131,22 @@ def test_sample_loops(run_algorithm, tmp_path_factory, sample_dir):
     assert result["PREMISES_SECURED"] == pytest.approx(plan[-1]["mp_cum_prem"])
     assert result["COST"] == pytest.approx(sum(f["mp_cost"] for f in plan))
     assert result["COST"] <= 5_000_000
+
+    # The style: every action in the category of its kind and choice.
+    layer = result["ACTIONS"]
+    assert styles.apply_style(layer, "mitigation_actions")
+    renderer = layer.renderer()
+    labels = {c.value(): c.label() for c in renderer.categories()}
+    assert labels["loop/1"] == "New loop, in the plan"
+    expression = QgsExpression(renderer.classAttribute())
+    expression_context = layer.createExpressionContext()
+    seen = set()
+    for feature in layer.getFeatures():
+        expression_context.setFeature(feature)
+        value = expression.evaluate(expression_context)
+        assert value == f"loop/{feature['mp_chosen']}"
+        seen.add(labels[value])
+    assert seen == {"New loop, in the plan", "New loop, not chosen"}
 
 
 def _shapes(uri):
