@@ -132,3 +132,33 @@ def test_plan_order_is_the_marginal_curve():
     assert order.tolist() == [1, 0, 2, 3]
     assert gains.tolist() == [4.0, 10.0, 5.0, 0.0]
     assert gains[:3].sum() == pf.coverage_value(chosen, covers, weights)
+
+
+def test_time_limit_keeps_the_better_of_milp_incumbent_and_greedy(monkeypatch):
+    """milp stopped at its time limit (status 1) with an answer: the greedy runs too, the
+    better of the two is kept, and the gap to the relaxation bound is reported."""
+    from types import SimpleNamespace
+
+    costs = np.array([1.0, 10.0, 10.0])
+    covers = [np.array([0]), np.array([1]), np.array([2])]
+    weights = np.array([2.0, 10.0, 9.0])
+
+    def stopped(c, **kwargs):  # an incumbent holding candidates 1 and 2 (19 for 20 euros)
+        return SimpleNamespace(status=1, x=np.array([0, 1, 1, 0, 1, 1.0]), message="time limit")
+
+    monkeypatch.setattr(pf, "milp", stopped)
+    result = pf.choose_portfolio(costs, covers, weights, 20.0)
+    assert result.method == "milp (time limit)" and "time limit" in result.note
+    assert result.chosen.tolist() == [False, True, True] and result.value == 19
+    assert not result.optimal and result.bound >= 19
+
+    def useless(c, **kwargs):  # an incumbent worse than the greedy's
+        return SimpleNamespace(status=1, x=np.array([1, 0, 0, 1, 0, 0.0]), message="time limit")
+
+    monkeypatch.setattr(pf, "milp", useless)
+    result = pf.choose_portfolio(costs, covers, weights, 20.0)
+    # Greedy: candidate 0 (2 per euro), then 1 (1 per euro); 9 euros left buy nothing more.
+    assert result.method == "greedy" and result.value == 12
+    # The bound is the relaxation's: 0, 1 and nine tenths of 2: 20.1.
+    assert result.bound == pytest.approx(20.1)
+    assert result.gap == pytest.approx((20.1 - 12) / 20.1)
