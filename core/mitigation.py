@@ -78,19 +78,34 @@ class Ways:
         self.tree = shapely.STRtree(self.geometry)
         self._kd = cKDTree(self.node_xy) if n else None
 
-    def matrix(self, excluded: Optional[np.ndarray] = None):
-        """CSR of costs without the ``excluded`` edges (bool per edge)."""
-        keep = np.ones(self._rows.size, bool) if excluded is None else ~excluded[self._edge]
-        indptr = np.r_[0, np.cumsum(np.bincount(self._rows[keep], minlength=self.n_nodes))]
-        return sp.csr_matrix(
-            (self._cost[keep], self._cols[keep], indptr), shape=(self.n_nodes, self.n_nodes)
-        ), keep
+    BLOCKED = 1e30  # the weight of an excluded edge: never within a search's limit
 
-    def edge_between(self, a, b, keep):
-        """The cheapest kept edge joining ``a`` and ``b``."""
+    def matrix(self, excluded_ids=None):
+        """CSR of costs where the ``excluded_ids`` edges weigh :attr:`BLOCKED` (a data copy
+        on the one structure: no rebuild per search)."""
+        if not hasattr(self, "_indptr"):
+            counts = np.bincount(self._rows, minlength=self.n_nodes)
+            self._indptr = np.r_[0, np.cumsum(counts)]
+            self._by_edge = np.argsort(self._edge, kind="stable")
+            self._edge_sorted = self._edge[self._by_edge]
+        data = self._cost.copy()
+        if excluded_ids is not None and len(excluded_ids):
+            ids = np.asarray(excluded_ids, np.int64)
+            lo = np.searchsorted(self._edge_sorted, ids, side="left")
+            hi = np.searchsorted(self._edge_sorted, ids, side="right")
+            span = hi - lo
+            pos = np.repeat(lo, span) + (
+                np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+            )
+            data[self._by_edge[pos]] = self.BLOCKED
+        shape = (self.n_nodes, self.n_nodes)
+        return sp.csr_matrix((data, self._cols, self._indptr), shape=shape), data
+
+    def edge_between(self, a, b, data):
+        """The cheapest usable edge joining ``a`` and ``b`` (``data``: the search's weights)."""
         lo = np.searchsorted(self._rows, a, side="left")
         hi = np.searchsorted(self._rows, a, side="right")
-        idx = lo + np.flatnonzero((self._cols[lo:hi] == b) & keep[lo:hi])
+        idx = lo + np.flatnonzero((self._cols[lo:hi] == b) & (data[lo:hi] < self.BLOCKED))
         return int(self._edge[idx[0]])
 
     def nearest(self, xy, max_snap):
@@ -466,13 +481,13 @@ def too_close(geoms, corridor, discs, distance):
 
 
 def excluded_ways(ways: Ways, corridor, discs, distance):
-    excluded = np.zeros(ways.u.size, bool)
+    """Ids of the ways edges that come within ``distance`` of the corridor outside the discs."""
     if corridor is None:
-        return excluded
+        return np.zeros(0, np.int64)
     near = ways.tree.query(corridor, predicate="dwithin", distance=distance)
-    if near.size:
-        excluded[near[too_close(ways.geometry[near], corridor, discs, distance)]] = True
-    return excluded
+    if near.size == 0:
+        return np.zeros(0, np.int64)
+    return near[too_close(ways.geometry[near], corridor, discs, distance)]
 
 
 def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist):
@@ -483,7 +498,7 @@ def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist):
     excluded = excluded_ways(ways, corridor, discs, spec.min_separation)
     matrix, keep = ways.matrix(excluded)
     source = int(way_node[a])
-    limit = spec.max_cost if np.isfinite(spec.max_cost) else np.inf
+    limit = min(spec.max_cost, Ways.BLOCKED / 2)
     dist, pred = dijkstra(matrix, indices=source, return_predecessors=True, limit=limit)
     ends = np.flatnonzero(target & (way_node >= 0))
     if ends.size == 0:
