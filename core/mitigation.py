@@ -23,6 +23,7 @@ Benefits are incremental: one dominator tree and one component labelling per def
 group for all candidates, then per loop a Dijkstra bounded by ``max_cost``.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -80,29 +81,37 @@ class Ways:
 
     BLOCKED = 1e30  # the weight of an excluded edge: never within a search's limit
 
-    def matrix(self, excluded_ids=None):
-        """CSR of costs where the ``excluded_ids`` edges weigh :attr:`BLOCKED` (a data copy
-        on the one structure: no rebuild per search)."""
-        if not hasattr(self, "_indptr"):
+    @property
+    def search_matrix(self):
+        """The one CSR of costs every search runs on (built once)."""
+        if not hasattr(self, "_matrix"):
             counts = np.bincount(self._rows, minlength=self.n_nodes)
-            self._indptr = np.r_[0, np.cumsum(counts)]
+            indptr = np.r_[0, np.cumsum(counts)]
+            shape = (self.n_nodes, self.n_nodes)
+            self._matrix = sp.csr_matrix((self._cost.copy(), self._cols, indptr), shape=shape)
             self._by_edge = np.argsort(self._edge, kind="stable")
             self._edge_sorted = self._edge[self._by_edge]
-        data = self._cost.copy()
-        if excluded_ids is not None and len(excluded_ids):
-            ids = np.asarray(excluded_ids, np.int64)
-            lo = np.searchsorted(self._edge_sorted, ids, side="left")
-            hi = np.searchsorted(self._edge_sorted, ids, side="right")
-            span = hi - lo
-            pos = np.repeat(lo, span) + (
-                np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
-            )
-            data[self._by_edge[pos]] = self.BLOCKED
-        shape = (self.n_nodes, self.n_nodes)
-        return sp.csr_matrix((data, self._cols, self._indptr), shape=shape), data
+        return self._matrix
 
-    def edge_between(self, a, b, data):
-        """The cheapest usable edge joining ``a`` and ``b`` (``data``: the search's weights)."""
+    @contextmanager
+    def blocked(self, edge_ids):
+        """The search matrix with the ``edge_ids`` edges weighing :attr:`BLOCKED`, in place
+        for the time of a search (no copy, no rebuild per site)."""
+        matrix = self.search_matrix
+        ids = np.asarray(edge_ids, np.int64)
+        lo = np.searchsorted(self._edge_sorted, ids, side="left")
+        hi = np.searchsorted(self._edge_sorted, ids, side="right")
+        ranges = [np.arange(x, y) for x, y in zip(lo.tolist(), hi.tolist())]
+        pos = self._by_edge[np.concatenate(ranges)] if ranges else np.zeros(0, np.int64)
+        matrix.data[pos] = self.BLOCKED
+        try:
+            yield matrix
+        finally:
+            matrix.data[pos] = self._cost[pos]
+
+    def edge_between(self, a, b):
+        """The cheapest usable edge joining ``a`` and ``b`` (within a :meth:`blocked`)."""
+        data = self.search_matrix.data
         lo = np.searchsorted(self._rows, a, side="left")
         hi = np.searchsorted(self._rows, a, side="right")
         idx = lo + np.flatnonzero((self._cols[lo:hi] == b) & (data[lo:hi] < self.BLOCKED))
@@ -333,12 +342,12 @@ def site_failures(analysis: Analysis, a: int, stop_nodes: set):
 
 def chain_secured(analysis: Analysis, a: int, top: int, chain_nodes) -> np.ndarray:
     """Nodes that stay joined to ``a`` when any one element of its chain fails (a's loop
-    then saves them), among those the chain's top cuts: bool per network node.
+    then saves them), among those the chain's top cuts (network nodes, sorted).
 
     Every chain element is a DFS ancestor of ``a``; removing element e leaves a joined to
     exactly the DFS subtree of e's child on the path to a (no cross edges in an undirected
     DFS). Their intersection: the subtree under the top, less each chain node and its other
-    blocks' subtrees (a line-node has no other).
+    blocks' subtrees (a line-node has no other). Cost: the size of that subtree.
     """
     tree, n = analysis.dom.tree, analysis.n
     parent = tree.parent
@@ -348,32 +357,32 @@ def chain_secured(analysis: Analysis, a: int, top: int, chain_nodes) -> np.ndarr
         child_on_path[int(parent[x])] = x
         x = int(parent[x])
     if x != top:  # cannot happen for a dominator; kept safe
-        return np.zeros(n, bool)
-    size = tree.order.size
-    diff = np.zeros(size + 1)
+        return np.zeros(0, np.int64)
     h = child_on_path[top]
-    diff[tree.pre[h]] += 1
-    diff[tree.end[h]] -= 1
+    start, stop = int(tree.pre[h]), int(tree.end[h])
+    keep = np.ones(stop - start, bool)
     for e in chain_nodes:
-        diff[tree.pre[e]] -= 1
-        diff[tree.pre[e] + 1] += 1
+        if e == top:
+            continue  # above the subtree kept: nothing of it to remove
+        keep[tree.pre[e] - start] = False
         kids = analysis.children[analysis.children_ptr[e] : analysis.children_ptr[e + 1]]
         for c in kids[analysis.dom.idom[kids] == e].tolist():
             if c != child_on_path.get(e, -1):
-                diff[tree.pre[c]] -= 1
-                diff[tree.end[c]] += 1
-    inside = np.cumsum(diff[:-1]) > 0
-    pos = tree.pre[:n]
-    return np.where(pos >= 0, inside[np.maximum(pos, 0)], False)
+                keep[tree.pre[c] - start : tree.end[c] - start] = False
+    nodes = tree.order[start:stop][keep]
+    return np.sort(nodes[nodes < n])
 
 
 def secured_nodes(analysis: Analysis, a: int, top: int, groups, chain_nodes=()) -> np.ndarray:
     """Nodes a loop at ``a`` secures: cut by one of its failures, by none with the loop."""
+    own = chain_secured(analysis, a, top, chain_nodes) if top >= 0 else np.zeros(0, np.int64)
+    if not groups:
+        return own
     n = analysis.n
-    nodes = np.arange(n)
     if top >= 0:
-        in_top = analysis.in_spans(analysis.dominated_spans(top), nodes)
-        ok = ~in_top | chain_secured(analysis, a, top, chain_nodes)
+        in_top = analysis.in_spans(analysis.dominated_spans(top), np.arange(n))
+        ok = ~in_top
+        ok[own] = True
     else:
         in_top = np.zeros(n, bool)
         ok = np.ones(n, bool)
@@ -383,6 +392,24 @@ def secured_nodes(analysis: Analysis, a: int, top: int, groups, chain_nodes=()) 
         ok &= ~cut | (label == label[a])
         cut_any |= cut
     return np.flatnonzero(ok & cut_any)
+
+
+class _Spared:
+    """Whether network nodes are spared by every failure of a site (tested on demand)."""
+
+    def __init__(self, analysis, reached, top, groups, chain_nodes):
+        self.analysis, self.reached, self.groups = analysis, reached, groups
+        self.spans = analysis.dominated_spans(top) if top >= 0 else []
+        self.chain = np.asarray(chain_nodes, np.int64)
+
+    def __call__(self, nodes):
+        nodes = np.asarray(nodes, np.int64)
+        ok = self.reached[nodes] & ~np.isin(nodes, self.chain)
+        if self.spans:
+            ok &= ~self.analysis.in_spans(self.spans, nodes)
+        for g in self.groups:
+            ok &= ~g["cut"][nodes]
+        return ok
 
 
 def loop_candidates(
@@ -430,12 +457,7 @@ def loop_candidates(
             bypass |= set(g["lines"].tolist())
         bypass = np.asarray(sorted(bypass), np.int64)
         # Targets: nodes that none of the site's failures cuts.
-        target = reached.copy()
-        if top >= 0:
-            target &= ~analysis.in_spans(analysis.dominated_spans(top), np.arange(n))
-        for g in groups:
-            target &= ~g["cut"]
-        target[chain_nodes] = False
+        target = _Spared(analysis, reached, top, groups, chain_nodes)
         found = route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist)
         if isinstance(found, str):
             problems.append((row, found))
@@ -463,8 +485,8 @@ def corridor_zone(a, bypass, net, geoms, spec, target):
     """The bypassed corridor and the discs near its ends where a loop may come close."""
     corridor = shapely.union_all(geoms[bypass]) if bypass.size else None
     ends = np.r_[net.u[bypass], net.v[bypass]] if bypass.size else np.zeros(0, np.int64)
-    ends = ends[(ends >= 0)]
-    ends = np.unique(ends[target[ends]]) if ends.size else ends
+    ends = np.unique(ends[(ends >= 0)])
+    ends = ends[target(ends)] if ends.size else ends
     centres = np.r_[net.node_xy[[a]], net.node_xy[ends]]
     discs = shapely.union_all(shapely.buffer(shapely.points(centres), spec.end_distance))
     return corridor, discs
@@ -491,49 +513,53 @@ def excluded_ways(ways: Ways, corridor, discs, distance):
 
 
 def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist):
-    """(geometry, cost, length, end node) of the cheapest separate path, or a reason."""
+    """(geometry, cost, length, end node) of the cheapest separate path, or a reason.
+
+    ``target(nodes)`` says which network nodes the site's failures spare; only the nodes
+    snapped to a road node the search reached are tested."""
     if way_node[a] < 0:
         return NO_ROAD
     corridor, discs = corridor_zone(a, bypass, net, geoms, spec, target)
     excluded = excluded_ways(ways, corridor, discs, spec.min_separation)
-    matrix, keep = ways.matrix(excluded)
     source = int(way_node[a])
     limit = min(spec.max_cost, Ways.BLOCKED / 2)
-    dist, pred = dijkstra(matrix, indices=source, return_predecessors=True, limit=limit)
-    ends = np.flatnonzero(target & (way_node >= 0))
-    if ends.size == 0:
-        return NO_TARGET
-    snap_cost = (way_dist[ends] + way_dist[a]) * spec.trench_cost
-    total = dist[way_node[ends]] + snap_cost
-    order = np.argsort(total, kind="stable")
-    for j in order[:50].tolist():
-        if not np.isfinite(total[j]) or total[j] > limit:
-            break
-        b = int(ends[j])
-        stub_a = shapely.linestrings([net.node_xy[a], ways.node_xy[source]])
-        stub_b = shapely.linestrings([ways.node_xy[way_node[b]], net.node_xy[b]])
-        if too_close(
-            np.array([stub_a, stub_b], dtype=object), corridor, discs, spec.min_separation
-        ).any():
-            continue
-        edges = _path_edges(ways, pred, source, int(way_node[b]), keep)
-        parts = [stub_a] + list(ways.geometry[edges]) + [stub_b]
-        parts = [p for p in parts if shapely.length(p) > 0]
-        geometry = shapely.line_merge(shapely.multilinestrings(parts)) if parts else stub_a
-        if shapely.get_type_id(geometry) == 1:
-            start = shapely.get_coordinates(geometry)[0]
-            if np.hypot(*(start - net.node_xy[a])) > 1e-6:
-                geometry = shapely.reverse(geometry)  # drawn from the site outward
-        length = float(ways.length[edges].sum() + way_dist[a] + way_dist[b])
-        return geometry, float(total[j]), length, b
+    with ways.blocked(excluded) as matrix:
+        dist, pred = dijkstra(matrix, indices=source, return_predecessors=True, limit=limit)
+        snapped = np.flatnonzero(way_node >= 0)
+        ends = snapped[np.isfinite(dist[way_node[snapped]])]
+        ends = ends[target(ends)]
+        if ends.size == 0:
+            return NO_PATH if target(snapped).any() else NO_TARGET
+        snap_cost = (way_dist[ends] + way_dist[a]) * spec.trench_cost
+        total = dist[way_node[ends]] + snap_cost
+        order = np.argsort(total, kind="stable")
+        for j in order[:50].tolist():
+            if not np.isfinite(total[j]) or total[j] > limit:
+                break
+            b = int(ends[j])
+            stub_a = shapely.linestrings([net.node_xy[a], ways.node_xy[source]])
+            stub_b = shapely.linestrings([ways.node_xy[way_node[b]], net.node_xy[b]])
+            stubs = np.array([stub_a, stub_b], dtype=object)
+            if too_close(stubs, corridor, discs, spec.min_separation).any():
+                continue
+            edges = _path_edges(ways, pred, source, int(way_node[b]))
+            parts = [stub_a] + list(ways.geometry[edges]) + [stub_b]
+            parts = [p for p in parts if shapely.length(p) > 0]
+            geometry = shapely.line_merge(shapely.multilinestrings(parts)) if parts else stub_a
+            if shapely.get_type_id(geometry) == 1:
+                start = shapely.get_coordinates(geometry)[0]
+                if np.hypot(*(start - net.node_xy[a])) > 1e-6:
+                    geometry = shapely.reverse(geometry)  # drawn from the site outward
+            length = float(ways.length[edges].sum() + way_dist[a] + way_dist[b])
+            return geometry, float(total[j]), length, b
     return NO_PATH
 
 
-def _path_edges(ways, pred, source, t, keep):
+def _path_edges(ways, pred, source, t):
     edges = []
     while t != source and t >= 0:
         p = int(pred[t])
-        edges.append(ways.edge_between(p, t, keep))
+        edges.append(ways.edge_between(p, t))
         t = p
     return np.asarray(edges[::-1], np.int64)
 
