@@ -52,6 +52,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
     CANDIDATE_COST_FIELD = "CANDIDATE_COST_FIELD"
     CANDIDATE_NAME_FIELD = "CANDIDATE_NAME_FIELD"
     TIME_LIMIT = "TIME_LIMIT"
+    RETURN_PERIODS = "RETURN_PERIODS"
     ACTIONS = "ACTIONS"
     PLAN = "PLAN"
     PREMISES_SECURED = "PREMISES_SECURED"
@@ -103,8 +104,11 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             "time the one adding the most newly secured premises per euro; then the others "
             "by their own premises per euro), mp_kind (loop, bury, candidate), mp_target "
             "(the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on "
-            "its own), mp_eur_prem (EUR per premises), mp_eai and mp_prem_h (expected "
-            "annual premises cut and premise-hours avoided: NULL, not computed yet), "
+            "its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per "
+            "year that it avoids: over the failures it removes, each line's rp_aep from "
+            "RETURN_PERIODS times the premises it secures that this line cuts; a group's "
+            "probability is its likeliest member's; NULL without RETURN_PERIODS and for an "
+            "added link), mp_prem_h (premise-hours avoided: NULL, not computed yet), "
             "mp_owner (operator, commune, grid operator: who usually carries out that kind "
             "of action; edit it) and mp_chosen (1 in the portfolio). PLAN (table): the "
             "chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and "
@@ -210,6 +214,14 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 )
             )
         self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.RETURN_PERIODS,
+                self.tr("Return periods of the lines (Return periods' OUTPUT_LINES)"),
+                line,
+                optional=True,
+            )
+        )
+        self.addParameter(
             nio.advanced(
                 QgsProcessingParameterNumber(
                     self.TIME_LIMIT,
@@ -300,6 +312,33 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             )
         return layer.geometries, np.asarray([float(v) for v in costs], dtype=float), names
 
+    def _line_aep(self, parameters, context, feedback, crs, network):
+        """rp_aep of every NETWORK line from RETURN_PERIODS (Return periods' OUTPUT_LINES,
+        which keeps the network's lines): matched by geometry; None without the layer."""
+        source = layers.require_source(
+            self, parameters, self.RETURN_PERIODS, context, optional=True
+        )
+        if source is None:
+            return None
+        name = layers.layer_name(self, parameters, self.RETURN_PERIODS, context)
+        layers.require_geometry(
+            source, name, [QgsWkbTypes.GeometryType.LineGeometry], self.RETURN_PERIODS
+        )
+        layer = layers.read_layer(source, name, crs, context, feedback, progress_range=(33, 35))
+        layer.require_field("rp_aep", numeric=True)
+        with errors.core_errors():
+            aep, unmatched = mg.match_lines(
+                network.geometries, layer.geometries, layer.numbers("rp_aep")
+            )
+        if unmatched:
+            feedback.pushWarning(
+                self.tr(
+                    '{n} of {total} network lines have no line of "{layer}" (RETURN_PERIODS) '
+                    "in the same place: their failure counts as never in mp_eai."
+                ).format(n=unmatched, total=len(network), layer=name)
+            )
+        return aep
+
     # ------------------------------------------------------------------ run
 
     def process(self, parameters, context, feedback):
@@ -339,6 +378,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 civil_source, civil_name, crs, context, feedback, progress_range=(26, 30)
             ).geometries
         cand_geoms, cand_costs, cand_names = self._candidates(parameters, context, feedback, crs)
+        line_aep = self._line_aep(parameters, context, feedback, crs, inputs.network)
         bury_lines = None
         if bury_text:
             selected = expressions.expression_values(
@@ -390,6 +430,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 tolerance=self.parameterAsDouble(parameters, nio.TOLERANCE, context),
                 max_snap=max_snap,
                 time_limit=self.parameterAsDouble(parameters, self.TIME_LIMIT, context),
+                line_aep=line_aep,
                 progress=lambda f: feedback.setProgress(33 + 57 * f),
                 is_cancelled=feedback.isCanceled,
             )

@@ -213,6 +213,10 @@ class Candidate:
     length: float = 0.0
     source: int = -1  # input row (site, line or candidate feature)
     detail: str = ""
+    # The failures it removes, for the expected annual premises cut: single lines, and
+    # groups of lines failing together (None: not known, e.g. an added link).
+    lines: Optional[list] = None
+    groups: Optional[list] = None
 
 
 @dataclass
@@ -476,6 +480,8 @@ def loop_candidates(
                 length=length,
                 source=int(row),
                 detail=";".join(g["name"] for g in groups) or ";".join(what),
+                lines=list(chain_lines),
+                groups=[g["lines"] for g in groups],
             )
         )
     monitor.report(1.0)
@@ -589,6 +595,8 @@ def bury_candidates(analysis: Analysis, lines, geometries, lengths, cost_per_m, 
                 premises=premises,
                 length=float(lengths[line]),
                 source=line,
+                lines=[line],
+                groups=[],
             )
         )
     return out
@@ -628,7 +636,9 @@ def operator_candidates(
             d, near = kd.query(np.r_[coords[:1], coords[-1:]])
             if (d <= max_snap).all():
                 a, b = int(known[near[0]]), int(known[near[1]])
+        lines = None
         if covered.size:
+            lines = covered.tolist()
             parts = [
                 analysis.nodes_in(analysis.dominated_spans(int(analysis.line_node[c]))[1:])
                 for c in covered.tolist()
@@ -663,6 +673,8 @@ def operator_candidates(
                 length=float(shapely.length(geom)),
                 source=i,
                 detail=detail,
+                lines=lines,
+                groups=[] if lines is not None else None,
             )
         )
     return out
@@ -682,6 +694,71 @@ def _covered_lines(geom, line_geoms, ids, tolerance):
     for p in points:
         ok &= shapely.dwithin(p, geom, tolerance) & ~shapely.is_missing(p)
     return ids[ok]
+
+
+def match_lines(lines, others, values, tolerance=0.01):
+    """``values`` of ``others`` carried onto ``lines`` where a line of ``others`` lies in the
+    same place (same ends and length, within ``tolerance`` m); NaN elsewhere. Returns
+    (values per line, how many lines found none)."""
+    lines = np.asarray(lines, dtype=object)
+    others = np.asarray(others, dtype=object)
+    values = np.asarray(values, dtype=float)
+    out = np.full(lines.size, np.nan)
+
+    def key(geoms):
+        """First and last coordinate and length of each geometry, rounded to tolerance."""
+        keys = np.full((geoms.size, 5), np.nan)
+        ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        if ok.any():
+            coords, index = shapely.get_coordinates(geoms[ok], return_index=True)
+            rows = np.arange(int(ok.sum()))
+            keys[ok, :2] = coords[np.searchsorted(index, rows, side="left")]
+            keys[ok, 2:4] = coords[np.searchsorted(index, rows, side="right") - 1]
+            keys[ok, 4] = shapely.length(geoms[ok])
+        return np.round(keys / tolerance)
+
+    mine, theirs = key(lines), key(others)
+    found = {}
+    for i, row in enumerate(theirs.tolist()):
+        if not any(v != v for v in row):
+            found[tuple(row)] = values[i]
+    missing = 0
+    for i, row in enumerate(mine.tolist()):
+        value = found.get(tuple(row))
+        if value is None:
+            missing += 1
+        else:
+            out[i] = value
+    return out, missing
+
+
+def expected_annual(analysis: Analysis, candidate: Candidate, line_aep) -> float:
+    """Expected premises cut per year that ``candidate`` avoids: over the failures it
+    removes, each one's annual probability times the premises it secures that this failure
+    cuts (rare failures, one at a time). A line's probability is ``line_aep`` (e.g.
+    returnperiods' rp_aep; NaN counts as 0: never failing); a group's, its likeliest
+    member's. NaN when the candidate's failures are not known (an added link)."""
+    if candidate.lines is None:
+        return np.nan
+    aep = np.nan_to_num(np.asarray(line_aep, dtype=float), nan=0.0)
+    secured = np.asarray(candidate.nodes, np.int64)
+    if secured.size == 0:
+        return 0.0
+    weight = analysis.premises[secured]
+    total = 0.0
+    for line in candidate.lines:
+        x = int(analysis.line_node[line])
+        if x < 0 or aep[line] <= 0:
+            continue
+        cut = analysis.in_spans(analysis.dominated_spans(x), secured)
+        total += aep[line] * float(weight[cut].sum())
+    for members in candidate.groups or []:
+        p = float(aep[np.asarray(members, np.int64)].max()) if len(members) else 0.0
+        if p > 0:
+            cut = next((g["cut"] for g in analysis.groups if g["lines"] is members), None)
+            if cut is not None:
+                total += p * float(weight[cut[secured]].sum())
+    return total
 
 
 # The cost items of COSTS (EUR): what each is for.
@@ -747,6 +824,7 @@ def mitigation_plan(
     tolerance: float = 0.5,
     max_snap: float = 50.0,
     time_limit: Optional[float] = 60.0,
+    line_aep=None,
     progress=None,
     is_cancelled=None,
 ) -> PlanResult:
@@ -813,7 +891,13 @@ def mitigation_plan(
             "mp_cost": cost,
             "mp_prem": prem,
             "mp_eur_prem": eur_prem,
-            "mp_eai": np.full(len(found), np.nan),
+            "mp_eai": np.array(
+                [
+                    np.nan if line_aep is None else expected_annual(analysis, c, line_aep)
+                    for c in found
+                ],
+                dtype=float,
+            ),
             "mp_prem_h": np.full(len(found), np.nan),
             "mp_owner": [OWNERS[c.kind] for c in found],
             "mp_chosen": portfolio.chosen.astype(np.int64),

@@ -608,8 +608,8 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Every candidate action as a line, ranked, with mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_owner and mp_chosen (1 in the plan).</source>
-        <translation>Chaque action candidate sous forme de ligne, classée, avec mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_owner et mp_chosen (1 dans le plan).</translation>
+        <source>Every candidate action as a line, ranked, with mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (with RETURN_PERIODS), mp_owner and mp_chosen (1 in the plan).</source>
+        <translation>Chaque action candidate sous forme de ligne, classée, avec mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (avec RETURN_PERIODS), mp_owner et mp_chosen (1 dans le plan).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1960,6 +1960,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional: Return periods' OUTPUT_LINES run on the same network. Its rp_aep (the chance a line fails in a year) gives mp_eai, the expected premises cut per year each action avoids. Lines are matched by place; a network line with no match counts as never failing (warned).</source>
+        <translation>Facultatif : OUTPUT_LINES de Périodes de retour calculé sur le même réseau. Son rp_aep (la probabilité qu'une ligne tombe dans l'année) donne mp_eai, les locaux coupés par an évités en espérance par chaque action. Les lignes sont appariées par leur position ; une ligne du réseau sans correspondance compte comme ne tombant jamais (avec un avertissement).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: one point per node with tp_node, rd_bridge (1: a cut node), rd_prem and rd_sites (what its loss cuts, its own included).</source>
         <translation>Facultatif : un point par nœud avec tp_node, rd_bridge (1 : nœud d'articulation), rd_prem et rd_sites (ce que sa perte coupe, les siens compris).</translation>
     </message>
@@ -2518,6 +2523,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../report/content.py"/>
         <source>Return periods and expected annual impact</source>
         <translation>Périodes de retour et impact annuel moyen</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Return periods of the lines (Return periods' OUTPUT_LINES)</source>
+        <translation>Périodes de retour des lignes (OUTPUT_LINES de Périodes de retour)</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -3567,7 +3577,7 @@ Bury: each NETWORK line selected by BURY_EXPRESSION (e.g. "hz_failed" = 1 AND "g
 CANDIDATES: the operator's own lines, with their cost in CANDIDATE_COST_FIELD (EUR): a line running along network lines hardens them (secures what they cut); a line whose ends lie within MAX_SNAP of two network nodes is a new link (secures the premises below each end from the lines and nodes between that end and the point where the two ends' paths to the roots meet). A candidate touching the network in neither way is refused.
 Portfolio: the actions within BUDGET that secure the most premises, each premises counted once (two loops securing the same premises do not add up), the cheapest such set; solved exactly by scipy's milp (HiGHS) within TIME_LIMIT s, else by a greedy method (best premises per euro, or the best single action when it does better) whose distance to the best possible is reported.
 
-ACTIONS (lines): every action, ranked: mp_rank (the chosen ones first, each time the one adding the most newly secured premises per euro; then the others by their own premises per euro), mp_kind (loop, bury, candidate), mp_target (the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on its own), mp_eur_prem (EUR per premises), mp_eai and mp_prem_h (expected annual premises cut and premise-hours avoided: NULL, not computed yet), mp_owner (operator, commune, grid operator: who usually carries out that kind of action; edit it) and mp_chosen (1 in the portfolio). PLAN (table): the chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and premises secured, each premises once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the working CRS.</source>
+ACTIONS (lines): every action, ranked: mp_rank (the chosen ones first, each time the one adding the most newly secured premises per euro; then the others by their own premises per euro), mp_kind (loop, bury, candidate), mp_target (the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per year that it avoids: over the failures it removes, each line's rp_aep from RETURN_PERIODS times the premises it secures that this line cuts; a group's probability is its likeliest member's; NULL without RETURN_PERIODS and for an added link), mp_prem_h (premise-hours avoided: NULL, not computed yet), mp_owner (operator, commune, grid operator: who usually carries out that kind of action; edit it) and mp_chosen (1 in the portfolio). PLAN (table): the chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and premises secured, each premises once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the working CRS.</source>
         <translation>Quels investissements sécurisent le plus de locaux par euro, dans un budget donné : nouveaux bouclages, enfouissement des portées exposées et projets propres de l'exploitant, chacun avec son coût et les locaux qu'il sécurise, et le meilleur ensemble que le budget permet, chaque local compté une fois.
 
 NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : groupes de risque partagé des lignes (par ex. gt_routes) ; un groupe dont la défaillance coupe plus que n'importe laquelle de ses lignes met en échec une redondance.
@@ -3578,7 +3588,7 @@ Enfouissement : chaque ligne de NETWORK sélectionnée par BURY_EXPRESSION (par 
 CANDIDATES : les lignes de l'exploitant, avec leur coût dans CANDIDATE_COST_FIELD (EUR) : une ligne qui longe des lignes du réseau les renforce (sécurise ce qu'elles coupent) ; une ligne dont les extrémités sont à moins de MAX_SNAP de deux nœuds du réseau est une nouvelle liaison (sécurise les locaux en aval de chaque extrémité vis-à-vis des lignes et nœuds entre cette extrémité et le point où se rejoignent les chemins des deux extrémités vers les racines). Un projet qui ne touche le réseau d'aucune de ces façons est refusé.
 Portefeuille : les actions tenant dans BUDGET qui sécurisent le plus de locaux, chaque local compté une fois (deux bouclages qui sécurisent les mêmes locaux ne s'additionnent pas), l'ensemble le moins cher parmi eux ; résolu exactement par le milp de scipy (HiGHS) en TIME_LIMIT s, sinon par une méthode gloutonne (le plus de locaux par euro, ou la meilleure action seule quand elle fait mieux) dont l'écart au meilleur possible est indiqué.
 
-ACTIONS (lignes) : chaque action, classée : mp_rank (les actions retenues d'abord, chaque fois celle qui ajoute le plus de locaux nouvellement sécurisés par euro ; puis les autres selon leurs propres locaux par euro), mp_kind (loop, bury, candidate), mp_target (le site, la ligne ou le projet), mp_cost (EUR), mp_prem (locaux qu'elle sécurise à elle seule), mp_eur_prem (EUR par local), mp_eai et mp_prem_h (locaux coupés par an en espérance et locaux-heures évités : NULL, pas encore calculés), mp_owner (operator, commune, grid operator : qui mène d'habitude ce type d'action ; modifiable) et mp_chosen (1 dans le portefeuille). PLAN (table) : les actions retenues dans l'ordre avec mp_cum_cost et mp_cum_prem (coût et locaux sécurisés cumulés, chaque local une fois) : la courbe sur laquelle une instance de décision s'appuie. PREMISES_SECURED et COST (ceux du portefeuille) sont des sorties. Les coûts sont en euros, les longueurs en mètres du SCR de travail.</translation>
+ACTIONS (lignes) : chaque action, classée : mp_rank (les actions retenues d'abord, chaque fois celle qui ajoute le plus de locaux nouvellement sécurisés par euro ; puis les autres selon leurs propres locaux par euro), mp_kind (loop, bury, candidate), mp_target (le site, la ligne ou le projet), mp_cost (EUR), mp_prem (locaux qu'elle sécurise à elle seule), mp_eur_prem (EUR par local), mp_eai (locaux coupés par an évités en espérance : sur les défaillances qu'elle supprime, le rp_aep de chaque ligne tiré de RETURN_PERIODS fois les locaux qu'elle sécurise et que cette ligne coupe ; pour un groupe, la probabilité de son membre le plus exposé ; NULL sans RETURN_PERIODS et pour une liaison ajoutée), mp_prem_h (locaux-heures évités : NULL, pas encore calculés), mp_owner (operator, commune, grid operator : qui mène d'habitude ce type d'action ; modifiable) et mp_chosen (1 dans le portefeuille). PLAN (table) : les actions retenues dans l'ordre avec mp_cum_cost et mp_cum_prem (coût et locaux sécurisés cumulés, chaque local une fois) : la courbe sur laquelle une instance de décision s'appuie. PREMISES_SECURED et COST (ceux du portefeuille) sont des sorties. Les coûts sont en euros, les longueurs en mètres du SCR de travail.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -4030,6 +4040,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/power.py"/>
         <source>{n} of {total} generator depots are in the hazard, not used: {names}.</source>
         <translation>{n} dépôts de groupes électrogènes sur {total} sont dans l'aléa, non utilisés : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>{n} of {total} network lines have no line of "{layer}" (RETURN_PERIODS) in the same place: their failure counts as never in mp_eai.</source>
+        <translation>{n} des {total} lignes du réseau n'ont pas de ligne de « {layer} » (RETURN_PERIODS) au même endroit : leur défaillance compte comme jamais dans mp_eai.</translation>
     </message>
     <message>
         <location filename="../adapters/roads.py"/>

@@ -610,13 +610,20 @@ HELP = {
         "Optional field naming the candidates in mp_target; default: candidate and the "
         "feature id."
     ),
+    ("mitigationplan", "RETURN_PERIODS"): (
+        "Optional: Return periods' OUTPUT_LINES run on the same network. Its rp_aep (the "
+        "chance a line fails in a year) gives mp_eai, the expected premises cut per year each "
+        "action avoids. Lines are matched by place; a network line with no match counts as "
+        "never failing (warned)."
+    ),
     ("mitigationplan", "TIME_LIMIT"): (
         "Seconds, default 60, for the exact search (scipy milp). When it runs out, the "
         "greedy plan is used and its distance to the best possible is reported."
     ),
     ("mitigationplan", "ACTIONS"): (
         "Every candidate action as a line, ranked, with mp_kind, mp_target, mp_cost, "
-        "mp_prem, mp_eur_prem, mp_owner and mp_chosen (1 in the plan)."
+        "mp_prem, mp_eur_prem, mp_eai (with RETURN_PERIODS), mp_owner and mp_chosen (1 in "
+        "the plan)."
     ),
     ("mitigationplan", "PLAN"): (
         "The chosen actions in order, with the cumulative cost and premises secured "

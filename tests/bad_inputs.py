@@ -316,6 +316,16 @@ MP_ROADS = {
         for y in range(-270, 330, 100)
     ],
 }
+# Return periods of the network's lines (as returnperiods' OUTPUT_LINES keeps them): R-A fails
+# once in 100 years, the loop's arms A-B and D-A once in 1,000, the spur once in 10.
+MP_RP_LINES = {
+    "kind": "LineString",
+    "fields": [("id", "int"), ("rp_aep", "float")],
+    "rows": [
+        (wkt, [values[0], {1: 0.01, 2: 0.001, 5: 0.001, 6: 0.1, 7: 0.1}.get(values[0], 0.0)])
+        for wkt, values in LINES["rows"]
+    ],
+}
 # The operator's projects: harden R-A (its failure cuts all 11 premises), and a new link
 # from F to R along the south.
 MP_CANDIDATES = {
@@ -447,6 +457,7 @@ MAKERS: Dict[str, tuple] = {
         {},
     ),
     "mp_candidates": (MP_CANDIDATES, {}),
+    "mp_rp_lines": (MP_RP_LINES, {}),
     "mp_candidates_far": (
         _with_values(
             MP_CANDIDATES,

@@ -287,3 +287,38 @@ def test_civil_works_are_cheaper_ways():
     assert cheaper["0"] == pytest.approx(10 * 200**0.5 + 1390 + 10 * 10 + 5000)
     with pytest.raises(InputError):
         mg.build_ways(roads, trench_cost=-1.0)
+
+
+def test_expected_annual_premises_cut_avoided():
+    """Hand-counted: R-S fails once in 10 years (cuts S and P: 10 premises), R-Q once in 2
+    (Q: 7), S-P never (NaN)."""
+    _, roads = grid_roads(11, 11)
+    model, lines, pts = network_case()
+    analysis = mg.analyse_failures(model)
+    aep = np.array([0.1, np.nan, 0.5, 0.0])
+    lengths = shapely.length(lines)
+    bury = {c.source: c for c in mg.bury_candidates(analysis, [0, 1, 2], lines, lengths, 1.0)}
+    assert mg.expected_annual(analysis, bury[0], aep) == pytest.approx(0.1 * 10)
+    assert mg.expected_annual(analysis, bury[1], aep) == 0  # S-P never fails
+    assert mg.expected_annual(analysis, bury[2], aep) == pytest.approx(0.5 * 7)
+    ways = mg.build_ways(roads, trench_cost=10.0)
+    spec = mg.LoopSpec(min_separation=50.0, end_distance=150.0, max_snap=60.0, trench_cost=10.0)
+    loops = {c.target: c for c in mg.loop_candidates(model, analysis, lines, ways, spec)[0]}
+    assert mg.expected_annual(analysis, loops["0"], aep) == pytest.approx(0.1 * 10)
+    assert mg.expected_annual(analysis, loops["1"], aep) == pytest.approx(0.5 * 7)
+    link = shapely.LineString([pts["P"], (500, 400), pts["Q"]])
+    harden = shapely.LineString([pts["R"], pts["S"]])
+    ops = mg.operator_candidates(model, analysis, lines, [link, harden], [1.0, 1.0], 0.5, 10.0)
+    assert np.isnan(mg.expected_annual(analysis, ops[0], aep))  # a link: not known
+    assert mg.expected_annual(analysis, ops[1], aep) == pytest.approx(0.1 * 10)
+
+
+def test_match_lines_by_place():
+    a = shapely.LineString([(0, 0), (10, 0)])
+    b = shapely.LineString([(0, 0), (0, 10)])
+    c = shapely.MultiLineString([[(5, 5), (6, 6)], [(7, 7), (8, 8)]])
+    values, missing = mg.match_lines(
+        [a, b, c, None], [b, shapely.LineString([(0, 0), (10, 0.001)]), c], [0.5, 0.1, 0.2]
+    )
+    assert values[0] == 0.1 and values[1] == 0.5 and values[2] == 0.2 and np.isnan(values[3])
+    assert missing == 1
