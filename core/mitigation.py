@@ -652,8 +652,13 @@ def operator_candidates(
             for path in (pa, pb):
                 if analysis.dom.idom[path[0]] < 0 or path[0] in common:
                     continue
-                if next(j for j, x in enumerate(path) if x in common) >= 2:
-                    parts.append(analysis.nodes_in(analysis.dominated_spans(path[0])))
+                meet = next(j for j, x in enumerate(path) if x in common)
+                if meet >= 2:
+                    # Secured from the elements between this end and where the two ends'
+                    # paths meet: what stays joined to the end when any one of them fails.
+                    between = path[1:meet]
+                    chain_nodes = [x for x in between if x < n]
+                    parts.append(chain_secured(analysis, path[0], between[-1], chain_nodes))
             detail = "link"
         else:
             raise InputError(

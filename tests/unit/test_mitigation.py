@@ -322,3 +322,45 @@ def test_match_lines_by_place():
     )
     assert values[0] == 0.1 and values[1] == 0.5 and values[2] == 0.2 and np.isnan(values[3])
     assert missing == 1
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_link_candidates_against_brute_force(seed):
+    """An added link a-b secures exactly the premises nodes that some line or node between
+    an end and the ends' meeting point cuts, and none of them cuts with the link."""
+    model, u, v, groups, _ = random_model(seed)
+    analysis = mg.analyse_failures(model)
+    net = model.network
+    n = net.n_nodes
+    rng = np.random.default_rng(seed)
+    lines = np.asarray(shapely.linestrings(np.stack([net.node_xy[net.u], net.node_xy[net.v]], 1)))
+    before = _cut(model, u, v)
+    checked = 0
+    for _ in range(4):
+        a, b = (int(x) for x in rng.choice(n, 2, replace=False))
+        if a in before or b in before:
+            continue
+        link = shapely.LineString([net.node_xy[a], net.node_xy[b]])
+        if mg._covered_lines(link, lines, net.edges()[0], 1.5).size:
+            continue  # it runs along a line: a hardening, not a link
+        (cand,) = mg.operator_candidates(model, analysis, lines, [link], [1.0], 0.5, 1e-6)
+        assert cand.detail == "link"
+        failures = []
+        for end, other in ((a, b), (b, a)):
+            pa = mg._dom_path(analysis.dom, end)
+            pb = set(mg._dom_path(analysis.dom, other))
+            meet = next(j for j, x in enumerate(pa) if x in pb)
+            for x in pa[1:meet]:
+                if x >= n:
+                    failures.append(({int(analysis.real_ids[x - n])}, set()))
+                else:
+                    failures.append((set(), {x}))
+        expected = set()
+        for x in range(n):
+            cut_before = any(x in _cut(model, u, v, lf, nf) for lf, nf in failures)
+            cut_after = any(x in _cut(model, u, v, lf, nf, extra=[(a, b)]) for lf, nf in failures)
+            if cut_before and not cut_after:
+                expected.add(x)
+        assert set(cand.nodes.tolist()) == expected, (seed, a, b)
+        checked += 1
+    assert checked  # every seed meets at least one link
