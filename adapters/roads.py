@@ -307,3 +307,26 @@ def warn_roads(alg, feedback, network, speed_field):
         feedback.pushWarning(
             alg.tr("{n} roads have no line geometry: skipped.").format(n=network.skipped_geometry)
         )
+
+
+def read_road_lines(alg, parameters, key, context, feedback, crs, progress_range=(0, 10)):
+    """The lines of parameter ``key`` as a road graph where every road counts, both ways.
+
+    For the algorithms that only need where a road runs (``mitigationplan``: where a new
+    trench can go), not how fast it is driven. None when the parameter is not given.
+    """
+    source = layers.require_source(alg, parameters, key, context, optional=True)
+    if source is None:
+        return None, None
+    name = layers.layer_name(alg, parameters, key, context)
+    layers.require_geometry(source, name, [QgsWkbTypes.GeometryType.LineGeometry], key)
+    roads = layers.read_layer(source, name, crs, context, feedback, progress_range=progress_range)
+    if len(roads) == 0:
+        feedback.pushWarning(alg.tr('Layer "{}" has no feature.').format(name))
+    with errors.core_errors():
+        network = build_road_network(roads.geometries, road_attributes(len(roads)))
+    if network.skipped_geometry:
+        feedback.pushWarning(
+            alg.tr("{n} roads have no line geometry: skipped.").format(n=network.skipped_geometry)
+        )
+    return roads, network

@@ -41,4 +41,5 @@ ALGORITHM_CLASSES = [
     ("resilience_report", "ResilienceReportAlgorithm"),
     ("power_resilience", "PowerResilienceAlgorithm"),
     ("restoration", "RestorationAlgorithm"),
+    ("mitigation_plan", "MitigationPlanAlgorithm"),
 ]

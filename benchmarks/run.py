@@ -3,6 +3,7 @@
 python -m benchmarks.run [--scale 1.0] [--only exposure,redundancy]
 python -m benchmarks.run --only plan,returnperiods   # regional set: ~20 min idle, more loaded
 python -m benchmarks.run --only power   # powerresilience, region-wide outage (regional set)
+python -m benchmarks.run --only mitigation           # regional set if there, else scale 20
 """
 
 import argparse
@@ -18,6 +19,7 @@ BENCHMARKS = [
     "plan",
     "returnperiods",
     "power",
+    "mitigation",
 ]
 # These need the generated regional set: without it they say how to get it and are skipped,
 # unless named in --only, which generates it (a few minutes, once).

@@ -97,6 +97,7 @@
         <translation>Chiffres du plan d'actions</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
         <location filename="../report/plan_section.py"/>
         <source>Actions</source>
         <translation>Actions</translation>
@@ -227,6 +228,11 @@
         <translation>BD TOPO troncon_de_route</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>BUDGET ({budget:,.0f} EUR) is below the cheapest action ({cheapest:,.0f} EUR): the plan is empty.</source>
+        <translation>BUDGET ({budget:,.0f} EUR) est inférieur à l'action la moins chère ({cheapest:,.0f} EUR) : le plan est vide.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/power_resilience.py"/>
         <source>Battery autonomy field (h)</source>
         <translation>Champ d'autonomie des batteries (h)</translation>
@@ -303,6 +309,7 @@
         <translation>Budget</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
         <location filename="../report/plan_section.py"/>
         <source>Budget (EUR)</source>
         <translation>Budget (EUR)</translation>
@@ -336,9 +343,29 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Par commune</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>CANDIDATE_COST_FIELD: give the field holding each candidate's cost.</source>
+        <translation>CANDIDATE_COST_FIELD : indiquez le champ qui porte le coût de chaque projet.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>CIVIL_WORKS needs ROADS: the civil works join the roads.</source>
+        <translation>CIVIL_WORKS demande ROADS : le génie civil se raccorde aux routes.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/gracethd_network.py"/>
         <source>CONNECTION needs a SCHEMA.</source>
         <translation>CONNECTION demande un SCHEMA.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>COSTS: give pairs of item and amount (EUR).</source>
+        <translation>COSTS : indiquez des paires poste et montant (EUR).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>COSTS: give the cost table.</source>
+        <translation>COSTS : indiquez la table des coûts.</translation>
     </message>
     <message>
         <location filename="../adapters/restoration.py"/>
@@ -364,6 +391,21 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../report/plan_section.py"/>
         <source>Candidate actions</source>
         <translation>Actions candidates</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Candidate cost field (EUR)</source>
+        <translation>Champ du coût des projets (EUR)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Candidate name field</source>
+        <translation>Champ du nom des projets</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Candidate {name} (feature {fid} of "{layer}"): its cost in field "{field}" must be a finite amount, not negative (got {value}).</source>
+        <translation>Projet {name} (entité {fid} de « {layer} ») : son coût dans le champ « {field} » doit être un montant fini et non négatif (lu : {value}).</translation>
     </message>
     <message>
         <location filename="../adapters/delivery.py"/>
@@ -477,9 +519,15 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Coût (EUR)</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
         <location filename="../report/plan_section.py"/>
         <source>Cost of the plan (EUR)</source>
         <translation>Coût du plan (EUR)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Costs (EUR)</source>
+        <translation>Coûts (EUR)</translation>
     </message>
     <message>
         <location filename="../adapters/sinks.py"/>
@@ -630,6 +678,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Bases d'intervention</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Distance near the ends where a loop may come closer (m)</source>
+        <translation>Distance aux extrémités où un bouclage peut s'approcher (m)</translation>
+    </message>
+    <message>
         <location filename="../report/content.py"/>
         <source>Distribution</source>
         <translation>Distribution</translation>
@@ -665,6 +718,16 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Impact annuel moyen par commune</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>END_DISTANCE ({end:g} m) must be larger than MIN_SEPARATION ({sep:g} m): a loop could not leave its site.</source>
+        <translation>END_DISTANCE ({end:g} m) doit dépasser MIN_SEPARATION ({sep:g} m) : un bouclage ne pourrait pas quitter son site.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>EUR</source>
+        <translation>EUR</translation>
+    </message>
+    <message>
         <location filename="../report/plan_section.py"/>
         <source>EUR per premises</source>
         <translation>EUR par local</translation>
@@ -686,6 +749,21 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Euros available. The plan is the set of actions within it that secures the most premises; a loop dearer than the budget is not searched. A budget below every action gives an empty plan, with a warning.</source>
+        <translation>Euros disponibles. Le plan est l'ensemble d'actions tenant dans ce budget qui sécurise le plus de locaux ; un bouclage plus cher que le budget n'est pas recherché. Un budget inférieur à toute action donne un plan vide, avec un avertissement.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Euros per item, one row each: trench_m (a new trench, per metre), duct_m (a cable pulled in an existing duct, per metre), bury_m (burying an aerial span, per metre). The defaults (100, 10, 120) are placeholders: replace them with your own prices. A missing, negative or unknown item stops the run.</source>
+        <translation>Euros par poste, une ligne chacun : trench_m (une tranchée neuve, par mètre), duct_m (un câble tiré dans un fourreau existant, par mètre), bury_m (l'enfouissement d'une portée aérienne, par mètre). Les valeurs par défaut (100, 10, 120) sont indicatives : remplacez-les par vos propres prix. Un poste manquant, négatif ou inconnu arrête le traitement.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Every candidate action as a line, ranked, with mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (with RETURN_PERIODS), mp_owner and mp_chosen (1 in the plan).</source>
+        <translation>Chaque action candidate sous forme de ligne, classée, avec mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (avec RETURN_PERIODS), mp_owner et mp_chosen (1 dans le plan).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Every field kept, plus sc_score (0–100), sc_rank (1 = highest risk), sc_class and one sc_&lt;criterion&gt; per criterion; they add up to the score.</source>
         <translation>Tous les champs conservés, plus sc_score (0–100), sc_rank (1 = risque le plus élevé), sc_class et un sc_&lt;critère&gt; par critère ; leur somme fait le score.</translation>
     </message>
@@ -698,6 +776,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/resilience_report.py"/>
         <source>Excel workbooks (*.xlsx);;OpenDocument spreadsheets (*.ods)</source>
         <translation>Classeurs Excel (*.xlsx);;Classeurs OpenDocument (*.ods)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Existing civil works (ducts, routes)</source>
+        <translation>Génie civil existant (fourreaux, cheminements)</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -1462,6 +1545,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <translation>Scénarios d'intervention</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Item</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Its group id field</source>
         <translation>Son champ d'identifiant de groupe</translation>
@@ -1619,6 +1707,7 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../adapters/network.py"/>
+        <location filename="../adapters/roads.py"/>
         <location filename="../algorithms/access_routes.py"/>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Layer "{}" has no feature.</source>
@@ -1710,6 +1799,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <translation>Lignes dans l'eau (expression sur le réseau)</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Lines to bury (expression)</source>
+        <translation>Lignes à enfouir (expression)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/redundancy_gaps.py"/>
         <source>Lines with single points of failure</source>
         <translation>Lignes avec points uniques de défaillance</translation>
@@ -1797,6 +1891,16 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Metres, default 100: the least distance between a new loop and the lines it bypasses (and the other lines of their shared-risk groups), so that one trench, flood or bridge cannot cut both.</source>
+        <translation>Mètres, 100 par défaut : la distance minimale entre un nouveau bouclage et les lignes qu'il contourne (et les autres lignes de leurs groupes de risque partagé), pour qu'une même tranchée, inondation ou un même pont ne coupe pas les deux.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Metres, default 250, larger than the minimum separation: within this distance of the site and of the bypassed lines' ends a loop may come closer, since it has to join them there.</source>
+        <translation>Mètres, 250 par défaut, plus que la séparation minimale : à cette distance du site et des extrémités des lignes contournées, un bouclage peut s'approcher davantage, puisqu'il doit les y rejoindre.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Metres, default 500: a target farther from a drivable road is unreachable (its distance in ac_snap_m), never moved.</source>
         <translation>Mètres, 500 par défaut : une cible plus éloignée d'une route carrossable est inaccessible (sa distance dans ac_snap_m), jamais déplacée.</translation>
     </message>
@@ -1816,6 +1920,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <translation>Min-max</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Minimum separation from the bypassed lines (m)</source>
+        <translation>Séparation minimale des lignes contournées (m)</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Minutes from the depot to a failed line without an access row (every line when no access layer is given); such lines share one pool of crews. No default.</source>
         <translation>Minutes du dépôt à une ligne défaillante sans ligne d'accès (toutes les lignes sans couche d'accès) ; ces lignes partagent un même groupe d'équipes. Pas de valeur par défaut.</translation>
@@ -1824,6 +1933,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../processing_provider/help.py"/>
         <source>Minutes to connect a generator once on site; default 30.</source>
         <translation>Minutes pour raccorder un groupe une fois sur place ; 30 par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Mitigation plan</source>
+        <translation>Plan de mesures de résilience</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -1937,6 +2051,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <translation>Champ d'identifiant des lignes du réseau (jointure avec ACCESS)</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Network line name field</source>
+        <translation>Champ du nom des lignes du réseau</translation>
+    </message>
+    <message>
         <location filename="../adapters/network.py"/>
         <source>Network lines</source>
         <translation>Lignes du réseau</translation>
@@ -1970,6 +2089,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../adapters/delivery.py"/>
         <source>No PostgreSQL connection named "{name}" is saved in QGIS.</source>
         <translation>Aucune connexion PostgreSQL nommée « {name} » n'est enregistrée dans QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>No SITES: no loop is searched.</source>
+        <translation>Pas de SITES : aucun bouclage n'est recherché.</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -2114,6 +2238,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <translation>OpenStreetMap (highway, maxspeed, bridge…)</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Operator's candidate projects</source>
+        <translation>Projets candidats de l'exploitant</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Optional PDF made through a QGIS print layout (A4, page n / N).</source>
         <translation>PDF facultatif produit par une mise en page QGIS (A4, page n / N).</translation>
@@ -2130,8 +2259,18 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional existing civil works a new cable can be pulled through (e.g. ROUTES of Read a GraceTHD delivery, or a duct layer), at the duct_m cost; their ends within the snapping tolerance share a node and join the nearest road node within the maximum snapping distance by a new trench. Needs ROADS.</source>
+        <translation>Génie civil existant facultatif dans lequel tirer un nouveau câble (par ex. ROUTES de Lire une livraison GraceTHD, ou une couche de fourreaux), au coût duct_m ; ses extrémités à moins de la tolérance d'accrochage partagent un nœud et rejoignent par une tranchée neuve le nœud routier le plus proche à moins de la distance maximale d'accrochage. Demande ROADS.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional expression giving the premises behind each asset (e.g. "gt_prem"), summed by level in SUMMARY.</source>
         <translation>Expression facultative donnant les locaux derrière chaque ouvrage (p. ex. "gt_prem"), additionnés par niveau dans SUMMARY.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional expression on the network selecting the spans to bury, e.g. "hz_failed" = 1 AND "gt_laying" = 'AERIEN' on Hazard exposure's output. Each selected line whose failure cuts premises is a candidate.</source>
+        <translation>Expression facultative sur le réseau qui sélectionne les portées à enfouir, par ex. "hz_failed" = 1 AND "gt_laying" = 'AERIEN' sur la sortie d'Exposition aux aléas. Chaque ligne sélectionnée dont la défaillance coupe des locaux est une candidate.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2142,6 +2281,21 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../processing_provider/help.py"/>
         <source>Optional failed points (flooded cabinets, a burnt NRO): the node each one names (failed node-id field) or its nearest node within the maximum distance fails.</source>
         <translation>Points défaillants facultatifs (armoires inondées, NRO incendié) : le nœud que chacun nomme (champ d'identifiant du nœud défaillant) ou son nœud le plus proche dans la distance maximale tombe.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional field naming the candidates in mp_target; default: candidate and the feature id.</source>
+        <translation>Champ facultatif qui nomme les projets dans mp_target ; par défaut : candidate et l'identifiant de l'entité.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional field naming the network lines in mp_target for burials (e.g. gt_code); default: line and the feature id.</source>
+        <translation>Champ facultatif qui nomme les lignes du réseau dans mp_target pour les enfouissements (par ex. gt_code) ; par défaut : line et l'identifiant de l'entité.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional field naming the sites in mp_target and in the messages (e.g. gt_code); default: site and the feature id.</source>
+        <translation>Champ facultatif qui nomme les sites dans mp_target et dans les messages (par ex. gt_code) ; par défaut : site et l'identifiant de l'entité.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2182,6 +2336,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../processing_provider/help.py"/>
         <source>Optional layer whose features name failed shared-risk groups, e.g. the flooded routes: every network line whose shared-risk group field names one of them fails (the cables in a flooded route).</source>
         <translation>Couche facultative dont les entités nomment des groupes de risque partagé défaillants, p. ex. les cheminements inondés : toute ligne du réseau dont le champ de groupe en nomme un tombe (les câbles d'un cheminement inondé).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional lines: the operator's own projects. One running along network lines hardens them; one whose ends lie on two network nodes adds a link. A line doing neither is refused, naming it.</source>
+        <translation>Lignes facultatives : les projets de l'exploitant. Une ligne qui longe des lignes du réseau les renforce ; une ligne dont les extrémités sont sur deux nœuds du réseau ajoute une liaison. Une ligne qui ne fait ni l'un ni l'autre est refusée, en la nommant.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2240,6 +2399,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional road lines (any CRS) where a new trench can run: every road counts, in both directions, whatever its class. Without roads no loop is searched.</source>
+        <translation>Routes facultatives (tout SCR) le long desquelles une tranchée neuve peut passer : chaque route compte, dans les deux sens, quelle que soit sa classe. Sans routes, aucun bouclage n'est recherché.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional sensitive sites (town halls, care homes, fire stations), attached to the nearest network node within the maximum distance, counted in pw_sens and used to rank the délestage table.</source>
         <translation>Sites sensibles facultatifs (mairies, EHPAD, casernes de pompiers), rattachés au nœud du réseau le plus proche dans la distance maximale, comptés dans pw_sens et utilisés pour classer le tableau de délestage.</translation>
     </message>
@@ -2277,6 +2441,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../processing_provider/help.py"/>
         <source>Optional workbook, .xlsx or .ods, one sheet per table with numbers as numbers.</source>
         <translation>Classeur facultatif, .xlsx ou .ods, une feuille par table avec les nombres en nombres.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional: Return periods' OUTPUT_LINES run on the same network. Its rp_aep (the chance a line fails in a year) gives mp_eai, the expected premises cut per year each action avoids. Lines are matched by place; a network line with no match counts as never failing (warned).</source>
+        <translation>Facultatif : OUTPUT_LINES de Périodes de retour calculé sur le même réseau. Son rp_aep (la probabilité qu'une ligne tombe dans l'année) donne mp_eai, les locaux coupés par an évités en espérance par chaque action. Les lignes sont appariées par leur position ; une ligne du réseau sans correspondance compte comme ne tombant jamais (avec un avertissement).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2509,9 +2678,19 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <translation>Composantes sans racine</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
         <location filename="../report/plan_section.py"/>
         <source>Plan, cumulative</source>
         <translation>Plan, cumulé</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Plan: {n} actions, {cost:,.0f} EUR, {prem:g} premises secured (each once).</source>
+        <translation>Plan : {n} actions, {cost:,.0f} EUR, {prem:g} locaux sécurisés (chacun une fois).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2691,6 +2870,7 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <translation>Locaux sans accès à une racine</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
         <location filename="../report/plan_section.py"/>
         <source>Premises secured</source>
         <translation>Locaux sécurisés</translation>
@@ -2978,6 +3158,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <translation>Périodes de retour et impact annuel moyen</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Return periods of the lines (Return periods' OUTPUT_LINES)</source>
+        <translation>Périodes de retour des lignes (OUTPUT_LINES de Périodes de retour)</translation>
+    </message>
+    <message>
         <location filename="../algorithms/resilience_report.py"/>
         <source>Return-period summary (SUMMARY)</source>
         <translation>Bilan par période de retour (SUMMARY)</translation>
@@ -3009,6 +3194,11 @@ SCR : celui de la source s'il est projeté, sinon EPSG:2154 ; longueurs en mètr
         <location filename="../processing_provider/help.py"/>
         <source>Roads</source>
         <translation>Routes</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Roads (where new trenches can run)</source>
+        <translation>Routes (où peuvent passer des tranchées neuves)</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3225,6 +3415,11 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Seconds, default 60, for the exact search (scipy milp). When it runs out, the greedy plan is used and its distance to the best possible is reported.</source>
+        <translation>Secondes, 60 par défaut, pour la recherche exacte (milp de scipy). Quand ce temps est écoulé, le plan glouton est retenu et son écart au meilleur possible est indiqué.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Seeded random draws, used where lines that may fail (fragility curves) form loops; default 500. The log gives the standard error: raise it when that is too large.</source>
         <translation>Tirages aléatoires à graine fixe, utilisés là où des lignes susceptibles de tomber (courbes de fragilité) forment des boucles ; 500 par défaut. Le journal donne l'erreur type : augmentez-les quand elle est trop grande.</translation>
     </message>
@@ -3346,6 +3541,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Site</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Site name field</source>
+        <translation>Champ du nom des sites</translation>
+    </message>
+    <message>
         <location filename="../adapters/network.py"/>
         <location filename="../algorithms/power_resilience.py"/>
         <location filename="../algorithms/restoration.py"/>
@@ -3361,6 +3561,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../adapters/tiers.py"/>
         <source>Site roles</source>
         <translation>Rôles des sites</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Site {name}: no loop: {reason}.</source>
+        <translation>Site {name} : pas de bouclage : {reason}.</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -3599,6 +3804,16 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The candidates' cost field (EUR); required with CANDIDATES. NULL, negative or infinite stops the run, naming the candidate.</source>
+        <translation>Le champ du coût des projets (EUR) ; obligatoire avec CANDIDATES. Une valeur NULL, négative ou infinie arrête le traitement, en nommant le projet.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The chosen actions in order, with the cumulative cost and premises secured (mp_cum_cost, mp_cum_prem): the cost-benefit curve.</source>
+        <translation>Les actions retenues dans l'ordre, avec le coût et les locaux sécurisés cumulés (mp_cum_cost, mp_cum_prem) : la courbe coût-bénéfice.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The classes of sc_class: breaks=20;40;60;80 | labels=… or quantiles=5; empty: breaks 20/40/60/80 labelled very low to very high in QGIS's language.</source>
         <translation>Les classes de sc_class : breaks=20;40;60;80 | labels=… ou quantiles=5 ; vide : seuils 20/40/60/80 libellés de très faible à très élevé dans la langue de QGIS.</translation>
     </message>
@@ -3656,6 +3871,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../processing_provider/help.py"/>
         <source>The délestage table: the sites ranked by premises, then sensitive sites, then dark hours, with their feeder: the list for the grid operator and the préfecture.</source>
         <translation>Le tableau de délestage : les sites classés par locaux, puis sites sensibles, puis heures sans énergie, avec leur départ : la liste pour le gestionnaire du réseau électrique et la préfecture.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>The exact search did not finish ({why}): the plan comes from the greedy method ({method}); it secures {value:g} premises, at most {gap:.1%} less than the best possible ({bound:g}).</source>
+        <translation>La recherche exacte n'a pas abouti ({why}) : le plan vient de la méthode gloutonne ({method}) ; il sécurise {value:g} locaux, au plus {gap:.1%} de moins que le meilleur possible ({bound:g}).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3829,6 +4049,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The sites to loop, points: NROs and cabinets (SRO) for the collecte and transport tiers (e.g. NODES of Read a GraceTHD delivery filtered on gt_role IN ('NRO', 'SRO')). Each site cut by a single line, node or shared-risk group gets a loop.</source>
+        <translation>Les sites à boucler, points : NRO et armoires (SRO) pour les niveaux collecte et transport (par ex. NODES de Lire une livraison GraceTHD filtré sur gt_role IN ('NRO', 'SRO')). Chaque site coupé par une seule ligne, un seul nœud ou un groupe de risque partagé reçoit un bouclage.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The sites with im_failed (its own node failed), im_cut (cut off by failures elsewhere) and im_prem (premises on its node that lose service).</source>
         <translation>Les sites avec im_failed (son propre nœud est tombé), im_cut (coupé par des défaillances ailleurs) et im_prem (locaux de son nœud privés de service).</translation>
     </message>
@@ -3931,6 +4156,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../adapters/tiers.py"/>
         <source>Tiers from the cable classes</source>
         <translation>Niveaux d'après les types logiques de câble</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Time limit of the exact portfolio search (s)</source>
+        <translation>Durée maximale de la recherche exacte du portefeuille (s)</translation>
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
@@ -4107,6 +4337,31 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
         <location filename="../processing_provider/help.py"/>
         <source>Which features of the failed layer fail, e.g. "hz_failed" = 1; empty: all of them.</source>
         <translation>Quelles entités de la couche défaillante tombent, p. ex. "hz_failed" = 1 ; vide : toutes.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Which investments secure the most premises per euro, within a budget: new loops, burying exposed spans and the operator's own projects, each with its cost and the premises it secures, and the best set of them that the budget buys, each premises counted once.
+
+NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it. SRLG_FIELD: shared-risk groups of the lines (e.g. gt_routes); a group whose failure cuts more than any of its lines defeats a redundancy.
+
+Failures considered: a single line or node, and a whole shared-risk group that defeats a redundancy. A premises is secured by an action when one of the failures the action targets cuts it and, with the action, none does.
+Loops (one per SITES point cut by such a failure): the cheapest new path along ROADS (new trench, COSTS trench_m per metre) or CIVIL_WORKS (existing ducts or routes, duct_m per metre; their ends join the nearest road node within MAX_SNAP by a trench) from the site to a network node that none of its failures cuts. The site's failures are the lines and nodes every path from it to a root runs through, up to its nearest upstream site or root, and the shared-risk groups that cut it. The path stays MIN_SEPARATION m away from every line it bypasses and from the other lines of their groups (so it shares no route, duct or bridge with them), except within END_DISTANCE m of the site and of the bypassed lines' ends that stay connected. A loop costing more than BUDGET is not proposed. A site with no road within MAX_SNAP, or with no separate path, gets no loop (warned, with the site named).
+Bury: each NETWORK line selected by BURY_EXPRESSION (e.g. "hz_failed" = 1 AND "gt_laying" = 'AERIEN') costs its length times bury_m and secures the premises its failure cuts.
+CANDIDATES: the operator's own lines, with their cost in CANDIDATE_COST_FIELD (EUR): a line running along network lines hardens them (secures what they cut); a line whose ends lie within MAX_SNAP of two network nodes is a new link (secures the premises below each end from the lines and nodes between that end and the point where the two ends' paths to the roots meet). A candidate touching the network in neither way is refused.
+Portfolio: the actions within BUDGET that secure the most premises, each premises counted once (two loops securing the same premises do not add up), the cheapest such set; solved exactly by scipy's milp (HiGHS) within TIME_LIMIT s, else by a greedy method (best premises per euro, or the best single action when it does better) whose distance to the best possible is reported.
+
+ACTIONS (lines): every action, ranked: mp_rank (the chosen ones first, each time the one adding the most newly secured premises per euro; then the others by their own premises per euro), mp_kind (loop, bury, candidate), mp_target (the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per year that it avoids: over the failures it removes, each line's rp_aep from RETURN_PERIODS times the premises it secures that this line cuts; a group's probability is its likeliest member's; NULL without RETURN_PERIODS and for an added link), mp_prem_h (premise-hours avoided: NULL, not computed yet), mp_owner (operator, commune, grid operator: who usually carries out that kind of action; edit it) and mp_chosen (1 in the portfolio). PLAN (table): the chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and premises secured, each premises once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the working CRS.</source>
+        <translation>Quels investissements sécurisent le plus de locaux par euro, dans un budget donné : nouveaux bouclages, enfouissement des portées exposées et projets propres de l'exploitant, chacun avec son coût et les locaux qu'il sécurise, et le meilleur ensemble que le budget permet, chaque local compté une fois.
+
+NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : groupes de risque partagé des lignes (par ex. gt_routes) ; un groupe dont la défaillance coupe plus que n'importe laquelle de ses lignes met en échec une redondance.
+
+Défaillances considérées : une seule ligne ou un seul nœud, et un groupe de risque partagé entier qui met en échec une redondance. Un local est sécurisé par une action quand l'une des défaillances visées par l'action le coupe et qu'avec l'action, aucune ne le coupe plus.
+Bouclages (un par point de SITES coupé par une telle défaillance) : le chemin neuf le moins cher le long de ROADS (tranchée neuve, COSTS trench_m par mètre) ou de CIVIL_WORKS (fourreaux ou cheminements existants, duct_m par mètre ; leurs extrémités rejoignent par une tranchée le nœud routier le plus proche à moins de MAX_SNAP) depuis le site jusqu'à un nœud du réseau qu'aucune de ses défaillances ne coupe. Les défaillances du site sont les lignes et nœuds par lesquels passe chacun de ses chemins vers une racine, jusqu'au site amont ou à la racine la plus proche, et les groupes de risque partagé qui le coupent. Le chemin reste à MIN_SEPARATION m de chaque ligne qu'il contourne et des autres lignes de leurs groupes (il ne partage donc avec elles ni cheminement, ni fourreau, ni pont), sauf à moins de END_DISTANCE m du site et des extrémités des lignes contournées restées raccordées. Un bouclage coûtant plus que BUDGET n'est pas proposé. Un site sans route à moins de MAX_SNAP, ou sans chemin séparé, n'a pas de bouclage (avertissement nommant le site).
+Enfouissement : chaque ligne de NETWORK sélectionnée par BURY_EXPRESSION (par ex. "hz_failed" = 1 AND "gt_laying" = 'AERIEN') coûte sa longueur fois bury_m et sécurise les locaux que sa défaillance coupe.
+CANDIDATES : les lignes de l'exploitant, avec leur coût dans CANDIDATE_COST_FIELD (EUR) : une ligne qui longe des lignes du réseau les renforce (sécurise ce qu'elles coupent) ; une ligne dont les extrémités sont à moins de MAX_SNAP de deux nœuds du réseau est une nouvelle liaison (sécurise les locaux en aval de chaque extrémité vis-à-vis des lignes et nœuds entre cette extrémité et le point où se rejoignent les chemins des deux extrémités vers les racines). Un projet qui ne touche le réseau d'aucune de ces façons est refusé.
+Portefeuille : les actions tenant dans BUDGET qui sécurisent le plus de locaux, chaque local compté une fois (deux bouclages qui sécurisent les mêmes locaux ne s'additionnent pas), l'ensemble le moins cher parmi eux ; résolu exactement par le milp de scipy (HiGHS) en TIME_LIMIT s, sinon par une méthode gloutonne (le plus de locaux par euro, ou la meilleure action seule quand elle fait mieux) dont l'écart au meilleur possible est indiqué.
+
+ACTIONS (lignes) : chaque action, classée : mp_rank (les actions retenues d'abord, chaque fois celle qui ajoute le plus de locaux nouvellement sécurisés par euro ; puis les autres selon leurs propres locaux par euro), mp_kind (loop, bury, candidate), mp_target (le site, la ligne ou le projet), mp_cost (EUR), mp_prem (locaux qu'elle sécurise à elle seule), mp_eur_prem (EUR par local), mp_eai (locaux coupés par an évités en espérance : sur les défaillances qu'elle supprime, le rp_aep de chaque ligne tiré de RETURN_PERIODS fois les locaux qu'elle sécurise et que cette ligne coupe ; pour un groupe, la probabilité de son membre le plus exposé ; NULL sans RETURN_PERIODS et pour une liaison ajoutée), mp_prem_h (locaux-heures évités : NULL, pas encore calculés), mp_owner (operator, commune, grid operator : qui mène d'habitude ce type d'action ; modifiable) et mp_chosen (1 dans le portefeuille). PLAN (table) : les actions retenues dans l'ordre avec mp_cum_cost et mp_cum_prem (coût et locaux sécurisés cumulés, chaque local une fois) : la courbe sur laquelle une instance de décision s'appuie. PREMISES_SECURED et COST (ceux du portefeuille) sont des sorties. Les coûts sont en euros, les longueurs en mètres du SCR de travail.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -4356,9 +4611,24 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>aucun ouvrage n'y est exposé.</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>no network node spared by its failures lies near a road</source>
+        <translation>aucun nœud du réseau épargné par ses défaillances n'est près d'une route</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>no path along the roads at least MIN_SEPARATION ({sep:g} m) from the lines it must bypass, within the budget</source>
+        <translation>aucun chemin le long des routes à au moins MIN_SEPARATION ({sep:g} m) des lignes à contourner, dans la limite du budget</translation>
+    </message>
+    <message>
         <location filename="../adapters/roads.py"/>
         <source>no road is blocked by it.</source>
         <translation>il ne coupe aucune route.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>no road within MAX_SNAP ({snap:g} m) of the site</source>
+        <translation>aucune route à moins de MAX_SNAP ({snap:g} m) du site</translation>
     </message>
     <message>
         <location filename="../adapters/sinks.py"/>
@@ -4637,6 +4907,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{n} ouvrages n'ont pas de géométrie : niveau 0, mesures NULL.</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>{n} candidate actions: {loops} loops, {bury} burials, {ops} of the operator's.</source>
+        <translation>{n} actions candidates : {loops} bouclages, {bury} enfouissements, {ops} projets de l'exploitant.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>{n} candidates of "{layer}" have no geometry.</source>
+        <translation>{n} projets de « {layer} » n'ont pas de géométrie.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>{n} failed groups name no network line, e.g. {ex}.</source>
         <translation>{n} groupes défaillants ne désignent aucune ligne du réseau, par ex. {ex}.</translation>
@@ -4680,6 +4960,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/power.py"/>
         <source>{n} of {total} generator depots are in the hazard, not used: {names}.</source>
         <translation>{n} dépôts de groupes électrogènes sur {total} sont dans l'aléa, non utilisés : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>{n} of {total} network lines have no line of "{layer}" (RETURN_PERIODS) in the same place: their failure counts as never in mp_eai.</source>
+        <translation>{n} des {total} lignes du réseau n'ont pas de ligne de « {layer} » (RETURN_PERIODS) au même endroit : leur défaillance compte comme jamais dans mp_eai.</translation>
     </message>
     <message>
         <location filename="../adapters/restoration.py"/>
@@ -5207,6 +5492,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>Immeuble</translation>
     </message>
     <message>
+        <location filename="../resources/styles/mitigation_actions.qml"/>
+        <source>Burial, in the plan</source>
+        <translation>Enfouissement, dans le plan</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/mitigation_actions.qml"/>
+        <source>Burial, not chosen</source>
+        <translation>Enfouissement, non retenu</translation>
+    </message>
+    <message>
         <location filename="../resources/styles/node_roles.qml"/>
         <source>Central office (NRO)</source>
         <translation>Nœud de raccordement optique (NRO)</translation>
@@ -5343,6 +5638,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>Jamais sans énergie</translation>
     </message>
     <message>
+        <location filename="../resources/styles/mitigation_actions.qml"/>
+        <source>New loop, in the plan</source>
+        <translation>Nouveau bouclage, dans le plan</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/mitigation_actions.qml"/>
+        <source>New loop, not chosen</source>
+        <translation>Nouveau bouclage, non retenu</translation>
+    </message>
+    <message>
         <location filename="../resources/styles/diversity.qml"/>
         <source>No diversity: a single line cuts it</source>
         <translation>Aucune diversité : une seule ligne le coupe</translation>
@@ -5376,6 +5681,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../resources/styles/scores.qml"/>
         <source>Not scored</source>
         <translation>Non noté</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/mitigation_actions.qml"/>
+        <source>Operator's project, in the plan</source>
+        <translation>Projet de l'exploitant, dans le plan</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/mitigation_actions.qml"/>
+        <source>Operator's project, not chosen</source>
+        <translation>Projet de l'exploitant, non retenu</translation>
     </message>
     <message>
         <location filename="../resources/styles/node_roles.qml"/>

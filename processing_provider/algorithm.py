@@ -56,6 +56,7 @@ OUTPUT_STYLES = {
     ("scoreassets", "OUTPUT"): "scores",
     ("powerresilience", "OUTPUT"): "power_sites",
     ("restoration", "OUTPUT"): "restoration_jobs",
+    ("mitigationplan", "ACTIONS"): "mitigation_actions",
 }
 
 

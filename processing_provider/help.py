@@ -25,6 +25,7 @@ GRAPH_ALGORITHMS = (
     "returnperiods",
     "powerresilience",
     "restoration",
+    "mitigationplan",
 )
 # The algorithms that declare the road and hazard parameters of adapters/roads.py: their help
 # is accessroutes' (the same parameters, read and routed by the same code).
@@ -645,6 +646,88 @@ HELP = {
     ("restoration", "RESTORATION"): (
         "The restoration curve, one row per hour: rs_hour, rs_out (premises out), rs_power "
         "(out because of power only) and rs_damage (out because of unrepaired damage)."
+    ),
+    # --- mitigationplan (graph parameters: GRAPH_HELP)
+    ("mitigationplan", "SITES"): (
+        "The sites to loop, points: NROs and cabinets (SRO) for the collecte and transport "
+        "tiers (e.g. NODES of Read a GraceTHD delivery filtered on gt_role IN ('NRO', "
+        "'SRO')). Each site cut by a single line, node or shared-risk group gets a loop."
+    ),
+    ("mitigationplan", "SITE_NAME_FIELD"): (
+        "Optional field naming the sites in mp_target and in the messages (e.g. gt_code); "
+        "default: site and the feature id."
+    ),
+    ("mitigationplan", "LINE_NAME_FIELD"): (
+        "Optional field naming the network lines in mp_target for burials (e.g. gt_code); "
+        "default: line and the feature id."
+    ),
+    ("mitigationplan", "ROADS"): (
+        "Optional road lines (any CRS) where a new trench can run: every road counts, in "
+        "both directions, whatever its class. Without roads no loop is searched."
+    ),
+    ("mitigationplan", "CIVIL_WORKS"): (
+        "Optional existing civil works a new cable can be pulled through (e.g. ROUTES of "
+        "Read a GraceTHD delivery, or a duct layer), at the duct_m cost; their ends within "
+        "the snapping tolerance share a node and join the nearest road node within the "
+        "maximum snapping distance by a new trench. Needs ROADS."
+    ),
+    ("mitigationplan", "COSTS"): (
+        "Euros per item, one row each: trench_m (a new trench, per metre), duct_m (a "
+        "cable pulled in an existing duct, per metre), bury_m (burying an aerial span, per "
+        "metre). The defaults (100, 10, 120) are placeholders: replace them with your own "
+        "prices. A missing, negative or unknown item stops the run."
+    ),
+    ("mitigationplan", "BUDGET"): (
+        "Euros available. The plan is the set of actions within it that secures the most "
+        "premises; a loop dearer than the budget is not searched. A budget below every "
+        "action gives an empty plan, with a warning."
+    ),
+    ("mitigationplan", "MIN_SEPARATION"): (
+        "Metres, default 100: the least distance between a new loop and the lines it "
+        "bypasses (and the other lines of their shared-risk groups), so that one trench, "
+        "flood or bridge cannot cut both."
+    ),
+    ("mitigationplan", "END_DISTANCE"): (
+        "Metres, default 250, larger than the minimum separation: within this distance of "
+        "the site and of the bypassed lines' ends a loop may come closer, since it has to "
+        "join them there."
+    ),
+    ("mitigationplan", "BURY_EXPRESSION"): (
+        "Optional expression on the network selecting the spans to bury, e.g. "
+        '"hz_failed" = 1 AND "gt_laying" = \'AERIEN\' on Hazard exposure\'s output. Each '
+        "selected line whose failure cuts premises is a candidate."
+    ),
+    ("mitigationplan", "CANDIDATES"): (
+        "Optional lines: the operator's own projects. One running along network lines "
+        "hardens them; one whose ends lie on two network nodes adds a link. A line doing "
+        "neither is refused, naming it."
+    ),
+    ("mitigationplan", "CANDIDATE_COST_FIELD"): (
+        "The candidates' cost field (EUR); required with CANDIDATES. NULL, negative or "
+        "infinite stops the run, naming the candidate."
+    ),
+    ("mitigationplan", "CANDIDATE_NAME_FIELD"): (
+        "Optional field naming the candidates in mp_target; default: candidate and the "
+        "feature id."
+    ),
+    ("mitigationplan", "RETURN_PERIODS"): (
+        "Optional: Return periods' OUTPUT_LINES run on the same network. Its rp_aep (the "
+        "chance a line fails in a year) gives mp_eai, the expected premises cut per year each "
+        "action avoids. Lines are matched by place; a network line with no match counts as "
+        "never failing (warned)."
+    ),
+    ("mitigationplan", "TIME_LIMIT"): (
+        "Seconds, default 60, for the exact search (scipy milp). When it runs out, the "
+        "greedy plan is used and its distance to the best possible is reported."
+    ),
+    ("mitigationplan", "ACTIONS"): (
+        "Every candidate action as a line, ranked, with mp_kind, mp_target, mp_cost, "
+        "mp_prem, mp_eur_prem, mp_eai (with RETURN_PERIODS), mp_owner and mp_chosen (1 in "
+        "the plan)."
+    ),
+    ("mitigationplan", "PLAN"): (
+        "The chosen actions in order, with the cumulative cost and premises secured "
+        "(mp_cum_cost, mp_cum_prem): the cost-benefit curve."
     ),
     # --- resiliencereport
     ("resiliencereport", "PREMISES"): (

@@ -395,6 +395,47 @@ def _with_values(spec, wkt, **values):
     return _rows_with(spec, (wkt, [values.get(n) for n in names]))
 
 
+# mitigationplan: a road grid around the network, split at every crossing: east-west roads
+# 30 m north of the network's rows (y = 30 and 130 run past R, A, B and D, C), north-south
+# roads at x = -200 .. 600 every 100 m; 100 m cells.
+MP_ROADS = {
+    "kind": "LineString",
+    "fields": [("name", "str")],
+    "rows": [
+        (f"LINESTRING ({X0 + x} {Y0 + y}, {X0 + x + 100} {Y0 + y})", [f"Y{y}"])
+        for y in range(-270, 331, 100)
+        for x in range(-200, 600, 100)
+    ]
+    + [
+        (f"LINESTRING ({X0 + x} {Y0 + y}, {X0 + x} {Y0 + y + 100})", [f"X{x}"])
+        for x in range(-200, 601, 100)
+        for y in range(-270, 330, 100)
+    ],
+}
+# Return periods of the network's lines (as returnperiods' OUTPUT_LINES keeps them): R-A fails
+# once in 100 years, the loop's arms A-B and D-A once in 1,000, the spur once in 10.
+MP_RP_LINES = {
+    "kind": "LineString",
+    "fields": [("id", "int"), ("rp_aep", "float")],
+    "rows": [
+        (wkt, [values[0], {1: 0.01, 2: 0.001, 5: 0.001, 6: 0.1, 7: 0.1}.get(values[0], 0.0)])
+        for wkt, values in LINES["rows"]
+    ],
+}
+# The operator's projects: harden R-A (its failure cuts all 11 premises), and a new link
+# from F to R along the south.
+MP_CANDIDATES = {
+    "kind": "LineString",
+    "fields": [("name", "str"), ("cost", "float")],
+    "rows": [
+        (_line("R", "A"), ["P1-harden", 30000.0]),
+        (
+            f"LINESTRING ({_xy('F')}, {X0 + 400} {Y0 - 200}, {X0} {Y0 - 200}, {_xy('R')})",
+            ["P2-link", 80000.0],
+        ),
+    ],
+}
+
 BOWTIE = (
     f"POLYGON (({X0 + 250} {Y0 - 50}, {X0 + 450} {Y0 + 50}, {X0 + 450} {Y0 - 50}, "
     f"{X0 + 250} {Y0 + 50}, {X0 + 250} {Y0 - 50}))"
@@ -537,6 +578,28 @@ MAKERS: Dict[str, tuple] = {
     "restore_access_one": (_replace(RESTORE_ACCESS, rows=RESTORE_ACCESS["rows"][:1]), {}),
     "restore_power": (RESTORE_POWER, {}),
     "restore_power_null": (_set(RESTORE_POWER, 0, "pw_autonomy_h", None), {}),
+    "mp_roads": (MP_ROADS, {}),
+    "mp_roads_4326": (MP_ROADS, {"crs": "EPSG:4326"}),
+    "mp_roads_far": (
+        _replace(
+            MP_ROADS,
+            rows=[(f"LINESTRING ({X0 + 5000} {Y0}, {X0 + 5500} {Y0})", ["far"])],
+        ),
+        {},
+    ),
+    "mp_candidates": (MP_CANDIDATES, {}),
+    "mp_rp_lines": (MP_RP_LINES, {}),
+    "mp_candidates_far": (
+        _with_values(
+            MP_CANDIDATES,
+            f"LINESTRING ({X0 + 3000} {Y0 + 3000}, {X0 + 3100} {Y0 + 3000})",
+            name="P3-nowhere",
+            cost=1000.0,
+        ),
+        {},
+    ),
+    "mp_candidates_negative": (_set(MP_CANDIDATES, 1, "cost", -5.0), {}),
+    "mp_candidates_null_cost": (_set(MP_CANDIDATES, 0, "cost", None), {}),
     "table_no_geometry": (
         _replace(LINES, kind="None", rows=[(None, v) for _, v in LINES["rows"]]),
         {},

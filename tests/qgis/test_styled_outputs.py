@@ -661,6 +661,7 @@ def test_every_output_with_geometry_has_a_style(provider):
         ("returnperiods", "SUMMARY"),
         ("powerresilience", "PRIORITY"),
         ("restoration", "RESTORATION"),
+        ("mitigationplan", "PLAN"),
     }
     sinks = set()
     for alg in provider.algorithms():

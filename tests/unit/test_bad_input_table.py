@@ -19,6 +19,7 @@ ALGORITHMS = {
     "returnperiods",
     "powerresilience",
     "restoration",
+    "mitigationplan",
 }
 
 

@@ -1,0 +1,525 @@
+"""fibreresilience:mitigationplan — which investments secure the most premises per euro."""
+
+import numpy as np
+from qgis.core import (
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterMatrix,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from ..adapters import errors, expressions, layers, sinks
+from ..adapters import network as nio
+from ..adapters import roads as road_io
+from ..core import mitigation as mg
+from ..processing_provider.algorithm import FibreAlgorithm
+
+ACTION_FIELDS = [
+    sinks.int_field("mp_rank"),
+    sinks.text_field("mp_kind", 20),
+    sinks.text_field("mp_target", 120),
+    sinks.real_field("mp_cost", 2),
+    sinks.real_field("mp_prem", 1),
+    sinks.real_field("mp_eur_prem", 2),
+    sinks.real_field("mp_eai", 4),
+    sinks.real_field("mp_prem_h", 1),
+    sinks.text_field("mp_owner", 40),
+    sinks.int_field("mp_chosen"),
+]
+
+
+class MitigationPlanAlgorithm(FibreAlgorithm):
+    ALG_ID = "mitigationplan"
+    ALG_GROUP = "plan"
+
+    ROADS = road_io.ROADS
+    CIVIL_WORKS = "CIVIL_WORKS"
+    COSTS = "COSTS"
+    BUDGET = "BUDGET"
+    MIN_SEPARATION = "MIN_SEPARATION"
+    END_DISTANCE = "END_DISTANCE"
+    BURY_EXPRESSION = "BURY_EXPRESSION"
+    SITE_NAME_FIELD = "SITE_NAME_FIELD"
+    LINE_NAME_FIELD = "LINE_NAME_FIELD"
+    CANDIDATES = "CANDIDATES"
+    CANDIDATE_COST_FIELD = "CANDIDATE_COST_FIELD"
+    CANDIDATE_NAME_FIELD = "CANDIDATE_NAME_FIELD"
+    TIME_LIMIT = "TIME_LIMIT"
+    RETURN_PERIODS = "RETURN_PERIODS"
+    ACTIONS = "ACTIONS"
+    PLAN = "PLAN"
+    PREMISES_SECURED = "PREMISES_SECURED"
+    COST = "COST"
+
+    def displayName(self):
+        return self.tr("Mitigation plan")
+
+    def shortHelpString(self):
+        return self.tr(
+            "Which investments secure the most premises per euro, within a budget: new "
+            "loops, burying exposed spans and the operator's own projects, each with its "
+            "cost and the premises it secures, and the best set of them that the budget "
+            "buys, each premises counted once.\n\n"
+            + nio.HELP
+            + " SRLG_FIELD: shared-risk groups of the lines (e.g. gt_routes); a group whose "
+            "failure cuts more than any of its lines defeats a redundancy.\n\n"
+            "Failures considered: a single line or node, and a whole shared-risk group that "
+            "defeats a redundancy. A premises is secured by an action when one of the "
+            "failures the action targets cuts it and, with the action, none does.\n"
+            "Loops (one per SITES point cut by such a failure): the cheapest new path along "
+            "ROADS (new trench, COSTS trench_m per metre) or CIVIL_WORKS (existing ducts or "
+            "routes, duct_m per metre; their ends join the nearest road node within MAX_SNAP "
+            "by a trench) from the site to a network node that none of its failures cuts. "
+            "The site's failures are the lines and nodes every path from it to a root runs "
+            "through, up to its nearest upstream site or root, and the shared-risk groups "
+            "that cut it. The path stays MIN_SEPARATION m away from every line it bypasses "
+            "and from the other lines of their groups (so it shares no route, duct or "
+            "bridge with them), except within END_DISTANCE m of the site and of the "
+            "bypassed lines' ends that stay connected. A loop costing more than BUDGET is "
+            "not proposed. A site with no road within MAX_SNAP, or with no separate path, "
+            "gets no loop (warned, with the site named).\n"
+            'Bury: each NETWORK line selected by BURY_EXPRESSION (e.g. "hz_failed" = 1 AND '
+            "\"gt_laying\" = 'AERIEN') costs its length times bury_m and secures the premises "
+            "its failure cuts.\n"
+            "CANDIDATES: the operator's own lines, with their cost in CANDIDATE_COST_FIELD "
+            "(EUR): a line running along network lines hardens them (secures what they cut); "
+            "a line whose ends lie within MAX_SNAP of two network nodes is a new link "
+            "(secures the premises below each end from the lines and nodes between that end "
+            "and the point where the two ends' paths to the roots meet). A candidate "
+            "touching the network in neither way is refused.\n"
+            "Portfolio: the actions within BUDGET that secure the most premises, each "
+            "premises counted once (two loops securing the same premises do not add up), "
+            "the cheapest such set; solved exactly by scipy's milp (HiGHS) within "
+            "TIME_LIMIT s, else by a greedy method (best premises per euro, or the best "
+            "single action when it does better) whose distance to the best possible is "
+            "reported.\n\n"
+            "ACTIONS (lines): every action, ranked: mp_rank (the chosen ones first, each "
+            "time the one adding the most newly secured premises per euro; then the others "
+            "by their own premises per euro), mp_kind (loop, bury, candidate), mp_target "
+            "(the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on "
+            "its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per "
+            "year that it avoids: over the failures it removes, each line's rp_aep from "
+            "RETURN_PERIODS times the premises it secures that this line cuts; a group's "
+            "probability is its likeliest member's; NULL without RETURN_PERIODS and for an "
+            "added link), mp_prem_h (premise-hours avoided: NULL, not computed yet), "
+            "mp_owner (operator, commune, grid operator: who usually carries out that kind "
+            "of action; edit it) and mp_chosen (1 in the portfolio). PLAN (table): the "
+            "chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and "
+            "premises secured, each premises once): the curve a board decides from. "
+            "PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, "
+            "lengths in metres of the working CRS."
+        )
+
+    def initAlgorithm(self, config=None):
+        nio.add_network_parameters(self, srlg=True)
+        line = [QgsProcessing.SourceType.TypeVectorLine]
+        self.addParameter(
+            nio.advanced(
+                QgsProcessingParameterField(
+                    self.SITE_NAME_FIELD,
+                    self.tr("Site name field"),
+                    parentLayerParameterName=nio.SITES,
+                    optional=True,
+                )
+            )
+        )
+        self.addParameter(
+            nio.advanced(
+                QgsProcessingParameterField(
+                    self.LINE_NAME_FIELD,
+                    self.tr("Network line name field"),
+                    parentLayerParameterName=nio.NETWORK,
+                    optional=True,
+                )
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.ROADS, self.tr("Roads (where new trenches can run)"), line, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.CIVIL_WORKS,
+                self.tr("Existing civil works (ducts, routes)"),
+                line,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterMatrix(
+                self.COSTS,
+                self.tr("Costs (EUR)"),
+                numberRows=len(mg.COST_ITEMS),
+                hasFixedNumberRows=False,
+                headers=[self.tr("Item"), self.tr("EUR")],
+                defaultValue=[x for item in mg.COST_ITEMS for x in (item, mg.DEFAULT_COSTS[item])],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.BUDGET,
+                self.tr("Budget (EUR)"),
+                QgsProcessingParameterNumber.Type.Double,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_SEPARATION,
+                self.tr("Minimum separation from the bypassed lines (m)"),
+                QgsProcessingParameterNumber.Type.Double,
+                defaultValue=100.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            nio.advanced(
+                QgsProcessingParameterNumber(
+                    self.END_DISTANCE,
+                    self.tr("Distance near the ends where a loop may come closer (m)"),
+                    QgsProcessingParameterNumber.Type.Double,
+                    defaultValue=250.0,
+                    minValue=0.0,
+                )
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterExpression(
+                self.BURY_EXPRESSION,
+                self.tr("Lines to bury (expression)"),
+                parentLayerParameterName=nio.NETWORK,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.CANDIDATES, self.tr("Operator's candidate projects"), line, optional=True
+            )
+        )
+        for key, label in (
+            (self.CANDIDATE_COST_FIELD, self.tr("Candidate cost field (EUR)")),
+            (self.CANDIDATE_NAME_FIELD, self.tr("Candidate name field")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterField(
+                    key, label, parentLayerParameterName=self.CANDIDATES, optional=True
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.RETURN_PERIODS,
+                self.tr("Return periods of the lines (Return periods' OUTPUT_LINES)"),
+                line,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            nio.advanced(
+                QgsProcessingParameterNumber(
+                    self.TIME_LIMIT,
+                    self.tr("Time limit of the exact portfolio search (s)"),
+                    QgsProcessingParameterNumber.Type.Double,
+                    defaultValue=60.0,
+                    minValue=0.1,
+                )
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.ACTIONS,
+                self.tr("Actions"),
+                QgsProcessing.SourceType.TypeVectorLine,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.PLAN, self.tr("Plan"), QgsProcessing.SourceType.TypeVector, optional=True
+            )
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber(self.PREMISES_SECURED, self.tr("Premises secured"))
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.COST, self.tr("Cost of the plan (EUR)")))
+
+    # ------------------------------------------------------------------ reading
+
+    def _costs(self, parameters, context):
+        if parameters.get(self.COSTS) is None:
+            raise QgsProcessingException(self.tr("COSTS: give the cost table."))
+        flat = self.parameterAsMatrix(parameters, self.COSTS, context)
+        if len(flat) % 2:
+            raise QgsProcessingException(self.tr("COSTS: give pairs of item and amount (EUR)."))
+        with errors.core_errors():
+            return mg.check_costs(list(zip(flat[0::2], flat[1::2])))
+
+    def _names(self, parameters, key, context, layer, prefix):
+        name = self.parameterAsString(parameters, key, context)
+        if layer is None:
+            return None
+        if name:
+            values = layer.values(name)
+            return np.array(
+                [f"{prefix} {fid}" if v is None else str(v) for v, fid in zip(values, layer.fids)],
+                dtype=object,
+            )
+        return np.array([f"{prefix} {fid}" for fid in layer.fids.tolist()], dtype=object)
+
+    def _candidates(self, parameters, context, feedback, crs):
+        source = layers.require_source(self, parameters, self.CANDIDATES, context, optional=True)
+        if source is None:
+            return None, None, None
+        name = layers.layer_name(self, parameters, self.CANDIDATES, context)
+        layers.require_geometry(
+            source, name, [QgsWkbTypes.GeometryType.LineGeometry], self.CANDIDATES
+        )
+        layer = layers.read_layer(source, name, crs, context, feedback, progress_range=(30, 33))
+        cost_field = self.parameterAsString(parameters, self.CANDIDATE_COST_FIELD, context)
+        if not cost_field:
+            raise QgsProcessingException(
+                self.tr("CANDIDATE_COST_FIELD: give the field holding each candidate's cost.")
+            )
+        layer.require_field(cost_field, numeric=True)
+        costs = layer.values(cost_field)
+        names = self._names(parameters, self.CANDIDATE_NAME_FIELD, context, layer, "candidate")
+        for i, value in enumerate(costs.tolist()):
+            number = np.nan if value is None else float(value)
+            if not np.isfinite(number) or number < 0:
+                raise QgsProcessingException(
+                    self.tr(
+                        'Candidate {name} (feature {fid} of "{layer}"): its cost in field '
+                        '"{field}" must be a finite amount, not negative (got {value}).'
+                    ).format(
+                        name=names[i],
+                        fid=int(layer.fids[i]),
+                        layer=name,
+                        field=cost_field,
+                        value=value,
+                    )
+                )
+        if layer.null_count:
+            raise QgsProcessingException(
+                self.tr('{n} candidates of "{layer}" have no geometry.').format(
+                    n=layer.null_count, layer=name
+                )
+            )
+        return layer.geometries, np.asarray([float(v) for v in costs], dtype=float), names
+
+    def _line_aep(self, parameters, context, feedback, crs, network):
+        """rp_aep of every NETWORK line from RETURN_PERIODS (Return periods' OUTPUT_LINES,
+        which keeps the network's lines): matched by geometry; None without the layer."""
+        source = layers.require_source(
+            self, parameters, self.RETURN_PERIODS, context, optional=True
+        )
+        if source is None:
+            return None
+        name = layers.layer_name(self, parameters, self.RETURN_PERIODS, context)
+        layers.require_geometry(
+            source, name, [QgsWkbTypes.GeometryType.LineGeometry], self.RETURN_PERIODS
+        )
+        layer = layers.read_layer(source, name, crs, context, feedback, progress_range=(33, 35))
+        layer.require_field("rp_aep", numeric=True)
+        with errors.core_errors():
+            aep, unmatched = mg.match_lines(
+                network.geometries, layer.geometries, layer.numbers("rp_aep")
+            )
+        if unmatched:
+            feedback.pushWarning(
+                self.tr(
+                    '{n} of {total} network lines have no line of "{layer}" (RETURN_PERIODS) '
+                    "in the same place: their failure counts as never in mp_eai."
+                ).format(n=unmatched, total=len(network), layer=name)
+            )
+        return aep
+
+    # ------------------------------------------------------------------ run
+
+    def process(self, parameters, context, feedback):
+        costs = self._costs(parameters, context)
+        budget = self.parameterAsDouble(parameters, self.BUDGET, context)
+        min_sep = self.parameterAsDouble(parameters, self.MIN_SEPARATION, context)
+        end_distance = self.parameterAsDouble(parameters, self.END_DISTANCE, context)
+        if end_distance <= min_sep:
+            raise QgsProcessingException(
+                self.tr(
+                    "END_DISTANCE ({end:g} m) must be larger than MIN_SEPARATION ({sep:g} m): "
+                    "a loop could not leave its site."
+                ).format(end=end_distance, sep=min_sep)
+            )
+        bury_text = expressions.expression_parameter(
+            self, parameters, self.BURY_EXPRESSION, context
+        )
+        inputs = nio.read_network(
+            self, parameters, context, feedback, srlg=True, progress_range=(0, 20)
+        )
+        model = inputs.model
+        nio.warn_defects(self, feedback, model.defects)
+        crs = inputs.crs
+        _, road_network = road_io.read_road_lines(
+            self, parameters, self.ROADS, context, feedback, crs, (20, 26)
+        )
+        civil = None
+        civil_source = layers.require_source(
+            self, parameters, self.CIVIL_WORKS, context, optional=True
+        )
+        if civil_source is not None:
+            civil_name = layers.layer_name(self, parameters, self.CIVIL_WORKS, context)
+            layers.require_geometry(
+                civil_source, civil_name, [QgsWkbTypes.GeometryType.LineGeometry], self.CIVIL_WORKS
+            )
+            civil = layers.read_layer(
+                civil_source, civil_name, crs, context, feedback, progress_range=(26, 30)
+            ).geometries
+        cand_geoms, cand_costs, cand_names = self._candidates(parameters, context, feedback, crs)
+        line_aep = self._line_aep(parameters, context, feedback, crs, inputs.network)
+        bury_lines = None
+        if bury_text:
+            selected = expressions.expression_values(
+                self,
+                parameters,
+                context,
+                inputs.network,
+                bury_text,
+                None,
+                self.BURY_EXPRESSION,
+                feedback,
+            )
+            bury_lines = np.flatnonzero([bool(v) and v is not None for v in selected])
+        max_snap = self.parameterAsDouble(parameters, nio.MAX_SNAP, context)
+        if road_network is None and civil is not None:
+            raise QgsProcessingException(
+                self.tr("CIVIL_WORKS needs ROADS: the civil works join the roads.")
+            )
+        site_names = self._names(parameters, self.SITE_NAME_FIELD, context, inputs.sites, "site")
+        line_names = self._names(parameters, self.LINE_NAME_FIELD, context, inputs.network, "line")
+        if inputs.sites is None and road_network is not None:
+            feedback.pushWarning(self.tr("No SITES: no loop is searched."))
+        with errors.core_errors():
+            ways = None
+            if road_network is not None:
+                ways = mg.build_ways(
+                    road_network,
+                    costs["trench_m"],
+                    civil,
+                    costs["duct_m"],
+                    max_snap=max_snap,
+                    tolerance=self.parameterAsDouble(parameters, nio.TOLERANCE, context),
+                )
+            result = mg.mitigation_plan(
+                model,
+                inputs.network.geometries,
+                costs,
+                budget,
+                ways=ways,
+                spec=mg.LoopSpec(
+                    min_separation=min_sep, end_distance=end_distance, max_snap=max_snap
+                ),
+                site_names=site_names,
+                line_names=line_names,
+                bury_lines=bury_lines,
+                candidates=cand_geoms,
+                candidate_costs=cand_costs,
+                candidate_names=cand_names,
+                tolerance=self.parameterAsDouble(parameters, nio.TOLERANCE, context),
+                max_snap=max_snap,
+                time_limit=self.parameterAsDouble(parameters, self.TIME_LIMIT, context),
+                line_aep=line_aep,
+                progress=lambda f: feedback.setProgress(33 + 57 * f),
+                is_cancelled=feedback.isCanceled,
+            )
+        self._report(feedback, result, site_names, budget, max_snap, min_sep)
+        outputs = {}
+        with sinks.discard_on_failure() as written:
+            self._write(parameters, context, feedback, result, crs, outputs, written)
+        outputs[self.PREMISES_SECURED] = result.counts["premises_secured"]
+        outputs[self.COST] = result.counts["cost"]
+        return outputs
+
+    def _report(self, feedback, result, site_names, budget, max_snap, min_sep):
+        reasons = {
+            mg.NO_ROAD: self.tr("no road within MAX_SNAP ({snap:g} m) of the site"),
+            mg.NO_TARGET: self.tr("no network node spared by its failures lies near a road"),
+            mg.NO_PATH: self.tr(
+                "no path along the roads at least MIN_SEPARATION ({sep:g} m) from the lines "
+                "it must bypass, within the budget"
+            ),
+        }
+        for row, reason in result.problems:
+            feedback.pushWarning(
+                self.tr("Site {name}: no loop: {reason}.").format(
+                    name=site_names[row] if site_names is not None else row,
+                    reason=reasons[reason].format(snap=max_snap, sep=min_sep),
+                )
+            )
+        counts = result.counts
+        feedback.pushInfo(
+            self.tr(
+                "{n} candidate actions: {loops} loops, {bury} burials, {ops} of the operator's."
+            ).format(
+                n=counts["candidates"],
+                loops=counts["loops"],
+                bury=counts["bury"],
+                ops=counts["operator"],
+            )
+        )
+        portfolio = result.portfolio
+        if counts["candidates"] and not portfolio.chosen.any() and counts["cheapest"] > budget:
+            feedback.pushWarning(
+                self.tr(
+                    "BUDGET ({budget:,.0f} EUR) is below the cheapest action ({cheapest:,.0f} "
+                    "EUR): the plan is empty."
+                ).format(budget=budget, cheapest=counts["cheapest"])
+            )
+        feedback.pushInfo(
+            self.tr(
+                "Plan: {n} actions, {cost:,.0f} EUR, {prem:g} premises secured (each once)."
+            ).format(n=int(portfolio.chosen.sum()), cost=portfolio.cost, prem=portfolio.value)
+        )
+        if portfolio.method != "milp":
+            feedback.pushWarning(
+                self.tr(
+                    "The exact search did not finish ({why}): the plan comes from the greedy "
+                    "method ({method}); it secures {value:g} premises, at most {gap:.1%} less "
+                    "than the best possible ({bound:g})."
+                ).format(
+                    why=portfolio.note,
+                    method=portfolio.method,
+                    value=portfolio.value,
+                    gap=portfolio.gap,
+                    bound=portfolio.bound,
+                )
+            )
+
+    def _write(self, parameters, context, feedback, result, crs, outputs, written):
+        actions = result.actions
+        sink = sinks.OutputSink(
+            self,
+            parameters,
+            self.ACTIONS,
+            context,
+            QgsFields(),
+            ACTION_FIELDS,
+            QgsWkbTypes.Type.MultiLineString,
+            crs,
+            feedback,
+        )
+        written.append(sink)
+        geometries = mg.as_multilines(actions["geometry"].to_numpy(object))
+        sink.write(
+            [None] * len(actions),
+            {f.name: actions[f.name].to_numpy() for f in ACTION_FIELDS},
+            feedback,
+            geometries=sinks.qgis_geometries(geometries),
+            progress_range=(90, 98),
+        )
+        outputs[self.ACTIONS] = sink.dest_id
+        dest = sinks.table_sink(self, parameters, self.PLAN, context, result.plan, feedback)
+        if dest is not None:
+            outputs[self.PLAN] = dest

@@ -1,0 +1,948 @@
+"""Candidate actions of the mitigation plan, each with its cost and the premises it secures.
+
+Failures considered: a single line or node (the dominators of the roots-to-premises graph,
+as in :mod:`core.redundancy`) and a whole shared-risk group that defeats a redundancy.
+
+- **Loops** (one per site cut by such a failure): the cheapest new path along the roads
+  (new trench) or existing civil works (duct) from the site to a network node that none of
+  the site's failures cuts, kept ``min_separation`` m away from every line it bypasses (and
+  from the other lines of their shared-risk groups), except within ``end_distance`` m of
+  the site and of the bypassed lines' surviving ends. The site's failures are the lines and
+  nodes that dominate it up to its nearest dominating site or root, plus the defeating
+  groups that cut it. A premises is *secured* by the loop when one of those failures cut it
+  and, with the loop, none does: the premises hanging on the site (its dominator subtree),
+  and for a group, every premises cut by the group that still reaches the site.
+- **Bury** (one per selected line, e.g. exposed aerial spans): secures the premises that
+  the line's failure cuts; costs its length times the burying cost.
+- **Operator candidates**: a line whose ends lie on two network nodes is an added link (it
+  secures the premises below each end from the dominators between that end and the two
+  ends' lowest common dominator); a line lying along network lines hardens them (secures
+  what they cut).
+
+Benefits are incremental: one dominator tree and one component labelling per defeating
+group for all candidates, then per loop a Dijkstra bounded by ``max_cost``.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import numpy as np
+import scipy.sparse as sp
+import shapely
+from scipy.sparse.csgraph import connected_components, dijkstra
+from scipy.spatial import cKDTree
+
+from . import graph
+from .errors import InputError
+from .monitor import as_monitor
+from .redundancy import analyse_redundancy
+from .roads import cut_pieces, piece_coords
+
+# Why a site gets no loop (route_loop's answer instead of a path).
+NO_ROAD = "no_road"  # no road within MAX_SNAP of the site
+NO_TARGET = "no_target"  # no node that the site's failures spare lies near a road
+NO_PATH = "no_path"  # no path far enough from the bypassed lines within the cost limit
+
+
+@dataclass
+class Ways:
+    """Where new routes can run: road pieces (new trench) and existing civil works (duct).
+
+    An undirected graph, ``cost`` in euros per edge; ``kind`` 0 road, 1 civil works,
+    2 link from a civil-works end to the nearest road node (new trench).
+    """
+
+    node_xy: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    length: np.ndarray
+    cost: np.ndarray
+    kind: np.ndarray
+    geometry: np.ndarray
+    dropped_civil: int = 0
+
+    def __post_init__(self):
+        n = self.node_xy.shape[0]
+        rows = np.r_[self.u, self.v]
+        cols = np.r_[self.v, self.u]
+        edge = np.r_[np.arange(self.u.size), np.arange(self.u.size)]
+        cost = np.maximum(np.r_[self.cost, self.cost], 1e-9)  # csgraph drops zero weights
+        keep = rows != cols
+        rows, cols, edge, cost = rows[keep], cols[keep], edge[keep], cost[keep]
+        order = np.lexsort((cost, cols, rows))
+        rows, cols, edge, cost = rows[order], cols[order], edge[order], cost[order]
+        first = np.r_[True, (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])]
+        self._rows, self._cols = rows[first], cols[first]
+        self._edge, self._cost = edge[first], cost[first]
+        self.n_nodes = n
+        self.tree = shapely.STRtree(self.geometry)
+        self._kd = cKDTree(self.node_xy) if n else None
+
+    BLOCKED = 1e30  # the weight of an excluded edge: never within a search's limit
+
+    @property
+    def search_matrix(self):
+        """The one CSR of costs every search runs on (built once)."""
+        if not hasattr(self, "_matrix"):
+            counts = np.bincount(self._rows, minlength=self.n_nodes)
+            indptr = np.r_[0, np.cumsum(counts)]
+            shape = (self.n_nodes, self.n_nodes)
+            self._matrix = sp.csr_matrix((self._cost.copy(), self._cols, indptr), shape=shape)
+            self._by_edge = np.argsort(self._edge, kind="stable")
+            self._edge_sorted = self._edge[self._by_edge]
+        return self._matrix
+
+    @contextmanager
+    def blocked(self, edge_ids):
+        """The search matrix with the ``edge_ids`` edges weighing :attr:`BLOCKED`, in place
+        for the time of a search (no copy, no rebuild per site)."""
+        matrix = self.search_matrix
+        ids = np.asarray(edge_ids, np.int64)
+        lo = np.searchsorted(self._edge_sorted, ids, side="left")
+        hi = np.searchsorted(self._edge_sorted, ids, side="right")
+        ranges = [np.arange(x, y) for x, y in zip(lo.tolist(), hi.tolist())]
+        pos = self._by_edge[np.concatenate(ranges)] if ranges else np.zeros(0, np.int64)
+        matrix.data[pos] = self.BLOCKED
+        try:
+            yield matrix
+        finally:
+            matrix.data[pos] = self._cost[pos]
+
+    def edge_between(self, a, b):
+        """The cheapest usable edge joining ``a`` and ``b`` (within a :meth:`blocked`)."""
+        data = self.search_matrix.data
+        lo = np.searchsorted(self._rows, a, side="left")
+        hi = np.searchsorted(self._rows, a, side="right")
+        idx = lo + np.flatnonzero((self._cols[lo:hi] == b) & (data[lo:hi] < self.BLOCKED))
+        return int(self._edge[idx[0]])
+
+    def nearest(self, xy, max_snap):
+        """(way node, distance) of each point; -1 beyond ``max_snap``."""
+        xy = np.asarray(xy, float).reshape(-1, 2)
+        if self._kd is None or xy.shape[0] == 0:
+            return np.full(xy.shape[0], -1, np.int64), np.full(xy.shape[0], np.inf)
+        dist, node = self._kd.query(xy)
+        node = np.where(dist <= max_snap, node, -1).astype(np.int64)
+        return node, dist
+
+
+def build_ways(road_network, trench_cost, civil=None, duct_cost=None, max_snap=50.0, tolerance=0.5):
+    """The ways graph: roads cut at their junctions, plus civil-works lines joined to the
+    nearest road node within ``max_snap`` (their ends merged within ``tolerance``)."""
+    if trench_cost is None or not np.isfinite(trench_cost) or trench_cost < 0:
+        raise InputError("The cost of a new trench must be a finite amount, not negative.")
+    pieces = cut_pieces(road_network)
+    xy, own = piece_coords(road_network, pieces.line, pieces.start, pieces.end)
+    road_geom = shapely.linestrings(xy, indices=own) if own.size else np.zeros(0, object)
+    node_xy = np.asarray(road_network.node_xy, float).copy()  # no new cuts: no new nodes
+    length = pieces.length
+    parts = {
+        "u": [pieces.u],
+        "v": [pieces.v],
+        "length": [length],
+        "cost": [length * trench_cost],
+        "kind": [np.zeros(length.size, np.int8)],
+        "geometry": [np.asarray(road_geom, dtype=object)],
+    }
+    dropped = 0
+    if civil is not None and len(civil):
+        if duct_cost is None or not np.isfinite(duct_cost) or duct_cost < 0:
+            raise InputError("The cost per metre in an existing duct must be finite, not negative.")
+        lines = np.asarray(civil, dtype=object)
+        lines = lines[~(shapely.is_missing(lines) | shapely.is_empty(lines))]
+        lines = shapely.line_merge(lines)
+        lines = lines[shapely.get_type_id(lines) == 1]
+        dropped = len(civil) - lines.size
+        if lines.size:
+            ends = np.r_[
+                shapely.get_coordinates(shapely.get_point(lines, 0)),
+                shapely.get_coordinates(shapely.get_point(lines, -1)),
+            ]
+            # Ends within tolerance share a node.
+            pairs = cKDTree(ends).query_pairs(max(tolerance, 1e-9), output_type="ndarray")
+            m = ends.shape[0]
+            adj = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(m, m))
+            label = connected_components(adj, directed=False)[1]
+            n_civil = int(label.max()) + 1
+            civil_xy = np.zeros((n_civil, 2))
+            civil_xy[label] = ends
+            base = pieces.n_nodes
+            k = lines.size
+            cl = shapely.length(lines)
+            parts["u"].append(base + label[:k])
+            parts["v"].append(base + label[k:])
+            parts["length"].append(cl)
+            parts["cost"].append(cl * duct_cost)
+            parts["kind"].append(np.ones(k, np.int8))
+            parts["geometry"].append(lines)
+            # Each civil-works node joins the nearest road node by a new trench.
+            if node_xy.shape[0]:
+                dist, near = cKDTree(node_xy).query(civil_xy)
+                ok = dist <= max_snap
+                links = shapely.linestrings(np.stack([civil_xy[ok], node_xy[near[ok]]], axis=1))
+                parts["u"].append(base + np.flatnonzero(ok))
+                parts["v"].append(near[ok].astype(np.int64))
+                parts["length"].append(dist[ok])
+                parts["cost"].append(dist[ok] * trench_cost)
+                parts["kind"].append(np.full(int(ok.sum()), 2, np.int8))
+                parts["geometry"].append(links)
+            node_xy = np.r_[node_xy, civil_xy]
+    return Ways(
+        node_xy=node_xy,
+        u=np.concatenate(parts["u"]).astype(np.int64),
+        v=np.concatenate(parts["v"]).astype(np.int64),
+        length=np.concatenate(parts["length"]),
+        cost=np.concatenate(parts["cost"]),
+        kind=np.concatenate(parts["kind"]),
+        geometry=np.concatenate(parts["geometry"]),
+        dropped_civil=int(dropped),
+    )
+
+
+@dataclass
+class Candidate:
+    """One candidate action: what it is, what it costs, which nodes' premises it secures."""
+
+    kind: str  # loop, bury, candidate
+    target: str
+    cost: float
+    geometry: object
+    nodes: np.ndarray  # network nodes whose premises it secures
+    premises: float = 0.0
+    length: float = 0.0
+    source: int = -1  # input row (site, line or candidate feature)
+    detail: str = ""
+    # The failures it removes, for the expected annual premises cut: single lines, and
+    # groups of lines failing together (None: not known, e.g. an added link).
+    lines: Optional[list] = None
+    groups: Optional[list] = None
+
+
+@dataclass
+class Analysis:
+    """The failure structure every candidate is measured against (computed once)."""
+
+    n: int
+    dom: object
+    real_ids: np.ndarray  # line id of each line-node n + i
+    line_node: np.ndarray  # per line: its line-node (-1 when not placed or a self-loop)
+    premises: np.ndarray  # premises weight per network node
+    children_ptr: np.ndarray
+    children: np.ndarray
+    groups: List[dict] = field(default_factory=list)  # defeating groups: lines, cut, label
+    line_groups: dict = field(default_factory=dict)  # line -> member lines of its groups
+    redundancy: object = None
+
+    def dominated_spans(self, x):
+        """Preorder spans of the nodes ``x`` dominates (itself included)."""
+        tree = self.dom.tree
+        kids = self.children[self.children_ptr[x] : self.children_ptr[x + 1]]
+        heads = kids[self.dom.idom[kids] == x]
+        spans = [(int(tree.pre[x]), int(tree.pre[x]) + 1)]
+        spans += [(int(tree.pre[c]), int(tree.end[c])) for c in heads.tolist()]
+        return spans
+
+    def nodes_in(self, spans):
+        order = self.dom.tree.order
+        if not spans:
+            return np.zeros(0, np.int64)
+        out = np.concatenate([order[a:b] for a, b in spans])
+        return out[out < self.n]
+
+    def in_spans(self, spans, nodes):
+        pos = self.dom.tree.pre[nodes]
+        inside = np.zeros(nodes.size, bool)
+        for a, b in spans:
+            inside |= (pos >= a) & (pos < b)
+        return inside & (pos >= 0)
+
+
+def analyse_failures(model) -> Analysis:
+    """Dominators of the split graph and the defeating groups' cuts, for every candidate."""
+    net = model.network
+    n = net.n_nodes
+    ids, u, v = net.edges()
+    real = u != v
+    roots = model.root_nodes
+    k = int(real.sum())
+    hu = np.r_[u[real], n + np.arange(k)]
+    hv = np.r_[n + np.arange(k), v[real]]
+    dom = graph.dominator_tree(n + k, hu, hv, roots)
+    real_ids = ids[real]
+    line_node = np.full(net.u.size, -1, np.int64)
+    line_node[real_ids] = n + np.arange(k)
+    node = model.premises.node
+    ok = node >= 0
+    premises = np.bincount(node[ok], weights=np.asarray(model.premises_count)[ok], minlength=n)
+    parent = dom.tree.parent
+    kids = np.flatnonzero(parent >= 0)
+    order = np.argsort(parent[kids], kind="stable")
+    children = kids[order]
+    ptr = np.r_[0, np.cumsum(np.bincount(parent[children], minlength=n + k + 1))]
+    redundancy = analyse_redundancy(model)
+    analysis = Analysis(n, dom, real_ids, line_node, premises, ptr, children, redundancy=redundancy)
+
+    members = {}
+    for line, group in zip(model.srlg_line.tolist(), model.srlg_group.tolist()):
+        members.setdefault(group, []).append(line)
+    for line, group in zip(model.srlg_line.tolist(), model.srlg_group.tolist()):
+        analysis.line_groups.setdefault(line, set()).update(members[group])
+    defeats = redundancy.groups["defeats"].to_numpy() if len(redundancy.groups) else []
+    reached = _reached(n, u[real], v[real], roots)
+    for g in np.flatnonzero(np.asarray(defeats) == 1).tolist():
+        lines = np.asarray(members.get(g, []), np.int64)
+        keep = ~np.isin(ids[real], lines)
+        label = _labels(n, u[real][keep], v[real][keep], roots)
+        cut = reached & (label[:n] != label[n])
+        analysis.groups.append(
+            {"name": str(model.srlg_names[g]), "lines": lines, "cut": cut, "label": label}
+        )
+    return analysis
+
+
+def _labels(n, u, v, roots):
+    """Component label per node, roots joined to a super node ``n``."""
+    uu = np.r_[u, np.full(len(roots), n)]
+    vv = np.r_[v, roots]
+    adj = sp.coo_matrix((np.ones(uu.size), (uu, vv)), shape=(n + 1, n + 1))
+    return connected_components(adj, directed=False)[1]
+
+
+def _reached(n, u, v, roots):
+    label = _labels(n, u, v, roots)
+    return (label == label[n])[:n]
+
+
+@dataclass
+class LoopSpec:
+    """How loops are searched."""
+
+    min_separation: float = 100.0
+    end_distance: float = 200.0
+    max_snap: float = 50.0
+    trench_cost: float = 0.0
+    max_cost: float = np.inf
+
+
+def site_failures(analysis: Analysis, a: int, stop_nodes: set):
+    """The failures cutting node ``a``: its dominator chain up to the nearest dominating
+    site or root (line ids, node ids, the chain top) and the defeating groups cutting it."""
+    dom, n = analysis.dom, analysis.n
+    chain_lines, chain_nodes, top = [], [], -1
+    x = int(dom.idom[a]) if dom.idom[a] >= 0 else dom.super_root
+    while x != dom.super_root and x >= 0:
+        if x < n and x in stop_nodes:
+            break
+        if x >= n:
+            chain_lines.append(int(analysis.real_ids[x - n]))
+        else:
+            chain_nodes.append(x)
+        top = x
+        x = int(dom.idom[x])
+    groups = [g for g in analysis.groups if g["cut"][a]]
+    return chain_lines, chain_nodes, top, groups
+
+
+def chain_secured(analysis: Analysis, a: int, top: int, chain_nodes) -> np.ndarray:
+    """Nodes that stay joined to ``a`` when any one element of its chain fails (a's loop
+    then saves them), among those the chain's top cuts (network nodes, sorted).
+
+    Every chain element is a DFS ancestor of ``a``; removing element e leaves a joined to
+    exactly the DFS subtree of e's child on the path to a (no cross edges in an undirected
+    DFS). Their intersection: the subtree under the top, less each chain node and its other
+    blocks' subtrees (a line-node has no other). Cost: the size of that subtree.
+    """
+    tree, n = analysis.dom.tree, analysis.n
+    parent = tree.parent
+    child_on_path = {}
+    x = a
+    while x != top and x >= 0:
+        child_on_path[int(parent[x])] = x
+        x = int(parent[x])
+    if x != top:  # cannot happen for a dominator; kept safe
+        return np.zeros(0, np.int64)
+    h = child_on_path[top]
+    start, stop = int(tree.pre[h]), int(tree.end[h])
+    keep = np.ones(stop - start, bool)
+    for e in chain_nodes:
+        if e == top:
+            continue  # above the subtree kept: nothing of it to remove
+        keep[tree.pre[e] - start] = False
+        kids = analysis.children[analysis.children_ptr[e] : analysis.children_ptr[e + 1]]
+        for c in kids[analysis.dom.idom[kids] == e].tolist():
+            if c != child_on_path.get(e, -1):
+                keep[tree.pre[c] - start : tree.end[c] - start] = False
+    nodes = tree.order[start:stop][keep]
+    return np.sort(nodes[nodes < n])
+
+
+def secured_nodes(analysis: Analysis, a: int, top: int, groups, chain_nodes=()) -> np.ndarray:
+    """Nodes a loop at ``a`` secures: cut by one of its failures, by none with the loop."""
+    own = chain_secured(analysis, a, top, chain_nodes) if top >= 0 else np.zeros(0, np.int64)
+    if not groups:
+        return own
+    n = analysis.n
+    if top >= 0:
+        in_top = analysis.in_spans(analysis.dominated_spans(top), np.arange(n))
+        ok = ~in_top
+        ok[own] = True
+    else:
+        in_top = np.zeros(n, bool)
+        ok = np.ones(n, bool)
+    cut_any = in_top.copy()
+    for g in groups:
+        cut, label = g["cut"], g["label"][:n]
+        ok &= ~cut | (label == label[a])
+        cut_any |= cut
+    return np.flatnonzero(ok & cut_any)
+
+
+class _Spared:
+    """Whether network nodes are spared by every failure of a site (tested on demand)."""
+
+    def __init__(self, analysis, reached, top, groups, chain_nodes):
+        self.analysis, self.reached, self.groups = analysis, reached, groups
+        self.spans = analysis.dominated_spans(top) if top >= 0 else []
+        self.chain = np.asarray(chain_nodes, np.int64)
+
+    def __call__(self, nodes):
+        nodes = np.asarray(nodes, np.int64)
+        ok = self.reached[nodes] & ~np.isin(nodes, self.chain)
+        if self.spans:
+            ok &= ~self.analysis.in_spans(self.spans, nodes)
+        for g in self.groups:
+            ok &= ~g["cut"][nodes]
+        return ok
+
+
+def loop_candidates(
+    model,
+    analysis: Analysis,
+    network_geometries,
+    ways: Ways,
+    spec: LoopSpec,
+    site_rows=None,
+    site_names=None,
+    progress=None,
+    is_cancelled=None,
+):
+    """One loop candidate per site cut by a failure; (candidates, problems) where problems
+    lists (site row, reason) for the sites left without a loop."""
+    monitor = as_monitor(progress, is_cancelled)
+    net = model.network
+    n = net.n_nodes
+    sites = model.sites.node
+    rows = np.arange(sites.size) if site_rows is None else np.asarray(site_rows)
+    stop = set(np.unique(sites[sites >= 0]).tolist()) | set(model.root_nodes.tolist())
+    geoms = np.asarray(network_geometries, dtype=object)
+    reached = analysis.dom.idom[:n] >= 0
+    way_node, way_dist = ways.nearest(net.node_xy, spec.max_snap)
+    snapped = np.flatnonzero(way_node >= 0)  # network nodes with a road node
+    out, problems = [], []
+    done = set()
+    for i, row in enumerate(rows.tolist()):
+        monitor.report(i / max(1, rows.size))
+        a = int(sites[row])
+        name = site_names[row] if site_names is not None else str(row)
+        if a < 0 or a in done or not reached[a]:
+            continue
+        done.add(a)
+        chain_lines, chain_nodes, top, groups = site_failures(analysis, a, stop - {a})
+        if top < 0 and not groups:
+            continue  # nothing single cuts it
+        secured = secured_nodes(analysis, a, top, groups, chain_nodes)
+        premises = float(analysis.premises[secured].sum())
+        if premises <= 0:
+            continue
+        bypass = set(chain_lines)
+        for line in chain_lines:
+            bypass |= analysis.line_groups.get(line, set())
+        for g in groups:
+            bypass |= set(g["lines"].tolist())
+        bypass = np.asarray(sorted(bypass), np.int64)
+        # Targets: nodes that none of the site's failures cuts.
+        target = _Spared(analysis, reached, top, groups, chain_nodes)
+        found = route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist, snapped)
+        if isinstance(found, str):
+            problems.append((row, found))
+            continue
+        geometry, cost, length, b = found
+        what = [str(x) for x in chain_lines[:3]]
+        out.append(
+            Candidate(
+                kind="loop",
+                target=str(name),
+                cost=cost,
+                geometry=geometry,
+                nodes=secured,
+                premises=premises,
+                length=length,
+                source=int(row),
+                detail=";".join(g["name"] for g in groups) or ";".join(what),
+                lines=list(chain_lines),
+                groups=[g["lines"] for g in groups],
+            )
+        )
+    monitor.report(1.0)
+    return out, problems
+
+
+def corridor_zone(a, bypass, net, geoms, spec, target):
+    """The bypassed corridor and the discs near its ends where a loop may come close."""
+    corridor = shapely.union_all(geoms[bypass]) if bypass.size else None
+    ends = np.r_[net.u[bypass], net.v[bypass]] if bypass.size else np.zeros(0, np.int64)
+    ends = np.unique(ends[(ends >= 0)])
+    ends = ends[target(ends)] if ends.size else ends
+    centres = np.r_[net.node_xy[[a]], net.node_xy[ends]]
+    discs = shapely.union_all(shapely.buffer(shapely.points(centres), spec.end_distance))
+    return corridor, discs
+
+
+def too_close(geoms, corridor, discs, distance):
+    """Per geometry: some part outside ``discs`` lies within ``distance`` of ``corridor``."""
+    geoms = np.asarray(geoms, dtype=object)
+    if corridor is None or geoms.size == 0:
+        return np.zeros(geoms.size, bool)
+    outside = shapely.difference(geoms, discs)
+    close = shapely.dwithin(outside, corridor, distance)
+    return close & ~shapely.is_empty(outside)
+
+
+def excluded_ways(ways: Ways, corridor, discs, distance):
+    """Ids of the ways edges that come within ``distance`` of the corridor outside the discs."""
+    if corridor is None:
+        return np.zeros(0, np.int64)
+    near = ways.tree.query(corridor, predicate="dwithin", distance=distance)
+    if near.size == 0:
+        return np.zeros(0, np.int64)
+    return near[too_close(ways.geometry[near], corridor, discs, distance)]
+
+
+def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist, snapped=None):
+    """(geometry, cost, length, end node) of the cheapest separate path, or a reason.
+
+    ``target(nodes)`` says which network nodes the site's failures spare; only the nodes
+    snapped to a road node the search reached are tested."""
+    if way_node[a] < 0:
+        return NO_ROAD
+    if snapped is None:
+        snapped = np.flatnonzero(way_node >= 0)
+    corridor, discs = corridor_zone(a, bypass, net, geoms, spec, target)
+    excluded = excluded_ways(ways, corridor, discs, spec.min_separation)
+    source = int(way_node[a])
+    limit = min(spec.max_cost, Ways.BLOCKED / 2)
+    with ways.blocked(excluded) as matrix:
+        dist, pred = dijkstra(matrix, indices=source, return_predecessors=True, limit=limit)
+        ends = snapped[np.isfinite(dist[way_node[snapped]])]
+        ends = ends[target(ends)]
+        if ends.size == 0:
+            return NO_PATH if target(snapped).any() else NO_TARGET
+        snap_cost = (way_dist[ends] + way_dist[a]) * spec.trench_cost
+        total = dist[way_node[ends]] + snap_cost
+        # The 50 cheapest ends, in order (a full sort of every reached end is not needed).
+        first = np.argpartition(total, 50)[:50] if total.size > 50 else np.arange(total.size)
+        order = first[np.lexsort((first, total[first]))]
+        for j in order.tolist():
+            if not np.isfinite(total[j]) or total[j] > limit:
+                break
+            b = int(ends[j])
+            stub_a = shapely.linestrings([net.node_xy[a], ways.node_xy[source]])
+            stub_b = shapely.linestrings([ways.node_xy[way_node[b]], net.node_xy[b]])
+            stubs = np.array([stub_a, stub_b], dtype=object)
+            if too_close(stubs, corridor, discs, spec.min_separation).any():
+                continue
+            edges = _path_edges(ways, pred, source, int(way_node[b]))
+            parts = [stub_a] + list(ways.geometry[edges]) + [stub_b]
+            parts = [p for p in parts if shapely.length(p) > 0]
+            geometry = shapely.line_merge(shapely.multilinestrings(parts)) if parts else stub_a
+            if shapely.get_type_id(geometry) == 1:
+                start = shapely.get_coordinates(geometry)[0]
+                if np.hypot(*(start - net.node_xy[a])) > 1e-6:
+                    geometry = shapely.reverse(geometry)  # drawn from the site outward
+            length = float(ways.length[edges].sum() + way_dist[a] + way_dist[b])
+            return geometry, float(total[j]), length, b
+    return NO_PATH
+
+
+def _path_edges(ways, pred, source, t):
+    edges = []
+    while t != source and t >= 0:
+        p = int(pred[t])
+        edges.append(ways.edge_between(p, t))
+        t = p
+    return np.asarray(edges[::-1], np.int64)
+
+
+def bury_candidates(analysis: Analysis, lines, geometries, lengths, cost_per_m, names=None):
+    """One candidate per selected line: bury it; secures what its failure cuts."""
+    out = []
+    for line in np.asarray(lines, np.int64).tolist():
+        x = int(analysis.line_node[line])
+        if x < 0:
+            continue
+        nodes = analysis.nodes_in(analysis.dominated_spans(x)[1:])
+        premises = float(analysis.premises[nodes].sum())
+        if premises <= 0:
+            continue
+        out.append(
+            Candidate(
+                kind="bury",
+                target=str(names[line]) if names is not None else str(line),
+                cost=float(lengths[line]) * cost_per_m,
+                geometry=geometries[line],
+                nodes=nodes,
+                premises=premises,
+                length=float(lengths[line]),
+                source=line,
+                lines=[line],
+                groups=[],
+            )
+        )
+    return out
+
+
+def _dom_path(dom, x):
+    path = [x]
+    while path[-1] != dom.super_root and dom.idom[path[-1]] >= 0:
+        path.append(int(dom.idom[path[-1]]))
+    return path
+
+
+def operator_candidates(
+    model, analysis, network_geometries, geometries, costs, tolerance, max_snap, names=None
+):
+    """Operator's lines: hardened lines (it runs along network lines) or added links (its
+    ends lie within ``max_snap`` of two network nodes). Anything else is refused."""
+    net = model.network
+    n = net.n_nodes
+    geometries = np.asarray(geometries, dtype=object)
+    line_geoms = np.asarray(network_geometries, dtype=object)
+    known = np.flatnonzero(np.isfinite(net.node_xy).all(axis=1))
+    kd = cKDTree(net.node_xy[known]) if known.size else None
+    ids, _, _ = net.edges()
+    out = []
+    for i, geom in enumerate(geometries.tolist()):
+        name = str(names[i]) if names is not None else str(i)
+        cost = costs[i]
+        if cost is None or not np.isfinite(cost) or cost < 0:
+            raise InputError(f"Candidate {name}: its cost must be a finite amount, not negative.")
+        if geom is None or shapely.is_empty(geom):
+            raise InputError(f"Candidate {name} has no geometry.")
+        covered = _covered_lines(geom, line_geoms, ids, tolerance + 1.0)
+        coords = shapely.get_coordinates(geom)
+        a = b = -1
+        if kd is not None:
+            d, near = kd.query(np.r_[coords[:1], coords[-1:]])
+            if (d <= max_snap).all():
+                a, b = int(known[near[0]]), int(known[near[1]])
+        lines = None
+        if covered.size:
+            lines = covered.tolist()
+            parts = [
+                analysis.nodes_in(analysis.dominated_spans(int(analysis.line_node[c]))[1:])
+                for c in covered.tolist()
+                if analysis.line_node[c] >= 0
+            ]
+            detail = "harden"
+        elif a >= 0 and a != b:
+            pa, pb = _dom_path(analysis.dom, a), _dom_path(analysis.dom, b)
+            common = set(pa) & set(pb)
+            parts = []
+            for path in (pa, pb):
+                if analysis.dom.idom[path[0]] < 0 or path[0] in common:
+                    continue
+                meet = next(j for j, x in enumerate(path) if x in common)
+                if meet >= 2:
+                    # Secured from the elements between this end and where the two ends'
+                    # paths meet: what stays joined to the end when any one of them fails.
+                    between = path[1:meet]
+                    chain_nodes = [x for x in between if x < n]
+                    parts.append(chain_secured(analysis, path[0], between[-1], chain_nodes))
+            detail = "link"
+        else:
+            raise InputError(
+                f"Candidate {name} does not touch the network: it runs along no network line "
+                f"and its ends are not within MAX_SNAP ({max_snap:g} m) of two network nodes."
+            )
+        nodes_sec = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+        nodes_sec = nodes_sec[nodes_sec < n]
+        out.append(
+            Candidate(
+                kind="candidate",
+                target=name,
+                cost=float(cost),
+                geometry=geom,
+                nodes=nodes_sec,
+                premises=float(analysis.premises[nodes_sec].sum()),
+                length=float(shapely.length(geom)),
+                source=i,
+                detail=detail,
+                lines=lines,
+                groups=[] if lines is not None else None,
+            )
+        )
+    return out
+
+
+def _covered_lines(geom, line_geoms, ids, tolerance):
+    """Placed lines whose both ends and middle lie within ``tolerance`` of ``geom``."""
+    if ids.size == 0:
+        return ids
+    cand = line_geoms[ids]
+    points = [
+        shapely.get_point(shapely.line_merge(cand), 0),
+        shapely.get_point(shapely.line_merge(cand), -1),
+        shapely.line_interpolate_point(cand, 0.5, normalized=True),
+    ]
+    ok = np.ones(ids.size, bool)
+    for p in points:
+        ok &= shapely.dwithin(p, geom, tolerance) & ~shapely.is_missing(p)
+    return ids[ok]
+
+
+def match_lines(lines, others, values, tolerance=0.01):
+    """``values`` of ``others`` carried onto ``lines`` where a line of ``others`` lies in the
+    same place (same ends and length, within ``tolerance`` m); NaN elsewhere. Returns
+    (values per line, how many lines found none)."""
+    lines = np.asarray(lines, dtype=object)
+    others = np.asarray(others, dtype=object)
+    values = np.asarray(values, dtype=float)
+    out = np.full(lines.size, np.nan)
+
+    def key(geoms):
+        """First and last coordinate and length of each geometry, rounded to tolerance."""
+        keys = np.full((geoms.size, 5), np.nan)
+        ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+        if ok.any():
+            coords, index = shapely.get_coordinates(geoms[ok], return_index=True)
+            rows = np.arange(int(ok.sum()))
+            keys[ok, :2] = coords[np.searchsorted(index, rows, side="left")]
+            keys[ok, 2:4] = coords[np.searchsorted(index, rows, side="right") - 1]
+            keys[ok, 4] = shapely.length(geoms[ok])
+        return np.round(keys / tolerance)
+
+    mine, theirs = key(lines), key(others)
+    found = {}
+    for i, row in enumerate(theirs.tolist()):
+        if not any(v != v for v in row):
+            found[tuple(row)] = values[i]
+    missing = 0
+    for i, row in enumerate(mine.tolist()):
+        value = found.get(tuple(row))
+        if value is None:
+            missing += 1
+        else:
+            out[i] = value
+    return out, missing
+
+
+def expected_annual(analysis: Analysis, candidate: Candidate, line_aep) -> float:
+    """Expected premises cut per year that ``candidate`` avoids: over the failures it
+    removes, each one's annual probability times the premises it secures that this failure
+    cuts (rare failures, one at a time). A line's probability is ``line_aep`` (e.g.
+    returnperiods' rp_aep; NaN counts as 0: never failing); a group's, its likeliest
+    member's. NaN when the candidate's failures are not known (an added link)."""
+    if candidate.lines is None:
+        return np.nan
+    aep = np.nan_to_num(np.asarray(line_aep, dtype=float), nan=0.0)
+    secured = np.asarray(candidate.nodes, np.int64)
+    if secured.size == 0:
+        return 0.0
+    weight = analysis.premises[secured]
+    total = 0.0
+    for line in candidate.lines:
+        x = int(analysis.line_node[line])
+        if x < 0 or aep[line] <= 0:
+            continue
+        cut = analysis.in_spans(analysis.dominated_spans(x), secured)
+        total += aep[line] * float(weight[cut].sum())
+    for members in candidate.groups or []:
+        p = float(aep[np.asarray(members, np.int64)].max()) if len(members) else 0.0
+        if p > 0:
+            cut = next((g["cut"] for g in analysis.groups if g["lines"] is members), None)
+            if cut is not None:
+                total += p * float(weight[cut[secured]].sum())
+    return total
+
+
+# The cost items of COSTS (EUR): what each is for.
+COST_ITEMS = ("trench_m", "duct_m", "bury_m")
+DEFAULT_COSTS = {"trench_m": 100.0, "duct_m": 10.0, "bury_m": 120.0}
+# Who carries out each kind of action (a default: the field stays editable).
+OWNERS = {
+    "loop": "operator",
+    "bury": "commune",
+    "autonomy": "grid operator",
+    "candidate": "operator",
+}
+
+
+def check_costs(costs) -> dict:
+    """The cost table as {item: EUR}: every item given once, finite and not negative."""
+    out = {}
+    for item, value in costs:
+        key = str(item).strip().lower()
+        if key not in COST_ITEMS:
+            raise InputError(
+                f"COSTS: unknown item '{item}' (the items are {', '.join(COST_ITEMS)})."
+            )
+        if key in out:
+            raise InputError(f"COSTS: item '{key}' is given twice.")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise InputError(f"COSTS: item '{key}' has no amount ('{value}').") from None
+        if not np.isfinite(number) or number < 0:
+            raise InputError(f"COSTS: item '{key}' must be a finite amount, not negative.")
+        out[key] = number
+    missing = [k for k in COST_ITEMS if k not in out]
+    if missing:
+        raise InputError(f"COSTS: no amount for {', '.join(missing)}.")
+    return out
+
+
+@dataclass
+class PlanResult:
+    """Every candidate (ranked), the plan (chosen ones in order), the portfolio, problems."""
+
+    actions: "object"  # DataFrame: mp_* fields, geometry, source
+    plan: "object"  # DataFrame: the PLAN table
+    portfolio: object
+    problems: list  # (site row, reason) for the sites left without a loop
+    counts: dict
+
+
+def mitigation_plan(
+    model,
+    network_geometries,
+    costs: dict,
+    budget: float,
+    ways: Optional[Ways] = None,
+    spec: Optional[LoopSpec] = None,
+    site_names=None,
+    line_names=None,
+    bury_lines=None,
+    candidates=None,
+    candidate_costs=None,
+    candidate_names=None,
+    tolerance: float = 0.5,
+    max_snap: float = 50.0,
+    time_limit: Optional[float] = 60.0,
+    line_aep=None,
+    progress=None,
+    is_cancelled=None,
+) -> PlanResult:
+    """Candidates (loops, burials, the operator's), the portfolio within ``budget``, ranks."""
+    import pandas as pd
+
+    from .portfolio import choose_portfolio, plan_order, premises_groups
+
+    monitor = as_monitor(progress, is_cancelled)
+    if budget is None or not np.isfinite(budget) or budget < 0:
+        raise InputError("BUDGET must be a finite amount, not negative.")
+    geoms = np.asarray(network_geometries, dtype=object)
+    analysis = analyse_failures(model)
+    monitor.report(0.1)
+    found: List[Candidate] = []
+    problems = []
+    if ways is not None and model.sites.node.size:
+        spec = spec or LoopSpec()
+        spec.trench_cost = costs["trench_m"]
+        if not np.isfinite(spec.max_cost):
+            spec.max_cost = float(budget)  # a loop dearer than the budget is never bought
+        loops, problems = loop_candidates(
+            model,
+            analysis,
+            geoms,
+            ways,
+            spec,
+            site_names=site_names,
+            progress=monitor.slice(0.1, 0.7).report,
+            is_cancelled=is_cancelled,
+        )
+        found += loops
+    if bury_lines is not None:
+        found += bury_candidates(
+            analysis, bury_lines, geoms, shapely.length(geoms), costs["bury_m"], line_names
+        )
+    if candidates is not None and len(candidates):
+        found += operator_candidates(
+            model,
+            analysis,
+            geoms,
+            candidates,
+            candidate_costs,
+            tolerance,
+            max_snap,
+            candidate_names,
+        )
+    monitor.report(0.75)
+    cost = np.array([c.cost for c in found], dtype=float)
+    covers, group_w = premises_groups([c.nodes for c in found], analysis.premises)
+    portfolio = choose_portfolio(cost, covers, group_w, budget, time_limit=time_limit)
+    order, gains = plan_order(portfolio.chosen, cost, covers, group_w)
+    monitor.report(0.95)
+    rank = np.empty(len(found), np.int64)
+    rank[order] = np.arange(1, len(found) + 1)
+    prem = np.array([c.premises for c in found], dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        eur_prem = np.where(prem > 0, cost / np.where(prem > 0, prem, 1), np.nan)
+    actions = pd.DataFrame(
+        {
+            "mp_rank": rank,
+            "mp_kind": [c.kind for c in found],
+            "mp_target": [c.target for c in found],
+            "mp_cost": cost,
+            "mp_prem": prem,
+            "mp_eur_prem": eur_prem,
+            "mp_eai": np.array(
+                [
+                    np.nan if line_aep is None else expected_annual(analysis, c, line_aep)
+                    for c in found
+                ],
+                dtype=float,
+            ),
+            "mp_prem_h": np.full(len(found), np.nan),
+            "mp_owner": [OWNERS[c.kind] for c in found],
+            "mp_chosen": portfolio.chosen.astype(np.int64),
+            "length": [c.length for c in found],
+            "detail": [c.detail for c in found],
+            "source": [c.source for c in found],
+            "geometry": np.array([c.geometry for c in found], dtype=object),
+        }
+    )
+    actions = actions.iloc[order].reset_index(drop=True)
+    n_chosen = int(portfolio.chosen.sum())
+    head = actions.iloc[:n_chosen]
+    plan = pd.DataFrame(
+        {
+            "mp_rank": head["mp_rank"].to_numpy(np.int64),
+            "mp_kind": head["mp_kind"].to_numpy(object),
+            "mp_target": head["mp_target"].to_numpy(object),
+            "mp_cost": head["mp_cost"].to_numpy(float),
+            "mp_prem": head["mp_prem"].to_numpy(float),
+            "mp_cum_cost": np.cumsum(head["mp_cost"].to_numpy(float)),
+            "mp_cum_prem": np.cumsum(gains[:n_chosen]),
+        }
+    )
+    counts = {
+        "candidates": len(found),
+        "loops": sum(c.kind == "loop" for c in found),
+        "bury": sum(c.kind == "bury" for c in found),
+        "operator": sum(c.kind == "candidate" for c in found),
+        "premises_secured": float(portfolio.value),
+        "cost": float(portfolio.cost),
+        "cheapest": float(cost.min()) if cost.size else np.nan,
+    }
+    monitor.report(1.0)
+    return PlanResult(actions, plan, portfolio, problems, counts)
+
+
+def as_multilines(geometries):
+    """Every line as a MultiLineString (one output geometry type)."""
+    out = np.empty(len(geometries), dtype=object)
+    for i, g in enumerate(geometries):
+        kind = shapely.get_type_id(g)
+        out[i] = shapely.multilinestrings([g]) if kind == 1 else g
+    return out

@@ -1,0 +1,93 @@
+"""fibreresilience:mitigationplan through the headless runner (qgis_process --json) on the
+bundled sample territory: loops for the three NROs (resources/sample/README.md), the
+portfolio within the budget, and the bad COSTS refused."""
+
+import csv
+import sqlite3
+
+import pytest
+
+MP_FIELDS = {
+    "mp_rank",
+    "mp_kind",
+    "mp_target",
+    "mp_cost",
+    "mp_prem",
+    "mp_eur_prem",
+    "mp_eai",
+    "mp_prem_h",
+    "mp_owner",
+    "mp_chosen",
+}
+
+
+def _csv(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _parameters(qgis_process, sample_dir, tmp_path):
+    delivery = qgis_process.run_json(
+        "fibreresilience:gracethdnetwork",
+        SOURCE=sample_dir / "gracethd_v3.gpkg",
+        ROUTES=tmp_path / "routes.gpkg",
+        CABLES=tmp_path / "cables.gpkg",
+        NODES=tmp_path / "nodes.gpkg",
+        PREMISES=tmp_path / "premises.gpkg",
+        REPORT=tmp_path / "report.csv",
+    )["results"]
+    with sqlite3.connect(str(sample_dir / "gracethd_v3.gpkg")) as db:
+        named = dict(db.execute("SELECT st_nom, st_nd_code FROM t_site").fetchall())
+    nros = ", ".join(f"'{named[n]}'" for n in ("NRO-001", "NRO-002", "NRO-003"))
+    return {
+        "NETWORK": delivery["CABLES"],
+        "FROM_FIELD": "gt_nd1",
+        "TO_FIELD": "gt_nd2",
+        "SRLG_FIELD": "gt_routes",
+        "ROOTS": f"{delivery['NODES']}|subset=\"gt_code\" = '{named['POP-01']}'",
+        "ROOT_NODE_FIELD": "gt_code",
+        "PREMISES": delivery["PREMISES"],
+        "PREMISES_COUNT": '"gt_prem"',
+        "PREMISES_NODE_FIELD": "gt_pbo",
+        "SITES": f"{delivery['NODES']}|subset=\"gt_code\" IN ({nros})",
+        "SITE_NODE_FIELD": "gt_code",
+        "SITE_NAME_FIELD": "gt_code",
+        "ROADS": f"{sample_dir / 'territory.gpkg'}|layername=roads",
+        "COSTS": "trench_m,100,duct_m,10,bury_m,120",
+        "BUDGET": 2000000,
+    }, named
+
+
+def test_sample_plan_as_json(qgis_process, sample_dir, tmp_path):
+    parameters, named = _parameters(qgis_process, sample_dir, tmp_path)
+    actions, plan = tmp_path / "actions.csv", tmp_path / "plan.csv"
+    done = qgis_process.run_json(
+        "fibreresilience:mitigationplan", ACTIONS=actions, PLAN=plan, **parameters
+    )
+    results = done["results"]
+    rows = _csv(actions)
+    assert set(rows[0]) >= MP_FIELDS
+    by_code = {row["mp_target"]: row for row in rows}
+    nro3 = by_code[named["NRO-003"]]
+    assert float(nro3["mp_prem"]) == 558 and nro3["mp_kind"] == "loop"
+    assert float(by_code[named["NRO-001"]]["mp_prem"]) == 2138 + 801 - 324 - 351
+    chosen = [row for row in rows if row["mp_chosen"] == "1"]
+    assert sum(float(row["mp_cost"]) for row in chosen) == pytest.approx(results["COST"], abs=0.05)
+    assert results["COST"] <= 2000000
+    steps = _csv(plan)
+    assert [row["mp_target"] for row in steps] == [row["mp_target"] for row in chosen]
+    assert float(steps[-1]["mp_cum_prem"]) == results["PREMISES_SECURED"]
+    # The two south loops secure mostly the same premises: the budget buys only one.
+    assert not {named["NRO-001"], named["NRO-002"]} <= {row["mp_target"] for row in chosen}
+
+
+def test_negative_cost_refused(qgis_process, sample_dir, tmp_path):
+    parameters, _ = _parameters(qgis_process, sample_dir, tmp_path)
+    parameters["COSTS"] = "trench_m,-1,duct_m,10,bury_m,120"
+    parameters["ACTIONS"] = tmp_path / "actions.gpkg"
+    done = qgis_process(
+        "run", "fibreresilience:mitigationplan", "--", *(f"{k}={v}" for k, v in parameters.items())
+    )
+    assert done.returncode != 0
+    assert "trench_m" in done.stdout + done.stderr
+    assert not (tmp_path / "actions.gpkg").exists()

@@ -1,0 +1,164 @@
+"""The portfolio (budgeted maximum coverage) against brute force over every subset."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from fibre_resilience.core import portfolio as pf
+from fibre_resilience.core.errors import InputError
+
+
+def _random_instance(rng, k, g):
+    costs = rng.integers(1, 20, k).astype(float)
+    weights = rng.integers(0, 30, g).astype(float)
+    covers = [rng.choice(g, size=rng.integers(0, min(g, 6) + 1), replace=False) for _ in range(k)]
+    budget = float(rng.integers(0, int(costs.sum()) + 2))
+    return costs, covers, weights, budget
+
+
+def _brute_force(costs, covers, weights, budget):
+    """Best value and the cheapest cost reaching it, over every subset."""
+    best = (0.0, 0.0)
+    k = costs.size
+    for r in range(1, k + 1):
+        for subset in itertools.combinations(range(k), r):
+            cost = costs[list(subset)].sum()
+            if cost > budget:
+                continue
+            covered = set()
+            for i in subset:
+                covered.update(int(x) for x in covers[i])
+            value = sum(weights[g] for g in covered)
+            if value > best[0] or (value == best[0] and cost < best[1]):
+                best = (value, cost)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_milp_equals_brute_force(seed):
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(1, 16))
+    costs, covers, weights, budget = _random_instance(rng, k, int(rng.integers(1, 12)))
+    result = pf.choose_portfolio(costs, covers, weights, budget, method="milp")
+    value, cost = _brute_force(costs, covers, weights, budget)
+    assert result.method == "milp" and result.optimal
+    assert result.value == pytest.approx(value)
+    assert result.cost == pytest.approx(cost)
+    assert costs[result.chosen].sum() <= budget
+    assert pf.coverage_value(result.chosen, covers, weights) == pytest.approx(result.value)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_greedy_within_its_bound_and_reports_its_gap(seed):
+    rng = np.random.default_rng(1000 + seed)
+    k = int(rng.integers(1, 13))
+    costs, covers, weights, budget = _random_instance(rng, k, int(rng.integers(1, 12)))
+    result = pf.choose_portfolio(costs, covers, weights, budget, method="greedy")
+    best, _ = _brute_force(costs, covers, weights, budget)
+    assert result.method == "greedy"
+    assert costs[result.chosen].sum() <= budget
+    assert result.value <= best + 1e-9
+    # The relaxation bound is a true upper bound, and the classic guarantee holds.
+    assert result.bound >= best - 1e-9
+    assert result.value >= 0.5 * (1 - 1 / np.e) * best - 1e-9
+    assert result.gap == pytest.approx(
+        (result.bound - result.value) / result.bound if result.bound else 0
+    )
+
+
+def test_greedy_best_single_fix():
+    # Cheap small item first by ratio, then the budget is gone: the single big one wins.
+    costs = np.array([1.0, 10.0])
+    covers = [np.array([0]), np.array([1])]
+    weights = np.array([2.0, 10.0])
+    result = pf.choose_portfolio(costs, covers, weights, 10.0, method="greedy")
+    assert result.chosen.tolist() == [False, True] and result.value == 10
+
+
+def test_same_premises_count_once():
+    # Two loops securing the same premises: buying both secures no more than one.
+    costs = np.array([5.0, 6.0, 4.0])
+    covers = [np.array([0]), np.array([0]), np.array([1])]
+    weights = np.array([100.0, 10.0])
+    result = pf.choose_portfolio(costs, covers, weights, 11.0)
+    assert result.chosen.tolist() == [True, False, True]
+    assert result.value == 110
+
+
+def test_time_limit_falls_back_with_gap(monkeypatch):
+    monkeypatch.setattr(pf, "milp", None)
+    costs = np.array([3.0, 4.0, 5.0])
+    covers = [np.array([0, 1]), np.array([1, 2]), np.array([2])]
+    weights = np.array([1.0, 2.0, 3.0])
+    result = pf.choose_portfolio(costs, covers, weights, 7.0)
+    assert result.method == "greedy" and "milp" in result.note
+    assert result.bound >= result.value and result.gap >= 0
+
+
+def test_bad_values():
+    with pytest.raises(InputError):
+        pf.choose_portfolio([-1.0], [[0]], [1.0], 5.0)
+    with pytest.raises(InputError):
+        pf.choose_portfolio([1.0], [[0]], [1.0], -5.0)
+    with pytest.raises(InputError):
+        pf.choose_portfolio([1.0], [[3]], [1.0], 5.0)
+
+
+def test_premises_groups_merge_nodes_with_the_same_candidates():
+    weights = np.array([1.0, 2.0, 3.0, 4.0, 0.0])
+    sets = [np.array([0, 1, 2]), np.array([1, 2, 3, 4]), np.array([], dtype=np.int64)]
+    covers, gw = pf.premises_groups(sets, weights)
+    # Groups: {0} (cand 0), {1,2} (both), {3} (cand 1); node 4 weighs nothing.
+    assert sorted(gw.tolist()) == [1.0, 4.0, 5.0]
+    assert sorted(gw[covers[0]].tolist()) == [1.0, 5.0]
+    assert sorted(gw[covers[1]].tolist()) == [4.0, 5.0]
+    assert covers[2].size == 0
+    # The portfolio on groups equals the portfolio on nodes.
+    for budget in (1.0, 2.0):
+        a = pf.choose_portfolio([1.0, 1.0, 1.0], covers, gw, budget)
+        b = pf.choose_portfolio([1.0, 1.0, 1.0], sets, weights, budget)
+        assert a.value == b.value
+
+
+def test_plan_order_is_the_marginal_curve():
+    costs = np.array([10.0, 1.0, 5.0, 2.0])
+    covers = [np.array([0, 1]), np.array([1]), np.array([2]), np.array([3])]
+    weights = np.array([10.0, 4.0, 5.0, 1.0])
+    chosen = np.array([True, True, True, False])
+    order, gains = pf.plan_order(chosen, costs, covers, weights)
+    # Candidate 1 (4 per euro), then 0 (10 more for 10 euros: 1 per euro) and 2 (1 per
+    # euro, 5 more): ties by gain; 3 comes last, not chosen.
+    assert order.tolist() == [1, 0, 2, 3]
+    assert gains.tolist() == [4.0, 10.0, 5.0, 0.0]
+    assert gains[:3].sum() == pf.coverage_value(chosen, covers, weights)
+
+
+def test_time_limit_keeps_the_better_of_milp_incumbent_and_greedy(monkeypatch):
+    """milp stopped at its time limit (status 1) with an answer: the greedy runs too, the
+    better of the two is kept, and the gap to the relaxation bound is reported."""
+    from types import SimpleNamespace
+
+    costs = np.array([1.0, 10.0, 10.0])
+    covers = [np.array([0]), np.array([1]), np.array([2])]
+    weights = np.array([2.0, 10.0, 9.0])
+
+    def stopped(c, **kwargs):  # an incumbent holding candidates 1 and 2 (19 for 20 euros)
+        return SimpleNamespace(status=1, x=np.array([0, 1, 1, 0, 1, 1.0]), message="time limit")
+
+    monkeypatch.setattr(pf, "milp", stopped)
+    result = pf.choose_portfolio(costs, covers, weights, 20.0)
+    assert result.method == "milp (time limit)" and "time limit" in result.note
+    assert result.chosen.tolist() == [False, True, True] and result.value == 19
+    assert not result.optimal and result.bound >= 19
+
+    def useless(c, **kwargs):  # an incumbent worse than the greedy's
+        return SimpleNamespace(status=1, x=np.array([1, 0, 0, 1, 0, 0.0]), message="time limit")
+
+    monkeypatch.setattr(pf, "milp", useless)
+    result = pf.choose_portfolio(costs, covers, weights, 20.0)
+    # Greedy: candidate 0 (2 per euro), then 1 (1 per euro); 9 euros left buy nothing more.
+    assert result.method == "greedy" and result.value == 12
+    # The bound is the relaxation's: 0, 1 and nine tenths of 2: 20.1.
+    assert result.bound == pytest.approx(20.1)
+    assert result.gap == pytest.approx((20.1 - 12) / 20.1)
