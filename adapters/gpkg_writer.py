@@ -45,6 +45,7 @@ class Column:
     name: str
     kind: str
     precision: int = 0
+    length: int = 0
 
 
 def field_kind(field) -> Optional[str]:
@@ -114,7 +115,14 @@ def prepare(
 def _convert(column: Column, values: list, rounds: bool) -> Optional[list]:
     """Values as QGIS's writer stores them in ``column``, or None when one is unusual."""
     if column.kind == "str":
-        return values if all(v is None or type(v) is str for v in values) else None
+        if not all(v is None or type(v) is str for v in values):
+            return None
+        if column.length > 0 and any(
+            v is not None and len(v) > column.length // 2 and _qt_length(v) > column.length
+            for v in values
+        ):
+            return None  # QGIS refuses a text longer than its field: the sink says so
+        return values
     if column.kind in ("int", "int32"):
         if not all(v is None or type(v) is int for v in values):
             return None
@@ -131,6 +139,11 @@ def _convert(column: Column, values: list, rounds: bool) -> Optional[list]:
     array = np.array([np.nan if v is None else v for v in values], dtype=float)
     rounded = round_half_away(array, column.precision)
     return [None if v is None else r for v, r in zip(values, rounded.tolist())]
+
+
+def _qt_length(text: str) -> int:
+    """The length QGIS gives a text: UTF-16 code units (two for a character beyond U+FFFF)."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def round_half_away(values: np.ndarray, places: int) -> np.ndarray:
@@ -178,7 +191,9 @@ def _coerce(wkbs: list, base: int, z: bool):
     out: List[bytes] = []
     reshape = []  # rows whose Z must change: done by shapely below
     multi_of = {single: multi for single, multi in _MULTI_OF.items() if multi == base}
-    empty_layer = empty_wkb(base, z)
+    # QGIS's writer gives a feature without geometry an empty one of the layer's type,
+    # which GDAL stores without Z (probed on GDAL 3.6: "LineString EMPTY" in a LineStringZ layer)
+    empty_layer = empty_wkb(base, False)
     empties = np.zeros(len(wkbs), dtype=bool)
     for i, wkb in enumerate(wkbs):
         if wkb is None:
@@ -190,7 +205,7 @@ def _coerce(wkbs: list, base: int, z: bool):
             return None
         kind, has_z, empty = header
         if empty:
-            if kind != base or has_z != z:
+            if kind != base or has_z or z:
                 return None  # how QGIS converts an empty geometry: not probed, the sink does it
             out.append(wkb)
             empties[i] = True
@@ -417,7 +432,12 @@ def _index(connection, table, geometry_column, fids, bounds, set_aside) -> None:
     ).fetchone()
     if old is not None and None not in old:
         new = (min(old[0], new[0]), min(old[1], new[1]), max(old[2], new[2]), max(old[3], new[3]))
+    # Through SQLite's printf as GDAL writes it ("%.18g" into the SQL text): the extent QGIS
+    # reads back is then the sink's to the last bit (SQLite prints at most 16 digits, so the
+    # stored value may be one unit in the last place off the exact bounds).
+    printed = "CAST(printf('%.18g', ?) AS REAL)"
     connection.execute(
-        "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+        f"UPDATE gpkg_contents SET min_x = {printed}, min_y = {printed}, max_x = {printed}, "
+        f"max_y = {printed} WHERE table_name = ?",
         tuple(float(v) for v in new) + (table,),
     )

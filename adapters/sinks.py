@@ -178,7 +178,11 @@ class OutputSink:
             features is not None
             and geometries is None
             and len(self.kept) == first_new
-            and all(f is not None for f in features[:1])
+            # a bulk-read layer holds features only: no need to fetch one to know it
+            and (
+                isinstance(features, bulk_io.LazyFeatures)
+                or all(f is not None for f in features[:1])
+            )
         )
         self._fid_index = -1
         if not reuse and features is not None and _repeats(features):
@@ -401,7 +405,7 @@ def _bulk_target(destination: str, dest_id, fields: QgsFields, wkb_type):
         kind = gpkg_writer.field_kind(field)
         if kind is None:
             return None
-        columns.append(gpkg_writer.Column(field.name(), kind, field.precision()))
+        columns.append(gpkg_writer.Column(field.name(), kind, field.precision(), field.length()))
     if wkb_type == QgsWkbTypes.Type.NoGeometry:
         return dest_id, None, columns
     flat = QgsWkbTypes.flatType(wkb_type)
