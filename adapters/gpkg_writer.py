@@ -31,6 +31,7 @@ import shapely
 from . import compat
 
 ROWS_PER_STEP = 50_000  # rows between two progress reports and cancel checks
+_MAX_VARIABLES = 999  # bound values a statement may hold in any SQLite (32,766 from 3.32)
 
 # OGC WKB base type codes of the geometries written here (curves, collections: the sink)
 POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON = 1, 2, 3, 4, 5, 6
@@ -84,12 +85,14 @@ def prepare(
     wkbs: Optional[Sequence[Optional[bytes]]],
     layer_type: Optional[Tuple[int, bool]],
     count: int,
+    shapes: Optional[np.ndarray] = None,
 ) -> Optional[Prepared]:
     """The rows as QGIS's file writer would store them, or None when that is not certain.
 
     ``layer_type`` is the layer's (base WKB code, has Z), None for a table; ``wkbs`` the
     output geometries as QGIS gives them (``QgsGeometry.asWkb()``: ISO, little-endian), None
-    where a feature has none."""
+    where a feature has none; ``shapes``, when known, the same geometries in shapely (their
+    bounds are then not read again from the WKB)."""
     behaviour = compat.file_writer_behaviour()
     if behaviour is None:
         return None
@@ -105,40 +108,45 @@ def prepare(
         wkbs = [None] * count
     if not behaviour["null_as_empty"] and any(w is None for w in wkbs):
         return None  # a QGIS that stores NULL: not probed further, the sink path writes it
-    geometries = _coerce(list(wkbs), *layer_type)
+    geometries = _coerce(list(wkbs), *layer_type, shapes=shapes)
     if geometries is None:
         return None
     out, bounds, z_bounds = geometries
     return Prepared(list(columns), converted, out, bounds, z_bounds, count)
 
 
+_NONE = type(None)
+
+
 def _convert(column: Column, values: list, rounds: bool) -> Optional[list]:
-    """Values as QGIS's writer stores them in ``column``, or None when one is unusual."""
+    """Values as QGIS's writer stores them in ``column``, or None when one is unusual.
+    (NaN reals stay NaN: SQLite stores NULL for them, as for the sink's.)"""
+    types = set(map(type, values))
     if column.kind == "str":
-        if not all(v is None or type(v) is str for v in values):
+        if not types <= {str, _NONE}:
             return None
-        if column.length > 0 and any(
-            v is not None and len(v) > column.length // 2 and _qt_length(v) > column.length
-            for v in values
-        ):
+        texts = [v for v in values if v]
+        long = column.length > 0 and max(map(len, texts), default=0) > column.length // 2
+        if long and max(map(_qt_length, texts)) > column.length:
             return None  # QGIS refuses a text longer than its field: the sink says so
         return values
     if column.kind in ("int", "int32"):
-        if not all(v is None or type(v) is int for v in values):
+        if not types <= {int, _NONE}:
             return None
-        if column.kind == "int32" and any(
-            v is not None and not -(2**31) <= v < 2**31 for v in values
-        ):
-            return None
+        if column.kind == "int32":
+            numbers = [v for v in values if v is not None]
+            if numbers and not (min(numbers) >= -(2**31) and max(numbers) < 2**31):
+                return None
         return values
     # reals: ints are taken as reals, as QVariant.toDouble() does
-    if not all(v is None or type(v) in (float, int) for v in values):
+    if not types <= {float, int, _NONE}:
         return None
     if not rounds or column.precision <= 0 or not values:
-        return [None if v is None else float(v) for v in values]
-    array = np.array([np.nan if v is None else v for v in values], dtype=float)
-    rounded = round_half_away(array, column.precision)
-    return [None if v is None else r for v, r in zip(values, rounded.tolist())]
+        if int in types:
+            return [None if v is None else float(v) for v in values]
+        return values
+    array = np.array(values, dtype=float)  # None becomes NaN, stored as NULL
+    return round_half_away(array, column.precision).tolist()
 
 
 def _qt_length(text: str) -> int:
@@ -185,14 +193,57 @@ def empty_wkb(base: int, z: bool) -> bytes:
     return head + struct.pack("<I", 0)
 
 
-def _coerce(wkbs: list, base: int, z: bool):
+def _coerce(wkbs: list, base: int, z: bool, shapes: Optional[np.ndarray] = None):
     """The geometries in the layer's type as QGIS's writer converts them: single parts into
-    one-part multis, Z added (0) or dropped. None when a geometry needs anything else."""
+    one-part multis, Z added (0) or dropped. None when a geometry needs anything else.
+    (WKB, bounds, Z bounds)."""
+    # QGIS's writer gives a feature without geometry an empty one of the layer's type,
+    # which GDAL stores without Z (probed on GDAL 3.6: "LineString EMPTY" in a LineStringZ layer)
+    empty_layer = empty_wkb(base, False)
+    nulls = np.fromiter((w is None for w in wkbs), dtype=bool, count=len(wkbs))
+    present = [w for w in wkbs if w is not None]
+    plain = _all_of_type(present, base, z)
+    if plain is None:
+        return _coerce_each(wkbs, base, z)
+    out = [empty_layer if w is None else w for w in wkbs]
+    if shapes is None or len(shapes) != len(wkbs):
+        if base == POINT:
+            bounds = np.full((len(wkbs), 4), np.nan)
+            xy = np.frombuffer(b"".join(w[5:21] for w in present), dtype="<f8").reshape(-1, 2)
+            bounds[~nulls] = np.column_stack([xy, xy])
+            return out, bounds, None
+        shapes = compat.from_wkb(np.array(wkbs, dtype=object))
+        if np.any(shapely.is_missing(shapes) & ~nulls):
+            return None
+    bounds = shapely.bounds(shapes)
+    bounds[nulls] = np.nan
+    z_bounds = _z_bounds(shapes, nulls) if z and base != POINT else None
+    return out, bounds, z_bounds
+
+
+def _all_of_type(wkbs: list, base: int, z: bool) -> Optional[bool]:
+    """True when every WKB is a non-empty geometry of the layer's type, little-endian ISO
+    (the common case, checked on all headers at once); None otherwise."""
+    if not wkbs:
+        return True
+    if min(map(len, wkbs)) < (21 if base == POINT else 9):
+        return None
+    heads = np.frombuffer(
+        b"".join(w[:9] for w in wkbs), dtype=[("order", "u1"), ("code", "<u4"), ("n", "<u4")]
+    )
+    if np.any(heads["order"] != 1) or np.any(heads["code"] != wkb_code(base, z)):
+        return None
+    if base == POINT:
+        x = np.frombuffer(b"".join(w[5:13] for w in wkbs), dtype="<f8")
+        return None if np.any(np.isnan(x)) else True
+    return None if np.any(heads["n"] == 0) else True
+
+
+def _coerce_each(wkbs: list, base: int, z: bool):
+    """:func:`_coerce` one geometry at a time, for layers whose geometries need converting."""
     out: List[bytes] = []
     reshape = []  # rows whose Z must change: done by shapely below
     multi_of = {single: multi for single, multi in _MULTI_OF.items() if multi == base}
-    # QGIS's writer gives a feature without geometry an empty one of the layer's type,
-    # which GDAL stores without Z (probed on GDAL 3.6: "LineString EMPTY" in a LineStringZ layer)
     empty_layer = empty_wkb(base, False)
     empties = np.zeros(len(wkbs), dtype=bool)
     for i, wkb in enumerate(wkbs):
@@ -288,6 +339,8 @@ def write(
     False when cancelled (nothing written); WriteError when the file is not as expected."""
     connection = sqlite3.connect(path, isolation_level=None)
     try:
+        # a large page cache: the table and index pages of a million rows stay in memory
+        connection.execute("PRAGMA cache_size = -262144")
         return _write(connection, prepared, base, is_cancelled, progress)
     finally:
         connection.close()
@@ -341,27 +394,24 @@ def _write(connection, prepared: Prepared, base, is_cancelled, progress) -> bool
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
                 (table,),
             ).fetchall()
-            # the triggers that call GDAL's SQL functions (ST_IsEmpty, ST_MinX...)
-            set_aside = [(n, sql) for n, sql in triggers if _GDAL_FUNCTION.search(sql or "")]
-            for name, _ in set_aside:
-                if not name.startswith("rtree_"):
+            # the triggers that call GDAL's SQL functions (ST_IsEmpty, ST_MinX...) cannot run
+            # here; the others (GDAL's feature count) would run once a row: all are set aside
+            # and what they do is done once at the end
+            for name, sql in triggers:
+                known = name.startswith("rtree_") or name.startswith("trigger_insert_feature_count")
+                if _GDAL_FUNCTION.search(sql or "") and not known:
                     raise WriteError(f"a trigger this writer cannot run: {name}")
+            set_aside = [(n, sql) for n, sql in triggers if sql]
+            for name, _ in set_aside:
                 connection.execute(f"DROP TRIGGER {_quote(name)}")
             blobs = _blobs(prepared, geometry_row[1], base)
             names.insert(0, geometry_column)
             values.insert(0, blobs)
         names.insert(0, fid_column)
         values.insert(0, fids)
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
-            _quote(table), ", ".join(_quote(n) for n in names), ", ".join("?" * len(names))
-        )
-        rows = list(zip(*values)) if values else []
-        for start in range(0, prepared.count, ROWS_PER_STEP):
-            if is_cancelled():
-                connection.execute("ROLLBACK")
-                return False
-            connection.executemany(sql, rows[start : start + ROWS_PER_STEP])
-            progress(min(start + ROWS_PER_STEP, prepared.count) / max(prepared.count, 1))
+        if not _insert(connection, table, names, values, prepared.count, is_cancelled, progress):
+            connection.execute("ROLLBACK")
+            return False
         if geometry_column is not None:
             _index(connection, table, geometry_column, fids, prepared.bounds, set_aside)
         connection.execute(
@@ -382,6 +432,33 @@ def _write(connection, prepared: Prepared, base, is_cancelled, progress) -> bool
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
+    return True
+
+
+def _insert(connection, table, names, values, count, is_cancelled, progress) -> bool:
+    """INSERT the rows, many a statement (one statement a row costs twice as much); False
+    when cancelled."""
+    head = "INSERT INTO {} ({}) VALUES ".format(_quote(table), ", ".join(_quote(n) for n in names))
+    one = "(" + ", ".join("?" * len(names)) + ")"
+    per_statement = max(1, min(500, _MAX_VARIABLES // max(len(names), 1)))
+    full = head + ", ".join([one] * per_statement)
+    columns = [list(column) for column in values]
+    for start in range(0, count, ROWS_PER_STEP):
+        if is_cancelled():
+            return False
+        stop = min(start + ROWS_PER_STEP, count)
+        flat = [value for row in zip(*(c[start:stop] for c in columns)) for value in row]
+        width = len(names)
+        whole = (stop - start) // per_statement * per_statement
+        if whole:
+            step = per_statement * width
+            connection.executemany(
+                full, (flat[i : i + step] for i in range(0, whole * width, step))
+            )
+        rest = stop - start - whole
+        if rest:
+            connection.execute(head + ", ".join([one] * rest), flat[whole * width :])
+        progress(stop / max(count, 1))
     return True
 
 
@@ -416,11 +493,14 @@ def _index(connection, table, geometry_column, fids, bounds, set_aside) -> None:
         (table, geometry_column),
     ).fetchone()
     if extension is not None:
-        rtree = _quote(f"rtree_{table}_{geometry_column}")
-        ids = np.asarray(fids, dtype=np.int64)[present].tolist()
-        box = bounds[present]
-        rows = zip(ids, *(box[:, k].tolist() for k in (0, 2, 1, 3)))  # minx, maxx, miny, maxy
-        connection.executemany(f"INSERT OR REPLACE INTO {rtree} VALUES (?, ?, ?, ?, ?)", rows)
+        name = f"rtree_{table}_{geometry_column}"
+        ids = np.asarray(fids, dtype=np.int64)[present]
+        box = bounds[present][:, [0, 2, 1, 3]]  # minx, maxx, miny, maxy: the R-tree's columns
+        if not (len(ids) > RTREE_BULK_MIN and _bulk_load_rtree(connection, name, ids, box)):
+            connection.executemany(
+                f"INSERT OR REPLACE INTO {_quote(name)} VALUES (?, ?, ?, ?, ?)",
+                zip(ids.tolist(), *(box[:, k].tolist() for k in range(4))),
+            )
     for _, sql in set_aside:
         connection.execute(sql)
     if not np.any(present):
@@ -441,3 +521,150 @@ def _index(connection, table, geometry_column, fids, bounds, set_aside) -> None:
         f"max_y = {printed} WHERE table_name = ?",
         tuple(float(v) for v in new) + (table,),
     )
+
+
+# ------------------------------------------------------------------------------- R-tree
+#
+# SQLite inserts into an R-tree one entry at a time, splitting and reinserting nodes: about
+# 60 microseconds an entry for 700,000 points, 40 s, the larger part of writing such a layer
+# whichever way (GDAL 3.6 fills the index the same way when QGIS's writer closes the file).
+# A new, empty index is instead packed here (sort-tile-recursive) and its nodes written
+# into its shadow tables directly, in SQLite's node format (rtree.c): per node a 2-byte depth
+# (root only), a 2-byte cell count, then cells of a big-endian 64-bit id and four big-endian
+# 32-bit floats, the node padded to the index's node size; ``_rowid`` gives each entry's
+# leaf, ``_parent`` each node's parent. The coordinates are rounded to 32-bit floats outward
+# as SQLite rounds them. ``rtreecheck()`` (SQLite's own integrity check) must pass, or the
+# entries are inserted one by one instead.
+
+RTREE_BULK_MIN = 1000  # fewer entries: SQLite's inserts are quick enough
+_RTREE_MAX_CELLS = 51
+# RTREE_MAXCELLS of rtree.c
+_ROUND_TOWARDS = 1.0 - 1.0 / 8388608.0
+_ROUND_AWAY = 1.0 + 1.0 / 8388608.0
+
+
+def rtree_round(values: np.ndarray, up: bool) -> np.ndarray:
+    """32-bit floats as SQLite's R-tree stores doubles: rounded down for minima, up for
+    maxima (rtreeValueDown/Up: the nearest float, or the double scaled by 1 -+ 2**-23)."""
+    values = np.asarray(values, dtype=np.float64)
+    nearest = values.astype(np.float32)
+    wrong = nearest < values if up else nearest > values
+    if up:
+        factor = np.where(values < 0, _ROUND_TOWARDS, _ROUND_AWAY)
+    else:
+        factor = np.where(values < 0, _ROUND_AWAY, _ROUND_TOWARDS)
+    return np.where(wrong, (values * factor).astype(np.float32), nearest)
+
+
+def _bulk_load_rtree(connection, name: str, ids: np.ndarray, box: np.ndarray) -> bool:
+    """Pack the entries into the empty R-tree ``name``; False (nothing changed) when the
+    index is not empty and new or SQLite's check finds fault with the result."""
+    node_table, rowid_table, parent_table = (
+        _quote(f"{name}_{part}") for part in ("node", "rowid", "parent")
+    )
+    try:
+        nodes = connection.execute(f"SELECT nodeno, length(data) FROM {node_table}").fetchall()
+        if len(nodes) != 1 or nodes[0][0] != 1:
+            return False
+        if connection.execute(f"SELECT COUNT(*) FROM {rowid_table}").fetchone()[0]:
+            return False
+        node_size = int(nodes[0][1])
+        capacity = min((node_size - 4) // 24, _RTREE_MAX_CELLS)
+        if capacity < 4:
+            return False
+        connection.execute("SAVEPOINT rtree_bulk")
+    except sqlite3.Error:
+        return False
+    cells = np.empty((len(ids), 4), dtype=np.float32)
+    cells[:, 0] = rtree_round(box[:, 0], False)
+    cells[:, 1] = rtree_round(box[:, 1], True)
+    cells[:, 2] = rtree_round(box[:, 2], False)
+    cells[:, 3] = rtree_round(box[:, 3], True)
+    keys = ids.astype(np.int64)
+    blobs, parents, leaf_of = [], [], None
+    next_node = 2
+    depth = 0
+    while True:
+        root = len(keys) <= capacity
+        if root:
+            numbers = np.array([1])
+            groups = [np.arange(len(keys))]
+            order = np.arange(len(keys))
+        else:
+            order, groups = _str_groups(cells, capacity)
+            numbers = np.arange(next_node, next_node + len(groups))
+            next_node += len(groups)
+        packed = np.empty(len(order), dtype=[("id", ">i8"), ("box", ">f4", (4,))])
+        packed["id"] = keys[order]
+        packed["box"] = cells[order]
+        raw = packed.tobytes()
+        upper_cells = np.empty((len(groups), 4), dtype=np.float32)
+        start = 0
+        for k, (number, group) in enumerate(zip(numbers.tolist(), groups)):
+            count = len(group)
+            header = struct.pack(">HH", 0, count)
+            body = raw[start * 24 : (start + count) * 24]
+            blobs.append((number, header + body + bytes(node_size - 4 - 24 * count)))
+            part = cells[order[start : start + count]]
+            upper_cells[k] = (
+                part[:, 0].min(),
+                part[:, 1].max(),
+                part[:, 2].min(),
+                part[:, 3].max(),
+            )
+            start += count
+        node_of_entry = np.repeat(numbers, [len(g) for g in groups])
+        if leaf_of is None:
+            leaf_of = (keys[order], node_of_entry)
+        else:
+            parents.append((keys[order], node_of_entry))
+        if root:
+            break
+        keys, cells = numbers.astype(np.int64), upper_cells
+        depth += 1
+    number, blob = blobs[-1]
+    blobs[-1] = (number, struct.pack(">H", depth) + blob[2:])
+    try:
+        connection.execute(f"DELETE FROM {node_table}")
+        connection.executemany(f"INSERT INTO {node_table} (nodeno, data) VALUES (?, ?)", blobs)
+        by_id = np.argsort(leaf_of[0], kind="stable")  # in key order: appended, not inserted
+        connection.executemany(
+            f"INSERT INTO {rowid_table} (rowid, nodeno) VALUES (?, ?)",
+            zip(leaf_of[0][by_id].tolist(), leaf_of[1][by_id].tolist()),
+        )
+        for children, parent in parents:
+            connection.executemany(
+                f"INSERT INTO {parent_table} (nodeno, parentnode) VALUES (?, ?)",
+                zip(children.tolist(), parent.tolist()),
+            )
+        check = connection.execute("SELECT rtreecheck(?)", (name,)).fetchone()[0]
+    except sqlite3.Error:
+        check = None
+    if check != "ok":
+        connection.execute("ROLLBACK TO rtree_bulk")
+        connection.execute("RELEASE rtree_bulk")
+        return False
+    connection.execute("RELEASE rtree_bulk")
+    return True
+
+
+def _str_groups(cells: np.ndarray, capacity: int):
+    """Sort-tile-recursive packing: entries sorted into vertical slices by the x of their
+    centre, each slice by y, then cut into nodes of ``capacity``. (order, groups)."""
+    count = len(cells)
+    nodes = -(-count // capacity)
+    slices = int(np.ceil(np.sqrt(nodes)))
+    per_slice = slices * capacity
+    centre_x = (cells[:, 0].astype(np.float64) + cells[:, 1]) / 2
+    centre_y = (cells[:, 2].astype(np.float64) + cells[:, 3]) / 2
+    by_x = np.argsort(centre_x, kind="stable")
+    slice_of = np.empty(count, dtype=np.int64)
+    slice_of[by_x] = np.arange(count) // per_slice
+    order = np.lexsort((centre_y, slice_of))
+    bounds = []
+    for first in range(0, count, per_slice):
+        last = min(first + per_slice, count)
+        bounds.extend(range(first, last, capacity))
+    bounds.append(count)
+    groups = [np.arange(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
+    return order, groups

@@ -234,12 +234,12 @@ class OutputSink:
         kept = self._kept_values(features, count)
         if kept is None:
             return False
-        wkbs = None
+        wkbs, shapes = None, None
         if layer_type is not None:
-            wkbs = self._output_wkbs(features, geometries, count)
+            wkbs, shapes = self._output_wkbs(features, geometries, count)
             if wkbs is None:
                 return False
-        prepared = gpkg_writer.prepare(columns, kept + values, wkbs, layer_type, count)
+        prepared = gpkg_writer.prepare(columns, kept + values, wkbs, layer_type, count, shapes)
         if prepared is None:
             return False
         self.sink = None  # QGIS's writer closes the file: its empty layer is made
@@ -288,12 +288,14 @@ class OutputSink:
         return out
 
     @staticmethod
-    def _output_wkbs(features, geometries, count) -> Optional[List[Optional[bytes]]]:
-        """Each output feature's geometry as QGIS's WKB (None: no geometry), or None."""
+    def _output_wkbs(features, geometries, count):
+        """Each output feature's geometry as QGIS's WKB (None: no geometry), or None; and
+        the shapely geometries when they are at hand (a bulk-read layer's), else None."""
         if geometries is not None:
-            return [None if g is None or g.isNull() else bytes(g.asWkb()) for g in geometries]
+            wkbs = [None if g is None or g.isNull() else bytes(g.asWkb()) for g in geometries]
+            return wkbs, None
         if features is None:
-            return [None] * count
+            return [None] * count, None
         table = getattr(features, "table", None)
         if table is not None and not features.loaded:
             shapes = table.source_geometries
@@ -302,10 +304,10 @@ class OutputSink:
             if len(missing):  # null or empty in the file: QGIS says which
                 for i, feature in zip(missing.tolist(), features.take(missing)):
                     wkbs[i] = _feature_wkb(feature)
-            return wkbs
+            return wkbs, shapes
         if any(f is None for f in features):
-            return None
-        return [_feature_wkb(f) for f in features]
+            return None, None
+        return [_feature_wkb(f) for f in features], None
 
     def _new_feature(self, features, geometries, values, i) -> QgsFeature:
         out = QgsFeature(self.fields)

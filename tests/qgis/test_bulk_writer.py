@@ -30,6 +30,12 @@ from fibre_resilience.adapters import compat, gpkg_writer, layers, sinks
 LAMBERT = QgsCoordinateReferenceSystem("EPSG:2154")
 
 
+@pytest.fixture(autouse=True)
+def packed_rtree(monkeypatch):
+    """Every R-tree here is packed (gpkg_writer._bulk_load_rtree), however few its entries."""
+    monkeypatch.setattr(gpkg_writer, "RTREE_BULK_MIN", 0)
+
+
 @pytest.fixture()
 def bulk_writes(monkeypatch):
     """The paths the bulk writer wrote (it is spied on, not replaced)."""
@@ -588,3 +594,77 @@ def test_an_empty_z_geometry_is_left_to_the_sink():
     prepared = gpkg_writer.prepare(columns, [[1, 2]], [bytes(line.asWkb()), None], layer_type, 2)
     assert prepared is not None
     assert prepared.wkbs[1] == gpkg_writer.empty_wkb(gpkg_writer.LINESTRING, False)
+
+
+@pytest.mark.parametrize("count", [0, 1, 51, 52, 2000, 3000])
+def test_a_packed_rtree_holds_what_sqlite_inserts_would(context, tmp_path, monkeypatch, count):
+    """The packed R-tree (every size: empty, a root leaf, full, two levels, three levels)
+    has each entry's box as SQLite's own inserts round it, passes SQLite's rtreecheck, and
+    answers window queries as a brute-force filter does."""
+    rng = np.random.default_rng(count)
+    x, y = rng.uniform(-1e6, 1e6, count), rng.uniform(6e6, 7e6, count)
+    geometries = [
+        QgsGeometry.fromWkt(f"LineString ({a} {b}, {a + 13.3} {b - 7.1})") for a, b in zip(x, y)
+    ]
+    columns = {"n": np.arange(count)}
+    outputs = []
+    for minimum in (10**9, 0):  # entries inserted by SQLite, then packed
+        monkeypatch.setattr(gpkg_writer, "RTREE_BULK_MIN", minimum)
+        outputs.append(
+            _sink_write(
+                context,
+                _target(tmp_path, minimum == 0),
+                QgsFields(),
+                [sinks.int_field("n")],
+                QgsWkbTypes.Type.LineString,
+                [None] * count,
+                columns,
+                geometries=geometries,
+            )
+        )
+    inserted, packed = outputs
+    assert _sqlite_dump(packed) == _sqlite_dump(inserted)
+    with sqlite3.connect(packed) as connection:
+        assert connection.execute("SELECT rtreecheck('rtree_out_geom')").fetchone()[0] == "ok"
+        depth = connection.execute(
+            "SELECT data FROM rtree_out_geom_node WHERE nodeno = 1"
+        ).fetchone()[0]
+        nodes = connection.execute("SELECT COUNT(*) FROM rtree_out_geom_node").fetchone()[0]
+        boxes = np.array(
+            connection.execute("SELECT id, minx, maxx, miny, maxy FROM rtree_out_geom").fetchall()
+        ).reshape(-1, 5)
+        for _ in range(20):
+            x0, y0 = rng.uniform(-1e6, 1e6), rng.uniform(6e6, 7e6)
+            window = (x0, x0 + 2e5, y0, y0 + 1e5)
+            found = connection.execute(
+                "SELECT id FROM rtree_out_geom WHERE maxx >= ? AND minx <= ? "
+                "AND maxy >= ? AND miny <= ?",
+                window,
+            ).fetchall()
+            expected = boxes[
+                (boxes[:, 2] >= window[0])
+                & (boxes[:, 1] <= window[1])
+                & (boxes[:, 4] >= window[2])
+                & (boxes[:, 3] <= window[3])
+            ][:, 0]
+            assert sorted(i for (i,) in found) == sorted(expected.astype(int).tolist())
+    connection.close()
+    assert int.from_bytes(depth[:2], "big") == (0 if count <= 51 else 1 if count <= 2601 else 2)
+    # packed full: 51 entries a node (a slice's last node aside), not SQLite's split nodes
+    assert nodes == {0: 1, 1: 1, 51: 1, 52: 3, 2000: 41, 3000: 62}[count]
+
+
+def test_rtree_rounding_is_sqlites():
+    with sqlite3.connect(":memory:") as connection:
+        connection.execute("CREATE VIRTUAL TABLE r USING rtree(id, a, b)")
+        values = np.concatenate(
+            [np.random.default_rng(3).uniform(-1e7, 1e7, 500), [0.1, -0.1, 1e-40, 7e6 + 0.3]]
+        )
+        connection.executemany(
+            "INSERT INTO r VALUES (?, ?, ?)",
+            zip(range(len(values)), values.tolist(), values.tolist()),
+        )
+        stored = np.array(connection.execute("SELECT a, b FROM r ORDER BY id").fetchall())
+    connection.close()
+    assert np.array_equal(gpkg_writer.rtree_round(values, False), stored[:, 0].astype(np.float32))
+    assert np.array_equal(gpkg_writer.rtree_round(values, True), stored[:, 1].astype(np.float32))
