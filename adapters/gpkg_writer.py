@@ -337,6 +337,8 @@ def write(
     """Append the rows to the one layer of the new GeoPackage ``path`` in one transaction.
 
     False when cancelled (nothing written); WriteError when the file is not as expected."""
+    if prepared.count == 0:
+        return True  # the file stays as QGIS's writer left it, as after a sink with no rows
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         # a large page cache: the table and index pages of a million rows stay in memory
