@@ -1,8 +1,12 @@
 """Writing: every output goes through an :class:`OutputSink`, which keeps every input
 field, adds ours, refuses what a shapefile would truncate, and removes its file again when
-the run fails or is cancelled. A run's destinations are checked before it starts
-(:func:`check_destinations`) and its file outputs are moved into place only when it has
-succeeded (:class:`Staging`, driven by the base class of our algorithms).
+the run fails or is cancelled. QGIS makes every output layer (``parameterAsSink``); the rows
+of a new GeoPackage file then go in from columns in one SQLite transaction (gpkg_writer.py),
+those of every other destination (memory, database, a layer added to a GeoPackage, other
+formats) through the Processing feature sink, one QgsFeature at a time. A run's
+destinations are checked before it starts (:func:`check_destinations`) and its file
+outputs are moved into place only when it has succeeded (:class:`Staging`, driven by the
+base class of our algorithms).
 """
 
 import os
