@@ -444,7 +444,9 @@ def test_a_table_without_geometry(context, tmp_path, bulk_writes):
     assert assert_same_output(*outputs) == 3
 
 
-@pytest.mark.parametrize("suffix", ["shp", "fgb", "geojson", "csv", "sqlite", "tab", "gml"])
+@pytest.mark.parametrize(
+    "suffix", ["shp", "fgb", "geojson", "csv", "sqlite", "tab", "gml", "xlsx", "ods"]
+)
 def test_other_file_formats_keep_the_sink(context, tmp_path, bulk_writes, suffix):
     layer = memory_layer("Point", [(f"Point ({i} {i})", [i]) for i in range(4)])
     columns = {"hz_level": np.arange(4), "hz_value": np.array([1.45, np.nan, 2.0, -0.25])}
@@ -668,3 +670,56 @@ def test_rtree_rounding_is_sqlites():
     connection.close()
     assert np.array_equal(gpkg_writer.rtree_round(values, False), stored[:, 0].astype(np.float32))
     assert np.array_equal(gpkg_writer.rtree_round(values, True), stored[:, 1].astype(np.float32))
+
+
+def test_a_temporary_output_is_written_in_bulk(context, tmp_path, bulk_writes):
+    layer = memory_layer("Point", [(f"Point ({i} {i})", [i]) for i in range(5)])
+    outputs = []
+    for bulk in (False, True):
+        sinks.BULK = bulk
+        try:
+            outputs.append(
+                _sink_write(
+                    context,
+                    "TEMPORARY_OUTPUT",
+                    layer.fields(),
+                    [sinks.real_field("x", 2)],
+                    layer.wkbType(),
+                    list(layer.getFeatures()),
+                    {"x": np.linspace(0, 1, 5) / 3},
+                )
+            )
+        finally:
+            sinks.BULK = True
+    assert all(o.endswith(".gpkg") for o in outputs) and outputs[0] != outputs[1]
+    assert bulk_writes == [outputs[1]]
+    # one layer name in both files (QGIS names the temporary file after the output key)
+    assert _sqlite_dump(outputs[0])[0] == _sqlite_dump(outputs[1])[0]
+
+
+def test_a_file_not_as_expected_is_a_clear_error_and_leaves_nothing(context, tmp_path, monkeypatch):
+    def broken(connection, *args):
+        raise gpkg_writer.WriteError("2 layers where one was made")
+
+    monkeypatch.setattr(gpkg_writer, "_write", broken)
+    layer = memory_layer("Point", [("Point (0 0)", [1])])
+    alg = ProbeAlgorithm()
+    alg.initAlgorithm()
+    target = tmp_path / "out.gpkg"
+    with (
+        pytest.raises(QgsProcessingException, match="output OUTPUT: 2 layers"),
+        sinks.discard_on_failure() as written,
+    ):
+        sink = sinks.OutputSink(
+            alg,
+            {"OUTPUT": str(target)},
+            "OUTPUT",
+            context,
+            layer.fields(),
+            [sinks.int_field("x")],
+            layer.wkbType(),
+            LAMBERT,
+        )
+        written.append(sink)
+        sink.write(list(layer.getFeatures()), {"x": np.array([1])})
+    assert not target.exists()
