@@ -2,10 +2,10 @@
 
 A GeoPackage or shapefile layer with no subset, selection, limit or pending edit is read in
 one call through GDAL's Arrow stream (WKB and numpy columns) instead of feature by feature;
-QgsFeatures are then only built when an algorithm asks for them (expressions, writing).
-Whatever is not certain to give what the per-feature path gives falls back to it. Outputs
-are written feature by feature: a SQLite copy into GeoPackage outputs saved about 0.5 s per
-200,000 features, too little for a second way of writing the user's files.
+QgsFeatures are then only built when an algorithm asks for them (expressions, writing
+to a destination other than a new GeoPackage: those are written from the columns, see
+gpkg_writer.py). Whatever is not certain to give what the per-feature path gives falls
+back to it.
 """
 
 from dataclasses import dataclass, field

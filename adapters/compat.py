@@ -239,3 +239,75 @@ def set_svg_picture(picture, svg: str) -> None:
         svg_format = type(picture).Format.FormatSVG
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     picture.setPicturePath("base64:" + data, svg_format)
+
+
+_FILE_WRITER: Dict[str, object] = {}
+
+
+def file_writer_behaviour() -> Optional[Dict[str, bool]]:
+    """How QGIS's own file writer (QgsVectorFileWriter, behind every Processing file sink)
+    stores what it is given in a GeoPackage, probed once by writing two features: whether it
+    rounds a real to its field's precision (QGIS 3.22: half away from zero, only for a
+    precision above 0) and whether a feature without geometry gets an empty geometry of the
+    layer's type (3.22) rather than NULL. The bulk writer (``gdal_writer``) does the same;
+    None when the probe finds something else, and then the bulk writer stays unused."""
+    if "result" in _FILE_WRITER:
+        return _FILE_WRITER["result"]  # type: ignore[return-value]
+    import os
+    import shutil
+    import sqlite3
+    import tempfile
+
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransformContext,
+        QgsFeature,
+        QgsField,
+        QgsFields,
+        QgsGeometry,
+        QgsVectorFileWriter,
+        QgsWkbTypes,
+    )
+
+    result: Optional[Dict[str, bool]] = None
+    folder = tempfile.mkdtemp(prefix="fr-probe-")
+    try:
+        path = os.path.join(folder, "probe.gpkg")
+        fields = QgsFields()
+        fields.append(QgsField("r1", DOUBLE, len=20, prec=1))
+        fields.append(QgsField("r0", DOUBLE, len=20, prec=0))
+        options = QgsVectorFileWriter.SaveVectorOptions()
+        options.driverName = "GPKG"
+        writer = QgsVectorFileWriter.create(
+            path,
+            fields,
+            QgsWkbTypes.Type.LineString,
+            QgsCoordinateReferenceSystem("EPSG:2154"),
+            QgsCoordinateTransformContext(),
+            options,
+        )
+        first = QgsFeature(fields)
+        first.setAttributes([1.45, 1.45])  # 1.4 by Python's round, 1.5 half away from zero
+        first.setGeometry(QgsGeometry.fromWkt("LineString (0 0, 1 1)"))
+        second = QgsFeature(fields)
+        second.setAttributes([-0.25, None])
+        ok = writer.addFeatures([first, second])
+        del writer
+        if ok:
+            with sqlite3.connect(path) as connection:
+                query = 'SELECT geom, r1, r0 FROM "probe" ORDER BY fid'
+                rows = connection.execute(query).fetchall()
+            connection.close()
+            if len(rows) == 2 and rows[0][2] == 1.45 and rows[1][2] is None:
+                blob = rows[1][0]
+                rounded = (rows[0][1], rows[1][1]) == (1.5, -0.3)
+                plain = (rows[0][1], rows[1][1]) == (1.45, -0.25)
+                empty = blob is not None and bytes(blob[:2]) == b"GP" and bool(blob[3] & 0x10)
+                if (rounded or plain) and (empty or blob is None):
+                    result = {"rounds": rounded, "null_as_empty": empty}
+    except Exception:  # noqa: BLE001 - any surprise: the bulk writer is not used
+        result = None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    _FILE_WRITER["result"] = result
+    return result

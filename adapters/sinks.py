@@ -1,13 +1,18 @@
 """Writing: every output goes through an :class:`OutputSink`, which keeps every input
 field, adds ours, refuses what a shapefile would truncate, and removes its file again when
-the run fails or is cancelled. A run's destinations are checked before it starts
-(:func:`check_destinations`) and its file outputs are moved into place only when it has
-succeeded (:class:`Staging`, driven by the base class of our algorithms).
+the run fails or is cancelled. QGIS makes every output layer (``parameterAsSink``); the rows
+of a new GeoPackage file then go in from columns in one SQLite transaction (gpkg_writer.py),
+those of every other destination (memory, database, a layer added to a GeoPackage, other
+formats) through the Processing feature sink, one QgsFeature at a time. A run's
+destinations are checked before it starts (:func:`check_destinations`) and its file
+outputs are moved into place only when it has succeeded (:class:`Staging`, driven by the
+base class of our algorithms).
 """
 
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -37,9 +42,9 @@ from qgis.core import (
 
 from ..i18n import tr
 from . import bulk as bulk_io
-from . import compat
+from . import compat, gpkg_writer
 from .errors import raise_cancelled
-from .layers import LayerArrays
+from .layers import LayerArrays, python_value
 
 BATCH = 5000
 
@@ -140,6 +145,8 @@ class OutputSink:
         if staging is not None:
             staging.sinks.append(self)  # closed before its file is moved into place
         self._fid_index = -1  # see write(): a "fid" field left NULL when inputs repeat
+        # A new GeoPackage file gets its rows in bulk (gpkg_writer); QGIS made the layer.
+        self._bulk = _bulk_target(destination, self.dest_id, self.fields, wkb_type)
 
     def write(
         self,
@@ -175,7 +182,11 @@ class OutputSink:
             features is not None
             and geometries is None
             and len(self.kept) == first_new
-            and all(f is not None for f in features[:1])
+            # a bulk-read layer holds features only: no need to fetch one to know it
+            and (
+                isinstance(features, bulk_io.LazyFeatures)
+                or all(f is not None for f in features[:1])
+            )
         )
         self._fid_index = -1
         if not reuse and features is not None and _repeats(features):
@@ -183,6 +194,14 @@ class OutputSink:
             # takes its "fid" field as the key, so copies of it would collide; leave it NULL
             # there and let the file number the pieces (the other fields still say the source).
             self._fid_index = self.fields.lookupField("fid")
+        if self._bulk is not None and self._write_bulk(
+            features, geometries, values, count, feedback, progress_range
+        ):
+            return
+        if self.sink is None:
+            raise QgsProcessingException(
+                tr("Could not write to output {key}: {error}").format(key=self.key, error="closed")
+            )
         batch: List[QgsFeature] = []
         size = first_new + len(values)
         # Resizing fills the new attributes with NULL: set only the values that are not
@@ -211,6 +230,88 @@ class OutputSink:
                 self._flush(batch, feedback, start + (end - start) * i / max(count, 1))
                 batch = []
         self._flush(batch, feedback, end)
+
+    def _write_bulk(self, features, geometries, values, count, feedback, progress_range) -> bool:
+        """Write the rows through gpkg_writer; False (nothing done) when it cannot be sure to
+        store them as the feature sink would: the sink path writes them then."""
+        path, layer_type, columns = self._bulk
+        kept = self._kept_values(features, count)
+        if kept is None:
+            return False
+        wkbs, shapes = None, None
+        if layer_type is not None:
+            wkbs, shapes = self._output_wkbs(features, geometries, count)
+            if wkbs is None:
+                return False
+        prepared = gpkg_writer.prepare(columns, kept + values, wkbs, layer_type, count, shapes)
+        if prepared is None:
+            return False
+        self.sink = None  # QGIS's writer closes the file: its empty layer is made
+        start, end = progress_range
+
+        def progress(fraction: float) -> None:
+            if feedback is not None:
+                feedback.setProgress(start + (end - start) * fraction)
+
+        def cancelled() -> bool:
+            return feedback is not None and feedback.isCanceled()
+
+        try:
+            done = gpkg_writer.write(
+                path, prepared, layer_type[0] if layer_type else None, cancelled, progress
+            )
+        except (gpkg_writer.WriteError, sqlite3.Error) as error:
+            raise QgsProcessingException(
+                tr("Could not write to output {key}: {error}").format(key=self.key, error=error)
+            ) from None
+        if not done:
+            self.discard()
+            raise_cancelled()
+        return True
+
+    def _kept_values(self, features, count) -> Optional[List[list]]:
+        """The kept input fields' values, one list per field (None for NULL), or None."""
+        if not self.kept:
+            return []
+        if features is None or len(features) != count:
+            return None
+        names = [self.fields.at(j).name() for j in range(len(self.kept))]
+        table = getattr(features, "table", None)
+        out: Optional[List[list]] = None
+        if table is not None and not features.loaded:
+            columns = [table.values(name) for name in names]
+            if all(column is not None for column in columns):
+                out = [column.tolist() for column in columns]
+        if out is None:
+            if any(f is None for f in features):
+                return None
+            rows = [f.attributes() for f in features]
+            out = [[python_value(row[j]) for row in rows] for j in self.kept]
+        if 0 <= self._fid_index < len(out):
+            out[self._fid_index] = [None] * count
+        return out
+
+    @staticmethod
+    def _output_wkbs(features, geometries, count):
+        """Each output feature's geometry as QGIS's WKB (None: no geometry), or None; and
+        the shapely geometries when they are at hand (a bulk-read layer's), else None."""
+        if geometries is not None:
+            wkbs = [None if g is None or g.isNull() else bytes(g.asWkb()) for g in geometries]
+            return wkbs, None
+        if features is None:
+            return [None] * count, None
+        table = getattr(features, "table", None)
+        if table is not None and not features.loaded:
+            shapes = table.source_geometries
+            wkbs = shapely.to_wkb(shapes, flavor="iso").tolist()
+            missing = np.flatnonzero(shapely.is_missing(shapes))
+            if len(missing):  # null or empty in the file: QGIS says which
+                for i, feature in zip(missing.tolist(), features.take(missing)):
+                    wkbs[i] = _feature_wkb(feature)
+            return wkbs, shapes
+        if any(f is None for f in features):
+            return None, None
+        return [_feature_wkb(f) for f in features], None
 
     def _new_feature(self, features, geometries, values, i) -> QgsFeature:
         out = QgsFeature(self.fields)
@@ -276,6 +377,48 @@ class OutputSink:
         """Close the sink and delete its file, so that a cancelled run leaves nothing."""
         self.sink = None
         discard_destination(self.dest_id)
+
+
+def _feature_wkb(feature: QgsFeature) -> Optional[bytes]:
+    geometry = feature.geometry()
+    return None if geometry.isNull() else bytes(geometry.asWkb())
+
+
+_LAYER_BASES = {
+    QgsWkbTypes.Type.Point: gpkg_writer.POINT,
+    QgsWkbTypes.Type.LineString: gpkg_writer.LINESTRING,
+    QgsWkbTypes.Type.Polygon: gpkg_writer.POLYGON,
+    QgsWkbTypes.Type.MultiPoint: gpkg_writer.MULTIPOINT,
+    QgsWkbTypes.Type.MultiLineString: gpkg_writer.MULTILINESTRING,
+    QgsWkbTypes.Type.MultiPolygon: gpkg_writer.MULTIPOLYGON,
+}
+BULK = True  # tests and benchmarks switch the bulk writer off to compare with the sink path
+
+
+def _bulk_target(destination: str, dest_id, fields: QgsFields, wkb_type):
+    """(path, layer type, columns) when the rows of this output can be written in bulk:
+    a new GeoPackage file (a plain path or a temporary output, not a layer added to a
+    GeoPackage by name), fields of plain types, a plain geometry type; else None."""
+    if not BULK or not isinstance(dest_id, str) or "|" in dest_id:
+        return None
+    if destination != TEMPORARY and _is_provider_uri(destination):
+        return None
+    if not dest_id.lower().endswith(".gpkg") or not os.path.isfile(dest_id):
+        return None
+    columns = []
+    for i in range(fields.count()):
+        field = fields.at(i)
+        kind = gpkg_writer.field_kind(field)
+        if kind is None:
+            return None
+        columns.append(gpkg_writer.Column(field.name(), kind, field.precision(), field.length()))
+    if wkb_type == QgsWkbTypes.Type.NoGeometry:
+        return dest_id, None, columns
+    flat = QgsWkbTypes.flatType(wkb_type)
+    z = QgsWkbTypes.hasZ(wkb_type)
+    if flat not in _LAYER_BASES or QgsWkbTypes.zmType(flat, z, False) != wkb_type:
+        return None
+    return dest_id, (_LAYER_BASES[flat], z), columns
 
 
 def _check_dbf_names(fields: QgsFields, key: str) -> None:
