@@ -8,12 +8,14 @@ sheet from every run and writes one CSV: a row per network (its figures as colum
 report's order), then a total row.
 
 Every key figure of the report adds up across networks (premises, sites, routes, km, nodes,
-assets, sensitive sites), except the crew delays: the worst delay of the nation is the worst of
-the networks', the mean delay is the networks' means weighted by their assets reached (failed
-assets less unreachable ones). A figure one network has and another lacks counts as absent
-there (an empty cell), not as zero. Reports in English or French are read alike; all must be
-in the same language. tests/qgis/test_national_table.py fails when the report gains a key
-figure that is not classified here.
+assets, sensitive sites, NROs and NROs cut off whole), except the crew delays and the tiers' worst
+single failures: the worst delay of the nation is the worst of the networks', and so is the
+most premises of one NRO that one failure of a tier cuts; the mean delay is the networks'
+means weighted by their assets reached (failed assets less unreachable ones). A figure one
+network has and another lacks counts as absent there (an empty cell), not as zero. Reports
+in English or French are read alike; all must be in the same language.
+tests/qgis/test_national_table.py fails when the report gains a key figure that is not
+classified here.
 
     python3 scripts/national_table.py --out national.csv runs/*/report_tables.xlsx
     python3 scripts/national_table.py --out national.csv "Nord=runs/59/report.xlsx" ...
@@ -42,14 +44,34 @@ LABELS = {
         "Retard moyen des équipes sur les ouvrages atteints (minutes)",
     ),
     "delay_worst": ("Worst crew delay (minutes)", "Pire retard des équipes (minutes)"),
+    # The most premises of one NRO that one failure of a tier cuts: the nation's is the worst
+    # of the networks', never their sum.
+    "tier_max_collecte": (
+        "Most premises of one NRO cut by a single collecte failure (upstream of the NRO)",
+        "Locaux d'un même NRO coupés au plus par une seule défaillance de collecte "
+        "(en amont du NRO)",
+    ),
+    "tier_max_transport": (
+        "Most premises of one NRO cut by a single transport failure (NRO to cabinet)",
+        "Locaux d'un même NRO coupés au plus par une seule défaillance de transport "
+        "(du NRO à l'armoire)",
+    ),
+    "tier_max_distribution": (
+        "Most premises of one NRO cut by a single distribution failure (cabinet to box)",
+        "Locaux d'un même NRO coupés au plus par une seule défaillance de distribution "
+        "(de l'armoire au boîtier)",
+    ),
 }
+# The figures whose national value is the largest of the networks'.
+LARGEST_KEYS = frozenset(["delay_worst", "tier_max_collecte", "tier_max_transport"])
+LARGEST_KEYS |= {"tier_max_distribution"}
 # The keys of the figures that add up (every other key of report/content.py's key figures).
 ADDITIVE_KEYS = frozenset(
     ["premises_total", "premises_exposed", "premises_failed", "premises_spof"]
     + ["premises_spof_srlg", "premises_cut", "sites_total", "sites_div0", "sites_div1"]
     + ["sites_div2", "sites_unattached", "routes_total", "routes_km", "routes_exposed"]
     + ["routes_failed", "nodes_total", "nodes_exposed", "nodes_failed", "targets_total"]
-    + ["targets_unreachable", "sensitive_total", "sensitive_out"]
+    + ["targets_unreachable", "sensitive_total", "sensitive_out", "nros_cut_whole", "nros_total"]
     + [f"premises_level{v}" for v in range(5)]
     + [f"routes_km_level{v}" for v in range(1, 5)]
 )
@@ -118,7 +140,7 @@ def total_row(networks: dict, labels: list) -> dict:
         key = keys.get(label)
         if not present:
             total[label] = None
-        elif key == "delay_worst":
+        elif key in LARGEST_KEYS:
             total[label] = max(present)
         elif key == "delay_mean":
             total[label] = _weighted_mean(networks, label, by_key)

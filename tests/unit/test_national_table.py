@@ -92,6 +92,30 @@ def test_a_figure_absent_from_a_network_is_not_a_zero(national, tmp_path):
     assert national.national_table(none)[2][MEAN] is None
 
 
+def test_the_worst_single_failure_of_a_tier_is_the_worst_of_the_networks(national, tmp_path):
+    """The most premises of one NRO one failure cuts does not add up across networks; the
+    NROs cut off whole do."""
+    transport = "Most premises of one NRO cut by a single transport failure (NRO to cabinet)"
+    collecte = "Most premises of one NRO cut by a single collecte failure (upstream of the NRO)"
+    whole = "NROs cut off whole by a single collecte failure"
+    a = dict(A, **{transport: 719, collecte: None, whole: 1})
+    b = dict(B, **{transport: 2138, collecte: None, whole: 2})
+    paths = {"a": _workbook(tmp_path / "a.xlsx", a), "b": _workbook(tmp_path / "b.xlsx", b)}
+    total = national.national_table(paths)[2]
+    assert total[transport] == 2138 and total[whole] == 3
+    assert total[collecte] is None  # no network analysed its collecte
+    french = {"a": a, "b": b}
+    french = {
+        n: _workbook(
+            tmp_path / f"{n}_fr.xlsx",
+            {"Locaux raccordables": 1, national.LABELS["tier_max_transport"][1]: f[transport]},
+            "Chiffres clés",
+        )
+        for n, f in french.items()
+    }
+    assert national.national_table(french)[2][national.LABELS["tier_max_transport"][1]] == 2138
+
+
 def test_the_csv_has_a_row_per_network_and_a_total(national, tmp_path):
     (tmp_path / "runs" / "nord").mkdir(parents=True)
     (tmp_path / "runs" / "sud").mkdir()
