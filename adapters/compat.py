@@ -244,12 +244,25 @@ def set_svg_picture(picture, svg: str) -> None:
 _FILE_WRITER: Dict[str, object] = {}
 
 
+def _empty_wkb_has_z(blob) -> Optional[bool]:
+    """Whether a GeoPackage blob of an empty LineString carries Z (ISO 1002) or not (2);
+    None for anything else (NULL, not empty, another type)."""
+    if blob is None or bytes(blob[:2]) != b"GP" or not blob[3] & 0x10:
+        return None
+    wkb = bytes(blob[8:])  # an empty geometry has no envelope
+    if len(wkb) != 9 or wkb[0] != 1:
+        return None
+    code = int.from_bytes(wkb[1:5], "little")
+    return {2: False, 1002: True}.get(code)
+
+
 def file_writer_behaviour() -> Optional[Dict[str, bool]]:
     """How QGIS's own file writer (QgsVectorFileWriter, behind every Processing file sink)
     stores what it is given in a GeoPackage, probed once by writing two features: whether it
     rounds a real to its field's precision (QGIS 3.22: half away from zero, only for a
     precision above 0) and whether a feature without geometry gets an empty geometry of the
-    layer's type (3.22) rather than NULL. The bulk writer (``gdal_writer``) does the same;
+    layer's type (3.22) rather than NULL, and whether that empty geometry keeps the Z of a 3D
+    layer (GDAL 3.10) or not (3.6). The bulk writer (``gpkg_writer``) does the same;
     None when the probe finds something else, and then the bulk writer stays unused."""
     if "result" in _FILE_WRITER:
         return _FILE_WRITER["result"]  # type: ignore[return-value]
@@ -293,18 +306,35 @@ def file_writer_behaviour() -> Optional[Dict[str, bool]]:
         second.setAttributes([-0.25, None])
         ok = writer.addFeatures([first, second])
         del writer
+        # A feature without geometry in a 3D layer: GDAL 3.6 stores a 2D empty geometry,
+        # GDAL 3.10 (QGIS 3.40) a 3D one.
+        path_z = os.path.join(folder, "probe_z.gpkg")
+        writer = QgsVectorFileWriter.create(
+            path_z,
+            QgsFields(),
+            QgsWkbTypes.Type.LineStringZ,
+            QgsCoordinateReferenceSystem("EPSG:2154"),
+            QgsCoordinateTransformContext(),
+            options,
+        )
+        ok = writer.addFeatures([QgsFeature(QgsFields())]) and ok
+        del writer
         if ok:
             with sqlite3.connect(path) as connection:
                 query = 'SELECT geom, r1, r0 FROM "probe" ORDER BY fid'
                 rows = connection.execute(query).fetchall()
+            connection.close()
+            with sqlite3.connect(path_z) as connection:
+                blobs_z = connection.execute('SELECT geom FROM "probe_z"').fetchall()
             connection.close()
             if len(rows) == 2 and rows[0][2] == 1.45 and rows[1][2] is None:
                 blob = rows[1][0]
                 rounded = (rows[0][1], rows[1][1]) == (1.5, -0.3)
                 plain = (rows[0][1], rows[1][1]) == (1.45, -0.25)
                 empty = blob is not None and bytes(blob[:2]) == b"GP" and bool(blob[3] & 0x10)
-                if (rounded or plain) and (empty or blob is None):
-                    result = {"rounds": rounded, "null_as_empty": empty}
+                empty_z = _empty_wkb_has_z(blobs_z[0][0] if len(blobs_z) == 1 else None)
+                if (rounded or plain) and (empty or blob is None) and empty_z is not None:
+                    result = {"rounds": rounded, "null_as_empty": empty, "empty_z": empty_z}
     except Exception:  # noqa: BLE001 - any surprise: the bulk writer is not used
         result = None
     finally:

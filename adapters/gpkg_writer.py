@@ -112,7 +112,7 @@ def prepare(
         wkbs = [None] * count
     if not behaviour["null_as_empty"] and any(w is None for w in wkbs):
         return None  # a QGIS that stores NULL: not probed further, the sink path writes it
-    geometries = _coerce(list(wkbs), *layer_type, shapes=shapes)
+    geometries = _coerce(list(wkbs), *layer_type, shapes=shapes, empty_z=behaviour["empty_z"])
     if geometries is None:
         return None
     out, bounds, z_bounds = geometries
@@ -197,18 +197,21 @@ def empty_wkb(base: int, z: bool) -> bytes:
     return head + struct.pack("<I", 0)
 
 
-def _coerce(wkbs: list, base: int, z: bool, shapes: Optional[np.ndarray] = None):
+def _coerce(
+    wkbs: list, base: int, z: bool, shapes: Optional[np.ndarray] = None, empty_z: bool = False
+):
     """The geometries in the layer's type as QGIS's writer converts them: single parts into
     one-part multis, Z added (0) or dropped. None when a geometry needs anything else.
     (WKB, bounds, Z bounds)."""
-    # QGIS's writer gives a feature without geometry an empty one of the layer's type,
-    # which GDAL stores without Z (probed on GDAL 3.6: "LineString EMPTY" in a LineStringZ layer)
-    empty_layer = empty_wkb(base, False)
+    # QGIS's writer gives a feature without geometry an empty one of the layer's type, which
+    # GDAL stores without Z or with it as the probe found (compat.file_writer_behaviour:
+    # "LineString EMPTY" in a LineStringZ layer on GDAL 3.6, "LineString Z EMPTY" on 3.10)
+    empty_layer = empty_wkb(base, z and empty_z)
     nulls = np.fromiter((w is None for w in wkbs), dtype=bool, count=len(wkbs))
     present = [w for w in wkbs if w is not None]
     plain = _all_of_type(present, base, z)
     if plain is None:
-        return _coerce_each(wkbs, base, z)
+        return _coerce_each(wkbs, base, z, empty_layer)
     out = [empty_layer if w is None else w for w in wkbs]
     if shapes is None or len(shapes) != len(wkbs):
         if base == POINT:
@@ -243,12 +246,11 @@ def _all_of_type(wkbs: list, base: int, z: bool) -> Optional[bool]:
     return None if np.any(heads["n"] == 0) else True
 
 
-def _coerce_each(wkbs: list, base: int, z: bool):
+def _coerce_each(wkbs: list, base: int, z: bool, empty_layer: bytes):
     """:func:`_coerce` one geometry at a time, for layers whose geometries need converting."""
     out: List[bytes] = []
     reshape = []  # rows whose Z must change: done by shapely below
     multi_of = {single: multi for single, multi in _MULTI_OF.items() if multi == base}
-    empty_layer = empty_wkb(base, False)
     empties = np.zeros(len(wkbs), dtype=bool)
     for i, wkb in enumerate(wkbs):
         if wkb is None:
