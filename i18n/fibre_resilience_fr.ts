@@ -761,12 +761,12 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     <message>
         <location filename="../processing_provider/help.py"/>
         <source>Euros per item, one row each: trench_m (a new trench, per metre), duct_m (a cable pulled in an existing duct, per metre), bury_m (burying an aerial span, per metre). The defaults (100, 10, 120) are placeholders: replace them with your own prices. autonomy_site (default 15000, a placeholder too) is the price of enough batteries or fuel that one active site stays lit through the outage: needed only with POWER. A missing, negative or unknown item stops the run.</source>
-        <translation>Euros par poste, une ligne chacun : trench_m (une tranchée neuve, par mètre), duct_m (un câble tiré dans un fourreau existant, par mètre), bury_m (l&apos;enfouissement d&apos;une portée aérienne, par mètre). Les valeurs par défaut (100, 10, 120) sont indicatives : remplacez-les par vos propres prix. autonomy_site (15000 par défaut, indicatif lui aussi) est le prix d&apos;assez de batteries ou de carburant pour qu&apos;un site actif reste alimenté pendant toute la coupure : nécessaire seulement avec POWER. Un poste manquant, négatif ou inconnu arrête le traitement.</translation>
+        <translation>Euros par poste, une ligne chacun : trench_m (une tranchée neuve, par mètre), duct_m (un câble tiré dans un fourreau existant, par mètre), bury_m (l'enfouissement d'une portée aérienne, par mètre). Les valeurs par défaut (100, 10, 120) sont indicatives : remplacez-les par vos propres prix. autonomy_site (15000 par défaut, indicatif lui aussi) est le prix d'assez de batteries ou de carburant pour qu'un site actif reste alimenté pendant toute la coupure : nécessaire seulement avec POWER. Un poste manquant, négatif ou inconnu arrête le traitement.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
         <source>Every candidate action as a line (an autonomy action: a ring around its site), ranked, with mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (with RETURN_PERIODS), mp_prem_h (autonomy), mp_owner and mp_chosen (1 in the plan).</source>
-        <translation>Chaque action candidate sous forme de ligne (une action d&apos;autonomie : un cercle autour de son site), classée, avec mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (avec RETURN_PERIODS), mp_prem_h (autonomie), mp_owner et mp_chosen (1 dans le plan).</translation>
+        <translation>Chaque action candidate sous forme de ligne (une action d'autonomie : un cercle autour de son site), classée, avec mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (avec RETURN_PERIODS), mp_prem_h (autonomie), mp_owner et mp_chosen (1 dans le plan).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2453,7 +2453,7 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     <message>
         <location filename="../processing_provider/help.py"/>
         <source>Optional: Power resilience's OUTPUT (active sites with pw_dark_h and pw_prem_h). Each site left dark gets an autonomy action costing COSTS autonomy_site: it secures the premises behind the site (pw_prem) against the grid outage and avoids pw_prem_h premise-hours (mp_prem_h). A site off the network is left out (warned); a missing field or a negative value stops the run.</source>
-        <translation>Facultatif : la sortie OUTPUT de Résilience électrique (sites actifs avec pw_dark_h et pw_prem_h). Chaque site resté dans le noir reçoit une action d&apos;autonomie au coût COSTS autonomy_site : elle sécurise les locaux situés derrière le site (pw_prem) vis-à-vis de la coupure électrique et évite pw_prem_h locaux-heures (mp_prem_h). Un site hors du réseau est écarté (avertissement) ; un champ manquant ou une valeur négative arrête le traitement.</translation>
+        <translation>Facultatif : la sortie OUTPUT de Résilience électrique (sites actifs avec pw_dark_h et pw_prem_h). Chaque site resté dans le noir reçoit une action d'autonomie au coût COSTS autonomy_site : elle sécurise les locaux situés derrière le site (pw_prem) vis-à-vis de la coupure électrique et évite pw_prem_h locaux-heures (mp_prem_h). Un site hors du réseau est écarté (avertissement) ; un champ manquant ou une valeur négative arrête le traitement.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -4924,7 +4924,7 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
         <source>{n} candidate actions: {loops} loops, {bury} burials, {auto} autonomy, {ops} of the operator's.</source>
-        <translation>{n} actions candidates : {loops} bouclages, {bury} enfouissements, {auto} autonomies, {ops} projets de l&apos;exploitant.</translation>
+        <translation>{n} actions candidates : {loops} bouclages, {bury} enfouissements, {auto} autonomies, {ops} projets de l'exploitant.</translation>
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
@@ -4934,7 +4934,7 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
         <source>{n} dark sites of "{layer}" (POWER) are not on the network (no node within MAX_SNAP, or pw_prem_h NULL): no autonomy action for them (features {fids}).</source>
-        <translation>{n} sites dans le noir de « {layer} » (POWER) ne sont pas sur le réseau (aucun nœud à moins de MAX_SNAP, ou pw_prem_h NULL) : pas d&apos;action d&apos;autonomie pour eux (entités {fids}).</translation>
+        <translation>{n} sites dans le noir de « {layer} » (POWER) ne sont pas sur le réseau (aucun nœud à moins de MAX_SNAP, ou pw_prem_h NULL) : pas d'action d'autonomie pour eux (entités {fids}).</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -5029,7 +5029,7 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
         <source>{n} sites of "{layer}" (POWER) have no geometry.</source>
-        <translation>{n} sites de « {layer} » (POWER) n&apos;ont pas de géométrie.</translation>
+        <translation>{n} sites de « {layer} » (POWER) n'ont pas de géométrie.</translation>
     </message>
     <message>
         <location filename="../adapters/power.py"/>
