@@ -5638,6 +5638,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>Diversité de lignes : un nœud ou un groupe à risque partagé le coupe</translation>
     </message>
     <message>
+        <location filename="../resources/styles/mitigation_actions.qml"/>
+        <source>More back-up power at a site (ring), in the plan</source>
+        <translation>Plus d'autonomie électrique sur un site (cercle), dans le plan</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/mitigation_actions.qml"/>
+        <source>More back-up power at a site (ring), not chosen</source>
+        <translation>Plus d'autonomie électrique sur un site (cercle), non retenu</translation>
+    </message>
+    <message>
         <location filename="../resources/styles/spof_premises.qml"/>
         <source>More than 1000 premises cut</source>
         <translation>Plus de 1 000 locaux coupés</translation>
