@@ -418,11 +418,12 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 self.tr(
                     '{n} dark sites of "{layer}" (POWER) are not on the network (no node '
                     "within MAX_SNAP, or pw_prem_h NULL): no autonomy action for them "
-                    "(features {fids})."
+                    "({names})."
                 ).format(
                     n=int(left.sum()),
                     layer=name,
-                    fids=", ".join(str(f) for f in layer.fids[left][:5].tolist()),
+                    names=", ".join(str(v) for v in names[left][:5].tolist())
+                    + ("…" if left.sum() > 5 else ""),
                 )
             )
         node = np.where(left, -1, node)

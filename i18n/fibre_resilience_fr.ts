@@ -4933,8 +4933,8 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
-        <source>{n} dark sites of "{layer}" (POWER) are not on the network (no node within MAX_SNAP, or pw_prem_h NULL): no autonomy action for them (features {fids}).</source>
-        <translation>{n} sites dans le noir de « {layer} » (POWER) ne sont pas sur le réseau (aucun nœud à moins de MAX_SNAP, ou pw_prem_h NULL) : pas d'action d'autonomie pour eux (entités {fids}).</translation>
+        <source>{n} dark sites of "{layer}" (POWER) are not on the network (no node within MAX_SNAP, or pw_prem_h NULL): no autonomy action for them ({names}).</source>
+        <translation>{n} sites dans le noir de « {layer} » (POWER) ne sont pas sur le réseau (aucun nœud à moins de MAX_SNAP, ou pw_prem_h NULL) : pas d'action d'autonomie pour eux ({names}).</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>

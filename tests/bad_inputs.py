@@ -617,6 +617,13 @@ MAKERS: Dict[str, tuple] = {
     ),
     "mp_power": (MP_POWER, {}),
     "mp_power_no_prem_h": (_drop(MP_POWER, "pw_prem_h"), {}),
+    "mp_power_far": (
+        _replace(
+            MP_POWER,
+            rows=MP_POWER["rows"][:2] + [(_point("F", 5000, 0), ["PF", 3.0, None, None])],
+        ),
+        {},
+    ),
     "mp_power_negative_dark": (_set(MP_POWER, 2, "pw_dark_h", -1.0), {}),
     "mp_candidates_negative": (_set(MP_CANDIDATES, 1, "cost", -5.0), {}),
     "mp_candidates_null_cost": (_set(MP_CANDIDATES, 0, "cost", None), {}),
