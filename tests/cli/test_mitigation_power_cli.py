@@ -75,8 +75,13 @@ def test_sample_plan_with_autonomy(qgis_process, sample_dir, tmp_path):
     chosen = [row for row in rows if row["mp_chosen"] == 1]
     assert sum(row["mp_cost"] for row in chosen) == pytest.approx(results["COST"], abs=0.05)
     assert results["COST"] <= 2000000
-    # Each premises once: NRO-001's loop secures part of what its autonomy secures.
-    assert results["PREMISES_SECURED"] <= 3497
+    # Each premises once, whatever the failure: the two autonomy actions (2,138 + 801) and
+    # NRO-003's loop (558) secure all 3,497 premises; the NRO-001 and NRO-002 loops (against
+    # the bridge) would secure nothing more, so they are not bought.
+    assert results["PREMISES_SECURED"] == 3497
+    kinds = sorted(row["mp_kind"] for row in chosen)
+    assert kinds == ["autonomy", "autonomy", "loop"]
+    assert float(steps[-1]["mp_cum_cost"]) == pytest.approx(results["COST"], abs=0.05)
 
 
 def _csv_from_gpkg(path):
