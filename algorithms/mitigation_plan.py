@@ -1,6 +1,7 @@
 """fibreresilience:mitigationplan — which investments secure the most premises per euro."""
 
 import numpy as np
+import shapely
 from qgis.core import (
     QgsFields,
     QgsProcessing,
@@ -19,6 +20,7 @@ from ..adapters import errors, expressions, layers, sinks
 from ..adapters import network as nio
 from ..adapters import roads as road_io
 from ..core import mitigation as mg
+from ..core.network import attach_points
 from ..processing_provider.algorithm import FibreAlgorithm
 
 ACTION_FIELDS = [
@@ -53,6 +55,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
     CANDIDATE_NAME_FIELD = "CANDIDATE_NAME_FIELD"
     TIME_LIMIT = "TIME_LIMIT"
     RETURN_PERIODS = "RETURN_PERIODS"
+    POWER = "POWER"
     ACTIONS = "ACTIONS"
     PLAN = "PLAN"
     PREMISES_SECURED = "PREMISES_SECURED"
@@ -94,27 +97,36 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             "(secures the premises below each end from the lines and nodes between that end "
             "and the point where the two ends' paths to the roots meet). A candidate "
             "touching the network in neither way is refused.\n"
+            "Autonomy (with POWER, the OUTPUT of Power resilience): one action per site "
+            "left dark (pw_dark_h > 0): enough battery or fuel (COSTS autonomy_site, EUR per "
+            "site) that it stays lit through the outage. It secures the premises whose "
+            "every path to a root runs through the site (pw_prem), against the grid outage; "
+            "it avoids pw_prem_h premise-hours. POWER sites are placed on the network by "
+            "SITE_NODE_FIELD when POWER has that field, else on the nearest node within "
+            "MAX_SNAP.\n"
             "Portfolio: the actions within BUDGET that secure the most premises, each "
             "premises counted once (two loops securing the same premises do not add up), "
             "the cheapest such set; solved exactly by scipy's milp (HiGHS) within "
             "TIME_LIMIT s, else by a greedy method (best premises per euro, or the best "
             "single action when it does better) whose distance to the best possible is "
-            "reported.\n\n"
-            "ACTIONS (lines): every action, ranked: mp_rank (the chosen ones first, each "
-            "time the one adding the most newly secured premises per euro; then the others "
-            "by their own premises per euro), mp_kind (loop, bury, candidate), mp_target "
-            "(the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on "
-            "its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per "
-            "year that it avoids: over the failures it removes, each line's rp_aep from "
-            "RETURN_PERIODS times the premises it secures that this line cuts; a group's "
-            "probability is its likeliest member's; NULL without RETURN_PERIODS and for an "
-            "added link), mp_prem_h (premise-hours avoided: NULL, not computed yet), "
-            "mp_owner (operator, commune, grid operator: who usually carries out that kind "
-            "of action; edit it) and mp_chosen (1 in the portfolio). PLAN (table): the "
-            "chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and "
-            "premises secured, each premises once): the curve a board decides from. "
-            "PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, "
-            "lengths in metres of the working CRS."
+            "reported. Coverage is per premises, whatever the failure: a premises secured "
+            "against a cable failure by a loop and against the grid outage by an autonomy "
+            "action counts once.\n\n"
+            "ACTIONS (lines; an autonomy action is a ring of 25 m around its site): every "
+            "action, ranked: mp_rank (the chosen ones first, each time the one adding the most "
+            "newly secured premises per euro; then the others by their own premises per euro), "
+            "mp_kind (loop, bury, autonomy, candidate), mp_target (the site, line or candidate), "
+            "mp_cost (EUR), mp_prem (premises it secures on its own), mp_eur_prem (EUR per "
+            "premises), mp_eai (expected premises cut per year that it avoids: over the failures "
+            "it removes, each line's rp_aep from RETURN_PERIODS times the premises it secures "
+            "that this line cuts; a group's probability is its likeliest member's; NULL without "
+            "RETURN_PERIODS, for an added link and for autonomy), mp_prem_h (premise-hours "
+            "avoided: pw_prem_h for autonomy, NULL for the others), mp_owner (who usually "
+            "carries out that kind of action: the operator, the commune for a burial; edit it) "
+            "and mp_chosen (1 in the portfolio). PLAN (table): the chosen actions in order with "
+            "mp_cum_cost and mp_cum_prem (cumulative cost and premises secured, each premises "
+            "once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) "
+            "are outputs. Costs are in euros, lengths in metres of the working CRS."
         )
 
     def initAlgorithm(self, config=None):
@@ -218,6 +230,14 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 self.RETURN_PERIODS,
                 self.tr("Return periods of the lines (Return periods' OUTPUT_LINES)"),
                 line,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.POWER,
+                self.tr("Active sites with power figures (output of Power resilience)"),
+                [QgsProcessing.SourceType.TypeVectorPoint],
                 optional=True,
             )
         )
@@ -339,6 +359,77 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             )
         return aep
 
+    def _power(self, parameters, context, feedback, crs, model):
+        """The dark sites of POWER (Power resilience's OUTPUT) for the autonomy actions:
+        node, pw_dark_h, pw_prem_h, position and name; None without the layer."""
+        source = layers.require_source(self, parameters, self.POWER, context, optional=True)
+        if source is None:
+            return None
+        name = layers.layer_name(self, parameters, self.POWER, context)
+        layers.require_geometry(source, name, [QgsWkbTypes.GeometryType.PointGeometry], self.POWER)
+        layer = layers.read_layer(source, name, crs, context, feedback, progress_range=(35, 36))
+        for field in ("pw_dark_h", "pw_prem_h"):
+            if layer.fields.lookupField(field) < 0:
+                raise QgsProcessingException(
+                    self.tr(
+                        'Layer "{layer}" (POWER) has no field "{field}": give the OUTPUT of '
+                        "Power resilience."
+                    ).format(layer=name, field=field)
+                )
+        dark = layer.numbers("pw_dark_h")
+        prem_h = layer.numbers("pw_prem_h")
+        for values, field in ((dark, "pw_dark_h"), (prem_h, "pw_prem_h")):
+            bad = np.isinf(values) | (values < 0) | (np.isnan(values) & (field == "pw_dark_h"))
+            if bad.any():
+                i = int(np.flatnonzero(bad)[0])
+                raise QgsProcessingException(
+                    self.tr(
+                        'Field "{field}" of layer "{layer}" (POWER): feature {fid} has {value}; '
+                        "it needs a number of hours >= 0 (features with this problem: {n})."
+                    ).format(
+                        field=field,
+                        layer=name,
+                        fid=int(layer.fids[i]),
+                        value="NULL" if np.isnan(values[i]) else f"{values[i]:g}",
+                        n=int(bad.sum()),
+                    )
+                )
+        if layer.null_count:
+            raise QgsProcessingException(
+                self.tr('{n} sites of "{layer}" (POWER) have no geometry.').format(
+                    n=layer.null_count, layer=name
+                )
+            )
+        node_field = self.parameterAsString(parameters, nio.SITE_NODE_FIELD, context)
+        ids = None
+        if node_field and layer.fields.lookupField(node_field) >= 0:
+            ids = layer.values(node_field)
+        max_snap = self.parameterAsDouble(parameters, nio.MAX_SNAP, context)
+        with errors.core_errors():
+            node = attach_points(model.network, "power sites", layer.geometries, ids, max_snap).node
+        name_field = self.parameterAsString(parameters, self.SITE_NAME_FIELD, context)
+        if name_field and layer.fields.lookupField(name_field) >= 0:
+            names = self._names(parameters, self.SITE_NAME_FIELD, context, layer, "site")
+        else:
+            names = np.array([f"site {fid}" for fid in layer.fids.tolist()], dtype=object)
+        left = (dark > 0) & ((node < 0) | np.isnan(prem_h))
+        if left.any():
+            feedback.pushWarning(
+                self.tr(
+                    '{n} dark sites of "{layer}" (POWER) are not on the network (no node '
+                    "within MAX_SNAP, or pw_prem_h NULL): no autonomy action for them "
+                    "({names})."
+                ).format(
+                    n=int(left.sum()),
+                    layer=name,
+                    names=", ".join(str(v) for v in names[left][:5].tolist())
+                    + ("…" if left.sum() > 5 else ""),
+                )
+            )
+        node = np.where(left, -1, node)
+        xy = shapely.get_coordinates(shapely.centroid(np.asarray(layer.geometries, object)))
+        return {"node": node, "dark_h": dark, "prem_h": prem_h, "xy": xy, "names": names}
+
     # ------------------------------------------------------------------ run
 
     def process(self, parameters, context, feedback):
@@ -379,6 +470,11 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             ).geometries
         cand_geoms, cand_costs, cand_names = self._candidates(parameters, context, feedback, crs)
         line_aep = self._line_aep(parameters, context, feedback, crs, inputs.network)
+        power = self._power(parameters, context, feedback, crs, model)
+        if power is not None and "autonomy_site" not in costs:
+            raise QgsProcessingException(
+                self.tr("COSTS: give an amount for autonomy_site (EUR per site): POWER needs it.")
+            )
         bury_lines = None
         if bury_text:
             selected = expressions.expression_values(
@@ -431,6 +527,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 max_snap=max_snap,
                 time_limit=self.parameterAsDouble(parameters, self.TIME_LIMIT, context),
                 line_aep=line_aep,
+                power=power,
                 progress=lambda f: feedback.setProgress(33 + 57 * f),
                 is_cancelled=feedback.isCanceled,
             )
@@ -461,9 +558,11 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
         counts = result.counts
         feedback.pushInfo(
             self.tr(
-                "{n} candidate actions: {loops} loops, {bury} burials, {ops} of the operator's."
+                "{n} candidate actions: {loops} loops, {bury} burials, {auto} autonomy, "
+                "{ops} of the operator's."
             ).format(
                 n=counts["candidates"],
+                auto=counts["autonomy"],
                 loops=counts["loops"],
                 bury=counts["bury"],
                 ops=counts["operator"],

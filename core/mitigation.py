@@ -217,6 +217,7 @@ class Candidate:
     # groups of lines failing together (None: not known, e.g. an added link).
     lines: Optional[list] = None
     groups: Optional[list] = None
+    prem_h: float = np.nan  # premise-hours avoided (autonomy actions; NaN: not computed)
 
 
 @dataclass
@@ -602,6 +603,41 @@ def bury_candidates(analysis: Analysis, lines, geometries, lengths, cost_per_m, 
     return out
 
 
+def autonomy_candidates(analysis: Analysis, node, dark_h, prem_h, xy, cost, names=None):
+    """One ``autonomy`` action per active site left dark (``dark_h`` > 0, e.g. Power
+    resilience's pw_dark_h) and attached to the network (``node`` >= 0): enough battery or
+    fuel that it is no longer dark. It secures, against the grid outage, the premises whose
+    every path to a root runs through the site (its dominator subtree, its own included:
+    Power resilience's pw_prem); ``prem_h`` (pw_prem_h) is the premise-hours it avoids. Its
+    failures are not cable failures: ``lines`` stays None (no mp_eai)."""
+    node = np.asarray(node, np.int64)
+    dark_h = np.asarray(dark_h, float)
+    prem_h = np.asarray(prem_h, float)
+    xy = np.asarray(xy, float).reshape(-1, 2)
+    if cost is None or not np.isfinite(cost) or cost < 0:
+        raise InputError("COSTS: autonomy_site must be a finite amount, not negative.")
+    found = []
+    for i in np.flatnonzero((node >= 0) & (dark_h > 0)).tolist():
+        x = int(node[i])
+        nodes = analysis.nodes_in(analysis.dominated_spans(x))
+        nodes = nodes[analysis.premises[nodes] > 0]
+        ring = shapely.Point(xy[i]).buffer(AUTONOMY_RING, quad_segs=4).exterior
+        found.append(
+            Candidate(
+                kind="autonomy",
+                target=str(names[i]) if names is not None else str(i),
+                cost=float(cost),
+                geometry=shapely.LineString(ring.coords),
+                nodes=np.sort(nodes),
+                premises=float(analysis.premises[nodes].sum()),
+                source=i,
+                detail=f"{dark_h[i]:g} h dark",
+                prem_h=float(prem_h[i]),
+            )
+        )
+    return found
+
+
 def _dom_path(dom, x):
     path = [x]
     while path[-1] != dom.super_root and dom.idom[path[-1]] >= 0:
@@ -766,16 +802,25 @@ def expected_annual(analysis: Analysis, candidate: Candidate, line_aep) -> float
     return total
 
 
-# The cost items of COSTS (EUR): what each is for.
-COST_ITEMS = ("trench_m", "duct_m", "bury_m")
-DEFAULT_COSTS = {"trench_m": 100.0, "duct_m": 10.0, "bury_m": 120.0}
-# Who carries out each kind of action (a default: the field stays editable).
+# The cost items of COSTS (EUR): per metre of new trench, of cable in an existing duct, of
+# buried span, and per active site given more back-up power (a placeholder amount: batteries
+# and a fixed generator for a shelter; the operator's own figure replaces it).
+COST_ITEMS = ("trench_m", "duct_m", "bury_m", "autonomy_site")
+DEFAULT_COSTS = {"trench_m": 100.0, "duct_m": 10.0, "bury_m": 120.0, "autonomy_site": 15000.0}
+# Items that may be left out of COSTS: needed only with the input that uses them.
+OPTIONAL_COST_ITEMS = ("autonomy_site",)
+# Who carries out each kind of action (a default: the field stays editable). The batteries
+# and the fixed generator of an active site are the operator's own equipment, inside its
+# shelter: the operator, not the grid operator, extends them.
 OWNERS = {
     "loop": "operator",
     "bury": "commune",
-    "autonomy": "grid operator",
+    "autonomy": "operator",
     "candidate": "operator",
 }
+# An autonomy action is drawn as a ring of this radius (m) around its site, so that ACTIONS
+# stays one layer of lines.
+AUTONOMY_RING = 25.0
 
 
 def check_costs(costs) -> dict:
@@ -796,7 +841,7 @@ def check_costs(costs) -> dict:
         if not np.isfinite(number) or number < 0:
             raise InputError(f"COSTS: item '{key}' must be a finite amount, not negative.")
         out[key] = number
-    missing = [k for k in COST_ITEMS if k not in out]
+    missing = [k for k in COST_ITEMS if k not in out and k not in OPTIONAL_COST_ITEMS]
     if missing:
         raise InputError(f"COSTS: no amount for {', '.join(missing)}.")
     return out
@@ -830,10 +875,18 @@ def mitigation_plan(
     max_snap: float = 50.0,
     time_limit: Optional[float] = 60.0,
     line_aep=None,
+    power=None,
     progress=None,
     is_cancelled=None,
 ) -> PlanResult:
-    """Candidates (loops, burials, the operator's), the portfolio within ``budget``, ranks."""
+    """Candidates (loops, burials, autonomy, the operator's), the portfolio within
+    ``budget``, ranks. ``power``: the active sites' power figures as a dict with ``node``,
+    ``dark_h``, ``prem_h``, ``xy`` and ``names`` (Power resilience's OUTPUT), or None.
+
+    Coverage is per premises, whatever the failure: a premises counts once in the portfolio
+    when any chosen action secures it, against a cable failure (loop, bury, candidate) or
+    against the grid outage (autonomy), the same rule as two loops securing it against
+    different cable failures."""
     import pandas as pd
 
     from .portfolio import choose_portfolio, plan_order, premises_groups
@@ -877,6 +930,18 @@ def mitigation_plan(
             max_snap,
             candidate_names,
         )
+    if power is not None:
+        if "autonomy_site" not in costs:
+            raise InputError("COSTS: no amount for autonomy_site (needed with POWER).")
+        found += autonomy_candidates(
+            analysis,
+            power["node"],
+            power["dark_h"],
+            power["prem_h"],
+            power["xy"],
+            costs["autonomy_site"],
+            power.get("names"),
+        )
     monitor.report(0.75)
     cost = np.array([c.cost for c in found], dtype=float)
     covers, group_w = premises_groups([c.nodes for c in found], analysis.premises)
@@ -903,7 +968,7 @@ def mitigation_plan(
                 ],
                 dtype=float,
             ),
-            "mp_prem_h": np.full(len(found), np.nan),
+            "mp_prem_h": np.array([c.prem_h for c in found], dtype=float),
             "mp_owner": [OWNERS[c.kind] for c in found],
             "mp_chosen": portfolio.chosen.astype(np.int64),
             "length": [c.length for c in found],
@@ -931,6 +996,7 @@ def mitigation_plan(
         "loops": sum(c.kind == "loop" for c in found),
         "bury": sum(c.kind == "bury" for c in found),
         "operator": sum(c.kind == "candidate" for c in found),
+        "autonomy": sum(c.kind == "autonomy" for c in found),
         "premises_secured": float(portfolio.value),
         "cost": float(portfolio.cost),
         "cheapest": float(cost.min()) if cost.size else np.nan,

@@ -133,6 +133,7 @@
         <translation>Sites actifs privés d'énergie</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
         <location filename="../algorithms/restoration.py"/>
         <source>Active sites with power figures (output of Power resilience)</source>
         <translation>Sites actifs avec leurs chiffres d'énergie (sortie de Résilience énergétique)</translation>
@@ -356,6 +357,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/gracethd_network.py"/>
         <source>CONNECTION needs a SCHEMA.</source>
         <translation>CONNECTION demande un SCHEMA.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>COSTS: give an amount for autonomy_site (EUR per site): POWER needs it.</source>
+        <translation>COSTS : indiquez un montant pour autonomy_site (EUR par site) : POWER en a besoin.</translation>
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
@@ -754,13 +760,13 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Euros per item, one row each: trench_m (a new trench, per metre), duct_m (a cable pulled in an existing duct, per metre), bury_m (burying an aerial span, per metre). The defaults (100, 10, 120) are placeholders: replace them with your own prices. A missing, negative or unknown item stops the run.</source>
-        <translation>Euros par poste, une ligne chacun : trench_m (une tranchée neuve, par mètre), duct_m (un câble tiré dans un fourreau existant, par mètre), bury_m (l'enfouissement d'une portée aérienne, par mètre). Les valeurs par défaut (100, 10, 120) sont indicatives : remplacez-les par vos propres prix. Un poste manquant, négatif ou inconnu arrête le traitement.</translation>
+        <source>Euros per item, one row each: trench_m (a new trench, per metre), duct_m (a cable pulled in an existing duct, per metre), bury_m (burying an aerial span, per metre). The defaults (100, 10, 120) are placeholders: replace them with your own prices. autonomy_site (default 15000, a placeholder too) is the price of enough batteries or fuel that one active site stays lit through the outage: needed only with POWER. A missing, negative or unknown item stops the run.</source>
+        <translation>Euros par poste, une ligne chacun : trench_m (une tranchée neuve, par mètre), duct_m (un câble tiré dans un fourreau existant, par mètre), bury_m (l'enfouissement d'une portée aérienne, par mètre). Les valeurs par défaut (100, 10, 120) sont indicatives : remplacez-les par vos propres prix. autonomy_site (15000 par défaut, indicatif lui aussi) est le prix d'assez de batteries ou de carburant pour qu'un site actif reste alimenté pendant toute la coupure : nécessaire seulement avec POWER. Un poste manquant, négatif ou inconnu arrête le traitement.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Every candidate action as a line, ranked, with mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (with RETURN_PERIODS), mp_owner and mp_chosen (1 in the plan).</source>
-        <translation>Chaque action candidate sous forme de ligne, classée, avec mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (avec RETURN_PERIODS), mp_owner et mp_chosen (1 dans le plan).</translation>
+        <source>Every candidate action as a line (an autonomy action: a ring around its site), ranked, with mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (with RETURN_PERIODS), mp_prem_h (autonomy), mp_owner and mp_chosen (1 in the plan).</source>
+        <translation>Chaque action candidate sous forme de ligne (une action d'autonomie : un cercle autour de son site), classée, avec mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (avec RETURN_PERIODS), mp_prem_h (autonomie), mp_owner et mp_chosen (1 dans le plan).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1022,6 +1028,7 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../adapters/restoration.py"/>
+        <location filename="../algorithms/mitigation_plan.py"/>
         <source>Field "{field}" of layer "{layer}" (POWER): feature {fid} has {value}; it needs a number of hours &gt;= 0 (features with this problem: {n}).</source>
         <translation>Champ « {field} » de la couche « {layer} » (POWER) : l'entité {fid} vaut {value} ; il faut un nombre d'heures &gt;= 0 (entités concernées : {n}).</translation>
     </message>
@@ -1602,6 +1609,7 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../adapters/restoration.py"/>
+        <location filename="../algorithms/mitigation_plan.py"/>
         <source>Layer "{layer}" (POWER) has no field "{field}": give the OUTPUT of Power resilience.</source>
         <translation>La couche « {layer} » (POWER) n'a pas de champ « {field} » : donnez la sortie OUTPUT de Résilience énergétique.</translation>
     </message>
@@ -2441,6 +2449,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../processing_provider/help.py"/>
         <source>Optional workbook, .xlsx or .ods, one sheet per table with numbers as numbers.</source>
         <translation>Classeur facultatif, .xlsx ou .ods, une feuille par table avec les nombres en nombres.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional: Power resilience's OUTPUT (active sites with pw_dark_h and pw_prem_h). Each site left dark gets an autonomy action costing COSTS autonomy_site: it secures the premises behind the site (pw_prem) against the grid outage and avoids pw_prem_h premise-hours (mp_prem_h). A site off the network is left out (warned); a missing field or a negative value stops the run.</source>
+        <translation>Facultatif : la sortie OUTPUT de Résilience électrique (sites actifs avec pw_dark_h et pw_prem_h). Chaque site resté dans le noir reçoit une action d'autonomie au coût COSTS autonomy_site : elle sécurise les locaux situés derrière le site (pw_prem) vis-à-vis de la coupure électrique et évite pw_prem_h locaux-heures (mp_prem_h). Un site hors du réseau est écarté (avertissement) ; un champ manquant ou une valeur négative arrête le traitement.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -4348,9 +4361,10 @@ Failures considered: a single line or node, and a whole shared-risk group that d
 Loops (one per SITES point cut by such a failure): the cheapest new path along ROADS (new trench, COSTS trench_m per metre) or CIVIL_WORKS (existing ducts or routes, duct_m per metre; their ends join the nearest road node within MAX_SNAP by a trench) from the site to a network node that none of its failures cuts. The site's failures are the lines and nodes every path from it to a root runs through, up to its nearest upstream site or root, and the shared-risk groups that cut it. The path stays MIN_SEPARATION m away from every line it bypasses and from the other lines of their groups (so it shares no route, duct or bridge with them), except within END_DISTANCE m of the site and of the bypassed lines' ends that stay connected. A loop costing more than BUDGET is not proposed. A site with no road within MAX_SNAP, or with no separate path, gets no loop (warned, with the site named).
 Bury: each NETWORK line selected by BURY_EXPRESSION (e.g. "hz_failed" = 1 AND "gt_laying" = 'AERIEN') costs its length times bury_m and secures the premises its failure cuts.
 CANDIDATES: the operator's own lines, with their cost in CANDIDATE_COST_FIELD (EUR): a line running along network lines hardens them (secures what they cut); a line whose ends lie within MAX_SNAP of two network nodes is a new link (secures the premises below each end from the lines and nodes between that end and the point where the two ends' paths to the roots meet). A candidate touching the network in neither way is refused.
-Portfolio: the actions within BUDGET that secure the most premises, each premises counted once (two loops securing the same premises do not add up), the cheapest such set; solved exactly by scipy's milp (HiGHS) within TIME_LIMIT s, else by a greedy method (best premises per euro, or the best single action when it does better) whose distance to the best possible is reported.
+Autonomy (with POWER, the OUTPUT of Power resilience): one action per site left dark (pw_dark_h &gt; 0): enough battery or fuel (COSTS autonomy_site, EUR per site) that it stays lit through the outage. It secures the premises whose every path to a root runs through the site (pw_prem), against the grid outage; it avoids pw_prem_h premise-hours. POWER sites are placed on the network by SITE_NODE_FIELD when POWER has that field, else on the nearest node within MAX_SNAP.
+Portfolio: the actions within BUDGET that secure the most premises, each premises counted once (two loops securing the same premises do not add up), the cheapest such set; solved exactly by scipy's milp (HiGHS) within TIME_LIMIT s, else by a greedy method (best premises per euro, or the best single action when it does better) whose distance to the best possible is reported. Coverage is per premises, whatever the failure: a premises secured against a cable failure by a loop and against the grid outage by an autonomy action counts once.
 
-ACTIONS (lines): every action, ranked: mp_rank (the chosen ones first, each time the one adding the most newly secured premises per euro; then the others by their own premises per euro), mp_kind (loop, bury, candidate), mp_target (the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per year that it avoids: over the failures it removes, each line's rp_aep from RETURN_PERIODS times the premises it secures that this line cuts; a group's probability is its likeliest member's; NULL without RETURN_PERIODS and for an added link), mp_prem_h (premise-hours avoided: NULL, not computed yet), mp_owner (operator, commune, grid operator: who usually carries out that kind of action; edit it) and mp_chosen (1 in the portfolio). PLAN (table): the chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and premises secured, each premises once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the working CRS.</source>
+ACTIONS (lines; an autonomy action is a ring of 25 m around its site): every action, ranked: mp_rank (the chosen ones first, each time the one adding the most newly secured premises per euro; then the others by their own premises per euro), mp_kind (loop, bury, autonomy, candidate), mp_target (the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per year that it avoids: over the failures it removes, each line's rp_aep from RETURN_PERIODS times the premises it secures that this line cuts; a group's probability is its likeliest member's; NULL without RETURN_PERIODS, for an added link and for autonomy), mp_prem_h (premise-hours avoided: pw_prem_h for autonomy, NULL for the others), mp_owner (who usually carries out that kind of action: the operator, the commune for a burial; edit it) and mp_chosen (1 in the portfolio). PLAN (table): the chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and premises secured, each premises once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the working CRS.</source>
         <translation>Quels investissements sécurisent le plus de locaux par euro, dans un budget donné : nouveaux bouclages, enfouissement des portées exposées et projets propres de l'exploitant, chacun avec son coût et les locaux qu'il sécurise, et le meilleur ensemble que le budget permet, chaque local compté une fois.
 
 NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : groupes de risque partagé des lignes (par ex. gt_routes) ; un groupe dont la défaillance coupe plus que n'importe laquelle de ses lignes met en échec une redondance.
@@ -4359,9 +4373,10 @@ Défaillances considérées : une seule ligne ou un seul nœud, et un groupe de 
 Bouclages (un par point de SITES coupé par une telle défaillance) : le chemin neuf le moins cher le long de ROADS (tranchée neuve, COSTS trench_m par mètre) ou de CIVIL_WORKS (fourreaux ou cheminements existants, duct_m par mètre ; leurs extrémités rejoignent par une tranchée le nœud routier le plus proche à moins de MAX_SNAP) depuis le site jusqu'à un nœud du réseau qu'aucune de ses défaillances ne coupe. Les défaillances du site sont les lignes et nœuds par lesquels passe chacun de ses chemins vers une racine, jusqu'au site amont ou à la racine la plus proche, et les groupes de risque partagé qui le coupent. Le chemin reste à MIN_SEPARATION m de chaque ligne qu'il contourne et des autres lignes de leurs groupes (il ne partage donc avec elles ni cheminement, ni fourreau, ni pont), sauf à moins de END_DISTANCE m du site et des extrémités des lignes contournées restées raccordées. Un bouclage coûtant plus que BUDGET n'est pas proposé. Un site sans route à moins de MAX_SNAP, ou sans chemin séparé, n'a pas de bouclage (avertissement nommant le site).
 Enfouissement : chaque ligne de NETWORK sélectionnée par BURY_EXPRESSION (par ex. "hz_failed" = 1 AND "gt_laying" = 'AERIEN') coûte sa longueur fois bury_m et sécurise les locaux que sa défaillance coupe.
 CANDIDATES : les lignes de l'exploitant, avec leur coût dans CANDIDATE_COST_FIELD (EUR) : une ligne qui longe des lignes du réseau les renforce (sécurise ce qu'elles coupent) ; une ligne dont les extrémités sont à moins de MAX_SNAP de deux nœuds du réseau est une nouvelle liaison (sécurise les locaux en aval de chaque extrémité vis-à-vis des lignes et nœuds entre cette extrémité et le point où se rejoignent les chemins des deux extrémités vers les racines). Un projet qui ne touche le réseau d'aucune de ces façons est refusé.
-Portefeuille : les actions tenant dans BUDGET qui sécurisent le plus de locaux, chaque local compté une fois (deux bouclages qui sécurisent les mêmes locaux ne s'additionnent pas), l'ensemble le moins cher parmi eux ; résolu exactement par le milp de scipy (HiGHS) en TIME_LIMIT s, sinon par une méthode gloutonne (le plus de locaux par euro, ou la meilleure action seule quand elle fait mieux) dont l'écart au meilleur possible est indiqué.
+Autonomie (avec POWER, la sortie OUTPUT de Résilience électrique) : une action par site resté dans le noir (pw_dark_h &gt; 0) : assez de batteries ou de carburant (COSTS autonomy_site, EUR par site) pour qu'il reste alimenté pendant toute la coupure. Elle sécurise les locaux dont chaque chemin vers une racine passe par le site (pw_prem), vis-à-vis de la coupure du réseau électrique ; elle évite pw_prem_h locaux-heures. Les sites de POWER sont placés sur le réseau par SITE_NODE_FIELD quand POWER a ce champ, sinon sur le nœud le plus proche à moins de MAX_SNAP.
+Portefeuille : les actions tenant dans BUDGET qui sécurisent le plus de locaux, chaque local compté une fois (deux bouclages qui sécurisent les mêmes locaux ne s'additionnent pas), l'ensemble le moins cher parmi eux ; résolu exactement par le milp de scipy (HiGHS) en TIME_LIMIT s, sinon par une méthode gloutonne (le plus de locaux par euro, ou la meilleure action seule quand elle fait mieux) dont l'écart au meilleur possible est indiqué. La couverture se compte par local, quelle que soit la défaillance : un local sécurisé contre une défaillance de câble par un bouclage et contre la coupure électrique par une action d'autonomie compte une fois.
 
-ACTIONS (lignes) : chaque action, classée : mp_rank (les actions retenues d'abord, chaque fois celle qui ajoute le plus de locaux nouvellement sécurisés par euro ; puis les autres selon leurs propres locaux par euro), mp_kind (loop, bury, candidate), mp_target (le site, la ligne ou le projet), mp_cost (EUR), mp_prem (locaux qu'elle sécurise à elle seule), mp_eur_prem (EUR par local), mp_eai (locaux coupés par an évités en espérance : sur les défaillances qu'elle supprime, le rp_aep de chaque ligne tiré de RETURN_PERIODS fois les locaux qu'elle sécurise et que cette ligne coupe ; pour un groupe, la probabilité de son membre le plus exposé ; NULL sans RETURN_PERIODS et pour une liaison ajoutée), mp_prem_h (locaux-heures évités : NULL, pas encore calculés), mp_owner (operator, commune, grid operator : qui mène d'habitude ce type d'action ; modifiable) et mp_chosen (1 dans le portefeuille). PLAN (table) : les actions retenues dans l'ordre avec mp_cum_cost et mp_cum_prem (coût et locaux sécurisés cumulés, chaque local une fois) : la courbe sur laquelle une instance de décision s'appuie. PREMISES_SECURED et COST (ceux du portefeuille) sont des sorties. Les coûts sont en euros, les longueurs en mètres du SCR de travail.</translation>
+ACTIONS (lignes ; une action d'autonomie est un cercle de 25 m autour de son site) : chaque action, classée : mp_rank (les actions retenues d'abord, chaque fois celle qui ajoute le plus de locaux nouvellement sécurisés par euro ; puis les autres selon leurs propres locaux par euro), mp_kind (loop, bury, autonomy, candidate), mp_target (le site, la ligne ou le projet), mp_cost (EUR), mp_prem (locaux qu'elle sécurise à elle seule), mp_eur_prem (EUR par local), mp_eai (locaux coupés par an évités en espérance : sur les défaillances qu'elle supprime, le rp_aep de chaque ligne tiré de RETURN_PERIODS fois les locaux qu'elle sécurise et que cette ligne coupe ; pour un groupe, la probabilité de son membre le plus exposé ; NULL sans RETURN_PERIODS, pour une liaison ajoutée et pour l'autonomie), mp_prem_h (locaux-heures évités : pw_prem_h pour l'autonomie, NULL pour les autres), mp_owner (qui mène d'habitude ce type d'action : l'exploitant (operator), la commune pour un enfouissement ; modifiable) et mp_chosen (1 dans le portefeuille). PLAN (table) : les actions retenues dans l'ordre avec mp_cum_cost et mp_cum_prem (coût et locaux sécurisés cumulés, chaque local une fois) : la courbe sur laquelle une instance de décision s'appuie. PREMISES_SECURED et COST (ceux du portefeuille) sont des sorties. Les coûts sont en euros, les longueurs en mètres du SCR de travail.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -4908,13 +4923,18 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
-        <source>{n} candidate actions: {loops} loops, {bury} burials, {ops} of the operator's.</source>
-        <translation>{n} actions candidates : {loops} bouclages, {bury} enfouissements, {ops} projets de l'exploitant.</translation>
+        <source>{n} candidate actions: {loops} loops, {bury} burials, {auto} autonomy, {ops} of the operator's.</source>
+        <translation>{n} actions candidates : {loops} bouclages, {bury} enfouissements, {auto} autonomies, {ops} projets de l'exploitant.</translation>
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
         <source>{n} candidates of "{layer}" have no geometry.</source>
         <translation>{n} projets de « {layer} » n'ont pas de géométrie.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>{n} dark sites of "{layer}" (POWER) are not on the network (no node within MAX_SNAP, or pw_prem_h NULL): no autonomy action for them ({names}).</source>
+        <translation>{n} sites dans le noir de « {layer} » (POWER) ne sont pas sur le réseau (aucun nœud à moins de MAX_SNAP, ou pw_prem_h NULL) : pas d'action d'autonomie pour eux ({names}).</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -5005,6 +5025,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../adapters/power.py"/>
         <source>{n} sensitive sites are not on the network (beyond MAX_SNAP): not counted.</source>
         <translation>{n} sites sensibles ne sont pas sur le réseau (au-delà de MAX_SNAP) : non comptés.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>{n} sites of "{layer}" (POWER) have no geometry.</source>
+        <translation>{n} sites de « {layer} » (POWER) n'ont pas de géométrie.</translation>
     </message>
     <message>
         <location filename="../adapters/power.py"/>
@@ -5611,6 +5636,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../resources/styles/diversity.qml"/>
         <source>Line diversity: a node or shared-risk group cuts it</source>
         <translation>Diversité de lignes : un nœud ou un groupe à risque partagé le coupe</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/mitigation_actions.qml"/>
+        <source>More back-up power at a site (ring), in the plan</source>
+        <translation>Plus d'autonomie électrique sur un site (cercle), dans le plan</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/mitigation_actions.qml"/>
+        <source>More back-up power at a site (ring), not chosen</source>
+        <translation>Plus d'autonomie électrique sur un site (cercle), non retenu</translation>
     </message>
     <message>
         <location filename="../resources/styles/spof_premises.qml"/>

@@ -675,7 +675,9 @@ HELP = {
         "Euros per item, one row each: trench_m (a new trench, per metre), duct_m (a "
         "cable pulled in an existing duct, per metre), bury_m (burying an aerial span, per "
         "metre). The defaults (100, 10, 120) are placeholders: replace them with your own "
-        "prices. A missing, negative or unknown item stops the run."
+        "prices. autonomy_site (default 15000, a placeholder too) is the price of enough "
+        "batteries or fuel that one active site stays lit through the outage: needed only "
+        "with POWER. A missing, negative or unknown item stops the run."
     ),
     ("mitigationplan", "BUDGET"): (
         "Euros available. The plan is the set of actions within it that secures the most "
@@ -716,14 +718,21 @@ HELP = {
         "action avoids. Lines are matched by place; a network line with no match counts as "
         "never failing (warned)."
     ),
+    ("mitigationplan", "POWER"): (
+        "Optional: Power resilience's OUTPUT (active sites with pw_dark_h and pw_prem_h). "
+        "Each site left dark gets an autonomy action costing COSTS autonomy_site: it secures "
+        "the premises behind the site (pw_prem) against the grid outage and avoids pw_prem_h "
+        "premise-hours (mp_prem_h). A site off the network is left out (warned); a missing "
+        "field or a negative value stops the run."
+    ),
     ("mitigationplan", "TIME_LIMIT"): (
         "Seconds, default 60, for the exact search (scipy milp). When it runs out, the "
         "greedy plan is used and its distance to the best possible is reported."
     ),
     ("mitigationplan", "ACTIONS"): (
-        "Every candidate action as a line, ranked, with mp_kind, mp_target, mp_cost, "
-        "mp_prem, mp_eur_prem, mp_eai (with RETURN_PERIODS), mp_owner and mp_chosen (1 in "
-        "the plan)."
+        "Every candidate action as a line (an autonomy action: a ring around its site), "
+        "ranked, with mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (with "
+        "RETURN_PERIODS), mp_prem_h (autonomy), mp_owner and mp_chosen (1 in the plan)."
     ),
     ("mitigationplan", "PLAN"): (
         "The chosen actions in order, with the cumulative cost and premises secured "

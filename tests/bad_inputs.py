@@ -349,6 +349,23 @@ RESTORE_POWER = {
     "rows": [(_point("A"), ["PA", 6.0, 4.0, None])],
 }
 
+# Power resilience's OUTPUT for mitigationplan: A (11 premises behind it) dark 2 h, E (6) lit,
+# F (1) dark 3 h.
+MP_POWER = {
+    "kind": "Point",
+    "fields": [
+        ("site_id", "str"),
+        ("pw_dark_h", "float"),
+        ("pw_prem", "float"),
+        ("pw_prem_h", "float"),
+    ],
+    "rows": [
+        (_point("A"), ["PA", 2.0, 11.0, 22.0]),
+        (_point("E"), ["PE", 0.0, 6.0, 0.0]),
+        (_point("F"), ["PF", 3.0, 1.0, 3.0]),
+    ],
+}
+
 
 def _replace(spec, **changes):
     out = dict(spec)
@@ -598,6 +615,16 @@ MAKERS: Dict[str, tuple] = {
         ),
         {},
     ),
+    "mp_power": (MP_POWER, {}),
+    "mp_power_no_prem_h": (_drop(MP_POWER, "pw_prem_h"), {}),
+    "mp_power_far": (
+        _replace(
+            MP_POWER,
+            rows=MP_POWER["rows"][:2] + [(_point("F", 5000, 0), ["PF", 3.0, None, None])],
+        ),
+        {},
+    ),
+    "mp_power_negative_dark": (_set(MP_POWER, 2, "pw_dark_h", -1.0), {}),
     "mp_candidates_negative": (_set(MP_CANDIDATES, 1, "cost", -5.0), {}),
     "mp_candidates_null_cost": (_set(MP_CANDIDATES, 0, "cost", None), {}),
     "table_no_geometry": (
