@@ -625,6 +625,37 @@ HELP = {
         'Optional expression on the network, e.g. "hz_level" > 0: true for a line that '
         "cannot be worked on before the water recedes."
     ),
+    ("restoration", "FAILED_NODES"): (
+        "Optional failed points (flooded cabinets, a burnt NRO: e.g. the OUTPUT_SITES of "
+        "Scenario impact): each one fails the node its failed node-id field names, or its "
+        "nearest node within the maximum distance, and is one repair job; while it is not "
+        "repaired, every line at the node is cut and its premises are out (damage)."
+    ),
+    ("restoration", "FAILED_NODE_EXPRESSION"): (
+        'Optional expression on the failed nodes, e.g. "im_failed" = 1: only the points for '
+        "which it is true fail. Empty: every point fails."
+    ),
+    ("restoration", "FAILED_NODE_FIELD"): (
+        "Optional: the failed points' field naming their network node (e.g. nd_code; needs "
+        "the from/to-node fields). Without it, each point attaches to the nearest node "
+        "within the maximum distance; a point on no node is ignored, with a warning."
+    ),
+    ("restoration", "NODE_ID_FIELD"): (
+        "The failed points' id field (e.g. gt_code), found on both the failed nodes and "
+        "their access layer, which keeps the fields of its targets."
+    ),
+    ("restoration", "NODE_ACCESS"): (
+        "Optional: the OUTPUT of Crew access routes run on the failed nodes, joined to them "
+        "by the failed node id field. A node without a row takes the default travel."
+    ),
+    ("restoration", "NODE_REPAIR_FIELD"): (
+        "Optional field of the failed nodes whose value picks the repair time in the table "
+        "(e.g. the node type: NRO, SRO, PBO). Without it, or for a class not in the table, "
+        "the default repair hours."
+    ),
+    ("restoration", "OUTPUT_NODES"): (
+        "Optional: the failed nodes' points with the same rs_ fields as the failed lines."
+    ),
     ("restoration", "POWER"): (
         "Optional: the OUTPUT of Power resilience. Each site is dark from pw_autonomy_h to "
         "the earlier of pw_outage_h and pw_gen_h; the premises behind it are out meanwhile."
