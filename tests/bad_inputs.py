@@ -602,6 +602,10 @@ MAKERS: Dict[str, tuple] = {
         {},
     ),
     "restore_node_access": (RESTORE_NODE_ACCESS, {}),
+    "restore_node_access_twice": (
+        _rows_with(RESTORE_NODE_ACCESS, (None, ["N-C", "DEP1", 5.0, 5.0, 1])),
+        {},
+    ),
     "restore_nodes_far": (
         _replace(RESTORE_NODES, rows=[(f"POINT ({X0 + 5000} {Y0 + 5000})", ["N-X", "SRO", 1])]),
         {},
