@@ -586,8 +586,8 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Crews working at once at each depot; default 1, at least 1. A crew repairs one line at a time.</source>
-        <translation>Équipes travaillant en même temps dans chaque dépôt ; 1 par défaut, au moins 1. Une équipe répare une ligne à la fois.</translation>
+        <source>Crews working at once at each depot; default 1, at least 1. A crew repairs one line or node at a time.</source>
+        <translation>Équipes travaillant en même temps dans chaque dépôt ; 1 par défaut, au moins 1. Une équipe répare une ligne ou un nœud à la fois.</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -1433,8 +1433,8 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Hours for a line whose class is NULL or not in the table (warned), or for every line without a table. No default.</source>
-        <translation>Heures pour une ligne dont la classe est NULL ou absente du tableau (avec un avertissement), ou pour toutes les lignes sans tableau. Pas de valeur par défaut.</translation>
+        <source>Hours for a line or node whose class is NULL or not in the table (warned), or for every one without a table or a class field. No default.</source>
+        <translation>Heures pour une ligne ou un nœud dont la classe est NULL ou absente du tableau (avec un avertissement), ou pour tous sans tableau ni champ de classe. Pas de valeur par défaut.</translation>
     </message>
     <message>
         <location filename="../report/power_section.py"/>
@@ -2000,8 +2000,8 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Minutes from the depot to a failed line without an access row (every line when no access layer is given); such lines share one pool of crews. No default.</source>
-        <translation>Minutes du dépôt à une ligne défaillante sans ligne d'accès (toutes les lignes sans couche d'accès) ; ces lignes partagent un même groupe d'équipes. Pas de valeur par défaut.</translation>
+        <source>Minutes from the depot to a failed line or node without an access row (every one when its access layer is not given); these jobs share one pool of crews. No default.</source>
+        <translation>Minutes du dépôt à une ligne ou un nœud défaillants sans ligne d'accès (tous quand leur couche d'accès n'est pas indiquée) ; ces réparations partagent un même groupe d'équipes. Pas de valeur par défaut.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2428,8 +2428,8 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Optional last hour of the table. Default: the first whole hour by which every repairable line is repaired and every site has power again.</source>
-        <translation>Dernière heure du tableau, facultative. Par défaut : la première heure entière à laquelle toute ligne réparable est réparée et tout site est réalimenté.</translation>
+        <source>Optional last hour of the table. Default: the first whole hour by which every repairable line and node is repaired and every site has power again.</source>
+        <translation>Dernière heure du tableau, facultative. Par défaut : la première heure entière à laquelle toute ligne et tout nœud réparables sont réparés et tout site est réalimenté.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>

@@ -597,8 +597,8 @@ HELP = {
         "network's line id field); an id on two rows is refused."
     ),
     ("restoration", "DEFAULT_TRAVEL_MINUTES"): (
-        "Minutes from the depot to a failed line without an access row (every line when no "
-        "access layer is given); such lines share one pool of crews. No default."
+        "Minutes from the depot to a failed line or node without an access row (every one "
+        "when its access layer is not given); these jobs share one pool of crews. No default."
     ),
     ("restoration", "REPAIR_FIELD"): (
         "The network field whose value picks the repair time in the table: the laying mode "
@@ -609,12 +609,12 @@ HELP = {
         "operator's figures: there is no default table. A negative or NaN value is refused."
     ),
     ("restoration", "DEFAULT_REPAIR_HOURS"): (
-        "Hours for a line whose class is NULL or not in the table (warned), or for every line "
-        "without a table. No default."
+        "Hours for a line or node whose class is NULL or not in the table (warned), or for "
+        "every one without a table or a class field. No default."
     ),
     ("restoration", "CREWS"): (
         "Crews working at once at each depot; default 1, at least 1. A crew repairs one line "
-        "at a time."
+        "or node at a time."
     ),
     ("restoration", "RECESSION_HOURS"): (
         "Hours after which the water has gone: lines in the water cannot be worked on "
@@ -667,7 +667,7 @@ HELP = {
     ),
     ("restoration", "HORIZON"): (
         "Optional last hour of the table. Default: the first whole hour by which every "
-        "repairable line is repaired and every site has power again."
+        "repairable line and node is repaired and every site has power again."
     ),
     ("restoration", "OUTPUT"): (
         "The failed lines with rs_depot, rs_crew, rs_rank (order in the depot's list), "
