@@ -1,6 +1,7 @@
 """The restoration algorithm's own inputs read into arrays for ``core.restoration``: the repair
 hours per class, the crews' access times (the OUTPUT of ``accessroutes`` joined to the failed
-lines by id), the power sites (the OUTPUT of ``powerresilience``) on the network's nodes; its
+lines by id; NODE_ACCESS to the failed nodes likewise), the failed nodes (FAILED_NODES on the
+network's nodes), the power sites (the OUTPUT of ``powerresilience``) on the network's nodes; its
 values checked with messages naming the layer, field, parameter and feature; its figures and
 warnings reported."""
 
@@ -41,6 +42,12 @@ class RestorationArgs:
     power_source: object
     site_node_field: str
     horizon: Optional[int]
+    nodes_source: object = None
+    node_text: str = ""
+    failed_node_field: str = ""
+    node_id_field: str = ""
+    node_access_source: object = None
+    node_repair_field: str = ""
 
 
 def _optional_number(alg, parameters, key, context):
@@ -78,6 +85,17 @@ def read_parameters(alg, parameters, context) -> RestorationArgs:
         layers.require_geometry(
             power, layers.layer_name(alg, parameters, "POWER", context), POINT, "POWER"
         )
+    nodes = layers.require_source(alg, parameters, "FAILED_NODES", context, optional=True)
+    if nodes is not None:
+        layers.require_geometry(
+            nodes,
+            layers.layer_name(alg, parameters, "FAILED_NODES", context),
+            POINT,
+            "FAILED_NODES",
+        )
+    node_access = layers.require_source(
+        alg, parameters, "NODE_ACCESS", context, optional=True, placed=False
+    )
     args = RestorationArgs(
         # Not given: the default, "im_failed" = 1 (Processing leaves it out of the dict).
         failed_text=(
@@ -100,6 +118,14 @@ def read_parameters(alg, parameters, context) -> RestorationArgs:
         power_source=power,
         site_node_field=text(parameters, "SITE_NODE_FIELD", context),
         horizon=horizon,
+        nodes_source=nodes,
+        node_text=expressions.expression_parameter(
+            alg, parameters, "FAILED_NODE_EXPRESSION", context
+        ),
+        failed_node_field=text(parameters, "FAILED_NODE_FIELD", context),
+        node_id_field=text(parameters, "NODE_ID_FIELD", context),
+        node_access_source=node_access,
+        node_repair_field=text(parameters, "NODE_REPAIR_FIELD", context),
     )
     if crews < 1:
         raise QgsProcessingException(
@@ -109,7 +135,7 @@ def read_parameters(alg, parameters, context) -> RestorationArgs:
         raise QgsProcessingException(
             tr('Give FAILED_EXPRESSION: which lines failed (e.g. "im_failed" = 1).')
         )
-    if table and not args.repair_field:
+    if table and not (args.repair_field or args.node_repair_field):
         raise QgsProcessingException(
             tr("REPAIR_HOURS needs REPAIR_FIELD: the network field holding each line's class.")
         )
@@ -132,6 +158,24 @@ def read_parameters(alg, parameters, context) -> RestorationArgs:
             tr(
                 "Give the crews' travel: ACCESS (the output of Crew access routes) or "
                 "DEFAULT_TRAVEL_MINUTES."
+            )
+        )
+    if node_access is not None and nodes is None:
+        raise QgsProcessingException(
+            tr("NODE_ACCESS needs FAILED_NODES: the failed nodes its rows are for.")
+        )
+    if node_access is not None and not args.node_id_field:
+        raise QgsProcessingException(
+            tr(
+                "NODE_ACCESS needs NODE_ID_FIELD: the id field of FAILED_NODES, which Crew "
+                "access routes keeps on its output, that joins each failed node to its row."
+            )
+        )
+    if nodes is not None and node_access is None and args.default_travel is None:
+        raise QgsProcessingException(
+            tr(
+                "Give the crews' travel to the failed nodes: NODE_ACCESS (the output of Crew "
+                "access routes run on FAILED_NODES) or DEFAULT_TRAVEL_MINUTES."
             )
         )
     if args.in_water_text and args.recession is None:
@@ -248,47 +292,70 @@ def read_jobs(alg, parameters, context, feedback, args, network, failed) -> Jobs
 
 def _join_access(alg, parameters, context, feedback, args, network, failed):
     """(depot, reach, t0_min, t1_min, no row) per failed line, from its ACCESS row."""
-    name = layers.layer_name(alg, parameters, "ACCESS", context)
-    source = args.access_source
+    network.require_field(args.network_id_field)
+    wanted = normalise_ids(network.values(args.network_id_field)[failed])
+    return _access_rows(
+        alg, parameters, context, feedback, args.access_source, args.access_id_field, wanted
+    )
+
+
+def _access_rows(alg, parameters, context, feedback, source, id_field, wanted, nodes=False):
+    """(depot, reach, t0_min, t1_min, no row) per ``wanted`` id, from its row of ACCESS (or
+    of NODE_ACCESS with ``nodes``)."""
+    key_name = "NODE_ACCESS" if nodes else "ACCESS"
+    name = layers.layer_name(alg, parameters, key_name, context)
     # Only attributes are used: read in its own CRS.
     access = layers.read_layer(
         source, name, source.sourceCrs(), context, feedback, progress_range=(40, 45)
     )
-    for field in (args.access_id_field,) + ACCESS_FIELDS:
+    for field in (id_field,) + ACCESS_FIELDS:
         if access.fields.lookupField(field) < 0:
             raise QgsProcessingException(
-                tr(
-                    'Layer "{layer}" (ACCESS) has no field "{field}": give the output of Crew '
-                    "access routes and its id field in ACCESS_ID_FIELD."
+                (
+                    tr(
+                        'Layer "{layer}" (NODE_ACCESS) has no field "{field}": give the output '
+                        "of Crew access routes run on FAILED_NODES, which keeps their "
+                        "NODE_ID_FIELD."
+                    )
+                    if nodes
+                    else tr(
+                        'Layer "{layer}" (ACCESS) has no field "{field}": give the output of '
+                        "Crew access routes and its id field in ACCESS_ID_FIELD."
+                    )
                 ).format(layer=name, field=field)
             )
-    network.require_field(args.network_id_field)
-    keys = normalise_ids(access.values(args.access_id_field))
+    keys = normalise_ids(access.values(id_field))
     index = {}
     for row, key in enumerate(keys.tolist()):
         if key is None:
             continue
         if key in index:
             raise QgsProcessingException(
-                tr(
-                    'Layer "{layer}" (ACCESS): {field} = {id} is on two rows (features {a} and '
-                    "{b}); each failed line needs one access row."
+                (
+                    tr(
+                        'Layer "{layer}" (NODE_ACCESS): {field} = {id} is on two rows '
+                        "(features {a} and {b}); each failed node needs one access row."
+                    )
+                    if nodes
+                    else tr(
+                        'Layer "{layer}" (ACCESS): {field} = {id} is on two rows (features '
+                        "{a} and {b}); each failed line needs one access row."
+                    )
                 ).format(
                     layer=name,
-                    field=args.access_id_field,
+                    field=id_field,
                     id=key,
                     a=int(access.fids[index[key]]),
                     b=int(access.fids[row]),
                 )
             )
         index[key] = row
-    wanted = normalise_ids(network.values(args.network_id_field)[failed])
     rows = np.array([index.get(key, -1) if key is not None else -1 for key in wanted.tolist()])
     rows = rows.astype(np.int64)
     found = rows >= 0
     at = np.maximum(rows, 0)
     if len(access) == 0:
-        k = failed.size
+        k = len(wanted)
         return (
             np.full(k, None, object),
             np.zeros(k, bool),
@@ -306,6 +373,151 @@ def _join_access(alg, parameters, context, feedback, args, network, failed):
         np.where(found, t0[at], np.nan),
         np.where(found, t1[at], np.nan),
         ~found,
+    )
+
+
+@dataclass
+class FailedNodes:
+    """The failed nodes that are repair jobs: ``jobs.line`` holds their rows in ``layer``
+    (FAILED_NODES as read), ``node`` their network node."""
+
+    layer: object
+    node: np.ndarray
+    jobs: Jobs
+    off_network: np.ndarray  # feature ids of failed points on no node (ignored)
+
+
+def read_failed_nodes(
+    alg, parameters, context, feedback, args, model, crs
+) -> Optional[FailedNodes]:
+    """FAILED_NODES where FAILED_NODE_EXPRESSION is true (every point without it), attached
+    to the network's nodes as SITES are; their repair hours and crew access."""
+    if args.nodes_source is None:
+        return None
+    name = layers.layer_name(alg, parameters, "FAILED_NODES", context)
+    points = layers.read_layer(
+        args.nodes_source, name, crs, context, feedback, progress_range=(35, 40)
+    )
+    chosen = np.ones(len(points), dtype=bool)
+    if args.node_text:
+        chosen = expressions.truthy(
+            expressions.expression_values(
+                alg,
+                parameters,
+                context,
+                points,
+                args.node_text,
+                source=args.nodes_source,
+                key="FAILED_NODE_EXPRESSION",
+                feedback=feedback,
+            )
+        )
+    if args.failed_node_field and points.fields.lookupField(args.failed_node_field) < 0:
+        raise QgsProcessingException(
+            tr('Layer "{layer}" (FAILED_NODES) has no field "{field}" (FAILED_NODE_FIELD).').format(
+                layer=name, field=args.failed_node_field
+            )
+        )
+    ids = points.values(args.failed_node_field) if args.failed_node_field else None
+    max_snap = alg.parameterAsDouble(parameters, "MAX_SNAP", context)
+    try:
+        attached = attach_points(model.network, "failed nodes", points.geometries, ids, max_snap)
+    except InputError as error:
+        raise QgsProcessingException(str(error)) from None
+    off = chosen & (attached.node < 0)
+    rows = np.flatnonzero(chosen & (attached.node >= 0))
+    node = attached.node[rows]
+    first = {}
+    for row, at in zip(rows.tolist(), node.tolist()):
+        if at in first:
+            raise QgsProcessingException(
+                tr(
+                    'Layer "{layer}" (FAILED_NODES): features {a} and {b} are on the same '
+                    "network node: give each failed node once."
+                ).format(layer=name, a=int(points.fids[first[at]]), b=int(points.fids[row]))
+            )
+        first[at] = row
+    jobs = _node_jobs(alg, parameters, context, feedback, args, points, name, rows)
+    return FailedNodes(points, node, jobs, points.fids[off])
+
+
+def _node_jobs(alg, parameters, context, feedback, args, points, name, rows) -> Jobs:
+    k = rows.size
+    if args.node_repair_field:
+        if points.fields.lookupField(args.node_repair_field) < 0:
+            raise QgsProcessingException(
+                tr(
+                    'Layer "{layer}" (FAILED_NODES) has no field "{field}" (NODE_REPAIR_FIELD).'
+                ).format(layer=name, field=args.node_repair_field)
+            )
+        classes = np.asarray(points.values(args.node_repair_field), dtype=object)[rows]
+    else:
+        classes = [None] * k
+    try:
+        hours = repair_hours(classes, args.repair_table, args.default_repair)
+    except InputError:
+        missing = repair_hours(classes, args.repair_table, 0.0)
+        raise QgsProcessingException(
+            tr(
+                'Layer "{layer}" (FAILED_NODES): {n} failed nodes have no class in '
+                "NODE_REPAIR_FIELD that REPAIR_HOURS lists ({classes}) and "
+                "DEFAULT_REPAIR_HOURS is not given."
+            ).format(
+                layer=name,
+                n=int(missing.defaulted.sum()),
+                classes=_listed(missing.unknown) if missing.unknown else "NULL",
+            )
+        ) from None
+    depot = np.full(k, None, dtype=object)
+    reach = np.zeros(k, dtype=bool)
+    t0 = np.full(k, np.nan)
+    t1 = np.full(k, np.nan)
+    no_access = np.ones(k, dtype=bool)
+    if args.node_access_source is not None:
+        if points.fields.lookupField(args.node_id_field) < 0:
+            raise QgsProcessingException(
+                tr('Layer "{layer}" (FAILED_NODES) has no field "{field}" (NODE_ID_FIELD).').format(
+                    layer=name, field=args.node_id_field
+                )
+            )
+        wanted = normalise_ids(np.asarray(points.values(args.node_id_field), dtype=object)[rows])
+        depot, reach, t0, t1, no_access = _access_rows(
+            alg,
+            parameters,
+            context,
+            feedback,
+            args.node_access_source,
+            args.node_id_field,
+            wanted,
+            nodes=True,
+        )
+    if no_access.any():
+        if args.default_travel is None:
+            ids = np.asarray(points.values(args.node_id_field), dtype=object)[rows][no_access]
+            raise QgsProcessingException(
+                tr(
+                    'Layer "{layer}" (NODE_ACCESS) has no row for {n} failed nodes (first: '
+                    "{field} = {id}): add them, or give DEFAULT_TRAVEL_MINUTES."
+                ).format(
+                    layer=layers.layer_name(alg, parameters, "NODE_ACCESS", context),
+                    n=int(no_access.sum()),
+                    field=args.node_id_field,
+                    id=ids[0],
+                )
+            )
+        reach[no_access] = True
+        t0[no_access] = t1[no_access] = float(args.default_travel)
+    travel, earliest = crew_times(reach, t0, t1, None, args.recession)
+    return Jobs(
+        rows,
+        depot,
+        travel,
+        earliest,
+        hours.hours,
+        hours.defaulted,
+        hours.unknown,
+        no_access if args.node_access_source is not None else np.zeros(k, dtype=bool),
+        np.zeros(k, dtype=bool),
     )
 
 
@@ -373,8 +585,49 @@ def _listed(values):
     )
 
 
-def report(alg, feedback, args, network, jobs: Jobs, power, result):
+def _report_nodes(feedback, args, nodes: FailedNodes, done):
+    jobs = nodes.jobs
+    if nodes.off_network.size:
+        feedback.pushWarning(
+            tr(
+                "{n} failed nodes (FAILED_NODES) are not on the network (beyond MAX_SNAP or an "
+                "unknown node id): ignored (features {fids})."
+            ).format(n=nodes.off_network.size, fids=_listed(nodes.off_network.tolist()))
+        )
+    if args.node_repair_field and jobs.repair_defaulted.any():
+        feedback.pushWarning(
+            tr(
+                "{n} failed nodes have a class that REPAIR_HOURS does not list ({classes}): "
+                "they take DEFAULT_REPAIR_HOURS ({hours:g} h)."
+            ).format(
+                n=int(jobs.repair_defaulted.sum()),
+                classes=_listed(jobs.unknown_classes) if jobs.unknown_classes else "NULL",
+                hours=args.default_repair,
+            )
+        )
+    if jobs.no_access.any():
+        feedback.pushWarning(
+            tr(
+                "{n} failed nodes have no row in NODE_ACCESS: DEFAULT_TRAVEL_MINUTES ({m:g} min) "
+                "from a depot of their own (rs_depot NULL)."
+            ).format(n=int(jobs.no_access.sum()), m=args.default_travel)
+        )
+    never = ~np.isfinite(done)
+    if never.any():
+        fids = nodes.layer.fids[jobs.line[never]]
+        feedback.pushWarning(
+            tr(
+                "{n} failed nodes are never repaired: no road reaches them under the hazard "
+                "and RECESSION_HOURS is not given, or no road reaches them at all (features "
+                "{fids}). Their premises stay out to the end of the table."
+            ).format(n=int(never.sum()), fids=_listed(fids.tolist()))
+        )
+
+
+def report(alg, feedback, args, network, jobs: Jobs, power, result, nodes=None):
     """The warnings for what was defaulted or left out, and the figures a user reads."""
+    if nodes is not None:
+        _report_nodes(feedback, args, nodes, result.jobs["done"].to_numpy(float)[jobs.line.size :])
     if jobs.repair_defaulted.any():
         feedback.pushWarning(
             tr(
@@ -393,7 +646,7 @@ def report(alg, feedback, args, network, jobs: Jobs, power, result):
                 "from a depot of their own (rs_depot NULL)."
             ).format(n=int(jobs.no_access.sum()), m=args.default_travel)
         )
-    never = ~np.isfinite(result.jobs["done"].to_numpy(float))
+    never = ~np.isfinite(result.jobs["done"].to_numpy(float)[: jobs.line.size])
     if never.any():
         fids = network.fids[jobs.line[never]]
         feedback.pushWarning(

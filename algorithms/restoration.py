@@ -45,10 +45,17 @@ class RestorationAlgorithm(FibreAlgorithm):
     CREWS = "CREWS"
     RECESSION_HOURS = "RECESSION_HOURS"
     IN_WATER_EXPRESSION = "IN_WATER_EXPRESSION"
+    FAILED_NODES = "FAILED_NODES"
+    FAILED_NODE_EXPRESSION = "FAILED_NODE_EXPRESSION"
+    FAILED_NODE_FIELD = "FAILED_NODE_FIELD"
+    NODE_ID_FIELD = "NODE_ID_FIELD"
+    NODE_ACCESS = "NODE_ACCESS"
+    NODE_REPAIR_FIELD = "NODE_REPAIR_FIELD"
     POWER = "POWER"
     SITE_NODE_FIELD = nio.SITE_NODE_FIELD
     HORIZON = "HORIZON"
     OUTPUT = "OUTPUT"
+    OUTPUT_NODES = "OUTPUT_NODES"
     RESTORATION = "RESTORATION"
     PREMISE_HOURS_LOST = "PREMISE_HOURS_LOST"
     HOURS_TO_90PCT = "HOURS_TO_90PCT"
@@ -82,12 +89,26 @@ class RestorationAlgorithm(FibreAlgorithm):
             "value is refused, naming its row.\n"
             'IN_WATER_EXPRESSION (e.g. "hz_level" > 0): lines that cannot be worked on '
             "before RECESSION_HOURS.\n"
+            "Failed nodes (optional): FAILED_NODES, points (e.g. the OUTPUT_SITES of Scenario "
+            "impact, or nodes of Hazard exposure) where FAILED_NODE_EXPRESSION is true (every "
+            "point without it), attached to the network's nodes by FAILED_NODE_FIELD or the "
+            "nearest node within MAX_SNAP (points on no node are ignored, warned; two on one "
+            "node are refused). Each is one repair job, scheduled with the lines: its crew "
+            "access from NODE_ACCESS (the OUTPUT of Crew access routes run on FAILED_NODES), "
+            "joined by NODE_ID_FIELD, a field of FAILED_NODES that Crew access routes keeps "
+            "(a node with no row, or every node without NODE_ACCESS, takes "
+            "DEFAULT_TRAVEL_MINUTES); its repair hours from REPAIR_HOURS for its class in "
+            "NODE_REPAIR_FIELD (on FAILED_NODES), else DEFAULT_REPAIR_HOURS. Until its repair "
+            "ends the node is out of the network (every line at it cut, its own premises "
+            "out), counted as damage; its priority counts the premises that depend on it, "
+            "its own included. IN_WATER_EXPRESSION does not apply to nodes.\n"
             "Scheduling: each depot has CREWS crews (at least 1), all at the depot at hour 0. "
-            "The jobs are taken in order of the premises that depend on the line (every path "
-            "from them to a root runs through it), most first, then the line nearest the "
-            "roots, then layer order; each goes to its depot's crew that is free first, and "
-            "starts at max(crew free + travel, earliest start), the earliest start being 0, "
-            "RECESSION_HOURS in the water, RECESSION_HOURS + normal travel when unreachable. "
+            "The jobs are taken in order of the premises that depend on the line or node "
+            "(every path from them to a root runs through it), most first, then the job "
+            "nearest the roots, then lines before nodes, then layer order; each goes to its "
+            "depot's crew that is free first, and starts at max(crew free + travel, earliest "
+            "start), the earliest start being 0, RECESSION_HOURS in the water, "
+            "RECESSION_HOURS + normal travel when unreachable. "
             "Between two jobs a crew travels the depot-to-job time again (the times between "
             "assets are not known).\n"
             "POWER (optional): the OUTPUT of Power resilience (pw_autonomy_h, pw_outage_h, "
@@ -97,15 +118,18 @@ class RestorationAlgorithm(FibreAlgorithm):
             "Service: at hour h (an instant) a line is repaired when its repair ended at or "
             "before h, a site dark when h is in its dark span. A premises served before the "
             "event is out when every path from it to a root runs through an unrepaired line "
-            "or a dark site; out because of damage when the unrepaired lines alone cut it "
-            "(cut by both counts as damage), else because of power.\n\n"
+            "or node or a dark site; out because of damage when the unrepaired lines and "
+            "nodes alone cut it (cut by both counts as damage), else because of power.\n\n"
             "RESTORATION: one row per hour from 0 to the first whole hour by which every "
-            "repairable line is repaired and every site lit (or to HORIZON): rs_hour, rs_out "
+            "repairable line and node is repaired and every site lit (or to HORIZON): "
+            "rs_hour, rs_out "
             "(premises out), rs_power, rs_damage. OUTPUT: the failed lines with every NETWORK "
             "field and rs_depot, rs_crew (1, 2…; NULL never repaired), rs_rank (its place in "
             "its depot's list), rs_prem (the premises that depend on it), rs_travel_h, "
-            "rs_repair_h, rs_start_h, rs_done_h (hours; NULL never repaired). "
-            "PREMISE_HOURS_LOST: the sum of rs_out over the table (each row holds for one "
+            "rs_repair_h, rs_start_h, rs_done_h (hours; NULL never repaired). OUTPUT_NODES "
+            "(optional): the failed nodes' points with every FAILED_NODES field and the same "
+            "rs_ fields. PREMISE_HOURS_LOST: the sum of rs_out over the table (each row "
+            "holds for one "
             "hour). HOURS_TO_90PCT: the first hour, at or after the worst one, from which at "
             "most 10 % of the premises out at the worst hour stay out until the end of the "
             "table (0 if none is ever out; NULL when the table ends first)."
@@ -184,6 +208,56 @@ class RestorationAlgorithm(FibreAlgorithm):
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
+                self.FAILED_NODES,
+                self.tr("Failed nodes (points)"),
+                [QgsProcessing.SourceType.TypeVectorPoint],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterExpression(
+                self.FAILED_NODE_EXPRESSION,
+                self.tr("Failed when (expression on the failed nodes; empty: all)"),
+                parentLayerParameterName=self.FAILED_NODES,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            nio.advanced(
+                QgsProcessingParameterField(
+                    self.FAILED_NODE_FIELD,
+                    self.tr("Failed node-id field"),
+                    parentLayerParameterName=self.FAILED_NODES,
+                    optional=True,
+                )
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.NODE_ID_FIELD,
+                self.tr("Failed node id field (joins NODE_ACCESS)"),
+                parentLayerParameterName=self.FAILED_NODES,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.NODE_ACCESS,
+                self.tr("Crew access to the failed nodes (output of Crew access routes)"),
+                [QgsProcessing.SourceType.TypeVector],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.NODE_REPAIR_FIELD,
+                self.tr("Failed node repair class field"),
+                parentLayerParameterName=self.FAILED_NODES,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
                 self.POWER,
                 self.tr("Active sites with power figures (output of Power resilience)"),
                 [QgsProcessing.SourceType.TypeVectorPoint],
@@ -216,6 +290,14 @@ class RestorationAlgorithm(FibreAlgorithm):
                 self.OUTPUT,
                 self.tr("Failed lines with their repair"),
                 QgsProcessing.SourceType.TypeVectorLine,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_NODES,
+                self.tr("Failed nodes with their repair"),
+                QgsProcessing.SourceType.TypeVectorPoint,
+                optional=True,
             )
         )
         self.addParameter(
@@ -257,17 +339,28 @@ class RestorationAlgorithm(FibreAlgorithm):
         network = inputs.network
         failed = rio.failed_lines(self, parameters, context, feedback, args, network)
         jobs = rio.read_jobs(self, parameters, context, feedback, args, network, failed)
+        nodes = rio.read_failed_nodes(
+            self, parameters, context, feedback, args, inputs.model, inputs.crs
+        )
         power = rio.read_power(self, parameters, context, feedback, args, inputs.model, inputs.crs)
+        # One job list: the lines', then the nodes'.
+        node_jobs = nodes.jobs if nodes is not None else None
+
+        def joined(name):
+            mine = getattr(jobs, name)
+            if node_jobs is None:
+                return mine
+            return np.concatenate([mine, getattr(node_jobs, name)])
 
         # one core call
         with errors.core_errors():
             result = restoration(
                 inputs.model,
                 jobs.line,
-                jobs.depot,
-                jobs.travel,
-                jobs.earliest,
-                jobs.repair,
+                joined("depot"),
+                joined("travel"),
+                joined("earliest"),
+                joined("repair"),
                 args.crews,
                 site_node=power.node if power is not None else None,
                 site_autonomy=power.autonomy if power is not None else None,
@@ -276,29 +369,13 @@ class RestorationAlgorithm(FibreAlgorithm):
                 horizon=args.horizon,
                 progress=lambda f: feedback.setProgress(50 + 40 * f),
                 is_cancelled=feedback.isCanceled,
+                failed_nodes=nodes.node if nodes is not None else None,
             )
-        rio.report(self, feedback, args, network, jobs, power, result)
+        rio.report(self, feedback, args, network, jobs, power, result, nodes)
 
         # written
-        table = result.jobs
-        done = table["done"].to_numpy(float)
-        repaired = np.isfinite(done)
-        crew = table["crew"].to_numpy()
-        columns = {
-            "rs_depot": np.array(
-                [None if d is None else str(d) for d in table["depot"]], dtype=object
-            ),
-            "rs_crew": np.array(
-                [int(c) + 1 if ok else None for c, ok in zip(crew.tolist(), repaired)],
-                dtype=object,
-            ),
-            "rs_rank": table["rank"].to_numpy(np.int64),
-            "rs_prem": table["prem"].to_numpy(float),
-            "rs_travel_h": table["travel_h"].to_numpy(float),
-            "rs_repair_h": table["repair_h"].to_numpy(float),
-            "rs_start_h": table["start"].to_numpy(float),
-            "rs_done_h": done,
-        }
+        k = jobs.line.size
+        columns = _columns(result.jobs.iloc[:k])
         outputs = {}
         with sinks.discard_on_failure() as written:
             outputs[self.OUTPUT] = sinks.write_layer(
@@ -311,12 +388,46 @@ class RestorationAlgorithm(FibreAlgorithm):
                 columns,
                 feedback,
                 written,
-                (90, 98),
+                (90, 96),
                 features=sinks.take(network.features, jobs.line),
             )
+            if nodes is not None and parameters.get(self.OUTPUT_NODES) is not None:
+                outputs[self.OUTPUT_NODES] = sinks.write_layer(
+                    self,
+                    parameters,
+                    self.OUTPUT_NODES,
+                    context,
+                    nodes.layer,
+                    JOB_FIELDS,
+                    _columns(result.jobs.iloc[k:]),
+                    feedback,
+                    written,
+                    (96, 98),
+                    features=sinks.take(nodes.layer.features, node_jobs.line),
+                )
             outputs[self.RESTORATION] = sinks.table_sink(
                 self, parameters, self.RESTORATION, context, result.curve.table, feedback
             )
         outputs[self.PREMISE_HOURS_LOST] = result.totals["premise_hours"]
         outputs[self.HOURS_TO_90PCT] = result.totals["hours_to_90pct"]
         return outputs
+
+
+def _columns(table):
+    """The rs_ fields of the jobs in ``table``."""
+    done = table["done"].to_numpy(float)
+    repaired = np.isfinite(done)
+    crew = table["crew"].to_numpy()
+    return {
+        "rs_depot": np.array([None if d is None else str(d) for d in table["depot"]], dtype=object),
+        "rs_crew": np.array(
+            [int(c) + 1 if ok else None for c, ok in zip(crew.tolist(), repaired)],
+            dtype=object,
+        ),
+        "rs_rank": table["rank"].to_numpy(np.int64),
+        "rs_prem": table["prem"].to_numpy(float),
+        "rs_travel_h": table["travel_h"].to_numpy(float),
+        "rs_repair_h": table["repair_h"].to_numpy(float),
+        "rs_start_h": table["start"].to_numpy(float),
+        "rs_done_h": done,
+    }

@@ -3,7 +3,8 @@
 Every time is in hours from the start of the event: the failures happen at hour 0 and the
 grid outage begins everywhere at once (as in ``core.power``).
 
-- **Jobs.** Each failed line is one repair job, done by a crew of one depot. A crew leaving
+- **Jobs.** Each failed line and each failed node is one repair job, done by a crew of one
+  depot (the jobs of lines first, then those of nodes). A crew leaving
   for a job travels ``travel_h`` (the hazard-condition time of ``accessroutes``); a target
   that no road reaches under the hazard waits until ``RECESSION_HOURS`` and then travels at
   the normal time; an asset in the water cannot be worked on before ``RECESSION_HOURS``
@@ -13,19 +14,22 @@ grid outage begins everywhere at once (as in ``core.power``).
   first (ties: the lowest crew number); it starts at ``max(free + travel_h, earliest_h)``
   and ends ``repair_h`` later, when the crew is free again. The leg between two jobs is taken
   as the depot-to-job time (the road times between assets are not known here).
-- **Priority.** The premises that depend on the line (every path from them to a root on the
-  intact network runs through it, as ``im_prem`` counts them), most first; ties go to the
-  line nearer the roots (fewest lines between its nearer end and a root), then the first in
+- **Priority.** The premises that depend on the line or node (every path from them to a root
+  on the intact network runs through it, as ``im_prem`` counts them; a node's own premises
+  depend on it), most first; ties go to the job nearer the roots (fewest lines between a
+  root and the line's nearer end, or the node), then lines before nodes, then the first in
   the layer. Along a chain of failures this repairs from the root outwards.
 - **Power.** A site is dark on ``[pw_autonomy_h, min(pw_outage_h, pw_gen_h))``
   (``pw_gen_h`` NaN: until the outage's end), as ``powerresilience`` computes it.
-- **Service.** At hour ``h`` a line is repaired when its job is done at or before ``h``; a
-  site is dark when ``h`` is in its dark interval. A premises is out at ``h`` when it reached
-  a root on the intact network with every site lit, and at ``h`` every path from it to a
-  root runs through an unrepaired line or a dark site (a premises on a dark site's node is
-  out). It is out *because of damage* when the unrepaired lines alone already cut it (cut
-  by both: damage), else *because of power*.
-- **Figures.** One row per whole hour from 0 to the hour by which every repairable line is
+- **Service.** At hour ``h`` a line or node is repaired when its job is done at or before
+  ``h``; a site is dark when ``h`` is in its dark interval. An unrepaired node is out of the
+  graph as a dark site is (every line at it cut, its own premises out). A premises is out
+  at ``h`` when it reached a root on the intact network with every site lit, and at ``h``
+  every path from it to a root runs through an unrepaired line or node or a dark site (a
+  premises on a dark site's or an unrepaired node's node is out). It is out *because of
+  damage* when the unrepaired lines and nodes alone already cut it (cut by both: damage),
+  else *because of power*.
+- **Figures.** One row per whole hour from 0 to the hour by which every repairable job is
   repaired and every dark site is lit again (or to ``horizon``). ``premise_hours`` is the sum
   of the premises out over those rows (each row holds for one hour: a repair finished at
   2.5 h counts its premises out at hours 0, 1 and 2). ``hours_to_90pct`` is the first hour,
@@ -238,15 +242,17 @@ def _reached(n, u, v, roots) -> np.ndarray:
     return (label == label[n])[:n]
 
 
-def job_priority(model, failed) -> Tuple[np.ndarray, np.ndarray]:
-    """(premises depending on each failed line, job order) per the module's description.
+def job_priority(model, failed, failed_nodes=None) -> Tuple[np.ndarray, np.ndarray]:
+    """(premises depending on each job, job order) per the module's description.
 
-    ``failed``: line indices of the jobs. The order indexes ``failed``.
+    ``failed``: line indices of the line jobs; ``failed_nodes``: node indices of the node
+    jobs. The jobs are the lines then the nodes; prem and order index them so.
     """
     net = model.network
     n = net.n_nodes
     ids, u, v = net.edges()
     failed = np.asarray(failed, dtype=np.int64)
+    nodes = np.asarray([] if failed_nodes is None else failed_nodes, dtype=np.int64)
     roots = model.root_nodes
     pnode = model.premises.node
     counts = np.asarray(model.premises_count, dtype=float)
@@ -254,6 +260,8 @@ def job_priority(model, failed) -> Tuple[np.ndarray, np.ndarray]:
     weights = np.bincount(pnode[ok], weights=counts[ok], minlength=n)
     per_line = np.zeros(net.u.size)
     hops_line = np.full(net.u.size, np.inf)
+    per_node = np.zeros(n)
+    hops_node = np.full(n, np.inf)
     if ids.size and roots.size:
         per_line[ids] = _dependants(n, u, v, roots, weights)
         s = n
@@ -262,8 +270,16 @@ def job_priority(model, failed) -> Tuple[np.ndarray, np.ndarray]:
         adjacency = graph.adjacency(n + 1, uu, vv)
         hops = shortest_path(adjacency, unweighted=True, indices=s, directed=False)
         hops_line[ids] = np.minimum(hops[u], hops[v])
-    prem = per_line[failed]
-    order = np.lexsort((failed, hops_line[failed], -prem))
+        hops_node = hops[:n]
+        if nodes.size:
+            # A node's dependants: the premises of the nodes it dominates, its own included.
+            dom = graph.dominator_tree(n, u, v, roots)
+            reached = _reached(n, u, v, roots)
+            per_node = graph.dominated_totals(dom, np.where(reached, weights, 0.0))[:n]
+    prem = np.concatenate([per_line[failed], per_node[nodes]])
+    hops_job = np.concatenate([hops_line[failed], hops_node[nodes]])
+    kind = np.concatenate([np.zeros(failed.size), np.ones(nodes.size)])
+    order = np.lexsort((np.concatenate([failed, nodes]), kind, hops_job, -prem))
     return prem, order
 
 
@@ -283,13 +299,15 @@ def service_curve(
     dark_end=None,
     horizon: Optional[int] = None,
     monitor=None,
+    node_done=None,
 ) -> Curve:
     """Premises out hour by hour (see the module's description).
 
     ``line_done``: per network line, the hour its repair ends (NaN: not failed; +inf: never
-    repaired). ``site_node``: the node of each power site (-1 off the network), dark on
-    ``[dark_start, dark_end)``. Each distinct state (lines repaired, sites dark) is one
-    connected-components question on the network's edge arrays.
+    repaired); ``node_done`` likewise per network node (None: no node failed).
+    ``site_node``: the node of each power site (-1 off the network), dark on
+    ``[dark_start, dark_end)``. Each distinct state (lines and nodes repaired, sites dark)
+    is one connected-components question on the network's edge arrays.
     """
     monitor = monitor or as_monitor()
     net = model.network
@@ -300,6 +318,11 @@ def service_curve(
     if done.size != net.u.size:
         raise InputError("The repair times must give one value per network line.")
     failed = ~np.isnan(done)
+    ndone = np.full(n, np.nan) if node_done is None else np.asarray(node_done, dtype=float)
+    if ndone.size != n:
+        raise InputError("The node repair times must give one value per network node.")
+    node_failed = np.flatnonzero(~np.isnan(ndone))
+    ndone = ndone[node_failed]
     pnode = model.premises.node
     counts = np.asarray(model.premises_count, dtype=float)
     ok = pnode >= 0
@@ -317,7 +340,7 @@ def service_curve(
 
     edge_done = done[ids]
     edge_failed = failed[ids]
-    finite = done[failed & np.isfinite(done)]
+    finite = np.concatenate([done[failed & np.isfinite(done)], ndone[np.isfinite(ndone)]])
     last = max(
         [0.0]
         + ([float(finite.max())] if finite.size else [])
@@ -336,6 +359,7 @@ def service_curve(
     e_done = np.concatenate([edge_done, np.full(roots.size, np.nan)])
     at_site = np.zeros(n + 1, dtype=bool)
     at_site[site_node] = True
+    at_site[node_failed] = True  # a failed node is cut as a dark site is
     changing = e_failed | at_site[ue] | at_site[ve]
     part = graph.components(n + 1, ue[~changing], ve[~changing])
     parts = int(part.max()) + 1
@@ -351,11 +375,17 @@ def service_curve(
 
     damage_cache: Dict[int, np.ndarray] = {}
     total_cache: Dict[Tuple[int, frozenset], np.ndarray] = {}
-    sorted_done = np.sort(edge_done[edge_failed])
+    # The jobs done by h are those of the first ``repaired`` end times: one state per count.
+    sorted_done = np.sort(np.concatenate([edge_done[edge_failed], ndone]))
     rows = []
     for h in range(hours + 1):
         repaired = int(np.searchsorted(sorted_done, h, side="right"))
         up = ~c_failed | (c_done <= h)
+        down_nodes = node_failed[~(ndone <= h)]
+        if down_nodes.size:
+            down = np.zeros(n + 1, dtype=bool)
+            down[down_nodes] = True
+            up = up & ~down[cu] & ~down[cv]
         if repaired not in damage_cache:
             damage_cache[repaired] = reached(up)
         damage = damage_cache[repaired]
@@ -402,7 +432,9 @@ def hours_to_restored(hours, out, share: float = 0.9) -> Optional[float]:
 
 @dataclass
 class RestorationResult:
-    jobs: pd.DataFrame  # per job: line, depot, crew, rank, prem, repair_h, travel_h, start, done
+    # per job: line (-1 for a node), node (-1 for a line), depot, crew, rank, prem, repair_h,
+    # travel_h, start, done; the lines' jobs first, then the nodes'
+    jobs: pd.DataFrame
     curve: Curve
     totals: dict
 
@@ -422,12 +454,14 @@ def restoration(
     horizon: Optional[int] = None,
     progress=None,
     is_cancelled=None,
+    failed_nodes=None,
 ) -> RestorationResult:
-    """Schedule the repairs of ``failed_lines`` (line indices) and draw the service curve.
+    """Schedule the repairs of ``failed_lines`` (line indices) and ``failed_nodes`` (node
+    indices) and draw the service curve.
 
-    Per job: ``depot`` (any hashable label), ``travel_h`` and ``earliest_h`` (from
-    :func:`crew_times`; NaN: never repaired), ``repair_h``. Per power site: its node and
-    ``pw_autonomy_h``, ``pw_outage_h``, ``pw_gen_h`` (NaN: no generator).
+    Per job, the lines' then the nodes': ``depot`` (any hashable label), ``travel_h`` and
+    ``earliest_h`` (from :func:`crew_times`; NaN: never repaired), ``repair_h``. Per power
+    site: its node and ``pw_autonomy_h``, ``pw_outage_h``, ``pw_gen_h`` (NaN: no generator).
     """
     monitor = as_monitor(progress, is_cancelled)
     failed = np.asarray(failed_lines, dtype=np.int64)
@@ -436,7 +470,13 @@ def restoration(
         raise InputError("A failed line index is not a network line.")
     if np.unique(failed).size != failed.size:
         raise InputError("A failed line is given twice.")
-    prem, order = job_priority(model, failed)
+    nodes = np.asarray([] if failed_nodes is None else failed_nodes, dtype=np.int64)
+    n = model.network.n_nodes
+    if nodes.size and (nodes.min() < 0 or nodes.max() >= n):
+        raise InputError("A failed node index is not a network node.")
+    if np.unique(nodes).size != nodes.size:
+        raise InputError("A failed node is given twice.")
+    prem, order = job_priority(model, failed, nodes)
     monitor.report(0.1)
     plan = schedule_jobs(depot, travel_h, earliest_h, repair_h, order, crews)
     monitor.report(0.2)
@@ -458,14 +498,26 @@ def restoration(
             )
         dark_start = autonomy
         dark_end = np.where(np.isfinite(gen), np.minimum(outage, gen), outage)
+    k = failed.size
+    job_done = np.where(np.isfinite(plan.done), plan.done, np.inf)
     line_done = np.full(m, np.nan)
-    line_done[failed] = np.where(np.isfinite(plan.done), plan.done, np.inf)
+    line_done[failed] = job_done[:k]
+    node_done = np.full(n, np.nan)
+    node_done[nodes] = job_done[k:]
     curve = service_curve(
-        model, line_done, site_node, dark_start, dark_end, horizon, monitor.slice(0.2, 1.0)
+        model,
+        line_done,
+        site_node,
+        dark_start,
+        dark_end,
+        horizon,
+        monitor.slice(0.2, 1.0),
+        node_done=node_done,
     )
     jobs = pd.DataFrame(
         {
-            "line": failed,
+            "line": np.concatenate([failed, np.full(nodes.size, -1, np.int64)]),
+            "node": np.concatenate([np.full(k, -1, np.int64), nodes]),
             "depot": np.asarray(depot, dtype=object),
             "crew": plan.crew,
             "rank": plan.rank,
@@ -479,7 +531,7 @@ def restoration(
     table = curve.table
     worst = int(table["rs_out"].to_numpy().argmax()) if len(table) else 0
     totals = {
-        "jobs": int(failed.size),
+        "jobs": int(failed.size + nodes.size),
         "never_repaired": int((~np.isfinite(plan.done)).sum()),
         "premises_before": curve.premises_before,
         "premise_hours": curve.premise_hours,

@@ -566,6 +566,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Accès des équipes aux lignes défaillantes (sortie d'Accès des équipes)</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Crew access to the failed nodes (output of Crew access routes)</source>
+        <translation>Accès des équipes aux nœuds défaillants (sortie d'Accès des équipes)</translation>
+    </message>
+    <message>
         <location filename="../processing_provider/help.py"/>
         <source>Crew access's blocked road pieces, for the map.</source>
         <translation>Les tronçons bloqués de l'accès des équipes, pour la carte.</translation>
@@ -587,8 +592,8 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Crews working at once at each depot; default 1, at least 1. A crew repairs one line at a time.</source>
-        <translation>Équipes travaillant en même temps dans chaque dépôt ; 1 par défaut, au moins 1. Une équipe répare une ligne à la fois.</translation>
+        <source>Crews working at once at each depot; default 1, at least 1. A crew repairs one line or node at a time.</source>
+        <translation>Équipes travaillant en même temps dans chaque dépôt ; 1 par défaut, au moins 1. Une équipe répare une ligne ou un nœud à la fois.</translation>
     </message>
     <message>
         <location filename="../ui/scoring_dock.py"/>
@@ -941,19 +946,41 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Lignes défaillantes avec leur réparation</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Failed node id field (joins NODE_ACCESS)</source>
+        <translation>Champ d'identifiant des nœuds défaillants (jointure avec NODE_ACCESS)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Failed node repair class field</source>
+        <translation>Champ de classe de réparation des nœuds défaillants</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Failed node-id field</source>
         <translation>Champ identifiant de nœud des points défaillants</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Failed nodes (points)</source>
         <translation>Nœuds défaillants (points)</translation>
     </message>
     <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Failed nodes with their repair</source>
+        <translation>Nœuds défaillants avec leur réparation</translation>
+    </message>
+    <message>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>Failed when (expression on that layer)</source>
         <translation>Défaillant si (expression sur cette couche)</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/restoration.py"/>
+        <source>Failed when (expression on the failed nodes; empty: all)</source>
+        <translation>Défaillant si (expression sur les nœuds défaillants ; vide : tous)</translation>
     </message>
     <message>
         <location filename="../adapters/scores.py"/>
@@ -1217,6 +1244,11 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../adapters/restoration.py"/>
+        <source>Give the crews' travel to the failed nodes: NODE_ACCESS (the output of Crew access routes run on FAILED_NODES) or DEFAULT_TRAVEL_MINUTES.</source>
+        <translation>Indiquez le trajet des équipes vers les nœuds défaillants : NODE_ACCESS (la sortie d'Accès des équipes lancé sur FAILED_NODES) ou DEFAULT_TRAVEL_MINUTES.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
         <source>Give the crews' travel: ACCESS (the output of Crew access routes) or DEFAULT_TRAVEL_MINUTES.</source>
         <translation>Indiquez le trajet des équipes : ACCESS (la sortie d'Accès des équipes) ou DEFAULT_TRAVEL_MINUTES.</translation>
     </message>
@@ -1408,8 +1440,8 @@ SCR : calcul dans le SCR de ROADS s'il est projeté, sinon en Lambert-93 ou dans
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Hours for a line whose class is NULL or not in the table (warned), or for every line without a table. No default.</source>
-        <translation>Heures pour une ligne dont la classe est NULL ou absente du tableau (avec un avertissement), ou pour toutes les lignes sans tableau. Pas de valeur par défaut.</translation>
+        <source>Hours for a line or node whose class is NULL or not in the table (warned), or for every one without a table or a class field. No default.</source>
+        <translation>Heures pour une ligne ou un nœud dont la classe est NULL ou absente du tableau (avec un avertissement), ou pour tous sans tableau ni champ de classe. Pas de valeur par défaut.</translation>
     </message>
     <message>
         <location filename="../report/power_section.py"/>
@@ -1446,11 +1478,12 @@ Failed lines: FAILED_EXPRESSION on NETWORK (default "im_failed" = 1, so that the
 Crew travel: ACCESS, the OUTPUT of Crew access routes run on the failed lines, joined to them by ACCESS_ID_FIELD (on ACCESS) = NETWORK_ID_FIELD (on NETWORK); each job is done from its ac_depot, ac_t1_min minutes away under the hazard. A target no road reaches under the hazard (ac_reach 0) waits RECESSION_HOURS, then travels ac_t0_min (normal conditions); without RECESSION_HOURS, or without ac_t0_min, it is never repaired (warned). A failed line with no ACCESS row, or every line without ACCESS, takes DEFAULT_TRAVEL_MINUTES; these jobs and those without a depot form one pool of CREWS crews (rs_depot NULL).
 Repair: REPAIR_HOURS, a table of class and hours, for the class in REPAIR_FIELD (e.g. the laying mode gt_laying, or an asset type; compared without case, 7 = 7.0); NULL or unlisted classes take DEFAULT_REPAIR_HOURS with a warning (refused without it). Operator figures: there is no default. A negative or NaN value is refused, naming its row.
 IN_WATER_EXPRESSION (e.g. "hz_level" &gt; 0): lines that cannot be worked on before RECESSION_HOURS.
-Scheduling: each depot has CREWS crews (at least 1), all at the depot at hour 0. The jobs are taken in order of the premises that depend on the line (every path from them to a root runs through it), most first, then the line nearest the roots, then layer order; each goes to its depot's crew that is free first, and starts at max(crew free + travel, earliest start), the earliest start being 0, RECESSION_HOURS in the water, RECESSION_HOURS + normal travel when unreachable. Between two jobs a crew travels the depot-to-job time again (the times between assets are not known).
+Failed nodes (optional): FAILED_NODES, points (e.g. the OUTPUT_SITES of Scenario impact, or nodes of Hazard exposure) where FAILED_NODE_EXPRESSION is true (every point without it), attached to the network's nodes by FAILED_NODE_FIELD or the nearest node within MAX_SNAP (points on no node are ignored, warned; two on one node are refused). Each is one repair job, scheduled with the lines: its crew access from NODE_ACCESS (the OUTPUT of Crew access routes run on FAILED_NODES), joined by NODE_ID_FIELD, a field of FAILED_NODES that Crew access routes keeps (a node with no row, or every node without NODE_ACCESS, takes DEFAULT_TRAVEL_MINUTES); its repair hours from REPAIR_HOURS for its class in NODE_REPAIR_FIELD (on FAILED_NODES), else DEFAULT_REPAIR_HOURS. Until its repair ends the node is out of the network (every line at it cut, its own premises out), counted as damage; its priority counts the premises that depend on it, its own included. IN_WATER_EXPRESSION does not apply to nodes.
+Scheduling: each depot has CREWS crews (at least 1), all at the depot at hour 0. The jobs are taken in order of the premises that depend on the line or node (every path from them to a root runs through it), most first, then the job nearest the roots, then lines before nodes, then layer order; each goes to its depot's crew that is free first, and starts at max(crew free + travel, earliest start), the earliest start being 0, RECESSION_HOURS in the water, RECESSION_HOURS + normal travel when unreachable. Between two jobs a crew travels the depot-to-job time again (the times between assets are not known).
 POWER (optional): the OUTPUT of Power resilience (pw_autonomy_h, pw_outage_h, pw_gen_h), attached to the network's nodes by SITE_NODE_FIELD or the nearest node within MAX_SNAP. A site is dark from pw_autonomy_h to the earlier of pw_outage_h and pw_gen_h.
-Service: at hour h (an instant) a line is repaired when its repair ended at or before h, a site dark when h is in its dark span. A premises served before the event is out when every path from it to a root runs through an unrepaired line or a dark site; out because of damage when the unrepaired lines alone cut it (cut by both counts as damage), else because of power.
+Service: at hour h (an instant) a line is repaired when its repair ended at or before h, a site dark when h is in its dark span. A premises served before the event is out when every path from it to a root runs through an unrepaired line or node or a dark site; out because of damage when the unrepaired lines and nodes alone cut it (cut by both counts as damage), else because of power.
 
-RESTORATION: one row per hour from 0 to the first whole hour by which every repairable line is repaired and every site lit (or to HORIZON): rs_hour, rs_out (premises out), rs_power, rs_damage. OUTPUT: the failed lines with every NETWORK field and rs_depot, rs_crew (1, 2…; NULL never repaired), rs_rank (its place in its depot's list), rs_prem (the premises that depend on it), rs_travel_h, rs_repair_h, rs_start_h, rs_done_h (hours; NULL never repaired). PREMISE_HOURS_LOST: the sum of rs_out over the table (each row holds for one hour). HOURS_TO_90PCT: the first hour, at or after the worst one, from which at most 10 % of the premises out at the worst hour stay out until the end of the table (0 if none is ever out; NULL when the table ends first).</source>
+RESTORATION: one row per hour from 0 to the first whole hour by which every repairable line and node is repaired and every site lit (or to HORIZON): rs_hour, rs_out (premises out), rs_power, rs_damage. OUTPUT: the failed lines with every NETWORK field and rs_depot, rs_crew (1, 2…; NULL never repaired), rs_rank (its place in its depot's list), rs_prem (the premises that depend on it), rs_travel_h, rs_repair_h, rs_start_h, rs_done_h (hours; NULL never repaired). OUTPUT_NODES (optional): the failed nodes' points with every FAILED_NODES field and the same rs_ fields. PREMISE_HOURS_LOST: the sum of rs_out over the table (each row holds for one hour). HOURS_TO_90PCT: the first hour, at or after the worst one, from which at most 10 % of the premises out at the worst hour stay out until the end of the table (0 if none is ever out; NULL when the table ends first).</source>
         <translation>Avec quelle rapidité le service revient après un événement, énergie et dommages physiques ensemble : les lignes défaillantes sont réparées par les équipes depuis leurs dépôts pendant que les sites actifs épuisent leurs batteries puis retrouvent l'énergie ; les locaux sans service sont comptés heure par heure. Tous les temps sont en heures depuis le début de l'événement (les défaillances et la coupure électrique commencent toutes deux à l'heure 0).
 
 NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées.
@@ -1459,11 +1492,12 @@ Lignes défaillantes : FAILED_EXPRESSION sur NETWORK (par défaut "im_failed" = 
 Trajet des équipes : ACCESS, la sortie OUTPUT d'Accès des équipes lancé sur les lignes défaillantes, jointe à elles par ACCESS_ID_FIELD (sur ACCESS) = NETWORK_ID_FIELD (sur NETWORK) ; chaque réparation part de son ac_depot, à ac_t1_min minutes sous l'aléa. Une cible qu'aucune route n'atteint sous l'aléa (ac_reach 0) attend RECESSION_HOURS, puis fait le trajet en ac_t0_min (conditions normales) ; sans RECESSION_HOURS, ou sans ac_t0_min, elle n'est jamais réparée (avec un avertissement). Une ligne défaillante sans ligne dans ACCESS, ou toute ligne sans ACCESS, prend DEFAULT_TRAVEL_MINUTES ; ces réparations et celles sans dépôt forment un seul groupe de CREWS équipes (rs_depot NULL).
 Réparation : REPAIR_HOURS, un tableau de classes et d'heures, pour la classe dans REPAIR_FIELD (par ex. le mode de pose gt_laying, ou un type d'ouvrage ; comparée sans tenir compte de la casse, 7 = 7.0) ; les classes NULL ou absentes prennent DEFAULT_REPAIR_HOURS avec un avertissement (refusées sans lui). Chiffres de l'exploitant : il n'y a pas de valeur par défaut. Une valeur négative ou NaN est refusée, en nommant sa ligne.
 IN_WATER_EXPRESSION (par ex. "hz_level" &gt; 0) : les lignes sur lesquelles on ne peut pas travailler avant RECESSION_HOURS.
-Ordonnancement : chaque dépôt a CREWS équipes (au moins 1), toutes au dépôt à l'heure 0. Les réparations sont prises dans l'ordre des locaux qui dépendent de la ligne (tout chemin de ces locaux vers une racine passe par elle), les plus nombreux d'abord, puis la ligne la plus proche des racines, puis l'ordre de la couche ; chacune va à l'équipe de son dépôt libre la première, et commence à max(équipe libre + trajet, début au plus tôt), le début au plus tôt étant 0, RECESSION_HOURS dans l'eau, RECESSION_HOURS + trajet normal si inaccessible. Entre deux réparations, une équipe refait le trajet du dépôt à la réparation (les temps entre ouvrages ne sont pas connus).
+Nœuds défaillants (facultatif) : FAILED_NODES, des points (par ex. la sortie OUTPUT_SITES d'Impact d'un scénario, ou des nœuds d'Exposition à l'aléa) pour lesquels FAILED_NODE_EXPRESSION est vraie (tous les points sans elle), rattachés aux nœuds du réseau par FAILED_NODE_FIELD ou au nœud le plus proche à moins de MAX_SNAP (les points sur aucun nœud sont ignorés, avec un avertissement ; deux sur un même nœud sont refusés). Chacun est une réparation, ordonnancée avec les lignes : l'accès de son équipe vient de NODE_ACCESS (la sortie OUTPUT d'Accès des équipes lancé sur FAILED_NODES), jointe par NODE_ID_FIELD, un champ de FAILED_NODES qu'Accès des équipes conserve (un nœud sans ligne, ou tout nœud sans NODE_ACCESS, prend DEFAULT_TRAVEL_MINUTES) ; sa durée de réparation vient de REPAIR_HOURS pour sa classe dans NODE_REPAIR_FIELD (sur FAILED_NODES), sinon de DEFAULT_REPAIR_HOURS. Jusqu'à la fin de sa réparation, le nœud est hors du réseau (toutes ses lignes coupées, ses propres locaux coupés), compté en dommage ; sa priorité compte les locaux qui dépendent de lui, les siens compris. IN_WATER_EXPRESSION ne s'applique pas aux nœuds.
+Ordonnancement : chaque dépôt a CREWS équipes (au moins 1), toutes au dépôt à l'heure 0. Les réparations sont prises dans l'ordre des locaux qui dépendent de la ligne ou du nœud (tout chemin de ces locaux vers une racine passe par lui), les plus nombreux d'abord, puis la réparation la plus proche des racines, puis les lignes avant les nœuds, puis l'ordre de la couche ; chacune va à l'équipe de son dépôt libre la première, et commence à max(équipe libre + trajet, début au plus tôt), le début au plus tôt étant 0, RECESSION_HOURS dans l'eau, RECESSION_HOURS + trajet normal si inaccessible. Entre deux réparations, une équipe refait le trajet du dépôt à la réparation (les temps entre ouvrages ne sont pas connus).
 POWER (facultatif) : la sortie OUTPUT de Résilience énergétique (pw_autonomy_h, pw_outage_h, pw_gen_h), rattachée aux nœuds du réseau par SITE_NODE_FIELD ou au nœud le plus proche à moins de MAX_SNAP. Un site est éteint de pw_autonomy_h jusqu'au plus tôt de pw_outage_h et pw_gen_h.
-Service : à l'heure h (un instant) une ligne est réparée si sa réparation s'est terminée à h ou avant, un site est éteint si h est dans sa période sans énergie. Un local desservi avant l'événement est coupé quand tout chemin de lui vers une racine passe par une ligne non réparée ou un site éteint ; coupé par les dommages quand les lignes non réparées suffisent à le couper (coupé par les deux compte en dommage), sinon par l'énergie.
+Service : à l'heure h (un instant) une ligne est réparée si sa réparation s'est terminée à h ou avant, un site est éteint si h est dans sa période sans énergie. Un local desservi avant l'événement est coupé quand tout chemin de lui vers une racine passe par une ligne ou un nœud non réparés ou un site éteint ; coupé par les dommages quand les lignes et nœuds non réparés suffisent à le couper (coupé par les deux compte en dommage), sinon par l'énergie.
 
-RESTORATION : une ligne par heure, de 0 à la première heure entière à laquelle toute ligne réparable est réparée et tout site réalimenté (ou jusqu'à HORIZON) : rs_hour, rs_out (locaux coupés), rs_power, rs_damage. OUTPUT : les lignes défaillantes avec tous les champs de NETWORK et rs_depot, rs_crew (1, 2… ; NULL si jamais réparée), rs_rank (son rang dans la liste de son dépôt), rs_prem (les locaux qui en dépendent), rs_travel_h, rs_repair_h, rs_start_h, rs_done_h (heures ; NULL si jamais réparée). PREMISE_HOURS_LOST : la somme de rs_out sur le tableau (chaque ligne vaut une heure). HOURS_TO_90PCT : la première heure, au pire moment ou après, à partir de laquelle au plus 10 % des locaux coupés au pire moment le restent jusqu'à la fin du tableau (0 si aucun n'est jamais coupé ; NULL quand le tableau s'arrête avant).</translation>
+RESTORATION : une ligne par heure, de 0 à la première heure entière à laquelle toute ligne et tout nœud réparables sont réparés et tout site réalimenté (ou jusqu'à HORIZON) : rs_hour, rs_out (locaux coupés), rs_power, rs_damage. OUTPUT : les lignes défaillantes avec tous les champs de NETWORK et rs_depot, rs_crew (1, 2… ; NULL si jamais réparée), rs_rank (son rang dans la liste de son dépôt), rs_prem (les locaux qui en dépendent), rs_travel_h, rs_repair_h, rs_start_h, rs_done_h (heures ; NULL si jamais réparée). OUTPUT_NODES (facultatif) : les points des nœuds défaillants avec tous les champs de FAILED_NODES et les mêmes champs rs_. PREMISE_HOURS_LOST : la somme de rs_out sur le tableau (chaque ligne vaut une heure). HOURS_TO_90PCT : la première heure, au pire moment ou après, à partir de laquelle au plus 10 % des locaux coupés au pire moment le restent jusqu'à la fin du tableau (0 si aucun n'est jamais coupé ; NULL quand le tableau s'arrête avant).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1606,6 +1640,46 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../adapters/restoration.py"/>
         <source>Layer "{layer}" (ACCESS): {field} = {id} is on two rows (features {a} and {b}); each failed line needs one access row.</source>
         <translation>Couche « {layer} » (ACCESS) : {field} = {id} figure sur deux lignes (entités {a} et {b}) ; chaque ligne défaillante demande une seule ligne d'accès.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (FAILED_NODES) has no field "{field}" (FAILED_NODE_FIELD).</source>
+        <translation>La couche « {layer} » (FAILED_NODES) n'a pas de champ « {field} » (FAILED_NODE_FIELD).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (FAILED_NODES) has no field "{field}" (NODE_ID_FIELD).</source>
+        <translation>La couche « {layer} » (FAILED_NODES) n'a pas de champ « {field} » (NODE_ID_FIELD).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (FAILED_NODES) has no field "{field}" (NODE_REPAIR_FIELD).</source>
+        <translation>La couche « {layer} » (FAILED_NODES) n'a pas de champ « {field} » (NODE_REPAIR_FIELD).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (FAILED_NODES): features {a} and {b} are on the same network node: give each failed node once.</source>
+        <translation>Couche « {layer} » (FAILED_NODES) : les entités {a} et {b} sont sur le même nœud du réseau : indiquez chaque nœud défaillant une seule fois.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (FAILED_NODES): {n} failed nodes have no class in NODE_REPAIR_FIELD that REPAIR_HOURS lists ({classes}) and DEFAULT_REPAIR_HOURS is not given.</source>
+        <translation>Couche « {layer} » (FAILED_NODES) : {n} nœuds défaillants n'ont dans NODE_REPAIR_FIELD aucune classe que REPAIR_HOURS liste ({classes}) et DEFAULT_REPAIR_HOURS n'est pas indiqué.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (NODE_ACCESS) has no field "{field}": give the output of Crew access routes run on FAILED_NODES, which keeps their NODE_ID_FIELD.</source>
+        <translation>La couche « {layer} » (NODE_ACCESS) n'a pas de champ « {field} » : indiquez la sortie d'Accès des équipes lancé sur FAILED_NODES, qui conserve leur NODE_ID_FIELD.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (NODE_ACCESS) has no row for {n} failed nodes (first: {field} = {id}): add them, or give DEFAULT_TRAVEL_MINUTES.</source>
+        <translation>La couche « {layer} » (NODE_ACCESS) n'a pas de ligne pour {n} nœuds défaillants (premier : {field} = {id}) : ajoutez-les, ou indiquez DEFAULT_TRAVEL_MINUTES.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>Layer "{layer}" (NODE_ACCESS): {field} = {id} is on two rows (features {a} and {b}); each failed node needs one access row.</source>
+        <translation>Couche « {layer} » (NODE_ACCESS) : {field} = {id} figure sur deux lignes (entités {a} et {b}) ; chaque nœud défaillant demande une seule ligne d'accès.</translation>
     </message>
     <message>
         <location filename="../adapters/restoration.py"/>
@@ -1934,8 +2008,8 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Minutes from the depot to a failed line without an access row (every line when no access layer is given); such lines share one pool of crews. No default.</source>
-        <translation>Minutes du dépôt à une ligne défaillante sans ligne d'accès (toutes les lignes sans couche d'accès) ; ces lignes partagent un même groupe d'équipes. Pas de valeur par défaut.</translation>
+        <source>Minutes from the depot to a failed line or node without an access row (every one when its access layer is not given); these jobs share one pool of crews. No default.</source>
+        <translation>Minutes du dépôt à une ligne ou un nœud défaillants sans ligne d'accès (tous quand leur couche d'accès n'est pas indiquée) ; ces réparations partagent un même groupe d'équipes. Pas de valeur par défaut.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -1996,6 +2070,16 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../report/power_section.py"/>
         <source>Most premises out at once</source>
         <translation>Plus grand nombre de locaux coupés à la fois</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>NODE_ACCESS needs FAILED_NODES: the failed nodes its rows are for.</source>
+        <translation>NODE_ACCESS demande FAILED_NODES : les nœuds défaillants auxquels ses lignes se rapportent.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>NODE_ACCESS needs NODE_ID_FIELD: the id field of FAILED_NODES, which Crew access routes keeps on its output, that joins each failed node to its row.</source>
+        <translation>NODE_ACCESS demande NODE_ID_FIELD : le champ d'identifiant de FAILED_NODES, qu'Accès des équipes conserve dans sa sortie, qui joint chaque nœud défaillant à sa ligne.</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>
@@ -2277,6 +2361,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional expression on the failed nodes, e.g. "im_failed" = 1: only the points for which it is true fail. Empty: every point fails.</source>
+        <translation>Expression facultative sur les nœuds défaillants, par ex. "im_failed" = 1 : seuls les points pour lesquels elle est vraie sont défaillants. Vide : tous les points le sont.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional expression on the network selecting the spans to bury, e.g. "hz_failed" = 1 AND "gt_laying" = 'AERIEN' on Hazard exposure's output. Each selected line whose failure cuts premises is a candidate.</source>
         <translation>Expression facultative sur le réseau qui sélectionne les portées à enfouir, par ex. "hz_failed" = 1 AND "gt_laying" = 'AERIEN' sur la sortie d'Exposition aux aléas. Chaque ligne sélectionnée dont la défaillance coupe des locaux est une candidate.</translation>
     </message>
@@ -2292,6 +2381,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional failed points (flooded cabinets, a burnt NRO: e.g. the OUTPUT_SITES of Scenario impact): each one fails the node its failed node-id field names, or its nearest node within the maximum distance, and is one repair job; while it is not repaired, every line at the node is cut and its premises are out (damage).</source>
+        <translation>Points défaillants facultatifs (armoires inondées, un NRO incendié : par ex. la sortie OUTPUT_SITES d'Impact d'un scénario) : chacun met en défaut le nœud que désigne son champ d'identifiant de nœud, ou son nœud le plus proche dans la distance maximale, et est une réparation ; tant qu'il n'est pas réparé, toutes les lignes du nœud sont coupées et ses locaux sont coupés (dommages).</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional field naming the candidates in mp_target; default: candidate and the feature id.</source>
         <translation>Champ facultatif qui nomme les projets dans mp_target ; par défaut : candidate et l'identifiant de l'entité.</translation>
     </message>
@@ -2304,6 +2398,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../processing_provider/help.py"/>
         <source>Optional field naming the sites in mp_target and in the messages (e.g. gt_code); default: site and the feature id.</source>
         <translation>Champ facultatif qui nomme les sites dans mp_target et dans les messages (par ex. gt_code) ; par défaut : site et l'identifiant de l'entité.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional field of the failed nodes whose value picks the repair time in the table (e.g. the node type: NRO, SRO, PBO). Without it, or for a class not in the table, the default repair hours.</source>
+        <translation>Champ facultatif des nœuds défaillants dont la valeur choisit la durée de réparation dans le tableau (par ex. le type de nœud : NRO, SRO, PBO). Sans lui, ou pour une classe absente du tableau, la durée de réparation par défaut.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2337,8 +2436,8 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Optional last hour of the table. Default: the first whole hour by which every repairable line is repaired and every site has power again.</source>
-        <translation>Dernière heure du tableau, facultative. Par défaut : la première heure entière à laquelle toute ligne réparable est réparée et tout site est réalimenté.</translation>
+        <source>Optional last hour of the table. Default: the first whole hour by which every repairable line and node is repaired and every site has power again.</source>
+        <translation>Dernière heure du tableau, facultative. Par défaut : la première heure entière à laquelle toute ligne et tout nœud réparables sont réparés et tout site est réalimenté.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2482,6 +2581,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional: the OUTPUT of Crew access routes run on the failed nodes, joined to them by the failed node id field. A node without a row takes the default travel.</source>
+        <translation>Facultatif : la sortie OUTPUT d'Accès des équipes lancé sur les nœuds défaillants, jointe à eux par le champ d'identifiant des nœuds défaillants. Un nœud sans ligne prend le trajet par défaut.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional: the OUTPUT of Power resilience. Each site is dark from pw_autonomy_h to the earlier of pw_outage_h and pw_gen_h; the premises behind it are out meanwhile.</source>
         <translation>Facultatif : la sortie OUTPUT de Résilience énergétique. Chaque site est éteint de pw_autonomy_h jusqu'au plus tôt de pw_outage_h et pw_gen_h ; les locaux qui en dépendent sont coupés pendant ce temps.</translation>
     </message>
@@ -2489,6 +2593,16 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <location filename="../processing_provider/help.py"/>
         <source>Optional: the dry staging point of each target the hazard cuts off, with the target's fields, ac_depot (where the crew leaves from), ac_dry_min and ac_dry_m.</source>
         <translation>Facultatif : le point de repli au sec de chaque cible que l'aléa isole, avec les champs de la cible, ac_depot (la base d'où part l'équipe), ac_dry_min et ac_dry_m.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional: the failed nodes' points with the same rs_ fields as the failed lines.</source>
+        <translation>Facultatif : les points des nœuds défaillants avec les mêmes champs rs_ que les lignes défaillantes.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional: the failed points' field naming their network node (e.g. nd_code; needs the from/to-node fields). Without it, each point attaches to the nearest node within the maximum distance; a point on no node is ignored, with a warning.</source>
+        <translation>Facultatif : le champ des points défaillants qui désigne leur nœud du réseau (par ex. nd_code ; demande les champs de nœud de départ et d'arrivée). Sans lui, chaque point se rattache au nœud le plus proche dans la distance maximale ; un point sur aucun nœud est ignoré, avec un avertissement.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -3906,6 +4020,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Le champ des points défaillants qui nomme leur nœud ; un identifiant absent du réseau est ignoré, avec un avertissement.</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The failed points' id field (e.g. gt_code), found on both the failed nodes and their access layer, which keeps the fields of its targets.</source>
+        <translation>Le champ d'identifiant des points défaillants (par ex. gt_code), présent à la fois sur les nœuds défaillants et sur leur couche d'accès, qui conserve les champs de ses cibles.</translation>
+    </message>
+    <message>
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>The field holds the level 0–4</source>
         <translation>Le champ contient le niveau 0–4</translation>
@@ -4957,6 +5076,26 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{n} lignes défaillantes n'ont pas de ligne dans ACCESS : DEFAULT_TRAVEL_MINUTES ({m:g} min) depuis un dépôt à part (rs_depot NULL).</translation>
     </message>
     <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>{n} failed nodes (FAILED_NODES) are not on the network (beyond MAX_SNAP or an unknown node id): ignored (features {fids}).</source>
+        <translation>{n} nœuds défaillants (FAILED_NODES) ne sont pas sur le réseau (au-delà de MAX_SNAP ou identifiant de nœud inconnu) : ignorés (entités {fids}).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>{n} failed nodes are never repaired: no road reaches them under the hazard and RECESSION_HOURS is not given, or no road reaches them at all (features {fids}). Their premises stay out to the end of the table.</source>
+        <translation>{n} nœuds défaillants ne sont jamais réparés : aucune route ne les atteint sous l'aléa et RECESSION_HOURS n'est pas indiqué, ou aucune route ne les atteint du tout (entités {fids}). Leurs locaux restent coupés jusqu'à la fin du tableau.</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>{n} failed nodes have a class that REPAIR_HOURS does not list ({classes}): they take DEFAULT_REPAIR_HOURS ({hours:g} h).</source>
+        <translation>{n} nœuds défaillants ont une classe que REPAIR_HOURS ne liste pas ({classes}) : ils prennent DEFAULT_REPAIR_HOURS ({hours:g} h).</translation>
+    </message>
+    <message>
+        <location filename="../adapters/restoration.py"/>
+        <source>{n} failed nodes have no row in NODE_ACCESS: DEFAULT_TRAVEL_MINUTES ({m:g} min) from a depot of their own (rs_depot NULL).</source>
+        <translation>{n} nœuds défaillants n'ont pas de ligne dans NODE_ACCESS : DEFAULT_TRAVEL_MINUTES ({m:g} min) depuis un dépôt à part (rs_depot NULL).</translation>
+    </message>
+    <message>
         <location filename="../algorithms/scenario_impact.py"/>
         <source>{n} failed-node points are on no node (MAX_SNAP or unknown id): ignored.</source>
         <translation>{n} points de nœuds défaillants ne sont sur aucun nœud (MAX_SNAP ou identifiant inconnu) : ignorés.</translation>
@@ -5664,6 +5803,7 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../resources/styles/restoration_jobs.qml"/>
+        <location filename="../resources/styles/restoration_nodes.qml"/>
         <source>Never repaired</source>
         <translation>Jamais réparée</translation>
     </message>
@@ -5759,21 +5899,25 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../resources/styles/restoration_jobs.qml"/>
+        <location filename="../resources/styles/restoration_nodes.qml"/>
         <source>Repaired after 3 days</source>
         <translation>Réparée après 3 jours</translation>
     </message>
     <message>
         <location filename="../resources/styles/restoration_jobs.qml"/>
+        <location filename="../resources/styles/restoration_nodes.qml"/>
         <source>Repaired in 1 to 3 days</source>
         <translation>Réparée en 1 à 3 jours</translation>
     </message>
     <message>
         <location filename="../resources/styles/restoration_jobs.qml"/>
+        <location filename="../resources/styles/restoration_nodes.qml"/>
         <source>Repaired in 6 to 24 h</source>
         <translation>Réparée en 6 à 24 h</translation>
     </message>
     <message>
         <location filename="../resources/styles/restoration_jobs.qml"/>
+        <location filename="../resources/styles/restoration_nodes.qml"/>
         <source>Repaired within 6 h</source>
         <translation>Réparée en moins de 6 h</translation>
     </message>

@@ -56,6 +56,7 @@ OUTPUT_STYLES = {
     ("scoreassets", "OUTPUT"): "scores",
     ("powerresilience", "OUTPUT"): "power_sites",
     ("restoration", "OUTPUT"): "restoration_jobs",
+    ("restoration", "OUTPUT_NODES"): "restoration_nodes",
     ("mitigationplan", "ACTIONS"): "mitigation_actions",
 }
 

@@ -597,8 +597,8 @@ HELP = {
         "network's line id field); an id on two rows is refused."
     ),
     ("restoration", "DEFAULT_TRAVEL_MINUTES"): (
-        "Minutes from the depot to a failed line without an access row (every line when no "
-        "access layer is given); such lines share one pool of crews. No default."
+        "Minutes from the depot to a failed line or node without an access row (every one "
+        "when its access layer is not given); these jobs share one pool of crews. No default."
     ),
     ("restoration", "REPAIR_FIELD"): (
         "The network field whose value picks the repair time in the table: the laying mode "
@@ -609,12 +609,12 @@ HELP = {
         "operator's figures: there is no default table. A negative or NaN value is refused."
     ),
     ("restoration", "DEFAULT_REPAIR_HOURS"): (
-        "Hours for a line whose class is NULL or not in the table (warned), or for every line "
-        "without a table. No default."
+        "Hours for a line or node whose class is NULL or not in the table (warned), or for "
+        "every one without a table or a class field. No default."
     ),
     ("restoration", "CREWS"): (
         "Crews working at once at each depot; default 1, at least 1. A crew repairs one line "
-        "at a time."
+        "or node at a time."
     ),
     ("restoration", "RECESSION_HOURS"): (
         "Hours after which the water has gone: lines in the water cannot be worked on "
@@ -624,6 +624,37 @@ HELP = {
     ("restoration", "IN_WATER_EXPRESSION"): (
         'Optional expression on the network, e.g. "hz_level" > 0: true for a line that '
         "cannot be worked on before the water recedes."
+    ),
+    ("restoration", "FAILED_NODES"): (
+        "Optional failed points (flooded cabinets, a burnt NRO: e.g. the OUTPUT_SITES of "
+        "Scenario impact): each one fails the node its failed node-id field names, or its "
+        "nearest node within the maximum distance, and is one repair job; while it is not "
+        "repaired, every line at the node is cut and its premises are out (damage)."
+    ),
+    ("restoration", "FAILED_NODE_EXPRESSION"): (
+        'Optional expression on the failed nodes, e.g. "im_failed" = 1: only the points for '
+        "which it is true fail. Empty: every point fails."
+    ),
+    ("restoration", "FAILED_NODE_FIELD"): (
+        "Optional: the failed points' field naming their network node (e.g. nd_code; needs "
+        "the from/to-node fields). Without it, each point attaches to the nearest node "
+        "within the maximum distance; a point on no node is ignored, with a warning."
+    ),
+    ("restoration", "NODE_ID_FIELD"): (
+        "The failed points' id field (e.g. gt_code), found on both the failed nodes and "
+        "their access layer, which keeps the fields of its targets."
+    ),
+    ("restoration", "NODE_ACCESS"): (
+        "Optional: the OUTPUT of Crew access routes run on the failed nodes, joined to them "
+        "by the failed node id field. A node without a row takes the default travel."
+    ),
+    ("restoration", "NODE_REPAIR_FIELD"): (
+        "Optional field of the failed nodes whose value picks the repair time in the table "
+        "(e.g. the node type: NRO, SRO, PBO). Without it, or for a class not in the table, "
+        "the default repair hours."
+    ),
+    ("restoration", "OUTPUT_NODES"): (
+        "Optional: the failed nodes' points with the same rs_ fields as the failed lines."
     ),
     ("restoration", "POWER"): (
         "Optional: the OUTPUT of Power resilience. Each site is dark from pw_autonomy_h to "
@@ -636,7 +667,7 @@ HELP = {
     ),
     ("restoration", "HORIZON"): (
         "Optional last hour of the table. Default: the first whole hour by which every "
-        "repairable line is repaired and every site has power again."
+        "repairable line and node is repaired and every site has power again."
     ),
     ("restoration", "OUTPUT"): (
         "The failed lines with rs_depot, rs_crew, rs_rank (order in the depot's list), "

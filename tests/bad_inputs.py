@@ -365,6 +365,24 @@ MP_POWER = {
         (_point("F"), ["PF", 3.0, 1.0, 3.0]),
     ],
 }
+# Failed nodes for restoration: C (its own 3 premises; D is fed round the loop) fails, the
+# cabinet at E does not (im_failed 0); NODE_ACCESS puts C 30 min from DEP1.
+RESTORE_NODES = {
+    "kind": "Point",
+    "fields": [("code", "str"), ("kind", "str"), ("im_failed", "int")],
+    "rows": [(_point("C", 2, 2), ["N-C", "SRO", 1]), (_point("E", 2, 2), ["N-E", "PBO", 0])],
+}
+RESTORE_NODE_ACCESS = {
+    "kind": "None",
+    "fields": [
+        ("code", "str"),
+        ("ac_depot", "str"),
+        ("ac_t0_min", "float"),
+        ("ac_t1_min", "float"),
+        ("ac_reach", "int"),
+    ],
+    "rows": [(None, ["N-C", "DEP1", 10.0, 30.0, 1])],
+}
 
 
 def _replace(spec, **changes):
@@ -594,6 +612,20 @@ MAKERS: Dict[str, tuple] = {
     "restore_access_no_t1": (_drop(RESTORE_ACCESS, "ac_t1_min"), {}),
     "restore_access_one": (_replace(RESTORE_ACCESS, rows=RESTORE_ACCESS["rows"][:1]), {}),
     "restore_power": (RESTORE_POWER, {}),
+    "restore_nodes": (RESTORE_NODES, {}),
+    "restore_nodes_twice": (
+        _rows_with(RESTORE_NODES, (_point("C", -2, 2), ["N-C2", "SRO", 1])),
+        {},
+    ),
+    "restore_node_access": (RESTORE_NODE_ACCESS, {}),
+    "restore_node_access_twice": (
+        _rows_with(RESTORE_NODE_ACCESS, (None, ["N-C", "DEP1", 5.0, 5.0, 1])),
+        {},
+    ),
+    "restore_nodes_far": (
+        _replace(RESTORE_NODES, rows=[(f"POINT ({X0 + 5000} {Y0 + 5000})", ["N-X", "SRO", 1])]),
+        {},
+    ),
     "restore_power_null": (_set(RESTORE_POWER, 0, "pw_autonomy_h", None), {}),
     "mp_roads": (MP_ROADS, {}),
     "mp_roads_4326": (MP_ROADS, {"crs": "EPSG:4326"}),

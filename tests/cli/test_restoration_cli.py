@@ -97,3 +97,51 @@ def test_bridge_route_and_storm_on_the_sample_as_json(qgis_process, sample_dir, 
     assert any(float(row["rs_power"]) > 0 for row in table)
     assert results["PREMISE_HOURS_LOST"] == sum(float(row["rs_out"]) for row in table)
     assert results["HOURS_TO_90PCT"] >= 1
+
+
+def test_a_failed_nro_alone_as_json(qgis_process, sample_dir, tmp_path):
+    """No line fails; NRO-003 does (FAILED_NODES by nd_code): 30 min away, 4 h of repair, its
+    premises out by damage from hour 0 to hour 4 and back at hour 5 (ends at 4.5 h)."""
+    delivery = qgis_process.run_json(
+        "fibreresilience:gracethdnetwork",
+        SOURCE=sample_dir / "gracethd_v3.gpkg",
+        ROUTES=tmp_path / "routes.gpkg",
+        CABLES=tmp_path / "cables.gpkg",
+        NODES=tmp_path / "nodes.gpkg",
+        PREMISES=tmp_path / "premises.gpkg",
+        REPORT=tmp_path / "report.csv",
+    )["results"]
+    power = sample_dir / "power.gpkg"
+    nodes, curve = tmp_path / "nodes.csv", tmp_path / "curve.csv"
+    done = qgis_process.run_json(
+        "fibreresilience:restoration",
+        NETWORK=delivery["CABLES"],
+        FROM_FIELD="gt_nd1",
+        TO_FIELD="gt_nd2",
+        ROOTS=f"{power}|layername=active_sites|subset=\"role\" = 'POP'",
+        ROOT_NODE_FIELD="nd_code",
+        PREMISES=delivery["PREMISES"],
+        PREMISES_COUNT='"gt_prem"',
+        PREMISES_NODE_FIELD="gt_pbo",
+        FAILED_EXPRESSION="false",
+        FAILED_NODES=f"{power}|layername=active_sites",
+        FAILED_NODE_EXPRESSION="\"site_id\" = 'NRO-003'",
+        FAILED_NODE_FIELD="nd_code",
+        DEFAULT_TRAVEL_MINUTES=30,
+        DEFAULT_REPAIR_HOURS=4,
+        OUTPUT=tmp_path / "jobs.csv",
+        OUTPUT_NODES=nodes,
+        RESTORATION=curve,
+    )
+    results = done["results"]
+    rows = _csv(nodes)
+    assert [row["site_id"] for row in rows] == ["NRO-003"]
+    assert set(rows[0]) >= RS_FIELDS
+    assert float(rows[0]["rs_start_h"]) == 0.5 and float(rows[0]["rs_done_h"]) == 4.5
+    cut = float(rows[0]["rs_prem"])
+    assert cut > 0
+    table = _csv(curve)
+    assert [float(row["rs_damage"]) for row in table] == [cut] * 5 + [0.0]
+    assert all(float(row["rs_power"]) == 0 for row in table)
+    assert results["PREMISE_HOURS_LOST"] == 5 * cut
+    assert results["HOURS_TO_90PCT"] == 5

@@ -151,8 +151,10 @@ def _run_chain(run_algorithm, sample_dir, tmp_path_factory):
     }
 
 
-def _oracle_curve(lines_path, premises_path, sites_path, jobs, hours):
-    """Premises out per hour by networkx: (out, power, damage) per hour."""
+def _oracle_curve(lines_path, premises_path, sites_path, jobs, hours, node_jobs=None):
+    """Premises out per hour by networkx: (out, power, damage) per hour; ``node_jobs``: the
+    failed nodes' repair ends by node code (the node and its lines are out until then)."""
+    node_jobs = node_jobs or {}
     cables = _layer(lines_path)
     edges = {f["gt_code"]: (f["gt_nd1"], f["gt_nd2"]) for f in cables.getFeatures()}
     roots = {"POP-01"}
@@ -181,9 +183,10 @@ def _oracle_curve(lines_path, premises_path, sites_path, jobs, hours):
     rows = []
     for h in range(hours + 1):
         down = {code for code, done in jobs.items() if done is None or not done <= h}
+        broken = {node for node, done in node_jobs.items() if done is None or not done <= h}
         dark_nodes = {node for node, start, end in dark if start <= h < end}
-        by_damage = served(down, set())
-        by_both = served(down, dark_nodes)
+        by_damage = served(down, broken)
+        by_both = served(down, dark_nodes | broken)
         damage = sum(n for node, n in premises.items() if node in before and node not in by_damage)
         power = sum(
             n
@@ -276,3 +279,70 @@ def test_power_only_matches_powerresilience(run_algorithm, chain):
     assert result["PREMISE_HOURS_LOST"] == pytest.approx(chain["power"]["PREMISE_HOURS_POWER"])
     assert result["PREMISE_HOURS_LOST"] > 0
     assert math.isfinite(result["PREMISE_HOURS_LOST"])
+
+
+def test_failed_nodes_against_networkx_hour_by_hour(run_algorithm, chain, sample_dir):
+    """Two NROs of the sample fail too (by nd_code, 45 min away by default, 10 h each): they
+    are jobs with the lines, their premises out (damage) until repaired; NRO-002 is also a
+    power site, dark when its battery runs out."""
+    power = sample_dir / "power.gpkg"
+    context = QgsProcessingContext()
+    result = run_algorithm(
+        "restoration",
+        dict(
+            chain["parameters"],
+            FAILED_NODES=f"{power}|layername=active_sites",
+            FAILED_NODE_EXPRESSION="\"site_id\" IN ('NRO-002', 'NRO-003')",
+            FAILED_NODE_FIELD="nd_code",
+            NODE_REPAIR_FIELD="role",
+            REPAIR_HOURS=REPAIR + ",NRO,10",
+            DEFAULT_TRAVEL_MINUTES=45,
+            OUTPUT="memory:",
+            OUTPUT_NODES="memory:",
+            RESTORATION="memory:",
+        ),
+        context=context,
+    )
+    nodes = _features(result["OUTPUT_NODES"], context)
+    assert sorted(f["site_id"] for f in nodes) == ["NRO-002", "NRO-003"]
+    for f in nodes:
+        assert (f["rs_repair_h"], f["rs_travel_h"], _value(f["rs_depot"])) == (10, 0.75, None)
+        assert f["rs_done_h"] == pytest.approx(f["rs_start_h"] + 10, abs=0.01)
+    # rs_prem: the premises that no longer reach the POP without the node, its own included.
+    cables = _layer(chain["lines"])
+    edges = [(f["gt_nd1"], f["gt_nd2"]) for f in cables.getFeatures()]
+    pop = next(
+        f["nd_code"] for f in _layer(chain["sites"]).getFeatures() if f["site_id"] == "POP-01"
+    )
+    premises = defaultdict(float)
+    for f in _layer(chain["parameters"]["PREMISES"]).getFeatures():
+        premises[f["gt_pbo"]] += f["gt_prem"]
+
+    def served(skip):
+        g = nx.MultiGraph(e for e in edges if skip not in e)
+        return nx.node_connected_component(g, pop) if pop in g else set()
+
+    before = served(None)
+    for f in nodes:
+        cut = sum(n for node, n in premises.items() if node in before - served(f["nd_code"]))
+        assert f["rs_prem"] == pytest.approx(cut), f["site_id"]
+    assert all(f["rs_prem"] > 0 for f in nodes)
+
+    jobs = {f["gt_code"]: _value(f["rs_done_h"]) for f in _features(result["OUTPUT"], context)}
+    node_jobs = {f["nd_code"]: _value(f["rs_done_h"]) for f in nodes}
+    table = sorted(_features(result["RESTORATION"], context), key=lambda f: f["rs_hour"])
+    rows = _oracle_curve(
+        chain["lines"],
+        chain["parameters"]["PREMISES"],
+        chain["sites"],
+        jobs,
+        table[-1]["rs_hour"],
+        node_jobs,
+    )
+    for f, (out, power_out, damage) in zip(table, rows):
+        assert (f["rs_out"], f["rs_power"], f["rs_damage"]) == pytest.approx(
+            (out, power_out, damage)
+        ), f["rs_hour"]
+    # Hour 0: the lines' damage and, on top, what hangs on the two NROs alone.
+    assert table[0]["rs_damage"] > chain["impact"]["PREMISES_CUT"]
+    assert result["PREMISE_HOURS_LOST"] == pytest.approx(sum(f["rs_out"] for f in table))

@@ -106,6 +106,63 @@ def test_chain_with_a_dark_site_splits_power_and_damage():
     assert t.rs_out.tolist() == [90, 90, 100, 100, 100, 100, 70, 40, 40, 0]
 
 
+def run_chain_with_a_failed_node(**kwargs):
+    model = chain_model()
+    a = node_index(model)[1]
+    # Node 1 and line L2 (2-3) fail; one crew, 1 h trips; node 2 h, L2 3 h.
+    return restoration(
+        model,
+        failed_lines=[2],
+        depot=["D", "D"],
+        travel_h=[1.0, 1.0],
+        earliest_h=[0.0, 0.0],
+        repair_h=[3.0, 2.0],
+        crews=1,
+        failed_nodes=[a],
+        **kwargs,
+    )
+
+
+def test_chain_with_a_failed_node_against_the_hand_computed_curve():
+    result = run_chain_with_a_failed_node()
+    jobs = result.jobs
+    assert jobs["line"].tolist() == [2, -1]
+    assert jobs["node"].tolist()[0] == -1
+    # Node 1 cuts its own 10 premises and the 90 behind it: 100 > L2's 70, so first.
+    assert jobs["prem"].tolist() == [70, 100]
+    assert jobs["rank"].tolist() == [2, 1]
+    # Node 1: 0 + 1 -> 1..3; L2: 3 + 1 -> 4..7.
+    assert jobs["start"].tolist() == [4, 1]
+    assert jobs["done"].tolist() == [7, 3]
+    table = result.curve.table
+    assert table.rs_out.tolist() == [100] * 3 + [70] * 4 + [0]
+    assert table.rs_damage.tolist() == table.rs_out.tolist()  # a failed node is damage
+    assert table.rs_power.tolist() == [0] * 8
+    assert result.curve.premise_hours == 3 * 100 + 4 * 70
+    assert result.curve.hours_to_90pct == 7
+    assert result.totals["jobs"] == 2
+
+
+def test_failed_node_that_is_also_a_dark_site_is_damage_until_repaired_then_power():
+    model = chain_model()
+    a = node_index(model)[1]
+    # Site on node 1 dark on [0, 5): while the node is broken (to hour 3) its 100 premises
+    # are out by damage; repaired but dark at hours 3-4, nodes 1 and 2 (30) are out by power.
+    result = run_chain_with_a_failed_node(site_node=[a], site_autonomy=[0.0], site_outage=[5.0])
+    t = result.curve.table
+    assert t.rs_damage.tolist() == [100] * 3 + [70] * 4 + [0]
+    assert t.rs_power.tolist() == [0, 0, 0, 30, 30, 0, 0, 0]
+    assert t.rs_out.tolist() == [100, 100, 100, 100, 100, 70, 70, 0]
+
+
+def test_failed_nodes_are_checked():
+    model = chain_model()
+    with pytest.raises(InputError, match="twice"):
+        restoration(model, [], ["D"] * 2, [1.0] * 2, [0.0] * 2, [1.0] * 2, 1, failed_nodes=[1, 1])
+    with pytest.raises(InputError, match="not a network node"):
+        restoration(model, [], ["D"], [1.0], [0.0], [1.0], 1, failed_nodes=[99])
+
+
 def test_power_only():
     model = chain_model()
     b = node_index(model)[2]
@@ -269,6 +326,19 @@ def _random_case(seed):
     )
     if rng.random() < 0.2:
         case["travel"][0] = np.nan  # never repaired
+    case["failed_nodes"] = []
+    if seed % 2:
+        # Failed nodes from a generator of their own: the line-only cases stay as they were.
+        extra = np.random.default_rng(seed + 1000)
+        nodes = sorted(extra.choice(n, int(extra.integers(1, 4)), replace=False).tolist())
+        q = len(nodes)
+        case["failed_nodes"] = nodes
+        case["depot"] += [str(d) for d in extra.integers(0, 2, q)]
+        case["travel"] += np.round(extra.random(q) * 3, 2).tolist()
+        case["earliest"] += [
+            float(x) if extra.random() < 0.3 else 0.0 for x in extra.integers(0, 6, q)
+        ]
+        case["repair"] += np.round(extra.random(q) * 4, 2).tolist()
     return case
 
 
@@ -299,12 +369,44 @@ def _oracle_order(case):
         )
         a, b = case["u"][line], case["v"][line]
         hop = min(hops.get(a, math.inf), hops.get(b, math.inf)) - 1
-        keys.append((-prem, hop, line, j))
+        keys.append((-prem, hop, 0, line, j))
+    k = len(case["failed"])
+    for i, node in enumerate(case["failed_nodes"]):
+        # Without the node's lines the node itself is cut too: its own premises count.
+        after = _served(case, skip_nodes={node})
+        prem = sum(
+            c for p, c in zip(case["prem_nodes"], case["counts"]) if p in before and p not in after
+        )
+        keys.append((-prem, hops.get(node, math.inf) - 1, 1, node, k + i))
     return [j for *_, j in sorted(keys)]
 
 
+def _oracle_prem(case):
+    before = _served(case)
+    prem = []
+    for line in case["failed"]:
+        after = _served(case, skip_lines={line})
+        prem.append(
+            sum(
+                c
+                for p, c in zip(case["prem_nodes"], case["counts"])
+                if p in before and p not in after
+            )
+        )
+    for node in case["failed_nodes"]:
+        after = _served(case, skip_nodes={node})
+        prem.append(
+            sum(
+                c
+                for p, c in zip(case["prem_nodes"], case["counts"])
+                if p in before and p not in after
+            )
+        )
+    return prem
+
+
 def _oracle_schedule(case, order):
-    done = [math.nan] * len(case["failed"])
+    done = [math.nan] * (len(case["failed"]) + len(case["failed_nodes"]))
     free = {}
     for j in order:
         if math.isnan(case["travel"][j]):
@@ -322,6 +424,11 @@ def _oracle_curve(case, done, hours):
     rows = []
     for h in range(hours + 1):
         down = {line for line, d in zip(case["failed"], done) if not (d <= h)}
+        broken = {
+            node
+            for node, d in zip(case["failed_nodes"], done[len(case["failed"]) :])
+            if not (d <= h)
+        }
         dark = set()
         for node, a, o, g in zip(
             case["sites"], case["autonomy"], case["outage"], case["generator"]
@@ -329,8 +436,8 @@ def _oracle_curve(case, done, hours):
             end = o if math.isnan(g) else min(o, g)
             if a <= h < end:
                 dark.add(node)
-        by_damage = _served(case, skip_lines=down)
-        by_both = _served(case, skip_lines=down, skip_nodes=dark)
+        by_damage = _served(case, skip_lines=down, skip_nodes=broken)
+        by_both = _served(case, skip_lines=down, skip_nodes=dark | broken)
         power = damage = 0.0
         for p, c in zip(case["prem_nodes"], case["counts"]):
             if p not in before:
@@ -360,6 +467,7 @@ def test_random_network_against_hour_by_hour_brute_force(seed):
         site_autonomy=case["autonomy"],
         site_outage=case["outage"],
         site_generator=case["generator"],
+        failed_nodes=[index[x] for x in case["failed_nodes"]],
     )
     order = _oracle_order(case)
     ranks = result.jobs.sort_values("rank")
@@ -380,7 +488,8 @@ def test_random_network_against_hour_by_hour_brute_force(seed):
     for column, k in (("rs_out", 1), ("rs_power", 2), ("rs_damage", 3)):
         assert table[column].tolist() == pytest.approx([r[k] for r in rows]), column
     assert result.curve.premise_hours == pytest.approx(sum(r[1] for r in rows))
-    assert len(ranks) == len(case["failed"])
+    assert len(ranks) == len(case["failed"]) + len(case["failed_nodes"])
+    assert result.jobs["prem"].tolist() == pytest.approx(_oracle_prem(case))
 
 
 @pytest.mark.parametrize("seed", range(15))
@@ -393,6 +502,10 @@ def test_connectivity_alone_against_brute_force(seed):
     line_done = np.full(len(case["u"]), np.nan)
     line_done[case["failed"]] = done
     index = node_index(model)
+    node_done = np.full(model.network.n_nodes, np.nan)
+    for node in case["failed_nodes"]:
+        done.append(float(rng.integers(0, 8)))
+        node_done[index[node]] = done[-1]
     ends = [o if math.isnan(g) else min(o, g) for o, g in zip(case["outage"], case["generator"])]
     curve = service_curve(
         model,
@@ -401,6 +514,7 @@ def test_connectivity_alone_against_brute_force(seed):
         case["autonomy"],
         ends,
         horizon=9,
+        node_done=node_done,
     )
     rows = _oracle_curve(case, done, 9)
     assert curve.table.rs_out.tolist() == pytest.approx([r[1] for r in rows])
