@@ -883,10 +883,13 @@ def mitigation_plan(
     ``budget``, ranks. ``power``: the active sites' power figures as a dict with ``node``,
     ``dark_h``, ``prem_h``, ``xy`` and ``names`` (Power resilience's OUTPUT), or None.
 
-    Coverage is per premises, whatever the failure: a premises counts once in the portfolio
-    when any chosen action secures it, against a cable failure (loop, bury, candidate) or
-    against the grid outage (autonomy), the same rule as two loops securing it against
-    different cable failures."""
+    Coverage is per premises and risk: a premises counts once in the portfolio when any
+    chosen action secures it against cable failures (loops, burials, candidates: two loops
+    securing it against different cable failures count once), and once more when an
+    autonomy action secures it against the grid outage. Batteries do not replace a loop:
+    the premises behind a bridge stay cut by the bridge's failure whatever power they have.
+    PREMISES_SECURED is therefore a count of (premises, risk) pairs, at most twice the
+    premises."""
     import pandas as pd
 
     from .portfolio import choose_portfolio, plan_order, premises_groups
@@ -944,7 +947,13 @@ def mitigation_plan(
         )
     monitor.report(0.75)
     cost = np.array([c.cost for c in found], dtype=float)
-    covers, group_w = premises_groups([c.nodes for c in found], analysis.premises)
+    # The grid outage is a risk of its own: an autonomy action's premises are counted on a
+    # second copy of the nodes (ids offset by the node count).
+    n = analysis.premises.size
+    covers, group_w = premises_groups(
+        [c.nodes + n if c.kind == "autonomy" else c.nodes for c in found],
+        np.concatenate([analysis.premises, analysis.premises]),
+    )
     portfolio = choose_portfolio(cost, covers, group_w, budget, time_limit=time_limit)
     order, gains = plan_order(portfolio.chosen, cost, covers, group_w)
     monitor.report(0.95)

@@ -75,12 +75,13 @@ def test_sample_plan_with_autonomy(qgis_process, sample_dir, tmp_path):
     chosen = [row for row in rows if row["mp_chosen"] == 1]
     assert sum(row["mp_cost"] for row in chosen) == pytest.approx(results["COST"], abs=0.05)
     assert results["COST"] <= 2000000
-    # Each premises once, whatever the failure: the two autonomy actions (2,138 + 801) and
-    # NRO-003's loop (558) secure all 3,497 premises; the NRO-001 and NRO-002 loops (against
-    # the bridge) would secure nothing more, so they are not bought.
-    assert results["PREMISES_SECURED"] == 3497
-    kinds = sorted(row["mp_kind"] for row in chosen)
-    assert kinds == ["autonomy", "autonomy", "loop"]
+    # Each premises once per risk: the two autonomy actions secure 2,138 + 801 premises
+    # against the grid outage; against the cables' failures NRO-003's loop secures its 558
+    # and NRO-001's loop 2,264 (the bridge route's 2,939 less the cabinets fed across the
+    # same bridge). Batteries do not stand in for the loop round the bridge.
+    assert results["PREMISES_SECURED"] == 2138 + 801 + 558 + 2264
+    kinds = sorted((row["mp_kind"], row["mp_target"]) for row in chosen)
+    assert [k for k, _ in kinds] == ["autonomy", "autonomy", "loop", "loop"]
     assert float(steps[-1]["mp_cum_cost"]) == pytest.approx(results["COST"], abs=0.05)
 
 

@@ -70,17 +70,22 @@ def test_autonomy_action_hand_counted():
     assert result.counts["cost"] == 15000.0
 
 
-def test_autonomy_and_loop_on_the_same_premises_count_once():
-    # Burying R -> S and extending S's autonomy both secure S and P (10 premises): with the
-    # budget for both, the portfolio takes the cheaper one only (each premises once).
+def test_autonomy_and_burial_on_the_same_premises_secure_two_risks():
+    # Burying R -> S secures S and P (10 premises) against the cable's failure, extending S's
+    # autonomy secures them against the grid outage: two risks, both count. With the budget
+    # for one only, the cheaper (the burial, 500 EUR) is bought; batteries never stand in
+    # for the cable.
     model, lines, _ = network_case()
     power = _power(model, dark=[2.0, 0.0], prem_h=[20.0, 0.0])
     costs = dict(COSTS, bury_m=1.0)  # R -> S is 500 m: 500 EUR
     result = mg.mitigation_plan(model, lines, costs, budget=1e6, bury_lines=[0], power=power)
-    assert result.counts["premises_secured"] == 10.0
-    assert result.counts["cost"] == 500.0
+    assert result.counts["premises_secured"] == 20.0  # 10 premises, two risks
+    assert result.counts["cost"] == 15500.0
     chosen = result.actions[result.actions["mp_chosen"] == 1]
-    assert chosen["mp_kind"].tolist() == ["bury"]
+    assert sorted(chosen["mp_kind"]) == ["autonomy", "bury"]
+    result = mg.mitigation_plan(model, lines, costs, budget=1000, bury_lines=[0], power=power)
+    assert result.counts["premises_secured"] == 10.0
+    assert result.actions[result.actions["mp_chosen"] == 1]["mp_kind"].tolist() == ["bury"]
 
 
 def _weights(model):
@@ -109,14 +114,15 @@ def test_mixed_portfolio_against_brute_force(seed):
     )
     weight = _weights(model)
     # The oracle's candidates: what each action saves, by networkx.
+    # (premises node, risk): the cables' failures and the grid outage are two risks.
     secured = []
     for line in bury:
-        secured.append(
-            (costs["bury_m"] * shapely.length(lines[line]), _cut(model, u, v, lines={line}))
-        )
+        cut = {(x, "cable") for x in _cut(model, u, v, lines={line})}
+        secured.append((costs["bury_m"] * shapely.length(lines[line]), cut))
     for i, x in enumerate(model.sites.node.tolist()):
         if dark[i] > 0 and x >= 0:
-            secured.append((costs["autonomy_site"], _cut(model, u, v, nodes={x})))
+            cut = {(y, "power") for y in _cut(model, u, v, nodes={x})}
+            secured.append((costs["autonomy_site"], cut))
     total = sum(c for c, _ in secured)
     budget = float(rng.uniform(0.2, 0.7) * total)
     best = (0.0, 0.0)
@@ -125,7 +131,7 @@ def test_mixed_portfolio_against_brute_force(seed):
             cost = sum(c for c, _ in subset)
             if cost > budget + 1e-6:
                 continue
-            value = float(weight[sorted(set().union(*[s for _, s in subset]))].sum())
+            value = float(sum(weight[x] for x, _ in set().union(*[s for _, s in subset])))
             if value > best[0] + 1e-9 or (abs(value - best[0]) <= 1e-9 and cost < best[1]):
                 best = (value, cost)
     result = mg.mitigation_plan(model, lines, costs, budget=budget, bury_lines=bury, power=power)
