@@ -506,15 +506,48 @@ def _valid_polygons(blocked) -> np.ndarray:
     return shapely.make_valid(polys) if polys.size else polys
 
 
+def _factor_before(network: RoadNetwork, hazard: tuple, line: np.ndarray, pos: np.ndarray):
+    """The hazard speed factor of the interval that ends at (or holds) a position, coming
+    from the line's start: the other side of a boundary from :func:`factor_at`."""
+    keys = _line_key(network, hazard[0], hazard[1])
+    where = np.searchsorted(keys, _line_key(network, line, pos), side="left") - 1
+    return hazard[3][np.maximum(where, 0)]
+
+
+def impassable_at(network: RoadNetwork, hazard: tuple, line: np.ndarray, pos: np.ndarray):
+    """True where no passable road leaves a point on the roads: impassable on both sides of
+    it along its line, and, at a line's end, on every line meeting at that node. (A point on
+    the boundary between a flooded and a dry piece can leave by the dry one.)"""
+    line = np.asarray(line, np.int64)
+    pos = np.asarray(pos, float)
+    after = factor_at(network, hazard, line, pos) > 0
+    before = _factor_before(network, hazard, line, pos) > 0
+    length = network.length[line]
+    at_start = pos <= 1e-9
+    at_end = pos >= length - 1e-9
+    dry = np.where(at_start, after, np.where(at_end, before, after | before))
+    if np.any(at_start | at_end):
+        # Each node is dry when one of the lines meeting there is passable at that end.
+        lines = np.arange(network.length.size)
+        first = factor_at(network, hazard, lines, np.zeros(lines.size)) > 0
+        last = _factor_before(network, hazard, lines, network.length) > 0
+        node_dry = np.zeros(network.n_nodes, dtype=bool)
+        np.logical_or.at(node_dry, network.start_node, first)
+        np.logical_or.at(node_dry, network.end_node, last)
+        dry |= at_start & node_dry[network.start_node[line]]
+        dry |= at_end & node_dry[network.end_node[line]]
+    return ~dry
+
+
 def flooded_depots(network: RoadNetwork, hazard, snap: Snap, depots, blocked=None) -> np.ndarray:
     """Per depot, True when it lies inside the hazard: in a ``blocked`` polygon (its boundary
-    counts), or where it joins the roads the road is impassable (``hazard``:
-    :func:`hazard_intervals`' result, None without one)."""
+    counts), or where it joins the roads no passable road leaves it (:func:`impassable_at`;
+    ``hazard``: :func:`hazard_intervals`' result, None without one)."""
     depots = np.asarray(depots, dtype=object)
     flooded = np.zeros(depots.size, dtype=bool)
     if hazard is not None:
         at = np.flatnonzero(snap.line >= 0)
-        flooded[at] = factor_at(network, hazard, snap.line[at], snap.pos[at]) == 0
+        flooded[at] = impassable_at(network, hazard, snap.line[at], snap.pos[at])
     if blocked is not None and len(blocked):
         polys = _valid_polygons(blocked)
         present = np.flatnonzero(~(shapely.is_missing(depots) | shapely.is_empty(depots)))

@@ -119,7 +119,10 @@ def _oracle_unreachable(segments, shut, depots, targets):
     graph.add_edges_from(s[:2] for k, s in enumerate(segments) if k not in shut)
     reached = set()
     for fid in depots:
-        reached |= nx.node_connected_component(graph, ("stop", fid))
+        # A depot no open road leaves is inside the water: not used under the hazard (it
+        # reaches nothing, not even a target at its own place).
+        if graph.degree(("stop", fid)) > 0:
+            reached |= nx.node_connected_component(graph, ("stop", fid))
     return {fid for fid in targets if ("stop", fid) not in reached}
 
 

@@ -140,6 +140,22 @@ def test_a_depot_whose_road_is_flooded_and_all_depots_flooded():
     assert np.isnan(res.dry_min[0])  # no depot under the hazard: no road is reachable
 
 
+def test_a_depot_at_the_waters_edge_leaves_by_its_dry_side():
+    """On a raster the road is cut at cell edges: a depot on the edge between a deep cell and
+    a dry one, or at the end of a flooded road where a dry road starts, can still leave by
+    road (before, the piece after the point decided alone); one in the middle of deep cells
+    cannot."""
+    net = _net([LineString([(0, 50), (600, 50)]), LineString([(600, 50), (1000, 50)])])
+    depth = np.zeros((1, 10))
+    depth[0, 4:6] = 2.0  # x 400-600 deep: the first road's last 200 m
+    raster = RasterGrid(depth, (0.0, 100.0, 0.0, 100.0, 0.0, -100.0))
+    depots = [Point(400, 50), Point(600, 50), Point(500, 50), Point(100, 50)]
+    res = crew_access(net, depots, [Point(900, 50)], raster=raster, max_depth=0.5, max_snap=10)
+    assert res.depot_flooded.tolist() == [False, False, True, False]
+    # The depot at x = 600 is on the deep road's end and the dry road's start: it serves.
+    assert res.depot.tolist() == [1] and res.t1_min[0] == pytest.approx(0.3)
+
+
 # --- random road graphs against networkx and a brute-force search -----------------
 
 
