@@ -895,7 +895,7 @@ def crew_access(
         "unreachable": result.unreachable_count,
         "unreachable_normal": int((~np.isfinite(t0)).sum()),
         "depots_flooded": int(flooded.sum()),
-        "staged": int(np.isfinite(result.dry_min).sum()),
+        "staged": 0 if result.dry_min is None else int(np.isfinite(result.dry_min).sum()),
         "blocked_km": float(
             ((hz[2] - hz[1])[hz[3] == 0]).sum() / 1000.0 if hz is not None else 0.0
         ),

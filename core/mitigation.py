@@ -25,7 +25,7 @@ group for all candidates, then per loop a Dijkstra bounded by ``max_cost``.
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import numpy as np
 import scipy.sparse as sp
@@ -225,7 +225,7 @@ class Analysis:
     """The failure structure every candidate is measured against (computed once)."""
 
     n: int
-    dom: object
+    dom: "graph.DominatorTree"
     real_ids: np.ndarray  # line id of each line-node n + i
     line_node: np.ndarray  # per line: its line-node (-1 when not placed or a self-loop)
     premises: np.ndarray  # premises weight per network node
@@ -284,7 +284,7 @@ def analyse_failures(model) -> Analysis:
     redundancy = analyse_redundancy(model)
     analysis = Analysis(n, dom, real_ids, line_node, premises, ptr, children, redundancy=redundancy)
 
-    members = {}
+    members: Dict[int, List[int]] = {}
     for line, group in zip(model.srlg_line.tolist(), model.srlg_group.tolist()):
         members.setdefault(group, []).append(line)
     for line, group in zip(model.srlg_line.tolist(), model.srlg_group.tolist()):
@@ -461,10 +461,10 @@ def loop_candidates(
             bypass |= analysis.line_groups.get(line, set())
         for g in groups:
             bypass |= set(g["lines"].tolist())
-        bypass = np.asarray(sorted(bypass), np.int64)
+        bypassed = np.asarray(sorted(bypass), np.int64)
         # Targets: nodes that none of the site's failures cuts.
         target = _Spared(analysis, reached, top, groups, chain_nodes)
-        found = route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist, snapped)
+        found = route_loop(a, target, bypassed, net, geoms, ways, spec, way_node, way_dist, snapped)
         if isinstance(found, str):
             problems.append((row, found))
             continue

@@ -9,7 +9,7 @@ missing or stops at its time limit, with the gap to the linear-relaxation bound 
 """
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Union
 
 import numpy as np
 import scipy.sparse as sp
@@ -145,9 +145,9 @@ def greedy_portfolio(costs, covers, weights, budget):
 
 
 def choose_portfolio(
-    costs: Sequence[float],
+    costs: Union[np.ndarray, Sequence[float]],
     covers: Sequence[Sequence[int]],
-    weights: Sequence[float],
+    weights: Union[np.ndarray, Sequence[float]],
     budget: float,
     time_limit: Optional[float] = 60.0,
     method: str = "auto",
@@ -158,7 +158,7 @@ def choose_portfolio(
     answer), "milp" or "greedy". Ties are broken toward the cheaper portfolio.
     """
     costs, covers, weights = _check(costs, covers, weights, budget)
-    k = costs.size
+    k = len(costs)
     if k == 0:
         return Portfolio(np.zeros(0, dtype=bool), 0.0, 0.0, 0.0, "milp", True)
     note = ""
@@ -170,7 +170,7 @@ def choose_portfolio(
         options = {"presolve": True, "mip_rel_gap": 0.0}
         if time_limit is not None:
             options["time_limit"] = float(time_limit)
-        integrality = np.concatenate([np.ones(k), np.zeros(weights.size)])
+        integrality = np.concatenate([np.ones(k), np.zeros(len(weights))])
         constraints = [
             LinearConstraint(cover_rows, -np.inf, 0.0),
             LinearConstraint(budget_row, -np.inf, float(budget)),
@@ -186,7 +186,7 @@ def choose_portfolio(
             value_row = sp.csr_matrix(np.concatenate([np.zeros(k), weights])[None, :])
             floor = value - 1e-9 * max(1.0, value)
             cheap = milp(
-                np.concatenate([costs, np.zeros(weights.size)]),
+                np.concatenate([costs, np.zeros(len(weights))]),
                 constraints=constraints + [LinearConstraint(value_row, floor, np.inf)],
                 integrality=integrality,
                 bounds=bounds,

@@ -668,6 +668,7 @@ def power_resilience(
         travel = generator_travel_by_depot(
             roads, depots, sites, monitor=monitor.slice(0.3, 0.6), **(road_options or {})
         )
+        assert travel.by_depot is not None  # asked for with the counts
         by_depot = travel.by_depot + setup_h
         # The earliest a generator can be running there, from a depot that holds one.
         stocked = np.where((stock > 0)[:, None] & np.isfinite(by_depot), by_depot, np.inf)
