@@ -214,6 +214,26 @@ def failed_lines(alg, parameters, context, feedback, args, network) -> np.ndarra
     return np.flatnonzero(expressions.truthy(values))
 
 
+def _default_travel(alg, parameters, context, args, key, message, field, ids, crew):
+    """Jobs without an access row (``crew``: reach, t0, t1 and the rows without one, changed
+    in place) take DEFAULT_TRAVEL_MINUTES, or the run stops naming ``key``'s layer and the
+    first id (``ids()``) without one; the same rule for lines (ACCESS) and nodes."""
+    reach, t0, t1, no_access = crew
+    if not no_access.any():
+        return
+    if args.default_travel is None:
+        raise QgsProcessingException(
+            message.format(
+                layer=layers.layer_name(alg, parameters, key, context),
+                n=int(no_access.sum()),
+                field=field,
+                id=ids()[0],
+            )
+        )
+    reach[no_access] = True
+    t0[no_access] = t1[no_access] = float(args.default_travel)
+
+
 def read_jobs(alg, parameters, context, feedback, args, network, failed) -> Jobs:
     k = failed.size
     if args.repair_field:
@@ -260,22 +280,20 @@ def read_jobs(alg, parameters, context, feedback, args, network, failed) -> Jobs
         depot, reach, t0, t1, no_access = _join_access(
             alg, parameters, context, feedback, args, network, failed
         )
-    if no_access.any():
-        if args.default_travel is None:
-            ids = network.values(args.network_id_field)[failed][no_access]
-            raise QgsProcessingException(
-                tr(
-                    'Layer "{layer}" (ACCESS) has no row for {n} failed lines (first: {field} = '
-                    "{id}): add them, or give DEFAULT_TRAVEL_MINUTES."
-                ).format(
-                    layer=layers.layer_name(alg, parameters, "ACCESS", context),
-                    n=int(no_access.sum()),
-                    field=args.network_id_field,
-                    id=ids[0],
-                )
-            )
-        reach[no_access] = True
-        t0[no_access] = t1[no_access] = float(args.default_travel)
+    _default_travel(
+        alg,
+        parameters,
+        context,
+        args,
+        "ACCESS",
+        tr(
+            'Layer "{layer}" (ACCESS) has no row for {n} failed lines (first: {field} = '
+            "{id}): add them, or give DEFAULT_TRAVEL_MINUTES."
+        ),
+        args.network_id_field,
+        lambda: network.values(args.network_id_field)[failed][no_access],
+        (reach, t0, t1, no_access),
+    )
     travel, earliest = crew_times(reach, t0, t1, in_water, args.recession)
     return Jobs(
         failed,
@@ -491,22 +509,20 @@ def _node_jobs(alg, parameters, context, feedback, args, points, name, rows) -> 
             wanted,
             nodes=True,
         )
-    if no_access.any():
-        if args.default_travel is None:
-            ids = np.asarray(points.values(args.node_id_field), dtype=object)[rows][no_access]
-            raise QgsProcessingException(
-                tr(
-                    'Layer "{layer}" (NODE_ACCESS) has no row for {n} failed nodes (first: '
-                    "{field} = {id}): add them, or give DEFAULT_TRAVEL_MINUTES."
-                ).format(
-                    layer=layers.layer_name(alg, parameters, "NODE_ACCESS", context),
-                    n=int(no_access.sum()),
-                    field=args.node_id_field,
-                    id=ids[0],
-                )
-            )
-        reach[no_access] = True
-        t0[no_access] = t1[no_access] = float(args.default_travel)
+    _default_travel(
+        alg,
+        parameters,
+        context,
+        args,
+        "NODE_ACCESS",
+        tr(
+            'Layer "{layer}" (NODE_ACCESS) has no row for {n} failed nodes (first: '
+            "{field} = {id}): add them, or give DEFAULT_TRAVEL_MINUTES."
+        ),
+        args.node_id_field,
+        lambda: np.asarray(points.values(args.node_id_field), dtype=object)[rows][no_access],
+        (reach, t0, t1, no_access),
+    )
     travel, earliest = crew_times(reach, t0, t1, None, args.recession)
     return Jobs(
         rows,
