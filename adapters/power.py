@@ -7,7 +7,12 @@ from typing import Optional
 
 import numpy as np
 import shapely
-from qgis.core import QgsProcessingException, QgsWkbTypes
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSource,
+    QgsWkbTypes,
+)
 
 from ..core.power import RefusedValueError, check_counts, check_hours, generator_flags
 from ..i18n import tr
@@ -38,6 +43,17 @@ class PowerArgs:
     count_field: str
     setup_minutes: float
     road_max_snap: float
+
+
+def power_sites_parameter(key: str = "POWER") -> QgsProcessingParameterFeatureSource:
+    """The optional input fed by powerresilience's OUTPUT (its sites with the pw_* figures),
+    declared one way by every algorithm that reads it (restoration, mitigationplan)."""
+    return QgsProcessingParameterFeatureSource(
+        key,
+        tr("Active sites with power figures (output of Power resilience)"),
+        [QgsProcessing.SourceType.TypeVectorPoint],
+        optional=True,
+    )
 
 
 def _optional_number(alg, parameters, key, context):

@@ -18,6 +18,7 @@ from qgis.core import (
 
 from ..adapters import errors, expressions, layers, sinks
 from ..adapters import network as nio
+from ..adapters import power as power_io
 from ..adapters import roads as road_io
 from ..core import mitigation as mg
 from ..core.network import attach_points
@@ -234,14 +235,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.POWER,
-                self.tr("Active sites with power figures (output of Power resilience)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
-                optional=True,
-            )
-        )
+        self.addParameter(power_io.power_sites_parameter(self.POWER))
         self.addParameter(
             nio.advanced(
                 QgsProcessingParameterNumber(

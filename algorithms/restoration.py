@@ -14,6 +14,7 @@ from qgis.core import (
 
 from ..adapters import errors, sinks
 from ..adapters import network as nio
+from ..adapters import power as power_io
 from ..adapters import restoration as rio
 from ..core.restoration import restoration
 from ..processing_provider.algorithm import FibreAlgorithm
@@ -256,14 +257,7 @@ class RestorationAlgorithm(FibreAlgorithm):
                 optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.POWER,
-                self.tr("Active sites with power figures (output of Power resilience)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
-                optional=True,
-            )
-        )
+        self.addParameter(power_io.power_sites_parameter(self.POWER))
         self.addParameter(
             nio.advanced(
                 QgsProcessingParameterField(

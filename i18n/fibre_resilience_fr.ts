@@ -133,8 +133,7 @@
         <translation>Sites actifs privés d'énergie</translation>
     </message>
     <message>
-        <location filename="../algorithms/mitigation_plan.py"/>
-        <location filename="../algorithms/restoration.py"/>
+        <location filename="../adapters/power.py"/>
         <source>Active sites with power figures (output of Power resilience)</source>
         <translation>Sites actifs avec leurs chiffres d'énergie (sortie de Résilience énergétique)</translation>
     </message>
