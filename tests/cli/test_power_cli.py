@@ -25,28 +25,15 @@ def _number(text):
     return None if text in ("", None) else float(text)
 
 
-def test_storm_outage_on_the_sample_as_json(qgis_process, sample_dir, tmp_path):
-    delivery = qgis_process.run_json(
-        "fibreresilience:gracethdnetwork",
-        SOURCE=sample_dir / "gracethd_v3.gpkg",
-        ROUTES=tmp_path / "routes.gpkg",
-        CABLES=tmp_path / "cables.gpkg",
-        NODES=tmp_path / "nodes.gpkg",
-        PREMISES=tmp_path / "premises.gpkg",
-        REPORT=tmp_path / "report.csv",
-    )["results"]
+def test_storm_outage_on_the_sample_as_json(
+    qgis_process, sample_dir, tmp_path, sample_delivery, pop_network
+):
     power, territory = sample_dir / "power.gpkg", sample_dir / "territory.gpkg"
     sites_out, priority = tmp_path / "sites.csv", tmp_path / "priority.csv"
     done = qgis_process.run_json(
         "fibreresilience:powerresilience",
-        NETWORK=delivery["CABLES"],
-        FROM_FIELD="gt_nd1",
-        TO_FIELD="gt_nd2",
-        ROOTS=f"{power}|layername=active_sites|subset=\"role\" = 'POP'",
-        ROOT_NODE_FIELD="nd_code",
-        PREMISES=delivery["PREMISES"],
-        PREMISES_COUNT='"gt_prem"',
-        PREMISES_NODE_FIELD="gt_pbo",
+        NETWORK=sample_delivery["CABLES"],
+        **pop_network,
         SITES=f"{power}|layername=active_sites",
         SITE_NODE_FIELD="nd_code",
         AUTONOMY_FIELD="autonomy_h",

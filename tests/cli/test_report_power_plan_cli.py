@@ -33,28 +33,15 @@ def _sheets(path):
     return out
 
 
-def test_power_and_plan_sections_as_json(qgis_process, sample_dir, tmp_path):
-    delivery = qgis_process.run_json(
-        "fibreresilience:gracethdnetwork",
-        SOURCE=sample_dir / "gracethd_v3.gpkg",
-        ROUTES=tmp_path / "routes.gpkg",
-        CABLES=tmp_path / "cables.gpkg",
-        NODES=tmp_path / "nodes.gpkg",
-        PREMISES=tmp_path / "premises.gpkg",
-        REPORT=tmp_path / "report.csv",
-    )["results"]
+def test_power_and_plan_sections_as_json(
+    qgis_process, sample_dir, tmp_path, sample_delivery, pop_network
+):
     power = sample_dir / "power.gpkg"
     sites, priority = tmp_path / "sites.gpkg", tmp_path / "priority.csv"
     qgis_process.run_json(
         "fibreresilience:powerresilience",
-        NETWORK=delivery["CABLES"],
-        FROM_FIELD="gt_nd1",
-        TO_FIELD="gt_nd2",
-        ROOTS=f"{power}|layername=active_sites|subset=\"role\" = 'POP'",
-        ROOT_NODE_FIELD="nd_code",
-        PREMISES=delivery["PREMISES"],
-        PREMISES_COUNT='"gt_prem"',
-        PREMISES_NODE_FIELD="gt_pbo",
+        NETWORK=sample_delivery["CABLES"],
+        **pop_network,
         SITES=f"{power}|layername=active_sites",
         SITE_NODE_FIELD="nd_code",
         AUTONOMY_FIELD="autonomy_h",

@@ -21,32 +21,17 @@ def _csv(path):
         return list(csv.DictReader(handle))
 
 
-def test_bridge_route_and_storm_on_the_sample_as_json(qgis_process, sample_dir, tmp_path):
-    delivery = qgis_process.run_json(
-        "fibreresilience:gracethdnetwork",
-        SOURCE=sample_dir / "gracethd_v3.gpkg",
-        ROUTES=tmp_path / "routes.gpkg",
-        CABLES=tmp_path / "cables.gpkg",
-        NODES=tmp_path / "nodes.gpkg",
-        PREMISES=tmp_path / "premises.gpkg",
-        REPORT=tmp_path / "report.csv",
-    )["results"]
+def test_bridge_route_and_storm_on_the_sample_as_json(
+    qgis_process, sample_dir, tmp_path, sample_delivery, pop_network
+):
     power = sample_dir / "power.gpkg"
-    network = dict(
-        FROM_FIELD="gt_nd1",
-        TO_FIELD="gt_nd2",
-        ROOTS=f"{power}|layername=active_sites|subset=\"role\" = 'POP'",
-        ROOT_NODE_FIELD="nd_code",
-        PREMISES=delivery["PREMISES"],
-        PREMISES_COUNT='"gt_prem"',
-        PREMISES_NODE_FIELD="gt_pbo",
-    )
+    network = pop_network
     lines = tmp_path / "lines.gpkg"
     impact = qgis_process.run_json(
         "fibreresilience:scenarioimpact",
-        NETWORK=delivery["CABLES"],
+        NETWORK=sample_delivery["CABLES"],
         SRLG_FIELD="gt_routes",
-        FAILED_LAYER=delivery["ROUTES"],
+        FAILED_LAYER=sample_delivery["ROUTES"],
         FAILED_GROUP_FIELD="gt_code",
         FAILED_LAYER_EXPRESSION="\"gt_code\" = 'CM0002089'",
         OUTPUT_LINES=lines,
@@ -57,7 +42,7 @@ def test_bridge_route_and_storm_on_the_sample_as_json(qgis_process, sample_dir, 
     sites = tmp_path / "sites.gpkg"
     qgis_process.run_json(
         "fibreresilience:powerresilience",
-        NETWORK=delivery["CABLES"],
+        NETWORK=sample_delivery["CABLES"],
         SITES=f"{power}|layername=active_sites",
         SITE_NODE_FIELD="nd_code",
         AUTONOMY_FIELD="autonomy_h",
@@ -99,30 +84,17 @@ def test_bridge_route_and_storm_on_the_sample_as_json(qgis_process, sample_dir, 
     assert results["HOURS_TO_90PCT"] >= 1
 
 
-def test_a_failed_nro_alone_as_json(qgis_process, sample_dir, tmp_path):
+def test_a_failed_nro_alone_as_json(
+    qgis_process, sample_dir, tmp_path, sample_delivery, pop_network
+):
     """No line fails; NRO-003 does (FAILED_NODES by nd_code): 30 min away, 4 h of repair, its
     premises out by damage from hour 0 to hour 4 and back at hour 5 (ends at 4.5 h)."""
-    delivery = qgis_process.run_json(
-        "fibreresilience:gracethdnetwork",
-        SOURCE=sample_dir / "gracethd_v3.gpkg",
-        ROUTES=tmp_path / "routes.gpkg",
-        CABLES=tmp_path / "cables.gpkg",
-        NODES=tmp_path / "nodes.gpkg",
-        PREMISES=tmp_path / "premises.gpkg",
-        REPORT=tmp_path / "report.csv",
-    )["results"]
     power = sample_dir / "power.gpkg"
     nodes, curve = tmp_path / "nodes.csv", tmp_path / "curve.csv"
     done = qgis_process.run_json(
         "fibreresilience:restoration",
-        NETWORK=delivery["CABLES"],
-        FROM_FIELD="gt_nd1",
-        TO_FIELD="gt_nd2",
-        ROOTS=f"{power}|layername=active_sites|subset=\"role\" = 'POP'",
-        ROOT_NODE_FIELD="nd_code",
-        PREMISES=delivery["PREMISES"],
-        PREMISES_COUNT='"gt_prem"',
-        PREMISES_NODE_FIELD="gt_pbo",
+        NETWORK=sample_delivery["CABLES"],
+        **pop_network,
         FAILED_EXPRESSION="false",
         FAILED_NODES=f"{power}|layername=active_sites",
         FAILED_NODE_EXPRESSION="\"site_id\" = 'NRO-003'",
