@@ -252,6 +252,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 self.ACTIONS,
                 self.tr("Actions"),
                 QgsProcessing.SourceType.TypeVectorLine,
+                optional=True,
             )
         )
         self.addParameter(
@@ -592,6 +593,14 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             )
 
     def _write(self, parameters, context, feedback, result, crs, outputs, written):
+        self._write_actions(parameters, context, feedback, result, crs, outputs, written)
+        dest = sinks.table_sink(self, parameters, self.PLAN, context, result.plan, feedback)
+        if dest is not None:
+            outputs[self.PLAN] = dest
+
+    def _write_actions(self, parameters, context, feedback, result, crs, outputs, written):
+        if parameters.get(self.ACTIONS) is None:  # optional: a model's caller may skip it
+            return
         actions = result.actions
         sink = sinks.OutputSink(
             self,
@@ -614,6 +623,3 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             progress_range=(90, 98),
         )
         outputs[self.ACTIONS] = sink.dest_id
-        dest = sinks.table_sink(self, parameters, self.PLAN, context, result.plan, feedback)
-        if dest is not None:
-            outputs[self.PLAN] = dest

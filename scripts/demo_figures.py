@@ -47,6 +47,11 @@ def main(workbook: str) -> None:
             print(f"{layer.GetName()}: " + " | ".join(names))
             for row in rows:
                 print("   " + " | ".join(text(v) for v in row))
+        plan = dataset.GetLayerByName("Action plan figures")
+        if plan is not None:  # the report's action-plan section, when the plan was made
+            print("Action plan")
+            for label, value in sheet(plan)[1]:
+                print(f"   {label}: {text(value)}")
 
 
 if __name__ == "__main__":
