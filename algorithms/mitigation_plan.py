@@ -145,8 +145,9 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             "bypasses, buries or hardens; collecte for autonomy at an NRO or a root, whose "
             "loss cuts a whole NRO; NULL when unknown). PLAN (table): the chosen actions in "
             "order with mp_cum_cost and mp_cum_prem (cumulative cost and (premises, risk) "
-            "pairs secured, each once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) "
-            "are outputs. Costs are in euros, lengths in metres of the working CRS."
+            "pairs secured, each once): the curve a board decides from. PREMISES_SECURED and "
+            "COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the "
+            "working CRS."
         )
 
     def initAlgorithm(self, config=None):
@@ -523,7 +524,12 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
         site_names = self._names(parameters, self.SITE_NAME_FIELD, context, inputs.sites, "site")
         line_names = self._names(parameters, self.LINE_NAME_FIELD, context, inputs.network, "line")
         if inputs.sites is None and road_network is not None:
-            feedback.pushWarning(self.tr("No SITES: no loop is searched."))
+            if max_segments == 0:
+                feedback.pushWarning(
+                    self.tr("No SITES and MAX_SEGMENT_LOOPS is 0: no loop is searched.")
+                )
+            else:
+                feedback.pushInfo(self.tr("No SITES: only segments are searched for a loop."))
         with errors.core_errors():
             ways = None
             if road_network is not None:

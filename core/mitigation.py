@@ -579,7 +579,16 @@ class SegmentTarget:
     source: int  # the first line of the run, or the group's index
 
 
-def segment_targets(model, analysis: Analysis, line_tier=None) -> List[SegmentTarget]:
+def site_chains(model, analysis: Analysis) -> set:
+    """(site node, chain top) of every site: the failures its loop bypasses (a segment run
+    with the same start and top is the same search)."""
+    sites = model.sites.node
+    placed = np.unique(sites[sites >= 0]).tolist()
+    stop = set(placed) | set(model.root_nodes.tolist())
+    return {(a, site_failures(analysis, a, stop - {a})[2]) for a in placed}
+
+
+def segment_targets(model, analysis: Analysis, line_tier=None, skip=()) -> List[SegmentTarget]:
     """Every segment whose loss cuts premises, collecte first, then transport, then
     distribution (then unknown), each tier by the premises its loss cuts, most first.
 
@@ -589,7 +598,8 @@ def segment_targets(model, analysis: Analysis, line_tier=None) -> List[SegmentTa
     node and bypasses every element of the run (a loop around one route of a run secures
     the same premises against less). A defeating shared-risk group gives one target per
     piece it cuts off (premises that stay joined together), starting at the end of one of
-    its lines in that piece.
+    its lines in that piece. ``skip``: (start, top) pairs of runs searched already (the
+    sites' own chains, :func:`site_chains`), left out.
     """
     dom, n = analysis.dom, analysis.n
     idom = dom.idom
@@ -617,8 +627,8 @@ def segment_targets(model, analysis: Analysis, line_tier=None) -> List[SegmentTa
         for lo, hi in zip(starts.tolist(), stops.tolist()):
             a = int(ranked[lo])
             run = ranked[lo + 1 : hi]
-            if a >= n or run.size == 0:
-                continue  # a run ending on a line, or a lone node: nothing to loop around
+            if a >= n or run.size == 0 or (a, int(top[a])) in skip:
+                continue  # a run ending on a line, a lone node, or a site's own chain
             lines = [int(analysis.real_ids[x - n]) for x in run.tolist() if x >= n]
             if not lines:
                 continue
@@ -815,6 +825,14 @@ def excluded_ways(ways: Ways, corridor, discs, distance):
     return near[too_close(ways.geometry[near], corridor, discs, distance)]
 
 
+# The first search of a loop reaches this many metres of new trench; one that finds no
+# usable end within it runs again four times wider, up to the loop's cost limit. The answer
+# is the same as one search to the limit: every end costing at most the bound is found
+# exactly, and any end beyond it costs more.
+FIRST_REACH_M = 2000.0
+_ENDS_TRIED = 50  # the cheapest ends whose stubs are tried, in order
+
+
 def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist, snapped=None):
     """(geometry, cost, length, end node, path key) of the cheapest separate path, or a
     reason.
@@ -829,38 +847,51 @@ def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist, sn
     excluded = excluded_ways(ways, corridor, discs, spec.min_separation)
     source = int(way_node[a])
     limit = min(spec.max_cost, Ways.BLOCKED / 2)
+    bound = limit
+    if spec.trench_cost > 0:
+        bound = min(limit, spec.trench_cost * FIRST_REACH_M)
     with ways.blocked(excluded) as matrix:
-        dist, pred = dijkstra(matrix, indices=source, return_predecessors=True, limit=limit)
-        ends = snapped[np.isfinite(dist[way_node[snapped]])]
-        ends = ends[target(ends)]
-        if ends.size == 0:
-            return NO_PATH if target(snapped).any() else NO_TARGET
-        snap_cost = (way_dist[ends] + way_dist[a]) * spec.trench_cost
-        total = dist[way_node[ends]] + snap_cost
-        # The 50 cheapest ends, in order (a full sort of every reached end is not needed).
-        first = np.argpartition(total, 50)[:50] if total.size > 50 else np.arange(total.size)
-        order = first[np.lexsort((first, total[first]))]
-        for j in order.tolist():
-            if not np.isfinite(total[j]) or total[j] > limit:
-                break
-            b = int(ends[j])
-            stub_a = shapely.linestrings([net.node_xy[a], ways.node_xy[source]])
-            stub_b = shapely.linestrings([ways.node_xy[way_node[b]], net.node_xy[b]])
-            stubs = np.array([stub_a, stub_b], dtype=object)
-            if too_close(stubs, corridor, discs, spec.min_separation).any():
-                continue
-            edges = _path_edges(ways, pred, source, int(way_node[b]))
-            parts = [stub_a] + list(ways.geometry[edges]) + [stub_b]
-            parts = [p for p in parts if shapely.length(p) > 0]
-            geometry = shapely.line_merge(shapely.multilinestrings(parts)) if parts else stub_a
-            if shapely.get_type_id(geometry) == 1:
-                start = shapely.get_coordinates(geometry)[0]
-                if np.hypot(*(start - net.node_xy[a])) > 1e-6:
-                    geometry = shapely.reverse(geometry)  # drawn from the site outward
-            length = float(ways.length[edges].sum() + way_dist[a] + way_dist[b])
-            key = tuple(edges.tolist()) if edges.size else ("ends", min(a, b), max(a, b))
-            return geometry, float(total[j]), length, b, key
+        while True:
+            dist, pred = dijkstra(matrix, indices=source, return_predecessors=True, limit=bound)
+            ends = snapped[np.isfinite(dist[way_node[snapped]])]
+            ends = ends[target(ends)]
+            snap_cost = (way_dist[ends] + way_dist[a]) * spec.trench_cost
+            total = dist[way_node[ends]] + snap_cost
+            within = int(np.count_nonzero(total <= bound))
+            # The cheapest ends, in order (a full sort of every reached end is not needed).
+            k = _ENDS_TRIED
+            first = np.argpartition(total, k)[:k] if total.size > k else np.arange(total.size)
+            order = first[np.lexsort((first, total[first]))]
+            for j in order.tolist():
+                if not np.isfinite(total[j]) or total[j] > bound:
+                    break
+                b = int(ends[j])
+                stub_a = shapely.linestrings([net.node_xy[a], ways.node_xy[source]])
+                stub_b = shapely.linestrings([ways.node_xy[way_node[b]], net.node_xy[b]])
+                stubs = np.array([stub_a, stub_b], dtype=object)
+                if too_close(stubs, corridor, discs, spec.min_separation).any():
+                    continue
+                edges = _path_edges(ways, pred, source, int(way_node[b]))
+                return _loop_path(a, b, edges, stub_a, stub_b, float(total[j]), net, ways, way_dist)
+            if bound >= limit or within >= k:
+                break  # the limit reached, or the cheapest ends all tried
+            bound = min(limit, bound * 4)
+    if ends.size == 0 and not target(snapped).any():
+        return NO_TARGET
     return NO_PATH
+
+
+def _loop_path(a, b, edges, stub_a, stub_b, cost, net, ways, way_dist):
+    parts = [stub_a] + list(ways.geometry[edges]) + [stub_b]
+    parts = [p for p in parts if shapely.length(p) > 0]
+    geometry = shapely.line_merge(shapely.multilinestrings(parts)) if parts else stub_a
+    if shapely.get_type_id(geometry) == 1:
+        start = shapely.get_coordinates(geometry)[0]
+        if np.hypot(*(start - net.node_xy[a])) > 1e-6:
+            geometry = shapely.reverse(geometry)  # drawn from the site outward
+    length = float(ways.length[edges].sum() + way_dist[a] + way_dist[b])
+    key = tuple(edges.tolist()) if edges.size else ("ends", min(a, b), max(a, b))
+    return geometry, cost, length, b, key
 
 
 def _path_edges(ways, pred, source, t):
@@ -1247,11 +1278,8 @@ def mitigation_plan(
                 line_tier=line_tier,
             )
             found += loops
-            sites = model.sites.node
-            stop = set(np.unique(sites[sites >= 0]).tolist()) | set(model.root_nodes.tolist())
-            for a in np.unique(sites[sites >= 0]).tolist():
-                skip.add((a, site_failures(analysis, a, stop - {a})[2]))
-        targets = segment_targets(model, analysis, line_tier)
+            skip = site_chains(model, analysis)
+        targets = segment_targets(model, analysis, line_tier, skip)
         searched = len(targets)
         if max_segment_loops is not None and searched > max_segment_loops:
             left_out = searched - int(max_segment_loops)
