@@ -470,6 +470,7 @@ class _LoopSearch:
         self.reached = analysis.dom.idom[:n] >= 0
         self.way_node, self.way_dist = ways.nearest(self.net.node_xy, spec.max_snap)
         self.snapped = np.flatnonzero(self.way_node >= 0)  # network nodes with a road node
+        self.by_way = nodes_by_way(self.snapped, self.way_node)
 
     def __call__(self, a, top, chain_lines, chain_nodes, groups):
         """(secured nodes, premises, path or reason) of a loop from ``a`` around these
@@ -498,6 +499,7 @@ class _LoopSearch:
             self.way_node,
             self.way_dist,
             self.snapped,
+            self.by_way,
         )
         return secured, premises, found
 
@@ -833,12 +835,40 @@ FIRST_REACH_M = 2000.0
 _ENDS_TRIED = 50  # the cheapest ends whose stubs are tried, in order
 
 
-def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist, snapped=None):
+def nodes_by_way(snapped, way_node):
+    """The snapped network nodes grouped by their way node: (ptr, nodes), the nodes of way
+    node w being ``nodes[ptr[w]:ptr[w + 1]]`` in increasing order."""
+    snapped = np.asarray(snapped, np.int64)
+    order = np.argsort(way_node[snapped], kind="stable")
+    nodes = snapped[order]
+    size = int(way_node.max()) + 2 if way_node.size else 1
+    ptr = np.r_[0, np.cumsum(np.bincount(way_node[nodes], minlength=size))]
+    return ptr, nodes
+
+
+def _reached_nodes(snapped, way_node, dist, by_way):
+    """The snapped network nodes whose way node the search reached, in increasing order."""
+    if by_way is None:
+        return snapped[np.isfinite(dist[way_node[snapped]])]
+    ptr, nodes = by_way
+    reached = np.flatnonzero(np.isfinite(dist[: ptr.size - 1]))
+    lo, hi = ptr[reached], ptr[reached + 1]
+    count = hi - lo
+    if count.sum() == 0:
+        return np.zeros(0, np.int64)
+    offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    return np.sort(nodes[np.repeat(lo, count) + offsets])
+
+
+def route_loop(
+    a, target, bypass, net, geoms, ways, spec, way_node, way_dist, snapped=None, by_way=None
+):
     """(geometry, cost, length, end node, path key) of the cheapest separate path, or a
     reason.
 
     ``target(nodes)`` says which network nodes the site's failures spare; only the nodes
-    snapped to a road node the search reached are tested."""
+    snapped to a road node the search reached are tested. ``by_way``: :func:`nodes_by_way`
+    of the snapped nodes (computed once for many searches; same answer without it)."""
     if way_node[a] < 0:
         return NO_ROAD
     if snapped is None:
@@ -853,7 +883,7 @@ def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist, sn
     with ways.blocked(excluded) as matrix:
         while True:
             dist, pred = dijkstra(matrix, indices=source, return_predecessors=True, limit=bound)
-            ends = snapped[np.isfinite(dist[way_node[snapped]])]
+            ends = _reached_nodes(snapped, way_node, dist, by_way)
             ends = ends[target(ends)]
             snap_cost = (way_dist[ends] + way_dist[a]) * spec.trench_cost
             total = dist[way_node[ends]] + snap_cost
