@@ -638,7 +638,8 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             )
         feedback.pushInfo(
             self.tr(
-                "Plan: {n} actions, {cost:,.0f} EUR, {prem:g} premises secured (each once)."
+                "Plan: {n} actions, {cost:,.0f} EUR, {prem:g} (premises, risk) pairs secured "
+                "(each once; the risks: a cable failure of each tier, the grid outage)."
             ).format(n=int(portfolio.chosen.sum()), cost=portfolio.cost, prem=portfolio.value)
         )
         if portfolio.method != "milp":

@@ -2835,8 +2835,8 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
-        <source>Plan: {n} actions, {cost:,.0f} EUR, {prem:g} premises secured (each once).</source>
-        <translation>Plan : {n} actions, {cost:,.0f} EUR, {prem:g} locaux sécurisés (chacun une fois).</translation>
+        <source>Plan: {n} actions, {cost:,.0f} EUR, {prem:g} (premises, risk) pairs secured (each once; the risks: a cable failure of each tier, the grid outage).</source>
+        <translation>Plan : {n} actions, {cost:,.0f} EUR, {prem:g} couples (local, risque) sécurisés (chacun une fois ; les risques : une défaillance de câble de chaque niveau, la coupure électrique).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
