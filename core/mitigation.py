@@ -110,6 +110,43 @@ class Ways:
         finally:
             matrix.data[pos] = self._cost[pos]
 
+    @property
+    def least_rate(self) -> float:
+        """The least cost per metre of straight line between an edge's two nodes (0 when
+        some edge costs nothing): no path is cheaper than its straight length times it."""
+        if not hasattr(self, "_rate"):
+            chord = np.hypot(*(self.node_xy[self.u] - self.node_xy[self.v]).T)
+            moving = chord > 0
+            self._rate = float((self.cost[moving] / chord[moving]).min()) if moving.any() else 0.0
+        return self._rate
+
+    def within(self, node, radius):
+        """Way nodes within ``radius`` (straight line) of way node ``node``, sorted."""
+        found = self._kd.query_ball_point(self.node_xy[node], r=radius * (1 + 1e-9) + 1e-6)
+        return np.sort(np.asarray(found, np.int64))
+
+    def submatrix(self, matrix, idx):
+        """``matrix`` (the search matrix, maybe within :meth:`blocked`) restricted to the
+        sorted way nodes ``idx``, renumbered 0..len(idx)-1 in the same order."""
+        if not hasattr(self, "_local"):
+            self._local = np.full(self.n_nodes, -1, np.int64)
+        local = self._local
+        local[idx] = np.arange(idx.size)
+        try:
+            lo, hi = matrix.indptr[idx], matrix.indptr[idx + 1]
+            count = hi - lo
+            total = int(count.sum())
+            offsets = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+            pos = np.repeat(lo, count) + offsets
+            row = np.repeat(np.arange(idx.size), count)
+            col = local[matrix.indices[pos]]
+            keep = col >= 0
+            row, col, data = row[keep], col[keep], matrix.data[pos][keep]
+        finally:
+            local[idx] = -1
+        indptr = np.r_[0, np.cumsum(np.bincount(row, minlength=idx.size))]
+        return sp.csr_matrix((data, col, indptr), shape=(idx.size, idx.size))
+
     def edge_between(self, a, b):
         """The cheapest usable edge joining ``a`` and ``b`` (within a :meth:`blocked`)."""
         data = self.search_matrix.data
@@ -846,12 +883,69 @@ def nodes_by_way(snapped, way_node):
     return ptr, nodes
 
 
-def _reached_nodes(snapped, way_node, dist, by_way):
+class _Reach:
+    """One bounded search from ``source``: the way nodes within ``bound`` and their costs.
+
+    No path costing at most ``bound`` leaves the disc of radius ``bound / rate`` round the
+    source (``rate``: the least cost per metre of straight line of any edge, so a path's
+    cost is at least its straight length times it): the search runs on the ways inside that
+    disc only, with the same result as on all of them, instead of on a matrix of a million
+    nodes whose set-up alone costs more than a short search."""
+
+    def __init__(self, ways, matrix, source, bound):
+        self.ways, self.source = ways, source
+        rate = ways.least_rate
+        idx = None
+        if rate > 0 and np.isfinite(bound):
+            idx = np.asarray(ways.within(source, bound / rate), np.int64)
+            if idx.size * 4 > ways.n_nodes:
+                idx = None  # most of the graph: no gain in cutting it out
+        if idx is None:
+            self.idx = None
+            sub, local = matrix, source
+        else:
+            self.idx = idx
+            sub = ways.submatrix(matrix, idx)
+            local = int(np.searchsorted(idx, source))
+        self._dist, self._pred = dijkstra(sub, indices=local, return_predecessors=True, limit=bound)
+
+    @property
+    def reached(self):
+        """Way nodes reached, in increasing order."""
+        found = np.flatnonzero(np.isfinite(self._dist))
+        return found if self.idx is None else self.idx[found]
+
+    def dist(self, way_ids):
+        way_ids = np.asarray(way_ids, np.int64)
+        if self.idx is None:
+            return self._dist[way_ids]
+        pos = np.searchsorted(self.idx, way_ids)
+        pos = np.minimum(pos, self.idx.size - 1)
+        inside = self.idx[pos] == way_ids
+        return np.where(inside, self._dist[pos], np.inf)
+
+    def path_edges(self, t):
+        """The ways edges of the path found from the source to way node ``t``."""
+        if self.idx is None:
+            return _path_edges(self.ways, self._pred, self.source, t)
+        idx = self.idx
+        local = int(np.searchsorted(idx, t))
+        start = int(np.searchsorted(idx, self.source))
+        edges = []
+        while local != start and local >= 0:
+            p = int(self._pred[local])
+            edges.append(self.ways.edge_between(int(idx[p]), int(idx[local])))
+            local = p
+        return np.asarray(edges[::-1], np.int64)
+
+
+def _reached_nodes(snapped, way_node, reach, by_way):
     """The snapped network nodes whose way node the search reached, in increasing order."""
     if by_way is None:
-        return snapped[np.isfinite(dist[way_node[snapped]])]
+        return snapped[np.isfinite(reach.dist(way_node[snapped]))]
     ptr, nodes = by_way
-    reached = np.flatnonzero(np.isfinite(dist[: ptr.size - 1]))
+    reached = reach.reached
+    reached = reached[reached < ptr.size - 1]
     lo, hi = ptr[reached], ptr[reached + 1]
     count = hi - lo
     if count.sum() == 0:
@@ -882,11 +976,11 @@ def route_loop(
         bound = min(limit, spec.trench_cost * FIRST_REACH_M)
     with ways.blocked(excluded) as matrix:
         while True:
-            dist, pred = dijkstra(matrix, indices=source, return_predecessors=True, limit=bound)
-            ends = _reached_nodes(snapped, way_node, dist, by_way)
+            reach = _Reach(ways, matrix, source, bound)
+            ends = _reached_nodes(snapped, way_node, reach, by_way)
             ends = ends[target(ends)]
             snap_cost = (way_dist[ends] + way_dist[a]) * spec.trench_cost
-            total = dist[way_node[ends]] + snap_cost
+            total = reach.dist(way_node[ends]) + snap_cost
             within = int(np.count_nonzero(total <= bound))
             # The cheapest ends, in order (a full sort of every reached end is not needed).
             k = _ENDS_TRIED
@@ -901,7 +995,7 @@ def route_loop(
                 stubs = np.array([stub_a, stub_b], dtype=object)
                 if too_close(stubs, corridor, discs, spec.min_separation).any():
                     continue
-                edges = _path_edges(ways, pred, source, int(way_node[b]))
+                edges = reach.path_edges(int(way_node[b]))
                 return _loop_path(a, b, edges, stub_a, stub_b, float(total[j]), net, ways, way_dist)
             if bound >= limit or within >= k:
                 break  # the limit reached, or the cheapest ends all tried

@@ -115,13 +115,18 @@ def _nx_cost(ways, too_close):
     return graph
 
 
+@pytest.mark.parametrize("reach", [mg.FIRST_REACH_M, 150.0])
 @pytest.mark.parametrize("min_sep,jitter", [(50.0, 0.0), (150.0, 20.0), (250.0, 10.0)])
-def test_segment_loop_equals_networkx_with_the_corridor_removed(min_sep, jitter):
+def test_segment_loop_equals_networkx_with_the_corridor_removed(
+    min_sep, jitter, reach, monkeypatch
+):
     """network_case: the drop S-P (a segment of the distribution below site S) and the line
     R-T (no site) get loops from their lower ends P and T; each costs what networkx finds on
     the roads less the edges within min_sep of the bypassed line (outside the discs of the
     start and of the line's surviving end), to a node the line's loss spares; the path keeps
-    that separation."""
+    that separation. With a short first reach the searches run on discs of the ways,
+    widened step by step: the same answers."""
+    monkeypatch.setattr(mg, "FIRST_REACH_M", reach)
     _, roads = grid_roads(11, 11, jitter=jitter, seed=int(min_sep) + 1)
     model, lines, pts = network_case()
     analysis = mg.analyse_failures(model)
@@ -271,3 +276,32 @@ def test_cap_keeps_the_upstream_tiers():
     assert result.counts["segments_searched"] == 1
     assert result.counts["segments_left_out"] == 1
     assert set(result.actions["mp_target"]) == {"0", "1", "R-T"}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_search_on_a_disc_equals_one_on_all_the_ways(seed):
+    """_Reach cuts out the ways within bound / least_rate of the source: every way node
+    costing at most the bound gets the same cost as scipy's Dijkstra on the whole graph,
+    and its path (networkx's length along the edges returned) costs that much."""
+    from scipy.sparse.csgraph import dijkstra
+
+    _, roads = grid_roads(30, 30, jitter=20.0, seed=seed)
+    duct = shapely.LineString([(105, 95), (1500, 2800)])
+    ways = mg.build_ways(roads, trench_cost=10.0, civil=[duct], duct_cost=2.0, max_snap=60.0)
+    rng = np.random.default_rng(seed)
+    matrix = ways.search_matrix
+    discs = 0
+    for source in rng.choice(ways.n_nodes, 5, replace=False).tolist():
+        for bound in (300.0, 1000.0, 2000.0, 9000.0):
+            reach = mg._Reach(ways, matrix, source, bound)
+            discs += reach.idx is not None  # a disc, not the whole graph
+            full = dijkstra(matrix, indices=source, limit=bound)
+            expected = np.flatnonzero(np.isfinite(full))
+            assert reach.reached.tolist() == expected.tolist()
+            np.testing.assert_allclose(reach.dist(expected), full[expected], rtol=1e-12)
+            far = np.flatnonzero(~np.isfinite(full))[:20]
+            assert np.isinf(reach.dist(far)).all()
+            for t in expected[-3:].tolist():
+                edges = reach.path_edges(t)
+                assert ways.cost[edges].sum() == pytest.approx(full[t], rel=1e-9)
+    assert discs >= 10
