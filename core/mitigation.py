@@ -1520,7 +1520,9 @@ def mitigation_plan(
         "bury": sum(c.kind == "bury" for c in found),
         "operator": sum(c.kind == "candidate" for c in found),
         "autonomy": sum(c.kind == "autonomy" for c in found),
-        "segment_loops": sum(c.kind == "loop" and c.detail in ("segment", "group") for c in found),
+        "segment_loops": sum(
+            c.kind == "loop" and c.detail.split(" ")[0] in ("segment", "group") for c in found
+        ),
         "segments_searched": searched,
         "segments_left_out": left_out,
         "segment_problems": segment_problems,

@@ -252,6 +252,7 @@ def test_tiers_are_separate_risks():
     assert actions.loc["S-P", "mp_tier"] == "distribution"
     assert actions.loc["0", "mp_prem"] == 10 and actions.loc["S-P", "mp_prem"] == 7
     assert result.counts["premises_secured"] == 10 + 7 + 7 + 1  # and Q's, T's loops
+    assert result.counts["loops"] == 4 and result.counts["segment_loops"] == 2
     assert set(actions["mp_chosen"]) == {1}
 
 
