@@ -1,19 +1,24 @@
-"""mitigationplan's core at regional size: loop candidates for 1,000 sites, then the portfolio.
+"""mitigationplan's core at regional size: loops for the sites and the segments, autonomy, then
+the portfolio.
 
 The regional GraceTHD delivery (``scripts/sample_territory.py --scale 200``, in
 ``benchmarks/data/region`` or the folder given with ``--data``): its routes (t_cheminement) as
-the network, the NRO/POP shelters as roots, the other network sites (SROs...) as the sites to
-loop, the addresses as premises (ad_nbfotth) and territory.gpkg's roads (about 1,000,000
-edges) as where new trenches run. Without the regional set (and with ``--scale`` other than
-200) a scale-20 set is generated into a temporary folder (a few minutes); the regional set
-itself is never generated here.
+the network with their classes (cm_typelog) as tiers, the NRO/POP shelters as roots (the
+NROs), the other network sites (SROs...) as the sites to loop, the addresses as premises
+(ad_nbfotth), territory.gpkg's roads (about 1,000,000 edges) as where new trenches run, and
+power.gpkg's active sites and grid-outage zones for the autonomy actions (dark hours from the
+zones and each site's autonomy, as Power resilience gives them without generators). Without
+the regional set (and with ``--scale`` other than 200) a scale-20 set is generated into a
+temporary folder (a few minutes); the regional set itself is never generated here.
 
-Timed separately: the failure analysis (dominators, once), the ways graph, the loop
-candidates (each a Dijkstra bounded by ``--max-cost`` on the roads less the bypassed
-corridor, and the premises it secures from the dominator tree), the premises groups and the
-portfolio (scipy milp). Target: 1,000 candidates and their portfolio in under a minute.
+Timed separately, wall and CPU (the machine is shared: CPU time is what the work costs): the
+failure analysis and the tiers (once), the ways graph, the site loops, the segments in tier
+order, their loops (at most ``--segments``, collecte and transport first: MAX_SEGMENT_LOOPS),
+the merge of identical paths, the autonomy actions, the premises groups and the portfolio
+(scipy milp). Printed: the candidates by kind and tier, the time per candidate and the peak
+memory. Target: 1,000 candidates and their portfolio in under a minute.
 
-    python -m benchmarks.bench_mitigation [--data /work/region] [--sites 1000]
+    python -m benchmarks.bench_mitigation [--data /work/region] [--sites 1600] [--segments 2000]
 """
 
 import argparse
