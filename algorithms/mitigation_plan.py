@@ -20,6 +20,7 @@ from ..adapters import errors, expressions, layers, sinks
 from ..adapters import network as nio
 from ..adapters import power as power_io
 from ..adapters import roads as road_io
+from ..adapters import tiers as tio
 from ..core import mitigation as mg
 from ..core.network import attach_points
 from ..processing_provider.algorithm import FibreAlgorithm
@@ -35,6 +36,7 @@ ACTION_FIELDS = [
     sinks.real_field("mp_prem_h", 1),
     sinks.text_field("mp_owner", 40),
     sinks.int_field("mp_chosen"),
+    sinks.text_field("mp_tier", 12),
 ]
 
 
@@ -55,6 +57,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
     CANDIDATE_COST_FIELD = "CANDIDATE_COST_FIELD"
     CANDIDATE_NAME_FIELD = "CANDIDATE_NAME_FIELD"
     TIME_LIMIT = "TIME_LIMIT"
+    MAX_SEGMENT_LOOPS = "MAX_SEGMENT_LOOPS"
     RETURN_PERIODS = "RETURN_PERIODS"
     POWER = "POWER"
     ACTIONS = "ACTIONS"
@@ -89,6 +92,15 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             "bypassed lines' ends that stay connected. A loop costing more than BUDGET is "
             "not proposed. A site with no road within MAX_SNAP, or with no separate path, "
             "gets no loop (warned, with the site named).\n"
+            "Segment loops: the same search for every segment whose loss cuts premises, "
+            "SITES or not: a run of lines (and the nodes between them) whose failures each cut "
+            "the same premises (e.g. a cable between two splices), looped from its lowest node "
+            "around the whole run; and each shared-risk group that defeats a redundancy (e.g. "
+            "a bridge route carrying both arms of a loop), looped from the piece it cuts off. "
+            "They are searched collecte first, then transport, then distribution (tiers as in "
+            "Redundancy gaps: TIER_FIELD, ROLE_FIELD), each tier by the premises the segment's "
+            "loss cuts, at most MAX_SEGMENT_LOOPS of them. Loops running along the same roads "
+            "are one action, securing what each of them secures.\n"
             'Bury: each NETWORK line selected by BURY_EXPRESSION (e.g. "hz_failed" = 1 AND '
             "\"gt_laying\" = 'AERIEN') costs its length times bury_m and secures the premises "
             "its failure cuts.\n"
@@ -111,9 +123,12 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             "TIME_LIMIT s, else by a greedy method (best premises per euro, or the best "
             "single action when it does better) whose distance to the best possible is "
             "reported. Coverage is per premises and risk: a premises secured against the "
-            "cables' failures (loops, burials, candidates) counts once, and once more when an "
-            "autonomy action secures it against the grid outage (batteries do not replace a "
-            "loop): PREMISES_SECURED counts (premises, risk) pairs.\n\n"
+            "cable failures of one tier (loops, burials, candidates, by their mp_tier) counts "
+            "once, once more when another action secures it against the failures of another "
+            "tier (a loop around its cabinet's transport cable does not replace one around "
+            "its NRO's collecte), and once more when an autonomy action secures it against "
+            "the grid outage (batteries do not replace a loop): PREMISES_SECURED counts "
+            "(premises, risk) pairs.\n\n"
             "ACTIONS (lines; an autonomy action is a ring of 25 m around its site): every "
             "action, ranked: mp_rank (the chosen ones first, each time the one adding the most "
             "newly secured premises per euro; then the others by their own premises per euro), "
@@ -124,11 +139,15 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             "that this line cuts; a group's probability is its likeliest member's; NULL without "
             "RETURN_PERIODS, for an added link and for autonomy), mp_prem_h (premise-hours "
             "avoided: pw_prem_h for autonomy, NULL for the others), mp_owner (who usually "
-            "carries out that kind of action: the operator, the commune for a burial; edit it) "
-            "and mp_chosen (1 in the portfolio). PLAN (table): the chosen actions in order with "
-            "mp_cum_cost and mp_cum_prem (cumulative cost and premises secured, each premises "
-            "once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) "
-            "are outputs. Costs are in euros, lengths in metres of the working CRS."
+            "carries out that kind of action: the operator, the commune for a burial; edit it), "
+            "mp_chosen (1 in the portfolio) and mp_tier (collecte, transport or distribution: "
+            "the tier of what the action secures: the most upstream tier of the lines it "
+            "bypasses, buries or hardens; collecte for autonomy at an NRO or a root, whose "
+            "loss cuts a whole NRO; NULL when unknown). PLAN (table): the chosen actions in "
+            "order with mp_cum_cost and mp_cum_prem (cumulative cost and (premises, risk) "
+            "pairs secured, each once): the curve a board decides from. PREMISES_SECURED and "
+            "COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the "
+            "working CRS."
         )
 
     def initAlgorithm(self, config=None):
@@ -244,6 +263,18 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                     QgsProcessingParameterNumber.Type.Double,
                     defaultValue=60.0,
                     minValue=0.1,
+                )
+            )
+        )
+        tio.add_tier_parameters(self)
+        self.addParameter(
+            nio.advanced(
+                QgsProcessingParameterNumber(
+                    self.MAX_SEGMENT_LOOPS,
+                    self.tr("Most segments searched for a loop (collecte and transport first)"),
+                    QgsProcessingParameterNumber.Type.Integer,
+                    defaultValue=mg.DEFAULT_MAX_SEGMENT_LOOPS,
+                    minValue=0,
                 )
             )
         )
@@ -489,10 +520,17 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             raise QgsProcessingException(
                 self.tr("CIVIL_WORKS needs ROADS: the civil works join the roads.")
             )
+        classes, roles = tio.read_tier_inputs(self, parameters, context, feedback, inputs)
+        max_segments = self.parameterAsInt(parameters, self.MAX_SEGMENT_LOOPS, context)
         site_names = self._names(parameters, self.SITE_NAME_FIELD, context, inputs.sites, "site")
         line_names = self._names(parameters, self.LINE_NAME_FIELD, context, inputs.network, "line")
         if inputs.sites is None and road_network is not None:
-            feedback.pushWarning(self.tr("No SITES: no loop is searched."))
+            if max_segments == 0:
+                feedback.pushWarning(
+                    self.tr("No SITES and MAX_SEGMENT_LOOPS is 0: no loop is searched.")
+                )
+            else:
+                feedback.pushInfo(self.tr("No SITES: only segments are searched for a loop."))
         with errors.core_errors():
             ways = None
             if road_network is not None:
@@ -524,6 +562,9 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 time_limit=self.parameterAsDouble(parameters, self.TIME_LIMIT, context),
                 line_aep=line_aep,
                 power=power,
+                line_classes=classes,
+                site_roles=roles,
+                max_segment_loops=max_segments,
                 progress=lambda f: feedback.setProgress(33 + 57 * f),
                 is_cancelled=feedback.isCanceled,
             )
@@ -554,16 +595,40 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
         counts = result.counts
         feedback.pushInfo(
             self.tr(
-                "{n} candidate actions: {loops} loops, {bury} burials, {auto} autonomy, "
-                "{ops} of the operator's."
+                "{n} candidate actions: {loops} loops ({segments} of them around segments or "
+                "shared-risk groups), {bury} burials, {auto} autonomy, {ops} of the operator's."
             ).format(
                 n=counts["candidates"],
                 auto=counts["autonomy"],
                 loops=counts["loops"],
+                segments=counts["segment_loops"],
                 bury=counts["bury"],
                 ops=counts["operator"],
             )
         )
+        if counts["merged"]:
+            feedback.pushInfo(
+                self.tr(
+                    "{n} loops ran along the same roads as another one: each kept once, "
+                    "securing what both secure."
+                ).format(n=counts["merged"])
+            )
+        without = sum(counts["segment_problems"].values())
+        if without:
+            feedback.pushInfo(
+                self.tr(
+                    "{n} of {searched} segments searched got no loop (no road near their "
+                    "lower end, or no separate path within the budget)."
+                ).format(n=without, searched=counts["segments_searched"])
+            )
+        if counts["segments_left_out"]:
+            feedback.pushWarning(
+                self.tr(
+                    "{n} segments whose loss cuts premises were not searched for a loop: "
+                    "MAX_SEGMENT_LOOPS ({cap}) keeps the collecte and transport tiers first, "
+                    "each by the premises a segment's loss cuts; raise it to search them."
+                ).format(n=counts["segments_left_out"], cap=counts["segments_searched"])
+            )
         portfolio = result.portfolio
         if counts["candidates"] and not portfolio.chosen.any() and counts["cheapest"] > budget:
             feedback.pushWarning(
@@ -574,7 +639,8 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             )
         feedback.pushInfo(
             self.tr(
-                "Plan: {n} actions, {cost:,.0f} EUR, {prem:g} premises secured (each once)."
+                "Plan: {n} actions, {cost:,.0f} EUR, {prem:g} (premises, risk) pairs secured "
+                "(each once; the risks: a cable failure of each tier, the grid outage)."
             ).format(n=int(portfolio.chosen.sum()), cost=portfolio.cost, prem=portfolio.value)
         )
         if portfolio.method != "milp":

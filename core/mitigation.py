@@ -38,6 +38,7 @@ from .errors import InputError
 from .monitor import as_monitor
 from .redundancy import analyse_redundancy
 from .roads import cut_pieces, piece_coords
+from .tiers import TIERS, analyse_tiers
 
 # Why a site gets no loop (route_loop's answer instead of a path).
 NO_ROAD = "no_road"  # no road within MAX_SNAP of the site
@@ -108,6 +109,43 @@ class Ways:
             yield matrix
         finally:
             matrix.data[pos] = self._cost[pos]
+
+    @property
+    def least_rate(self) -> float:
+        """The least cost per metre of straight line between an edge's two nodes (0 when
+        some edge costs nothing): no path is cheaper than its straight length times it."""
+        if not hasattr(self, "_rate"):
+            chord = np.hypot(*(self.node_xy[self.u] - self.node_xy[self.v]).T)
+            moving = chord > 0
+            self._rate = float((self.cost[moving] / chord[moving]).min()) if moving.any() else 0.0
+        return self._rate
+
+    def within(self, node, radius):
+        """Way nodes within ``radius`` (straight line) of way node ``node``, sorted."""
+        found = self._kd.query_ball_point(self.node_xy[node], r=radius * (1 + 1e-9) + 1e-6)
+        return np.sort(np.asarray(found, np.int64))
+
+    def submatrix(self, matrix, idx):
+        """``matrix`` (the search matrix, maybe within :meth:`blocked`) restricted to the
+        sorted way nodes ``idx``, renumbered 0..len(idx)-1 in the same order."""
+        if not hasattr(self, "_local"):
+            self._local = np.full(self.n_nodes, -1, np.int64)
+        local = self._local
+        local[idx] = np.arange(idx.size)
+        try:
+            lo, hi = matrix.indptr[idx], matrix.indptr[idx + 1]
+            count = hi - lo
+            total = int(count.sum())
+            offsets = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+            pos = np.repeat(lo, count) + offsets
+            row = np.repeat(np.arange(idx.size), count)
+            col = local[matrix.indices[pos]]
+            keep = col >= 0
+            row, col, data = row[keep], col[keep], matrix.data[pos][keep]
+        finally:
+            local[idx] = -1
+        indptr = np.r_[0, np.cumsum(np.bincount(row, minlength=idx.size))]
+        return sp.csr_matrix((data, col, indptr), shape=(idx.size, idx.size))
 
     def edge_between(self, a, b):
         """The cheapest usable edge joining ``a`` and ``b`` (within a :meth:`blocked`)."""
@@ -218,6 +256,14 @@ class Candidate:
     lines: Optional[list] = None
     groups: Optional[list] = None
     prem_h: float = np.nan  # premise-hours avoided (autonomy actions; NaN: not computed)
+    # The tier of what it secures (collecte, transport, distribution; None: unknown).
+    tier: Optional[str] = None
+    # A loop's road path: its ways edges (or its two network ends when it runs on no road):
+    # two loops with the same key are one construction (deduplicated).
+    path_key: Optional[tuple] = None
+    # The (node, risk) ids it secures when they are not its nodes at its tier's risk (a
+    # merged loop: the union of its parts'); see risk_cover.
+    cover: Optional[np.ndarray] = None
 
 
 @dataclass
@@ -417,6 +463,84 @@ class _Spared:
         return ok
 
 
+def most_upstream(tiers) -> Optional[str]:
+    """The most upstream of ``tiers`` (collecte, then transport, then distribution); None
+    when none is known."""
+    ranks = [TIERS.index(t) for t in tiers if t in TIERS]
+    return TIERS[min(ranks)] if ranks else None
+
+
+def _tier_of(line_tier, lines, groups=()) -> Optional[str]:
+    """The most upstream tier of ``lines`` and of the ``groups``' tiers (None without tiers)."""
+    if line_tier is None:
+        return None
+    found = [line_tier[x] for x in lines]
+    found += [g.get("tier") for g in groups]
+    return most_upstream(found)
+
+
+def group_tiers(model, analysis: Analysis, line_tier) -> None:
+    """Each defeating group's tier (``g["tier"]``): the most upstream tier of its lines on
+    the edge of what it cuts (one end cut, the other not), else of all its lines, as
+    :mod:`core.tiers` counts a group."""
+    net = model.network
+    for g in analysis.groups:
+        lines = np.asarray(g["lines"], np.int64)
+        u, v = net.u[lines], net.v[lines]
+        cut = g["cut"]
+        edge = (u >= 0) & (v >= 0)
+        edge[edge] = cut[u[edge]] != cut[v[edge]]
+        chosen = lines[edge] if edge.any() else lines
+        g["tier"] = None if line_tier is None else most_upstream(line_tier[chosen].tolist())
+
+
+class _LoopSearch:
+    """What every loop search shares: the network, the ways, the snapping, the spec."""
+
+    def __init__(self, model, analysis, network_geometries, ways, spec):
+        self.net = model.network
+        self.analysis = analysis
+        self.geoms = np.asarray(network_geometries, dtype=object)
+        self.ways = ways
+        self.spec = spec
+        n = self.net.n_nodes
+        self.reached = analysis.dom.idom[:n] >= 0
+        self.way_node, self.way_dist = ways.nearest(self.net.node_xy, spec.max_snap)
+        self.snapped = np.flatnonzero(self.way_node >= 0)  # network nodes with a road node
+        self.by_way = nodes_by_way(self.snapped, self.way_node)
+
+    def __call__(self, a, top, chain_lines, chain_nodes, groups):
+        """(secured nodes, premises, path or reason) of a loop from ``a`` around these
+        failures; path None when it secures nothing."""
+        analysis = self.analysis
+        secured = secured_nodes(analysis, a, top, groups, chain_nodes)
+        premises = float(analysis.premises[secured].sum())
+        if premises <= 0:
+            return secured, premises, None
+        bypass = set(chain_lines)
+        for line in chain_lines:
+            bypass |= analysis.line_groups.get(line, set())
+        for g in groups:
+            bypass |= set(g["lines"].tolist())
+        bypassed = np.asarray(sorted(bypass), np.int64)
+        # Targets: nodes that none of the failures cuts.
+        target = _Spared(analysis, self.reached, top, groups, chain_nodes)
+        found = route_loop(
+            a,
+            target,
+            bypassed,
+            self.net,
+            self.geoms,
+            self.ways,
+            self.spec,
+            self.way_node,
+            self.way_dist,
+            self.snapped,
+            self.by_way,
+        )
+        return secured, premises, found
+
+
 def loop_candidates(
     model,
     analysis: Analysis,
@@ -427,48 +551,35 @@ def loop_candidates(
     site_names=None,
     progress=None,
     is_cancelled=None,
+    line_tier=None,
 ):
     """One loop candidate per site cut by a failure; (candidates, problems) where problems
-    lists (site row, reason) for the sites left without a loop."""
+    lists (site row, reason) for the sites left without a loop. ``line_tier``: the tier of
+    each line (:func:`core.tiers.analyse_tiers`), for the candidates' tier."""
     monitor = as_monitor(progress, is_cancelled)
-    net = model.network
-    n = net.n_nodes
     sites = model.sites.node
     rows = np.arange(sites.size) if site_rows is None else np.asarray(site_rows)
     stop = set(np.unique(sites[sites >= 0]).tolist()) | set(model.root_nodes.tolist())
-    geoms = np.asarray(network_geometries, dtype=object)
-    reached = analysis.dom.idom[:n] >= 0
-    way_node, way_dist = ways.nearest(net.node_xy, spec.max_snap)
-    snapped = np.flatnonzero(way_node >= 0)  # network nodes with a road node
+    search = _LoopSearch(model, analysis, network_geometries, ways, spec)
     out, problems = [], []
     done = set()
     for i, row in enumerate(rows.tolist()):
         monitor.report(i / max(1, rows.size))
         a = int(sites[row])
         name = site_names[row] if site_names is not None else str(row)
-        if a < 0 or a in done or not reached[a]:
+        if a < 0 or a in done or not search.reached[a]:
             continue
         done.add(a)
         chain_lines, chain_nodes, top, groups = site_failures(analysis, a, stop - {a})
         if top < 0 and not groups:
             continue  # nothing single cuts it
-        secured = secured_nodes(analysis, a, top, groups, chain_nodes)
-        premises = float(analysis.premises[secured].sum())
-        if premises <= 0:
+        secured, premises, found = search(a, top, chain_lines, chain_nodes, groups)
+        if found is None:
             continue
-        bypass = set(chain_lines)
-        for line in chain_lines:
-            bypass |= analysis.line_groups.get(line, set())
-        for g in groups:
-            bypass |= set(g["lines"].tolist())
-        bypassed = np.asarray(sorted(bypass), np.int64)
-        # Targets: nodes that none of the site's failures cuts.
-        target = _Spared(analysis, reached, top, groups, chain_nodes)
-        found = route_loop(a, target, bypassed, net, geoms, ways, spec, way_node, way_dist, snapped)
         if isinstance(found, str):
             problems.append((row, found))
             continue
-        geometry, cost, length, b = found
+        geometry, cost, length, _, key = found
         what = [str(x) for x in chain_lines[:3]]
         out.append(
             Candidate(
@@ -483,10 +594,243 @@ def loop_candidates(
                 detail=";".join(g["name"] for g in groups) or ";".join(what),
                 lines=list(chain_lines),
                 groups=[g["lines"] for g in groups],
+                tier=_tier_of(line_tier, chain_lines, groups),
+                path_key=key,
             )
         )
     monitor.report(1.0)
     return out, problems
+
+
+@dataclass
+class SegmentTarget:
+    """A segment whose loss cuts premises, to loop around: the loop starts at ``a`` and
+    bypasses ``chain_lines``, ``chain_nodes`` (up to ``top``) or the ``groups``."""
+
+    kind: str  # "segment" (a run of lines) or "group" (a defeating shared-risk group)
+    a: int
+    top: int
+    chain_lines: list
+    chain_nodes: list
+    groups: list
+    premises: float  # what the failure cuts (the order within a tier)
+    tier: Optional[str]
+    source: int  # the first line of the run, or the group's index
+
+
+def site_chains(model, analysis: Analysis) -> set:
+    """(site node, chain top) of every site: the failures its loop bypasses (a segment run
+    with the same start and top is the same search)."""
+    sites = model.sites.node
+    placed = np.unique(sites[sites >= 0]).tolist()
+    stop = set(placed) | set(model.root_nodes.tolist())
+    return {(a, site_failures(analysis, a, stop - {a})[2]) for a in placed}
+
+
+def segment_targets(model, analysis: Analysis, line_tier=None, skip=()) -> List[SegmentTarget]:
+    """Every segment whose loss cuts premises, collecte first, then transport, then
+    distribution (then unknown), each tier by the premises its loss cuts, most first.
+
+    A *segment* is a maximal run of lines (and the nodes between them) whose failures each
+    cut exactly the same premises: a path down the dominator tree between two branches,
+    e.g. the routes of a cable between two splices. Its loop starts at the run's lowest
+    node and bypasses every element of the run (a loop around one route of a run secures
+    the same premises against less). A defeating shared-risk group gives one target per
+    piece it cuts off (premises that stay joined together), starting at the end of one of
+    its lines in that piece. ``skip``: (start, top) pairs of runs searched already (the
+    sites' own chains, :func:`site_chains`), left out.
+    """
+    dom, n = analysis.dom, analysis.n
+    idom = dom.idom
+    size = idom.size
+    s = dom.super_root
+    total = graph.dominated_totals(dom, analysis.premises)
+    index = np.arange(size, dtype=np.int64)
+    parent = np.where((idom >= 0) & (index != s), idom, index)
+    is_root = np.zeros(size, bool)
+    is_root[model.root_nodes] = True
+    is_root[s] = True
+    # Up the run while the parent cuts the same premises (never through a root).
+    same = (total > 0) & ~is_root[parent] & (parent != index)
+    same &= np.isclose(total[parent], total, rtol=1e-12, atol=1e-9)
+    top = graph._jump_to_fixed_point(np.where(same, parent, index))
+    members = np.flatnonzero((total > 0) & (idom >= 0) & ~is_root & (index != s))
+    out = []
+    if members.size:
+        # The lowest element of each run: the deepest (largest DFS preorder) of its members.
+        order = np.lexsort((-dom.tree.pre[members], top[members]))
+        ranked = members[order]
+        heads = np.r_[True, top[ranked][1:] != top[ranked][:-1]]
+        starts = np.flatnonzero(heads)
+        stops = np.r_[starts[1:], ranked.size]
+        for lo, hi in zip(starts.tolist(), stops.tolist()):
+            a = int(ranked[lo])
+            run = ranked[lo + 1 : hi]
+            if a >= n or run.size == 0 or (a, int(top[a])) in skip:
+                continue  # a run ending on a line, a lone node, or a site's own chain
+            lines = [int(analysis.real_ids[x - n]) for x in run.tolist() if x >= n]
+            if not lines:
+                continue
+            nodes = [int(x) for x in run.tolist() if x < n]
+            out.append(
+                SegmentTarget(
+                    kind="segment",
+                    a=a,
+                    top=int(top[a]),
+                    chain_lines=lines,
+                    chain_nodes=nodes,
+                    groups=[],
+                    premises=float(total[a]),
+                    tier=_tier_of(line_tier, lines),
+                    source=lines[-1],
+                )
+            )
+    net = model.network
+    for gi, g in enumerate(analysis.groups):
+        cut, label = g["cut"], g["label"][:n]
+        ends = np.r_[net.u[g["lines"]], net.v[g["lines"]]]
+        ends = np.unique(ends[ends >= 0])
+        ends = ends[cut[ends]]
+        weight = np.bincount(label[cut], weights=analysis.premises[cut], minlength=label.max() + 1)
+        for piece in np.unique(label[ends]).tolist():
+            if weight[piece] <= 0:
+                continue
+            start = ends[label[ends] == piece]
+            out.append(
+                SegmentTarget(
+                    kind="group",
+                    a=int(start[0]),
+                    top=-1,
+                    chain_lines=[],
+                    chain_nodes=[],
+                    groups=[g],
+                    premises=float(weight[piece]),
+                    tier=g.get("tier"),
+                    source=gi,
+                )
+            )
+    rank = [TIERS.index(t.tier) if t.tier in TIERS else len(TIERS) for t in out]
+    order = sorted(range(len(out)), key=lambda i: (rank[i], -out[i].premises, i))
+    return [out[i] for i in order]
+
+
+def segment_loop_candidates(
+    model,
+    analysis: Analysis,
+    network_geometries,
+    ways: Ways,
+    spec: LoopSpec,
+    targets: List[SegmentTarget],
+    line_names=None,
+    skip=(),
+    progress=None,
+    is_cancelled=None,
+):
+    """A loop candidate per segment target, in the targets' order (tier first). ``skip``:
+    (start node, chain top) pairs already searched as sites (the same failures). Returns
+    (candidates, problems: how many targets found no loop, per reason)."""
+    monitor = as_monitor(progress, is_cancelled)
+    search = _LoopSearch(model, analysis, network_geometries, ways, spec)
+    skip = set(skip)
+    out = []
+    problems: Dict[str, int] = {}
+    for i, t in enumerate(targets):
+        monitor.report(i / max(1, len(targets)))
+        if t.kind == "segment" and (t.a, t.top) in skip:
+            continue
+        secured, premises, found = search(t.a, t.top, t.chain_lines, t.chain_nodes, t.groups)
+        if found is None:
+            continue
+        if isinstance(found, str):
+            problems[found] = problems.get(found, 0) + 1
+            continue
+        geometry, cost, length, _, key = found
+        if t.kind == "group":
+            name = t.groups[0]["name"]
+        else:
+            name = str(line_names[t.source]) if line_names is not None else str(t.source)
+        out.append(
+            Candidate(
+                kind="loop",
+                target=name,
+                cost=cost,
+                geometry=geometry,
+                nodes=secured,
+                premises=premises,
+                length=length,
+                source=t.source,
+                detail=t.kind,
+                lines=list(t.chain_lines),
+                groups=[g["lines"] for g in t.groups],
+                tier=t.tier,
+                path_key=key,
+            )
+        )
+    monitor.report(1.0)
+    return out, problems
+
+
+# mp_target's width: a merged loop names what it secures, cut to fit.
+TARGET_WIDTH = 120
+
+
+def merge_same_paths(candidates: List[Candidate], premises) -> List[Candidate]:
+    """One candidate per loop path (the same ways edges): the one securing the most
+    premises (the first on ties: sites come first) gains what the others secure (their
+    nodes and (node, risk) pairs, their failures) and their names after its own in
+    ``target`` ("site + segment; group"); other kinds pass through.
+    ``premises``: the premises weight per network node."""
+    kept: List[Candidate] = []
+    by_key: Dict[tuple, List[Candidate]] = {}
+    for c in candidates:
+        if c.kind != "loop" or c.path_key is None:
+            kept.append(c)
+            continue
+        if c.path_key not in by_key:
+            by_key[c.path_key] = []
+            kept.append(c)  # a placeholder, replaced below, keeping the first's place
+        by_key[c.path_key].append(c)
+    out = []
+    for c in kept:
+        same = by_key.get(c.path_key) if c.kind == "loop" and c.path_key is not None else None
+        if not same or len(same) == 1:
+            out.append(c)
+            continue
+        best = max(same, key=lambda x: x.premises)  # max keeps the first of equals
+        nodes = np.unique(np.concatenate([x.nodes for x in same]))
+        lines = sorted({y for x in same for y in (x.lines or [])})
+        groups, seen = [], set()
+        for x in same:
+            for g in x.groups or []:
+                if id(g) not in seen:
+                    seen.add(id(g))
+                    groups.append(g)
+        tier = most_upstream([x.tier for x in same])
+        n = np.asarray(premises).size
+        cover = np.unique(np.concatenate([risk_cover(x, n) for x in same]))
+        others = [x.target for x in same if x is not best]
+        target = best.target + " + " + "; ".join(others)
+        if len(target) > TARGET_WIDTH:
+            target = target[: TARGET_WIDTH - 1] + "…"
+        out.append(
+            Candidate(
+                kind="loop",
+                target=target,
+                cost=best.cost,
+                geometry=best.geometry,
+                nodes=nodes,
+                premises=float(np.asarray(premises)[nodes].sum()),
+                length=best.length,
+                source=best.source,
+                detail=best.detail + " (also: " + "; ".join(others) + ")",
+                lines=lines,
+                groups=groups,
+                tier=tier,
+                path_key=best.path_key,
+                cover=cover,
+            )
+        )
+    return out
 
 
 def corridor_zone(a, bypass, net, geoms, spec, target):
@@ -520,11 +864,105 @@ def excluded_ways(ways: Ways, corridor, discs, distance):
     return near[too_close(ways.geometry[near], corridor, discs, distance)]
 
 
-def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist, snapped=None):
-    """(geometry, cost, length, end node) of the cheapest separate path, or a reason.
+# The first search of a loop reaches this many metres of new trench; one that finds no
+# usable end within it runs again four times wider, up to the loop's cost limit. The answer
+# is the same as one search to the limit: every end costing at most the bound is found
+# exactly, and any end beyond it costs more.
+FIRST_REACH_M = 2000.0
+_ENDS_TRIED = 50  # the cheapest ends whose stubs are tried, in order
+
+
+def nodes_by_way(snapped, way_node):
+    """The snapped network nodes grouped by their way node: (ptr, nodes), the nodes of way
+    node w being ``nodes[ptr[w]:ptr[w + 1]]`` in increasing order."""
+    snapped = np.asarray(snapped, np.int64)
+    order = np.argsort(way_node[snapped], kind="stable")
+    nodes = snapped[order]
+    size = int(way_node.max()) + 2 if way_node.size else 1
+    ptr = np.r_[0, np.cumsum(np.bincount(way_node[nodes], minlength=size))]
+    return ptr, nodes
+
+
+class _Reach:
+    """One bounded search from ``source``: the way nodes within ``bound`` and their costs.
+
+    No path costing at most ``bound`` leaves the disc of radius ``bound / rate`` round the
+    source (``rate``: the least cost per metre of straight line of any edge, so a path's
+    cost is at least its straight length times it): the search runs on the ways inside that
+    disc only, with the same result as on all of them, instead of on a matrix of a million
+    nodes whose set-up alone costs more than a short search."""
+
+    def __init__(self, ways, matrix, source, bound):
+        self.ways, self.source = ways, source
+        rate = ways.least_rate
+        idx = None
+        if rate > 0 and np.isfinite(bound):
+            idx = np.asarray(ways.within(source, bound / rate), np.int64)
+            if idx.size * 4 > ways.n_nodes:
+                idx = None  # most of the graph: no gain in cutting it out
+        if idx is None:
+            self.idx = None
+            sub, local = matrix, source
+        else:
+            self.idx = idx
+            sub = ways.submatrix(matrix, idx)
+            local = int(np.searchsorted(idx, source))
+        self._dist, self._pred = dijkstra(sub, indices=local, return_predecessors=True, limit=bound)
+
+    @property
+    def reached(self):
+        """Way nodes reached, in increasing order."""
+        found = np.flatnonzero(np.isfinite(self._dist))
+        return found if self.idx is None else self.idx[found]
+
+    def dist(self, way_ids):
+        way_ids = np.asarray(way_ids, np.int64)
+        if self.idx is None:
+            return self._dist[way_ids]
+        pos = np.searchsorted(self.idx, way_ids)
+        pos = np.minimum(pos, self.idx.size - 1)
+        inside = self.idx[pos] == way_ids
+        return np.where(inside, self._dist[pos], np.inf)
+
+    def path_edges(self, t):
+        """The ways edges of the path found from the source to way node ``t``."""
+        if self.idx is None:
+            return _path_edges(self.ways, self._pred, self.source, t)
+        idx = self.idx
+        local = int(np.searchsorted(idx, t))
+        start = int(np.searchsorted(idx, self.source))
+        edges = []
+        while local != start and local >= 0:
+            p = int(self._pred[local])
+            edges.append(self.ways.edge_between(int(idx[p]), int(idx[local])))
+            local = p
+        return np.asarray(edges[::-1], np.int64)
+
+
+def _reached_nodes(snapped, way_node, reach, by_way):
+    """The snapped network nodes whose way node the search reached, in increasing order."""
+    if by_way is None:
+        return snapped[np.isfinite(reach.dist(way_node[snapped]))]
+    ptr, nodes = by_way
+    reached = reach.reached
+    reached = reached[reached < ptr.size - 1]
+    lo, hi = ptr[reached], ptr[reached + 1]
+    count = hi - lo
+    if count.sum() == 0:
+        return np.zeros(0, np.int64)
+    offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    return np.sort(nodes[np.repeat(lo, count) + offsets])
+
+
+def route_loop(
+    a, target, bypass, net, geoms, ways, spec, way_node, way_dist, snapped=None, by_way=None
+):
+    """(geometry, cost, length, end node, path key) of the cheapest separate path, or a
+    reason.
 
     ``target(nodes)`` says which network nodes the site's failures spare; only the nodes
-    snapped to a road node the search reached are tested."""
+    snapped to a road node the search reached are tested. ``by_way``: :func:`nodes_by_way`
+    of the snapped nodes (computed once for many searches; same answer without it)."""
     if way_node[a] < 0:
         return NO_ROAD
     if snapped is None:
@@ -533,37 +971,51 @@ def route_loop(a, target, bypass, net, geoms, ways, spec, way_node, way_dist, sn
     excluded = excluded_ways(ways, corridor, discs, spec.min_separation)
     source = int(way_node[a])
     limit = min(spec.max_cost, Ways.BLOCKED / 2)
+    bound = limit
+    if spec.trench_cost > 0:
+        bound = min(limit, spec.trench_cost * FIRST_REACH_M)
     with ways.blocked(excluded) as matrix:
-        dist, pred = dijkstra(matrix, indices=source, return_predecessors=True, limit=limit)
-        ends = snapped[np.isfinite(dist[way_node[snapped]])]
-        ends = ends[target(ends)]
-        if ends.size == 0:
-            return NO_PATH if target(snapped).any() else NO_TARGET
-        snap_cost = (way_dist[ends] + way_dist[a]) * spec.trench_cost
-        total = dist[way_node[ends]] + snap_cost
-        # The 50 cheapest ends, in order (a full sort of every reached end is not needed).
-        first = np.argpartition(total, 50)[:50] if total.size > 50 else np.arange(total.size)
-        order = first[np.lexsort((first, total[first]))]
-        for j in order.tolist():
-            if not np.isfinite(total[j]) or total[j] > limit:
-                break
-            b = int(ends[j])
-            stub_a = shapely.linestrings([net.node_xy[a], ways.node_xy[source]])
-            stub_b = shapely.linestrings([ways.node_xy[way_node[b]], net.node_xy[b]])
-            stubs = np.array([stub_a, stub_b], dtype=object)
-            if too_close(stubs, corridor, discs, spec.min_separation).any():
-                continue
-            edges = _path_edges(ways, pred, source, int(way_node[b]))
-            parts = [stub_a] + list(ways.geometry[edges]) + [stub_b]
-            parts = [p for p in parts if shapely.length(p) > 0]
-            geometry = shapely.line_merge(shapely.multilinestrings(parts)) if parts else stub_a
-            if shapely.get_type_id(geometry) == 1:
-                start = shapely.get_coordinates(geometry)[0]
-                if np.hypot(*(start - net.node_xy[a])) > 1e-6:
-                    geometry = shapely.reverse(geometry)  # drawn from the site outward
-            length = float(ways.length[edges].sum() + way_dist[a] + way_dist[b])
-            return geometry, float(total[j]), length, b
+        while True:
+            reach = _Reach(ways, matrix, source, bound)
+            ends = _reached_nodes(snapped, way_node, reach, by_way)
+            ends = ends[target(ends)]
+            snap_cost = (way_dist[ends] + way_dist[a]) * spec.trench_cost
+            total = reach.dist(way_node[ends]) + snap_cost
+            within = int(np.count_nonzero(total <= bound))
+            # The cheapest ends, in order (a full sort of every reached end is not needed).
+            k = _ENDS_TRIED
+            first = np.argpartition(total, k)[:k] if total.size > k else np.arange(total.size)
+            order = first[np.lexsort((first, total[first]))]
+            for j in order.tolist():
+                if not np.isfinite(total[j]) or total[j] > bound:
+                    break
+                b = int(ends[j])
+                stub_a = shapely.linestrings([net.node_xy[a], ways.node_xy[source]])
+                stub_b = shapely.linestrings([ways.node_xy[way_node[b]], net.node_xy[b]])
+                stubs = np.array([stub_a, stub_b], dtype=object)
+                if too_close(stubs, corridor, discs, spec.min_separation).any():
+                    continue
+                edges = reach.path_edges(int(way_node[b]))
+                return _loop_path(a, b, edges, stub_a, stub_b, float(total[j]), net, ways, way_dist)
+            if bound >= limit or within >= k:
+                break  # the limit reached, or the cheapest ends all tried
+            bound = min(limit, bound * 4)
+    if ends.size == 0 and not target(snapped).any():
+        return NO_TARGET
     return NO_PATH
+
+
+def _loop_path(a, b, edges, stub_a, stub_b, cost, net, ways, way_dist):
+    parts = [stub_a] + list(ways.geometry[edges]) + [stub_b]
+    parts = [p for p in parts if shapely.length(p) > 0]
+    geometry = shapely.line_merge(shapely.multilinestrings(parts)) if parts else stub_a
+    if shapely.get_type_id(geometry) == 1:
+        start = shapely.get_coordinates(geometry)[0]
+        if np.hypot(*(start - net.node_xy[a])) > 1e-6:
+            geometry = shapely.reverse(geometry)  # drawn from the site outward
+    length = float(ways.length[edges].sum() + way_dist[a] + way_dist[b])
+    key = tuple(edges.tolist()) if edges.size else ("ends", min(a, b), max(a, b))
+    return geometry, cost, length, b, key
 
 
 def _path_edges(ways, pred, source, t):
@@ -646,10 +1098,19 @@ def _dom_path(dom, x):
 
 
 def operator_candidates(
-    model, analysis, network_geometries, geometries, costs, tolerance, max_snap, names=None
+    model,
+    analysis,
+    network_geometries,
+    geometries,
+    costs,
+    tolerance,
+    max_snap,
+    names=None,
+    line_tier=None,
 ):
     """Operator's lines: hardened lines (it runs along network lines) or added links (its
-    ends lie within ``max_snap`` of two network nodes). Anything else is refused."""
+    ends lie within ``max_snap`` of two network nodes). Anything else is refused. Its tier
+    (with ``line_tier``): the most upstream of the lines it hardens or bypasses."""
     net = model.network
     n = net.n_nodes
     geometries = np.asarray(geometries, dtype=object)
@@ -673,8 +1134,10 @@ def operator_candidates(
             if (d <= max_snap).all():
                 a, b = int(known[near[0]]), int(known[near[1]])
         lines = None
+        bypassed: list = []
         if covered.size:
             lines = covered.tolist()
+            bypassed = lines
             parts = [
                 analysis.nodes_in(analysis.dominated_spans(int(analysis.line_node[c]))[1:])
                 for c in covered.tolist()
@@ -694,6 +1157,7 @@ def operator_candidates(
                     # paths meet: what stays joined to the end when any one of them fails.
                     between = path[1:meet]
                     chain_nodes = [x for x in between if x < n]
+                    bypassed += [int(analysis.real_ids[x - n]) for x in between if x >= n]
                     parts.append(chain_secured(analysis, path[0], between[-1], chain_nodes))
             detail = "link"
         else:
@@ -716,6 +1180,7 @@ def operator_candidates(
                 detail=detail,
                 lines=lines,
                 groups=[] if lines is not None else None,
+                tier=_tier_of(line_tier, bypassed),
             )
         )
     return out
@@ -802,6 +1267,9 @@ def expected_annual(analysis: Analysis, candidate: Candidate, line_aep) -> float
     return total
 
 
+# How many segments (runs of lines, defeating groups) get a loop search at most, the
+# collecte and transport tiers first (chosen from measurements: see the README).
+DEFAULT_MAX_SEGMENT_LOOPS = 2000
 # The cost items of COSTS (EUR): per metre of new trench, of cable in an existing duct, of
 # buried span, and per active site given more back-up power (a placeholder amount: batteries
 # and a fixed generator for a shelter; the operator's own figure replaces it).
@@ -876,6 +1344,9 @@ def mitigation_plan(
     time_limit: Optional[float] = 60.0,
     line_aep=None,
     power=None,
+    line_classes=None,
+    site_roles=None,
+    max_segment_loops: Optional[int] = DEFAULT_MAX_SEGMENT_LOOPS,
     progress=None,
     is_cancelled=None,
 ) -> PlanResult:
@@ -889,7 +1360,12 @@ def mitigation_plan(
     autonomy action secures it against the grid outage. Batteries do not replace a loop:
     the premises behind a bridge stay cut by the bridge's failure whatever power they have.
     PREMISES_SECURED is therefore a count of (premises, risk) pairs, at most twice the
-    premises."""
+    premises.
+
+    Tiers (``line_classes``, ``site_roles``: as :func:`core.tiers.analyse_tiers` takes them)
+    order the segment loops (collecte, transport, then distribution, each by the premises
+    the segment's loss cuts) and give each action the tier of what it secures. At most
+    ``max_segment_loops`` segments are searched (None: all); every site is."""
     import pandas as pd
 
     from .portfolio import choose_portfolio, plan_order, premises_groups
@@ -899,25 +1375,56 @@ def mitigation_plan(
         raise InputError("BUDGET must be a finite amount, not negative.")
     geoms = np.asarray(network_geometries, dtype=object)
     analysis = analyse_failures(model)
+    tiers = analyse_tiers(model, line_classes, site_roles, analysis.redundancy)
+    line_tier = tiers.line_tier
+    group_tiers(model, analysis, line_tier)
     monitor.report(0.1)
     found: List[Candidate] = []
     problems = []
-    if ways is not None and model.sites.node.size:
+    segment_problems: Dict[str, int] = {}
+    searched = left_out = 0
+    if ways is not None:
         spec = spec or LoopSpec()
         spec.trench_cost = costs["trench_m"]
         if not np.isfinite(spec.max_cost):
             spec.max_cost = float(budget)  # a loop dearer than the budget is never bought
-        loops, problems = loop_candidates(
+        skip = set()
+        if model.sites.node.size:
+            loops, problems = loop_candidates(
+                model,
+                analysis,
+                geoms,
+                ways,
+                spec,
+                site_names=site_names,
+                progress=monitor.slice(0.1, 0.3).report,
+                is_cancelled=is_cancelled,
+                line_tier=line_tier,
+            )
+            found += loops
+            skip = site_chains(model, analysis)
+        targets = segment_targets(model, analysis, line_tier, skip)
+        searched = len(targets)
+        if max_segment_loops is not None and searched > max_segment_loops:
+            left_out = searched - int(max_segment_loops)
+            searched = int(max_segment_loops)
+            targets = targets[:searched]
+        segment_loops, segment_problems = segment_loop_candidates(
             model,
             analysis,
             geoms,
             ways,
             spec,
-            site_names=site_names,
-            progress=monitor.slice(0.1, 0.7).report,
+            targets,
+            line_names=line_names,
+            skip=skip,
+            progress=monitor.slice(0.3, 0.7).report,
             is_cancelled=is_cancelled,
         )
-        found += loops
+        found += segment_loops
+    n_loops_found = len(found)
+    found = merge_same_paths(found, analysis.premises)
+    merged = n_loops_found - len(found)
     if bury_lines is not None:
         found += bury_candidates(
             analysis, bury_lines, geoms, shapely.length(geoms), costs["bury_m"], line_names
@@ -932,7 +1439,11 @@ def mitigation_plan(
             tolerance,
             max_snap,
             candidate_names,
+            line_tier=line_tier,
         )
+    for c in found:
+        if c.kind == "bury":
+            c.tier = _tier_of(line_tier, c.lines or [])
     if power is not None:
         if "autonomy_site" not in costs:
             raise InputError("COSTS: no amount for autonomy_site (needed with POWER).")
@@ -945,14 +1456,16 @@ def mitigation_plan(
             costs["autonomy_site"],
             power.get("names"),
         )
+    for c in found:
+        if c.kind == "autonomy":
+            c.tier = site_tier(tiers, model, int(power["node"][c.source]))
     monitor.report(0.75)
     cost = np.array([c.cost for c in found], dtype=float)
-    # The grid outage is a risk of its own: an autonomy action's premises are counted on a
-    # second copy of the nodes (ids offset by the node count).
+    # Each risk counts on its own copy of the nodes (ids offset by a multiple of the node
+    # count): the cable failures of each tier, then the grid outage.
     n = analysis.premises.size
     covers, group_w = premises_groups(
-        [c.nodes + n if c.kind == "autonomy" else c.nodes for c in found],
-        np.concatenate([analysis.premises, analysis.premises]),
+        [risk_cover(c, n) for c in found], np.tile(analysis.premises, len(RISKS))
     )
     portfolio = choose_portfolio(cost, covers, group_w, budget, time_limit=time_limit)
     order, gains = plan_order(portfolio.chosen, cost, covers, group_w)
@@ -979,6 +1492,7 @@ def mitigation_plan(
             ),
             "mp_prem_h": np.array([c.prem_h for c in found], dtype=float),
             "mp_owner": [OWNERS[c.kind] for c in found],
+            "mp_tier": np.array([c.tier for c in found], dtype=object),
             "mp_chosen": portfolio.chosen.astype(np.int64),
             "length": [c.length for c in found],
             "detail": [c.detail for c in found],
@@ -1006,12 +1520,46 @@ def mitigation_plan(
         "bury": sum(c.kind == "bury" for c in found),
         "operator": sum(c.kind == "candidate" for c in found),
         "autonomy": sum(c.kind == "autonomy" for c in found),
+        "segment_loops": sum(
+            c.kind == "loop" and c.detail.split(" ")[0] in ("segment", "group") for c in found
+        ),
+        "segments_searched": searched,
+        "segments_left_out": left_out,
+        "segment_problems": segment_problems,
+        "merged": merged,
         "premises_secured": float(portfolio.value),
         "cost": float(portfolio.cost),
         "cheapest": float(cost.min()) if cost.size else np.nan,
     }
     monitor.report(1.0)
     return PlanResult(actions, plan, portfolio, problems, counts)
+
+
+# The risks a premises is secured against, each counted once per premises: a cable failure
+# of each tier (unknown: a tier the topology cannot tell), and the grid outage.
+RISKS = TIERS + ("unknown", "grid")
+
+
+def risk_cover(c: Candidate, n: int) -> np.ndarray:
+    """The (node, risk) pairs ``c`` secures, as ids node + n * risk (see :data:`RISKS`)."""
+    if c.cover is not None:
+        return c.cover
+    if c.kind == "autonomy":
+        risk = RISKS.index("grid")
+    else:
+        risk = TIERS.index(c.tier) if c.tier in TIERS else RISKS.index("unknown")
+    return np.asarray(c.nodes, np.int64) + n * risk
+
+
+def site_tier(tiers, model, node: int) -> Optional[str]:
+    """The tier of what an action at a site secures: an NRO or a root cuts a whole NRO when
+    it fails, as a collecte failure does: collecte; another site, its own tier (the most
+    upstream tier of its lines: transport for a cabinet)."""
+    if node < 0:
+        return None
+    if node in set(tiers.nro_nodes.tolist()) or node in set(model.root_nodes.tolist()):
+        return "collecte"
+    return tiers.node_tier[node]
 
 
 def as_multilines(geometries):

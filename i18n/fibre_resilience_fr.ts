@@ -780,8 +780,8 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Every candidate action as a line (an autonomy action: a ring around its site), ranked, with mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (with RETURN_PERIODS), mp_prem_h (autonomy), mp_owner and mp_chosen (1 in the plan).</source>
-        <translation>Chaque action candidate sous forme de ligne (une action d'autonomie : un cercle autour de son site), classée, avec mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (avec RETURN_PERIODS), mp_prem_h (autonomie), mp_owner et mp_chosen (1 dans le plan).</translation>
+        <source>Every candidate action as a line (an autonomy action: a ring around its site), ranked, with mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (with RETURN_PERIODS), mp_prem_h (autonomy), mp_owner, mp_chosen (1 in the plan) and mp_tier (collecte, transport or distribution: the tier of what the action secures).</source>
+        <translation>Chaque action candidate sous forme de ligne (une action d'autonomie : un cercle autour de son site), classée, avec mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (avec RETURN_PERIODS), mp_prem_h (autonomie), mp_owner, mp_chosen (1 dans le plan) et mp_tier (collecte, transport ou distribution : le niveau de ce que l'action sécurise).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2082,6 +2082,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
         <translation>Plus grand nombre de locaux coupés à la fois</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Most segments searched for a loop (collecte and transport first)</source>
+        <translation>Nombre maximal de tronçons pour lesquels un bouclage est cherché (collecte et transport d'abord)</translation>
+    </message>
+    <message>
         <location filename="../adapters/restoration.py"/>
         <source>NODE_ACCESS needs FAILED_NODES: the failed nodes its rows are for.</source>
         <translation>NODE_ACCESS demande FAILED_NODES : les nœuds défaillants auxquels ses lignes se rapportent.</translation>
@@ -2194,8 +2199,13 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
-        <source>No SITES: no loop is searched.</source>
-        <translation>Pas de SITES : aucun bouclage n'est recherché.</translation>
+        <source>No SITES and MAX_SEGMENT_LOOPS is 0: no loop is searched.</source>
+        <translation>Pas de SITES et MAX_SEGMENT_LOOPS vaut 0 : aucun bouclage n'est cherché.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>No SITES: only segments are searched for a loop.</source>
+        <translation>Pas de SITES : seuls les tronçons sont bouclés.</translation>
     </message>
     <message>
         <location filename="../algorithms/scenario_impact.py"/>
@@ -2416,8 +2426,18 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional field of the network lines giving their tier, as for Redundancy gaps: collecte, transport, distribution or a GraceTHD cable class (CO, BM, LH, TR, DI, RA); empty: gt_class when the layer has it; otherwise the topology decides. The segments are searched for a loop collecte first, then transport, then distribution, and each action's mp_tier says the tier of what it secures.</source>
+        <translation>Champ facultatif des lignes du réseau donnant leur niveau, comme pour Lacunes de redondance : collecte, transport, distribution ou une classe de câble GraceTHD (CO, BM, LH, TR, DI, RA) ; vide : gt_class quand la couche l'a ; sinon la topologie décide. Les bouclages des tronçons sont cherchés collecte d'abord, puis transport, puis distribution, et le mp_tier de chaque action dit le niveau de ce qu'elle sécurise.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional field of the network lines giving their tier: collecte, transport, distribution, or a GraceTHD cable class (CO, BM, LH: collecte; TR: transport; DI, RA: distribution), in any case. Empty: gt_class when the layer has it. Mixed classes (CX, CT, CD, TD), NC, NULL and unknown values (warned) leave the tier to the topology.</source>
         <translation>Champ facultatif des lignes du réseau donnant leur niveau : collecte, transport, distribution, ou un type logique de câble GraceTHD (CO, BM, LH : collecte ; TR : transport ; DI, RA : distribution), en majuscules ou minuscules. Vide : gt_class si la couche l'a. Les types mixtes (CX, CT, CD, TD), NC, NULL et les valeurs inconnues (signalées) laissent la topologie décider.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>Optional field of the sites giving their role (NRO, SRO or PM), for the tiers; empty: gt_role when the sites have it. Without any NRO site, the roots are the NROs.</source>
+        <translation>Champ facultatif des sites donnant leur rôle (NRO, SRO ou PM), pour les niveaux ; vide : gt_role quand les sites l'ont. Sans aucun site NRO, les racines sont les NRO.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2826,8 +2846,8 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
-        <source>Plan: {n} actions, {cost:,.0f} EUR, {prem:g} premises secured (each once).</source>
-        <translation>Plan : {n} actions, {cost:,.0f} EUR, {prem:g} locaux sécurisés (chacun une fois).</translation>
+        <source>Plan: {n} actions, {cost:,.0f} EUR, {prem:g} (premises, risk) pairs secured (each once; the risks: a cable failure of each tier, the grid outage).</source>
+        <translation>Plan : {n} actions, {cost:,.0f} EUR, {prem:g} couples (local, risque) sécurisés (chacun une fois ; les risques : une défaillance de câble de chaque niveau, la coupure électrique).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -4081,6 +4101,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>The most segments (runs of lines whose loss cuts the same premises, and shared-risk groups that defeat a redundancy) searched for a loop, default 2000; 0: none. They are taken collecte first, then transport, then distribution, each tier by the premises the segment's loss cuts, most first; those left out are counted in a warning. Every SITES point is searched whatever this limit.</source>
+        <translation>Nombre maximal de tronçons (suites de lignes dont la perte coupe les mêmes locaux, et groupes de risque partagé qui mettent en échec une redondance) pour lesquels un bouclage est cherché, 2000 par défaut ; 0 : aucun. Ils sont pris collecte d'abord, puis transport, puis distribution, dans chaque niveau selon les locaux que la perte du tronçon coupe, du plus grand au plus petit ; ceux laissés de côté sont comptés dans un avertissement. Chaque point de SITES est cherché quelle que soit cette limite.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>The name field of the aggregate polygons.</source>
         <translation>Le champ de nom des polygones d'agrégation.</translation>
     </message>
@@ -4191,8 +4216,8 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>The sites to loop, points: NROs and cabinets (SRO) for the collecte and transport tiers (e.g. NODES of Read a GraceTHD delivery filtered on gt_role IN ('NRO', 'SRO')). Each site cut by a single line, node or shared-risk group gets a loop.</source>
-        <translation>Les sites à boucler, points : NRO et armoires (SRO) pour les niveaux collecte et transport (par ex. NODES de Lire une livraison GraceTHD filtré sur gt_role IN ('NRO', 'SRO')). Chaque site coupé par une seule ligne, un seul nœud ou un groupe de risque partagé reçoit un bouclage.</translation>
+        <source>The sites to loop, points: NROs and cabinets (SRO) for the collecte and transport tiers (e.g. NODES of Read a GraceTHD delivery filtered on gt_role IN ('NRO', 'SRO')). Each site cut by a single line, node or shared-risk group gets a loop; segments get theirs without being listed here (MAX_SEGMENT_LOOPS).</source>
+        <translation>Les sites à boucler, des points : NRO et armoires (SRO) pour les niveaux collecte et transport (par ex. NODES de Lire une livraison GraceTHD filtré sur gt_role IN ('NRO', 'SRO')). Chaque site coupé par une seule ligne, un seul nœud ou un groupe de risque partagé reçoit un bouclage ; les tronçons reçoivent le leur sans figurer ici (MAX_SEGMENT_LOOPS).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -4488,24 +4513,26 @@ NETWORK: lines (cables or civil-works routes); multipart and curved lines are ha
 
 Failures considered: a single line or node, and a whole shared-risk group that defeats a redundancy. A premises is secured by an action when one of the failures the action targets cuts it and, with the action, none does.
 Loops (one per SITES point cut by such a failure): the cheapest new path along ROADS (new trench, COSTS trench_m per metre) or CIVIL_WORKS (existing ducts or routes, duct_m per metre; their ends join the nearest road node within MAX_SNAP by a trench) from the site to a network node that none of its failures cuts. The site's failures are the lines and nodes every path from it to a root runs through, up to its nearest upstream site or root, and the shared-risk groups that cut it. The path stays MIN_SEPARATION m away from every line it bypasses and from the other lines of their groups (so it shares no route, duct or bridge with them), except within END_DISTANCE m of the site and of the bypassed lines' ends that stay connected. A loop costing more than BUDGET is not proposed. A site with no road within MAX_SNAP, or with no separate path, gets no loop (warned, with the site named).
+Segment loops: the same search for every segment whose loss cuts premises, SITES or not: a run of lines (and the nodes between them) whose failures each cut the same premises (e.g. a cable between two splices), looped from its lowest node around the whole run; and each shared-risk group that defeats a redundancy (e.g. a bridge route carrying both arms of a loop), looped from the piece it cuts off. They are searched collecte first, then transport, then distribution (tiers as in Redundancy gaps: TIER_FIELD, ROLE_FIELD), each tier by the premises the segment's loss cuts, at most MAX_SEGMENT_LOOPS of them. Loops running along the same roads are one action, securing what each of them secures.
 Bury: each NETWORK line selected by BURY_EXPRESSION (e.g. "hz_failed" = 1 AND "gt_laying" = 'AERIEN') costs its length times bury_m and secures the premises its failure cuts.
 CANDIDATES: the operator's own lines, with their cost in CANDIDATE_COST_FIELD (EUR): a line running along network lines hardens them (secures what they cut); a line whose ends lie within MAX_SNAP of two network nodes is a new link (secures the premises below each end from the lines and nodes between that end and the point where the two ends' paths to the roots meet). A candidate touching the network in neither way is refused.
 Autonomy (with POWER, the OUTPUT of Power resilience): one action per site left dark (pw_dark_h &gt; 0): enough battery or fuel (COSTS autonomy_site, EUR per site) that it stays lit through the outage. It secures the premises whose every path to a root runs through the site (pw_prem), against the grid outage; it avoids pw_prem_h premise-hours. POWER sites are placed on the network by SITE_NODE_FIELD when POWER has that field, else on the nearest node within MAX_SNAP.
-Portfolio: the actions within BUDGET that secure the most premises, each premises counted once (two loops securing the same premises do not add up), the cheapest such set; solved exactly by scipy's milp (HiGHS) within TIME_LIMIT s, else by a greedy method (best premises per euro, or the best single action when it does better) whose distance to the best possible is reported. Coverage is per premises and risk: a premises secured against the cables' failures (loops, burials, candidates) counts once, and once more when an autonomy action secures it against the grid outage (batteries do not replace a loop): PREMISES_SECURED counts (premises, risk) pairs.
+Portfolio: the actions within BUDGET that secure the most premises, each premises counted once (two loops securing the same premises do not add up), the cheapest such set; solved exactly by scipy's milp (HiGHS) within TIME_LIMIT s, else by a greedy method (best premises per euro, or the best single action when it does better) whose distance to the best possible is reported. Coverage is per premises and risk: a premises secured against the cable failures of one tier (loops, burials, candidates, by their mp_tier) counts once, once more when another action secures it against the failures of another tier (a loop around its cabinet's transport cable does not replace one around its NRO's collecte), and once more when an autonomy action secures it against the grid outage (batteries do not replace a loop): PREMISES_SECURED counts (premises, risk) pairs.
 
-ACTIONS (lines; an autonomy action is a ring of 25 m around its site): every action, ranked: mp_rank (the chosen ones first, each time the one adding the most newly secured premises per euro; then the others by their own premises per euro), mp_kind (loop, bury, autonomy, candidate), mp_target (the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per year that it avoids: over the failures it removes, each line's rp_aep from RETURN_PERIODS times the premises it secures that this line cuts; a group's probability is its likeliest member's; NULL without RETURN_PERIODS, for an added link and for autonomy), mp_prem_h (premise-hours avoided: pw_prem_h for autonomy, NULL for the others), mp_owner (who usually carries out that kind of action: the operator, the commune for a burial; edit it) and mp_chosen (1 in the portfolio). PLAN (table): the chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and premises secured, each premises once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the working CRS.</source>
+ACTIONS (lines; an autonomy action is a ring of 25 m around its site): every action, ranked: mp_rank (the chosen ones first, each time the one adding the most newly secured premises per euro; then the others by their own premises per euro), mp_kind (loop, bury, autonomy, candidate), mp_target (the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per year that it avoids: over the failures it removes, each line's rp_aep from RETURN_PERIODS times the premises it secures that this line cuts; a group's probability is its likeliest member's; NULL without RETURN_PERIODS, for an added link and for autonomy), mp_prem_h (premise-hours avoided: pw_prem_h for autonomy, NULL for the others), mp_owner (who usually carries out that kind of action: the operator, the commune for a burial; edit it), mp_chosen (1 in the portfolio) and mp_tier (collecte, transport or distribution: the tier of what the action secures: the most upstream tier of the lines it bypasses, buries or hardens; collecte for autonomy at an NRO or a root, whose loss cuts a whole NRO; NULL when unknown). PLAN (table): the chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and (premises, risk) pairs secured, each once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the working CRS.</source>
         <translation>Quels investissements sécurisent le plus de locaux par euro, dans un budget donné : nouveaux bouclages, enfouissement des portées exposées et projets propres de l'exploitant, chacun avec son coût et les locaux qu'il sécurise, et le meilleur ensemble que le budget permet, chaque local compté une fois.
 
 NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : groupes de risque partagé des lignes (par ex. gt_routes) ; un groupe dont la défaillance coupe plus que n'importe laquelle de ses lignes met en échec une redondance.
 
 Défaillances considérées : une seule ligne ou un seul nœud, et un groupe de risque partagé entier qui met en échec une redondance. Un local est sécurisé par une action quand l'une des défaillances visées par l'action le coupe et qu'avec l'action, aucune ne le coupe plus.
 Bouclages (un par point de SITES coupé par une telle défaillance) : le chemin neuf le moins cher le long de ROADS (tranchée neuve, COSTS trench_m par mètre) ou de CIVIL_WORKS (fourreaux ou cheminements existants, duct_m par mètre ; leurs extrémités rejoignent par une tranchée le nœud routier le plus proche à moins de MAX_SNAP) depuis le site jusqu'à un nœud du réseau qu'aucune de ses défaillances ne coupe. Les défaillances du site sont les lignes et nœuds par lesquels passe chacun de ses chemins vers une racine, jusqu'au site amont ou à la racine la plus proche, et les groupes de risque partagé qui le coupent. Le chemin reste à MIN_SEPARATION m de chaque ligne qu'il contourne et des autres lignes de leurs groupes (il ne partage donc avec elles ni cheminement, ni fourreau, ni pont), sauf à moins de END_DISTANCE m du site et des extrémités des lignes contournées restées raccordées. Un bouclage coûtant plus que BUDGET n'est pas proposé. Un site sans route à moins de MAX_SNAP, ou sans chemin séparé, n'a pas de bouclage (avertissement nommant le site).
+Bouclages de tronçons : la même recherche pour chaque tronçon dont la perte coupe des locaux, qu'il soit dans SITES ou non : une suite de lignes (et des nœuds entre elles) dont chaque défaillance coupe les mêmes locaux (par ex. un câble entre deux boîtes d'épissure), bouclée depuis son nœud le plus en aval autour de toute la suite ; et chaque groupe de risque partagé qui met en échec une redondance (par ex. un cheminement sur un pont qui porte les deux bras d'une boucle), bouclé depuis la partie qu'il isole. Ils sont cherchés collecte d'abord, puis transport, puis distribution (niveaux comme dans Lacunes de redondance : TIER_FIELD, ROLE_FIELD), dans chaque niveau selon les locaux que la perte du tronçon coupe, au plus MAX_SEGMENT_LOOPS d'entre eux. Des bouclages qui empruntent les mêmes routes forment une seule action, qui sécurise ce que chacun d'eux sécurise.
 Enfouissement : chaque ligne de NETWORK sélectionnée par BURY_EXPRESSION (par ex. "hz_failed" = 1 AND "gt_laying" = 'AERIEN') coûte sa longueur fois bury_m et sécurise les locaux que sa défaillance coupe.
 CANDIDATES : les lignes de l'exploitant, avec leur coût dans CANDIDATE_COST_FIELD (EUR) : une ligne qui longe des lignes du réseau les renforce (sécurise ce qu'elles coupent) ; une ligne dont les extrémités sont à moins de MAX_SNAP de deux nœuds du réseau est une nouvelle liaison (sécurise les locaux en aval de chaque extrémité vis-à-vis des lignes et nœuds entre cette extrémité et le point où se rejoignent les chemins des deux extrémités vers les racines). Un projet qui ne touche le réseau d'aucune de ces façons est refusé.
 Autonomie (avec POWER, la sortie OUTPUT de Résilience électrique) : une action par site resté dans le noir (pw_dark_h &gt; 0) : assez de batteries ou de carburant (COSTS autonomy_site, EUR par site) pour qu'il reste alimenté pendant toute la coupure. Elle sécurise les locaux dont chaque chemin vers une racine passe par le site (pw_prem), vis-à-vis de la coupure du réseau électrique ; elle évite pw_prem_h locaux-heures. Les sites de POWER sont placés sur le réseau par SITE_NODE_FIELD quand POWER a ce champ, sinon sur le nœud le plus proche à moins de MAX_SNAP.
-Portefeuille : les actions tenant dans BUDGET qui sécurisent le plus de locaux, chaque local compté une fois (deux bouclages qui sécurisent les mêmes locaux ne s'additionnent pas), l'ensemble le moins cher parmi eux ; résolu exactement par le milp de scipy (HiGHS) en TIME_LIMIT s, sinon par une méthode gloutonne (le plus de locaux par euro, ou la meilleure action seule quand elle fait mieux) dont l'écart au meilleur possible est indiqué. La couverture se compte par local et par risque : un local sécurisé contre les défaillances des câbles (bouclages, enfouissements, projets) compte une fois, et une fois de plus quand une action d'autonomie le sécurise contre la coupure électrique (des batteries ne remplacent pas un bouclage) : PREMISES_SECURED compte des couples (local, risque).
+Portefeuille : les actions tenant dans BUDGET qui sécurisent le plus de locaux, chaque local compté une fois (deux bouclages qui sécurisent les mêmes locaux ne s'additionnent pas), l'ensemble le moins cher parmi eux ; résolu exactement par le milp de scipy (HiGHS) en TIME_LIMIT s, sinon par une méthode gloutonne (le plus de locaux par euro, ou la meilleure action seule quand elle fait mieux) dont l'écart au meilleur possible est indiqué. La couverture se compte par local et par risque : un local sécurisé contre les défaillances des câbles d'un niveau (bouclages, enfouissements, projets, selon leur mp_tier) compte une fois, une fois de plus quand une autre action le sécurise contre les défaillances d'un autre niveau (un bouclage autour du câble de transport de son armoire ne remplace pas celui autour de la collecte de son NRO), et une fois de plus quand une action d'autonomie le sécurise contre la coupure électrique (des batteries ne remplacent pas un bouclage) : PREMISES_SECURED compte des couples (local, risque).
 
-ACTIONS (lignes ; une action d'autonomie est un cercle de 25 m autour de son site) : chaque action, classée : mp_rank (les actions retenues d'abord, chaque fois celle qui ajoute le plus de locaux nouvellement sécurisés par euro ; puis les autres selon leurs propres locaux par euro), mp_kind (loop, bury, autonomy, candidate), mp_target (le site, la ligne ou le projet), mp_cost (EUR), mp_prem (locaux qu'elle sécurise à elle seule), mp_eur_prem (EUR par local), mp_eai (locaux coupés par an évités en espérance : sur les défaillances qu'elle supprime, le rp_aep de chaque ligne tiré de RETURN_PERIODS fois les locaux qu'elle sécurise et que cette ligne coupe ; pour un groupe, la probabilité de son membre le plus exposé ; NULL sans RETURN_PERIODS, pour une liaison ajoutée et pour l'autonomie), mp_prem_h (locaux-heures évités : pw_prem_h pour l'autonomie, NULL pour les autres), mp_owner (qui mène d'habitude ce type d'action : l'exploitant (operator), la commune pour un enfouissement ; modifiable) et mp_chosen (1 dans le portefeuille). PLAN (table) : les actions retenues dans l'ordre avec mp_cum_cost et mp_cum_prem (coût et locaux sécurisés cumulés, chaque local une fois) : la courbe sur laquelle une instance de décision s'appuie. PREMISES_SECURED et COST (ceux du portefeuille) sont des sorties. Les coûts sont en euros, les longueurs en mètres du SCR de travail.</translation>
+ACTIONS (lignes ; une action d'autonomie est un cercle de 25 m autour de son site) : chaque action, classée : mp_rank (les actions retenues d'abord, chaque fois celle qui ajoute le plus de locaux nouvellement sécurisés par euro ; puis les autres selon leurs propres locaux par euro), mp_kind (loop, bury, autonomy, candidate), mp_target (le site, la ligne ou le projet), mp_cost (EUR), mp_prem (locaux qu'elle sécurise à elle seule), mp_eur_prem (EUR par local), mp_eai (locaux coupés par an évités en espérance : sur les défaillances qu'elle supprime, le rp_aep de chaque ligne tiré de RETURN_PERIODS fois les locaux qu'elle sécurise et que cette ligne coupe ; pour un groupe, la probabilité de son membre le plus exposé ; NULL sans RETURN_PERIODS, pour une liaison ajoutée et pour l'autonomie), mp_prem_h (locaux-heures évités : pw_prem_h pour l'autonomie, NULL pour les autres), mp_owner (qui mène d'habitude ce type d'action : l'exploitant (operator), la commune pour un enfouissement ; modifiable), mp_chosen (1 dans le portefeuille) et mp_tier (collecte, transport ou distribution : le niveau de ce que l'action sécurise : le niveau le plus en amont des lignes qu'elle contourne, enfouit ou renforce ; collecte pour l'autonomie d'un NRO ou d'une racine, dont la perte coupe tout un NRO ; NULL quand il est inconnu). PLAN (table) : les actions retenues dans l'ordre avec mp_cum_cost et mp_cum_prem (coût et couples (local, risque) sécurisés cumulés, chacun une fois) : la courbe sur laquelle une instance de décision s'appuie. PREMISES_SECURED et COST (ceux du portefeuille) sont des sorties. Les coûts sont en euros, les longueurs en mètres du SCR de travail.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -5057,8 +5084,8 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
-        <source>{n} candidate actions: {loops} loops, {bury} burials, {auto} autonomy, {ops} of the operator's.</source>
-        <translation>{n} actions candidates : {loops} bouclages, {bury} enfouissements, {auto} autonomies, {ops} projets de l'exploitant.</translation>
+        <source>{n} candidate actions: {loops} loops ({segments} of them around segments or shared-risk groups), {bury} burials, {auto} autonomy, {ops} of the operator's.</source>
+        <translation>{n} actions candidates : {loops} bouclages (dont {segments} autour de tronçons ou de groupes de risque partagé), {bury} enfouissements, {auto} autonomies, {ops} de l'exploitant.</translation>
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
@@ -5121,6 +5148,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>{n} dépôts de groupes électrogènes sont à plus de ROAD_MAX_SNAP ({snap:g} m) de toute route, non utilisés : {names}.</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>{n} loops ran along the same roads as another one: each kept once, securing what both secure.</source>
+        <translation>{n} bouclages empruntaient les mêmes routes qu'un autre : chacun gardé une fois, sécurisant ce que les deux sécurisent.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>{n} of {searched} segments searched got no loop (no road near their lower end, or no separate path within the budget).</source>
+        <translation>{n} des {searched} tronçons cherchés n'ont pas de bouclage (pas de route près de leur extrémité aval, ou pas de chemin séparé dans le budget).</translation>
+    </message>
+    <message>
         <location filename="../algorithms/access_routes.py"/>
         <source>{n} of {total} depots are inside the hazard (in a blocked area, or their road is impassable where they join it): not used under the hazard, only in normal conditions: {names}.</source>
         <translation>{n} des {total} bases d'intervention sont dans l'aléa (dans une zone bloquée, ou leur route est infranchissable là où elles s'y raccrochent) : non utilisées sous aléa, seulement en conditions normales : {names}.</translation>
@@ -5174,6 +5211,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/gracethd_network.py"/>
         <source>{n} route ends (cm_ndcode1/cm_ndcode2) name no node of t_noeud: {attached} attached to the nearest node within {tolerance:g} m, {unattached} not attached. Each is listed in REPORT.</source>
         <translation>{n} extrémités de cheminement (cm_ndcode1/cm_ndcode2) ne désignent aucun nœud de t_noeud : {attached} rattachées au nœud le plus proche à {tolerance:g} m au plus, {unattached} non rattachées. Chacune figure dans REPORT.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>{n} segments whose loss cuts premises were not searched for a loop: MAX_SEGMENT_LOOPS ({cap}) keeps the collecte and transport tiers first, each by the premises a segment's loss cuts; raise it to search them.</source>
+        <translation>{n} tronçons dont la perte coupe des locaux n'ont pas été cherchés pour un bouclage : MAX_SEGMENT_LOOPS ({cap}) garde d'abord la collecte et le transport, chacun selon les locaux que la perte d'un tronçon coupe ; augmentez-le pour les chercher.</translation>
     </message>
     <message>
         <location filename="../adapters/power.py"/>

@@ -682,7 +682,8 @@ HELP = {
     ("mitigationplan", "SITES"): (
         "The sites to loop, points: NROs and cabinets (SRO) for the collecte and transport "
         "tiers (e.g. NODES of Read a GraceTHD delivery filtered on gt_role IN ('NRO', "
-        "'SRO')). Each site cut by a single line, node or shared-risk group gets a loop."
+        "'SRO')). Each site cut by a single line, node or shared-risk group gets a loop; "
+        "segments get theirs without being listed here (MAX_SEGMENT_LOOPS)."
     ),
     ("mitigationplan", "SITE_NAME_FIELD"): (
         "Optional field naming the sites in mp_target and in the messages (e.g. gt_code); "
@@ -756,6 +757,24 @@ HELP = {
         "premise-hours (mp_prem_h). A site off the network is left out (warned); a missing "
         "field or a negative value stops the run."
     ),
+    ("mitigationplan", "TIER_FIELD"): (
+        "Optional field of the network lines giving their tier, as for Redundancy gaps: "
+        "collecte, transport, distribution or a GraceTHD cable class (CO, BM, LH, TR, DI, "
+        "RA); empty: gt_class when the layer has it; otherwise the topology decides. The "
+        "segments are searched for a loop collecte first, then transport, then distribution, "
+        "and each action's mp_tier says the tier of what it secures."
+    ),
+    ("mitigationplan", "ROLE_FIELD"): (
+        "Optional field of the sites giving their role (NRO, SRO or PM), for the tiers; "
+        "empty: gt_role when the sites have it. Without any NRO site, the roots are the NROs."
+    ),
+    ("mitigationplan", "MAX_SEGMENT_LOOPS"): (
+        "The most segments (runs of lines whose loss cuts the same premises, and shared-risk "
+        "groups that defeat a redundancy) searched for a loop, default 2000; 0: none. They "
+        "are taken collecte first, then transport, then distribution, each tier by the "
+        "premises the segment's loss cuts, most first; those left out are counted in a "
+        "warning. Every SITES point is searched whatever this limit."
+    ),
     ("mitigationplan", "TIME_LIMIT"): (
         "Seconds, default 60, for the exact search (scipy milp). When it runs out, the "
         "greedy plan is used and its distance to the best possible is reported."
@@ -763,7 +782,8 @@ HELP = {
     ("mitigationplan", "ACTIONS"): (
         "Every candidate action as a line (an autonomy action: a ring around its site), "
         "ranked, with mp_kind, mp_target, mp_cost, mp_prem, mp_eur_prem, mp_eai (with "
-        "RETURN_PERIODS), mp_prem_h (autonomy), mp_owner and mp_chosen (1 in the plan)."
+        "RETURN_PERIODS), mp_prem_h (autonomy), mp_owner, mp_chosen (1 in the plan) and "
+        "mp_tier (collecte, transport or distribution: the tier of what the action secures)."
     ),
     ("mitigationplan", "PLAN"): (
         "The chosen actions in order, with the cumulative cost and premises secured "

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 MP_FIELDS = {
+    "mp_tier",
     "mp_rank",
     "mp_kind",
     "mp_target",
@@ -67,7 +68,11 @@ def test_sample_plan_as_json(qgis_process, sample_dir, tmp_path):
     results = done["results"]
     rows = _csv(actions)
     assert set(rows[0]) >= MP_FIELDS
-    by_code = {row["mp_target"]: row for row in rows}
+    # A segment's loop that runs along the same roads as a site's is one action, named
+    # "site + segment": the site's name comes first.
+    by_code = {row["mp_target"].split(" + ")[0]: row for row in rows}
+    assert by_code[named["NRO-003"]]["mp_tier"] == "collecte"
+    assert {row["mp_tier"] for row in rows} == {"collecte", "transport", "distribution"}
     nro3 = by_code[named["NRO-003"]]
     assert float(nro3["mp_prem"]) == 558 and nro3["mp_kind"] == "loop"
     assert float(by_code[named["NRO-001"]]["mp_prem"]) == 2138 + 801 - 324 - 351
@@ -78,7 +83,8 @@ def test_sample_plan_as_json(qgis_process, sample_dir, tmp_path):
     assert [row["mp_target"] for row in steps] == [row["mp_target"] for row in chosen]
     assert float(steps[-1]["mp_cum_prem"]) == results["PREMISES_SECURED"]
     # The two south loops secure mostly the same premises: the budget buys only one.
-    assert not {named["NRO-001"], named["NRO-002"]} <= {row["mp_target"] for row in chosen}
+    chosen_sites = {row["mp_target"].split(" + ")[0] for row in chosen}
+    assert not {named["NRO-001"], named["NRO-002"]} <= chosen_sites
 
 
 def test_negative_cost_refused(qgis_process, sample_dir, tmp_path):

@@ -52,6 +52,8 @@ def test_sample_plan_with_autonomy(qgis_process, sample_dir, tmp_path):
     parameters, named = _parameters(qgis_process, sample_dir, tmp_path)
     parameters["POWER"] = _power_output(qgis_process, sample_dir, tmp_path, parameters)
     parameters["COSTS"] = "trench_m,100,duct_m,10,bury_m,120,autonomy_site,20000"
+    # The sites' loops and the autonomy actions only (segments: tests/qgis).
+    parameters["MAX_SEGMENT_LOOPS"] = 0
     actions, plan = tmp_path / "actions.gpkg", tmp_path / "plan.csv"
     done = qgis_process.run_json(
         "fibreresilience:mitigationplan", ACTIONS=actions, PLAN=plan, **parameters

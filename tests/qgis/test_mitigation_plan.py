@@ -76,9 +76,19 @@ def test_sample_loops(run_algorithm, tmp_path_factory, sample_dir):
         },
         context=context,
     )
-    actions = {nros[f["mp_target"]]: f for f in _features(result["ACTIONS"], context)}
-    assert {f["mp_kind"] for f in actions.values()} == {"loop"}
+    all_actions = _features(result["ACTIONS"], context)
+    assert {f["mp_kind"] for f in all_actions} == {"loop"}
+    # A loop around a segment or a group that runs along the same roads as a site's loop is
+    # one action, named "site + segment; group".
+    actions = {
+        nros[f["mp_target"].split(" + ")[0]]: f
+        for f in all_actions
+        if f["mp_target"].split(" + ")[0] in nros
+    }
     assert set(actions) == {"NRO-001", "NRO-002", "NRO-003"}
+    # The NROs' loops secure premises cut in the collecte; segments of every tier get loops.
+    assert {actions[x]["mp_tier"] for x in actions} == {"collecte"}
+    assert {f["mp_tier"] for f in all_actions} == {"collecte", "transport", "distribution"}
     # Premises, by hand from resources/sample/README.md: NRO-003 alone behind CB0000003;
     # NRO-001 with NRO-002 (CB0000004) behind the centre bridge route CM0002089, less
     # SRO-0004 (324) and SRO-0007 (351), which NRO-001 feeds across that same bridge: the
@@ -122,11 +132,35 @@ def test_sample_loops(run_algorithm, tmp_path_factory, sample_dir):
         [shapely.Point(cb3.coords[0]).buffer(250), shapely.Point(cb3.coords[-1]).buffer(250)]
     )
     assert loop3.difference(ends).distance(cb3) > 100
-    # The plan: NRO-003's loop first (558 premises for 0.2 M EUR); the two south loops
-    # secure mostly the same premises: never both.
+    # The bridge route CM0002089 (both collecte arms to NRO-001 and NRO-002, and the
+    # transport cables NRO-001 sends north to SRO-0004 and SRO-0007) gets a loop for each
+    # piece its loss cuts off, bypassing it: 100 m from it outside 250 m of the loop's ends,
+    # crossing the river only over another bridge or the ford.
+    route = [
+        shapely.from_wkb(bytes(f.geometry().asWkb()))
+        for f in _layer(paths["ROUTES"], "\"gt_code\" = 'CM0002089'").getFeatures()
+    ]
+    assert len(route) == 1
+    bridged = [f for f in all_actions if "CM0002089" in f["mp_target"]]
+    assert len(bridged) == 3
+    # The southern piece (NRO-001 and NRO-002 less the two northern cabinets) takes the same
+    # roads as NRO-001's own loop: one action securing its 2,264 premises.
+    assert actions["NRO-001"] in bridged
+    assert sorted(f["mp_prem"] for f in bridged) == [324, 351, 2264]
+    for f in bridged:
+        loop = shapely.from_wkb(bytes(f.geometry().asWkb()))
+        ends = shapely.get_coordinates(loop)[[0, -1]]
+        discs = shapely.union_all(shapely.buffer(shapely.points(ends), 250))
+        assert loop.difference(discs).distance(route[0]) > 100, f["mp_target"]
+        assert loop.distance(centre) > 0, f["mp_target"]
+        for point in shapely.get_parts(loop.intersection(river)):
+            assert point.is_empty or point.distance(others) < 1.0, f["mp_target"]
+        assert f["mp_cost"] == pytest.approx(100 * loop.length, rel=1e-6)
+        assert f["mp_tier"] == "collecte"
+    # The plan: the two south loops secure mostly the same premises against the same risk
+    # (collecte): never both.
     plan = _features(result["PLAN"], context)
-    assert nros[plan[0]["mp_target"]] == "NRO-003"
-    chosen = {nros[f["mp_target"]] for f in plan}
+    chosen = {nros.get(f["mp_target"].split(" + ")[0]) for f in plan}
     assert not {"NRO-001", "NRO-002"} <= chosen
     assert result["PREMISES_SECURED"] == pytest.approx(plan[-1]["mp_cum_prem"])
     assert result["COST"] == pytest.approx(sum(f["mp_cost"] for f in plan))

@@ -188,6 +188,8 @@ def test_powerresilience_then_mitigationplan(run_algorithm, tmp_path_factory, sa
             ROADS=f"{sample_dir / 'territory.gpkg'}|layername=roads",
             COSTS="trench_m,100,duct_m,10,bury_m,120,autonomy_site,20000",
             BUDGET=2000000,
+            # The sites' loops and the autonomy actions only (segments: test_mitigation_plan).
+            MAX_SEGMENT_LOOPS=0,
         ),
     )
     steps, tables, _ = _compare(run_algorithm, tmp_path, first, second, ("ACTIONS", "PLAN"))
