@@ -3039,8 +3039,8 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../report/plan_section.py"/>
-        <source>Premises secured by the plan (each counted once)</source>
-        <translation>Locaux sécurisés par le plan (chacun compté une fois)</translation>
+        <source>Premises secured by the plan, once per risk (cable tiers, grid outage)</source>
+        <translation>Locaux sécurisés par le plan, une fois par risque (niveaux de câbles, coupure électrique)</translation>
     </message>
     <message>
         <location filename="../report/content.py"/>

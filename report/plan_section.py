@@ -39,7 +39,11 @@ def _figures_table(plan: PlanFigures, language: str) -> Table:
         ("plan_candidates", tr("Candidate actions"), 0),
         ("plan_chosen", tr("Actions in the plan"), 0),
         ("plan_cost", tr("Cost of the plan (EUR)"), 0),
-        ("plan_secured", tr("Premises secured by the plan (each counted once)"), 0),
+        (
+            "plan_secured",
+            tr("Premises secured by the plan, once per risk (cable tiers, grid outage)"),
+            0,
+        ),
         ("plan_budget", tr("Budget (EUR)"), 0),
     ]
     present = [(key, label, d) for key, label, d in labels if key in plan.figures]

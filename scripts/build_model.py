@@ -439,6 +439,8 @@ def build_model():
             MIN_SEPARATION=static(100.0),
             END_DISTANCE=static(250.0),
             BURY_EXPRESSION=static(BURY_EXPRESSION),
+            # the cables searched for a loop of their own, transport before distribution
+            MAX_SEGMENT_LOOPS=static(2000),
             TIME_LIMIT=static(60.0),
         ),
         outputs={

@@ -84,7 +84,10 @@ def test_power_and_plan_sections_as_json(
     expected = [names[ranked[rank]] for rank in sorted(ranked)]
     assert [r["site_id"] for r in sheets["Load-shedding priorities"]] == expected
     plan_figures = {r["Figure"]: r["Value"] for r in sheets["Action plan figures"]}
-    assert plan_figures["Premises secured by the plan (each counted once)"] == 2939
+    assert (
+        plan_figures["Premises secured by the plan, once per risk (cable tiers, grid outage)"]
+        == 2939
+    )
     assert plan_figures["Budget (EUR)"] == 150000
     page = Path(done["results"]["OUTPUT_HTML"]).read_text(encoding="utf-8")
     assert 'id="chart-restoration"' in page and 'id="chart-cost_benefit"' in page

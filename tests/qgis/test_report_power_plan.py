@@ -304,7 +304,13 @@ def test_the_action_plan_table_and_curve(done):
     assert "Premise-hours avoided" not in actions[0]  # all NULL: unknown, not shown
     figures = sheets["Action plan figures"]
     assert _figure(figures, "Cost of the plan (EUR)") == 60000
-    assert _figure(figures, "Premises secured by the plan (each counted once)") == 230
+    assert (
+        _figure(
+            figures,
+            "Premises secured by the plan, once per risk (cable tiers, grid outage)",
+        )
+        == 230
+    )
     assert _figure(figures, "Budget (EUR)") == 70000
     plan = sheets["Plan, cumulative"]
     assert [r["Cumulative premises secured"] for r in plan] == [200, 230]
@@ -451,7 +457,7 @@ def test_each_input_alone_makes_its_part(run_algorithm, outputs, tmp_path):
     assert 'id="map-actions"' in page and "chart-cost_benefit" not in page
     # without PLAN, the premises secured once each are unknown: no such figure
     labels = [r["Figure"] for r in sheets["Action plan figures"]]
-    assert "Premises secured by the plan (each counted once)" not in labels
+    assert "Premises secured by the plan, once per risk (cable tiers, grid outage)" not in labels
     assert _figure(sheets["Action plan figures"], "Cost of the plan (EUR)") == 60000
     page, sheets = alone["PLAN"]
     assert "chart-cost_benefit" in page and "<img" not in page
