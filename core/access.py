@@ -124,20 +124,23 @@ def _intervals(network: RoadNetwork, lines: np.ndarray, cut_line, cut_pos):
     return line[1:][same], pos[:-1][same], pos[1:][same]
 
 
-def polygons_hit(polygons: np.ndarray, geometries: np.ndarray) -> np.ndarray:
+def polygons_hit(
+    polygons: np.ndarray, geometries: np.ndarray, tree: Optional[shapely.STRtree] = None
+) -> np.ndarray:
     """Sorted indices of the ``geometries`` that meet (intersect) any of the ``polygons``.
 
     The index is built on the geometries and queried with each polygon, so GEOS prepares each
     polygon once and tests its many geometries against its own index; the other way round
     tests every geometry against a whole unprepared polygon, each time walking all of its
     vertices (a flood zone of the regional set has tens of thousands). Empty and missing
-    geometries meet nothing.
+    geometries meet nothing. ``tree``: the geometries' index when there is one already.
     """
     polygons = np.asarray(polygons, dtype=object)
     geometries = np.asarray(geometries, dtype=object)
     if not polygons.size or not geometries.size:
         return np.zeros(0, np.int64)
-    _, hit = shapely.STRtree(geometries).query(polygons, predicate="intersects")
+    tree = shapely.STRtree(geometries) if tree is None else tree
+    _, hit = tree.query(polygons, predicate="intersects")
     return np.unique(hit)
 
 
@@ -159,7 +162,7 @@ def _polygon_cuts(network: RoadNetwork, polygons: np.ndarray):
     meets one of its segments, and GEOS computes each crossing from the same pair of segments
     either way, so the points are the same.
     """
-    lines = polygons_hit(polygons, network.lines)
+    lines = polygons_hit(polygons, network.lines, network.tree)  # the snaps' index
     segments = _boundary_segments(polygons)
     li, si = shapely.STRtree(segments).query(network.lines[lines], predicate="intersects")
     li = lines[li]
