@@ -632,6 +632,64 @@ def in_water(
     return wet
 
 
+STAGING_REACH = 1000.0  # metres: staging pieces are first looked for on roads this near
+
+
+def _nearest_pieces(network, pieces, usable, geoms):
+    """Every ``usable`` piece at the least distance from each of ``geoms``: (geometry index,
+    piece, distance, nearest point on the piece, its fraction along the piece).
+
+    Pieces are drawn and indexed only on the roads within STAGING_REACH of a target (a
+    million pieces on the regional set otherwise); a target whose nearest piece there lies
+    closer than that reach (less a metre for float noise) has it for sure, since every other
+    piece lies on a road farther away. The others are looked for among all usable pieces.
+    """
+    bounds = shapely.bounds(geoms)
+    boxes = shapely.box(
+        bounds[:, 0] - STAGING_REACH,
+        bounds[:, 1] - STAGING_REACH,
+        bounds[:, 2] + STAGING_REACH,
+        bounds[:, 3] + STAGING_REACH,
+    )
+    near_lines = np.zeros(network.lines.size, bool)
+    near_lines[network.tree.query(boxes)[1]] = True
+    found = []
+    todo = np.arange(geoms.size)
+    for candidates, final in ((usable[near_lines[pieces.line[usable]]], False), (usable, True)):
+        if not todo.size:
+            break
+        if not candidates.size:
+            continue
+        xy, part = piece_coords(
+            network, pieces.line[candidates], pieces.start[candidates], pieces.end[candidates]
+        )
+        lines = shapely.linestrings(xy, indices=part)
+        # Every piece at the least distance: ties are broken by time by the caller.
+        (ti, pi), d = shapely.STRtree(lines).query_nearest(
+            geoms[todo], return_distance=True, all_matches=True
+        )
+        if not final:
+            least = np.full(todo.size, np.inf)
+            np.minimum.at(least, ti, d)
+            sure = least < STAGING_REACH - 1.0
+            keep = sure[ti]
+            ti, pi, d = ti[keep], pi[keep], d[keep]
+        near = shapely.get_point(shapely.shortest_line(lines[pi], geoms[todo[ti]]), 0)
+        frac = shapely.line_locate_point(lines[pi], near, normalized=True)
+        found.append((todo[ti], candidates[pi], d, near, frac))
+        if not final:
+            todo = todo[~sure]
+    if not found:
+        return (
+            np.zeros(0, np.int64),
+            np.zeros(0, np.int64),
+            np.zeros(0),
+            np.zeros(0, object),
+            np.zeros(0),
+        )
+    return tuple(np.concatenate(parts) for parts in zip(*found))
+
+
 def _staging(network, pieces, factor, dist, src, targets, need):
     """The dry staging point of the ``need`` targets (see the module): per target
     (time, distance, point, source node), NaN/None/-1 where no road is reachable."""
@@ -654,22 +712,15 @@ def _staging(network, pieces, factor, dist, src, targets, need):
     todo = todo[~(shapely.is_missing(geoms[todo]) | shapely.is_empty(geoms[todo]))]
     if not usable.size or not todo.size:
         return t_out, m_out, points, source
-    xy, part = piece_coords(network, pieces.line[usable], pieces.start[usable], pieces.end[usable])
-    lines = shapely.linestrings(xy, indices=part)
-    # Every piece at the least distance: ties are broken by time below.
-    (ti, pi), d = shapely.STRtree(lines).query_nearest(
-        geoms[todo], return_distance=True, all_matches=True
-    )
-    near = shapely.get_point(shapely.shortest_line(lines[pi], geoms[todo[ti]]), 0)
-    frac = shapely.line_locate_point(lines[pi], near, normalized=True)
-    piece = usable[pi]
+    ti, piece, d, near, frac = _nearest_pieces(network, pieces, usable, geoms[todo])
     w = minutes[piece]
     t_u = np.where(from_u[piece], dist[pieces.u[piece]] + frac * w, np.inf)
     t_v = np.where(from_v[piece], dist[pieces.v[piece]] + (1.0 - frac) * w, np.inf)
     t = np.minimum(t_u, t_v)
     node = np.where(t_u <= t_v, pieces.u[piece], pieces.v[piece])
-    # Per target: the least distance, then the least time.
-    order = np.lexsort((t, np.round(d, 6), ti))  # distances equal to the micrometre tie
+    # Per target: the least distance, then the least time, then the first piece (pieces
+    # meeting at the nearest junction tie on both).
+    order = np.lexsort((piece, t, np.round(d, 6), ti))  # distances equal to the micrometre tie
     best = order[run_starts(ti[order])]
     k = todo[ti[best]]
     t_out[k], m_out[k], points[k] = t[best], d[best], near[best]

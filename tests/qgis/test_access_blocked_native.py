@@ -81,9 +81,9 @@ def test_blocked_pieces_are_natives_clip(run_algorithm, qgis_processing, seed):
     )
     ours = result["BLOCKED_ROADS"]
     ours = ours if isinstance(ours, QgsVectorLayer) else output_layer(ours, context)
-    clipped = run_algorithm(
-        "native:clip", {"INPUT": roads, "OVERLAY": flood, "OUTPUT": "memory:"}
-    )["OUTPUT"]
+    clipped = run_algorithm("native:clip", {"INPUT": roads, "OVERLAY": flood, "OUTPUT": "memory:"})[
+        "OUTPUT"
+    ]
     ours_by_road, native_by_road = _by_road(ours), _by_road(clipped)
     native_by_road = {r: g for r, g in native_by_road.items() if g.length() > 0}
     assert len(native_by_road) > 40
