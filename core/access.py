@@ -213,7 +213,7 @@ def hazard_intervals(
     n_lines = network.lines.shape[0]
     cand = [np.zeros(0, np.int64)]
     cuts_l, cuts_p = [np.zeros(0, np.int64)], [np.zeros(0)]
-    polys = None
+    polys = np.zeros(0, dtype=object)
     if blocked is not None:
         polys = np.asarray(blocked, dtype=object)
         polys = polys[~shapely.is_empty(polys) & (shapely.get_dimensions(polys) == 2)]
@@ -238,7 +238,7 @@ def hazard_intervals(
     line, start, end = _intervals(network, lines, cut_l[keep], cut_p[keep])
     factor = np.ones(line.size)
     if line.size:
-        if polys is not None and polys.size:
+        if polys.size:
             mid = network.points_at(line, (start + end) / 2)
             factor[polygons_hit(polys, shapely.points(mid))] = 0.0
         if raster is not None:
