@@ -872,6 +872,7 @@ def crew_access(
         flooded = flooded_depots(network, hz, dsnap, depot_points, blocked)
     n = target_geometries.shape[0]
     out: Dict[int, Any] = {}
+    graph = None
     for k, factor in enumerate((None, factor1)):
         if k == 1 and not hazard:
             out[1] = out[0]
@@ -881,7 +882,7 @@ def crew_access(
         use = np.ones(depot_index.size, bool) if k == 0 else ~flooded[depot_index]
         uniq_nodes, first = np.unique(depot_nodes[use], return_index=True)
         node_depot = dict(zip(uniq_nodes.tolist(), depot_index[use][first].tolist()))
-        graph = piece_graph(network, pieces, factor)
+        graph = piece_graph(network, pieces, factor, normal=graph)
         if uniq_nodes.size:
             dist, pred, src = dijkstra(
                 graph.matrix,
