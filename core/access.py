@@ -124,18 +124,53 @@ def _intervals(network: RoadNetwork, lines: np.ndarray, cut_line, cut_pos):
     return line[1:][same], pos[:-1][same], pos[1:][same]
 
 
+def polygons_hit(
+    polygons: np.ndarray, geometries: np.ndarray, tree: Optional[shapely.STRtree] = None
+) -> np.ndarray:
+    """Sorted indices of the ``geometries`` that meet (intersect) any of the ``polygons``.
+
+    The index is built on the geometries and queried with each polygon, so GEOS prepares each
+    polygon once and tests its many geometries against its own index; the other way round
+    tests every geometry against a whole unprepared polygon, each time walking all of its
+    vertices (a flood zone of the regional set has tens of thousands). Empty and missing
+    geometries meet nothing. ``tree``: the geometries' index when there is one already.
+    """
+    polygons = np.asarray(polygons, dtype=object)
+    geometries = np.asarray(geometries, dtype=object)
+    if not polygons.size or not geometries.size:
+        return np.zeros(0, np.int64)
+    tree = shapely.STRtree(geometries) if tree is None else tree
+    _, hit = tree.query(polygons, predicate="intersects")
+    return np.unique(hit)
+
+
+def _boundary_segments(polygons: np.ndarray) -> np.ndarray:
+    """Every segment of the polygons' rings as a two-point line (the boundary in bulk)."""
+    rings = shapely.get_parts(shapely.boundary(polygons))
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    start = np.flatnonzero(ring[1:] == ring[:-1])
+    return shapely.linestrings(np.stack([xy[start], xy[start + 1]], axis=1))
+
+
 def _polygon_cuts(network: RoadNetwork, polygons: np.ndarray):
-    """Lines touching the polygons and the positions where they cross a boundary."""
-    tree = shapely.STRtree(polygons)
-    li, pi = tree.query(network.lines, predicate="intersects")
-    # One boundary per polygon, shared by its pairs: a boundary per pair copied a large
-    # flood zone for each of its thousands of roads (12 GB on the regional set).
-    boundaries = shapely.boundary(polygons)
-    crossing = shapely.intersection(network.lines[li], boundaries[pi])
+    """Lines touching the polygons and the positions where they cross a boundary.
+
+    In bulk, once per flood zone: the lines a zone meets come from the lines' index queried
+    with the prepared zone (:func:`polygons_hit`), and each of them is intersected only with
+    the boundary segments it meets, not with the zone's whole boundary (every pair walked all
+    of a large zone's vertices: 36 s on the regional set). A line meets the boundary where it
+    meets one of its segments, and GEOS computes each crossing from the same pair of segments
+    either way, so the points are the same.
+    """
+    lines = polygons_hit(polygons, network.lines, network.tree)  # the snaps' index
+    segments = _boundary_segments(polygons)
+    li, si = shapely.STRtree(segments).query(network.lines[lines], predicate="intersects")
+    li = lines[li]
+    crossing = shapely.intersection(network.lines[li], segments[si])
     xy, k = shapely.get_coordinates(crossing, return_index=True)
     cut_line = li[k]
     cut_pos = shapely.line_locate_point(network.lines[cut_line], shapely.points(xy))
-    return np.unique(li), cut_line, cut_pos, tree
+    return lines, cut_line, cut_pos
 
 
 def _raster_pieces(network: RoadNetwork, grid: RasterGrid, to_raster: ToRaster = None):
@@ -178,13 +213,13 @@ def hazard_intervals(
     n_lines = network.lines.shape[0]
     cand = [np.zeros(0, np.int64)]
     cuts_l, cuts_p = [np.zeros(0, np.int64)], [np.zeros(0)]
-    tree = None
+    polys = np.zeros(0, dtype=object)
     if blocked is not None:
         polys = np.asarray(blocked, dtype=object)
         polys = polys[~shapely.is_empty(polys) & (shapely.get_dimensions(polys) == 2)]
         polys = shapely.make_valid(polys)
         if polys.size:
-            lines, cl, cp, tree = _polygon_cuts(network, polys)
+            lines, cl, cp = _polygon_cuts(network, polys)
             cand.append(lines)
             cuts_l.append(cl)
             cuts_p.append(cp)
@@ -203,10 +238,9 @@ def hazard_intervals(
     line, start, end = _intervals(network, lines, cut_l[keep], cut_p[keep])
     factor = np.ones(line.size)
     if line.size:
-        if tree is not None:
+        if polys.size:
             mid = network.points_at(line, (start + end) / 2)
-            hit = tree.query(shapely.points(mid), predicate="intersects")[0]
-            factor[hit] = 0.0
+            factor[polygons_hit(polys, shapely.points(mid))] = 0.0
         if raster is not None:
             # The piece holding each interval's middle: intervals never straddle a cell edge.
             at = np.searchsorted(cell_key, _line_key(network, line, (start + end) / 2), "right")
@@ -552,8 +586,7 @@ def flooded_depots(network: RoadNetwork, hazard, snap: Snap, depots, blocked=Non
         polys = _valid_polygons(blocked)
         present = np.flatnonzero(~(shapely.is_missing(depots) | shapely.is_empty(depots)))
         if polys.size and present.size:
-            hit, _ = shapely.STRtree(polys).query(depots[present], predicate="intersects")
-            flooded[present[hit]] = True
+            flooded[present[polygons_hit(polys, depots[present])]] = True
     return flooded
 
 
@@ -579,8 +612,7 @@ def in_water(
     if blocked is not None and len(blocked) and present.size:
         polys = _valid_polygons(blocked)
         if polys.size:
-            hit, _ = shapely.STRtree(polys).query(geoms[present], predicate="intersects")
-            wet[present[hit]] = True
+            wet[present[polygons_hit(polys, geoms[present])]] = True
     if raster is not None and present.size:
         xy = shapely.get_coordinates(shapely.point_on_surface(geoms[present]))
         if raster_transform is not None:
@@ -598,6 +630,64 @@ def in_water(
             deep[inside] = depth > raster.at_precision(max_depth)
         wet[present[deep]] = True
     return wet
+
+
+STAGING_REACH = 1000.0  # metres: staging pieces are first looked for on roads this near
+
+
+def _nearest_pieces(network, pieces, usable, geoms):
+    """Every ``usable`` piece at the least distance from each of ``geoms``: (geometry index,
+    piece, distance, nearest point on the piece, its fraction along the piece).
+
+    Pieces are drawn and indexed only on the roads within STAGING_REACH of a target (a
+    million pieces on the regional set otherwise); a target whose nearest piece there lies
+    closer than that reach (less a metre for float noise) has it for sure, since every other
+    piece lies on a road farther away. The others are looked for among all usable pieces.
+    """
+    bounds = shapely.bounds(geoms)
+    boxes = shapely.box(
+        bounds[:, 0] - STAGING_REACH,
+        bounds[:, 1] - STAGING_REACH,
+        bounds[:, 2] + STAGING_REACH,
+        bounds[:, 3] + STAGING_REACH,
+    )
+    near_lines = np.zeros(network.lines.size, bool)
+    near_lines[network.tree.query(boxes)[1]] = True
+    found = []
+    todo = np.arange(geoms.size)
+    for candidates, final in ((usable[near_lines[pieces.line[usable]]], False), (usable, True)):
+        if not todo.size:
+            break
+        if not candidates.size:
+            continue
+        xy, part = piece_coords(
+            network, pieces.line[candidates], pieces.start[candidates], pieces.end[candidates]
+        )
+        lines = shapely.linestrings(xy, indices=part)
+        # Every piece at the least distance: ties are broken by time by the caller.
+        (ti, pi), d = shapely.STRtree(lines).query_nearest(
+            geoms[todo], return_distance=True, all_matches=True
+        )
+        if not final:
+            least = np.full(todo.size, np.inf)
+            np.minimum.at(least, ti, d)
+            sure = least < STAGING_REACH - 1.0
+            keep = sure[ti]
+            ti, pi, d = ti[keep], pi[keep], d[keep]
+        near = shapely.get_point(shapely.shortest_line(lines[pi], geoms[todo[ti]]), 0)
+        frac = shapely.line_locate_point(lines[pi], near, normalized=True)
+        found.append((todo[ti], candidates[pi], d, near, frac))
+        if not final:
+            todo = todo[~sure]
+    if not found:
+        return (
+            np.zeros(0, np.int64),
+            np.zeros(0, np.int64),
+            np.zeros(0),
+            np.zeros(0, object),
+            np.zeros(0),
+        )
+    return tuple(np.concatenate(parts) for parts in zip(*found))
 
 
 def _staging(network, pieces, factor, dist, src, targets, need):
@@ -622,22 +712,15 @@ def _staging(network, pieces, factor, dist, src, targets, need):
     todo = todo[~(shapely.is_missing(geoms[todo]) | shapely.is_empty(geoms[todo]))]
     if not usable.size or not todo.size:
         return t_out, m_out, points, source
-    xy, part = piece_coords(network, pieces.line[usable], pieces.start[usable], pieces.end[usable])
-    lines = shapely.linestrings(xy, indices=part)
-    # Every piece at the least distance: ties are broken by time below.
-    (ti, pi), d = shapely.STRtree(lines).query_nearest(
-        geoms[todo], return_distance=True, all_matches=True
-    )
-    near = shapely.get_point(shapely.shortest_line(lines[pi], geoms[todo[ti]]), 0)
-    frac = shapely.line_locate_point(lines[pi], near, normalized=True)
-    piece = usable[pi]
+    ti, piece, d, near, frac = _nearest_pieces(network, pieces, usable, geoms[todo])
     w = minutes[piece]
     t_u = np.where(from_u[piece], dist[pieces.u[piece]] + frac * w, np.inf)
     t_v = np.where(from_v[piece], dist[pieces.v[piece]] + (1.0 - frac) * w, np.inf)
     t = np.minimum(t_u, t_v)
     node = np.where(t_u <= t_v, pieces.u[piece], pieces.v[piece])
-    # Per target: the least distance, then the least time.
-    order = np.lexsort((t, np.round(d, 6), ti))  # distances equal to the micrometre tie
+    # Per target: the least distance, then the least time, then the first piece (pieces
+    # meeting at the nearest junction tie on both).
+    order = np.lexsort((piece, t, np.round(d, 6), ti))  # distances equal to the micrometre tie
     best = order[run_starts(ti[order])]
     k = todo[ti[best]]
     t_out[k], m_out[k], points[k] = t[best], d[best], near[best]
@@ -789,6 +872,7 @@ def crew_access(
         flooded = flooded_depots(network, hz, dsnap, depot_points, blocked)
     n = target_geometries.shape[0]
     out: Dict[int, Any] = {}
+    graph = None
     for k, factor in enumerate((None, factor1)):
         if k == 1 and not hazard:
             out[1] = out[0]
@@ -798,7 +882,7 @@ def crew_access(
         use = np.ones(depot_index.size, bool) if k == 0 else ~flooded[depot_index]
         uniq_nodes, first = np.unique(depot_nodes[use], return_index=True)
         node_depot = dict(zip(uniq_nodes.tolist(), depot_index[use][first].tolist()))
-        graph = piece_graph(network, pieces, factor)
+        graph = piece_graph(network, pieces, factor, normal=graph)
         if uniq_nodes.size:
             dist, pred, src = dijkstra(
                 graph.matrix,

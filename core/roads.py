@@ -670,39 +670,66 @@ class PieceGraph:
     piece: np.ndarray
     forward: np.ndarray
     keys: np.ndarray  # u * n_nodes + v of each stored edge, sorted
+    # Of a graph without speed factor: (piece, forward) of every edge, the slower parallel
+    # ones too, in the order of (keys, minutes), for the graphs of the same pieces with some
+    # closed (see piece_graph).
+    every: Optional[tuple] = None
 
 
 def piece_graph(
-    network: RoadNetwork, pieces: Pieces, speed_factor: Optional[np.ndarray] = None
+    network: RoadNetwork,
+    pieces: Pieces,
+    speed_factor: Optional[np.ndarray] = None,
+    normal: Optional[PieceGraph] = None,
 ) -> PieceGraph:
     """Travel-time graph (minutes) of the pieces; a zero ``speed_factor`` removes a piece.
 
     One-way roads give one edge, the others two; of parallel edges the fastest is kept.
+    ``normal``: the graph of the same pieces without speed factor; when the factors are all
+    0 or 1 (closed or open) its edges, sorted once, are filtered instead of sorted again (the
+    same graph: a stable sort of fewer edges keeps their order).
     """
     speed = network.speed_kmh[pieces.line] / 3.6 * 60.0  # metres per minute
     if speed_factor is not None:
         speed = speed * speed_factor
     passable = (speed > 0) & (pieces.u != pieces.v)
     minutes = np.divide(pieces.length, speed, out=np.full(speed.shape, np.inf), where=speed > 0)
-    direction = network.direction[pieces.line]
-    idx = np.arange(pieces.line.size)
-    fwd = passable & (direction != BACKWARD)
-    bwd = passable & (direction != FORWARD)
-    src = np.r_[pieces.u[fwd], pieces.v[bwd]]
-    dst = np.r_[pieces.v[fwd], pieces.u[bwd]]
-    w = np.r_[minutes[fwd], minutes[bwd]]
-    piece = np.r_[idx[fwd], idx[bwd]]
-    forward = np.r_[np.ones(int(fwd.sum()), bool), np.zeros(int(bwd.sum()), bool)]
     n = pieces.n_nodes
-    keys = src.astype(np.int64) * n + dst
-    order = np.lexsort((w, keys))  # one int64 key: faster than sorting (src, dst) apart
-    src, dst, w, piece, forward = src[order], dst[order], w[order], piece[order], forward[order]
-    keys = keys[order]
+    every = None
+    if (
+        normal is not None
+        and normal.every is not None
+        and speed_factor is not None
+        and np.all((speed_factor == 0) | (speed_factor == 1))
+    ):
+        piece, forward = normal.every
+        keep = speed_factor[piece] > 0
+        piece, forward = piece[keep], forward[keep]
+        src = np.where(forward, pieces.u[piece], pieces.v[piece])
+        dst = np.where(forward, pieces.v[piece], pieces.u[piece])
+        w = minutes[piece]
+        keys = src.astype(np.int64) * n + dst
+    else:
+        direction = network.direction[pieces.line]
+        idx = np.arange(pieces.line.size)
+        fwd = passable & (direction != BACKWARD)
+        bwd = passable & (direction != FORWARD)
+        src = np.r_[pieces.u[fwd], pieces.v[bwd]]
+        dst = np.r_[pieces.v[fwd], pieces.u[bwd]]
+        w = np.r_[minutes[fwd], minutes[bwd]]
+        piece = np.r_[idx[fwd], idx[bwd]]
+        forward = np.r_[np.ones(int(fwd.sum()), bool), np.zeros(int(bwd.sum()), bool)]
+        keys = src.astype(np.int64) * n + dst
+        order = np.lexsort((w, keys))  # one int64 key: faster than sorting (src, dst) apart
+        src, dst, w, piece, forward = src[order], dst[order], w[order], piece[order], forward[order]
+        keys = keys[order]
+        if speed_factor is None:
+            every = (piece, forward)
     first = run_starts(keys)
     src, dst, w, piece, forward, keys = (a[first] for a in (src, dst, w, piece, forward, keys))
     indptr = np.r_[0, np.cumsum(np.bincount(src, minlength=n))]
     matrix = csr_matrix((w, dst, indptr), shape=(n, n))
-    return PieceGraph(matrix=matrix, piece=piece, forward=forward, keys=keys)
+    return PieceGraph(matrix=matrix, piece=piece, forward=forward, keys=keys, every=every)
 
 
 def piece_coords(network: RoadNetwork, line: np.ndarray, start: np.ndarray, end: np.ndarray):

@@ -278,3 +278,41 @@ def test_random_staging_matches_a_brute_force_search(seed):
         assert res.dry_min[i] <= times[tied].min() + 0.5 / (20 / 3.6 * 60) + 1e-9, i
         staged += 1
     assert staged >= 3  # the case exercises staging
+
+
+def test_staging_far_inside_a_wide_flood_matches_the_search_over_every_piece(monkeypatch):
+    """Staging pieces are first looked for on the roads within STAGING_REACH of a target; a
+    target deeper in the water than that is looked for among every piece. Both give what the
+    search over every piece gives (STAGING_REACH beyond the territory)."""
+    from fibre_resilience.core import access
+
+    rng = np.random.default_rng(3)
+    lines = []
+    for i in range(41):  # a 4 km grid of 100 m roads, slightly bent
+        for j in range(41):
+            for a, b in (((i, j), (i + 1, j)), ((i, j), (i, j + 1))):
+                if max(b) > 40:
+                    continue
+                mid = (np.add(a, b) * 50 + rng.uniform(-5, 5, 2)).tolist()
+                lines.append(LineString([np.multiply(a, 100), mid, np.multiply(b, 100)]))
+    net = _net(lines)
+    flood = [box(550, 550, 3450, 3450)]  # 2.9 km wide: its centre is 1.45 km from dry roads
+    # The roads near the last two hold dry pieces, but none as near the first two as the
+    # edge right across from them (1,450 m, all beyond the reach of every target).
+    targets = [Point(2000, 2000), Point(2030, 1890), Point(600, 3400), Point(3400, 600)]
+    depots = [Point(0, 0), Point(4000, 4000)]
+
+    def run():
+        return crew_access(net, depots, targets, blocked=flood, max_snap=100)
+
+    res = run()
+    assert res.dry_m[0] == pytest.approx(1450.0, abs=10)  # found among every piece
+    assert res.dry_m[1] == pytest.approx(1340.0, abs=10)
+    assert res.dry_m[2] == pytest.approx(50.0, abs=10)  # found near
+    assert np.isfinite(res.dry_m).all()
+    monkeypatch.setattr(access, "STAGING_REACH", 1e9)
+    everywhere = run()
+    np.testing.assert_array_equal(res.dry_min, everywhere.dry_min)
+    np.testing.assert_array_equal(res.dry_m, everywhere.dry_m)
+    np.testing.assert_array_equal(res.staging_depot, everywhere.staging_depot)
+    assert all(shapely.equals_exact(res.staging, everywhere.staging, 0))

@@ -209,3 +209,39 @@ def test_points_at_match_shapely_interpolation():
     pos[40:80] = net.length[line[40:80]]
     expect = [net.lines[k].interpolate(max(p, 0.0)) for k, p in zip(line, pos)]
     np.testing.assert_allclose(net.points_at(line, pos), [(p.x, p.y) for p in expect], atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_graph_with_closed_pieces_from_the_normal_one_is_the_same_graph(seed):
+    """piece_graph(..., normal=) filters the normal graph's sorted edges instead of sorting
+    again: the same graph, parallel roads included (the fastest one closed, the next kept)."""
+    rng = np.random.default_rng(seed)
+    nodes = rng.uniform(0, 1000, (30, 2))
+    lines, speeds, directions = [], [], []
+    for _ in range(120):
+        a, b = rng.choice(30, 2, replace=False)
+        bend = (nodes[a] + nodes[b]) / 2 + rng.uniform(-20, 20, 2)
+        lines.append(LineString([nodes[a], bend, nodes[b]]))
+        speeds.append(float(rng.choice([30, 50, 90])))  # ties between parallel roads too
+        directions.append(rng.choice(["both", "both", "forward", "backward"]))
+    lines.append(LineString([nodes[0], nodes[1]]))  # parallel twins, equally fast
+    lines.append(LineString([nodes[0], nodes[1]]))
+    speeds += [50.0, 50.0]
+    directions += ["both", "both"]
+    net = build_road_network(lines, road_attributes(len(lines), speed=speeds, direction=directions))
+    pieces = cut_pieces(net, rng.integers(0, len(lines), 60), rng.uniform(0, 300, 60))
+    normal = piece_graph(net, pieces)
+    closed = (rng.random(pieces.line.size) < 0.3).astype(float)
+    factor = 1.0 - closed
+    for speed_factor in (factor, np.ones(pieces.line.size), np.zeros(pieces.line.size)):
+        reused = piece_graph(net, pieces, speed_factor, normal=normal)
+        sorted_again = piece_graph(net, pieces, speed_factor)
+        assert reused.every is None
+        for name in ("piece", "forward", "keys"):
+            np.testing.assert_array_equal(getattr(reused, name), getattr(sorted_again, name))
+        for name in ("indptr", "indices", "data"):
+            a, b = getattr(reused.matrix, name), getattr(sorted_again.matrix, name)
+            np.testing.assert_array_equal(a, b)
+    slower = piece_graph(net, pieces, np.where(closed > 0, 0.0, 0.5), normal=normal)
+    expected = piece_graph(net, pieces, np.where(closed > 0, 0.0, 0.5))
+    np.testing.assert_array_equal(slower.matrix.data, expected.matrix.data)
