@@ -319,3 +319,37 @@ def load_features(source, request, fids: np.ndarray, every: bool) -> List:
     if len(by_fid) != len(wanted):
         raise RuntimeError("the layer changed while it was read")
     return [by_fid[int(fid)] for fid in fids]
+
+
+def read_geometries(origin: BulkOrigin, where: str = "") -> Optional[np.ndarray]:
+    """The geometries of a file layer's features that SQL condition ``where`` keeps (all when
+    empty), in feature-id order, as shapely in the layer's CRS (nulls and empties left out),
+    no attribute read; None when GDAL refuses the condition or cannot read the layer."""
+    dataset, layer = _open_layer(origin)
+    if layer is None or layer.GetGeomType() == ogr.wkbNone:
+        return None
+    try:
+        if where and layer.SetAttributeFilter(where) != 0:
+            return None
+        definition = layer.GetLayerDefn()
+        layer.SetIgnoredFields(
+            [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+        )
+        column = layer.GetGeometryColumn() or "wkb_geometry"
+        with compat.gdal_options(compat.arrow_read_options()):
+            batches = list(layer.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
+    except RuntimeError:  # GDAL's Python with exceptions on: a condition it cannot parse
+        return None
+    finally:
+        del layer, dataset
+    parts = [batch[column] for batch in batches if column in batch]
+    if len(parts) != len(batches):
+        return None
+    if not parts:
+        return np.empty(0, dtype=object)
+    column = _concatenate(parts)
+    wkb = _wkb_objects(column, len(column))
+    geometries = compat.from_wkb(wkb)
+    if np.any(shapely.is_missing(geometries) & (wkb != None)):  # noqa: E711
+        return None  # curves…: shapely cannot hold them, QGIS can draw them
+    return geometries[~(shapely.is_missing(geometries) | shapely.is_empty(geometries))]

@@ -88,15 +88,22 @@ class LayerArrays:
             self._cache[name] = values
         return self._cache[name]
 
-    def attribute_frame(self):
-        """Every attribute as a pandas DataFrame (Python values, None for NULL)."""
+    def attribute_frame(self, names: Optional[Sequence[str]] = None):
+        """Every attribute, or only the fields ``names``, as a pandas DataFrame (Python
+        values, None for NULL), one row per feature."""
         import pandas as pd
 
-        names = [self.fields.at(i).name() for i in range(self.fields.count())]
-        if self.bulk is not None and all(name in self.bulk.kinds for name in names):
-            return pd.DataFrame({name: self.values(name) for name in names}, dtype=object)
-        rows = [[python_value(v) for v in f.attributes()] for f in self.features]
-        return pd.DataFrame(rows, columns=names, dtype=object)
+        every = [self.fields.at(i).name() for i in range(self.fields.count())]
+        if names is None and not (
+            self.bulk is not None and all(name in self.bulk.kinds for name in every)
+        ):
+            rows = [[python_value(v) for v in f.attributes()] for f in self.features]
+            return pd.DataFrame(rows, columns=every, dtype=object)
+        if names is not None:
+            wanted = set(names)
+            every = [name for name in every if name in wanted]
+        columns = {name: self.values(name) for name in every}
+        return pd.DataFrame(columns, index=pd.RangeIndex(len(self)), dtype=object)
 
     def numbers(self, name: str) -> np.ndarray:
         """The numeric field's values as floats, NaN where NULL."""

@@ -32,7 +32,13 @@ from qgis.core import (
 )
 
 from ..adapters import errors, expressions, layers, projection, sinks
-from ..core.report import ReportInputs, assign_areas, parse_run_parameters, report_figures
+from ..core.report import (
+    ReportInputs,
+    assign_areas,
+    frame_columns,
+    parse_run_parameters,
+    report_figures,
+)
 from ..core.report_plan import (
     ACTION_FIELDS,
     ACTION_NUMBERS,
@@ -694,7 +700,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
 
     def _premises_frame(self, parameters, context, read, key=PREMISES):
         source, arrays = read[key].source, read[key].arrays
-        frame = arrays.attribute_frame()
+        frame = self._attributes(arrays)
         count_text = expressions.expression_parameter(
             self, parameters, self.PREMISES_COUNT, context
         )
@@ -726,7 +732,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         if self.SENSITIVE_SITES not in read:
             return None
         arrays = read[self.SENSITIVE_SITES].arrays
-        frame = arrays.attribute_frame()
+        frame = self._attributes(arrays)
         field = self.parameterAsString(parameters, self.SENSITIVE_NAME_FIELD, context)
         if field and arrays.fields.lookupField(field) >= 0:
             frame["name"] = arrays.values(field)
@@ -736,14 +742,20 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             frame["name"] = [str(fid) for fid in arrays.fids]
         return frame
 
-    def _frame(self, read, key, length=False):
+    def _frame(self, read, key, length=False, extra=()):
         if key not in read:
             return None
         arrays = read[key].arrays
-        frame = arrays.attribute_frame()
+        frame = self._attributes(arrays, extra)
         if length:
             frame["length_m"] = shapely.length(arrays.geometries)
         return frame
+
+    @staticmethod
+    def _attributes(arrays, extra=()):
+        """The fields of a layer the figures read (core.report.FRAME_COLUMNS) and ``extra``:
+        the other fields of hundreds of thousands of premises or routes are never read."""
+        return arrays.attribute_frame(frame_columns(arrays.fields.names(), extra))
 
     # ------------------------------------------------------------------ provenance
 
@@ -829,7 +841,12 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         inputs = ReportInputs(
             premises=premises,
             sites=self._frame(read, self.SITES),
-            routes=self._frame(read, self.ROUTES, length=True),
+            routes=self._frame(
+                read,
+                self.ROUTES,
+                length=True,
+                extra=(self.parameterAsString(parameters, self.ROUTE_ID_FIELD, context),),
+            ),
             nodes=self._frame(read, self.NODES),
             targets=self._frame(read, self.TARGETS),
             sensitive=self._sensitive_frame(parameters, context, read),

@@ -1,18 +1,27 @@
-"""The report's maps: styled private copies of the run's layers, drawn by QGIS.
+"""The report's maps: styled private layers of the run's layers, drawn by QGIS.
 
-The user's layers are only read: each map draws copies (``materialize``) held in a private
-project, so their renderer, selection and edit state never change.
+The user's layers are only read: each map draws private layers held in a private project, so
+their renderer, selection and edit state never change. A GeoPackage layer in the map's CRS
+without pending edits is drawn from its file: each class of a categorized map is read apart
+(filtered in SQLite, geometries only) and the classes are stacked in the order the ordered
+renderer drew them; points and lines become a few features of many parts each, which QGIS draws
+part by part as it would draw the features, polygons stay on the file. Any other layer is drawn
+from a copy in memory (``materialize``), reprojected to the map's CRS.
 """
 
+from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
+import shapely
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
     QgsExpression,
+    QgsFeature,
     QgsFeatureRequest,
     QgsFillSymbol,
+    QgsGeometry,
     QgsLineSymbol,
     QgsMapLayer,
     QgsMapRendererCustomPainterJob,
@@ -28,7 +37,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 
-from ..adapters import styles
+from ..adapters import bulk, styles
 from .document import (
     MAP_ACCESS,
     MAP_ACTIONS,
@@ -58,6 +67,13 @@ COMMUNE_LINE, ROAD, DEPOT = "#505050", "#c8c8c8", "#000000"
 # The action plan: chosen actions in a strong colour on top, the other candidates pale.
 CHOSEN_ACTION, OTHER_ACTION = "#7b3294", "#c2a5cf"
 POWER_SIZES = (1.8, 2.6, 3.0, 3.4, 3.8)  # mm: the longer without power, the larger
+# Points and lines drawn from a file: memory features of this many parts each (see _private).
+PARTS_PER_FEATURE = 10_000
+_PARTS = {
+    QgsWkbTypes.GeometryType.PointGeometry: ("MultiPoint", shapely.multipoints),
+    QgsWkbTypes.GeometryType.LineGeometry: ("MultiLineString", shapely.multilinestrings),
+}
+GEOMETRY_NO_CHECK = int(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
 
 
 def _palette() -> Dict[str, object]:
@@ -80,8 +96,19 @@ def _palette() -> Dict[str, object]:
     }
 
 
-# One drawn layer: its copy and its legend entries (label, #rrggbb).
+# The legend entries of one drawn layer (label, #rrggbb).
 Legend = List[Tuple[str, str]]
+
+
+@dataclass
+class _Drawn:
+    """One input drawn on a map: its private layers (bottom first: one per class when it is
+    drawn from its file, else one copy), its legend, and the layer holding all its features
+    (drawn or not), whose extent and feature count stand for it."""
+
+    layers: List[QgsVectorLayer]
+    legend: Legend
+    whole: QgsVectorLayer
 
 
 def _rgba(colour: str, alpha: float = 1.0) -> str:
@@ -159,7 +186,7 @@ class ReportMaps:
             for key, layer in layers.items()
             if layer is not None and layer.isValid() and layer.featureCount() != 0
         }
-        self._maps: Dict[str, Tuple[str, List[Tuple[QgsVectorLayer, Legend]]]] = {}
+        self._maps: Dict[str, Tuple[str, List[_Drawn]]] = {}
         self._build()
 
     # -- public ---------------------------------------------------------------------------
@@ -172,18 +199,22 @@ class ReportMaps:
             # reprojection of a layer without CRS) is left out, as a missing layer is
             if key in self._maps and self.extent(key) is not None:
                 title, drawn = self._maps[key]
-                legend = [entry for _, entries in reversed(drawn) for entry in entries]
+                legend = [entry for d in reversed(drawn) for entry in d.legend]
                 views.append(MapView(key, title, legend))
         return views
 
     def map_layers(self, key: str) -> List[QgsMapLayer]:
         """The layers of one map, top first (as ``QgsMapSettings.setLayers`` wants them)."""
-        return [layer for layer, _ in reversed(self._maps[key][1])]
+        return [layer for d in reversed(self._maps[key][1]) for layer in reversed(d.layers)]
+
+    def feature_count(self, key: str) -> int:
+        """The features of the inputs drawn on one map (drawn or not)."""
+        return sum(max(d.whole.featureCount(), 0) for d in self._maps[key][1])
 
     def extent(self, key: str) -> Optional[QgsRectangle]:
         """The union of the drawn layers' extents with a 5 % margin on each side, in ``crs``;
         None when no layer of the map has a geometry to draw."""
-        boxes = [layer.extent() for layer in self.map_layers(key)]
+        boxes = [d.whole.extent() for d in self._maps[key][1]]
         boxes = [box for box in boxes if box.isFinite() and box.xMaximum() >= box.xMinimum()]
         if not boxes:
             return None
@@ -426,8 +457,10 @@ class ReportMaps:
                 (1, translate("ReportMaps", "Actions of the plan"), CHOSEN_ACTION,
                  symbol(CHOSEN_ACTION, 1.4)),
             ]  # fmt: skip
-            copy, legend = self._categorized("actions", expression, classes, copy=copy)
-            drawn.append((copy, [entry for entry in legend if entry not in seen]))
+            entry = self._categorized("actions", expression, classes, copy=copy)
+            legend = entry.legend
+            entry.legend = [item for item in legend if item not in seen]
+            drawn.append(entry)
             seen.update(legend)
         return [d for d in drawn if d]
 
@@ -493,16 +526,95 @@ class ReportMaps:
         self.project.addMapLayer(copy, False)
         return copy
 
+    def _from_file(self, key: str) -> bool:
+        """Whether the layer ``key`` is drawn from its file: a GeoPackage layer without
+        pending edits, in the map's CRS (anything else is copied)."""
+        source = self._sources[key]
+        if source.providerType() != "ogr" or source.isEditable() or source.crs() != self.crs:
+            return False
+        if source.dataProvider().storageType() != "GPKG":
+            return False
+        kind = QgsWkbTypes.geometryType(source.wkbType())
+        return kind not in _PARTS or bulk.layer_origin(source, GEOMETRY_NO_CHECK) is not None
+
+    def _file_layer(self, key: str, name: str, where: str = "") -> Optional[QgsVectorLayer]:
+        """A private layer on the file of the layer ``key``, holding the features that SQL
+        condition ``where`` keeps (all when empty); None when SQLite refuses the condition."""
+        source = self._sources[key]
+        layer = QgsVectorLayer(source.source(), name, "ogr")
+        if not layer.isValid():
+            return None
+        if where:
+            subset = source.subsetString()
+            if not layer.setSubsetString(f"({subset}) AND ({where})" if subset else where):
+                return None
+        self.project.addMapLayer(layer, False)
+        return layer
+
+    def _private(self, key: str, name: str, where: str = ""):
+        """(layer, whether some feature is kept) for the features of the layer ``key`` that
+        SQL condition ``where`` keeps, drawn from its file; the layer is None when none of them
+        has a geometry. Points and lines become a memory layer of a few features of many parts
+        each, in feature-id order: QGIS draws a part as it draws a feature, without the cost of
+        a feature each (a million roads: 7 s a render instead of 1). None when the file cannot
+        serve (see :meth:`_from_file`), the caller then copies the layer."""
+        source = self._sources[key]
+        kind = QgsWkbTypes.geometryType(source.wkbType())
+        if kind not in _PARTS:
+            layer = self._file_layer(key, name, where)
+            if layer is None:
+                return None
+            request = QgsFeatureRequest().setNoAttributes().setLimit(1)
+            request.setFlags(QgsFeatureRequest.NoGeometry)
+            if next(layer.getFeatures(request), None) is None:
+                self.project.removeMapLayer(layer.id())
+                return None, False
+            return layer, True
+        origin = bulk.layer_origin(source, GEOMETRY_NO_CHECK)
+        geometries = bulk.read_geometries(origin, where) if origin is not None else None
+        if geometries is None:
+            return None
+        some = len(geometries) > 0
+        drawn = shapely.force_2d(
+            geometries[~(shapely.is_missing(geometries) | shapely.is_empty(geometries))]
+        )
+        if not len(drawn):
+            return None, some
+        multi, build = _PARTS[kind]
+        layer = QgsVectorLayer(f"{multi}?crs={self.crs.authid()}", name, "memory")
+        if not self.crs.authid():  # a CRS without an authority id
+            layer.setCrs(self.crs)
+        parts = shapely.get_parts(drawn)
+        features = []
+        for start in range(0, len(parts), PARTS_PER_FEATURE):
+            geometry = QgsGeometry()
+            geometry.fromWkb(shapely.to_wkb(build(parts[start : start + PARTS_PER_FEATURE])))
+            feature = QgsFeature()
+            feature.setGeometry(geometry)
+            features.append(feature)
+        layer.dataProvider().addFeatures(features)
+        layer.updateExtents()
+        self.project.addMapLayer(layer, False)
+        return layer, some
+
     def _communes(self):
         if "communes" not in self._sources:
             return None
         label = translate("ReportMaps", "Communes")
         return self._single("communes", label, _outline(COMMUNE_LINE), [(label, COMMUNE_LINE)])
 
-    def _single(self, key, label, symbol, legend):
-        copy = self._copy(key, label)
-        copy.setRenderer(QgsSingleSymbolRenderer(symbol))
-        return copy, legend
+    def _single(self, key, label, symbol, legend) -> _Drawn:
+        if self._from_file(key):
+            whole = self._file_layer(key, label)
+            private = self._private(key, label) if whole is not None else None
+            if private is not None:
+                layer = private[0]
+                if layer is not None:
+                    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+                return _Drawn([layer] if layer is not None else [], legend, whole)
+        layer = self._copy(key, label)
+        layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+        return _Drawn([layer], legend, layer)
 
     def _by_level(self, key, make_symbol, sizes):
         level = self._field(key, "hz_level")
@@ -513,10 +625,14 @@ class ReportMaps:
         ]
         return self._categorized(key, expression, classes)
 
-    def _categorized(self, key, expression, classes, ascending=True, copy=None):
+    def _categorized(self, key, expression, classes, ascending=True, copy=None) -> _Drawn:
         """Categories on an expression, the highest value drawn on top (``ascending``); the
-        legend lists the classes some feature falls in. On ``copy`` when given, else on a
-        copy of the layer ``key``."""
+        legend lists the classes some feature falls in. On ``copy`` when given, else drawn
+        from the file of the layer ``key`` class by class when it can be, else on a copy."""
+        if copy is None:
+            split = self._split(key, expression, classes, ascending)
+            if split is not None:
+                return split
         copy = copy if copy is not None else self._copy(key, key)
         categories = [
             QgsRendererCategory(value, symbol, label) for value, label, _, symbol in classes
@@ -533,4 +649,39 @@ class ReportMaps:
             request.setFlags(QgsFeatureRequest.NoGeometry).setLimit(1)
             if next(copy.getFeatures(request), None) is not None:
                 legend.append((label, colour))
-        return copy, legend
+        return _Drawn([copy], legend, copy)
+
+    def _split(self, key, expression, classes, ascending) -> Optional[_Drawn]:
+        """The categories of :meth:`_categorized` as one private layer per class drawn from
+        the layer's file, stacked as the ordered renderer draws them (the features of a class
+        are drawn alike, so their order among themselves is not shown; the ordered renderer
+        left it unspecified); None when the file cannot serve.
+
+        The class expressions (coalesce, CASE, comparisons of numeric fields with numbers)
+        mean the same in SQLite as in QGIS; a field that is not numeric leaves it to QGIS.
+        """
+        if not self._from_file(key):
+            return None
+        whole = self._file_layer(key, key)
+        if whole is None:
+            return None
+        fields = whole.fields()
+        for name in QgsExpression(expression).referencedColumns():
+            index = fields.lookupField(name)
+            if index < 0 or not fields.at(index).isNumeric():
+                return None
+        drawn: Dict[object, QgsVectorLayer] = {}
+        shown = set()
+        for value, label, _, symbol in classes:
+            private = self._private(key, label, f"({expression}) = {value}")
+            if private is None:
+                return None
+            layer, some = private
+            if some:
+                shown.add(value)
+            if layer is not None:
+                layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+                drawn[value] = layer
+        legend = [(label, colour) for value, label, colour, _ in classes if value in shown]
+        order = sorted(drawn, reverse=not ascending)  # bottom first
+        return _Drawn([drawn[value] for value in order], legend, whole)
