@@ -638,9 +638,13 @@ class ReportMaps:
             QgsRendererCategory(value, symbol, label) for value, label, _, symbol in classes
         ]
         renderer = QgsCategorizedSymbolRenderer(expression, categories)
-        renderer.setOrderBy(
-            QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(expression, ascending)])
-        )
+        # within a class, by feature id: the order the file path draws them in (a sort by the
+        # class alone leaves it to std::sort, which changes overlapping symbols' outlines)
+        clauses = [
+            QgsFeatureRequest.OrderByClause(expression, ascending),
+            QgsFeatureRequest.OrderByClause("$id", True),
+        ]
+        renderer.setOrderBy(QgsFeatureRequest.OrderBy(clauses))
         renderer.setOrderByEnabled(True)
         copy.setRenderer(renderer)
         legend = []
