@@ -9,7 +9,7 @@ back to it.
 """
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 import shapely
@@ -321,35 +321,72 @@ def load_features(source, request, fids: np.ndarray, every: bool) -> List:
     return [by_fid[int(fid)] for fid in fids]
 
 
-def read_geometries(origin: BulkOrigin, where: str = "") -> Optional[np.ndarray]:
-    """The geometries of a file layer's features that SQL condition ``where`` keeps (all when
-    empty), in feature-id order, as shapely in the layer's CRS (nulls and empties left out),
-    no attribute read; None when GDAL refuses the condition or cannot read the layer."""
+def read_geometries(origin: BulkOrigin) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+    """(feature ids, geometries) of every feature of a file layer, in feature-id order, the
+    geometries as shapely in the layer's CRS (None where null or empty), no attribute read;
+    None when GDAL cannot read the layer so, or shapely cannot hold a geometry (curves)."""
     dataset, layer = _open_layer(origin)
     if layer is None or layer.GetGeomType() == ogr.wkbNone:
         return None
-    try:
-        if where and layer.SetAttributeFilter(where) != 0:
-            return None
-        definition = layer.GetLayerDefn()
-        layer.SetIgnoredFields(
-            [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
-        )
-        column = layer.GetGeometryColumn() or "wkb_geometry"
-        with compat.gdal_options(compat.arrow_read_options()):
-            batches = list(layer.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
-    except RuntimeError:  # GDAL's Python with exceptions on: a condition it cannot parse
+    definition = layer.GetLayerDefn()
+    layer.SetIgnoredFields(
+        [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+    )
+    fid_column = layer.GetFIDColumn() or "OGC_FID"
+    column = layer.GetGeometryColumn() or "wkb_geometry"
+    with compat.gdal_options(compat.arrow_read_options()):
+        batches = list(layer.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
+    del layer, dataset
+    if any(fid_column not in batch or column not in batch for batch in batches):
         return None
-    finally:
-        del layer, dataset
-    parts = [batch[column] for batch in batches if column in batch]
-    if len(parts) != len(batches):
-        return None
-    if not parts:
-        return np.empty(0, dtype=object)
-    column = _concatenate(parts)
-    wkb = _wkb_objects(column, len(column))
+    if not batches:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
+    fids = np.asarray(np.ma.getdata(_concatenate([b[fid_column] for b in batches])), np.int64)
+    raw = _concatenate([batch[column] for batch in batches])
+    wkb = _wkb_objects(raw, len(raw))
     geometries = compat.from_wkb(wkb)
     if np.any(shapely.is_missing(geometries) & (wkb != None)):  # noqa: E711
         return None  # curves…: shapely cannot hold them, QGIS can draw them
-    return geometries[~(shapely.is_missing(geometries) | shapely.is_empty(geometries))]
+    geometries[shapely.is_empty(geometries)] = None
+    order = np.argsort(fids, kind="stable")
+    return fids[order], geometries[order]
+
+
+def read_classes(origin: BulkOrigin, conditions: List[str]):
+    """(feature ids, class) of every feature of a GeoPackage layer, in feature-id order: the
+    index of the first SQL condition of ``conditions`` it meets (SQLite evaluates them, as
+    it would a layer's subset), -1 for none; None when SQLite refuses a condition."""
+    dataset, layer = _open_layer(origin)
+    if layer is None or origin.driver != "GPKG" or not layer.GetFIDColumn():
+        return None
+    table, fid_column = layer.GetName(), layer.GetFIDColumn()
+    del layer
+
+    def quoted(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    cases = " ".join(f"WHEN {condition} THEN {i}" for i, condition in enumerate(conditions))
+    sql = (
+        f"SELECT {quoted(fid_column)} AS fr_fid, CASE {cases} ELSE -1 END AS fr_class "
+        f"FROM {quoted(table)} ORDER BY {quoted(fid_column)}"
+    )
+    try:
+        result = dataset.ExecuteSQL(sql)  # a GeoPackage's SQL is SQLite's
+    except RuntimeError:  # GDAL's Python with exceptions on
+        return None
+    if result is None:
+        return None
+    try:
+        with compat.gdal_options(compat.arrow_read_options()):
+            batches = list(result.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
+    finally:
+        dataset.ReleaseResultSet(result)
+    if any("fr_fid" not in batch or "fr_class" not in batch for batch in batches):
+        return None
+    if not batches:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    fids = _concatenate([batch["fr_fid"] for batch in batches])
+    classes = _concatenate([batch["fr_class"] for batch in batches])
+    if np.ma.is_masked(fids) or np.ma.is_masked(classes):
+        return None
+    return np.asarray(fids, dtype=np.int64), np.asarray(classes, dtype=np.int64)

@@ -12,6 +12,7 @@ from a copy in memory (``materialize``), reprojected to the map's CRS.
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
+import numpy as np
 import shapely
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
@@ -67,7 +68,7 @@ COMMUNE_LINE, ROAD, DEPOT = "#505050", "#c8c8c8", "#000000"
 # The action plan: chosen actions in a strong colour on top, the other candidates pale.
 CHOSEN_ACTION, OTHER_ACTION = "#7b3294", "#c2a5cf"
 POWER_SIZES = (1.8, 2.6, 3.0, 3.4, 3.8)  # mm: the longer without power, the larger
-# Points and lines drawn from a file: memory features of this many parts each (see _private).
+# Points and lines drawn from a file: memory features of this many parts each (see _parts).
 PARTS_PER_FEATURE = 10_000
 _PARTS = {
     QgsWkbTypes.GeometryType.PointGeometry: ("MultiPoint", shapely.multipoints),
@@ -187,7 +188,9 @@ class ReportMaps:
             if layer is not None and layer.isValid() and layer.featureCount() != 0
         }
         self._maps: Dict[str, Tuple[str, List[_Drawn]]] = {}
+        self._read: Dict[str, object] = {}  # geometries read from the files, while building
         self._build()
+        self._read.clear()
 
     # -- public ---------------------------------------------------------------------------
 
@@ -551,51 +554,41 @@ class ReportMaps:
         self.project.addMapLayer(layer, False)
         return layer
 
-    def _private(self, key: str, name: str, where: str = ""):
-        """(layer, whether some feature is kept) for the features of the layer ``key`` that
-        SQL condition ``where`` keeps, drawn from its file; the layer is None when none of them
-        has a geometry. Points and lines become a memory layer of a few features of many parts
-        each, in feature-id order: QGIS draws a part as it draws a feature, without the cost of
-        a feature each (a million roads: 7 s a render instead of 1). None when the file cannot
-        serve (see :meth:`_from_file`), the caller then copies the layer."""
-        source = self._sources[key]
-        kind = QgsWkbTypes.geometryType(source.wkbType())
-        if kind not in _PARTS:
-            layer = self._file_layer(key, name, where)
-            if layer is None:
-                return None
-            request = QgsFeatureRequest().setNoAttributes().setLimit(1)
-            request.setFlags(QgsFeatureRequest.NoGeometry)
-            if next(layer.getFeatures(request), None) is None:
-                self.project.removeMapLayer(layer.id())
-                return None, False
-            return layer, True
-        origin = bulk.layer_origin(source, GEOMETRY_NO_CHECK)
-        geometries = bulk.read_geometries(origin, where) if origin is not None else None
-        if geometries is None:
-            return None
-        some = len(geometries) > 0
-        drawn = shapely.force_2d(
-            geometries[~(shapely.is_missing(geometries) | shapely.is_empty(geometries))]
-        )
+    def _geometries(self, key: str):
+        """(feature ids, geometries: None where null) of the layer ``key`` read from its file
+        once, however many maps draw it; None when it cannot be read so."""
+        if key not in self._read:
+            origin = bulk.layer_origin(self._sources[key], GEOMETRY_NO_CHECK)
+            self._read[key] = bulk.read_geometries(origin) if origin is not None else None
+        return self._read[key]
+
+    def _parts(self, key: str, name: str, geometries) -> Optional[QgsVectorLayer]:
+        """A memory layer of a few features of many parts each holding ``geometries`` (points
+        or lines of the layer ``key``) in their order: QGIS draws a part as it draws a
+        feature, without the cost of a feature each (a million roads: 7 s a render instead of
+        1); None when none is there to draw."""
+        drawn = geometries[~shapely.is_missing(geometries)]
         if not len(drawn):
-            return None, some
-        multi, build = _PARTS[kind]
+            return None
+        if np.any(shapely.has_z(drawn)):
+            drawn = shapely.force_2d(drawn)
+        if np.any(shapely.get_type_id(drawn) >= 4):  # multi-parts: their parts in order
+            drawn = shapely.get_parts(drawn)
+        multi, build = _PARTS[QgsWkbTypes.geometryType(self._sources[key].wkbType())]
         layer = QgsVectorLayer(f"{multi}?crs={self.crs.authid()}", name, "memory")
         if not self.crs.authid():  # a CRS without an authority id
             layer.setCrs(self.crs)
-        parts = shapely.get_parts(drawn)
         features = []
-        for start in range(0, len(parts), PARTS_PER_FEATURE):
+        for start in range(0, len(drawn), PARTS_PER_FEATURE):
             geometry = QgsGeometry()
-            geometry.fromWkb(shapely.to_wkb(build(parts[start : start + PARTS_PER_FEATURE])))
+            geometry.fromWkb(shapely.to_wkb(build(drawn[start : start + PARTS_PER_FEATURE])))
             feature = QgsFeature()
             feature.setGeometry(geometry)
             features.append(feature)
         layer.dataProvider().addFeatures(features)
         layer.updateExtents()
         self.project.addMapLayer(layer, False)
-        return layer, some
+        return layer
 
     def _communes(self):
         if "communes" not in self._sources:
@@ -604,11 +597,15 @@ class ReportMaps:
         return self._single("communes", label, _outline(COMMUNE_LINE), [(label, COMMUNE_LINE)])
 
     def _single(self, key, label, symbol, legend) -> _Drawn:
-        if self._from_file(key):
-            whole = self._file_layer(key, label)
-            private = self._private(key, label) if whole is not None else None
-            if private is not None:
-                layer = private[0]
+        whole = self._file_layer(key, label) if self._from_file(key) else None
+        if whole is not None:
+            kind = QgsWkbTypes.geometryType(whole.wkbType())
+            read = self._geometries(key) if kind in _PARTS else None
+            if kind not in _PARTS:  # polygons: drawn from the file itself
+                whole.setRenderer(QgsSingleSymbolRenderer(symbol))
+                return _Drawn([whole], legend, whole)
+            if read is not None:
+                layer = self._parts(key, label, read[1])
                 if layer is not None:
                     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
                 return _Drawn([layer] if layer is not None else [], legend, whole)
@@ -676,14 +673,34 @@ class ReportMaps:
                 return None
         drawn: Dict[object, QgsVectorLayer] = {}
         shown = set()
-        for value, label, _, symbol in classes:
-            private = self._private(key, label, f"({expression}) = {value}")
-            if private is None:
+        conditions = [f"({expression}) = {value}" for value, _, _, _ in classes]
+        if QgsWkbTypes.geometryType(whole.wkbType()) in _PARTS:
+            # one read of the geometries, one SQL query for the classes
+            read = self._geometries(key)
+            origin = bulk.layer_origin(self._sources[key], GEOMETRY_NO_CHECK)
+            classed = bulk.read_classes(origin, conditions) if origin and conditions else None
+            if read is None or classed is None or not np.array_equal(read[0], classed[0]):
                 return None
-            layer, some = private
-            if some:
+            for i, (value, label, _, symbol) in enumerate(classes):
+                mine = classed[1] == i
+                if not mine.any():
+                    continue
                 shown.add(value)
-            if layer is not None:
+                layer = self._parts(key, label, read[1][mine])
+                if layer is not None:
+                    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+                    drawn[value] = layer
+        else:  # polygons: a layer on the file for each class
+            for (value, label, _, symbol), condition in zip(classes, conditions):
+                layer = self._file_layer(key, label, condition)
+                if layer is None:
+                    return None
+                request = QgsFeatureRequest().setNoAttributes().setLimit(1)
+                request.setFlags(QgsFeatureRequest.NoGeometry)
+                if next(layer.getFeatures(request), None) is None:
+                    self.project.removeMapLayer(layer.id())
+                    continue
+                shown.add(value)
                 layer.setRenderer(QgsSingleSymbolRenderer(symbol))
                 drawn[value] = layer
         legend = [(label, colour) for value, label, colour, _ in classes if value in shown]
