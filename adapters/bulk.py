@@ -206,8 +206,9 @@ def _open_layer(origin: BulkOrigin):
     return dataset, layer
 
 
-def read_table(origin: BulkOrigin, qgis_fields) -> Optional[BulkTable]:
-    """Read the whole layer through the Arrow stream; None when QGIS might see it otherwise."""
+def read_table(origin: BulkOrigin, qgis_fields, only=None) -> Optional[BulkTable]:
+    """Read the whole layer through the Arrow stream, only the fields named in ``only`` when
+    given (GDAL skips the others); None when QGIS might see it otherwise."""
     dataset, layer = _open_layer(origin)
     if layer is None:
         return None
@@ -231,6 +232,9 @@ def read_table(origin: BulkOrigin, qgis_fields) -> Optional[BulkTable]:
         qgis_kind = _QGIS_KINDS.get(compat.type_id(qgis_fields.field(name).type()))
         if kind is not None and kind == qgis_kind and ogr_field.GetSubType() in _PLAIN_SUBTYPES:
             kinds[name] = kind
+    if only is not None:
+        kinds = {name: kind for name, kind in kinds.items() if name in only}
+        layer.SetIgnoredFields([name for name in ogr_names if name not in only])
     with compat.gdal_options(compat.arrow_read_options()):
         batches = list(layer.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
     table_name = layer.GetName()

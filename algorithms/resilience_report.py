@@ -14,6 +14,8 @@ from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
     QgsDataSourceUri,
+    QgsExpression,
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -494,7 +496,13 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             span = (40 * i / len(counted), 40 * (i + 1) / len(counted))
             entry = given[key]
             entry.arrays = layers.read_layer(
-                entry.source, entry.name, crs, context, feedback, progress_range=span
+                entry.source,
+                entry.name,
+                crs,
+                context,
+                feedback,
+                request=self._fields_read(parameters, context, key, entry.source.fields()),
+                progress_range=span,
             )
             for field_name in self.FIGURE_FIELDS:  # text would read as no value: figure 0
                 if entry.arrays.fields.lookupField(field_name) >= 0:
@@ -523,6 +531,36 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                     self.parameterAsString(parameters, self.ROUTE_ID_FIELD, context)
                 )
         return crs, given
+
+    # The large layers whose fields the figures read are frame_columns(), and those named by
+    # a parameter: their other fields are not read (the tables of the power and plan sections
+    # and the return-period summary are read whole).
+    NAMED_FIELDS = {
+        PREMISES: (NRO_FIELD,),
+        RETURN_PERIOD_PREMISES: (NRO_FIELD,),
+        ROUTES: (ROUTE_ID_FIELD,),
+        SENSITIVE_SITES: (SENSITIVE_NAME_FIELD,),
+        SITES: (),
+        NODES: (),
+        TARGETS: (),
+        TIERS: (),
+        RETURN_PERIOD_LINES: (),
+    }
+
+    def _fields_read(self, parameters, context, key, fields) -> Optional[QgsFeatureRequest]:
+        """A request for the fields of layer ``key`` the report reads, None for all."""
+        if key not in self.NAMED_FIELDS:
+            return None
+        named = [self.parameterAsString(parameters, p, context) for p in self.NAMED_FIELDS[key]]
+        if key in (self.PREMISES, self.RETURN_PERIOD_PREMISES):
+            text = expressions.expression_parameter(self, parameters, self.PREMISES_COUNT, context)
+            if text and not QgsExpression(text).isField():
+                return None  # an expression of any field, evaluated on the features
+            named += list(expressions.referenced_columns(text))
+        indices = [fields.lookupField(name) for name in named if name]  # any case, as QGIS
+        extra = [fields.at(i).name() for i in indices if i >= 0]
+        wanted = [fields.lookupField(name) for name in frame_columns(fields.names(), extra)]
+        return QgsFeatureRequest().setSubsetOfAttributes(wanted)
 
     def _check_summary(self, entry):
         """The SUMMARY of Return periods: its columns, numbers where numbers are counted, and
