@@ -899,6 +899,16 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 parameters, context, read, premises, self._commune_names(parameters, context, read)
             )
         feedback.setProgress(50)
+        # The figures are counted: the maps need only the geometries already read, the
+        # columns go before the maps are drawn.
+        shapes = {
+            role: (read[key].arrays.fids, read[key].arrays.geometries)
+            for key, _, role in self.LAYERS
+            if role and key in read and read[key].arrays is not None
+        }
+        del inputs, premises
+        for entry in read.values():
+            entry.arrays = None
 
         drawn = {
             role: read[key].layer
@@ -916,7 +926,9 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 return_periods.scenarios["rp"].tolist() if return_periods is not None else None
             ),
             language=language,
+            geometries=shapes,
         )
+        del shapes
         views = maps.views()
         images = {}
         for view in views:

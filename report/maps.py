@@ -171,7 +171,10 @@ class ReportMaps:
         transform_context: Optional[QgsCoordinateTransformContext] = None,
         return_periods: Optional[Sequence[float]] = None,
         language: str = "en",
+        geometries: Optional[Dict[str, Tuple[np.ndarray, np.ndarray]]] = None,
     ):
+        """``geometries``: (feature ids, shapely geometries in the layer's CRS, None where null)
+        of layers already read from their files (by key), not to read them again."""
         self.crs = crs
         # the scenarios' return periods (years): the classes of the return-period map
         self.return_periods = sorted({float(rp) for rp in return_periods or ()})
@@ -189,6 +192,9 @@ class ReportMaps:
         }
         self._maps: Dict[str, Tuple[str, List[_Drawn]]] = {}
         self._read: Dict[str, object] = {}  # geometries read from the files, while building
+        for key, (fids, shapes) in (geometries or {}).items():
+            order = np.argsort(fids, kind="stable")
+            self._read[key] = (np.asarray(fids)[order], np.asarray(shapes)[order])
         self._build()
         self._read.clear()
 
