@@ -68,6 +68,9 @@ COMMUNE_LINE, ROAD, DEPOT = "#505050", "#c8c8c8", "#000000"
 # The action plan: chosen actions in a strong colour on top, the other candidates pale.
 CHOSEN_ACTION, OTHER_ACTION = "#7b3294", "#c2a5cf"
 POWER_SIZES = (1.8, 2.6, 3.0, 3.4, 3.8)  # mm: the longer without power, the larger
+# Qt's PNG "quality" (zlib effort, lossless): 70 writes a regional map in about half the time
+# of the default and smaller (1.47 MB instead of 1.68 MB), the same pixels.
+PNG_QUALITY = 70
 # Points and lines drawn from a file: memory features of this many parts each (see _parts).
 PARTS_PER_FEATURE = 10_000
 _PARTS = {
@@ -252,7 +255,7 @@ class ReportMaps:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, "PNG", PNG_QUALITY)
         buffer.close()
         return bytes(data)
 
