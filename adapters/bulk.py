@@ -206,9 +206,10 @@ def _open_layer(origin: BulkOrigin):
     return dataset, layer
 
 
-def read_table(origin: BulkOrigin, qgis_fields, only=None) -> Optional[BulkTable]:
+def read_table(origin: BulkOrigin, qgis_fields, only=None, geometry=True) -> Optional[BulkTable]:
     """Read the whole layer through the Arrow stream, only the fields named in ``only`` when
-    given (GDAL skips the others); None when QGIS might see it otherwise."""
+    given (GDAL skips the others), without the geometries unless ``geometry`` (all None);
+    None when QGIS might see it otherwise."""
     dataset, layer = _open_layer(origin)
     if layer is None:
         return None
@@ -216,7 +217,7 @@ def read_table(origin: BulkOrigin, qgis_fields, only=None) -> Optional[BulkTable
     ogr_fields = [definition.GetFieldDefn(i) for i in range(definition.GetFieldCount())]
     ogr_names = [f.GetName() for f in ogr_fields]
     fid_column = layer.GetFIDColumn() or "OGC_FID"
-    has_geometry = layer.GetGeomType() != ogr.wkbNone
+    has_geometry = layer.GetGeomType() != ogr.wkbNone and geometry
     geometry_column = (layer.GetGeometryColumn() or "wkb_geometry") if has_geometry else ""
     names = qgis_fields.names()
     if names not in (ogr_names, [fid_column] + ogr_names) or {fid_column, geometry_column} & set(
@@ -232,9 +233,12 @@ def read_table(origin: BulkOrigin, qgis_fields, only=None) -> Optional[BulkTable
         qgis_kind = _QGIS_KINDS.get(compat.type_id(qgis_fields.field(name).type()))
         if kind is not None and kind == qgis_kind and ogr_field.GetSubType() in _PLAIN_SUBTYPES:
             kinds[name] = kind
+    ignored = [] if has_geometry else ["OGR_GEOMETRY"]
     if only is not None:
         kinds = {name: kind for name, kind in kinds.items() if name in only}
-        layer.SetIgnoredFields([name for name in ogr_names if name not in only])
+        ignored += [name for name in ogr_names if name not in only]
+    if ignored:
+        layer.SetIgnoredFields(ignored)
     with compat.gdal_options(compat.arrow_read_options()):
         batches = list(layer.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
     table_name = layer.GetName()

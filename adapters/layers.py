@@ -269,7 +269,8 @@ def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range)
         # and GDAL does not even read them
         names = source.fields().names()
         wanted = {names[i] for i in request.subsetOfAttributes() if 0 <= i < len(names)}
-    table = bulk_io.read_table(origin, source.fields(), wanted)
+    geometry = request is None or not request.flags() & QgsFeatureRequest.Flag.NoGeometry
+    table = bulk_io.read_table(origin, source.fields(), wanted, geometry)
     if table is None:
         return None
     if wanted is not None:
@@ -287,7 +288,7 @@ def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range)
 
 
 def _bulk_request(request: Optional[QgsFeatureRequest]) -> bool:
-    """No request, or one that only reads fewer attributes (all are read in bulk anyway)."""
+    """No request, or one that only reads fewer attributes or no geometry."""
     if request is None:
         return True
     return (
@@ -296,7 +297,6 @@ def _bulk_request(request: Optional[QgsFeatureRequest]) -> bool:
         and request.limit() < 0
         and not request.orderBy().list()
         and not request.destinationCrs().isValid()
-        and not (request.flags() & QgsFeatureRequest.Flag.NoGeometry)
     )
 
 

@@ -547,6 +547,9 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         RETURN_PERIOD_LINES: (),
     }
 
+    # Counted layers whose geometries neither the figures nor the maps use.
+    UNPLACED = (SITES, NODES, TIERS)
+
     def _fields_read(self, parameters, context, key, fields) -> Optional[QgsFeatureRequest]:
         """A request for the fields of layer ``key`` the report reads, None for all."""
         if key not in self.NAMED_FIELDS:
@@ -560,7 +563,10 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         indices = [fields.lookupField(name) for name in named if name]  # any case, as QGIS
         extra = [fields.at(i).name() for i in indices if i >= 0]
         wanted = [fields.lookupField(name) for name in frame_columns(fields.names(), extra)]
-        return QgsFeatureRequest().setSubsetOfAttributes(wanted)
+        request = QgsFeatureRequest().setSubsetOfAttributes(wanted)
+        if key in self.UNPLACED:
+            request.setFlags(request.flags() | QgsFeatureRequest.Flag.NoGeometry)
+        return request
 
     def _check_summary(self, entry):
         """The SUMMARY of Return periods: its columns, numbers where numbers are counted, and
