@@ -9,7 +9,7 @@ back to it.
 """
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 import shapely
@@ -206,8 +206,10 @@ def _open_layer(origin: BulkOrigin):
     return dataset, layer
 
 
-def read_table(origin: BulkOrigin, qgis_fields) -> Optional[BulkTable]:
-    """Read the whole layer through the Arrow stream; None when QGIS might see it otherwise."""
+def read_table(origin: BulkOrigin, qgis_fields, only=None, geometry=True) -> Optional[BulkTable]:
+    """Read the whole layer through the Arrow stream, only the fields named in ``only`` when
+    given (GDAL skips the others), without the geometries unless ``geometry`` (all None);
+    None when QGIS might see it otherwise."""
     dataset, layer = _open_layer(origin)
     if layer is None:
         return None
@@ -215,7 +217,7 @@ def read_table(origin: BulkOrigin, qgis_fields) -> Optional[BulkTable]:
     ogr_fields = [definition.GetFieldDefn(i) for i in range(definition.GetFieldCount())]
     ogr_names = [f.GetName() for f in ogr_fields]
     fid_column = layer.GetFIDColumn() or "OGC_FID"
-    has_geometry = layer.GetGeomType() != ogr.wkbNone
+    has_geometry = layer.GetGeomType() != ogr.wkbNone and geometry
     geometry_column = (layer.GetGeometryColumn() or "wkb_geometry") if has_geometry else ""
     names = qgis_fields.names()
     if names not in (ogr_names, [fid_column] + ogr_names) or {fid_column, geometry_column} & set(
@@ -231,6 +233,12 @@ def read_table(origin: BulkOrigin, qgis_fields) -> Optional[BulkTable]:
         qgis_kind = _QGIS_KINDS.get(compat.type_id(qgis_fields.field(name).type()))
         if kind is not None and kind == qgis_kind and ogr_field.GetSubType() in _PLAIN_SUBTYPES:
             kinds[name] = kind
+    ignored = [] if has_geometry else ["OGR_GEOMETRY"]
+    if only is not None:
+        kinds = {name: kind for name, kind in kinds.items() if name in only}
+        ignored += [name for name in ogr_names if name not in only]
+    if ignored:
+        layer.SetIgnoredFields(ignored)
     with compat.gdal_options(compat.arrow_read_options()):
         batches = list(layer.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
     table_name = layer.GetName()
@@ -319,3 +327,74 @@ def load_features(source, request, fids: np.ndarray, every: bool) -> List:
     if len(by_fid) != len(wanted):
         raise RuntimeError("the layer changed while it was read")
     return [by_fid[int(fid)] for fid in fids]
+
+
+def read_geometries(origin: BulkOrigin) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+    """(feature ids, geometries) of every feature of a file layer, in feature-id order, the
+    geometries as shapely in the layer's CRS (None where null or empty), no attribute read;
+    None when GDAL cannot read the layer so, or shapely cannot hold a geometry (curves)."""
+    dataset, layer = _open_layer(origin)
+    if layer is None or layer.GetGeomType() == ogr.wkbNone:
+        return None
+    definition = layer.GetLayerDefn()
+    layer.SetIgnoredFields(
+        [definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())]
+    )
+    fid_column = layer.GetFIDColumn() or "OGC_FID"
+    column = layer.GetGeometryColumn() or "wkb_geometry"
+    with compat.gdal_options(compat.arrow_read_options()):
+        batches = list(layer.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
+    del layer, dataset
+    if any(fid_column not in batch or column not in batch for batch in batches):
+        return None
+    if not batches:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=object)
+    fids = np.asarray(np.ma.getdata(_concatenate([b[fid_column] for b in batches])), np.int64)
+    raw = _concatenate([batch[column] for batch in batches])
+    wkb = _wkb_objects(raw, len(raw))
+    geometries = compat.from_wkb(wkb)
+    if np.any(shapely.is_missing(geometries) & (wkb != None)):  # noqa: E711
+        return None  # curves…: shapely cannot hold them, QGIS can draw them
+    geometries[shapely.is_empty(geometries)] = None
+    order = np.argsort(fids, kind="stable")
+    return fids[order], geometries[order]
+
+
+def read_classes(origin: BulkOrigin, conditions: List[str]):
+    """(feature ids, class) of every feature of a GeoPackage layer, in feature-id order: the
+    index of the first SQL condition of ``conditions`` it meets (SQLite evaluates them, as
+    it would a layer's subset), -1 for none; None when SQLite refuses a condition."""
+    dataset, layer = _open_layer(origin)
+    if layer is None or origin.driver != "GPKG" or not layer.GetFIDColumn():
+        return None
+    table, fid_column = layer.GetName(), layer.GetFIDColumn()
+    del layer
+
+    def quoted(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
+    cases = " ".join(f"WHEN {condition} THEN {i}" for i, condition in enumerate(conditions))
+    sql = (
+        f"SELECT {quoted(fid_column)} AS fr_fid, CASE {cases} ELSE -1 END AS fr_class "
+        f"FROM {quoted(table)} ORDER BY {quoted(fid_column)}"
+    )
+    try:
+        result = dataset.ExecuteSQL(sql)  # a GeoPackage's SQL is SQLite's
+    except RuntimeError:  # GDAL's Python with exceptions on
+        return None
+    if result is None:
+        return None
+    try:
+        with compat.gdal_options(compat.arrow_read_options()):
+            batches = list(result.GetArrowStreamAsNumPy(["MAX_FEATURES_IN_BATCH=1000000"]))
+    finally:
+        dataset.ReleaseResultSet(result)
+    if any("fr_fid" not in batch or "fr_class" not in batch for batch in batches):
+        return None
+    if not batches:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    fids = _concatenate([batch["fr_fid"] for batch in batches])
+    classes = _concatenate([batch["fr_class"] for batch in batches])
+    if np.ma.is_masked(fids) or np.ma.is_masked(classes):
+        return None
+    return np.asarray(fids, dtype=np.int64), np.asarray(classes, dtype=np.int64)

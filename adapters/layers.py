@@ -88,15 +88,22 @@ class LayerArrays:
             self._cache[name] = values
         return self._cache[name]
 
-    def attribute_frame(self):
-        """Every attribute as a pandas DataFrame (Python values, None for NULL)."""
+    def attribute_frame(self, names: Optional[Sequence[str]] = None):
+        """Every attribute, or only the fields ``names``, as a pandas DataFrame (Python
+        values, None for NULL), one row per feature."""
         import pandas as pd
 
-        names = [self.fields.at(i).name() for i in range(self.fields.count())]
-        if self.bulk is not None and all(name in self.bulk.kinds for name in names):
-            return pd.DataFrame({name: self.values(name) for name in names}, dtype=object)
-        rows = [[python_value(v) for v in f.attributes()] for f in self.features]
-        return pd.DataFrame(rows, columns=names, dtype=object)
+        every = [self.fields.at(i).name() for i in range(self.fields.count())]
+        if names is None and not (
+            self.bulk is not None and all(name in self.bulk.kinds for name in every)
+        ):
+            rows = [[python_value(v) for v in f.attributes()] for f in self.features]
+            return pd.DataFrame(rows, columns=every, dtype=object)
+        if names is not None:
+            wanted = set(names)
+            every = [name for name in every if name in wanted]
+        columns = {name: self.values(name) for name in every}
+        return pd.DataFrame(columns, index=pd.RangeIndex(len(self)), dtype=object)
 
     def numbers(self, name: str) -> np.ndarray:
         """The numeric field's values as floats, NaN where NULL."""
@@ -256,13 +263,17 @@ def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range)
         return None
     if feedback is not None and feedback.isCanceled():
         raise_cancelled()
-    table = bulk_io.read_table(origin, source.fields())
-    if table is None:
-        return None
+    wanted = None
     if request is not None and request.flags() & QgsFeatureRequest.Flag.SubsetOfAttributes:
-        # the per-feature path leaves the other attributes NULL: so do the features here
+        # the per-feature path leaves the other attributes NULL: so do the features here,
+        # and GDAL does not even read them
         names = source.fields().names()
         wanted = {names[i] for i in request.subsetOfAttributes() if 0 <= i < len(names)}
+    geometry = request is None or not request.flags() & QgsFeatureRequest.Flag.NoGeometry
+    table = bulk_io.read_table(origin, source.fields(), wanted, geometry)
+    if table is None:
+        return None
+    if wanted is not None:
         table.kinds = {n: kind for n, kind in table.kinds.items() if n in wanted}
     geometries = table.source_geometries.copy()  # the algorithm may edit its array
     if np.any(shapely.has_z(geometries)):
@@ -277,7 +288,7 @@ def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range)
 
 
 def _bulk_request(request: Optional[QgsFeatureRequest]) -> bool:
-    """No request, or one that only reads fewer attributes (all are read in bulk anyway)."""
+    """No request, or one that only reads fewer attributes or no geometry."""
     if request is None:
         return True
     return (
@@ -286,7 +297,6 @@ def _bulk_request(request: Optional[QgsFeatureRequest]) -> bool:
         and request.limit() < 0
         and not request.orderBy().list()
         and not request.destinationCrs().isValid()
-        and not (request.flags() & QgsFeatureRequest.Flag.NoGeometry)
     )
 
 

@@ -14,6 +14,8 @@ from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
     QgsDataSourceUri,
+    QgsExpression,
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
@@ -32,7 +34,13 @@ from qgis.core import (
 )
 
 from ..adapters import errors, expressions, layers, projection, sinks
-from ..core.report import ReportInputs, assign_areas, parse_run_parameters, report_figures
+from ..core.report import (
+    ReportInputs,
+    assign_areas,
+    frame_columns,
+    parse_run_parameters,
+    report_figures,
+)
 from ..core.report_plan import (
     ACTION_FIELDS,
     ACTION_NUMBERS,
@@ -488,7 +496,13 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             span = (40 * i / len(counted), 40 * (i + 1) / len(counted))
             entry = given[key]
             entry.arrays = layers.read_layer(
-                entry.source, entry.name, crs, context, feedback, progress_range=span
+                entry.source,
+                entry.name,
+                crs,
+                context,
+                feedback,
+                request=self._fields_read(parameters, context, key, entry.source.fields()),
+                progress_range=span,
             )
             for field_name in self.FIGURE_FIELDS:  # text would read as no value: figure 0
                 if entry.arrays.fields.lookupField(field_name) >= 0:
@@ -517,6 +531,42 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                     self.parameterAsString(parameters, self.ROUTE_ID_FIELD, context)
                 )
         return crs, given
+
+    # The large layers whose fields the figures read are frame_columns(), and those named by
+    # a parameter: their other fields are not read (the tables of the power and plan sections
+    # and the return-period summary are read whole).
+    NAMED_FIELDS = {
+        PREMISES: (NRO_FIELD,),
+        RETURN_PERIOD_PREMISES: (NRO_FIELD,),
+        ROUTES: (ROUTE_ID_FIELD,),
+        SENSITIVE_SITES: (SENSITIVE_NAME_FIELD,),
+        SITES: (),
+        NODES: (),
+        TARGETS: (),
+        TIERS: (),
+        RETURN_PERIOD_LINES: (),
+    }
+
+    # Counted layers whose geometries neither the figures nor the maps use.
+    UNPLACED = (SITES, NODES, TIERS)
+
+    def _fields_read(self, parameters, context, key, fields) -> Optional[QgsFeatureRequest]:
+        """A request for the fields of layer ``key`` the report reads, None for all."""
+        if key not in self.NAMED_FIELDS:
+            return None
+        named = [self.parameterAsString(parameters, p, context) for p in self.NAMED_FIELDS[key]]
+        if key in (self.PREMISES, self.RETURN_PERIOD_PREMISES):
+            text = expressions.expression_parameter(self, parameters, self.PREMISES_COUNT, context)
+            if text and not QgsExpression(text).isField():
+                return None  # an expression of any field, evaluated on the features
+            named += list(expressions.referenced_columns(text))
+        indices = [fields.lookupField(name) for name in named if name]  # any case, as QGIS
+        extra = [fields.at(i).name() for i in indices if i >= 0]
+        wanted = [fields.lookupField(name) for name in frame_columns(fields.names(), extra)]
+        request = QgsFeatureRequest().setSubsetOfAttributes(wanted)
+        if key in self.UNPLACED:
+            request.setFlags(request.flags() | QgsFeatureRequest.Flag.NoGeometry)
+        return request
 
     def _check_summary(self, entry):
         """The SUMMARY of Return periods: its columns, numbers where numbers are counted, and
@@ -694,7 +744,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
 
     def _premises_frame(self, parameters, context, read, key=PREMISES):
         source, arrays = read[key].source, read[key].arrays
-        frame = arrays.attribute_frame()
+        frame = self._attributes(arrays)
         count_text = expressions.expression_parameter(
             self, parameters, self.PREMISES_COUNT, context
         )
@@ -726,7 +776,7 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         if self.SENSITIVE_SITES not in read:
             return None
         arrays = read[self.SENSITIVE_SITES].arrays
-        frame = arrays.attribute_frame()
+        frame = self._attributes(arrays)
         field = self.parameterAsString(parameters, self.SENSITIVE_NAME_FIELD, context)
         if field and arrays.fields.lookupField(field) >= 0:
             frame["name"] = arrays.values(field)
@@ -736,14 +786,20 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
             frame["name"] = [str(fid) for fid in arrays.fids]
         return frame
 
-    def _frame(self, read, key, length=False):
+    def _frame(self, read, key, length=False, extra=()):
         if key not in read:
             return None
         arrays = read[key].arrays
-        frame = arrays.attribute_frame()
+        frame = self._attributes(arrays, extra)
         if length:
             frame["length_m"] = shapely.length(arrays.geometries)
         return frame
+
+    @staticmethod
+    def _attributes(arrays, extra=()):
+        """The fields of a layer the figures read (core.report.FRAME_COLUMNS) and ``extra``:
+        the other fields of hundreds of thousands of premises or routes are never read."""
+        return arrays.attribute_frame(frame_columns(arrays.fields.names(), extra))
 
     # ------------------------------------------------------------------ provenance
 
@@ -829,7 +885,12 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         inputs = ReportInputs(
             premises=premises,
             sites=self._frame(read, self.SITES),
-            routes=self._frame(read, self.ROUTES, length=True),
+            routes=self._frame(
+                read,
+                self.ROUTES,
+                length=True,
+                extra=(self.parameterAsString(parameters, self.ROUTE_ID_FIELD, context),),
+            ),
             nodes=self._frame(read, self.NODES),
             targets=self._frame(read, self.TARGETS),
             sensitive=self._sensitive_frame(parameters, context, read),
@@ -844,6 +905,16 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 parameters, context, read, premises, self._commune_names(parameters, context, read)
             )
         feedback.setProgress(50)
+        # The figures are counted: the maps need only the geometries already read, the
+        # columns go before the maps are drawn.
+        shapes = {
+            role: (read[key].arrays.fids, read[key].arrays.geometries)
+            for key, _, role in self.LAYERS
+            if role and key in read and read[key].arrays is not None
+        }
+        del inputs, premises
+        for entry in read.values():
+            entry.arrays = None
 
         drawn = {
             role: read[key].layer
@@ -861,7 +932,9 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
                 return_periods.scenarios["rp"].tolist() if return_periods is not None else None
             ),
             language=language,
+            geometries=shapes,
         )
+        del shapes
         views = maps.views()
         images = {}
         for view in views:

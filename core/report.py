@@ -19,6 +19,25 @@ LEVELS = (0, 1, 2, 3, 4)
 DIVERSITY = (0, 1, 2)
 # Score fields that are not a criterion's contribution.
 SCORE_FIELDS = ("sc_score", "sc_rank", "sc_class")
+# Every column the figures read from the frames of ReportInputs (exact names), and the prefix
+# of the criteria's contributions: a layer's other fields need not be read at all.
+FRAME_COLUMNS = frozenset(
+    {
+        "count", "nro", "commune", "name", "length_m", "rp_first",
+        "hz_level", "hz_failed", "hz_length",
+        "rd_spof", "rd_srlg", "rd_divers", "rd_tier", "rd_nro", "rd_where", "rd_max_pr", "rd_prem",
+        "im_prem", "im_cut", "im_failed", "ac_reach", "ac_delay",
+    }
+    | set(SCORE_FIELDS)
+)  # fmt: skip
+CRITERION_PREFIX = "sc_"
+
+
+def frame_columns(names, extra=()) -> List[str]:
+    """The columns of ``names`` (a layer's fields, in order) the figures read, with ``extra``
+    (fields named by parameters: an identifier shown in a table)."""
+    wanted = set(extra)
+    return [n for n in names if n in FRAME_COLUMNS or n.startswith(CRITERION_PREFIX) or n in wanted]
 
 
 @dataclass
@@ -196,7 +215,9 @@ def ranked_assets(frame: pd.DataFrame, top: int):
     if "sc_rank" not in frame.columns:
         return None, []
     criteria = [
-        name for name in frame.columns if name.startswith("sc_") and name not in SCORE_FIELDS
+        name
+        for name in frame.columns
+        if name.startswith(CRITERION_PREFIX) and name not in SCORE_FIELDS
     ]
     rank = _numbers(frame, "sc_rank")
     order = np.argsort(np.where(np.isnan(rank), np.inf, rank), kind="stable")

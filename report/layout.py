@@ -303,9 +303,7 @@ def _add_map(pages: _Pages, maps: ReportMaps, view: MapView, map_height: float =
     item.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, MM))
     item.setBackgroundColor(QColor("white"))
     top = pages.y
-    layers = maps.map_layers(view.key)
-    features = sum(layer.featureCount() for layer in layers if hasattr(layer, "featureCount"))
-    if pages.image_dir is not None and features > VECTOR_LIMIT:
+    if pages.image_dir is not None and maps.feature_count(view.key) > VECTOR_LIMIT:
         # A regional map as vectors weighs tens of MB in the PDF: draw it as a compressed
         # image under a map item that holds no layer, which still carries the frame, the
         # scale bar and the north arrow (the image is rendered for the same extent).

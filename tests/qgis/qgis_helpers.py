@@ -44,6 +44,22 @@ def memory_layer(kind, rows, fields="id:integer", crs="EPSG:2154", name="layer")
     return out
 
 
+def part_wkts(geometry: QgsGeometry) -> list:
+    """The WKT of each part of a geometry."""
+    return [QgsGeometry(part.clone()).asWkt() for part in geometry.constParts()]
+
+
+def classes_drawn(layers) -> dict:
+    """{WKT of a part drawn: the name of the layer drawing it}: a class of a report map drawn
+    from a file is a layer of its own, named after the class."""
+    return {
+        wkt: layer.name()
+        for layer in layers
+        for feature in layer.getFeatures()
+        for wkt in part_wkts(feature.geometry())
+    }
+
+
 class ProbeAlgorithm(FibreAlgorithm):
     """An algorithm with an INPUT source and an OUTPUT sink, for io.py's adapters."""
 

@@ -233,6 +233,25 @@ def test_attribute_subset_request_reads_nulls_elsewhere(context):
     assert_same_arrays(bulk, plain)
 
 
+def test_a_request_without_geometry_is_read_in_bulk_without_it(context, monkeypatch):
+    """Issue 17: the report counts a million nodes by their attributes alone; GDAL is not
+    asked for their geometries, and the arrays are the per-feature path's (no geometry)."""
+    uri = f"{TERRITORY}|layername=roads"
+    layer = QgsVectorLayer(uri, "roads", "ogr")
+    request = QgsFeatureRequest().setSubsetOfAttributes(["highway"], layer.fields())
+    request.setFlags(request.flags() | QgsFeatureRequest.Flag.NoGeometry)
+    asked = []
+    read_table = bulk_io.read_table
+    monkeypatch.setattr(
+        bulk_io, "read_table", lambda *a, **k: asked.append(a[3:]) or read_table(*a, **k)
+    )
+    bulk = _read(uri, context, True, request=request)
+    plain = _read(uri, context, False, request=request)
+    assert bulk.bulk is not None and asked == [(False,)]
+    assert bulk.null_count == len(bulk) == layer.featureCount()
+    assert_same_arrays(bulk, plain)
+
+
 # --------------------------------------------------------------------------- writing
 
 

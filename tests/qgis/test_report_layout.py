@@ -14,6 +14,7 @@ from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsFeatureRequest,
     QgsLayoutFrame,
     QgsLayoutItemLabel,
     QgsLayoutItemMap,
@@ -26,6 +27,7 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProject,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QImage
 from qgis_helpers import memory_layer
@@ -446,3 +448,89 @@ def test_sensitive_sites_on_the_cutoff_map(sample_layers):
     without = _image(ReportMaps(sample_layers, L93).render_png(MAP_CUTOFF, 600, 400))
     with_sites = _image(maps.render_png(MAP_CUTOFF, 600, 400))
     assert _near(with_sites, "#1a9641", 30) > _near(without, "#1a9641", 30) + 5
+
+
+def _geopackage(path, layers):
+    """Write memory layers into one GeoPackage (one table each, EPSG:2154) through OGR."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(2154)
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    kinds = {"Point": ogr.wkbPoint, "LineString": ogr.wkbLineString}
+    for name, (kind, layer) in layers.items():
+        table = dataset.CreateLayer(name, srs, kinds[kind])
+        for field in layer.fields():
+            table.CreateField(ogr.FieldDefn(field.name(), ogr.OFTInteger))
+        for feature in layer.getFeatures():
+            out = ogr.Feature(table.GetLayerDefn())
+            for field in layer.fields():
+                value = feature[field.name()]
+                if value is not None and not getattr(value, "isNull", lambda: False)():
+                    out.SetField(field.name(), int(value))  # NULL stays unset
+            out.SetGeometry(ogr.CreateGeometryFromWkt(feature.geometry().asWkt()))
+            table.CreateFeature(out)
+    dataset = None
+    return {name: QgsVectorLayer(f"{path}|layername={name}", name, "ogr") for name in layers}
+
+
+ROUTE_FIELDS = "id:integer&field=hz_level:integer&field=im_failed:integer"
+
+
+def test_geopackage_layers_are_drawn_from_their_file_as_their_copies_are(sample_layers, tmp_path):
+    """Issue 17: a GeoPackage layer is drawn from its file, a class at a time, points and lines
+    as a few features of many parts, never copied whole into memory; the maps are the very
+    pixels the copies give (classes stacked alike, a class in feature-id order), with the same
+    legends and extents."""
+    rng = np.random.default_rng(17)
+    premises = []  # dense enough that markers of every class overlap
+    for i in range(3000):
+        x, y = 645000 + rng.uniform(0, 10000), 7027000 + rng.uniform(0, 6000)
+        cut, failed = rng.choice([0, 1, None], p=[0.6, 0.3, 0.1]), int(rng.random() < 0.1)
+        premises.append((f"POINT({x} {y})", [i, cut, failed, int(rng.integers(0, 5))]))
+    routes = []
+    for i in range(1500):
+        x, y = 645000 + rng.uniform(0, 10000), 7027000 + rng.uniform(0, 6000)
+        dx, dy = rng.uniform(-600, 600, 2)
+        level = rng.choice([0, 1, 2, 3, 4, None])
+        wkt = f"LINESTRING({x} {y}, {x + dx} {y + dy}, {x + dx} {y})"
+        routes.append((wkt, [i, level, int(rng.random() < 0.2)]))
+    files = _geopackage(
+        tmp_path / "run.gpkg",
+        {
+            "premises": (
+                "Point",
+                memory_layer(
+                    "Point",
+                    premises,
+                    "id:integer&field=im_cut:integer&field=im_failed:integer&field=hz_level:integer",
+                ),
+            ),
+            "routes": (
+                "LineString",
+                memory_layer("LineString", routes, ROUTE_FIELDS),
+            ),
+        },
+    )
+    layers = dict(sample_layers, **files)  # roads, communes, hazard: the sample's GeoPackage
+    copies = {key: layer.materialize(QgsFeatureRequest()) for key, layer in layers.items()}
+    fast, copied = ReportMaps(layers, L93), ReportMaps(copies, L93)
+    assert [(v.key, v.title, v.legend) for v in fast.views()] == [
+        (v.key, v.title, v.legend) for v in copied.views()
+    ]
+    for view in fast.views():
+        box, expected_box = fast.extent(view.key), copied.extent(view.key)
+        corners = [box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum()]
+        expected_corners = [expected_box.xMinimum(), expected_box.yMinimum()]
+        expected_corners += [expected_box.xMaximum(), expected_box.yMaximum()]
+        assert corners == pytest.approx(expected_corners, abs=1e-6), view.key  # float noise
+        assert fast.feature_count(view.key) == copied.feature_count(view.key), view.key
+        drawn, expected = (_image(m.render_png(view.key, 700, 450)) for m in (fast, copied))
+        assert int((drawn != expected).any(axis=2).sum()) == 0, view.key
+    # nothing held whole: a class of 3,000 premises is one feature of many points (polygons
+    # are drawn from the file itself)
+    drawn = [layer for view in fast.views() for layer in fast.map_layers(view.key)]
+    polygons = QgsWkbTypes.GeometryType.PolygonGeometry
+    assert sum(layer.featureCount() for layer in drawn if layer.geometryType() != polygons) < 40
+    assert all(layer.providerType() == "ogr" for layer in drawn if layer.geometryType() == polygons)
+    assert all(layer.id() not in {c.id() for c in copies.values()} for layer in drawn)

@@ -295,3 +295,71 @@ def test_bad_input_is_named(run, tmp_path):
                 "OUTPUT_HTML": str(tmp_path / "c.html"),
             }
         )
+
+
+def _workbook(path):
+    """Every sheet but the parameters (they name the output files): {sheet: rows}."""
+    with open_workbook(path) as dataset:
+        names = [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+    return {name: _sheet(path, name) for name in names if name != "Parameters"}
+
+
+def _html_maps(path):
+    """The HTML page without its maps and date, and the maps' pixels."""
+    import base64
+
+    from qgis.PyQt.QtGui import QImage
+
+    page = Path(path).read_text(encoding="utf-8")
+    pattern = r'src="data:image/png;base64,([^"]+)"'
+    images = []
+    for data in re.findall(pattern, page):
+        image = QImage.fromData(base64.b64decode(data), "PNG").convertToFormat(QImage.Format_RGB888)
+        bits = bytes(image.constBits().asstring(image.bytesPerLine() * image.height()))
+        rows = np.frombuffer(bits, np.uint8).reshape(image.height(), image.bytesPerLine())
+        images.append(rows[:, : image.width() * 3])
+    text = re.sub(pattern, "", re.sub(r"Made on [^<]*", "", page))
+    return re.sub(
+        r"<tr><td>resiliencereport:OUTPUT_[A-Z]+</td><td>[^<]*</td></tr>", "", text
+    ), images
+
+
+def test_files_are_read_and_drawn_in_bulk_as_feature_by_feature(
+    run, sample_dir, tmp_path, monkeypatch
+):
+    """Issue 17: the report of a run's GeoPackages (columns read in bulk, maps drawn from the
+    files) is the report of the same layers read and copied feature by feature: the workbook
+    cell for cell, the HTML page, and its maps pixel for pixel."""
+    from fibre_resilience.adapters import bulk
+
+    _, parameters, _ = run
+    territory = sample_dir / "territory.gpkg"
+    inputs = {
+        "PREMISES": parameters["impact:premises"],
+        "PREMISES_COUNT": '"gt_prem"',
+        "SITES": parameters["redundancy:sites"],
+        "ROUTES": parameters["scoring:routes"],
+        "NODES": parameters["nodes_exposure:exposure"],
+        "TARGETS": parameters["access:targets"],
+        "BLOCKED_ROADS": parameters["access:blocked_roads"],
+        "CREW_ROUTES": parameters["access:crew_routes"],
+        "ROADS": f"{territory}|layername=roads",
+        "DEPOTS": f"{territory}|layername=depots",
+        "HAZARD": f"{territory}|layername=flood_zones",
+        "COMMUNES": f"{territory}|layername=communes",
+        "COMMUNE_FIELD": "nom",
+    }
+    reports = []
+    for enabled in (True, False):
+        monkeypatch.setattr(bulk, "ENABLED", enabled)
+        folder = tmp_path / f"bulk_{enabled}"
+        folder.mkdir()
+        html, tables = folder / "report.html", folder / "report.xlsx"
+        _report(dict(inputs, OUTPUT_HTML=str(html), OUTPUT_TABLES=str(tables)))
+        reports.append((_workbook(tables), *_html_maps(html)))
+    (fast, fast_page, fast_maps), (slow, slow_page, slow_maps) = reports
+    assert fast == slow and len(fast) >= 5
+    assert fast_page == slow_page
+    assert len(fast_maps) == len(slow_maps) == 3
+    for drawn, expected in zip(fast_maps, slow_maps):
+        assert np.array_equal(drawn, expected)

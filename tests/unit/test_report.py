@@ -9,6 +9,7 @@ from fibre_resilience.core.report import (
     ReportInputs,
     assign_areas,
     breakdown,
+    frame_columns,
     ranked_assets,
     report_figures,
 )
@@ -194,3 +195,61 @@ def test_tier_figures_when_no_collecte_is_analysed():
     figures = report_figures(ReportInputs(tiers=frame)).figures
     assert figures["tier_max_collecte"] is None
     assert figures["nros_cut_whole"] is None
+
+
+# Every output field of DESIGN.md, the columns the algorithm adds (count, nro, commune, name,
+# length_m), criteria's contributions and fields of the user's: listed here, not taken from
+# FRAME_COLUMNS, so that a column the figures read and FRAME_COLUMNS lacks fails the test
+EVERY_FIELD = (
+    "count nro commune name length_m rp_first rp_last "
+    "hz_level hz_class hz_value hz_length hz_area hz_share hz_failed "
+    "rd_bridge rd_prem rd_sites rd_srlg rd_srlg_pr rd_paths rd_divers rd_spof rd_spof_n "
+    "rd_tier rd_nro rd_where rd_max_pr im_failed im_cut im_prem "
+    "ac_depot ac_t0_min ac_t1_min ac_delay ac_reach ac_km ac_snap_m "
+    "sc_score sc_rank sc_class sc_hz_level sc_hz_length tp_degree tp_comp "
+    "gt_code gt_nro gt_prem gt_role HZ_LEVEL hz_levels Count NRO nro_code name2 commune_id"
+).split()
+
+
+TEXT_FIELDS = ("nro", "commune", "name", "rd_nro", "rd_where", "gt_code", "sc_class", "gt_role")
+
+
+def _frame_of_every_field(rng, rows):
+    columns = {}
+    for name in EVERY_FIELD:
+        if name in TEXT_FIELDS:
+            columns[name] = rng.choice(["A", "B", "C", None], rows)
+        elif name == "rd_tier":
+            columns[name] = rng.choice(["collecte", "transport", "distribution", None], rows)
+        else:
+            values = rng.integers(0, 5, rows).astype(float)
+            values[rng.random(rows) < 0.1] = np.nan
+            columns[name] = values
+    columns["sc_rank"] = rng.permutation(rows).astype(float) + 1
+    return pd.DataFrame(columns)
+
+
+def test_the_figures_read_no_column_beyond_frame_columns():
+    """Issue 17: the report reads only frame_columns() of a layer (a regional layer's other
+    fields cost tens of seconds to convert); the figures and tables are the same as from
+    every field."""
+    rng = np.random.default_rng(17)
+    frames = {key: _frame_of_every_field(rng, 200) for key in ReportInputs.__dataclass_fields__}
+
+    def restricted(frame):
+        return frame[frame_columns(list(frame.columns), extra=("gt_code",))]
+
+    for tiers in (True, False):  # the tiers replace the single-point-of-failure figures
+        given = {k: f for k, f in frames.items() if tiers or k != "tiers"}
+        every = report_figures(ReportInputs(**given), top=20)
+        read = report_figures(ReportInputs(**{k: restricted(f) for k, f in given.items()}), top=20)
+        assert every.figures == read.figures
+        assert every.criteria == read.criteria == ["sc_hz_level", "sc_hz_length"]
+        for name in ("by_nro", "by_commune", "sensitive", "by_tier"):
+            if getattr(every, name) is None:
+                assert getattr(read, name) is None
+            else:
+                pd.testing.assert_frame_equal(getattr(every, name), getattr(read, name))
+        pd.testing.assert_frame_equal(every.ranked[read.ranked.columns], read.ranked)
+    routes = restricted(frames["routes"]).columns
+    assert "HZ_LEVEL" not in routes and "gt_nro" not in routes and "gt_code" in routes
