@@ -256,14 +256,14 @@ def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range)
         return None
     if feedback is not None and feedback.isCanceled():
         raise_cancelled()
-    table = bulk_io.read_table(origin, source.fields())
-    if table is None:
-        return None
+    wanted = None
     if request is not None and request.flags() & QgsFeatureRequest.Flag.SubsetOfAttributes:
         # the per-feature path leaves the other attributes NULL: so do the features here
         names = source.fields().names()
         wanted = {names[i] for i in request.subsetOfAttributes() if 0 <= i < len(names)}
-        table.kinds = {n: kind for n, kind in table.kinds.items() if n in wanted}
+    table = bulk_io.read_table(origin, source.fields(), only=wanted)
+    if table is None:
+        return None
     geometries = table.source_geometries.copy()  # the algorithm may edit its array
     if np.any(shapely.has_z(geometries)):
         geometries = shapely.force_2d(geometries)
