@@ -129,10 +129,12 @@ def _convert(column: Column, values: list, rounds: bool) -> Optional[list]:
     if column.kind == "str":
         if not types <= {str, _NONE}:
             return None
-        texts = [v for v in values if v]
-        long = column.length > 0 and max(map(len, texts), default=0) > column.length // 2
-        if long and max(map(_qt_length, texts)) > column.length:
-            return None  # QGIS refuses a text longer than its field: the sink says so
+        if column.length > 0:
+            # a text's UTF-16 length is between its length and twice it: only those longer
+            # than half the field can be too long, and only they are measured
+            near = [v for v in values if v and 2 * len(v) > column.length]
+            if near and max(map(_qt_length, near)) > column.length:
+                return None  # QGIS refuses a text longer than its field: the sink says so
         return values
     if column.kind in ("int", "int32"):
         if not types <= {int, _NONE}:

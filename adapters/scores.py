@@ -48,17 +48,22 @@ def criteria_columns(
     expression_context: QgsExpressionContext,
     layer_name: str,
     is_cancelled=None,
+    column=None,
 ) -> List[np.ndarray]:
     """Each criterion's values on ``features`` (NaN for NULL), shared with the scoring dock.
 
-    A source that names a field reads it; any other text is a QGIS expression evaluated per
-    feature. Raises QgsProcessingException naming the layer, field or feature.
+    A source that names a field reads it; any other text is a QGIS expression (see
+    :func:`expressions.evaluate`). ``column(name)``, when given, gives a field's values in
+    bulk (``LayerArrays.values``): the features are then not read for what columns answer.
+    Raises QgsProcessingException naming the layer, field or feature.
     """
     columns = []
     for criterion in criteria:
         source = criterion.source.strip()
         index = fields.lookupField(source)
-        if index >= 0:
+        if index >= 0 and column is not None:
+            values = column(fields.at(index).name())
+        elif index >= 0:
             values = [layers.python_value(f.attribute(index)) for f in features]
         elif _IDENTIFIER.match(source):
             raise QgsProcessingException(
@@ -69,7 +74,14 @@ def criteria_columns(
         else:
             what = tr('Criterion "{title}" of CRITERIA').format(title=criterion.title)
             values = expressions.evaluate(
-                source, features, fields, layer_name, expression_context, what, is_cancelled
+                source,
+                features,
+                fields,
+                layer_name,
+                expression_context,
+                what,
+                is_cancelled,
+                column=column,
             )
         try:
             columns.append(as_numeric(values, criterion.title))

@@ -111,7 +111,13 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
             )
         expression_context = self.createExpressionContext(parameters, context, source)
         columns = criteria_columns(
-            criteria, layer.features, layer.fields, expression_context, name, feedback.isCanceled
+            criteria,
+            layer.features,
+            layer.fields,
+            expression_context,
+            name,
+            feedback.isCanceled,
+            column=layer.values,
         )
         feedback.setProgress(40)
         try:

@@ -97,22 +97,29 @@ class _GroupCounter:
         child_of_edge[tree.parent_edge[children]] = children
         reached = (self.pre[cu] >= 0) & (self.pre[cv] >= 0) & (cu != cv)
         is_tree = child_of_edge >= 0
-        # Per edge, as plain lists for the per-group loop: kind, and either the child's
-        # subtree (tree lines) or the preorder of both ends (other lines).
-        self._kind = np.where(~reached, 0, np.where(is_tree, 1, 2)).tolist()
-        self._a = np.where(is_tree, self.pre[np.maximum(child_of_edge, 0)], self.pre[cu]).tolist()
-        self._b = np.where(is_tree, self.end[np.maximum(child_of_edge, 0)], self.pre[cv]).tolist()
+        # Per edge: kind, and either the child's subtree (tree lines) or the preorder of
+        # both ends (other lines); as arrays for the groups of one tree line, as plain lists
+        # for the per-group loop over the others.
+        kind = np.where(~reached, 0, np.where(is_tree, 1, 2))
+        a = np.where(is_tree, self.pre[np.maximum(child_of_edge, 0)], self.pre[cu])
+        b = np.where(is_tree, self.end[np.maximum(child_of_edge, 0)], self.pre[cv])
+        self._kinds, self._starts, self._stops = kind, a, b
+        self._labels = self.cuts.label
+        self._kind, self._a, self._b = kind.tolist(), a.tolist(), b.tolist()
         self._label = [int(x) for x in self.cuts.label.tolist()]
 
     def intervals(self, group_edges, group_of):
         """Signed preorder intervals (group, start, stop, sign) of what each group cuts."""
         order = np.argsort(group_of, kind="stable")
-        edges = group_edges[order].tolist()
+        edges = group_edges[order]
         groups = group_of[order]
+        single, out = self._single_tree_line(edges, groups)
+        keep = ~single[groups]
+        edges, groups = edges[keep].tolist(), groups[keep]
         bounds = np.flatnonzero(np.diff(groups)) + 1
         starts = np.concatenate([[0], bounds]).tolist()
         stops = np.concatenate([bounds, [len(edges)]]).tolist()
-        out_g, out_a, out_b, out_s = [], [], [], []
+        out_g, out_a, out_b, out_s = (list(column.tolist()) for column in out)
         for lo, hi in zip(starts, stops):
             if lo == hi:
                 continue
@@ -130,6 +137,44 @@ class _GroupCounter:
             as_int(out_b, dtype=np.int64),
             as_int(out_s, dtype=np.float64),
         )
+
+    def _single_tree_line(self, edges, groups):
+        """:meth:`_cut_pieces` at once for every group with one tree line among its members
+        (most groups: a route carrying the cables of one branch). Its subtree is the one
+        piece besides the root piece; both pieces' boundary labels are the tree line's label
+        XOR the labels of the group's other lines leaving the subtree (a line listed twice
+        counts twice, as there), so the subtree is cut when that is 0. Returns which groups
+        were answered (by group id) and their intervals (group, start, stop, sign)."""
+        size = int(groups.max()) + 1 if groups.size else 0
+        kind = self._kinds[edges]
+        tree = kind == 1
+        # distinct tree lines per group: a tree line listed twice is one piece
+        pairs = np.unique(np.stack([groups[tree], edges[tree]]), axis=1)
+        tops = np.bincount(pairs[0], minlength=size)
+        single = tops == 1
+        top_edge = np.full(size, -1, dtype=np.int64)
+        top_edge[pairs[0][single[pairs[0]]]] = pairs[1][single[pairs[0]]]
+        chosen = np.flatnonzero(single)
+        start = self._starts[top_edge[chosen]]
+        stop = self._stops[top_edge[chosen]]
+        boundary = np.zeros(size, dtype=np.uint64)
+        boundary[chosen] = self._labels[top_edge[chosen]]
+        other = (kind == 2) & single[groups]
+        rows = np.flatnonzero(other)
+        g = groups[rows]
+        e = edges[rows]
+        lo, hi = self._starts[top_edge[g]], self._stops[top_edge[g]]
+        p, q = self._starts[e], self._stops[e]  # the two ends' preorder
+        crossing = ((lo <= p) & (p < hi)) != ((lo <= q) & (q < hi))
+        graph.reduce_into(np.bitwise_xor, boundary, g[crossing], self._labels[e[crossing]])
+        cut = boundary[chosen] == 0
+        out = (
+            chosen[cut],
+            start[cut],
+            stop[cut],
+            np.ones(int(cut.sum()), dtype=np.float64),
+        )
+        return single, out
 
     def _cut_pieces(self, members):
         kind, label = self._kind, self._label

@@ -87,11 +87,35 @@ def _layers(path):
     [(TERRITORY, n) for n in ("roads", "communes", "flood_zones", "sensitive_sites")]
     + [(GRACETHD, n) for n in _layers(GRACETHD)],
 )
-def test_sample_layers_read_the_same(context, path, name):
+@pytest.mark.parametrize("sqlite", [True, False], ids=["sqlite", "arrow"])
+def test_sample_layers_read_the_same(context, path, name, sqlite, monkeypatch):
+    """Both bulk paths of a GeoPackage (SQLite, GDAL's Arrow stream) give what QGIS gives."""
+    monkeypatch.setattr(bulk_io, "SQLITE", sqlite)
     uri = f"{path}|layername={name}"
     bulk, plain = _read(uri, context, True), _read(uri, context, False)
     assert bulk.bulk is not None and plain.bulk is None
+    assert bulk.bulk.python == sqlite
     assert_same_arrays(bulk, plain)
+
+
+def test_sqlite_path_reads_only_the_fields_asked_for(context, tmp_path, monkeypatch):
+    """A subset request: the other fields are not read (NULL, as QGIS gives them)."""
+    uri = f"{GRACETHD}|layername=t_adresse"
+    request = QgsFeatureRequest()
+    request.setSubsetOfAttributes(["ad_nblres"], QgsVectorLayer(uri, "a", "ogr").fields())
+    monkeypatch.setattr(bulk_io, "SQLITE", True)
+    seen = []
+    original = bulk_io._read_gpkg
+
+    def watching(path, table, fid, geometry, names):
+        seen.append(list(names))
+        return original(path, table, fid, geometry, names)
+
+    monkeypatch.setattr(bulk_io, "_read_gpkg", watching)
+    bulk = _read(uri, context, True, request=QgsFeatureRequest(request))
+    plain = _read(uri, context, False, request=QgsFeatureRequest(request))
+    assert seen == [["ad_nblres"]]
+    assert bulk.values("ad_nblres").tolist() == plain.values("ad_nblres").tolist()
 
 
 def test_geographic_input_is_transformed_the_same(context, tmp_path):
@@ -142,6 +166,38 @@ def test_nulls_multiparts_and_empties(context, tmp_path):
     bulk, plain = _read(path, context, True), _read(path, context, False)
     assert bulk.bulk is not None
     assert bulk.null_count == 2
+    assert_same_arrays(bulk, plain)
+
+
+def test_sqlite_path_leaves_unusual_values_to_qgis(context, tmp_path, monkeypatch):
+    """SQLite keeps a text in an integer column as text and a real in it as a real: such a
+    column is left to QGIS (per feature), the others still come from the bulk read."""
+    monkeypatch.setattr(bulk_io, "SQLITE", True)
+    path = _write_gpkg(tmp_path / "odd.gpkg", ogr.wkbMultiLineString, ROWS, FIELDS)
+    dataset = ogr.Open(path, 1)  # GDAL's SQLite: the GeoPackage triggers need its functions
+    dataset.ExecuteSQL("UPDATE assets SET n = 'x7' WHERE fid = 1")
+    dataset.ExecuteSQL("UPDATE assets SET big = 2.5 WHERE fid = 3")
+    dataset = None
+    bulk, plain = _read(path, context, True), _read(path, context, False)
+    assert bulk.bulk is not None and bulk.bulk.python
+    assert bulk.bulk.values("n") is None and bulk.bulk.values("big") is None
+    assert bulk.bulk.values("code") is not None
+    assert_same_arrays(bulk, plain)
+
+
+@pytest.mark.parametrize("width", [10, 1500])
+def test_wide_texts_are_read_through_sqlite(context, tmp_path, width):
+    """By default a GeoPackage whose texts are wide (a cable's routes: thousands of bytes)
+    is read through SQLite, one with narrow texts through GDAL's Arrow stream; both give
+    what QGIS gives."""
+    rows = [
+        (wkt, dict(values, code=None if i == 1 else "é" * width))
+        for i, (wkt, values) in enumerate(ROWS)
+    ]
+    path = _write_gpkg(tmp_path / "wide.gpkg", ogr.wkbMultiLineString, rows, FIELDS)
+    assert bulk_io.SQLITE == "auto"
+    bulk, plain = _read(path, context, True), _read(path, context, False)
+    assert bulk.bulk is not None and bulk.bulk.python == (width > 500)
     assert_same_arrays(bulk, plain)
 
 
@@ -405,6 +461,7 @@ class _DisagreeingLayer:
 
 
 def test_a_batch_whose_columns_disagree_falls_back(context, monkeypatch):
+    monkeypatch.setattr(bulk_io, "SQLITE", False)  # the Arrow path
     original = bulk_io._open_layer
 
     def open_disagreeing(origin):
@@ -422,6 +479,7 @@ def test_a_batch_whose_columns_disagree_falls_back(context, monkeypatch):
 def test_the_arrow_read_sets_its_gdal_options_and_puts_them_back(context, monkeypatch):
     from fibre_resilience.adapters import compat
 
+    monkeypatch.setattr(bulk_io, "SQLITE", False)  # the Arrow path
     seen = []
     original = bulk_io._open_layer
 

@@ -6,7 +6,7 @@ import pytest
 import shapely
 
 from fibre_resilience.core.network import build_model
-from fibre_resilience.core.redundancy import analyse_redundancy
+from fibre_resilience.core.redundancy import _GroupCounter, analyse_redundancy
 
 
 def random_case(seed):
@@ -249,3 +249,33 @@ def test_large_groups_on_meshes_match_brute_force(seed):
         members = {i for i, text in enumerate(groups) if text and row.group in text.split(";")}
         lost = lost_nodes(n, u, v, roots, drop_edges=members)
         assert row.prem_cut == pytest.approx(sum(prem_w[x] for x in lost)), (seed, row.group)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_groups_of_one_tree_line_at_once_equal_the_per_group_pieces(seed):
+    """The groups with one tree line among their members are answered at once
+    (``_single_tree_line``): the same signed intervals as :meth:`_cut_pieces` group by group,
+    with back lines leaving the subtree or not, lines listed twice, lines of no tree."""
+    rng = np.random.default_rng(seed + 900)
+    n = int(rng.integers(8, 40))
+    m = int(rng.integers(n, 3 * n))
+    u = rng.integers(0, n, m)
+    v = rng.integers(0, n, m)
+    roots = rng.choice(n, size=int(rng.integers(1, 3)), replace=False)
+    counter = _GroupCounter(n, u, v, roots, np.ones(n), np.ones(n))
+    groups = int(rng.integers(1, 3 * m))
+    sizes = rng.integers(1, 5, groups)
+    group_of = np.repeat(np.arange(groups), sizes)
+    group_edges = rng.integers(0, m, group_of.size)  # repeats within a group included
+    shuffle = rng.permutation(group_of.size)
+    group_of, group_edges = group_of[shuffle], group_edges[shuffle]
+    expected = []
+    for g in range(groups):
+        for a, b, sign in counter._cut_pieces(group_edges[group_of == g].tolist()):
+            expected.append((g, a, b, sign))
+    gi, ga, gb, gs = counter.intervals(group_edges, group_of)
+    got = list(zip(gi.tolist(), ga.tolist(), gb.tolist(), gs.tolist()))
+    assert sorted(got) == sorted(expected)
+    # each group's own intervals keep their order (sums of a group add up as before)
+    for g in range(groups):
+        assert [x for x in got if x[0] == g] == [x for x in expected if x[0] == g]
