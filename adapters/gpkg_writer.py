@@ -130,9 +130,14 @@ def _convert(column: Column, values: list, rounds: bool) -> Optional[list]:
         if not types <= {str, _NONE}:
             return None
         texts = [v for v in values if v]
-        long = column.length > 0 and max(map(len, texts), default=0) > column.length // 2
-        if long and max(map(_qt_length, texts)) > column.length:
-            return None  # QGIS refuses a text longer than its field: the sink says so
+        longest = max(map(len, texts), default=0)
+        if column.length > 0 and longest > column.length // 2:
+            # QGIS refuses a text longer than its field (in UTF-16 units, never fewer than
+            # characters, as many for ASCII): the sink says so
+            if longest > column.length:
+                return None
+            if not "".join(texts).isascii() and max(map(_qt_length, texts)) > column.length:
+                return None
         return values
     if column.kind in ("int", "int32"):
         if not types <= {int, _NONE}:

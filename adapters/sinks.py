@@ -57,7 +57,10 @@ def _numpy_to_python(column: np.ndarray) -> List:
         return [None if v != v else v for v in values]  # NaN is the only value != itself
     if column.dtype.kind in "iub":
         return [int(v) for v in column.tolist()]
-    return [None if (v is None or (isinstance(v, float) and v != v)) else v for v in column]
+    values = column.tolist()
+    if not any(issubclass(kind, float) for kind in set(map(type, values))):
+        return values  # no NaN to turn into None (texts, the usual case): no loop
+    return [None if (v is None or (isinstance(v, float) and v != v)) else v for v in values]
 
 
 @dataclass

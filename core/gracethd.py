@@ -23,6 +23,7 @@ Choices, documented for users:
   CHAMBRE/APPUI/FACADE > IMMEUBLE > AUTRE.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
@@ -41,6 +42,10 @@ class DeliveryTable:
 
     frame: pd.DataFrame
     geometries: Optional[np.ndarray] = None
+    # the fields read as codes so far (several steps read the same keys)
+    code_cache: Dict[str, pd.Series] = dataclasses.field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def spatial(self) -> bool:
@@ -111,7 +116,9 @@ def _column(table: Optional[DeliveryTable], name: str) -> pd.Series:
         return pd.Series([], dtype=object)
     if name not in table.frame.columns:
         return pd.Series([None] * len(table.frame), dtype=object)
-    return codes(table.frame[name])
+    if name not in table.code_cache:
+        table.code_cache[name] = codes(table.frame[name])
+    return table.code_cache[name].copy()  # the caller may change its copy
 
 
 def _mapping(keys: pd.Series, values: pd.Series) -> pd.Series:
