@@ -107,7 +107,8 @@ def codes(values) -> pd.Series:
 
 
 def _upper(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: v.upper() if v is not None else None)
+    values = [v.upper() if v is not None else None for v in series.tolist()]
+    return pd.Series(values, index=series.index, dtype=object)
 
 
 def _column(table: Optional[DeliveryTable], name: str) -> pd.Series:
@@ -430,9 +431,14 @@ class _Places:
         self.report.bulk(gs.WARNING, "t_ebp", code[lost], "broken reference", unresolved[lost])
         return _mapping(code, node)
 
+    def known(self, node: pd.Series) -> pd.Series:
+        """Whether each code is a node of t_noeud (``isin``, through the index's own hash
+        table, built once: ``isin`` builds one of the million node codes every call)."""
+        return pd.Series(self.node_codes.get_indexer(node.values) >= 0, index=node.index)
+
     def check_nodes(self, table: str, code: pd.Series, node: pd.Series, field: str) -> pd.Series:
         """Report references to nodes absent from t_noeud; return them as None."""
-        broken = node.notna() & ~node.isin(self.node_codes)
+        broken = node.notna() & ~self.known(node)
         self.report.bulk(
             gs.WARNING,
             table,
@@ -458,7 +464,7 @@ def _match_ends(route_geoms, nodes, node_geoms, column, end, tolerance, places, 
     where the end is: the attachment is a guess, so it is reported, never silent.
     """
     report = places.report
-    missing = column.isna() | ~column.isin(places.node_codes)
+    missing = column.isna() | ~places.known(column)
     declared = column.copy()
     column = column.where(~missing, None)
     distance = pd.Series(np.nan, index=column.index)

@@ -87,7 +87,7 @@ def test_sample_delivery_fast_path_equals_the_per_feature_path(run_algorithm, tm
 
 
 def test_scale_20_delivery_fast_path_equals_the_per_feature_path(run_algorithm, tmp_path):
-    """About 330,000 features through both paths (1-2 minutes on 2 cores)."""
+    """About 250,000 features through both paths (a few minutes on 2 cores)."""
     source = REGION_20
     if not source.exists():
         generator = REPO / "scripts" / "sample_territory.py"
