@@ -57,7 +57,10 @@ def _numpy_to_python(column: np.ndarray) -> List:
         return [None if v != v else v for v in values]  # NaN is the only value != itself
     if column.dtype.kind in "iub":
         return [int(v) for v in column.tolist()]
-    return [None if (v is None or (isinstance(v, float) and v != v)) else v for v in column]
+    values = column.tolist()
+    if not any(issubclass(kind, float) for kind in set(map(type, values))):
+        return values  # no NaN to turn into None (texts, the usual case): no loop
+    return [None if (v is None or (isinstance(v, float) and v != v)) else v for v in values]
 
 
 @dataclass
@@ -295,6 +298,8 @@ class OutputSink:
     def _output_wkbs(features, geometries, count):
         """Each output feature's geometry as QGIS's WKB (None: no geometry), or None; and
         the shapely geometries when they are at hand (a bulk-read layer's), else None."""
+        if isinstance(geometries, ShapelyGeometries):
+            return geometries.wkbs(), geometries.shapes
         if geometries is not None:
             wkbs = [None if g is None or g.isNull() else bytes(g.asWkb()) for g in geometries]
             return wkbs, None
@@ -605,18 +610,55 @@ def point_table_sink(
     return sink.dest_id
 
 
-def qgis_geometries(geometries: np.ndarray) -> List[Optional[QgsGeometry]]:
-    """QGIS geometries from a shapely array (None stays None), through WKB."""
-    wkbs = shapely.to_wkb(geometries)
-    out: List[Optional[QgsGeometry]] = []
-    for wkb in wkbs:
-        if wkb is None:
-            out.append(None)
-            continue
-        geometry = QgsGeometry()
-        geometry.fromWkb(wkb)
-        out.append(geometry)
-    return out
+class ShapelyGeometries(Sequence):
+    """QGIS geometries of a shapely array (None stays None), made only when a feature sink
+    asks for them: the bulk writer takes the shapely geometries' WKB as they are (building
+    a QgsGeometry a row and asking its WKB back cost 1.5 s a million rows)."""
+
+    def __init__(self, shapes: np.ndarray):
+        self.shapes = np.asarray(shapes, dtype=object)
+        self._built: Optional[List[Optional[QgsGeometry]]] = None
+
+    def _all(self) -> List[Optional[QgsGeometry]]:
+        if self._built is None:
+            self._built = [_qgis_geometry(wkb) for wkb in shapely.to_wkb(self.shapes)]
+        return self._built
+
+    def __len__(self) -> int:
+        return len(self.shapes)
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def wkbs(self) -> List[Optional[bytes]]:
+        """Each geometry's WKB as QGIS gives it (``QgsGeometry.asWkb()``: ISO, little-endian);
+        None where there is none. Empty and 3D geometries go through QGIS, which knows how
+        it writes them."""
+        if self._built is not None:
+            return [None if g is None or g.isNull() else bytes(g.asWkb()) for g in self._built]
+        wkbs = shapely.to_wkb(self.shapes, flavor="iso", byte_order=1).tolist()
+        # 2D WKB is the same for both; QGIS reads shapely's 3D WKB as 2.5D (0x80000000 codes)
+        unusual = shapely.is_empty(self.shapes) | shapely.has_z(self.shapes)
+        for i in np.flatnonzero(unusual).tolist():
+            geometry = _qgis_geometry(shapely.to_wkb(self.shapes[i]))
+            wkbs[i] = None if geometry is None or geometry.isNull() else bytes(geometry.asWkb())
+        return wkbs
+
+
+def _qgis_geometry(wkb: Optional[bytes]) -> Optional[QgsGeometry]:
+    if wkb is None:
+        return None
+    geometry = QgsGeometry()
+    geometry.fromWkb(wkb)
+    return geometry
+
+
+def qgis_geometries(geometries: np.ndarray) -> ShapelyGeometries:
+    """QGIS geometries from a shapely array (None stays None), through WKB, made when used."""
+    return ShapelyGeometries(geometries)
 
 
 def output_layer(dest_id: str, context):

@@ -4,6 +4,7 @@ python -m benchmarks.run [--scale 1.0] [--only exposure,redundancy]
 python -m benchmarks.run --only plan,returnperiods   # regional set: ~20 min idle, more loaded
 python -m benchmarks.run --only power   # powerresilience, region-wide outage (regional set)
 python -m benchmarks.run --only mitigation           # regional set if there, else scale 20
+python -m benchmarks.run --only delivery             # the GraceTHD read: regional set, else 20
 """
 
 import argparse
@@ -11,6 +12,7 @@ import importlib
 import time
 
 BENCHMARKS = [
+    "delivery",
     "exposure",
     "access",
     "redundancy",

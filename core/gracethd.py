@@ -23,6 +23,7 @@ Choices, documented for users:
   CHAMBRE/APPUI/FACADE > IMMEUBLE > AUTRE.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
@@ -41,6 +42,10 @@ class DeliveryTable:
 
     frame: pd.DataFrame
     geometries: Optional[np.ndarray] = None
+    # the fields read as codes so far (several steps read the same keys)
+    code_cache: Dict[str, pd.Series] = dataclasses.field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def spatial(self) -> bool:
@@ -89,16 +94,21 @@ def _norm_code(value):
 def codes(values) -> pd.Series:
     """Codes as stripped strings, None where empty; integral floats lose their ``.0``."""
     series = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
-    series = series.astype(object).reset_index(drop=True)
-    if pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
-        # text codes, the usual case: vectorised (31 million values in a regional delivery)
-        stripped = series.str.strip()
-        return stripped.where(stripped.notna() & (stripped != ""), None)
-    return series.map(_norm_code)
+    values = series.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        # text codes, the usual case (31 million values in a regional delivery): a plain
+        # comprehension strips them ten times faster than pandas' .str.strip()
+        present = pd.notna(values)
+        out = np.full(len(values), None, dtype=object)
+        stripped = [text.strip() or None for text in values[present].tolist()]
+        out[present] = np.array(stripped, dtype=object)
+        return pd.Series(out, dtype=object)
+    return pd.Series([_norm_code(v) for v in values.tolist()], dtype=object)
 
 
 def _upper(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: v.upper() if v is not None else None)
+    values = [v.upper() if v is not None else None for v in series.tolist()]
+    return pd.Series(values, index=series.index, dtype=object)
 
 
 def _column(table: Optional[DeliveryTable], name: str) -> pd.Series:
@@ -107,7 +117,9 @@ def _column(table: Optional[DeliveryTable], name: str) -> pd.Series:
         return pd.Series([], dtype=object)
     if name not in table.frame.columns:
         return pd.Series([None] * len(table.frame), dtype=object)
-    return codes(table.frame[name])
+    if name not in table.code_cache:
+        table.code_cache[name] = codes(table.frame[name])
+    return table.code_cache[name].copy()  # the caller may change its copy
 
 
 def _mapping(keys: pd.Series, values: pd.Series) -> pd.Series:
@@ -419,9 +431,14 @@ class _Places:
         self.report.bulk(gs.WARNING, "t_ebp", code[lost], "broken reference", unresolved[lost])
         return _mapping(code, node)
 
+    def known(self, node: pd.Series) -> pd.Series:
+        """Whether each code is a node of t_noeud (``isin``, through the index's own hash
+        table, built once: ``isin`` builds one of the million node codes every call)."""
+        return pd.Series(self.node_codes.get_indexer(node.values) >= 0, index=node.index)
+
     def check_nodes(self, table: str, code: pd.Series, node: pd.Series, field: str) -> pd.Series:
         """Report references to nodes absent from t_noeud; return them as None."""
-        broken = node.notna() & ~node.isin(self.node_codes)
+        broken = node.notna() & ~self.known(node)
         self.report.bulk(
             gs.WARNING,
             table,
@@ -447,7 +464,7 @@ def _match_ends(route_geoms, nodes, node_geoms, column, end, tolerance, places, 
     where the end is: the attachment is a guess, so it is reported, never silent.
     """
     report = places.report
-    missing = column.isna() | ~column.isin(places.node_codes)
+    missing = column.isna() | ~places.known(column)
     declared = column.copy()
     column = column.where(~missing, None)
     distance = pd.Series(np.nan, index=column.index)

@@ -454,3 +454,26 @@ def test_overlapping_zones_are_reported_where_space_decides():
     ]
     # where a link names the zone, space does not decide and nothing is reported
     assert anomalies(read_gracethd(v3_delivery()), "address in overlapping zones").empty
+
+
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        # texts: stripped of any Unicode whitespace (a no-break space too), empty as None
+        (
+            [" N1 ", "", None, "N2", float("nan"), "\tN3\n", "\u00a0N4", "   ", "N 5"],
+            ["N1", None, None, "N2", None, "N3", "N4", None, "N 5"],
+        ),
+        ([None, None], [None, None]),
+        ([], []),
+        # numbers: integral floats lose their ".0", NaN is empty
+        ([7, 2.0, 2.5, None, float("nan"), " 8 "], ["7", "2", "2.5", None, None, "8"]),
+    ],
+)
+def test_codes_are_stripped_texts_or_none(values, expected):
+    from fibre_resilience.core.gracethd import codes
+
+    out = codes(pd.Series(values, dtype=object, index=range(10, 10 + len(values))))
+    assert out.tolist() == expected
+    assert list(out.index) == list(range(len(values)))  # aligned by position
+    assert out.dtype == object
