@@ -76,3 +76,16 @@ def sample_stays_unchanged():
         if before[folder].get(name) != digest
     ]
     assert not changed, f"the tests modified the bundled sample or real data: {changed}"
+
+
+@pytest.fixture(scope="session")
+def scale20_region(tmp_path_factory) -> Path:
+    """``scripts/sample_territory.py --scale 20`` (70,000 premises; byte-identical for the same
+    seed and scale), generated once per session for the tests that read it: never edit it."""
+    import subprocess
+
+    folder = tmp_path_factory.mktemp("scale20") / "region"
+    generator = REPO / "scripts" / "sample_territory.py"
+    command = [sys.executable, str(generator), "--scale", "20", "--out", str(folder)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, timeout=900)
+    return folder

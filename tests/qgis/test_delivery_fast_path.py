@@ -6,8 +6,6 @@ geometries and report, on the bundled sample delivery and on the scale-20 delive
 benchmarks (generated when absent). Oracles: OGR's reading of the two sets of files."""
 
 import math
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +19,6 @@ from fibre_resilience.adapters import sinks
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_V3 = REPO / "resources" / "sample" / "gracethd_v3.gpkg"
-REGION_20 = REPO / "benchmarks" / "data" / "region_20" / "gracethd_v3.gpkg"
 OUTPUTS = {"ROUTES": "routes", "CABLES": "cables", "NODES": "nodes", "PREMISES": "premises"}
 
 
@@ -86,14 +83,11 @@ def test_sample_delivery_fast_path_equals_the_per_feature_path(run_algorithm, tm
     _assert_same_outputs(tmp_path / "fast", tmp_path / "slow")
 
 
-def test_scale_20_delivery_fast_path_equals_the_per_feature_path(run_algorithm, tmp_path):
+def test_scale_20_delivery_fast_path_equals_the_per_feature_path(
+    run_algorithm, scale20_region, tmp_path
+):
     """About 250,000 features through both paths (a few minutes on 2 cores)."""
-    source = REGION_20
-    if not source.exists():
-        generator = REPO / "scripts" / "sample_territory.py"
-        command = [sys.executable, str(generator), "--scale", "20", "--out", str(tmp_path / "r")]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, timeout=900)
-        source = tmp_path / "r" / "gracethd_v3.gpkg"
+    source = scale20_region / "gracethd_v3.gpkg"
     fast = _read(run_algorithm, source, tmp_path / "fast", fast=True)
     slow = _read(run_algorithm, source, tmp_path / "slow", fast=False)
     assert (fast["ANOMALY_COUNT"], fast["PREMISES_TOTAL"]) == (

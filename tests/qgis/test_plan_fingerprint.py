@@ -16,8 +16,6 @@ deliberate change of results, record anew and commit the file:
 
 import json
 import shutil
-import subprocess
-import sys
 
 from osgeo import ogr
 
@@ -25,13 +23,6 @@ from fibre_resilience.benchmarks import bench_plan
 from fibre_resilience.benchmarks.fingerprint import file_fingerprint, tolerant_differences
 
 SCALE = 20
-
-
-def _region(repo_dir, folder):
-    generator = repo_dir / "scripts" / "sample_territory.py"
-    command = [sys.executable, str(generator), "--scale", str(SCALE), "--out", str(folder)]
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, timeout=600)
-    return folder
 
 
 def _outputs_only(fingerprint):
@@ -72,8 +63,8 @@ def _explained(changed, recorded, current, results, region, folder):
     )
 
 
-def test_the_plan_at_scale_20_gives_the_recorded_results(run_algorithm, repo_dir, tmp_path):
-    region = _region(repo_dir, tmp_path / "region")
+def test_the_plan_at_scale_20_gives_the_recorded_results(run_algorithm, scale20_region, tmp_path):
+    region = scale20_region  # the territory of SCALE
     out = tmp_path / "out"
     out.mkdir()
     results = run_algorithm(bench_plan.MODEL_ID, bench_plan.parameters(region, out))

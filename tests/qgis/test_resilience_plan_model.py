@@ -1,6 +1,7 @@
 """The shipped model fibreresilience:resilienceplan equals its steps run one by one."""
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -305,8 +306,9 @@ def test_the_plan_secures_the_cabinets_within_the_budget(run_algorithm, sample_d
     routes = {f["gt_code"] for f in _layer(result["routes_exposure:exposure"]).getFeatures()}
     assert {f["mp_kind"] for f in chosen} <= {"loop", "bury"}
     assert any(f["mp_target"] in cabinets for f in chosen if f["mp_kind"] == "loop")
-    # merged loops name every site or cable they were found for: "ND0000717 + CM0002089"
-    named = {name for f in chosen for name in f["mp_target"].split(" + ")}
+    # merged loops name every site or segment they were found for ("ND0000717 + CM0002089"),
+    # a segment its lines and a shared-risk group its routes ("CM0000443; CB0000499")
+    named = {name for f in chosen for name in re.split(r" \+ |; ", f["mp_target"])}
     assert named <= cabinets | cables | routes  # a shared-risk group is named by its route
     plan = _layer(result["mitigation:plan"])
     assert plan.featureCount() == len(chosen)
