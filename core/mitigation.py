@@ -854,11 +854,29 @@ def too_close(geoms, corridor, discs, distance):
     return close & ~shapely.is_empty(outside)
 
 
-def excluded_ways(ways: Ways, corridor, discs, distance):
-    """Ids of the ways edges that come within ``distance`` of the corridor outside the discs."""
+def line_segments(lines) -> np.ndarray:
+    """Every straight segment of ``lines`` as a two-point line (the parts kept apart)."""
+    parts = shapely.get_parts(np.asarray(lines, dtype=object))
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    if len(coords) < 2:
+        return np.asarray(parts, dtype=object)  # points, or nothing to cut
+    same = index[1:] == index[:-1]
+    return shapely.linestrings(np.stack([coords[:-1][same], coords[1:][same]], axis=1))
+
+
+def excluded_ways(ways: Ways, corridor, discs, distance, lines=None):
+    """Ids of the ways edges that come within ``distance`` of the corridor outside the discs.
+
+    The candidates come from the tree queried with each straight segment of ``lines`` (the
+    corridor's lines, when given) instead of the whole corridor: a way is within ``distance``
+    of the corridor exactly when it is of one of its segments, and a long cable's envelope
+    would bring in every road of the area for the exact test (19 ms a search at scale 20)."""
     if corridor is None:
         return np.zeros(0, np.int64)
-    near = ways.tree.query(corridor, predicate="dwithin", distance=distance)
+    pieces = corridor if lines is None else line_segments(lines)
+    near = ways.tree.query(pieces, predicate="dwithin", distance=distance)
+    if near.ndim == 2:
+        near = np.unique(near[1])
     if near.size == 0:
         return np.zeros(0, np.int64)
     return near[too_close(ways.geometry[near], corridor, discs, distance)]
@@ -968,7 +986,8 @@ def route_loop(
     if snapped is None:
         snapped = np.flatnonzero(way_node >= 0)
     corridor, discs = corridor_zone(a, bypass, net, geoms, spec, target)
-    excluded = excluded_ways(ways, corridor, discs, spec.min_separation)
+    lines = geoms[bypass] if bypass.size else None
+    excluded = excluded_ways(ways, corridor, discs, spec.min_separation, lines)
     source = int(way_node[a])
     limit = min(spec.max_cost, Ways.BLOCKED / 2)
     bound = limit

@@ -306,3 +306,35 @@ def test_a_search_on_a_disc_equals_one_on_all_the_ways(seed):
                 edges = reach.path_edges(t)
                 assert ways.cost[edges].sum() == pytest.approx(full[t], rel=1e-9)
     assert discs >= 10
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_excluded_ways_from_the_corridor_segments_equal_those_of_the_whole_corridor(seed):
+    """The tree queried with each straight segment of the bypassed lines gives the ways the
+    whole corridor gives (a way is within the distance of a union of lines exactly when it is
+    of one of their segments): the same exclusions, whatever the corridor's envelope."""
+    rng = np.random.default_rng(seed)
+    n = 400
+    xy = rng.uniform(0, 5000, (n, 2))
+    u = rng.integers(0, n, 900)
+    v = rng.integers(0, n, 900)
+    keep = u != v
+    u, v = u[keep], v[keep]
+    geometry = shapely.linestrings(np.stack([xy[u], xy[v]], axis=1))
+    length = shapely.length(geometry)
+    ways = mg.Ways(xy, u, v, length, length * 100.0, np.zeros(u.size, np.int8), geometry)
+    # a long bypassed corridor: two multi-vertex cables and one two-part line
+    lines = np.array(
+        [
+            shapely.linestrings(rng.uniform(0, 5000, (8, 2))),
+            shapely.linestrings(rng.uniform(0, 5000, (3, 2))),
+            shapely.MultiLineString([rng.uniform(0, 5000, (2, 2)), rng.uniform(0, 5000, (4, 2))]),
+        ],
+        dtype=object,
+    )
+    corridor = shapely.union_all(lines)
+    discs = shapely.union_all(shapely.buffer(shapely.points(rng.uniform(0, 5000, (2, 2))), 300))
+    whole = mg.excluded_ways(ways, corridor, discs, 150.0)
+    pieces = mg.excluded_ways(ways, corridor, discs, 150.0, lines)
+    assert whole.size > 0
+    assert sorted(whole.tolist()) == pieces.tolist()
