@@ -207,6 +207,8 @@ def _steps(run_algorithm, sample_dir):
             COSTS="trench_m,100,duct_m,10,bury_m,120,autonomy_site,15000",
             BUDGET=1000000,
             BURY_EXPRESSION='"im_failed" = 1 AND "gt_laying" = \'AERIEN\'',
+            MAX_SEGMENT_LOOPS=500,
+            TIME_LIMIT=20,
             ACTIONS="TEMPORARY_OUTPUT",
             PLAN="TEMPORARY_OUTPUT",
         ),
