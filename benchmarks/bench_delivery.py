@@ -62,7 +62,7 @@ def _measure(run):
 
 
 def _read(source: Path, out: Path, fast: bool):
-    import processing
+    from qgis import processing
     from qgis.core import QgsProcessingFeedback
 
     from fibre_resilience.adapters import bulk, sinks
@@ -81,7 +81,7 @@ def _read(source: Path, out: Path, fast: bool):
 
 
 def _native(source: Path, out: Path):
-    import processing
+    from qgis import processing
     from qgis.core import QgsProcessingFeedback
 
     out.mkdir(parents=True, exist_ok=True)
