@@ -55,8 +55,6 @@ LAYERS = (
     "access:crew_routes",
     "access:blocked_roads",
     "scoring:routes",
-    "mitigation:actions",
-    "mitigation:plan",
 )
 REPORT = {"report:html": "html", "report:pdf": "pdf", "report:tables": "xlsx"}
 PROVENANCE = ("Inputs", "Parameters", "Versions")  # sheets naming paths and versions

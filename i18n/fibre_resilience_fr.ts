@@ -316,7 +316,6 @@
     </message>
     <message>
         <location filename="../algorithms/resilience_report.py"/>
-        <location filename="../processing_provider/help.py"/>
         <source>Budget of the action plan (EUR)</source>
         <translation>Budget du plan d'actions (EUR)</translation>
     </message>
@@ -536,11 +535,6 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <translation>Coûts (EUR)</translation>
     </message>
     <message>
-        <location filename="../processing_provider/help.py"/>
-        <source>Costs of the actions (EUR)</source>
-        <translation>Coûts des actions (EUR)</translation>
-    </message>
-    <message>
         <location filename="../adapters/sinks.py"/>
         <source>Could not write to output {key}: {error}</source>
         <translation>Écriture impossible dans la sortie {key} : {error}</translation>
@@ -742,11 +736,6 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/mitigation_plan.py"/>
         <source>EUR</source>
         <translation>EUR</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/help.py"/>
-        <source>EUR per metre of new trench (trench_m), of cable pulled in an existing duct or route (duct_m) and of burying an aerial span (bury_m), and per site for longer autonomy (autonomy_site). The defaults are orders of magnitude: replace them with your own prices.</source>
-        <translation>EUR par mètre de tranchée neuve (trench_m), de câble tiré dans un fourreau ou un cheminement existant (duct_m) et d'enfouissement d'une portée aérienne (bury_m), et par site pour une autonomie plus longue (autonomy_site). Les valeurs par défaut sont des ordres de grandeur : remplacez-les par vos propres prix.</translation>
     </message>
     <message>
         <location filename="../report/plan_section.py"/>
@@ -4538,11 +4527,6 @@ ACTIONS (lignes ; une action d'autonomie est un cercle de 25 m autour de son sit
         <location filename="../algorithms/hazard_exposure.py"/>
         <source>Widen hazard zones by (m)</source>
         <translation>Élargir les zones d'aléa de (m)</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/help.py"/>
-        <source>Within this budget the action plan chooses the loops and burials that secure the most premises, each counted once. Default 1,000,000 EUR: replace it with yours.</source>
-        <translation>Dans ce budget, le plan d'actions choisit les bouclages et enfouissements qui sécurisent le plus de locaux, chacun compté une fois. Par défaut 1 000 000 EUR : remplacez-le par le vôtre.</translation>
     </message>
     <message>
         <location filename="../report/power_section.py"/>

@@ -916,8 +916,6 @@ MODEL_DESCRIPTIONS = {
     ("resilienceplan", "sensitive_sites"): "Sensitive sites (town halls, care homes…)",
     ("resilienceplan", "sensitive_name_field"): "Sensitive site name field",
     ("resilienceplan", "criteria"): "Scoring criteria of the routes",
-    ("resilienceplan", "costs"): "Costs of the actions (EUR)",
-    ("resilienceplan", "budget"): "Budget of the action plan (EUR)",
     ("resilienceplan", "title"): "Report title",
     (
         "resilienceplan_rp",
@@ -1003,17 +1001,6 @@ MODEL_HELP = {
     ("resilienceplan", "criteria"): (
         "One criterion per line, as the Asset scoring dock writes them: field | weight "
         "| higher or lower | normalisation. The report ranks the routes by this score."
-    ),
-    ("resilienceplan", "costs"): (
-        "EUR per metre of new trench (trench_m), of cable pulled in an existing duct or "
-        "route (duct_m) and of burying an aerial span (bury_m), and per site for longer "
-        "autonomy (autonomy_site). The defaults are orders of magnitude: replace them "
-        "with your own prices."
-    ),
-    ("resilienceplan", "budget"): (
-        "Within this budget the action plan chooses the loops and burials that secure "
-        "the most premises, each counted once. Default 1,000,000 EUR: replace it with "
-        "yours."
     ),
     ("resilienceplan", "title"): "The title on the report's first page.",
     ("resilienceplan_rp", "delivery"): (

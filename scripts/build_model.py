@@ -8,7 +8,7 @@ files after changing an algorithm's parameters:
 
 resilienceplan: GraceTHD reader -> exposure of routes, nodes and premises to one hazard (zones,
 a depth raster or both) -> redundancy gaps -> scenario impact -> crew access to the failed
-nodes -> scoring of the routes -> action plan (mitigationplan) -> report.
+nodes -> scoring of the routes -> report.
 
 resilienceplan_rp: GraceTHD reader -> return periods (several scenarios: TRI zones with a
 scenario field, or one raster per return period) on the cables, with the graph fields the first
@@ -47,11 +47,6 @@ NETWORK_FIELDS = {
     "MAX_SNAP": 50.0,
 }
 
-# The action plan (mitigationplan) in the model: a budget to replace with the user's own, and
-# the burials it proposes: the aerial cables the hazard fails.
-DEFAULT_BUDGET = 1000000.0
-BURY_EXPRESSION = '"im_failed" = 1 AND "gt_laying" = \'AERIEN\''
-
 
 def static(value):
     """A child parameter given a fixed value."""
@@ -65,24 +60,6 @@ def param(name):
     from qgis.core import QgsProcessingModelChildParameterSource
 
     return [QgsProcessingModelChildParameterSource.fromModelParameter(name)]
-
-
-def with_default(name, default_expression):
-    """A child parameter fed by the model input ``name``, or by its default when the caller
-    leaves it out: a model hands a missing input on as missing (qgis_process and
-    processing.run do not fill the model's defaults in; the dialog does)."""
-    from qgis.core import QgsProcessingModelChildParameterSource
-
-    expression = f"coalesce(@{name}, {default_expression})"
-    return [QgsProcessingModelChildParameterSource.fromExpression(expression)]
-
-
-def default_costs_expression():
-    """mitigationplan's default COSTS as an expression (an array of item, amount pairs)."""
-    from fibre_resilience.core.mitigation import COST_ITEMS, DEFAULT_COSTS
-
-    pairs = ", ".join(f"'{item}', {DEFAULT_COSTS[item]!r}" for item in COST_ITEMS)
-    return f"array({pairs})"
 
 
 def child_output(child_id, output):
@@ -103,12 +80,10 @@ def build_model():
         QgsProcessingModelOutput,
         QgsProcessingModelParameter,
         QgsProcessingParameterBoolean,
-        QgsProcessingParameterDefinition,
         QgsProcessingParameterEnum,
         QgsProcessingParameterFeatureSource,
         QgsProcessingParameterField,
         QgsProcessingParameterFile,
-        QgsProcessingParameterMatrix,
         QgsProcessingParameterNumber,
         QgsProcessingParameterRasterLayer,
         QgsProcessingParameterString,
@@ -124,9 +99,8 @@ def build_model():
                 "Reads a GraceTHD delivery, exposes its routes, nodes and premises to one "
                 "hazard (zones with their preset, a depth raster with its thresholds, or "
                 "both), finds the single points of failure, the premises the failed routes cut "
-                "off, the crew access to the failed nodes from the depots, ranks the routes, "
-                "proposes the action plan within the budget (loops, burials) and writes the "
-                "report (HTML, PDF and a workbook)."
+                "off, the crew access to the failed nodes from the depots, ranks the routes "
+                "and writes the report (HTML, PDF and a workbook)."
             ),
             "ALG_CREATOR": "Fibre Resilience",
         }
@@ -229,31 +203,6 @@ def build_model():
             "criteria", "Scoring criteria of the routes", DEFAULT_CRITERIA, multiLine=True
         )
     )
-    # The action plan's costs and budget: the algorithm's documented defaults, which the user
-    # is expected to replace with their own; with them the model runs as before without them.
-    costs = registry.algorithmById("fibreresilience:mitigationplan").parameterDefinition("COSTS")
-    add_parameter(
-        QgsProcessingParameterMatrix(
-            "costs",
-            costs.description(),
-            numberRows=costs.numberRows(),
-            hasFixedNumberRows=False,
-            headers=costs.headers(),
-            defaultValue=costs.defaultValue(),
-            # optional: qgis_process (3.22) takes no default for a mandatory matrix
-            optional=True,
-        )
-    )
-    add_parameter(
-        QgsProcessingParameterNumber(
-            "budget",
-            "Budget of the action plan (EUR)",
-            QgsProcessingParameterNumber.Type.Double,
-            DEFAULT_BUDGET,
-            False,
-            0.0,
-        )
-    )
     add_parameter(QgsProcessingParameterString("title", "Report title", "Resilience plan"))
 
     def add_child(child_id, alg_id, sources, outputs=(), temporary=()):
@@ -270,11 +219,6 @@ def build_model():
             output = QgsProcessingModelOutput(name, description)
             output.setChildId(child_id)
             output.setChildOutputName(child_name)
-            definition = registry.algorithmById(alg_id).parameterDefinition(child_name)
-            if not definition.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional:
-                # left out by the caller: a temporary layer, not a refusal (the dialog fills
-                # the same in; processing.run and qgis_process do not)
-                output.setDefaultValue(QgsProcessing.TEMPORARY_OUTPUT)
             model_outputs[name] = output
         step.setModelOutputs(model_outputs)
         model.addChildAlgorithm(step)
@@ -326,19 +270,6 @@ def build_model():
         },
         temporary=("OUTPUT",),
     )
-    # The sites the action plan proposes loops for: the cabinets (transport tier). A loop per
-    # PBO would be hundreds of thousands of candidates on a region, for a few premises each.
-    add_child(
-        "cabinets",
-        "native:extractbyattribute",
-        {
-            "INPUT": child_output("delivery", "NODES"),
-            "FIELD": static("gt_role"),
-            "OPERATOR": static(0),  # =
-            "VALUE": static("SRO"),
-        },
-        temporary=("OUTPUT",),
-    )
     add_child(
         "failed_nodes",
         "native:extractbyexpression",
@@ -384,7 +315,7 @@ def build_model():
             "premises": ("OUTPUT_PREMISES", "Premises cut off by the hazard"),
             "summary": ("SUMMARY", "Impact summary"),
         },
-        temporary=("OUTPUT_SITES", "OUTPUT_LINES"),
+        temporary=("OUTPUT_SITES",),
     )
     add_child(
         "access",
@@ -420,37 +351,6 @@ def build_model():
         outputs={"routes": ("OUTPUT", "Routes ranked for action")},
     )
     add_child(
-        "mitigation",
-        "fibreresilience:mitigationplan",
-        dict(
-            network,
-            # the cables with scenarioimpact's im_failed: the aerial ones the hazard fails are
-            # the burials proposed
-            NETWORK=child_output("impact", "OUTPUT_LINES"),
-            SITES=child_output("cabinets", "OUTPUT"),
-            SITE_NAME_FIELD=static("gt_code"),
-            LINE_NAME_FIELD=static("gt_code"),
-            ROADS=param("roads"),
-            # the delivery's routes (ducts, trenches, poles): existing civil works a loop may
-            # reuse at the duct cost
-            CIVIL_WORKS=child_output("delivery", "ROUTES"),
-            COSTS=with_default("costs", default_costs_expression()),
-            BUDGET=with_default("budget", repr(DEFAULT_BUDGET)),
-            MIN_SEPARATION=static(100.0),
-            END_DISTANCE=static(250.0),
-            BURY_EXPRESSION=static(BURY_EXPRESSION),
-            # the cables searched for a loop of their own, transport before distribution: at
-            # scale 20 the 2,000 of the algorithm's default took 2 of the model's 4 minutes
-            MAX_SEGMENT_LOOPS=static(500),
-            # then the greedy fallback, its gap reported
-            TIME_LIMIT=static(20.0),
-        ),
-        outputs={
-            "actions": ("ACTIONS", "Candidate actions, ranked"),
-            "plan": ("PLAN", "Action plan within the budget"),
-        },
-    )
-    add_child(
         "report",
         "fibreresilience:resiliencereport",
         {
@@ -476,9 +376,6 @@ def build_model():
             "COMMUNE_FIELD": param("commune_field"),
             "TITLE": param("title"),
             "TOP": static(50),
-            "ACTIONS": child_output("mitigation", "ACTIONS"),
-            "PLAN": child_output("mitigation", "PLAN"),
-            "BUDGET": with_default("budget", repr(DEFAULT_BUDGET)),
             "RUN_PARAMETERS": [
                 QgsProcessingModelChildParameterSource.fromExpression(run_parameters_expression())
             ],
@@ -510,8 +407,6 @@ RUN_PARAMETER_NAMES = (
     "commune_field",
     "sensitive_sites",
     "criteria",
-    "costs",
-    "budget",
 )
 
 

@@ -16,8 +16,8 @@ echo
 
 layers=(routes_exposure:exposure nodes_exposure:exposure premises_exposure:exposure
   redundancy:segments redundancy:sites impact:premises access:targets access:crew_routes
-  access:blocked_roads scoring:routes mitigation:actions)
-tables=(redundancy:groups impact:summary mitigation:plan)
+  access:blocked_roads scoring:routes)
+tables=(redundancy:groups impact:summary)
 outputs=()
 for name in "${layers[@]}"; do outputs+=("$name=$out/${name/:/_}.gpkg"); done
 for name in "${tables[@]}"; do outputs+=("$name=$out/${name/:/_}.csv"); done

@@ -16,9 +16,8 @@ LAYERS = (
     "access:crew_routes",
     "access:blocked_roads",
     "scoring:routes",
-    "mitigation:actions",
 )
-TABLES = ("redundancy:groups", "impact:summary", "mitigation:plan")
+TABLES = ("redundancy:groups", "impact:summary")
 REPORT = {"report:html": "report.html", "report:pdf": "report.pdf", "report:tables": "report.ods"}
 
 
@@ -47,8 +46,6 @@ def _arguments(sample_dir, folder):
         "communes": f"{territory}|layername=communes",
         "sensitive_sites": f"{territory}|layername=sensitive_sites",
         "criteria": CRITERIA,  # several lines in one argument
-        "costs": "trench_m,100,duct_m,10,bury_m,120,autonomy_site,15000",  # a matrix as text
-        "budget": 50000,
     }
     parameters.update(outputs)
     return parameters, outputs
@@ -68,11 +65,6 @@ def test_resilience_plan_by_id_and_by_file(qgis_process, sample_dir, repo_dir, t
     assert len(routes) == 2519 and len(nodes) == 4871
     assert len(_rows(by_id["scoring:routes"])) == 2519
     assert len(_rows(by_id["redundancy:segments"])) == 1237
-    # The action plan within the 50,000 EUR given: the chosen actions are the plan's rows.
-    plan = _rows(by_id["mitigation:plan"])
-    chosen = [row for row in _rows(by_id["mitigation:actions"]) if row["mp_chosen"] == 1]
-    assert plan and len(plan) == len(chosen)
-    assert 0 < float(plan[-1]["mp_cum_cost"]) <= 50000
     # Crews go to every failed node, and only to those.
     failed_nodes = sorted(row["gt_code"] for row in nodes if row["hz_failed"] == 1)
     access = _rows(by_id["access:targets"])

@@ -1,7 +1,6 @@
 """The shipped model fibreresilience:resilienceplan equals its steps run one by one."""
 
 import math
-import re
 from pathlib import Path
 
 import pytest
@@ -29,8 +28,6 @@ OUTPUTS = {
     "access:crew_routes": ("access", "ROUTES"),
     "access:blocked_roads": ("access", "BLOCKED_ROADS"),
     "scoring:routes": ("scoring", "OUTPUT"),
-    "mitigation:actions": ("mitigation", "ACTIONS"),
-    "mitigation:plan": ("mitigation", "PLAN"),
 }
 
 
@@ -181,39 +178,6 @@ def _steps(run_algorithm, sample_dir):
         {"INPUT": routes, "CRITERIA": CRITERIA, "OUTPUT": "TEMPORARY_OUTPUT"},
         context=context,
     )
-    done["impact_lines"] = run_algorithm(
-        "scenarioimpact",
-        dict(
-            {key: value for key, value in network.items() if key != "SITE_NODE_FIELD"},
-            FAILED_LAYER=routes,
-            FAILED_GROUP_FIELD="gt_code",
-            FAILED_LAYER_EXPRESSION='"hz_failed" = 1',
-            PREMISES=done["redundancy"]["OUTPUT_PREMISES"],
-            OUTPUT_PREMISES="TEMPORARY_OUTPUT",
-            OUTPUT_LINES="TEMPORARY_OUTPUT",
-        ),
-        context=context,
-    )
-    done["mitigation"] = run_algorithm(
-        "mitigationplan",
-        dict(
-            network,
-            NETWORK=done["impact_lines"]["OUTPUT_LINES"],
-            SITES=_subset(read["NODES"], "\"gt_role\" = 'SRO'"),
-            SITE_NAME_FIELD="gt_code",
-            LINE_NAME_FIELD="gt_code",
-            ROADS=f"{territory}|layername=roads",
-            CIVIL_WORKS=read["ROUTES"],
-            COSTS="trench_m,100,duct_m,10,bury_m,120,autonomy_site,15000",
-            BUDGET=1000000,
-            BURY_EXPRESSION='"im_failed" = 1 AND "gt_laying" = \'AERIEN\'',
-            MAX_SEGMENT_LOOPS=500,
-            TIME_LIMIT=20,
-            ACTIONS="TEMPORARY_OUTPUT",
-            PLAN="TEMPORARY_OUTPUT",
-        ),
-        context=context,
-    )
     done["report"] = run_algorithm(
         "resiliencereport",
         {
@@ -227,9 +191,6 @@ def _steps(run_algorithm, sample_dir):
             "BLOCKED_ROADS": done["access"]["BLOCKED_ROADS"],
             "CREW_ROUTES": done["access"]["ROUTES"],
             "COMMUNES": f"{territory}|layername=communes",
-            "ACTIONS": done["mitigation"]["ACTIONS"],
-            "PLAN": done["mitigation"]["PLAN"],
-            "BUDGET": 1000000,
             "OUTPUT_HTML": "TEMPORARY_OUTPUT",
         },
         context=context,
@@ -265,7 +226,6 @@ def test_model_equals_the_steps_one_by_one(run_algorithm, sample_dir):
         ("impact", ("PREMISES_CUT", "SITES_CUT")),
         ("access", ("UNREACHABLE_COUNT", "MEAN_DELAY", "WORST_DELAY")),
         ("scoring", ("SCORED_COUNT",)),
-        ("mitigation", ("PREMISES_SECURED", "COST")),
         ("report", ("PREMISES_EXPOSED", "PREMISES_SPOF", "PREMISES_CUT", "UNREACHABLE_COUNT")),
     ):
         for key in keys:
@@ -286,50 +246,6 @@ def test_model_equals_the_steps_one_by_one(run_algorithm, sample_dir):
         assert _rows(layer) == _rows(_layer(steps[child_id][key])), name
     for name in REPORT:
         assert Path(result[name]).stat().st_size > 10_000, name
-
-
-def test_the_plan_secures_the_cabinets_within_the_budget(run_algorithm, sample_dir):
-    """The action plan step on the sample: loops for the cabinets (SROs) whose loss cuts
-    premises, within the default budget, and the report's action-plan section from it."""
-    territory = sample_dir / "territory.gpkg"
-    parameters = _parameters(sample_dir, _hazard(territory))
-    for name in ("costs", "budget"):  # left out: the model's defaults, as documented
-        parameters.pop(name, None)
-    result = run_algorithm(MODEL_ID, parameters)
-    figures = result["CHILD_RESULTS"]["mitigation"]
-    actions = _layer(result["mitigation:actions"])
-    chosen = [f for f in actions.getFeatures() if f["mp_chosen"] == 1]
-    assert chosen and 0 < figures["COST"] <= 1_000_000
-    assert figures["COST"] == pytest.approx(sum(f["mp_cost"] for f in chosen), abs=0.01)
-    # loops for the cabinets (or the cables above them), burials of failed aerial cables
-    nodes = _layer(result["nodes_exposure:exposure"])
-    cabinets = {f["gt_code"] for f in nodes.getFeatures() if f["gt_role"] == "SRO"}
-    cables = {f["gt_code"] for f in _layer(result["redundancy:segments"]).getFeatures()}
-    routes = {f["gt_code"] for f in _layer(result["routes_exposure:exposure"]).getFeatures()}
-    assert {f["mp_kind"] for f in chosen} <= {"loop", "bury"}
-    assert any(f["mp_target"] in cabinets for f in chosen if f["mp_kind"] == "loop")
-    # merged loops name every site or segment they were found for ("ND0000717 + CM0002089"),
-    # a segment its lines and a shared-risk group its routes ("CM0000443; CB0000499")
-    named = {name for f in chosen for name in re.split(r" \+ |; ", f["mp_target"])}
-    assert named <= cabinets | cables | routes  # a shared-risk group is named by its route
-    plan = _layer(result["mitigation:plan"])
-    assert plan.featureCount() == len(chosen)
-    html = Path(result["report:html"]).read_text(encoding="utf-8")
-    assert "<h2>Action plan" in html
-
-
-def test_callers_of_the_earlier_model_still_run_it(run_algorithm, sample_dir):
-    """A call written before the action-plan step (without its outputs, costs or budget) still
-    runs: the step writes no layer, and the report has no action-plan section."""
-    territory = sample_dir / "territory.gpkg"
-    parameters = _parameters(sample_dir, _hazard(territory))
-    for name in ("mitigation:actions", "mitigation:plan", "costs", "budget"):
-        parameters.pop(name, None)
-    result = run_algorithm(MODEL_ID, parameters)
-    assert result.get("mitigation:actions") is None
-    assert result["CHILD_RESULTS"]["impact"]["PREMISES_CUT"] > 0
-    html = Path(result["report:html"]).read_text(encoding="utf-8")
-    assert "<h2>Action plan" not in html
 
 
 def test_model_in_batch_over_flood_scenarios(run_algorithm, sample_dir):
@@ -366,6 +282,6 @@ def test_model_opens_in_the_modeler(provider, qgis_iface, repo_dir, monkeypatch)
         assert model.validate() == (True, [])
         children = model.childAlgorithms()
         assert children["report"].algorithmId() == "fibreresilience:resiliencereport"
-        assert len(children) == 14
+        assert len(children) == 12
     finally:
         dialog.close()
