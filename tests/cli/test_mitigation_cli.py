@@ -27,16 +27,7 @@ def _csv(path):
         return list(csv.DictReader(handle))
 
 
-def _parameters(qgis_process, sample_dir, tmp_path):
-    delivery = qgis_process.run_json(
-        "fibreresilience:gracethdnetwork",
-        SOURCE=sample_dir / "gracethd_v3.gpkg",
-        ROUTES=tmp_path / "routes.gpkg",
-        CABLES=tmp_path / "cables.gpkg",
-        NODES=tmp_path / "nodes.gpkg",
-        PREMISES=tmp_path / "premises.gpkg",
-        REPORT=tmp_path / "report.csv",
-    )["results"]
+def _parameters(delivery, sample_dir):
     with sqlite3.connect(str(sample_dir / "gracethd_v3.gpkg")) as db:
         named = dict(db.execute("SELECT st_nom, st_nd_code FROM t_site").fetchall())
     nros = ", ".join(f"'{named[n]}'" for n in ("NRO-001", "NRO-002", "NRO-003"))
@@ -59,8 +50,8 @@ def _parameters(qgis_process, sample_dir, tmp_path):
     }, named
 
 
-def test_sample_plan_as_json(qgis_process, sample_dir, tmp_path):
-    parameters, named = _parameters(qgis_process, sample_dir, tmp_path)
+def test_sample_plan_as_json(qgis_process, sample_dir, tmp_path, sample_delivery):
+    parameters, named = _parameters(sample_delivery, sample_dir)
     actions, plan = tmp_path / "actions.csv", tmp_path / "plan.csv"
     done = qgis_process.run_json(
         "fibreresilience:mitigationplan", ACTIONS=actions, PLAN=plan, **parameters
@@ -87,8 +78,8 @@ def test_sample_plan_as_json(qgis_process, sample_dir, tmp_path):
     assert not {named["NRO-001"], named["NRO-002"]} <= chosen_sites
 
 
-def test_negative_cost_refused(qgis_process, sample_dir, tmp_path):
-    parameters, _ = _parameters(qgis_process, sample_dir, tmp_path)
+def test_negative_cost_refused(qgis_process, sample_dir, tmp_path, sample_delivery):
+    parameters, _ = _parameters(sample_delivery, sample_dir)
     parameters["COSTS"] = "trench_m,-1,duct_m,10,bury_m,120"
     parameters["ACTIONS"] = tmp_path / "actions.gpkg"
     done = qgis_process(

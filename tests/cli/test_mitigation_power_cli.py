@@ -14,19 +14,13 @@ def _csv(path):
         return list(csv.DictReader(handle))
 
 
-def _power_output(qgis_process, sample_dir, tmp_path, parameters):
+def _power_output(qgis_process, sample_dir, tmp_path, parameters, pop_network):
     power, territory = sample_dir / "power.gpkg", sample_dir / "territory.gpkg"
     out = tmp_path / "power_sites.gpkg"
     qgis_process.run_json(
         "fibreresilience:powerresilience",
         NETWORK=parameters["NETWORK"],
-        FROM_FIELD="gt_nd1",
-        TO_FIELD="gt_nd2",
-        ROOTS=f"{power}|layername=active_sites|subset=\"role\" = 'POP'",
-        ROOT_NODE_FIELD="nd_code",
-        PREMISES=parameters["PREMISES"],
-        PREMISES_COUNT='"gt_prem"',
-        PREMISES_NODE_FIELD="gt_pbo",
+        **pop_network,
         SITES=f"{power}|layername=active_sites",
         SITE_NODE_FIELD="nd_code",
         AUTONOMY_FIELD="autonomy_h",
@@ -48,9 +42,11 @@ def _power_output(qgis_process, sample_dir, tmp_path, parameters):
     return out
 
 
-def test_sample_plan_with_autonomy(qgis_process, sample_dir, tmp_path):
-    parameters, named = _parameters(qgis_process, sample_dir, tmp_path)
-    parameters["POWER"] = _power_output(qgis_process, sample_dir, tmp_path, parameters)
+def test_sample_plan_with_autonomy(
+    qgis_process, sample_dir, tmp_path, sample_delivery, pop_network
+):
+    parameters, named = _parameters(sample_delivery, sample_dir)
+    parameters["POWER"] = _power_output(qgis_process, sample_dir, tmp_path, parameters, pop_network)
     parameters["COSTS"] = "trench_m,100,duct_m,10,bury_m,120,autonomy_site,20000"
     # The sites' loops and the autonomy actions only (segments: tests/qgis).
     parameters["MAX_SEGMENT_LOOPS"] = 0
@@ -103,8 +99,10 @@ def _csv_from_gpkg(path):
     return out
 
 
-def test_power_without_pw_prem_h_refused(qgis_process, sample_dir, tmp_path):
-    parameters, _ = _parameters(qgis_process, sample_dir, tmp_path)
+def test_power_without_pw_prem_h_refused(
+    qgis_process, sample_dir, tmp_path, sample_delivery, pop_network
+):
+    parameters, _ = _parameters(sample_delivery, sample_dir)
     parameters["POWER"] = f"{sample_dir / 'power.gpkg'}|layername=active_sites"
     parameters["COSTS"] = "trench_m,100,duct_m,10,bury_m,120,autonomy_site,20000"
     parameters["ACTIONS"] = tmp_path / "actions.gpkg"
