@@ -6,6 +6,8 @@ files after changing an algorithm's parameters:
 
     .venv/bin/python scripts/build_model.py
 
+(tests/qgis/test_models_built.py checks that the committed files are what this script builds.)
+
 resilienceplan: GraceTHD reader -> exposure of routes, nodes and premises to one hazard (zones,
 a depth raster or both) -> redundancy gaps -> scenario impact -> crew access to the failed
 nodes -> scoring of the routes -> report.
