@@ -75,6 +75,7 @@ class BulkTable:
     columns: Dict[str, np.ndarray]
     kinds: Dict[str, str]  # QGIS field name -> int | float | str, for the plain fields only
     python: bool = False  # columns hold Python values (read through SQLite), not Arrow's
+    partial: bool = False  # read with ``only``: the other fields are NULL in its features
     _values: Dict[str, Optional[np.ndarray]] = field(default_factory=dict, repr=False)
 
     def values(self, name: str) -> Optional[np.ndarray]:
@@ -308,6 +309,7 @@ def read_table(origin: BulkOrigin, qgis_fields, only=None, geometry=True) -> Opt
         columns=columns,
         kinds={name: kind for name, kind in kinds.items() if name in columns},
         python=python,
+        partial=only is not None,
     )
 
 
