@@ -119,7 +119,7 @@ def _three_ways(context, tmp_path, uri, request=None, crs=LAMBERT, use=None, **k
                 )
             )
         finally:
-            sinks.BULK, sinks.COPY = True, False
+            sinks.BULK, sinks.COPY = True, True
     return outputs
 
 
@@ -171,7 +171,7 @@ def test_an_output_in_another_crs_has_the_same_blobs_under_its_srs(context, tmp_
                 )
             )
         finally:
-            sinks.COPY = False
+            sinks.COPY = True
     assert copies == [outputs[1]]
     assert assert_same_output(*outputs) == len(ROWS)
     with sqlite3.connect(outputs[1]) as connection:
