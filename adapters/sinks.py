@@ -356,6 +356,7 @@ class OutputSink:
         table = getattr(features, "table", None)
         out: Optional[List[list]] = None
         if table is not None and not features.loaded:
+            table.prefetch(names)
             columns = [table.values(name) for name in names]
             if all(column is not None for column in columns):
                 out = [column.tolist() for column in columns]
