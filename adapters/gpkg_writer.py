@@ -400,7 +400,7 @@ def _write(connection, prepared: Prepared, base, is_cancelled, progress, copy=No
     names = list(targets)
     fid_given = fid_column in names
     if copy is not None:
-        given = copy.fids.tolist()
+        given = None  # the input's ids, all given
     elif fid_given:
         given = values[names.index(fid_column)]
         values.pop(names.index(fid_column))
@@ -409,7 +409,9 @@ def _write(connection, prepared: Prepared, base, is_cancelled, progress, copy=No
         given = [None] * prepared.count
     connection.execute("BEGIN IMMEDIATE")
     try:
-        fids = _feature_ids(connection, table, fid_column, given)
+        fids = copy.fids.tolist() if copy is not None else None
+        if fids is None:
+            fids = _feature_ids(connection, table, fid_column, given)
         set_aside = []
         if geometry_column is not None:
             triggers = connection.execute(
@@ -755,18 +757,21 @@ def source_is_plain(
     for name, column in copy.columns:
         quoted = _quote(name)
         if column.kind == "str":
-            conditions.append(f"typeof({quoted}) NOT IN ('text', 'null')")
+            conditions.append(f"(typeof({quoted}) <> 'text' AND {quoted} IS NOT NULL)")
             if column.length > 0:
                 # UTF-8 bytes are never fewer than the UTF-16 units QGIS counts
                 conditions.append(f"length(CAST({quoted} AS BLOB)) > {int(column.length)}")
         elif column.kind in ("int", "int32"):
-            conditions.append(f"typeof({quoted}) NOT IN ('integer', 'null')")
+            conditions.append(f"(typeof({quoted}) <> 'integer' AND {quoted} IS NOT NULL)")
             if column.kind == "int32":
                 conditions.append(f"{quoted} NOT BETWEEN -2147483648 AND 2147483647")
         elif column.kind == "float":
             if rounds and column.precision > 0:
                 return None  # QGIS's writer rounds these: the Python path does it
-            conditions.append(f"typeof({quoted}) NOT IN ('real', 'integer', 'null')")
+            conditions.append(
+                f"(typeof({quoted}) <> 'real' AND typeof({quoted}) <> 'integer' "
+                f"AND {quoted} IS NOT NULL)"
+            )
         else:
             return None
     parameters: list = []
