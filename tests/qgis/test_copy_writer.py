@@ -303,3 +303,37 @@ def test_another_format_and_a_memory_layer(context, tmp_path, copies):
     layer = memory_layer("LineString", [(r[5], [i]) for i, r in enumerate(ROWS)])
     context.temporaryLayerStore().addMapLayer(layer)
     _assert_fallback(context, tmp_path / "memory", copies, layer.id(), len(ROWS))
+
+
+def test_the_kept_fields_are_never_read_into_python(context, tmp_path, copies, monkeypatch):
+    """A bulk-read GeoPackage reads its fields when first asked for (bulk.GpkgColumns): an
+    output copying them asks for none, and the input's texts stay in SQLite."""
+    from fibre_resilience.adapters import bulk as bulk_io
+
+    seen = []
+    read = bulk_io._read_gpkg
+
+    def watching(path, table, fid, geometry, names):
+        seen.append(list(names))
+        return read(path, table, fid, geometry, names)
+
+    monkeypatch.setattr(bulk_io, "_read_gpkg", watching)
+    uri = _gpkg(tmp_path / "in.gpkg")
+    alg = ProbeAlgorithm()
+    alg.initAlgorithm()
+    source = layers.require_source(alg, {"INPUT": uri}, "INPUT", context)
+    arrays = layers.read_layer(source, "input", LAMBERT, context)
+    assert arrays.values("n").tolist() == [1, None, -7, 0]  # one field asked for: read alone
+    target = str(tmp_path / "out.gpkg")
+    written = _sink_write(
+        context,
+        target,
+        arrays.fields,
+        NEW_FIELDS,
+        arrays.wkb_type,
+        arrays.features,
+        _new_columns(len(arrays)),
+    )
+    assert copies == [written]
+    assert seen == [[], ["n"]]
+    assert not arrays.features.loaded
