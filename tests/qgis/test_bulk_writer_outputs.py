@@ -182,7 +182,12 @@ def test_every_algorithm_writes_the_same_through_both_writers(
     assert sum(counts.values()) > 10_000
     # every one of them went through the bulk writer (staged beside its destination, under
     # its name), in the second run only
-    print("copied", sorted(Path(p).name for p in copied))
+    # the steps that keep every row and field of a GeoPackage input copy them in SQLite
+    # (gpkg_writer.SourceCopy): the same files as the Python path's and the sink's
+    assert {f"{name}_output.gpkg" for name in ("routes_exposure", "nodes_exposure", "scoring")} | {
+        "redundancy_output_segments.gpkg",
+        "impact_output_premises.gpkg",
+    } <= {Path(p).name for p in copied}
     written += copied
     assert sorted(Path(p).name for p in written) == sorted(Path(p).name for p in new.values())
     assert all(Path(p).parent.parent == tmp_path / "new" for p in written)
