@@ -284,9 +284,17 @@ def read_table(origin: BulkOrigin, qgis_fields, only=None, geometry=True) -> Opt
     if origin.driver == "GPKG" and SQLITE and os.path.isfile(origin.path):
         # the fields are read when first asked for: an output that keeps them copies them
         # in SQLite (gpkg_writer.SourceCopy) and most are never read into Python
-        rows = _read_gpkg(origin.path, table_name, fid_column, geometry_column, [])
+        # the geometries through GDAL's Arrow stream, quicker than SQLite for them alone
+        # (regional nodes: 1.2 s of CPU against 1.7)
+        layer.SetIgnoredFields(ogr_names + ([] if has_geometry else ["OGR_GEOMETRY"]))
+        rows = _read_arrow(layer, fid_column, geometry_column, [])
+        if rows is None:
+            rows = _read_gpkg(origin.path, table_name, fid_column, geometry_column, [])
+        layer.SetIgnoredFields(ignored)
         if rows is not None:
-            lazy = GpkgColumns(origin.path, table_name, fid_column, rows[0])
+            fids = np.asarray(np.ma.getdata(rows[0]), dtype=np.int64)
+            lazy = GpkgColumns(origin.path, table_name, fid_column, fids)
+            rows = (fids, rows[1], {})
     if rows is None and origin.driver == "GPKG" and SQLITE:
         texts = [n for n in fields_read if kinds[n] == "str"]
         if SQLITE == "auto" and not _wide_texts(origin.path, table_name, texts):
