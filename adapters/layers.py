@@ -102,6 +102,8 @@ class LayerArrays:
         if names is not None:
             wanted = set(names)
             every = [name for name in every if name in wanted]
+        if self.bulk is not None:
+            self.bulk.prefetch([name for name in every if name not in self._cache])
         columns = {name: self.values(name) for name in every}
         return pd.DataFrame(columns, index=pd.RangeIndex(len(self)), dtype=object)
 

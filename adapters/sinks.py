@@ -238,6 +238,9 @@ class OutputSink:
         """Write the rows through gpkg_writer; False (nothing done) when it cannot be sure to
         store them as the feature sink would: the sink path writes them then."""
         path, layer_type, columns = self._bulk
+        copied = self._write_copy(features, geometries, values, count, feedback, progress_range)
+        if copied:
+            return True
         kept = self._kept_values(features, count)
         if kept is None:
             return False
@@ -272,6 +275,77 @@ class OutputSink:
             raise_cancelled()
         return True
 
+    def _source_copy(self, features, geometries, count) -> Optional[gpkg_writer.SourceCopy]:
+        """The GeoPackage table whose rows this output keeps every one of, in order, with
+        their geometries and fields unchanged, when SQLite can copy them; else None."""
+        if not COPY or geometries is not None or self._fid_index >= 0:
+            return None
+        if not isinstance(features, bulk_io.LazyFeatures) or features.loaded:
+            return None  # features built or changed in Python: their values are written
+        table = features.table
+        origin = table.origin
+        if origin.driver != "GPKG" or table.partial or len(table.fids) != count:
+            return None
+        path, layer_type, columns = self._bulk
+        if layer_type is not None and not table.geometry_column:
+            return None
+        copied = []
+        for j, column in enumerate(columns[: len(self.kept)]):
+            name = self.fields.at(j).name()
+            if table.kinds.get(name) != {"int32": "int"}.get(column.kind, column.kind):
+                return None  # a field read otherwise than as a plain value: QGIS's
+            copied.append((name, column))
+        if table.fid_column not in (name for name, _ in copied):
+            return None
+        return gpkg_writer.SourceCopy(
+            origin.path, table.table, table.fid_column, table.geometry_column, copied, table.fids
+        )
+
+    def _write_copy(self, features, geometries, values, count, feedback, progress_range) -> bool:
+        """Write the rows with the kept input columns copied inside SQLite (see
+        gpkg_writer.SourceCopy); False (nothing done) when the conditions do not hold."""
+        copy = self._source_copy(features, geometries, count)
+        if copy is None or count == 0:
+            return False
+        path, layer_type, columns = self._bulk
+        behaviour = compat.file_writer_behaviour()
+        if behaviour is None:
+            return False
+        if gpkg_writer.source_is_plain(copy, layer_type, behaviour["rounds"]) is None:
+            return False
+        prepared = gpkg_writer.prepare(columns[len(self.kept) :], values, None, None, count)
+        if prepared is None:
+            return False
+        if layer_type is not None:
+            shapes = features.table.source_geometries
+            if np.any(shapely.is_missing(shapes)):
+                return False  # checked in the file too; the bounds must be all there
+            prepared.bounds = shapely.bounds(shapes)
+        else:
+            prepared.bounds = None
+        self.sink = None  # QGIS's writer closes the file: its empty layer is made
+        start, end = progress_range
+
+        def progress(fraction: float) -> None:
+            if feedback is not None:
+                feedback.setProgress(start + (end - start) * fraction)
+
+        def cancelled() -> bool:
+            return feedback is not None and feedback.isCanceled()
+
+        try:
+            done = gpkg_writer.write_copy(
+                path, prepared, copy, layer_type[0] if layer_type else None, cancelled, progress
+            )
+        except (gpkg_writer.WriteError, sqlite3.Error) as error:
+            raise QgsProcessingException(
+                tr("Could not write to output {key}: {error}").format(key=self.key, error=error)
+            ) from None
+        if not done:
+            self.discard()
+            raise_cancelled()
+        return True
+
     def _kept_values(self, features, count) -> Optional[List[list]]:
         """The kept input fields' values, one list per field (None for NULL), or None."""
         if not self.kept:
@@ -282,6 +356,7 @@ class OutputSink:
         table = getattr(features, "table", None)
         out: Optional[List[list]] = None
         if table is not None and not features.loaded:
+            table.prefetch(names)
             columns = [table.values(name) for name in names]
             if all(column is not None for column in columns):
                 out = [column.tolist() for column in columns]
@@ -398,6 +473,8 @@ _LAYER_BASES = {
     QgsWkbTypes.Type.MultiPolygon: gpkg_writer.MULTIPOLYGON,
 }
 BULK = True  # tests and benchmarks switch the bulk writer off to compare with the sink path
+# tests and benchmarks switch off copying the kept input columns inside SQLite, to compare
+COPY = True
 
 
 def _bulk_target(destination: str, dest_id, fields: QgsFields, wkb_type):

@@ -38,15 +38,19 @@ def packed_rtree(monkeypatch):
 
 @pytest.fixture()
 def bulk_writes(monkeypatch):
-    """The paths the bulk writer wrote (it is spied on, not replaced)."""
+    """The paths the bulk writer wrote, its rows from Python or copied from the input in
+    SQLite (it is spied on, not replaced)."""
     written = []
-    write = gpkg_writer.write
 
-    def spy(path, *args, **kwargs):
-        written.append(path)
-        return write(path, *args, **kwargs)
+    def spy(write):
+        def spied(path, *args, **kwargs):
+            written.append(path)
+            return write(path, *args, **kwargs)
 
-    monkeypatch.setattr(gpkg_writer, "write", spy)
+        return spied
+
+    monkeypatch.setattr(gpkg_writer, "write", spy(gpkg_writer.write))
+    monkeypatch.setattr(gpkg_writer, "write_copy", spy(gpkg_writer.write_copy))
     return written
 
 

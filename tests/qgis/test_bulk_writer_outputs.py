@@ -151,13 +151,17 @@ def test_every_algorithm_writes_the_same_through_both_writers(
     run_algorithm, sample_dir, tmp_path, monkeypatch
 ):
     written = []
-    write = gpkg_writer.write
+    copied = []
 
-    def spy(path, *args, **kwargs):
-        written.append(path)
-        return write(path, *args, **kwargs)
+    def spy(write, into):
+        def spied(path, *args, **kwargs):
+            into.append(path)
+            return write(path, *args, **kwargs)
 
-    monkeypatch.setattr(gpkg_writer, "write", spy)
+        return spied
+
+    monkeypatch.setattr(gpkg_writer, "write", spy(gpkg_writer.write, written))
+    monkeypatch.setattr(gpkg_writer, "write_copy", spy(gpkg_writer.write_copy, copied))
     runs = {}
     for bulk in (False, True):
         sinks.BULK = bulk
@@ -178,6 +182,13 @@ def test_every_algorithm_writes_the_same_through_both_writers(
     assert sum(counts.values()) > 10_000
     # every one of them went through the bulk writer (staged beside its destination, under
     # its name), in the second run only
+    # the steps that keep every row and field of a GeoPackage input copy them in SQLite
+    # (gpkg_writer.SourceCopy): the same files as the Python path's and the sink's
+    assert {f"{name}_output.gpkg" for name in ("routes_exposure", "nodes_exposure", "scoring")} | {
+        "redundancy_output_segments.gpkg",
+        "impact_output_premises.gpkg",
+    } <= {Path(p).name for p in copied}
+    written += copied
     assert sorted(Path(p).name for p in written) == sorted(Path(p).name for p in new.values())
     assert all(Path(p).parent.parent == tmp_path / "new" for p in written)
 
