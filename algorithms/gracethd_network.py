@@ -241,7 +241,9 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
             )
         )
 
-        tables, crs = delivery.read_delivery(found, context, feedback)
+        tables, crs = delivery.read_delivery(
+            found, context, feedback, fields=gs.FIELDS_READ, whole=gs.WRITTEN_TABLES
+        )
         feedback.setProgress(30)
         delivered = {name: DeliveryTable(t.frame, t.geometries) for name, t in tables.items()}
         with errors.core_errors():
