@@ -137,12 +137,13 @@ def csv_table(name: str, data: bytes, feedback=None) -> SourceTable:
 
 
 def layer_table(
-    name: str, layer: QgsVectorLayer, crs, context, feedback=None, fields=None
+    name: str, layer: QgsVectorLayer, crs, context, feedback=None, fields=None, subset=True
 ) -> SourceTable:
     """Features, attributes and (for spatial tables) shapely geometries in ``crs``.
 
-    ``fields``: when given, only the fields whose name (whatever its case) is in it are read
-    (the others are left out of the frame and NULL in the features)."""
+    ``fields``: when given, the frame holds only the fields whose name (whatever its case) is
+    in it; with ``subset``, the others are not even read (NULL in the features), else they
+    are read as they come, to be written out, and turned into Python values only then."""
     source = layers.layer_source(layer, context)
     spatial = QgsWkbTypes.geometryType(source.wkbType()) not in (
         QgsWkbTypes.GeometryType.NullGeometry,
@@ -152,7 +153,8 @@ def layer_table(
     request, names = None, None
     if fields is not None:
         names = [f.name() for f in source.fields() if f.name().strip().lower() in fields]
-        request = QgsFeatureRequest().setSubsetOfAttributes(names, source.fields())
+        if subset:
+            request = QgsFeatureRequest().setSubsetOfAttributes(names, source.fields())
     arrays = layers.read_layer(
         source, name, crs, context, feedback, request=request, source_crs=source_crs
     )
@@ -381,9 +383,10 @@ def read_delivery(
 ) -> Tuple[Dict[str, SourceTable], QgsCoordinateReferenceSystem]:
     """Every t_* table of a delivery, geometries in the output CRS (see :func:`output_crs`).
 
-    ``fields`` (lower-case names), when given: the only fields read of a layer not named in
-    ``whole`` (the tables written out keep all theirs); a table that is not written needs no
-    more than the reader reads of it, and a regional delivery's other fields fill gigabytes.
+    ``fields`` (lower-case names), when given: the only fields in the tables' frames, and the
+    only fields read at all of a layer not named in ``whole`` (the tables written out keep
+    all theirs for writing): the reader needs no more, and a regional delivery's other fields
+    held as Python values fill gigabytes.
     """
     layers = {
         name: _open_layer(kind, uri, name) for name, (kind, uri) in found.items() if kind != "csv"
@@ -394,8 +397,9 @@ def read_delivery(
         if kind == "csv":
             tables[name] = csv_table(name, payload, feedback)
         else:
-            wanted = None if fields is None or name in whole else fields
-            tables[name] = layer_table(name, layers[name], crs, context, feedback, wanted)
+            tables[name] = layer_table(
+                name, layers[name], crs, context, feedback, fields, subset=name not in whole
+            )
     return tables, crs
 
 

@@ -266,6 +266,9 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
             )
             report = pd.concat([report, extra], ignore_index=True)
         feedback.pushInfo(self.tr("GraceTHD version: {}").format(result.version))
+        # Only the tables written out are needed from here on: the others are let go.
+        del delivered
+        tables = {name: tables[name] for name in gs.WRITTEN_TABLES}
 
         outputs = {}
         with sinks.discard_on_failure() as written:
@@ -317,7 +320,8 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
                     parameters,
                     key,
                     context,
-                    tables[table],
+                    # popped: its field values, made for writing, are let go once written
+                    tables.pop(table),
                     fields,
                     {f.name: frame[f.name].to_numpy() for f in fields},
                     feedback,
