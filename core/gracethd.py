@@ -95,7 +95,12 @@ def codes(values) -> pd.Series:
     """Codes as stripped strings, None where empty; integral floats lose their ``.0``."""
     series = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
     values = series.to_numpy(dtype=object)
-    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind == "integer" and float not in set(map(type, values.tolist())):
+        # integer fields (the premises counts: 1.9 million values in a regional delivery),
+        # NULL as None: their text, without a call per value
+        return pd.Series([None if v is None else str(v) for v in values.tolist()], dtype=object)
+    if kind in ("string", "empty"):
         # text codes, the usual case (31 million values in a regional delivery): a plain
         # comprehension strips them ten times faster than pandas' .str.strip()
         present = pd.notna(values)

@@ -468,6 +468,9 @@ def test_overlapping_zones_are_reported_where_space_decides():
         ([], []),
         # numbers: integral floats lose their ".0", NaN is empty
         ([7, 2.0, 2.5, None, float("nan"), " 8 "], ["7", "2", "2.5", None, None, "8"]),
+        # integers (an integer field): their text, NULL and NaN as None
+        ([7, None, -3, np.int64(12), 0], ["7", None, "-3", "12", "0"]),
+        ([7, float("nan"), 2], ["7", None, "2"]),
     ],
 )
 def test_codes_are_stripped_texts_or_none(values, expected):
