@@ -214,9 +214,16 @@ def _normalise(tables: Dict[str, DeliveryTable], report: _Report) -> Dict[str, D
         if key in out:
             report.add(gs.WARNING, key, None, "table delivered twice", f"{name} ignored")
             continue
-        frame = table.frame.copy()
+        # A shallow copy: the reader never changes a delivered frame, and a deep one (twice,
+        # with the column selection and the new index) held a regional delivery's every
+        # value pointer two more times.
+        frame = table.frame.copy(deep=False)
         frame.columns = [str(c).strip().lower() for c in frame.columns]
-        frame = frame.loc[:, ~pd.Index(frame.columns).duplicated()].reset_index(drop=True)
+        duplicated = pd.Index(frame.columns).duplicated()
+        if duplicated.any():
+            frame = frame.loc[:, ~duplicated]
+        if not frame.index.equals(pd.RangeIndex(len(frame))):
+            frame = frame.reset_index(drop=True)
         geometries = None
         if table.geometries is not None:
             geometries = np.array(table.geometries, dtype=object)
