@@ -18,6 +18,7 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsDataSourceUri,
     QgsFeature,
+    QgsFeatureRequest,
     QgsField,
     QgsFields,
     QgsProcessingException,
@@ -135,16 +136,29 @@ def csv_table(name: str, data: bytes, feedback=None) -> SourceTable:
 # --------------------------------------------------------------------------- layers
 
 
-def layer_table(name: str, layer: QgsVectorLayer, crs, context, feedback=None) -> SourceTable:
-    """Features, attributes and (for spatial tables) shapely geometries in ``crs``."""
+def layer_table(
+    name: str, layer: QgsVectorLayer, crs, context, feedback=None, fields=None, subset=True
+) -> SourceTable:
+    """Features, attributes and (for spatial tables) shapely geometries in ``crs``.
+
+    ``fields``: when given, the frame holds only the fields whose name (whatever its case) is
+    in it; with ``subset``, the others are not even read (NULL in the features), else they
+    are read as they come, to be written out, and turned into Python values only then."""
     source = layers.layer_source(layer, context)
     spatial = QgsWkbTypes.geometryType(source.wkbType()) not in (
         QgsWkbTypes.GeometryType.NullGeometry,
         QgsWkbTypes.GeometryType.UnknownGeometry,
     )
     source_crs = identified(source.sourceCrs()) if layers.has_crs(source.sourceCrs()) else crs
-    arrays = layers.read_layer(source, name, crs, context, feedback, source_crs=source_crs)
-    frame = arrays.attribute_frame()
+    request, names = None, None
+    if fields is not None:
+        names = [f.name() for f in source.fields() if f.name().strip().lower() in fields]
+        if subset:
+            request = QgsFeatureRequest().setSubsetOfAttributes(names, source.fields())
+    arrays = layers.read_layer(
+        source, name, crs, context, feedback, request=request, source_crs=source_crs
+    )
+    frame = arrays.attribute_frame(names)
     if len(frame) != len(arrays.features):  # no field at all (a .shp without its .dbf)
         frame = pd.DataFrame(index=range(len(arrays.features)))
     # One-point lines (patch cords in the 2015 demo) are not valid lines: dropped, counted.
@@ -365,9 +379,15 @@ def _open_layer(kind: str, uri: str, name: str) -> QgsVectorLayer:
 
 
 def read_delivery(
-    found, context, feedback=None
+    found, context, feedback=None, fields=None, whole=()
 ) -> Tuple[Dict[str, SourceTable], QgsCoordinateReferenceSystem]:
-    """Every t_* table of a delivery, geometries in the output CRS (see :func:`output_crs`)."""
+    """Every t_* table of a delivery, geometries in the output CRS (see :func:`output_crs`).
+
+    ``fields`` (lower-case names), when given: the only fields in the tables' frames, and the
+    only fields read at all of a layer not named in ``whole`` (the tables written out keep
+    all theirs for writing): the reader needs no more, and a regional delivery's other fields
+    held as Python values fill gigabytes.
+    """
     layers = {
         name: _open_layer(kind, uri, name) for name, (kind, uri) in found.items() if kind != "csv"
     }
@@ -377,7 +397,9 @@ def read_delivery(
         if kind == "csv":
             tables[name] = csv_table(name, payload, feedback)
         else:
-            tables[name] = layer_table(name, layers[name], crs, context, feedback)
+            tables[name] = layer_table(
+                name, layers[name], crs, context, feedback, fields, subset=name not in whole
+            )
     return tables, crs
 
 

@@ -28,6 +28,7 @@ import re
 import sqlite3
 import struct
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -131,11 +132,15 @@ def _convert(column: Column, values: list, rounds: bool) -> Optional[list]:
     if column.kind == "str":
         if not types <= {str, _NONE}:
             return None
-        if column.length > 0:
-            # a text's UTF-16 length is between its length and twice it: only those longer
-            # than half the field can be too long, and only they are measured
+        # a text's UTF-16 length is between its length and twice it: only those longer than
+        # half the field can be too long, and only they are measured (the longest found
+        # first, in C: most columns hold no text near their width, and a comprehension over
+        # every text took 4.5 s for the regional delivery's outputs)
+        if column.length > 0 and 2 * max(map(len, filter(None, values)), default=0) > (
+            column.length
+        ):
             near = [v for v in values if v and 2 * len(v) > column.length]
-            if near and max(map(_qt_length, near)) > column.length:
+            if max(map(_qt_length, near)) > column.length:
                 return None  # QGIS refuses a text longer than its field: the sink says so
         return values
     if column.kind in ("int", "int32"):
@@ -488,7 +493,8 @@ def _insert(connection, table, names, values, count, is_cancelled, progress) -> 
         if is_cancelled():
             return False
         stop = min(start + ROWS_PER_STEP, count)
-        flat = [value for row in zip(*(c[start:stop] for c in columns)) for value in row]
+        # row after row, flattened in C (a comprehension costs 1.7 times as much)
+        flat = list(chain.from_iterable(zip(*(c[start:stop] for c in columns))))
         width = len(names)
         whole = (stop - start) // per_statement * per_statement
         if whole:

@@ -241,7 +241,9 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
             )
         )
 
-        tables, crs = delivery.read_delivery(found, context, feedback)
+        tables, crs = delivery.read_delivery(
+            found, context, feedback, fields=gs.FIELDS_READ, whole=gs.WRITTEN_TABLES
+        )
         feedback.setProgress(30)
         delivered = {name: DeliveryTable(t.frame, t.geometries) for name, t in tables.items()}
         with errors.core_errors():
@@ -264,6 +266,9 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
             )
             report = pd.concat([report, extra], ignore_index=True)
         feedback.pushInfo(self.tr("GraceTHD version: {}").format(result.version))
+        # Only the tables written out are needed from here on: the others are let go.
+        del delivered
+        tables = {name: tables[name] for name in gs.WRITTEN_TABLES}
 
         outputs = {}
         with sinks.discard_on_failure() as written:
@@ -315,7 +320,8 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
                     parameters,
                     key,
                     context,
-                    tables[table],
+                    # popped: its field values, made for writing, are let go once written
+                    tables.pop(table),
                     fields,
                     {f.name: frame[f.name].to_numpy() for f in fields},
                     feedback,

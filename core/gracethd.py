@@ -95,7 +95,12 @@ def codes(values) -> pd.Series:
     """Codes as stripped strings, None where empty; integral floats lose their ``.0``."""
     series = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
     values = series.to_numpy(dtype=object)
-    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind == "integer" and float not in set(map(type, values.tolist())):
+        # integer fields (the premises counts: 1.9 million values in a regional delivery),
+        # NULL as None: their text, without a call per value
+        return pd.Series([None if v is None else str(v) for v in values.tolist()], dtype=object)
+    if kind in ("string", "empty"):
         # text codes, the usual case (31 million values in a regional delivery): a plain
         # comprehension strips them ten times faster than pandas' .str.strip()
         present = pd.notna(values)
@@ -209,9 +214,16 @@ def _normalise(tables: Dict[str, DeliveryTable], report: _Report) -> Dict[str, D
         if key in out:
             report.add(gs.WARNING, key, None, "table delivered twice", f"{name} ignored")
             continue
-        frame = table.frame.copy()
+        # A shallow copy: the reader never changes a delivered frame, and a deep one (twice,
+        # with the column selection and the new index) held a regional delivery's every
+        # value pointer two more times.
+        frame = table.frame.copy(deep=False)
         frame.columns = [str(c).strip().lower() for c in frame.columns]
-        frame = frame.loc[:, ~pd.Index(frame.columns).duplicated()].reset_index(drop=True)
+        duplicated = pd.Index(frame.columns).duplicated()
+        if duplicated.any():
+            frame = frame.loc[:, ~duplicated]
+        if not frame.index.equals(pd.RangeIndex(len(frame))):
+            frame = frame.reset_index(drop=True)
         geometries = None
         if table.geometries is not None:
             geometries = np.array(table.geometries, dtype=object)

@@ -58,6 +58,25 @@ KEY_FIELDS = {
     "t_zsro": ("zs_code",),
     "t_znro": ("zn_code",),
 }
+# Every field the reader reads (lower case, any table): the other fields of a table that is
+# not written out (t_site, t_local, t_ptech, t_ebp, the links, the zones...) are not read at
+# all. tests/unit/test_gracethd.py checks that the reader names no other field.
+FIELDS_READ = frozenset(
+    (
+        "ad_code ad_nblent ad_nblhab ad_nblpro ad_nblpub ad_nblres ad_prio "
+        "bp_code bp_lc_code bp_lt_code bp_pt_code bp_sf_code bp_typelog "
+        "cb_bp1 cb_bp2 cb_code cb_nd1 cb_nd2 cb_type cb_typelog cb_typephy "
+        "cc_cb_code cc_cd_code cc_cm_code cl_cb_code "
+        "cm_code cm_ndcode1 cm_ndcode2 cm_passage cm_typ_imp cm_typelog dm_cd_code dm_cm_code "
+        "lc_bp_codf lc_bp_codp lc_code lc_st_code lc_typelog lt_code lt_st_code nd_code nd_type "
+        "pt_code pt_nature pt_nd_code pt_typephy sf_ad_code sf_code sf_nd_code sf_zp_code "
+        "st_ad_code st_code st_nd_code st_typelog zn_code zn_lc_code zn_nd_code "
+        "zp_bp_code zp_code zp_nd_code zp_zs_code zs_code zs_lc_code zs_nd_code zs_zn_code"
+    ).split()
+)
+# The tables written out with every field they have (routes, cables, nodes, premises).
+WRITTEN_TABLES = ("t_cheminement", "t_cable", "t_noeud", "t_adresse")
+
 # Link tables have no code of their own: no duplicate check on their first field.
 LINK_TABLES = ("t_cab_cond", "t_cond_chem", "t_cab_chem")
 

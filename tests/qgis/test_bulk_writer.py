@@ -729,3 +729,21 @@ def test_a_file_not_as_expected_is_a_clear_error_and_leaves_nothing(context, tmp
         written.append(sink)
         sink.write(list(layer.getFeatures()), {"x": np.array([1])})
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "texts, fits",
+    [
+        (["abc", None, "", "0123456789"], True),  # 10 characters in a 10-wide field
+        (["abc", None, "0123456789A"], False),  # one too many
+        (["\U0001f600" * 5, None], True),  # 10 UTF-16 units
+        (["\U0001f600" * 6, "a"], False),  # 6 characters, 12 UTF-16 units: QGIS's length
+        ([None, None], True),
+    ],
+)
+def test_texts_longer_than_their_field_are_left_to_the_sink(texts, fits):
+    """QGIS measures a text in UTF-16 units and refuses one longer than its field: the bulk
+    writer declines such a column (the sink then says which feature)."""
+    columns = [gpkg_writer.Column("t", "str", 0, 10)]
+    prepared = gpkg_writer.prepare(columns, [texts], None, None, len(texts))
+    assert (prepared is not None) == fits

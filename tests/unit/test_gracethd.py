@@ -468,6 +468,9 @@ def test_overlapping_zones_are_reported_where_space_decides():
         ([], []),
         # numbers: integral floats lose their ".0", NaN is empty
         ([7, 2.0, 2.5, None, float("nan"), " 8 "], ["7", "2", "2.5", None, None, "8"]),
+        # integers (an integer field): their text, NULL and NaN as None
+        ([7, None, -3, np.int64(12), 0], ["7", None, "-3", "12", "0"]),
+        ([7, float("nan"), 2], ["7", None, "2"]),
     ],
 )
 def test_codes_are_stripped_texts_or_none(values, expected):
@@ -477,3 +480,31 @@ def test_codes_are_stripped_texts_or_none(values, expected):
     assert out.tolist() == expected
     assert list(out.index) == list(range(len(values)))  # aligned by position
     assert out.dtype == object
+
+
+def test_every_field_the_reader_names_is_among_the_fields_read():
+    # The tables not written out are read with only FIELDS_READ (adapters/delivery.py): a
+    # field named in the reader and missing there would read as absent.
+    import ast
+    import re
+    from pathlib import Path
+
+    from fibre_resilience.core import gracethd_schema as gs
+
+    source = Path(gs.__file__).with_name("gracethd.py").read_text(encoding="utf-8")
+    named = {
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.fullmatch(r"[a-z]{2}_[a-z0-9_]+", node.value)
+        and not node.value.startswith("gt_")
+    }
+    # fields named through a prefix: the zones' codes and nodes
+    named |= {
+        f"{prefix}_{suffix}" for prefix in ("zp", "zs", "zn") for suffix in ("code", "nd_code")
+    }
+    for fields in list(gs.KEY_FIELDS.values()) + list(gs.PREMISES_FIELDS.values()):
+        named |= set(fields)
+    assert named - gs.FIELDS_READ == set()
+    assert len(named) > 50
