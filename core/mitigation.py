@@ -882,10 +882,12 @@ def excluded_ways(ways: Ways, corridor, discs, distance, lines=None):
     return near[too_close(ways.geometry[near], corridor, discs, distance)]
 
 
-# The first search of a loop reaches this many metres of new trench; one that finds no
-# usable end within it runs again four times wider, up to the loop's cost limit. The answer
-# is the same as one search to the limit: every end costing at most the bound is found
-# exactly, and any end beyond it costs more.
+# The first search of a loop reaches this many metres of new trench, or of the cheapest way
+# when some cost less (existing civil works: a duct at a tenth of a trench would otherwise
+# make the first search ten times wider, a hundred times the area); one that finds no usable
+# end within it runs again four times wider, up to the loop's cost limit. The answer is the
+# same as one search to the limit: every end costing at most the bound is found exactly, and
+# any end beyond it costs more.
 FIRST_REACH_M = 2000.0
 _ENDS_TRIED = 50  # the cheapest ends whose stubs are tried, in order
 
@@ -992,7 +994,10 @@ def route_loop(
     limit = min(spec.max_cost, Ways.BLOCKED / 2)
     bound = limit
     if spec.trench_cost > 0:
-        bound = min(limit, spec.trench_cost * FIRST_REACH_M)
+        rate = spec.trench_cost
+        if 0 < ways.least_rate < rate:
+            rate = ways.least_rate  # e.g. a duct: the same disc as a trench's first reach
+        bound = min(limit, rate * FIRST_REACH_M)
     with ways.blocked(excluded) as matrix:
         while True:
             reach = _Reach(ways, matrix, source, bound)
