@@ -5,9 +5,13 @@ The regional GraceTHD delivery (``scripts/sample_territory.py --scale 200``, in
 ``benchmarks/data/region`` or the folder given with ``--data``): its routes (t_cheminement) as
 the network with their classes (cm_typelog) as tiers, the NRO/POP shelters as roots (the
 NROs), the other network sites (SROs...) as the sites to loop, the addresses as premises
-(ad_nbfotth), territory.gpkg's roads (about 1,000,000 edges) as where new trenches run, and
-power.gpkg's active sites and grid-outage zones for the autonomy actions (dark hours from the
-zones and each site's autonomy, as Power resilience gives them without generators). Without
+(ad_nbfotth), territory.gpkg's roads (about 1,000,000 edges) as where new trenches run, the
+routes themselves as the existing civil works a loop may reuse at the duct cost (CIVIL_WORKS;
+``--no-civil`` leaves them out), the aerial routes (cm_typ_imp 0 and 1: gt_laying AERIEN) as
+burials (BURY_EXPRESSION; ``--no-bury`` leaves them out), and power.gpkg's active sites and
+grid-outage zones for the autonomy actions (dark hours from the zones and each site's
+autonomy, as Power resilience gives them without generators). The costs are the algorithm's
+defaults (DEFAULT_COSTS). Without
 the regional set (and with ``--scale`` other than 200) a scale-20 set is generated into a
 temporary folder (a few minutes); the regional set itself is never generated here.
 
@@ -15,10 +19,12 @@ Timed separately, wall and CPU (the machine is shared: CPU time is what the work
 failure analysis and the tiers (once), the ways graph, the site loops, the segments in tier
 order, their loops (at most ``--segments``, collecte and transport first: MAX_SEGMENT_LOOPS),
 the merge of identical paths, the autonomy actions, the premises groups and the portfolio
-(scipy milp). Printed: the candidates by kind and tier, the time per candidate and the peak
-memory. Target: 1,000 candidates and their portfolio in under a minute.
+(scipy milp), the plan's order. Printed as each stage ends and at the end: the candidates by
+kind and tier, the time per candidate and the peak memory. Target: 1,000 candidates and their
+portfolio in under a minute.
 
     python -m benchmarks.bench_mitigation [--data /work/region] [--sites 1600] [--segments 2000]
+        [--no-civil] [--no-bury]
 """
 
 import argparse
@@ -123,6 +129,8 @@ def run(data, n_sites, max_cost, budget_share, max_segments, civil=True, bury=Tr
     def clock(key, start):
         times[key] = time.perf_counter() - start[0]
         cpu[key] = time.process_time() - start[1]
+        # as it goes: a run stopped at its limit still tells where the time went
+        print(f"  ... {key}: {times[key]:.1f} s wall, {cpu[key]:.1f} s CPU", flush=True)
 
     rng = np.random.default_rng(20240611)
     site_ids = data["site_ids"]
