@@ -90,8 +90,10 @@ def _program(costs, covers, weights, budget):
     return c, cover_rows, budget_row, upper
 
 
-def relaxation_bound(costs, covers, weights, budget) -> float:
-    """The linear relaxation's optimum: no portfolio within the budget secures more."""
+def relaxation_bound(costs, covers, weights, budget, time_limit=None) -> float:
+    """The linear relaxation's optimum: no portfolio within the budget secures more. When
+    HiGHS stops at ``time_limit`` (s) first, the weight of every group (a bound too, a
+    loose one): at scale 200 (270,000 burials) the relaxation alone took 7 min of CPU."""
     from scipy.optimize import linprog
 
     costs, covers, weights = _check(costs, covers, weights, budget)
@@ -100,8 +102,14 @@ def relaxation_bound(costs, covers, weights, budget) -> float:
     c, cover_rows, budget_row, upper = _program(costs, covers, weights, budget)
     a_ub = sp.vstack([cover_rows, budget_row], format="csr")
     b_ub = np.concatenate([np.zeros(weights.size), [budget]])
+    options = {} if time_limit is None else {"time_limit": float(time_limit)}
     res = linprog(
-        c, A_ub=a_ub, b_ub=b_ub, bounds=np.column_stack([np.zeros(c.size), upper]), method="highs"
+        c,
+        A_ub=a_ub,
+        b_ub=b_ub,
+        bounds=np.column_stack([np.zeros(c.size), upper]),
+        method="highs",
+        options=options,
     )
     if res.status != 0:
         return float(weights.sum())
@@ -232,7 +240,7 @@ def choose_portfolio(
         inc_value = coverage_value(incumbent, covers, weights)
         if inc_value > value and costs[incumbent].sum() <= budget + 1e-9:
             chosen, value, method_used = incumbent, inc_value, "milp (time limit)"
-    bound = max(value, relaxation_bound(costs, covers, weights, budget))
+    bound = max(value, relaxation_bound(costs, covers, weights, budget, time_limit))
     return Portfolio(
         chosen, value, float(costs[chosen].sum()), bound, method_used, bound <= value, note
     )

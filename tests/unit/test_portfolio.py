@@ -218,3 +218,28 @@ def test_lazy_greedy_and_plan_order_equal_every_round_evaluation(seed):
     picks, picked_gains = _every_round_greedy(costs, covers, weights, np.inf, chosen=some)
     assert order[: len(picks)].tolist() == picks
     assert gains[: len(picks)].tolist() == picked_gains
+
+
+def test_relaxation_bound_stopped_at_the_time_limit_is_every_group(monkeypatch):
+    """The relaxation runs within choose_portfolio's time limit; stopped there, the bound
+    reported is the weight of every group (still a bound), not a wait of minutes."""
+    import scipy.optimize
+
+    seen = {}
+    real = scipy.optimize.linprog
+
+    def stopped(*args, **kwargs):
+        seen.update(kwargs.get("options") or {})
+        result = real(*args, **kwargs)
+        result.status = 1  # as HiGHS says when it stops at its time limit
+        return result
+
+    monkeypatch.setattr(scipy.optimize, "linprog", stopped)
+    costs = np.array([1.0, 10.0, 10.0])
+    covers = [np.array([0]), np.array([1]), np.array([2])]
+    weights = np.array([2.0, 10.0, 9.0])
+    result = pf.choose_portfolio(costs, covers, weights, 20.0, time_limit=7.0, method="greedy")
+    assert seen["time_limit"] == 7.0
+    assert result.value == 12 and result.bound == 21 and not result.optimal
+    monkeypatch.setattr(scipy.optimize, "linprog", real)
+    assert pf.relaxation_bound(costs, covers, weights, 20.0, 7.0) == pytest.approx(20.1)
