@@ -281,6 +281,18 @@ class Analysis:
     line_groups: dict = field(default_factory=dict)  # line -> member lines of its groups
     redundancy: object = None
 
+    def groups_cutting(self, a) -> List[int]:
+        """Indices of the defeating groups that cut node ``a``, in increasing order (an
+        index of every group's cut nodes, built once: not a test of every group per site)."""
+        if not hasattr(self, "_cut_nodes"):
+            cuts = [g["cut"].nodes for g in self.groups]
+            nodes = np.concatenate(cuts) if cuts else np.zeros(0, np.int64)
+            index = np.repeat(np.arange(len(cuts)), [c.size for c in cuts])
+            order = np.lexsort((index, nodes))
+            self._cut_nodes, self._cut_groups = nodes[order], index[order]
+        lo, hi = np.searchsorted(self._cut_nodes, [a, a + 1])
+        return self._cut_groups[lo:hi].tolist()
+
     def dominated_spans(self, x):
         """Preorder spans of the nodes ``x`` dominates (itself included)."""
         tree = self.dom.tree
@@ -494,7 +506,7 @@ def site_failures(analysis: Analysis, a: int, stop_nodes: set):
             chain_nodes.append(x)
         top = x
         x = int(dom.idom[x])
-    groups = [g for g in analysis.groups if g["cut"][a]]
+    groups = [analysis.groups[i] for i in analysis.groups_cutting(a)]
     return chain_lines, chain_nodes, top, groups
 
 

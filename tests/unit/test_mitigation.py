@@ -449,3 +449,11 @@ def _check_group_cuts(model):
         assert g["cut"].label_of(np.arange(n)).tolist() == expected.tolist()
         counts.append(len(pieces))
     return counts
+
+
+def test_groups_cutting_a_node_are_those_whose_cut_holds_it():
+    for seed in range(10, 20):
+        analysis = mg.analyse_failures(_dense_model(seed))
+        for a in range(analysis.n):
+            expected = [i for i, g in enumerate(analysis.groups) if g["cut"][a]]
+            assert analysis.groups_cutting(a) == expected
