@@ -5,9 +5,13 @@ The regional GraceTHD delivery (``scripts/sample_territory.py --scale 200``, in
 ``benchmarks/data/region`` or the folder given with ``--data``): its routes (t_cheminement) as
 the network with their classes (cm_typelog) as tiers, the NRO/POP shelters as roots (the
 NROs), the other network sites (SROs...) as the sites to loop, the addresses as premises
-(ad_nbfotth), territory.gpkg's roads (about 1,000,000 edges) as where new trenches run, and
-power.gpkg's active sites and grid-outage zones for the autonomy actions (dark hours from the
-zones and each site's autonomy, as Power resilience gives them without generators). Without
+(ad_nbfotth), territory.gpkg's roads (about 1,000,000 edges) as where new trenches run, the
+routes themselves as the existing civil works a loop may reuse at the duct cost (CIVIL_WORKS;
+``--no-civil`` leaves them out), the aerial routes (cm_typ_imp 0 and 1: gt_laying AERIEN) as
+burials (BURY_EXPRESSION; ``--no-bury`` leaves them out), and power.gpkg's active sites and
+grid-outage zones for the autonomy actions (dark hours from the zones and each site's
+autonomy, as Power resilience gives them without generators). The costs are the algorithm's
+defaults (DEFAULT_COSTS). Without
 the regional set (and with ``--scale`` other than 200) a scale-20 set is generated into a
 temporary folder (a few minutes); the regional set itself is never generated here.
 
@@ -15,10 +19,12 @@ Timed separately, wall and CPU (the machine is shared: CPU time is what the work
 failure analysis and the tiers (once), the ways graph, the site loops, the segments in tier
 order, their loops (at most ``--segments``, collecte and transport first: MAX_SEGMENT_LOOPS),
 the merge of identical paths, the autonomy actions, the premises groups and the portfolio
-(scipy milp). Printed: the candidates by kind and tier, the time per candidate and the peak
-memory. Target: 1,000 candidates and their portfolio in under a minute.
+(scipy milp), the plan's order. Printed as each stage ends and at the end: the candidates by
+kind and tier, the time per candidate and the peak memory. Target: 1,000 candidates and their
+portfolio in under a minute.
 
     python -m benchmarks.bench_mitigation [--data /work/region] [--sites 1600] [--segments 2000]
+        [--no-civil] [--no-bury]
 """
 
 import argparse
@@ -41,7 +47,9 @@ def read_region(folder: Path):
     from .bench_redundancy import _read
 
     gpkg = folder / "gracethd_v3.gpkg"
-    routes = _read(gpkg, "t_cheminement", ["cm_code", "cm_ndcode1", "cm_ndcode2", "cm_typelog"])
+    routes = _read(
+        gpkg, "t_cheminement", ["cm_code", "cm_ndcode1", "cm_ndcode2", "cm_typelog", "cm_typ_imp"]
+    )
     sites = _read(gpkg, "t_site", ["st_nd_code", "st_typephy", "st_typelog"], geometry=False)
     addresses = _read(gpkg, "t_adresse", ["ad_nbfotth"])
     roads = _read(folder / "territory.gpkg", "roads", [])
@@ -54,6 +62,8 @@ def read_region(folder: Path):
         "nd1": _text(routes["cm_ndcode1"]),
         "nd2": _text(routes["cm_ndcode2"]),
         "classes": _text(routes["cm_typelog"]),
+        # GraceTHD cm_typ_imp 0 and 1: aerial (telecom, power poles), gt_laying AERIEN
+        "aerial": np.isin(_text(routes["cm_typ_imp"]), ["0", "1"]),
         "root_ids": nodes[tech & (typephy == "SHE")],
         "site_ids": nodes[tech & (typephy != "SHE")],
         "premises": addresses["geom"],
@@ -99,8 +109,10 @@ def power_figures(data, model, analysis):
     return {"node": node, "dark_h": dark, "prem_h": dark * prem, "xy": xy, "names": power["nodes"]}
 
 
-def run(data, n_sites, max_cost, budget_share, max_segments):
+def run(data, n_sites, max_cost, budget_share, max_segments, civil=True, bury=True):
     import resource
+
+    import shapely
 
     from fibre_resilience.core import mitigation as mg
     from fibre_resilience.core import portfolio as pf
@@ -117,6 +129,8 @@ def run(data, n_sites, max_cost, budget_share, max_segments):
     def clock(key, start):
         times[key] = time.perf_counter() - start[0]
         cpu[key] = time.process_time() - start[1]
+        # as it goes: a run stopped at its limit still tells where the time went
+        print(f"  ... {key}: {times[key]:.1f} s wall, {cpu[key]:.1f} s CPU", flush=True)
 
     rng = np.random.default_rng(20240611)
     site_ids = data["site_ids"]
@@ -146,13 +160,21 @@ def run(data, n_sites, max_cost, budget_share, max_segments):
     clock("tiers (once)", start)
     start = now()
     roads = build_road_network(data["roads"], road_attributes(len(data["roads"])))
-    ways = mg.build_ways(roads, trench_cost=100.0)
-    clock("ways graph (roads)", start)
+    unit = mg.DEFAULT_COSTS
+    # The delivery's routes as the existing civil works (ducts, trenches, poles), at the
+    # duct cost, as the algorithm takes them in CIVIL_WORKS.
+    ways = mg.build_ways(
+        roads,
+        trench_cost=unit["trench_m"],
+        civil=data["lines"] if civil else None,
+        duct_cost=unit["duct_m"],
+    )
+    clock("ways graph (roads + civil works)" if civil else "ways graph (roads)", start)
     spec = mg.LoopSpec(
         min_separation=100.0,
         end_distance=250.0,
         max_snap=50.0,
-        trench_cost=100.0,
+        trench_cost=unit["trench_m"],
         max_cost=max_cost,
     )
     start = now()
@@ -175,6 +197,22 @@ def run(data, n_sites, max_cost, budget_share, max_segments):
     start = now()
     merged = mg.merge_same_paths(loops + segment_loops, analysis.premises)
     clock("merge identical paths", start)
+    buried = []
+    if bury:
+        # The aerial routes (gt_laying AERIEN), as BURY_EXPRESSION selects them.
+        start = now()
+        lengths = shapely.length(data["lines"])
+        buried = mg.bury_candidates(
+            analysis,
+            np.flatnonzero(data["aerial"]),
+            data["lines"],
+            lengths,
+            unit["bury_m"],
+            data["names"],
+        )
+        for c in buried:
+            c.tier = mg._tier_of(tiers.line_tier, c.lines or [])
+        clock("bury candidates", start)
     autonomy = []
     if data["power"] is not None:
         start = now()
@@ -185,13 +223,13 @@ def run(data, n_sites, max_cost, budget_share, max_segments):
             power["dark_h"],
             power["prem_h"],
             power["xy"],
-            15000.0,
+            unit["autonomy_site"],
             power["names"],
         )
         for c in autonomy:
             c.tier = mg.site_tier(tiers, model, int(power["node"][c.source]))
         clock("autonomy candidates", start)
-    found = merged + autonomy
+    found = merged + buried + autonomy
     costs = np.array([c.cost for c in found])
     n = analysis.premises.size
     start = now()
@@ -203,6 +241,9 @@ def run(data, n_sites, max_cost, budget_share, max_segments):
     start = now()
     result = pf.choose_portfolio(costs, covers, weights, budget, time_limit=60.0)
     clock("portfolio (milp)", start)
+    start = now()
+    order, _ = pf.plan_order(result.chosen, costs, covers, weights)
+    clock("plan order (ranks)", start)
     start = now()
     greedy = pf.choose_portfolio(costs, covers, weights, budget, method="greedy")
     clock("portfolio (greedy, for comparison)", start)
@@ -228,7 +269,7 @@ def run(data, n_sites, max_cost, budget_share, max_segments):
         "segment loops": len(segment_loops),
         "segments without a loop": sum(segment_problems.values()),
         "loops merged (same roads)": len(loops) + len(segment_loops) - len(merged),
-        "candidates evaluated": len(loops) + len(segment_loops) + len(autonomy),
+        "candidates evaluated": len(loops) + len(segment_loops) + len(buried) + len(autonomy),
     }
     counts.update({f"candidates: {k}": v for k, v in kinds.items()})
     counts.update({f"candidates, tier {k}": v for k, v in tiers_found.items()})
@@ -247,7 +288,16 @@ def run(data, n_sites, max_cost, budget_share, max_segments):
     return times, cpu, counts
 
 
-def main(scale=1.0, data=None, sites=1000, max_cost=1_000_000.0, share=0.2, segments=2000):
+def main(
+    scale=1.0,
+    data=None,
+    sites=1000,
+    max_cost=1_000_000.0,
+    share=0.2,
+    segments=2000,
+    civil=True,
+    bury=True,
+):
     """``scale`` multiplies the regional scale (1: the regional set, scale 200). Without the
     regional set, a scale-20 set (``scale`` x 20) is generated into a temporary folder; the
     regional set is never generated here."""
@@ -269,7 +319,11 @@ def main(scale=1.0, data=None, sites=1000, max_cost=1_000_000.0, share=0.2, segm
     start = time.perf_counter()
     region = read_region(folder)
     print(f"read {folder}: {time.perf_counter() - start:.1f} s")
-    times, cpu, counts = run(region, sites, max_cost, share, segments)
+    print(
+        f"civil works (the routes, {region['lines'].size:,}): {'yes' if civil else 'no'}; "
+        f"burials (aerial routes, {int(region['aerial'].sum()):,}): {'yes' if bury else 'no'}"
+    )
+    times, cpu, counts = run(region, sites, max_cost, share, segments, civil, bury)
     for key, value in counts.items():
         print(f"  {key:38s} {value}")
     print(f"  {'':38s} {'wall':>8s}   {'CPU':>8s}")
@@ -280,12 +334,14 @@ def main(scale=1.0, data=None, sites=1000, max_cost=1_000_000.0, share=0.2, segm
         "segment targets (tier order)",
         "segment loops",
         "merge identical paths",
+        "bury candidates",
         "autonomy candidates",
     )
     evaluate = sum(times.get(k, 0.0) for k in phases)
     evaluate_cpu = sum(cpu.get(k, 0.0) for k in phases)
-    choose = times["premises groups"] + times["portfolio (milp)"]
-    choose_cpu = cpu["premises groups"] + cpu["portfolio (milp)"]
+    stages = ("premises groups", "portfolio (milp)", "plan order (ranks)")
+    choose = sum(times[k] for k in stages)
+    choose_cpu = sum(cpu[k] for k in stages)
     n = counts["candidates evaluated"]
     print(
         f"generate + evaluate {n} candidates: {evaluate:.1f} s wall, {evaluate_cpu:.1f} s CPU "
@@ -304,5 +360,18 @@ if __name__ == "__main__":
     parser.add_argument("--max-cost", type=float, default=1_000_000.0)
     parser.add_argument("--share", type=float, default=0.2, help="budget / all candidates")
     parser.add_argument("--segments", type=int, default=2000, help="MAX_SEGMENT_LOOPS")
+    parser.add_argument(
+        "--no-civil", action="store_true", help="roads only: no civil works (CIVIL_WORKS)"
+    )
+    parser.add_argument("--no-bury", action="store_true", help="no burials of the aerial routes")
     args = parser.parse_args()
-    main(args.scale / 200, args.data, args.sites, args.max_cost, args.share, args.segments)
+    main(
+        args.scale / 200,
+        args.data,
+        args.sites,
+        args.max_cost,
+        args.share,
+        args.segments,
+        civil=not args.no_civil,
+        bury=not args.no_bury,
+    )

@@ -281,6 +281,18 @@ class Analysis:
     line_groups: dict = field(default_factory=dict)  # line -> member lines of its groups
     redundancy: object = None
 
+    def groups_cutting(self, a) -> List[int]:
+        """Indices of the defeating groups that cut node ``a``, in increasing order (an
+        index of every group's cut nodes, built once: not a test of every group per site)."""
+        if not hasattr(self, "_cut_nodes"):
+            cuts = [g["cut"].nodes for g in self.groups]
+            nodes = np.concatenate(cuts) if cuts else np.zeros(0, np.int64)
+            index = np.repeat(np.arange(len(cuts)), [c.size for c in cuts])
+            order = np.lexsort((index, nodes))
+            self._cut_nodes, self._cut_groups = nodes[order], index[order]
+        lo, hi = np.searchsorted(self._cut_nodes, [a, a + 1])
+        return self._cut_groups[lo:hi].tolist()
+
     def dominated_spans(self, x):
         """Preorder spans of the nodes ``x`` dominates (itself included)."""
         tree = self.dom.tree
@@ -336,29 +348,136 @@ def analyse_failures(model) -> Analysis:
     for line, group in zip(model.srlg_line.tolist(), model.srlg_group.tolist()):
         analysis.line_groups.setdefault(line, set()).update(members[group])
     defeats = redundancy.groups["defeats"].to_numpy() if len(redundancy.groups) else []
-    reached = _reached(n, u[real], v[real], roots)
-    for g in np.flatnonzero(np.asarray(defeats) == 1).tolist():
-        lines = np.asarray(members.get(g, []), np.int64)
-        keep = ~np.isin(ids[real], lines)
-        label = _labels(n, u[real][keep], v[real][keep], roots)
-        cut = reached & (label[:n] != label[n])
-        analysis.groups.append(
-            {"name": str(model.srlg_names[g]), "lines": lines, "cut": cut, "label": label}
-        )
+    defeating = np.flatnonzero(np.asarray(defeats) == 1).tolist()
+    if defeating:
+        pieces = _GroupPieces(n, ids, u, v, roots)
+        for g in defeating:
+            lines = np.asarray(members.get(g, []), np.int64)
+            cut = pieces.cut(lines)
+            analysis.groups.append({"name": str(model.srlg_names[g]), "lines": lines, "cut": cut})
     return analysis
 
 
-def _labels(n, u, v, roots):
-    """Component label per node, roots joined to a super node ``n``."""
-    uu = np.r_[u, np.full(len(roots), n)]
-    vv = np.r_[v, roots]
-    adj = sp.coo_matrix((np.ones(uu.size), (uu, vv)), shape=(n + 1, n + 1))
-    return connected_components(adj, directed=False)[1]
+class GroupCut:
+    """The nodes a shared-risk group's failure cuts off the roots (sorted), and which of
+    them stay joined together (``label``: the same number for the nodes of one piece, the
+    pieces numbered in the order of their lowest node). Indexed like a boolean array over
+    the nodes (``cut[nodes]``: whether each is cut); a few cut nodes instead of one array
+    of all the nodes per group (scale 200: 16,000 groups x 1.5 million nodes)."""
+
+    def __init__(self, nodes, label):
+        self.nodes = np.asarray(nodes, np.int64)
+        self.label = np.asarray(label, np.int64)
+
+    def _where(self, nodes):
+        nodes = np.asarray(nodes, np.int64)
+        if self.nodes.size == 0:
+            return np.zeros(nodes.shape, np.int64), np.zeros(nodes.shape, bool)
+        pos = np.minimum(np.searchsorted(self.nodes, nodes), self.nodes.size - 1)
+        return pos, self.nodes[pos] == nodes
+
+    def __getitem__(self, nodes):
+        found = self._where(nodes)[1]
+        return bool(found) if found.ndim == 0 else found
+
+    def label_of(self, nodes):
+        """The piece of each node, -1 for those not cut."""
+        pos, found = self._where(nodes)
+        return np.where(found, self.label[pos] if self.label.size else -1, -1)
 
 
-def _reached(n, u, v, roots):
-    label = _labels(n, u, v, roots)
-    return (label == label[n])[:n]
+class _GroupPieces:
+    """What a whole group's failure cuts, on the DFS tree of the roots-merged graph that
+    the redundancy analysis uses (:class:`core.redundancy._GroupCounter`): the group's tree
+    lines split the tree into pieces, and the XOR labels of the lines outside the group
+    say which pieces stay joined; the pieces not joined to the root piece are cut. Cost per
+    group: its member lines squared plus the subtrees under its tree lines, instead of a
+    labelling of the whole network per group (minutes and tens of GB at scale 200)."""
+
+    def __init__(self, n, ids, u, v, roots):
+        from .redundancy import _GroupCounter
+
+        zeros = np.zeros(n)
+        self.counter = _GroupCounter(n, u, v, roots, zeros, zeros)
+        self.edge_pos = np.full(int(ids.max()) + 1 if ids.size else 0, -1, np.int64)
+        self.edge_pos[ids] = np.arange(ids.size)
+        self.n = n
+
+    def cut(self, lines) -> GroupCut:
+        from .redundancy import _components
+
+        c = self.counter
+        lines = np.asarray(lines, np.int64)
+        lines = lines[(lines >= 0) & (lines < self.edge_pos.size)]
+        members = [e for e in self.edge_pos[lines].tolist() if e >= 0]
+        kind, label = c._kind, c._label
+        tops = sorted({(c._a[e], c._b[e], label[e]) for e in members if kind[e] == 1})
+        if not tops:
+            return GroupCut(np.zeros(0, np.int64), np.zeros(0, np.int64))
+        spans = [(a, b) for a, b, _ in tops]
+        starts = np.array([a for a, _ in spans], np.int64)
+        # A piece's parent piece: the innermost span enclosing it (nested or apart).
+        parent = [0] * len(spans)
+        stack: List[int] = []
+        for i, (a, _b) in enumerate(spans):
+            while stack and not (spans[stack[-1]][0] <= a < spans[stack[-1]][1]):
+                stack.pop()
+            parent[i] = stack[-1] + 1 if stack else 0
+            stack.append(i)
+
+        def piece_of(position):
+            # the innermost span holding the position: the last one starting at or before
+            # it among those that hold it (sorted by start)
+            inner = 0
+            for i in range(int(np.searchsorted(starts, position, side="right")) - 1, -1, -1):
+                if spans[i][0] <= position < spans[i][1]:
+                    return i + 1
+            return inner
+
+        boundary = [0] * (len(spans) + 1)
+        for i, (_, _, value) in enumerate(tops):
+            boundary[i + 1] ^= value
+            boundary[parent[i]] ^= value
+        for e in members:
+            if kind[e] == 2:
+                p, q = piece_of(c._a[e]), piece_of(c._b[e])
+                if p != q:
+                    boundary[p] ^= label[e]
+                    boundary[q] ^= label[e]
+        component = _components(boundary)
+        root = component[0]
+        cut_pieces = [i for i in range(len(spans)) if component[i + 1] != root]
+        if not cut_pieces:
+            return GroupCut(np.zeros(0, np.int64), np.zeros(0, np.int64))
+        # Each cut piece's nodes: its span less the spans nested in it (whole subtrees).
+        nodes, keys = [], []
+        for i in cut_pieces:
+            a, b = spans[i]
+            keep = np.ones(b - a, bool)
+            for j in range(i + 1, len(spans)):
+                if spans[j][0] >= b:
+                    break
+                keep[spans[j][0] - a : spans[j][1] - a] = False
+            found = c.order[a:b][keep]
+            found = found[found < self.n]  # the merged roots are never cut
+            nodes.append(found)
+            keys.append(np.full(found.size, i, np.int64))
+        all_nodes = np.concatenate(nodes)
+        piece = np.concatenate(keys)
+        # One number per component (pieces joined by lines outside the group), in the
+        # order of the component's lowest node.
+        comp_ids: Dict[tuple, int] = {}
+        comp = np.array([comp_ids.setdefault(component[i + 1], len(comp_ids)) for i in cut_pieces])
+        comp_of = np.zeros(len(spans), np.int64)
+        comp_of[np.asarray(cut_pieces)] = comp
+        node_comp = comp_of[piece]
+        order = np.argsort(all_nodes, kind="stable")
+        all_nodes, node_comp = all_nodes[order], node_comp[order]
+        lowest = np.full(len(comp_ids), np.iinfo(np.int64).max)
+        np.minimum.at(lowest, node_comp, all_nodes)
+        rank = np.empty(lowest.size, np.int64)
+        rank[np.argsort(lowest, kind="stable")] = np.arange(lowest.size)
+        return GroupCut(all_nodes, rank[node_comp])
 
 
 @dataclass
@@ -387,7 +506,7 @@ def site_failures(analysis: Analysis, a: int, stop_nodes: set):
             chain_nodes.append(x)
         top = x
         x = int(dom.idom[x])
-    groups = [g for g in analysis.groups if g["cut"][a]]
+    groups = [analysis.groups[i] for i in analysis.groups_cutting(a)]
     return chain_lines, chain_nodes, top, groups
 
 
@@ -439,9 +558,10 @@ def secured_nodes(analysis: Analysis, a: int, top: int, groups, chain_nodes=()) 
         ok = np.ones(n, bool)
     cut_any = in_top.copy()
     for g in groups:
-        cut, label = g["cut"], g["label"][:n]
-        ok &= ~cut | (label == label[a])
-        cut_any |= cut
+        cut = g["cut"]
+        # cut nodes not joined to a (all of them when a is not cut) stay cut with the loop
+        ok[cut.nodes[cut.label != cut.label_of(a)]] = False
+        cut_any[cut.nodes] = True
     return np.flatnonzero(ok & cut_any)
 
 
@@ -687,15 +807,16 @@ def segment_targets(model, analysis: Analysis, line_tier=None, skip=()) -> List[
             )
     net = model.network
     for gi, g in enumerate(analysis.groups):
-        cut, label = g["cut"], g["label"][:n]
+        cut = g["cut"]
         ends = np.r_[net.u[g["lines"]], net.v[g["lines"]]]
         ends = np.unique(ends[ends >= 0])
         ends = ends[cut[ends]]
-        weight = np.bincount(label[cut], weights=analysis.premises[cut], minlength=label.max() + 1)
-        for piece in np.unique(label[ends]).tolist():
+        weight = np.bincount(cut.label, weights=analysis.premises[cut.nodes])
+        end_piece = cut.label_of(ends)
+        for piece in np.unique(end_piece).tolist():
             if weight[piece] <= 0:
                 continue
-            start = ends[label[ends] == piece]
+            start = ends[end_piece == piece]
             out.append(
                 SegmentTarget(
                     kind="group",
@@ -882,10 +1003,12 @@ def excluded_ways(ways: Ways, corridor, discs, distance, lines=None):
     return near[too_close(ways.geometry[near], corridor, discs, distance)]
 
 
-# The first search of a loop reaches this many metres of new trench; one that finds no
-# usable end within it runs again four times wider, up to the loop's cost limit. The answer
-# is the same as one search to the limit: every end costing at most the bound is found
-# exactly, and any end beyond it costs more.
+# The first search of a loop reaches this many metres of new trench, or of the cheapest way
+# when some cost less (existing civil works: a duct at a tenth of a trench would otherwise
+# make the first search ten times wider, a hundred times the area); one that finds no usable
+# end within it runs again four times wider, up to the loop's cost limit. The answer is the
+# same as one search to the limit: every end costing at most the bound is found exactly, and
+# any end beyond it costs more.
 FIRST_REACH_M = 2000.0
 _ENDS_TRIED = 50  # the cheapest ends whose stubs are tried, in order
 
@@ -992,7 +1115,10 @@ def route_loop(
     limit = min(spec.max_cost, Ways.BLOCKED / 2)
     bound = limit
     if spec.trench_cost > 0:
-        bound = min(limit, spec.trench_cost * FIRST_REACH_M)
+        rate = spec.trench_cost
+        if 0 < ways.least_rate < rate:
+            rate = ways.least_rate  # e.g. a duct: the same disc as a trench's first reach
+        bound = min(limit, rate * FIRST_REACH_M)
     with ways.blocked(excluded) as matrix:
         while True:
             reach = _Reach(ways, matrix, source, bound)

@@ -364,3 +364,96 @@ def test_link_candidates_against_brute_force(seed):
         assert set(cand.nodes.tolist()) == expected, (seed, a, b)
         checked += 1
     assert checked  # every seed meets at least one link
+
+
+def _dense_model(seed):
+    """A tree with many extra lines and shared-risk groups, two roots: rings that groups
+    defeat, pieces that stay joined by other lines, and nodes no root reaches."""
+    rng = np.random.default_rng(seed)
+    n = 40
+    u, v = [], []
+    for node in range(2, n - 2):  # nodes n-2 and n-1 reach no root
+        u.append(int(rng.integers(0, node)))
+        v.append(node)
+    u.append(n - 2)
+    v.append(n - 1)
+    for _ in range(int(rng.integers(3, 12))):
+        a, b = rng.integers(0, n - 2, 2)
+        if a != b:
+            u.append(int(a))
+            v.append(int(b))
+    m = len(u)
+    groups = [None] * m
+    for g in range(int(rng.integers(3, 10))):
+        for i in rng.choice(m, size=int(rng.integers(2, 6)), replace=False):
+            groups[i] = f"g{g}" if groups[i] is None else f"{groups[i]};g{g}"
+    xy = rng.random((n, 2)) * 1000
+    lines = shapely.linestrings(np.stack([xy[u], xy[v]], axis=1))
+    model = build_model(
+        lines,
+        from_ids=u,
+        to_ids=v,
+        root_ids=[0, 1],
+        premises_ids=list(range(n)),
+        premises_count=rng.integers(1, 5, n).tolist(),
+        srlg=groups,
+    )
+    return model
+
+
+def test_group_cuts_equal_networkx_components_without_the_group():
+    """Each defeating group's cut (the nodes joined to a root with every line, to none
+    without the group's lines) and its pieces (cut nodes joined together without them,
+    numbered in the order of their lowest node) equal networkx's connected components."""
+    checked, most_pieces = 0, 0
+    for seed in range(30):
+        model = random_model(seed)[0] if seed < 10 else _dense_model(seed)
+        pieces = _check_group_cuts(model)
+        checked += len(pieces)
+        most_pieces = max([most_pieces] + pieces)
+    # the cases ran: many groups, some cutting several pieces apart
+    assert checked >= 20 and most_pieces >= 2, (checked, most_pieces)
+
+
+def _check_group_cuts(model):
+    analysis = mg.analyse_failures(model)
+    net = model.network
+    ids, u, v = net.edges()
+    n = net.n_nodes
+    roots = set(model.root_nodes.tolist())
+
+    def components(skip):
+        graph = nx.Graph()
+        graph.add_nodes_from(range(n))
+        graph.add_edges_from(
+            (int(a), int(b)) for i, a, b in zip(ids, u, v) if int(i) not in skip and a != b
+        )
+        return list(nx.connected_components(graph))
+
+    def joined(parts):
+        return {x for part in parts if part & roots for x in part}
+
+    before = joined(components(set()))
+    counts = []
+    defeats = analysis.redundancy.groups["defeats"].to_numpy()
+    assert len(analysis.groups) == int(defeats.sum())
+    for g in analysis.groups:
+        parts = components(set(g["lines"].tolist()))
+        cut = sorted(before - joined(parts))
+        assert g["cut"].nodes.tolist() == cut
+        assert g["cut"][np.arange(n)].tolist() == [x in set(cut) for x in range(n)]
+        pieces = sorted((sorted(p & set(cut)) for p in parts if p & set(cut)), key=min)
+        expected = np.full(n, -1)
+        for k, piece in enumerate(pieces):
+            expected[piece] = k
+        assert g["cut"].label_of(np.arange(n)).tolist() == expected.tolist()
+        counts.append(len(pieces))
+    return counts
+
+
+def test_groups_cutting_a_node_are_those_whose_cut_holds_it():
+    for seed in range(10, 20):
+        analysis = mg.analyse_failures(_dense_model(seed))
+        for a in range(analysis.n):
+            expected = [i for i, g in enumerate(analysis.groups) if g["cut"][a]]
+            assert analysis.groups_cutting(a) == expected

@@ -115,22 +115,34 @@ def _nx_cost(ways, too_close):
     return graph
 
 
+# Existing civil works crossing network_case's grid, a fifth of a trench's cost: the loops'
+# first searches then reach as far in metres as on the roads alone, not five times further.
+CIVIL = [
+    shapely.LineString([(1000, 900), (1000, 100)]),
+    shapely.LineString([(900, 1000), (100, 1000), (0, 500)]),
+    shapely.LineString([(-40, 980), (980, -40)]),
+]
+
+
+@pytest.mark.parametrize("civil", [None, CIVIL])
 @pytest.mark.parametrize("reach", [mg.FIRST_REACH_M, 150.0])
 @pytest.mark.parametrize("min_sep,jitter", [(50.0, 0.0), (150.0, 20.0), (250.0, 10.0)])
 def test_segment_loop_equals_networkx_with_the_corridor_removed(
-    min_sep, jitter, reach, monkeypatch
+    min_sep, jitter, reach, civil, monkeypatch
 ):
     """network_case: the drop S-P (a segment of the distribution below site S) and the line
     R-T (no site) get loops from their lower ends P and T; each costs what networkx finds on
-    the roads less the edges within min_sep of the bypassed line (outside the discs of the
-    start and of the line's surviving end), to a node the line's loss spares; the path keeps
-    that separation. With a short first reach the searches run on discs of the ways,
-    widened step by step: the same answers."""
+    the roads (and civil works) less the edges within min_sep of the bypassed line (outside
+    the discs of the start and of the line's surviving end), to a node the line's loss
+    spares; the path keeps that separation. With a short first reach the searches run on
+    discs of the ways, widened step by step: the same answers."""
     monkeypatch.setattr(mg, "FIRST_REACH_M", reach)
     _, roads = grid_roads(11, 11, jitter=jitter, seed=int(min_sep) + 1)
     model, lines, pts = network_case()
     analysis = mg.analyse_failures(model)
-    ways = mg.build_ways(roads, trench_cost=10.0)
+    ways = mg.build_ways(roads, trench_cost=10.0, civil=civil, duct_cost=2.0, max_snap=60.0)
+    if civil is not None:
+        assert (ways.kind == 1).sum() == len(civil) and ways.least_rate == pytest.approx(2.0)
     end = min_sep + 100.0
     spec = mg.LoopSpec(min_separation=min_sep, end_distance=end, max_snap=60.0, trench_cost=10.0)
     targets = mg.segment_targets(model, analysis)
@@ -172,6 +184,8 @@ def test_segment_loop_equals_networkx_with_the_corridor_removed(
         assert not too_close(loop.geometry)
         assert loop.geometry.distance(shapely.Point(pts[start])) < 1e-6
         assert loop.premises == {"S-P": 5 + 2, "R-T": 1}[target]
+    if civil is not None:  # T's loop runs in a duct: the civil works are searched
+        assert (ways.kind[list(by_target["R-T"].path_key)] == 1).any()
 
 
 def test_same_roads_are_one_action():

@@ -162,3 +162,84 @@ def test_time_limit_keeps_the_better_of_milp_incumbent_and_greedy(monkeypatch):
     # The bound is the relaxation's: 0, 1 and nine tenths of 2: 20.1.
     assert result.bound == pytest.approx(20.1)
     assert result.gap == pytest.approx((20.1 - 12) / 20.1)
+
+
+def _every_round_greedy(costs, covers, weights, budget, chosen=None):
+    """The greedy as defined, every candidate evaluated every round: (picks in order, gain of
+    each). With ``chosen``: plan_order's curve over those candidates (no budget, a gain of 0
+    allowed); without: greedy_portfolio's picks within ``budget`` (before its single fix)."""
+    covered = set()
+    left = budget
+    pool = list(range(len(costs))) if chosen is None else [int(i) for i in np.flatnonzero(chosen)]
+    picks, gains = [], []
+    while pool:
+        best = None
+        for i in pool:
+            if chosen is None and costs[i] > left + 1e-9:
+                continue
+            gain = float(sum(weights[g] for g in set(covers[i].tolist()) - covered))
+            if chosen is None and gain <= 0:
+                continue
+            ratio = np.inf if costs[i] == 0 else gain / costs[i]
+            if best is None or (ratio, gain, -i) > best[0]:
+                best = ((ratio, gain, -i), i, gain)
+        if best is None:
+            break
+        _, i, gain = best
+        picks.append(i)
+        gains.append(gain)
+        covered |= set(covers[i].tolist())
+        left -= costs[i]
+        pool.remove(i)
+    return picks, gains
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_lazy_greedy_and_plan_order_equal_every_round_evaluation(seed):
+    """greedy_portfolio and plan_order re-evaluate lazily; their picks, in order, equal the
+    greedy evaluating every candidate every round, ties included (few distinct costs and
+    weights, free candidates, candidates securing nothing)."""
+    rng = np.random.default_rng(5000 + seed)
+    k, g = int(rng.integers(1, 60)), int(rng.integers(1, 40))
+    costs = rng.choice([0.0, 1.0, 2.0, 4.0], k, p=[0.1, 0.4, 0.3, 0.2])
+    weights = rng.choice([0.0, 1.0, 2.0], g)
+    covers = [rng.choice(g, size=rng.integers(0, min(g, 8) + 1), replace=False) for _ in range(k)]
+    budget = float(rng.integers(0, int(costs.sum()) + 2))
+    chosen, value = pf.greedy_portfolio(costs, covers, weights, budget)
+    picks, _ = _every_round_greedy(costs, covers, weights, budget)
+    expected = np.zeros(k, bool)
+    expected[picks] = True
+    if value == pf.coverage_value(expected, covers, weights):
+        assert chosen.tolist() == expected.tolist()
+    else:  # the best single candidate did better
+        assert chosen.sum() == 1 and value > pf.coverage_value(expected, covers, weights)
+    some = rng.random(k) < 0.7
+    order, gains = pf.plan_order(some, costs, covers, weights)
+    picks, picked_gains = _every_round_greedy(costs, covers, weights, np.inf, chosen=some)
+    assert order[: len(picks)].tolist() == picks
+    assert gains[: len(picks)].tolist() == picked_gains
+
+
+def test_relaxation_bound_stopped_at_the_time_limit_is_every_group(monkeypatch):
+    """The relaxation runs within choose_portfolio's time limit; stopped there, the bound
+    reported is the weight of every group (still a bound), not a wait of minutes."""
+    import scipy.optimize
+
+    seen = {}
+    real = scipy.optimize.linprog
+
+    def stopped(*args, **kwargs):
+        seen.update(kwargs.get("options") or {})
+        result = real(*args, **kwargs)
+        result.status = 1  # as HiGHS says when it stops at its time limit
+        return result
+
+    monkeypatch.setattr(scipy.optimize, "linprog", stopped)
+    costs = np.array([1.0, 10.0, 10.0])
+    covers = [np.array([0]), np.array([1]), np.array([2])]
+    weights = np.array([2.0, 10.0, 9.0])
+    result = pf.choose_portfolio(costs, covers, weights, 20.0, time_limit=7.0, method="greedy")
+    assert seen["time_limit"] == 7.0
+    assert result.value == 12 and result.bound == 21 and not result.optimal
+    monkeypatch.setattr(scipy.optimize, "linprog", real)
+    assert pf.relaxation_bound(costs, covers, weights, 20.0, 7.0) == pytest.approx(20.1)
