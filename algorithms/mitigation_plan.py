@@ -646,7 +646,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
         if portfolio.method != "milp":
             feedback.pushWarning(
                 self.tr(
-                    "The exact search did not finish ({why}): the plan comes from the greedy "
+                    "The exact search gave no proven plan ({why}): the plan comes from the greedy "
                     "method ({method}); it secures {value:g} premises, at most {gap:.1%} less "
                     "than the best possible ({bound:g})."
                 ).format(

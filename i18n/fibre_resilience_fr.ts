@@ -4020,7 +4020,7 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
-        <source>The exact search did not finish ({why}): the plan comes from the greedy method ({method}); it secures {value:g} premises, at most {gap:.1%} less than the best possible ({bound:g}).</source>
+        <source>The exact search gave no proven plan ({why}): the plan comes from the greedy method ({method}); it secures {value:g} premises, at most {gap:.1%} less than the best possible ({bound:g}).</source>
         <translation>La recherche exacte n'a pas abouti ({why}) : le plan vient de la méthode gloutonne ({method}) ; il sécurise {value:g} locaux, au plus {gap:.1%} de moins que le meilleur possible ({bound:g}).</translation>
     </message>
     <message>

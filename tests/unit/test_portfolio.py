@@ -222,7 +222,7 @@ def test_lazy_greedy_and_plan_order_equal_every_round_evaluation(seed):
 
 def test_relaxation_bound_stopped_at_the_time_limit_is_every_group(monkeypatch):
     """The relaxation runs within choose_portfolio's time limit; stopped there, the bound
-    reported is the weight of every group (still a bound), not a wait of minutes."""
+    reported is the knapsack bound (still a bound: 2 + 10 + 9 x 9/10), not a wait of minutes."""
     import scipy.optimize
 
     seen = {}
@@ -240,6 +240,48 @@ def test_relaxation_bound_stopped_at_the_time_limit_is_every_group(monkeypatch):
     weights = np.array([2.0, 10.0, 9.0])
     result = pf.choose_portfolio(costs, covers, weights, 20.0, time_limit=7.0, method="greedy")
     assert seen["time_limit"] == 7.0
-    assert result.value == 12 and result.bound == 21 and not result.optimal
+    assert result.value == 12 and result.bound == pytest.approx(20.1) and not result.optimal
+    assert pf.knapsack_bound(costs, covers, weights, 20.0) == pytest.approx(20.1)
     monkeypatch.setattr(scipy.optimize, "linprog", real)
     assert pf.relaxation_bound(costs, covers, weights, 20.0, 7.0) == pytest.approx(20.1)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_knapsack_bound_is_above_the_best_and_the_relaxation(seed):
+    rng = np.random.default_rng(500 + seed)
+    costs, covers, weights, budget = _random_instance(rng, int(rng.integers(1, 11)), 12)
+    costs[rng.random(costs.size) < 0.1] = 0.0  # free candidates too
+    best, _ = _brute_force(costs, covers, weights, budget)
+    bound = pf.knapsack_bound(costs, covers, weights, budget)
+    assert bound >= best - 1e-9
+    assert bound >= pf.relaxation_bound(costs, covers, weights, budget) - 1e-6
+    reachable = [g for c, cost in zip(covers, costs) if cost <= budget for g in c.tolist()]
+    assert bound <= weights[np.unique(np.array(reachable, dtype=np.int64))].sum() + 1e-9
+
+
+def test_knapsack_bound_by_hand():
+    # per euro: candidate 0 (30 for 10), then 1 (20 for 10), half of 2 (30 for 20 -> 7.5 of 5)
+    costs = np.array([10.0, 10.0, 20.0, 99.0])
+    covers = [np.array([0, 1]), np.array([2]), np.array([3]), np.array([4])]
+    weights = np.array([10.0, 20.0, 20.0, 30.0, 1000.0])
+    assert pf.knapsack_bound(costs, covers, weights, 25.0) == pytest.approx(30 + 20 + 7.5)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_too_many_candidates_for_the_exact_search_take_the_greedy(monkeypatch, seed):
+    def no_milp(*args, **kwargs):
+        raise AssertionError("the exact search ran")
+
+    monkeypatch.setattr(pf, "milp", no_milp)
+    monkeypatch.setattr(pf, "MAX_EXACT_CANDIDATES", 3)
+    rng = np.random.default_rng(900 + seed)
+    costs, covers, weights, budget = _random_instance(rng, 8, 10)
+    costs[:4] = 1.0  # at least four candidates within any budget of 4 or more
+    budget = max(budget, 4.0)
+    result = pf.choose_portfolio(costs, covers, weights, budget)
+    best, _ = _brute_force(costs, covers, weights, budget)
+    assert result.method == "greedy"
+    assert "more than the exact search takes (3)" in result.note
+    assert costs[result.chosen].sum() <= budget + 1e-9
+    assert result.value <= best + 1e-9 <= result.bound + 2e-9
+    assert result.gap == pytest.approx(max(0.0, (result.bound - result.value) / result.bound))
