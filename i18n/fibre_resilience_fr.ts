@@ -3561,8 +3561,8 @@ OUTPUT conserve tous les champs d'entrée et ajoute sc_score (0–100), sc_rank 
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Seconds, default 60, for the exact search (scipy milp). When it runs out, the greedy plan is used and its distance to the best possible is reported.</source>
-        <translation>Secondes, 60 par défaut, pour la recherche exacte (milp de scipy). Quand ce temps est écoulé, le plan glouton est retenu et son écart au meilleur possible est indiqué.</translation>
+        <source>Seconds, default 60, for the exact search (scipy milp). When it runs out, or when more than 100,000 candidates are within the budget, the greedy plan is used and its distance to the best possible is reported.</source>
+        <translation>Secondes, 60 par défaut, pour la recherche exacte (milp de scipy). Quand ce temps est écoulé, ou quand plus de 100 000 candidats tiennent dans le budget, le plan glouton est retenu et son écart au meilleur possible est indiqué.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>

@@ -776,8 +776,9 @@ HELP = {
         "warning. Every SITES point is searched whatever this limit."
     ),
     ("mitigationplan", "TIME_LIMIT"): (
-        "Seconds, default 60, for the exact search (scipy milp). When it runs out, the "
-        "greedy plan is used and its distance to the best possible is reported."
+        "Seconds, default 60, for the exact search (scipy milp). When it runs out, or when "
+        "more than 100,000 candidates are within the budget, the greedy plan is used and "
+        "its distance to the best possible is reported."
     ),
     ("mitigationplan", "ACTIONS"): (
         "Every candidate action as a line (an autonomy action: a ring around its site), "
