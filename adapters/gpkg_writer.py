@@ -899,8 +899,9 @@ def _insert_copy(
                 parameters.append(struct.pack("<i", srs_id))
             else:
                 selected.append(blob)
-        before = connection.total_changes
-        connection.execute(
+        # the statement's own rows (sqlite3_changes), not those of the layer's triggers
+        # (an attribute table keeps GDAL's feature-count triggers): total_changes counts both
+        inserted = connection.execute(
             "INSERT INTO {} ({}) SELECT {} FROM _fr_source.{} AS s JOIN temp._fr_new AS n "
             "ON n._fr_fid = s.{} ORDER BY s.{}".format(
                 _quote(table),
@@ -911,8 +912,8 @@ def _insert_copy(
                 _quote(copy.fid_column),
             ),
             parameters,
-        )
-        if connection.total_changes - before != count:
+        ).rowcount
+        if inserted != count:
             raise WriteError("the input's rows changed while they were copied")
         progress(1.0)
         return True

@@ -145,6 +145,17 @@ def test_points_and_a_fid_sequence_with_gaps(context, tmp_path, copies):
     _assert_all_same(outputs, len(ROWS) - 1)
 
 
+def test_an_attribute_table(context, tmp_path, copies):
+    """A table without geometry keeps GDAL's feature-count triggers while its rows go in:
+    the copy counts the rows its statement inserted, not those the triggers changed (it had
+    refused every such table: scoreassets on a table, the CLI catalogue case)."""
+    rows = [r[:5] + (None,) for r in ROWS]
+    uri = _gpkg(tmp_path / "in.gpkg", rows, ogr.wkbNone, name="table")
+    outputs = _three_ways(context, tmp_path, uri)
+    assert copies == [outputs[2]]
+    _assert_all_same(outputs, len(ROWS))
+
+
 def test_an_output_in_another_crs_has_the_same_blobs_under_its_srs(context, tmp_path, copies):
     """QGIS's writer gives the blobs the output's srs id: the copy rewrites it."""
     rows = [r[:5] + ("LINESTRING (2.3 48.8, 2.4 48.9)",) for r in ROWS]
