@@ -229,7 +229,7 @@ def choose_portfolio(
         return Portfolio(np.zeros(0, dtype=bool), 0.0, 0.0, 0.0, "milp", True)
     note = ""
     incumbent = None
-    affordable = int((costs <= budget).sum())
+    affordable = int(np.count_nonzero(np.asarray(costs, dtype=float) <= budget))
     if method in ("auto", "milp") and milp is None:
         note = "scipy.optimize.milp is not available (scipy older than 1.9)"
     elif method == "auto" and affordable > MAX_EXACT_CANDIDATES:
