@@ -252,6 +252,18 @@ class OutputSink:
         prepared = gpkg_writer.prepare(columns, kept + values, wkbs, layer_type, count, shapes)
         if prepared is None:
             return False
+        base = layer_type[0] if layer_type else None
+        return self._run_writer(
+            lambda cancelled, progress: gpkg_writer.write(
+                path, prepared, base, cancelled, progress
+            ),
+            feedback,
+            progress_range,
+        )
+
+    def _run_writer(self, write, feedback, progress_range) -> bool:
+        """Run ``write(cancelled, progress)`` (a gpkg_writer write) into the layer QGIS's writer
+        made and closes now: its errors said as this output's, a cancel discarding it."""
         self.sink = None  # QGIS's writer closes the file: its empty layer is made
         start, end = progress_range
 
@@ -263,9 +275,7 @@ class OutputSink:
             return feedback is not None and feedback.isCanceled()
 
         try:
-            done = gpkg_writer.write(
-                path, prepared, layer_type[0] if layer_type else None, cancelled, progress
-            )
+            done = write(cancelled, progress)
         except (gpkg_writer.WriteError, sqlite3.Error) as error:
             raise QgsProcessingException(
                 tr("Could not write to output {key}: {error}").format(key=self.key, error=error)
@@ -323,28 +333,14 @@ class OutputSink:
             prepared.bounds = shapely.bounds(shapes)
         else:
             prepared.bounds = None
-        self.sink = None  # QGIS's writer closes the file: its empty layer is made
-        start, end = progress_range
-
-        def progress(fraction: float) -> None:
-            if feedback is not None:
-                feedback.setProgress(start + (end - start) * fraction)
-
-        def cancelled() -> bool:
-            return feedback is not None and feedback.isCanceled()
-
-        try:
-            done = gpkg_writer.write_copy(
-                path, prepared, copy, layer_type[0] if layer_type else None, cancelled, progress
-            )
-        except (gpkg_writer.WriteError, sqlite3.Error) as error:
-            raise QgsProcessingException(
-                tr("Could not write to output {key}: {error}").format(key=self.key, error=error)
-            ) from None
-        if not done:
-            self.discard()
-            raise_cancelled()
-        return True
+        base = layer_type[0] if layer_type else None
+        return self._run_writer(
+            lambda cancelled, progress: gpkg_writer.write_copy(
+                path, prepared, copy, base, cancelled, progress
+            ),
+            feedback,
+            progress_range,
+        )
 
     def _kept_values(self, features, count) -> Optional[List[list]]:
         """The kept input fields' values, one list per field (None for NULL), or None."""
