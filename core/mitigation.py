@@ -404,47 +404,14 @@ class _GroupPieces:
         self.n = n
 
     def cut(self, lines) -> GroupCut:
-        from .redundancy import _components
-
         c = self.counter
         lines = np.asarray(lines, np.int64)
         lines = lines[(lines >= 0) & (lines < self.edge_pos.size)]
         members = [e for e in self.edge_pos[lines].tolist() if e >= 0]
-        kind, label = c._kind, c._label
-        tops = sorted({(c._a[e], c._b[e], label[e]) for e in members if kind[e] == 1})
-        if not tops:
+        pieces = c.group_pieces(members)
+        if pieces is None:
             return GroupCut(np.zeros(0, np.int64), np.zeros(0, np.int64))
-        spans = [(a, b) for a, b, _ in tops]
-        starts = np.array([a for a, _ in spans], np.int64)
-        # A piece's parent piece: the innermost span enclosing it (nested or apart).
-        parent = [0] * len(spans)
-        stack: List[int] = []
-        for i, (a, _b) in enumerate(spans):
-            while stack and not (spans[stack[-1]][0] <= a < spans[stack[-1]][1]):
-                stack.pop()
-            parent[i] = stack[-1] + 1 if stack else 0
-            stack.append(i)
-
-        def piece_of(position):
-            # the innermost span holding the position: the last one starting at or before
-            # it among those that hold it (sorted by start)
-            inner = 0
-            for i in range(int(np.searchsorted(starts, position, side="right")) - 1, -1, -1):
-                if spans[i][0] <= position < spans[i][1]:
-                    return i + 1
-            return inner
-
-        boundary = [0] * (len(spans) + 1)
-        for i, (_, _, value) in enumerate(tops):
-            boundary[i + 1] ^= value
-            boundary[parent[i]] ^= value
-        for e in members:
-            if kind[e] == 2:
-                p, q = piece_of(c._a[e]), piece_of(c._b[e])
-                if p != q:
-                    boundary[p] ^= label[e]
-                    boundary[q] ^= label[e]
-        component = _components(boundary)
+        spans, _parent, component = pieces
         root = component[0]
         cut_pieces = [i for i in range(len(spans)) if component[i + 1] != root]
         if not cut_pieces:

@@ -176,24 +176,29 @@ class _GroupCounter:
         )
         return single, out
 
-    def _cut_pieces(self, members):
+    def group_pieces(self, members):
+        """How the group of DFS-tree lines ``members`` splits the tree: (spans, parent,
+        component), or None when it holds no tree line. Piece 0 is the root piece; piece
+        i+1 hangs from the tree line whose preorder span is spans[i] (sorted by start);
+        parent[i] is the piece enclosing it; component[k] labels piece k, equal for pieces
+        the lines outside the group keep joined (XOR labels)."""
         kind, label = self._kind, self._label
         tops = sorted({(self._a[e], self._b[e], label[e]) for e in members if kind[e] == 1})
         if not tops:
-            return []
-        # Piece 0 is the root piece; piece i+1 hangs from the tree line tops[i].
+            return None
         spans = [(a, b) for a, b, _ in tops]
+        starts = np.array([a for a, _ in spans], np.int64)
 
         def piece_of(position):
-            inner = 0
-            for i, (a, b) in enumerate(spans):
-                if a <= position < b:
-                    inner = i + 1  # sorted by start: the last match is the innermost
-            return inner
+            # the innermost span holding the position: the last one starting at or before
+            # it among those that hold it (spans are nested or apart)
+            for i in range(int(np.searchsorted(starts, position, side="right")) - 1, -1, -1):
+                if spans[i][0] <= position < spans[i][1]:
+                    return i + 1
+            return 0
 
-        # A piece's parent piece: the innermost span enclosing it (spans are nested or apart).
         parent = [0] * len(spans)
-        stack = []
+        stack: list = []
         for i, (a, _b) in enumerate(spans):
             while stack and not (spans[stack[-1]][0] <= a < spans[stack[-1]][1]):
                 stack.pop()
@@ -209,7 +214,13 @@ class _GroupCounter:
                 if p != q:
                     boundary[p] ^= label[e]
                     boundary[q] ^= label[e]
-        component = _components(boundary)
+        return spans, parent, _components(boundary)
+
+    def _cut_pieces(self, members):
+        pieces = self.group_pieces(members)
+        if pieces is None:
+            return []
+        spans, parent, component = pieces
         root = component[0]
         out = []
         for i, (a, b) in enumerate(spans):
