@@ -160,29 +160,7 @@ def test_an_output_in_another_crs_has_the_same_blobs_under_its_srs(context, tmp_
     """QGIS's writer gives the blobs the output's srs id: the copy rewrites it."""
     rows = [r[:5] + ("LINESTRING (2.3 48.8, 2.4 48.9)",) for r in ROWS]
     uri = _gpkg(tmp_path / "in.gpkg", rows, epsg=4326)
-    alg = ProbeAlgorithm()
-    alg.initAlgorithm()
-    outputs = []
-    for name, copy in (("python", False), ("copy", True)):
-        sinks.COPY = copy
-        try:
-            source = layers.require_source(alg, {"INPUT": uri}, "INPUT", context)
-            arrays = layers.read_layer(source, "input", LAMBERT, context)
-            folder = tmp_path / name
-            folder.mkdir()
-            outputs.append(
-                _sink_write(
-                    context,
-                    str(folder / "out.gpkg"),
-                    arrays.fields,
-                    NEW_FIELDS,
-                    arrays.wkb_type,
-                    arrays.features,
-                    _new_columns(len(arrays)),
-                )
-            )
-        finally:
-            sinks.COPY = True
+    outputs = _three_ways(context, tmp_path, uri)[1:]  # the Python path's and the copy's
     assert copies == [outputs[1]]
     assert assert_same_output(*outputs) == len(ROWS)
     with sqlite3.connect(outputs[1]) as connection:
