@@ -74,10 +74,13 @@ def _read(path, layer, columns, geometry=True):
 
     ds = ogr.Open(str(path))
     lyr = ds.GetLayerByName(layer)
-    stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO"])
+    from fibre_resilience.adapters import compat  # GDAL < 3.11.4's GeoPackage reader races
+
+    with compat.gdal_options(compat.arrow_read_options()):
+        batches = list(lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO"]))
     parts = {c: [] for c in columns + (["geom"] if geometry else [])}
     geom_name = lyr.GetGeometryColumn() or "geom"
-    for batch in stream:
+    for batch in batches:
         for c in columns:
             parts[c].append(np.asarray(batch[c], dtype=object))
         if geometry:

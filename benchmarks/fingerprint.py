@@ -28,6 +28,7 @@ import hashlib
 import json
 import math
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -93,8 +94,15 @@ def _fields(layer):
 
 
 def _batches(layer):
-    """The layer's features as column batches (dicts of numpy arrays)."""
-    return layer.GetArrowStreamAsNumPy(options=["INCLUDE_FID=NO"])
+    """The layer's features as column batches (dicts of numpy arrays), read as the plugin
+    reads them: on GDAL before 3.11.4, GeoPackage's own Arrow reader can hand out a batch of
+    another batch's memory (OSGeo/gdal#12934; here on GDAL 3.10, a text column 65,536 rows
+    long beside 1,948 geometries, in a layer with sparse feature ids), so the guard of
+    ``adapters.compat.arrow_read_options`` holds while the batches are read."""
+    from fibre_resilience.adapters import compat
+
+    with compat.gdal_options(compat.arrow_read_options()):
+        yield from layer.GetArrowStreamAsNumPy(options=["INCLUDE_FID=NO"])
 
 
 def layer_fingerprint(layer) -> dict:
@@ -321,6 +329,10 @@ def differences(old: dict, new: dict, path="") -> list:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from common import import_plugin_package  # the reads' guard is the plugin's
+
+    import_plugin_package()
     tolerant = "--tolerant" in sys.argv[1:]
     paths = [p for p in sys.argv[1:] if p != "--tolerant"]
     print(json.dumps({p: file_fingerprint(p, tolerant) for p in paths}, indent=1))
