@@ -106,3 +106,10 @@ def french(tmp_path):
         QCoreApplication.removeTranslator(translator)
         settings.setValue("locale/overrideFlag", saved[0] or False)
         settings.setValue("locale/userLocale", saved[1] or "")
+        # Algorithms a test loaded in French (its provider refreshed under the translator)
+        # would stay French for every later test: reloaded in English once it is gone.
+        from qgis.core import QgsApplication
+
+        ours = QgsApplication.processingRegistry().providerById("fibreresilience")
+        if ours is not None:
+            ours.refreshAlgorithms()

@@ -52,39 +52,43 @@ def test_a_copy_is_still_a_shipped_model(provider):
 
 def test_models_read_in_french(provider, french):
     provider.refreshAlgorithms()  # QGIS in French loads the provider after the translator
-    try:
-        registry = QgsApplication.processingRegistry()
-        plan = registry.algorithmById("fibreresilience:resilienceplan")
-        rp = registry.algorithmById("fibreresilience:resilienceplan_rp")
-        for model in (plan, plan.create()):
-            assert model.displayName() == "Schéma local de résilience"
-            assert model.group() == "Plan d'actions"
-            assert model.shortHelpString().startswith("Lit un livrable GraceTHD")
-            english = {
-                p.name(): MODEL_DESCRIPTIONS[("resilienceplan", p.name())] for p in _inputs(model)
-            }
-            untranslated = [
-                p.name() for p in _inputs(model) if p.description() == english[p.name()]
-            ]
-            assert untranslated == [], untranslated
-            assert model.parameterDefinition("fail_level").description() == (
-                "Niveau à partir duquel un ouvrage tombe en panne"
-            )
-            assert "par défaut" in model.parameterDefinition("fail_level").help()
-        assert rp.create().displayName() == "Plan de résilience sur plusieurs périodes de retour"
-    finally:
-        provider.refreshAlgorithms()
+    registry = QgsApplication.processingRegistry()
+    plan = registry.algorithmById("fibreresilience:resilienceplan")
+    rp = registry.algorithmById("fibreresilience:resilienceplan_rp")
+    for model in (plan, plan.create()):
+        assert model.displayName() == "Schéma local de résilience"
+        assert model.group() == "Plan d'actions"
+        assert model.shortHelpString().startswith("Lit un livrable GraceTHD")
+        english = {
+            p.name(): MODEL_DESCRIPTIONS[("resilienceplan", p.name())] for p in _inputs(model)
+        }
+        untranslated = [p.name() for p in _inputs(model) if p.description() == english[p.name()]]
+        assert untranslated == [], untranslated
+        assert model.parameterDefinition("fail_level").description() == (
+            "Niveau à partir duquel un ouvrage tombe en panne"
+        )
+        assert "par défaut" in model.parameterDefinition("fail_level").help()
+    assert rp.create().displayName() == "Plan de résilience sur plusieurs périodes de retour"
 
 
 def test_a_models_choices_read_as_the_step_they_feed(provider, french):
     provider.refreshAlgorithms()
-    try:
-        registry = QgsApplication.processingRegistry()
-        exposure = registry.algorithmById("fibreresilience:hazardexposure").create()
-        plan = registry.algorithmById("fibreresilience:resilienceplan")
-        for model in (plan, plan.create()):
-            options = model.parameterDefinition("preset").options()
-            assert options == exposure.parameterDefinition("PRESET").options()
-            assert "Scénario d'inondation TRI (01For … 04Fai)" in options
-    finally:
-        provider.refreshAlgorithms()
+    registry = QgsApplication.processingRegistry()
+    exposure = registry.algorithmById("fibreresilience:hazardexposure").create()
+    plan = registry.algorithmById("fibreresilience:resilienceplan")
+    for model in (plan, plan.create()):
+        options = model.parameterDefinition("preset").options()
+        assert options == exposure.parameterDefinition("PRESET").options()
+        assert "Scénario d'inondation TRI (01For … 04Fai)" in options
+
+
+def test_after_the_french_tests_the_algorithms_read_in_english(provider):
+    # Runs after the two tests above (file order): each refreshed the provider under the
+    # French translator; the `french` fixture reloads the algorithms once it is removed, or
+    # every later test would see French definitions (a built model with French options).
+    plan = QgsApplication.processingRegistry().algorithmById("fibreresilience:resilienceplan")
+    assert plan.displayName() == "Resilience plan"
+    exposure = QgsApplication.processingRegistry().algorithmById("fibreresilience:hazardexposure")
+    assert all(
+        "Scénario" not in option for option in exposure.parameterDefinition("PRESET").options()
+    )
