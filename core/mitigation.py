@@ -1624,6 +1624,9 @@ def mitigation_plan(
             "mp_prem": head["mp_prem"].to_numpy(float),
             "mp_cum_cost": np.cumsum(head["mp_cost"].to_numpy(float)),
             "mp_cum_prem": np.cumsum(gains[:n_chosen]),
+            # the tier of what each step secures, as in ACTIONS: the board reads the curve
+            # by tier (collecte and transport first)
+            "mp_tier": head["mp_tier"].to_numpy(object),
         }
     )
     counts = {

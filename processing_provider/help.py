@@ -788,7 +788,8 @@ HELP = {
     ),
     ("mitigationplan", "PLAN"): (
         "The chosen actions in order, with the cumulative cost and premises secured "
-        "(mp_cum_cost, mp_cum_prem): the cost-benefit curve."
+        "(mp_cum_cost, mp_cum_prem) and the tier of what each one secures (mp_tier): the "
+        "cost-benefit curve."
     ),
     # --- resiliencereport
     ("resiliencereport", "PREMISES"): (

@@ -270,6 +270,29 @@ def test_tiers_are_separate_risks():
     assert set(actions["mp_chosen"]) == {1}
 
 
+def test_plan_says_the_tier_of_each_step():
+    """PLAN gives each step's tier, as ACTIONS does: the loop round the site S (its collecte
+    line R-S) is collecte, the one round the drop S-P distribution."""
+    _, roads = grid_roads(11, 11)
+    model, lines, _ = network_case()
+    ways = mg.build_ways(roads, trench_cost=10.0)
+    classes = np.array(["collecte", "distribution", "collecte", "collecte"], dtype=object)
+    result = mg.mitigation_plan(
+        model,
+        lines,
+        dict(mg.DEFAULT_COSTS, trench_m=10.0),
+        budget=1e9,
+        ways=ways,
+        spec=mg.LoopSpec(min_separation=50.0, end_distance=150.0, max_snap=60.0),
+        line_classes=classes,
+        line_names=np.array(["R-S", "S-P", "R-Q", "R-T"], dtype=object),
+    )
+    plan = result.plan.set_index("mp_target")
+    assert plan.loc["0", "mp_tier"] == "collecte"
+    assert plan.loc["S-P", "mp_tier"] == "distribution"
+    assert len(plan) == 4 and plan["mp_tier"].notna().all()
+
+
 def test_cap_keeps_the_upstream_tiers():
     """MAX_SEGMENT_LOOPS: the collecte segment is searched, the distribution one left out
     (the runs that are the sites' own chains are searched as sites, not counted)."""
