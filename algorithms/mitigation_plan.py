@@ -145,7 +145,8 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             "bypasses, buries or hardens; collecte for autonomy at an NRO or a root, whose "
             "loss cuts a whole NRO; NULL when unknown). PLAN (table): the chosen actions in "
             "order with mp_cum_cost and mp_cum_prem (cumulative cost and (premises, risk) "
-            "pairs secured, each once): the curve a board decides from. PREMISES_SECURED and "
+            "pairs secured, each once) and each one's mp_tier: the curve a board decides "
+            "from. PREMISES_SECURED and "
             "COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the "
             "working CRS."
         )
@@ -578,7 +579,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
 
     def _report(self, feedback, result, site_names, budget, max_snap, min_sep):
         reasons = {
-            mg.NO_ROAD: self.tr("no road within MAX_SNAP ({snap:g} m) of the site"),
+            mg.NO_ROAD: self.tr("no road (ROADS) within MAX_SNAP ({snap:g} m) of the site"),
             mg.NO_TARGET: self.tr("no network node spared by its failures lies near a road"),
             mg.NO_PATH: self.tr(
                 "no path along the roads at least MIN_SEPARATION ({sep:g} m) from the lines "
