@@ -150,6 +150,72 @@ def knapsack_bound(costs, covers, weights, budget) -> float:
     return min(total, float(weights[reachable].sum()))
 
 
+def _fractional_knapsack(values, costs, budget):
+    """The best of ``values`` within ``budget``, items taken in part: (value, share taken of
+    each item). Free items and the best per euro first; items worth nothing are left out."""
+    share = np.zeros(values.size)
+    useful = values > 0
+    free = useful & (costs <= 0)
+    share[free] = 1.0
+    total = float(values[free].sum())
+    paid = np.flatnonzero(useful & ~free)
+    if paid.size == 0:
+        return total, share
+    order = paid[np.argsort(-values[paid] / costs[paid], kind="stable")]
+    spent = np.cumsum(costs[order])
+    full = spent <= budget
+    share[order[full]] = 1.0
+    total += float(values[order[full]].sum())
+    if not full.all():
+        first = int(np.argmin(full))
+        left = budget - (spent[first - 1] if first else 0.0)
+        item = order[first]
+        share[item] = left / costs[item]
+        total += float(values[item] * share[item])
+    return total, share
+
+
+def split_bound(costs, covers, weights, budget, rounds=60) -> float:
+    """A bound found without a solver, never above :func:`knapsack_bound`: each group's weight
+    split into a part ``p`` charged to every candidate that secures it and the rest ``w - p``
+    counted once whatever is chosen. For any split and any portfolio S within the budget,
+
+        value(S) = sum of w over the groups S secures
+                 <= sum(w - p) + sum over the candidates k in S of (sum of p over k's groups)
+                 <= sum(w - p) + the fractional knapsack of those charges within the budget,
+
+    so every split gives a bound (the knapsack bound is the split p = w, a group counted in
+    full by every candidate securing it). Starting there, a few rounds of projected
+    subgradient steps lower ``p`` on the groups the knapsack takes more than once and raise
+    it on those it leaves out; the least bound seen is returned. A group only one affordable
+    candidate secures keeps p = w (its weight is that candidate's alone)."""
+    costs, covers, weights = _check(costs, covers, weights, budget)
+    affordable = np.flatnonzero(costs <= budget)
+    if affordable.size == 0:
+        return 0.0
+    incidence = _matrix([covers[i] for i in affordable.tolist()], weights.size).tocsr()
+    cost = costs[affordable]
+    reached = np.asarray(incidence.sum(axis=1)).ravel() > 0
+    w = np.where(reached, weights, 0.0)  # a group no affordable candidate secures: never won
+    charge = w.copy()
+    transposed = incidence.T.tocsr()
+    best = np.inf
+    step, stalled = 0.5, 0
+    for _ in range(max(1, int(rounds))):
+        value, share = _fractional_knapsack(transposed @ charge, cost, float(budget))
+        bound = float((w - charge).sum()) + value
+        if best - bound > 1e-12 * max(1.0, abs(bound)):
+            best, stalled = bound, 0
+        else:
+            stalled += 1
+            if stalled >= 3:
+                step, stalled = step / 2, 0
+        # Subgradient of the bound in p: (how many times the knapsack takes the group) - 1.
+        taken = incidence @ share
+        charge = np.clip(charge - step * w * (taken - 1.0), 0.0, w)
+    return min(best, float(w.sum()))
+
+
 def _gain(cover, covered, weights) -> float:
     """The weight ``cover`` adds to the ``covered`` groups."""
     return float(weights[cover[~covered[cover]]].sum()) if cover.size else 0.0
@@ -280,11 +346,14 @@ def choose_portfolio(
         inc_value = coverage_value(incumbent, covers, weights)
         if inc_value > value and costs[incumbent].sum() <= budget + 1e-9:
             chosen, value, method_used = incumbent, inc_value, "milp (time limit)"
-    if affordable > MAX_EXACT_CANDIDATES:  # HiGHS would not stop at its time limit either
-        bound = knapsack_bound(costs, covers, weights, budget)
-    else:
-        bound = relaxation_bound(costs, covers, weights, budget, time_limit)
-        bound = min(bound, knapsack_bound(costs, covers, weights, budget))
+    # The solver-free bounds: the split bound is never above the knapsack's (its first
+    # round is the knapsack bound), both stay valid however the relaxation ends.
+    bound = min(
+        knapsack_bound(costs, covers, weights, budget),
+        split_bound(costs, covers, weights, budget),
+    )
+    if affordable <= MAX_EXACT_CANDIDATES:  # HiGHS would not stop at its time limit above
+        bound = min(bound, relaxation_bound(costs, covers, weights, budget, time_limit))
     bound = max(value, bound)
     return Portfolio(
         chosen, value, float(costs[chosen].sum()), bound, method_used, bound <= value, note
