@@ -11,6 +11,7 @@ import pytest
 import shapely
 
 from fibre_resilience.core import mitigation as mg
+from fibre_resilience.core.errors import InputError
 from fibre_resilience.core.tiers import TIERS
 
 from .test_mitigation import _cut, grid_roads, network_case, random_model
@@ -375,3 +376,20 @@ def test_excluded_ways_from_the_corridor_segments_equal_those_of_the_whole_corri
     pieces = mg.excluded_ways(ways, corridor, discs, 150.0, lines)
     assert whole.size > 0
     assert sorted(whole.tolist()) == pieces.tolist()
+
+
+def test_civil_works_cost_per_line():
+    """One amount per civil-works line (duct_m in ducts, aerial_m on poles): each civil way
+    costs its own line's amount per metre, the lines left out (empty) taking theirs along."""
+    _, roads = grid_roads(5, 5)
+    duct = shapely.LineString([(105, 95), (105, 395)])
+    empty = shapely.LineString()
+    pole = shapely.LineString([(205, 95), (205, 295)])
+    ways = mg.build_ways(
+        roads, trench_cost=10.0, civil=[duct, empty, pole], duct_cost=np.array([2.0, 99.0, 5.0])
+    )
+    civil = np.flatnonzero(ways.kind == 1)
+    assert ways.length[civil].tolist() == pytest.approx([300.0, 200.0])
+    assert ways.cost[civil].tolist() == pytest.approx([600.0, 1000.0])
+    with pytest.raises(InputError):
+        mg.build_ways(roads, trench_cost=10.0, civil=[duct], duct_cost=np.array([-1.0]))
