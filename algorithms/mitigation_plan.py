@@ -701,12 +701,19 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 "(each once; the risks: a cable failure of each tier, the grid outage)."
             ).format(n=int(portfolio.chosen.sum()), cost=portfolio.cost, prem=portfolio.value)
         )
+        if portfolio.method == "milp" and portfolio.chosen.any():
+            feedback.pushInfo(
+                self.tr(
+                    "The plan is the best possible within BUDGET: exact search (scipy milp, "
+                    "HiGHS), gap 0."
+                )
+            )
         if portfolio.method != "milp":
             feedback.pushWarning(
                 self.tr(
                     "The exact search gave no proven plan ({why}): the plan comes from the greedy "
-                    "method ({method}); it secures {value:g} premises, at most {gap:.1%} less "
-                    "than the best possible ({bound:g})."
+                    "method ({method}); it secures {value:g} (premises, risk) pairs, at most "
+                    "{gap:.1%} less than the best possible ({bound:g})."
                 ).format(
                     why=portfolio.note,
                     method=portfolio.method,

@@ -5,7 +5,9 @@ candidate secures together or not at all, so the problem stays as small as the c
 make it); a group counts once however many chosen candidates secure it. Exact with
 ``scipy.optimize.milp`` (HiGHS); a greedy fallback (best premises per euro, then the best
 single candidate if it does better: the classic fix that bounds the loss) when milp is
-missing or stops at its time limit, with the gap to the linear-relaxation bound reported.
+missing, stops at its time limit or the problem is too large for it, with the gap reported
+to the least of the bounds at hand: the linear relaxation's (when HiGHS can solve it), the
+split bound and the knapsack bound (no solver).
 """
 
 import heapq
@@ -26,7 +28,8 @@ from .errors import InputError
 # 1.10) does not stop at its time limit on such problems (measured with mitigationplan: 29,090
 # burials at scale 20, milp proves its answer in 10 s of CPU; 274,652 candidates at scale 200,
 # HiGHS was still running after 10 min with a 60 s limit). The greedy answers, its gap to a
-# bound reported.
+# bound reported (split_bound: 1.0% at a 1% budget on the regional set, where the knapsack
+# bound alone gave 23.1%).
 MAX_EXACT_CANDIDATES = 100_000
 
 

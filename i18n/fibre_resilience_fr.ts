@@ -4040,8 +4040,8 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
-        <source>The exact search gave no proven plan ({why}): the plan comes from the greedy method ({method}); it secures {value:g} premises, at most {gap:.1%} less than the best possible ({bound:g}).</source>
-        <translation>La recherche exacte n'a pas abouti ({why}) : le plan vient de la méthode gloutonne ({method}) ; il sécurise {value:g} locaux, au plus {gap:.1%} de moins que le meilleur possible ({bound:g}).</translation>
+        <source>The exact search gave no proven plan ({why}): the plan comes from the greedy method ({method}); it secures {value:g} (premises, risk) pairs, at most {gap:.1%} less than the best possible ({bound:g}).</source>
+        <translation>La recherche exacte n'a pas abouti ({why}) : le plan vient de la méthode gloutonne ({method}) ; il sécurise {value:g} couples (local, risque), au plus {gap:.1%} de moins que le meilleur possible ({bound:g}).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -4157,6 +4157,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../processing_provider/help.py"/>
         <source>The parameters of the run, as key=value lines or a JSON object, copied into the provenance (the resilienceplan model fills it). Passwords are removed.</source>
         <translation>Les paramètres du traitement, en lignes clé=valeur ou en objet JSON, recopiés dans la provenance (le modèle resilienceplan le remplit). Les mots de passe sont retirés.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>The plan is the best possible within BUDGET: exact search (scipy milp, HiGHS), gap 0.</source>
+        <translation>Le plan est le meilleur possible dans la limite de BUDGET : recherche exacte (milp de scipy, HiGHS), écart nul.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
