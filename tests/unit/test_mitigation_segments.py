@@ -125,25 +125,30 @@ CIVIL = [
 ]
 
 
-@pytest.mark.parametrize("civil", [None, CIVIL])
+@pytest.mark.parametrize("civil,rates", [(None, 2.0), (CIVIL, 2.0), (CIVIL, [2.0, 5.0, 2.0])])
 @pytest.mark.parametrize("reach", [mg.FIRST_REACH_M, 150.0])
 @pytest.mark.parametrize("min_sep,jitter", [(50.0, 0.0), (150.0, 20.0), (250.0, 10.0)])
 def test_segment_loop_equals_networkx_with_the_corridor_removed(
-    min_sep, jitter, reach, civil, monkeypatch
+    min_sep, jitter, reach, civil, rates, monkeypatch
 ):
     """network_case: the drop S-P (a segment of the distribution below site S) and the line
     R-T (no site) get loops from their lower ends P and T; each costs what networkx finds on
     the roads (and civil works) less the edges within min_sep of the bypassed line (outside
     the discs of the start and of the line's surviving end), to a node the line's loss
     spares; the path keeps that separation. With a short first reach the searches run on
-    discs of the ways, widened step by step: the same answers."""
+    discs of the ways, widened step by step: the same answers. The civil works cost one
+    amount per metre, or one per line (a duct, a line on poles at 5, a duct)."""
     monkeypatch.setattr(mg, "FIRST_REACH_M", reach)
     _, roads = grid_roads(11, 11, jitter=jitter, seed=int(min_sep) + 1)
     model, lines, pts = network_case()
     analysis = mg.analyse_failures(model)
-    ways = mg.build_ways(roads, trench_cost=10.0, civil=civil, duct_cost=2.0, max_snap=60.0)
+    ways = mg.build_ways(
+        roads, trench_cost=10.0, civil=civil, duct_cost=np.asarray(rates), max_snap=60.0
+    )
     if civil is not None:
         assert (ways.kind == 1).sum() == len(civil) and ways.least_rate == pytest.approx(2.0)
+        expected = shapely.length(np.asarray(civil)) * np.broadcast_to(rates, (len(civil),))
+        assert ways.cost[ways.kind == 1] == pytest.approx(expected)
     end = min_sep + 100.0
     spec = mg.LoopSpec(min_separation=min_sep, end_distance=end, max_snap=60.0, trench_cost=10.0)
     targets = mg.segment_targets(model, analysis)
