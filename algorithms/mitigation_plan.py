@@ -46,6 +46,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
 
     ROADS = road_io.ROADS
     CIVIL_WORKS = "CIVIL_WORKS"
+    CIVIL_AERIAL_EXPRESSION = "CIVIL_AERIAL_EXPRESSION"
     COSTS = "COSTS"
     BUDGET = "BUDGET"
     MIN_SEPARATION = "MIN_SEPARATION"
@@ -82,7 +83,8 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             "failures the action targets cuts it and, with the action, none does.\n"
             "Loops (one per SITES point cut by such a failure): the cheapest new path along "
             "ROADS (new trench, COSTS trench_m per metre) or CIVIL_WORKS (existing ducts or "
-            "routes, duct_m per metre; their ends join the nearest road node within MAX_SNAP "
+            "routes, duct_m per metre, aerial_m on the poles CIVIL_AERIAL_EXPRESSION "
+            "selects; their ends join the nearest road node within MAX_SNAP "
             "by a trench) from the site to a network node that none of its failures cuts. "
             "The site's failures are the lines and nodes every path from it to a root runs "
             "through, up to its nearest upstream site or root, and the shared-risk groups "
@@ -145,7 +147,8 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             "bypasses, buries or hardens; collecte for autonomy at an NRO or a root, whose "
             "loss cuts a whole NRO; NULL when unknown). PLAN (table): the chosen actions in "
             "order with mp_cum_cost and mp_cum_prem (cumulative cost and (premises, risk) "
-            "pairs secured, each once): the curve a board decides from. PREMISES_SECURED and "
+            "pairs secured, each once) and each one's mp_tier: the curve a board decides "
+            "from. PREMISES_SECURED and "
             "COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the "
             "working CRS."
         )
@@ -184,6 +187,16 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 self.tr("Existing civil works (ducts, routes)"),
                 line,
                 optional=True,
+            )
+        )
+        self.addParameter(
+            nio.advanced(
+                QgsProcessingParameterExpression(
+                    self.CIVIL_AERIAL_EXPRESSION,
+                    self.tr("Civil works on poles (expression)"),
+                    parentLayerParameterName=self.CIVIL_WORKS,
+                    optional=True,
+                )
             )
         )
         self.addParameter(
@@ -306,6 +319,49 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             raise QgsProcessingException(self.tr("COSTS: give pairs of item and amount (EUR)."))
         with errors.core_errors():
             return mg.check_costs(list(zip(flat[0::2], flat[1::2])))
+
+    def _civil_cost(self, parameters, context, feedback, costs, civil_layer):
+        """EUR per metre along each civil-works line: aerial_m on the poles that
+        CIVIL_AERIAL_EXPRESSION selects, duct_m elsewhere."""
+        text = expressions.expression_parameter(
+            self, parameters, self.CIVIL_AERIAL_EXPRESSION, context
+        )
+        if not text:
+            return costs["duct_m"]
+        if civil_layer is None:
+            raise QgsProcessingException(
+                self.tr("CIVIL_AERIAL_EXPRESSION needs CIVIL_WORKS: it selects among them.")
+            )
+        if "aerial_m" not in costs:
+            raise QgsProcessingException(
+                self.tr(
+                    "COSTS: give an amount for aerial_m (EUR per metre on existing poles): "
+                    "CIVIL_AERIAL_EXPRESSION needs it."
+                )
+            )
+        selected = expressions.expression_values(
+            self,
+            parameters,
+            context,
+            civil_layer,
+            text,
+            None,
+            self.CIVIL_AERIAL_EXPRESSION,
+            feedback,
+        )
+        aerial = np.array([bool(v) and v is not None for v in selected], dtype=bool)
+        feedback.pushInfo(
+            self.tr(
+                "{n} of {total} civil-works lines are on poles (aerial_m {aerial:g} EUR per "
+                "metre), the others ducts (duct_m {duct:g})."
+            ).format(
+                n=int(aerial.sum()),
+                total=aerial.size,
+                aerial=costs["aerial_m"],
+                duct=costs["duct_m"],
+            )
+        )
+        return np.where(aerial, costs["aerial_m"], costs["duct_m"])
 
     def _names(self, parameters, key, context, layer, prefix):
         name = self.parameterAsString(parameters, key, context)
@@ -483,7 +539,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
         _, road_network = road_io.read_road_lines(
             self, parameters, self.ROADS, context, feedback, crs, (20, 26)
         )
-        civil = None
+        civil = civil_layer = None
         civil_source = layers.require_source(
             self, parameters, self.CIVIL_WORKS, context, optional=True
         )
@@ -492,9 +548,11 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             layers.require_geometry(
                 civil_source, civil_name, [QgsWkbTypes.GeometryType.LineGeometry], self.CIVIL_WORKS
             )
-            civil = layers.read_layer(
+            civil_layer = layers.read_layer(
                 civil_source, civil_name, crs, context, feedback, progress_range=(26, 30)
-            ).geometries
+            )
+            civil = civil_layer.geometries
+        civil_cost = self._civil_cost(parameters, context, feedback, costs, civil_layer)
         cand_geoms, cand_costs, cand_names = self._candidates(parameters, context, feedback, crs)
         line_aep = self._line_aep(parameters, context, feedback, crs, inputs.network)
         power = self._power(parameters, context, feedback, crs, model)
@@ -538,7 +596,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                     road_network,
                     costs["trench_m"],
                     civil,
-                    costs["duct_m"],
+                    civil_cost,
                     max_snap=max_snap,
                     tolerance=self.parameterAsDouble(parameters, nio.TOLERANCE, context),
                 )
@@ -578,7 +636,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
 
     def _report(self, feedback, result, site_names, budget, max_snap, min_sep):
         reasons = {
-            mg.NO_ROAD: self.tr("no road within MAX_SNAP ({snap:g} m) of the site"),
+            mg.NO_ROAD: self.tr("no road (ROADS) within MAX_SNAP ({snap:g} m) of the site"),
             mg.NO_TARGET: self.tr("no network node spared by its failures lies near a road"),
             mg.NO_PATH: self.tr(
                 "no path along the roads at least MIN_SEPARATION ({sep:g} m) from the lines "
@@ -643,12 +701,19 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 "(each once; the risks: a cable failure of each tier, the grid outage)."
             ).format(n=int(portfolio.chosen.sum()), cost=portfolio.cost, prem=portfolio.value)
         )
+        if portfolio.method == "milp" and portfolio.chosen.any():
+            feedback.pushInfo(
+                self.tr(
+                    "The plan is the best possible within BUDGET: exact search (scipy milp, "
+                    "HiGHS), gap 0."
+                )
+            )
         if portfolio.method != "milp":
             feedback.pushWarning(
                 self.tr(
                     "The exact search gave no proven plan ({why}): the plan comes from the greedy "
-                    "method ({method}); it secures {value:g} premises, at most {gap:.1%} less "
-                    "than the best possible ({bound:g})."
+                    "method ({method}); it secures {value:g} (premises, risk) pairs, at most "
+                    "{gap:.1%} less than the best possible ({bound:g})."
                 ).format(
                     why=portfolio.note,
                     method=portfolio.method,

@@ -167,7 +167,9 @@ class Ways:
 
 def build_ways(road_network, trench_cost, civil=None, duct_cost=None, max_snap=50.0, tolerance=0.5):
     """The ways graph: roads cut at their junctions, plus civil-works lines joined to the
-    nearest road node within ``max_snap`` (their ends merged within ``tolerance``)."""
+    nearest road node within ``max_snap`` (their ends merged within ``tolerance``).
+    ``duct_cost``: EUR per metre along the civil works, one amount or one per civil line
+    (e.g. duct_m in ducts, aerial_m on poles)."""
     if trench_cost is None or not np.isfinite(trench_cost) or trench_cost < 0:
         raise InputError("The cost of a new trench must be a finite amount, not negative.")
     pieces = cut_pieces(road_network)
@@ -185,12 +187,16 @@ def build_ways(road_network, trench_cost, civil=None, duct_cost=None, max_snap=5
     }
     dropped = 0
     if civil is not None and len(civil):
-        if duct_cost is None or not np.isfinite(duct_cost) or duct_cost < 0:
+        if duct_cost is None:
+            raise InputError("The cost per metre in an existing duct must be finite, not negative.")
+        per_m = np.broadcast_to(np.asarray(duct_cost, dtype=float), (len(civil),))
+        if not np.all(np.isfinite(per_m)) or (per_m < 0).any():
             raise InputError("The cost per metre in an existing duct must be finite, not negative.")
         lines = np.asarray(civil, dtype=object)
-        lines = lines[~(shapely.is_missing(lines) | shapely.is_empty(lines))]
-        lines = shapely.line_merge(lines)
-        lines = lines[shapely.get_type_id(lines) == 1]
+        keep = ~(shapely.is_missing(lines) | shapely.is_empty(lines))
+        lines, per_m = shapely.line_merge(lines[keep]), per_m[keep]
+        keep = shapely.get_type_id(lines) == 1
+        lines, per_m = lines[keep], per_m[keep]
         dropped = len(civil) - lines.size
         if lines.size:
             ends = np.r_[
@@ -211,7 +217,7 @@ def build_ways(road_network, trench_cost, civil=None, duct_cost=None, max_snap=5
             parts["u"].append(base + label[:k])
             parts["v"].append(base + label[k:])
             parts["length"].append(cl)
-            parts["cost"].append(cl * duct_cost)
+            parts["cost"].append(cl * per_m)
             parts["kind"].append(np.ones(k, np.int8))
             parts["geometry"].append(lines)
             # Each civil-works node joins the nearest road node by a new trench.
@@ -1385,10 +1391,18 @@ DEFAULT_MAX_SEGMENT_LOOPS = 2000
 # The cost items of COSTS (EUR): per metre of new trench, of cable in an existing duct, of
 # buried span, and per active site given more back-up power (a placeholder amount: batteries
 # and a fixed generator for a shelter; the operator's own figure replaces it).
-COST_ITEMS = ("trench_m", "duct_m", "bury_m", "autonomy_site")
-DEFAULT_COSTS = {"trench_m": 100.0, "duct_m": 10.0, "bury_m": 120.0, "autonomy_site": 15000.0}
+COST_ITEMS = ("trench_m", "duct_m", "bury_m", "autonomy_site", "aerial_m")
+DEFAULT_COSTS = {
+    "trench_m": 100.0,
+    "duct_m": 10.0,
+    "bury_m": 120.0,
+    "autonomy_site": 15000.0,
+    # a cable hung on existing poles (CIVIL_AERIAL_EXPRESSION): dearer than a duct (pole
+    # checks and reinforcement), far cheaper than a trench; a placeholder too
+    "aerial_m": 20.0,
+}
 # Items that may be left out of COSTS: needed only with the input that uses them.
-OPTIONAL_COST_ITEMS = ("autonomy_site",)
+OPTIONAL_COST_ITEMS = ("autonomy_site", "aerial_m")
 # Who carries out each kind of action (a default: the field stays editable). The batteries
 # and the fixed generator of an active site are the operator's own equipment, inside its
 # shelter: the operator, not the grid operator, extends them.
@@ -1624,6 +1638,9 @@ def mitigation_plan(
             "mp_prem": head["mp_prem"].to_numpy(float),
             "mp_cum_cost": np.cumsum(head["mp_cost"].to_numpy(float)),
             "mp_cum_prem": np.cumsum(gains[:n_chosen]),
+            # the tier of what each step secures, as in ACTIONS: the board reads the curve
+            # by tier (collecte and transport first)
+            "mp_tier": head["mp_tier"].to_numpy(object),
         }
     )
     counts = {

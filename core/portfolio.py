@@ -5,7 +5,9 @@ candidate secures together or not at all, so the problem stays as small as the c
 make it); a group counts once however many chosen candidates secure it. Exact with
 ``scipy.optimize.milp`` (HiGHS); a greedy fallback (best premises per euro, then the best
 single candidate if it does better: the classic fix that bounds the loss) when milp is
-missing or stops at its time limit, with the gap to the linear-relaxation bound reported.
+missing, stops at its time limit or the problem is too large for it, with the gap reported
+to the least of the bounds at hand: the linear relaxation's (when HiGHS can solve it), the
+split bound and the knapsack bound (no solver).
 """
 
 import heapq
@@ -26,7 +28,8 @@ from .errors import InputError
 # 1.10) does not stop at its time limit on such problems (measured with mitigationplan: 29,090
 # burials at scale 20, milp proves its answer in 10 s of CPU; 274,652 candidates at scale 200,
 # HiGHS was still running after 10 min with a 60 s limit). The greedy answers, its gap to a
-# bound reported.
+# bound reported (split_bound: 1.0% at a 1% budget on the regional set, where the knapsack
+# bound alone gave 23.1%).
 MAX_EXACT_CANDIDATES = 100_000
 
 
@@ -148,6 +151,72 @@ def knapsack_bound(costs, covers, weights, budget) -> float:
         left = budget - (spent[first - 1] if first else 0.0)
         total += float(own[order][first] * left / cost[order][first])
     return min(total, float(weights[reachable].sum()))
+
+
+def _fractional_knapsack(values, costs, budget):
+    """The best of ``values`` within ``budget``, items taken in part: (value, share taken of
+    each item). Free items and the best per euro first; items worth nothing are left out."""
+    share = np.zeros(values.size)
+    useful = values > 0
+    free = useful & (costs <= 0)
+    share[free] = 1.0
+    total = float(values[free].sum())
+    paid = np.flatnonzero(useful & ~free)
+    if paid.size == 0:
+        return total, share
+    order = paid[np.argsort(-values[paid] / costs[paid], kind="stable")]
+    spent = np.cumsum(costs[order])
+    full = spent <= budget
+    share[order[full]] = 1.0
+    total += float(values[order[full]].sum())
+    if not full.all():
+        first = int(np.argmin(full))
+        left = budget - (spent[first - 1] if first else 0.0)
+        item = order[first]
+        share[item] = left / costs[item]
+        total += float(values[item] * share[item])
+    return total, share
+
+
+def split_bound(costs, covers, weights, budget, rounds=60) -> float:
+    """A bound found without a solver, never above :func:`knapsack_bound`: each group's weight
+    split into a part ``p`` charged to every candidate that secures it and the rest ``w - p``
+    counted once whatever is chosen. For any split and any portfolio S within the budget,
+
+        value(S) = sum of w over the groups S secures
+                 <= sum(w - p) + sum over the candidates k in S of (sum of p over k's groups)
+                 <= sum(w - p) + the fractional knapsack of those charges within the budget,
+
+    so every split gives a bound (the knapsack bound is the split p = w, a group counted in
+    full by every candidate securing it). Starting there, a few rounds of projected
+    subgradient steps lower ``p`` on the groups the knapsack takes more than once and raise
+    it on those it leaves out; the least bound seen is returned. A group only one affordable
+    candidate secures keeps p = w (its weight is that candidate's alone)."""
+    costs, covers, weights = _check(costs, covers, weights, budget)
+    affordable = np.flatnonzero(costs <= budget)
+    if affordable.size == 0:
+        return 0.0
+    incidence = _matrix([covers[i] for i in affordable.tolist()], weights.size).tocsr()
+    cost = costs[affordable]
+    reached = np.asarray(incidence.sum(axis=1)).ravel() > 0
+    w = np.where(reached, weights, 0.0)  # a group no affordable candidate secures: never won
+    charge = w.copy()
+    transposed = incidence.T.tocsr()
+    best = np.inf
+    step, stalled = 0.5, 0
+    for _ in range(max(1, int(rounds))):
+        value, share = _fractional_knapsack(transposed @ charge, cost, float(budget))
+        bound = float((w - charge).sum()) + value
+        if best - bound > 1e-12 * max(1.0, abs(bound)):
+            best, stalled = bound, 0
+        else:
+            stalled += 1
+            if stalled >= 3:
+                step, stalled = step / 2, 0
+        # Subgradient of the bound in p: (how many times the knapsack takes the group) - 1.
+        taken = incidence @ share
+        charge = np.clip(charge - step * w * (taken - 1.0), 0.0, w)
+    return min(best, float(w.sum()))
 
 
 def _gain(cover, covered, weights) -> float:
@@ -280,11 +349,14 @@ def choose_portfolio(
         inc_value = coverage_value(incumbent, covers, weights)
         if inc_value > value and costs[incumbent].sum() <= budget + 1e-9:
             chosen, value, method_used = incumbent, inc_value, "milp (time limit)"
-    if affordable > MAX_EXACT_CANDIDATES:  # HiGHS would not stop at its time limit either
-        bound = knapsack_bound(costs, covers, weights, budget)
-    else:
-        bound = relaxation_bound(costs, covers, weights, budget, time_limit)
-        bound = min(bound, knapsack_bound(costs, covers, weights, budget))
+    # The solver-free bounds: the split bound is never above the knapsack's (its first
+    # round is the knapsack bound), both stay valid however the relaxation ends.
+    bound = min(
+        knapsack_bound(costs, covers, weights, budget),
+        split_bound(costs, covers, weights, budget),
+    )
+    if affordable <= MAX_EXACT_CANDIDATES:  # HiGHS would not stop at its time limit above
+        bound = min(bound, relaxation_bound(costs, covers, weights, budget, time_limit))
     bound = max(value, bound)
     return Portfolio(
         chosen, value, float(costs[chosen].sum()), bound, method_used, bound <= value, note

@@ -349,6 +349,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
+        <source>CIVIL_AERIAL_EXPRESSION needs CIVIL_WORKS: it selects among them.</source>
+        <translation>CIVIL_AERIAL_EXPRESSION demande CIVIL_WORKS : elle choisit parmi eux.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
         <source>CIVIL_WORKS needs ROADS: the civil works join the roads.</source>
         <translation>CIVIL_WORKS demande ROADS : le génie civil se raccorde aux routes.</translation>
     </message>
@@ -356,6 +361,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/gracethd_network.py"/>
         <source>CONNECTION needs a SCHEMA.</source>
         <translation>CONNECTION demande un SCHEMA.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>COSTS: give an amount for aerial_m (EUR per metre on existing poles): CIVIL_AERIAL_EXPRESSION needs it.</source>
+        <translation>COSTS : indiquez un montant pour aerial_m (EUR par mètre sur des appuis existants) : CIVIL_AERIAL_EXPRESSION en a besoin.</translation>
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
@@ -446,6 +456,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../ui/scoring_dock.py"/>
         <source>Choose a vector layer to score.</source>
         <translation>Choisissez une couche vecteur à noter.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Civil works on poles (expression)</source>
+        <translation>Génie civil sur appuis (expression)</translation>
     </message>
     <message>
         <location filename="../algorithms/restoration.py"/>
@@ -764,8 +779,8 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Euros per item, one row each: trench_m (a new trench, per metre), duct_m (a cable pulled in an existing duct, per metre), bury_m (burying an aerial span, per metre). The defaults (100, 10, 120) are placeholders: replace them with your own prices. autonomy_site (default 15000, a placeholder too) is the price of enough batteries or fuel that one active site stays lit through the outage: needed only with POWER. A missing, negative or unknown item stops the run.</source>
-        <translation>Euros par poste, une ligne chacun : trench_m (une tranchée neuve, par mètre), duct_m (un câble tiré dans un fourreau existant, par mètre), bury_m (l'enfouissement d'une portée aérienne, par mètre). Les valeurs par défaut (100, 10, 120) sont indicatives : remplacez-les par vos propres prix. autonomy_site (15000 par défaut, indicatif lui aussi) est le prix d'assez de batteries ou de carburant pour qu'un site actif reste alimenté pendant toute la coupure : nécessaire seulement avec POWER. Un poste manquant, négatif ou inconnu arrête le traitement.</translation>
+        <source>Euros per item, one row each: trench_m (a new trench, per metre), duct_m (a cable pulled in an existing duct, per metre), bury_m (burying an aerial span, per metre). The defaults (100, 10, 120) are placeholders: replace them with your own prices. autonomy_site (default 15000, a placeholder too) is the price of enough batteries or fuel that one active site stays lit through the outage: needed only with POWER. aerial_m (default 20, a placeholder) is a cable hung on existing poles, per metre: needed only with CIVIL_AERIAL_EXPRESSION. A missing, negative or unknown item stops the run.</source>
+        <translation>Euros par poste, une ligne chacun : trench_m (une tranchée neuve, par mètre), duct_m (un câble tiré dans un fourreau existant, par mètre), bury_m (l'enfouissement d'une portée aérienne, par mètre). Les valeurs par défaut (100, 10, 120) sont indicatives : remplacez-les par vos propres prix. autonomy_site (15000 par défaut, indicatif lui aussi) est le prix d'assez de batteries ou de carburant pour qu'un site actif reste alimenté pendant toute la coupure : nécessaire seulement avec POWER. aerial_m (20 par défaut, indicatif) est un câble posé sur des appuis existants, par mètre : nécessaire seulement avec CIVIL_AERIAL_EXPRESSION. Un poste manquant, négatif ou inconnu arrête le traitement.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -2370,6 +2385,11 @@ RESTORATION : une ligne par heure, de 0 à la première heure entière à laquel
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
+        <source>Optional expression on CIVIL_WORKS selecting the routes on poles (e.g. "gt_laying" = 'AERIEN' on the GraceTHD reader's ROUTES): a loop along them costs COSTS aerial_m per metre instead of duct_m. Empty: every civil-works line is a duct.</source>
+        <translation>Expression facultative sur CIVIL_WORKS qui sélectionne les cheminements sur appuis (par ex. "gt_laying" = 'AERIEN' sur la sortie ROUTES du lecteur GraceTHD) : un bouclage qui les emprunte coûte COSTS aerial_m par mètre au lieu de duct_m. Vide : chaque ligne de génie civil est un fourreau.</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/help.py"/>
         <source>Optional expression on the failed nodes, e.g. "im_failed" = 1: only the points for which it is true fail. Empty: every point fails.</source>
         <translation>Expression facultative sur les nœuds défaillants, par ex. "im_failed" = 1 : seuls les points pour lesquels elle est vraie sont défaillants. Vide : tous les points le sont.</translation>
     </message>
@@ -3955,8 +3975,8 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>The chosen actions in order, with the cumulative cost and premises secured (mp_cum_cost, mp_cum_prem): the cost-benefit curve.</source>
-        <translation>Les actions retenues dans l'ordre, avec le coût et les locaux sécurisés cumulés (mp_cum_cost, mp_cum_prem) : la courbe coût-bénéfice.</translation>
+        <source>The chosen actions in order, with the cumulative cost and premises secured (mp_cum_cost, mp_cum_prem) and the tier of what each one secures (mp_tier): the cost-benefit curve.</source>
+        <translation>Les actions retenues dans l'ordre, avec le coût et les locaux sécurisés cumulés (mp_cum_cost, mp_cum_prem) et le niveau de ce que chacune sécurise (mp_tier) : la courbe coût-bénéfice.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -4020,8 +4040,8 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
-        <source>The exact search gave no proven plan ({why}): the plan comes from the greedy method ({method}); it secures {value:g} premises, at most {gap:.1%} less than the best possible ({bound:g}).</source>
-        <translation>La recherche exacte n'a pas abouti ({why}) : le plan vient de la méthode gloutonne ({method}) ; il sécurise {value:g} locaux, au plus {gap:.1%} de moins que le meilleur possible ({bound:g}).</translation>
+        <source>The exact search gave no proven plan ({why}): the plan comes from the greedy method ({method}); it secures {value:g} (premises, risk) pairs, at most {gap:.1%} less than the best possible ({bound:g}).</source>
+        <translation>La recherche exacte n'a pas abouti ({why}) : le plan vient de la méthode gloutonne ({method}) ; il sécurise {value:g} couples (local, risque), au plus {gap:.1%} de moins que le meilleur possible ({bound:g}).</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -4137,6 +4157,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <location filename="../processing_provider/help.py"/>
         <source>The parameters of the run, as key=value lines or a JSON object, copied into the provenance (the resilienceplan model fills it). Passwords are removed.</source>
         <translation>Les paramètres du traitement, en lignes clé=valeur ou en objet JSON, recopiés dans la provenance (le modèle resilienceplan le remplit). Les mots de passe sont retirés.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>The plan is the best possible within BUDGET: exact search (scipy milp, HiGHS), gap 0.</source>
+        <translation>Le plan est le meilleur possible dans la limite de BUDGET : recherche exacte (milp de scipy, HiGHS), écart nul.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
@@ -4501,27 +4526,27 @@ SCR : longueurs et surfaces calculées dans le SCR d'INPUT s'il est projeté, si
 NETWORK: lines (cables or civil-works routes); multipart and curved lines are handled. Their end nodes come from FROM_FIELD and TO_FIELD (e.g. gt_nd1, gt_nd2) when both are given, else from end points within TOLERANCE (m) of each other. ROOTS: points where service comes from (NROs or backbone POPs). PREMISES: points counted with the PREMISES_COUNT expression (default 1; NULL, NaN or infinite counts as 1, negative as 0, all reported). SITES: points (NRO, SRO, PBO or sensitive sites). Roots, premises and sites attach to the node named by their node-id field when one is given (e.g. gt_pbo; needs FROM_FIELD/TO_FIELD), else to the nearest node within MAX_SNAP (m). Distances are computed in the NETWORK CRS when projected, else in Lambert-93 or the local UTM zone; the point layers are reprojected to it. SRLG_FIELD: shared-risk groups of the lines (e.g. gt_routes); a group whose failure cuts more than any of its lines defeats a redundancy.
 
 Failures considered: a single line or node, and a whole shared-risk group that defeats a redundancy. A premises is secured by an action when one of the failures the action targets cuts it and, with the action, none does.
-Loops (one per SITES point cut by such a failure): the cheapest new path along ROADS (new trench, COSTS trench_m per metre) or CIVIL_WORKS (existing ducts or routes, duct_m per metre; their ends join the nearest road node within MAX_SNAP by a trench) from the site to a network node that none of its failures cuts. The site's failures are the lines and nodes every path from it to a root runs through, up to its nearest upstream site or root, and the shared-risk groups that cut it. The path stays MIN_SEPARATION m away from every line it bypasses and from the other lines of their groups (so it shares no route, duct or bridge with them), except within END_DISTANCE m of the site and of the bypassed lines' ends that stay connected. A loop costing more than BUDGET is not proposed. A site with no road within MAX_SNAP, or with no separate path, gets no loop (warned, with the site named).
+Loops (one per SITES point cut by such a failure): the cheapest new path along ROADS (new trench, COSTS trench_m per metre) or CIVIL_WORKS (existing ducts or routes, duct_m per metre, aerial_m on the poles CIVIL_AERIAL_EXPRESSION selects; their ends join the nearest road node within MAX_SNAP by a trench) from the site to a network node that none of its failures cuts. The site's failures are the lines and nodes every path from it to a root runs through, up to its nearest upstream site or root, and the shared-risk groups that cut it. The path stays MIN_SEPARATION m away from every line it bypasses and from the other lines of their groups (so it shares no route, duct or bridge with them), except within END_DISTANCE m of the site and of the bypassed lines' ends that stay connected. A loop costing more than BUDGET is not proposed. A site with no road within MAX_SNAP, or with no separate path, gets no loop (warned, with the site named).
 Segment loops: the same search for every segment whose loss cuts premises, SITES or not: a run of lines (and the nodes between them) whose failures each cut the same premises (e.g. a cable between two splices), looped from its lowest node around the whole run; and each shared-risk group that defeats a redundancy (e.g. a bridge route carrying both arms of a loop), looped from the piece it cuts off. They are searched collecte first, then transport, then distribution (tiers as in Redundancy gaps: TIER_FIELD, ROLE_FIELD), each tier by the premises the segment's loss cuts, at most MAX_SEGMENT_LOOPS of them. Loops running along the same roads are one action, securing what each of them secures.
 Bury: each NETWORK line selected by BURY_EXPRESSION (e.g. "hz_failed" = 1 AND "gt_laying" = 'AERIEN') costs its length times bury_m and secures the premises its failure cuts.
 CANDIDATES: the operator's own lines, with their cost in CANDIDATE_COST_FIELD (EUR): a line running along network lines hardens them (secures what they cut); a line whose ends lie within MAX_SNAP of two network nodes is a new link (secures the premises below each end from the lines and nodes between that end and the point where the two ends' paths to the roots meet). A candidate touching the network in neither way is refused.
 Autonomy (with POWER, the OUTPUT of Power resilience): one action per site left dark (pw_dark_h &gt; 0): enough battery or fuel (COSTS autonomy_site, EUR per site) that it stays lit through the outage. It secures the premises whose every path to a root runs through the site (pw_prem), against the grid outage; it avoids pw_prem_h premise-hours. POWER sites are placed on the network by SITE_NODE_FIELD when POWER has that field, else on the nearest node within MAX_SNAP.
 Portfolio: the actions within BUDGET that secure the most premises, each premises counted once (two loops securing the same premises do not add up), the cheapest such set; solved exactly by scipy's milp (HiGHS) within TIME_LIMIT s, else by a greedy method (best premises per euro, or the best single action when it does better) whose distance to the best possible is reported. Coverage is per premises and risk: a premises secured against the cable failures of one tier (loops, burials, candidates, by their mp_tier) counts once, once more when another action secures it against the failures of another tier (a loop around its cabinet's transport cable does not replace one around its NRO's collecte), and once more when an autonomy action secures it against the grid outage (batteries do not replace a loop): PREMISES_SECURED counts (premises, risk) pairs.
 
-ACTIONS (lines; an autonomy action is a ring of 25 m around its site): every action, ranked: mp_rank (the chosen ones first, each time the one adding the most newly secured premises per euro; then the others by their own premises per euro), mp_kind (loop, bury, autonomy, candidate), mp_target (the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per year that it avoids: over the failures it removes, each line's rp_aep from RETURN_PERIODS times the premises it secures that this line cuts; a group's probability is its likeliest member's; NULL without RETURN_PERIODS, for an added link and for autonomy), mp_prem_h (premise-hours avoided: pw_prem_h for autonomy, NULL for the others), mp_owner (who usually carries out that kind of action: the operator, the commune for a burial; edit it), mp_chosen (1 in the portfolio) and mp_tier (collecte, transport or distribution: the tier of what the action secures: the most upstream tier of the lines it bypasses, buries or hardens; collecte for autonomy at an NRO or a root, whose loss cuts a whole NRO; NULL when unknown). PLAN (table): the chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and (premises, risk) pairs secured, each once): the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the working CRS.</source>
+ACTIONS (lines; an autonomy action is a ring of 25 m around its site): every action, ranked: mp_rank (the chosen ones first, each time the one adding the most newly secured premises per euro; then the others by their own premises per euro), mp_kind (loop, bury, autonomy, candidate), mp_target (the site, line or candidate), mp_cost (EUR), mp_prem (premises it secures on its own), mp_eur_prem (EUR per premises), mp_eai (expected premises cut per year that it avoids: over the failures it removes, each line's rp_aep from RETURN_PERIODS times the premises it secures that this line cuts; a group's probability is its likeliest member's; NULL without RETURN_PERIODS, for an added link and for autonomy), mp_prem_h (premise-hours avoided: pw_prem_h for autonomy, NULL for the others), mp_owner (who usually carries out that kind of action: the operator, the commune for a burial; edit it), mp_chosen (1 in the portfolio) and mp_tier (collecte, transport or distribution: the tier of what the action secures: the most upstream tier of the lines it bypasses, buries or hardens; collecte for autonomy at an NRO or a root, whose loss cuts a whole NRO; NULL when unknown). PLAN (table): the chosen actions in order with mp_cum_cost and mp_cum_prem (cumulative cost and (premises, risk) pairs secured, each once) and each one's mp_tier: the curve a board decides from. PREMISES_SECURED and COST (the portfolio's) are outputs. Costs are in euros, lengths in metres of the working CRS.</source>
         <translation>Quels investissements sécurisent le plus de locaux par euro, dans un budget donné : nouveaux bouclages, enfouissement des portées exposées et projets propres de l'exploitant, chacun avec son coût et les locaux qu'il sécurise, et le meilleur ensemble que le budget permet, chaque local compté une fois.
 
 NETWORK : lignes (câbles ou cheminements de génie civil) ; les lignes multiparties et courbes sont prises en charge. Leurs nœuds d'extrémité viennent de FROM_FIELD et TO_FIELD (par ex. gt_nd1, gt_nd2) quand les deux sont indiqués, sinon des extrémités distantes de moins de TOLERANCE (m). ROOTS : points d'où vient le service (NRO ou POP de collecte). PREMISES : points comptés avec l'expression PREMISES_COUNT (1 par défaut ; NULL, NaN ou infini compte pour 1, une valeur négative pour 0, tous sont signalés). SITES : points (NRO, SRO, PBO ou sites sensibles). Racines, locaux et sites se rattachent au nœud désigné par leur champ d'identifiant de nœud quand il est indiqué (par ex. gt_pbo ; demande FROM_FIELD/TO_FIELD), sinon au nœud le plus proche à moins de MAX_SNAP (m). Les distances sont calculées dans le SCR de NETWORK s'il est projeté, sinon en Lambert-93 ou dans la zone UTM locale ; les couches de points y sont reprojetées. SRLG_FIELD : groupes de risque partagé des lignes (par ex. gt_routes) ; un groupe dont la défaillance coupe plus que n'importe laquelle de ses lignes met en échec une redondance.
 
 Défaillances considérées : une seule ligne ou un seul nœud, et un groupe de risque partagé entier qui met en échec une redondance. Un local est sécurisé par une action quand l'une des défaillances visées par l'action le coupe et qu'avec l'action, aucune ne le coupe plus.
-Bouclages (un par point de SITES coupé par une telle défaillance) : le chemin neuf le moins cher le long de ROADS (tranchée neuve, COSTS trench_m par mètre) ou de CIVIL_WORKS (fourreaux ou cheminements existants, duct_m par mètre ; leurs extrémités rejoignent par une tranchée le nœud routier le plus proche à moins de MAX_SNAP) depuis le site jusqu'à un nœud du réseau qu'aucune de ses défaillances ne coupe. Les défaillances du site sont les lignes et nœuds par lesquels passe chacun de ses chemins vers une racine, jusqu'au site amont ou à la racine la plus proche, et les groupes de risque partagé qui le coupent. Le chemin reste à MIN_SEPARATION m de chaque ligne qu'il contourne et des autres lignes de leurs groupes (il ne partage donc avec elles ni cheminement, ni fourreau, ni pont), sauf à moins de END_DISTANCE m du site et des extrémités des lignes contournées restées raccordées. Un bouclage coûtant plus que BUDGET n'est pas proposé. Un site sans route à moins de MAX_SNAP, ou sans chemin séparé, n'a pas de bouclage (avertissement nommant le site).
+Bouclages (un par point de SITES coupé par une telle défaillance) : le chemin neuf le moins cher le long de ROADS (tranchée neuve, COSTS trench_m par mètre) ou de CIVIL_WORKS (fourreaux ou cheminements existants, duct_m par mètre, aerial_m sur les appuis que sélectionne CIVIL_AERIAL_EXPRESSION ; leurs extrémités rejoignent par une tranchée le nœud routier le plus proche à moins de MAX_SNAP) depuis le site jusqu'à un nœud du réseau qu'aucune de ses défaillances ne coupe. Les défaillances du site sont les lignes et nœuds par lesquels passe chacun de ses chemins vers une racine, jusqu'au site amont ou à la racine la plus proche, et les groupes de risque partagé qui le coupent. Le chemin reste à MIN_SEPARATION m de chaque ligne qu'il contourne et des autres lignes de leurs groupes (il ne partage donc avec elles ni cheminement, ni fourreau, ni pont), sauf à moins de END_DISTANCE m du site et des extrémités des lignes contournées restées raccordées. Un bouclage coûtant plus que BUDGET n'est pas proposé. Un site sans route à moins de MAX_SNAP, ou sans chemin séparé, n'a pas de bouclage (avertissement nommant le site).
 Bouclages de tronçons : la même recherche pour chaque tronçon dont la perte coupe des locaux, qu'il soit dans SITES ou non : une suite de lignes (et des nœuds entre elles) dont chaque défaillance coupe les mêmes locaux (par ex. un câble entre deux boîtes d'épissure), bouclée depuis son nœud le plus en aval autour de toute la suite ; et chaque groupe de risque partagé qui met en échec une redondance (par ex. un cheminement sur un pont qui porte les deux bras d'une boucle), bouclé depuis la partie qu'il isole. Ils sont cherchés collecte d'abord, puis transport, puis distribution (niveaux comme dans Lacunes de redondance : TIER_FIELD, ROLE_FIELD), dans chaque niveau selon les locaux que la perte du tronçon coupe, au plus MAX_SEGMENT_LOOPS d'entre eux. Des bouclages qui empruntent les mêmes routes forment une seule action, qui sécurise ce que chacun d'eux sécurise.
 Enfouissement : chaque ligne de NETWORK sélectionnée par BURY_EXPRESSION (par ex. "hz_failed" = 1 AND "gt_laying" = 'AERIEN') coûte sa longueur fois bury_m et sécurise les locaux que sa défaillance coupe.
 CANDIDATES : les lignes de l'exploitant, avec leur coût dans CANDIDATE_COST_FIELD (EUR) : une ligne qui longe des lignes du réseau les renforce (sécurise ce qu'elles coupent) ; une ligne dont les extrémités sont à moins de MAX_SNAP de deux nœuds du réseau est une nouvelle liaison (sécurise les locaux en aval de chaque extrémité vis-à-vis des lignes et nœuds entre cette extrémité et le point où se rejoignent les chemins des deux extrémités vers les racines). Un projet qui ne touche le réseau d'aucune de ces façons est refusé.
 Autonomie (avec POWER, la sortie OUTPUT de Résilience électrique) : une action par site resté dans le noir (pw_dark_h &gt; 0) : assez de batteries ou de carburant (COSTS autonomy_site, EUR par site) pour qu'il reste alimenté pendant toute la coupure. Elle sécurise les locaux dont chaque chemin vers une racine passe par le site (pw_prem), vis-à-vis de la coupure du réseau électrique ; elle évite pw_prem_h locaux-heures. Les sites de POWER sont placés sur le réseau par SITE_NODE_FIELD quand POWER a ce champ, sinon sur le nœud le plus proche à moins de MAX_SNAP.
 Portefeuille : les actions tenant dans BUDGET qui sécurisent le plus de locaux, chaque local compté une fois (deux bouclages qui sécurisent les mêmes locaux ne s'additionnent pas), l'ensemble le moins cher parmi eux ; résolu exactement par le milp de scipy (HiGHS) en TIME_LIMIT s, sinon par une méthode gloutonne (le plus de locaux par euro, ou la meilleure action seule quand elle fait mieux) dont l'écart au meilleur possible est indiqué. La couverture se compte par local et par risque : un local sécurisé contre les défaillances des câbles d'un niveau (bouclages, enfouissements, projets, selon leur mp_tier) compte une fois, une fois de plus quand une autre action le sécurise contre les défaillances d'un autre niveau (un bouclage autour du câble de transport de son armoire ne remplace pas celui autour de la collecte de son NRO), et une fois de plus quand une action d'autonomie le sécurise contre la coupure électrique (des batteries ne remplacent pas un bouclage) : PREMISES_SECURED compte des couples (local, risque).
 
-ACTIONS (lignes ; une action d'autonomie est un cercle de 25 m autour de son site) : chaque action, classée : mp_rank (les actions retenues d'abord, chaque fois celle qui ajoute le plus de locaux nouvellement sécurisés par euro ; puis les autres selon leurs propres locaux par euro), mp_kind (loop, bury, autonomy, candidate), mp_target (le site, la ligne ou le projet), mp_cost (EUR), mp_prem (locaux qu'elle sécurise à elle seule), mp_eur_prem (EUR par local), mp_eai (locaux coupés par an évités en espérance : sur les défaillances qu'elle supprime, le rp_aep de chaque ligne tiré de RETURN_PERIODS fois les locaux qu'elle sécurise et que cette ligne coupe ; pour un groupe, la probabilité de son membre le plus exposé ; NULL sans RETURN_PERIODS, pour une liaison ajoutée et pour l'autonomie), mp_prem_h (locaux-heures évités : pw_prem_h pour l'autonomie, NULL pour les autres), mp_owner (qui mène d'habitude ce type d'action : l'exploitant (operator), la commune pour un enfouissement ; modifiable), mp_chosen (1 dans le portefeuille) et mp_tier (collecte, transport ou distribution : le niveau de ce que l'action sécurise : le niveau le plus en amont des lignes qu'elle contourne, enfouit ou renforce ; collecte pour l'autonomie d'un NRO ou d'une racine, dont la perte coupe tout un NRO ; NULL quand il est inconnu). PLAN (table) : les actions retenues dans l'ordre avec mp_cum_cost et mp_cum_prem (coût et couples (local, risque) sécurisés cumulés, chacun une fois) : la courbe sur laquelle une instance de décision s'appuie. PREMISES_SECURED et COST (ceux du portefeuille) sont des sorties. Les coûts sont en euros, les longueurs en mètres du SCR de travail.</translation>
+ACTIONS (lignes ; une action d'autonomie est un cercle de 25 m autour de son site) : chaque action, classée : mp_rank (les actions retenues d'abord, chaque fois celle qui ajoute le plus de locaux nouvellement sécurisés par euro ; puis les autres selon leurs propres locaux par euro), mp_kind (loop, bury, autonomy, candidate), mp_target (le site, la ligne ou le projet), mp_cost (EUR), mp_prem (locaux qu'elle sécurise à elle seule), mp_eur_prem (EUR par local), mp_eai (locaux coupés par an évités en espérance : sur les défaillances qu'elle supprime, le rp_aep de chaque ligne tiré de RETURN_PERIODS fois les locaux qu'elle sécurise et que cette ligne coupe ; pour un groupe, la probabilité de son membre le plus exposé ; NULL sans RETURN_PERIODS, pour une liaison ajoutée et pour l'autonomie), mp_prem_h (locaux-heures évités : pw_prem_h pour l'autonomie, NULL pour les autres), mp_owner (qui mène d'habitude ce type d'action : l'exploitant (operator), la commune pour un enfouissement ; modifiable), mp_chosen (1 dans le portefeuille) et mp_tier (collecte, transport ou distribution : le niveau de ce que l'action sécurise : le niveau le plus en amont des lignes qu'elle contourne, enfouit ou renforce ; collecte pour l'autonomie d'un NRO ou d'une racine, dont la perte coupe tout un NRO ; NULL quand il est inconnu). PLAN (table) : les actions retenues dans l'ordre avec mp_cum_cost et mp_cum_prem (coût et couples (local, risque) sécurisés cumulés, chacun une fois) et le mp_tier de chacune : la courbe sur laquelle une instance de décision s'appuie. PREMISES_SECURED et COST (ceux du portefeuille) sont des sorties. Les coûts sont en euros, les longueurs en mètres du SCR de travail.</translation>
     </message>
     <message>
         <location filename="../algorithms/hazard_exposure.py"/>
@@ -4781,14 +4806,14 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <translation>aucun chemin le long des routes à au moins MIN_SEPARATION ({sep:g} m) des lignes à contourner, dans la limite du budget</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>no road (ROADS) within MAX_SNAP ({snap:g} m) of the site</source>
+        <translation>aucune route (ROADS) à moins de MAX_SNAP ({snap:g} m) du site</translation>
+    </message>
+    <message>
         <location filename="../adapters/roads.py"/>
         <source>no road is blocked by it.</source>
         <translation>il ne coupe aucune route.</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/mitigation_plan.py"/>
-        <source>no road within MAX_SNAP ({snap:g} m) of the site</source>
-        <translation>aucune route à moins de MAX_SNAP ({snap:g} m) du site</translation>
     </message>
     <message>
         <location filename="../adapters/sinks.py"/>
@@ -5140,6 +5165,11 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../algorithms/mitigation_plan.py"/>
         <source>{n} of {searched} segments searched got no loop (no road near their lower end, or no separate path within the budget).</source>
         <translation>{n} des {searched} tronçons cherchés n'ont pas de bouclage (pas de route près de leur extrémité aval, ou pas de chemin séparé dans le budget).</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>{n} of {total} civil-works lines are on poles (aerial_m {aerial:g} EUR per metre), the others ducts (duct_m {duct:g}).</source>
+        <translation>{n} des {total} lignes de génie civil sont sur appuis (aerial_m {aerial:g} EUR par mètre), les autres en fourreau (duct_m {duct:g}).</translation>
     </message>
     <message>
         <location filename="../algorithms/access_routes.py"/>

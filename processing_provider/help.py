@@ -709,7 +709,14 @@ HELP = {
         "metre). The defaults (100, 10, 120) are placeholders: replace them with your own "
         "prices. autonomy_site (default 15000, a placeholder too) is the price of enough "
         "batteries or fuel that one active site stays lit through the outage: needed only "
-        "with POWER. A missing, negative or unknown item stops the run."
+        "with POWER. aerial_m (default 20, a placeholder) is a cable hung on existing poles, "
+        "per metre: needed only with CIVIL_AERIAL_EXPRESSION. A missing, negative or unknown "
+        "item stops the run."
+    ),
+    ("mitigationplan", "CIVIL_AERIAL_EXPRESSION"): (
+        "Optional expression on CIVIL_WORKS selecting the routes on poles (e.g. "
+        "\"gt_laying\" = 'AERIEN' on the GraceTHD reader's ROUTES): a loop along them costs "
+        "COSTS aerial_m per metre instead of duct_m. Empty: every civil-works line is a duct."
     ),
     ("mitigationplan", "BUDGET"): (
         "Euros available. The plan is the set of actions within it that secures the most "
@@ -788,7 +795,8 @@ HELP = {
     ),
     ("mitigationplan", "PLAN"): (
         "The chosen actions in order, with the cumulative cost and premises secured "
-        "(mp_cum_cost, mp_cum_prem): the cost-benefit curve."
+        "(mp_cum_cost, mp_cum_prem) and the tier of what each one secures (mp_tier): the "
+        "cost-benefit curve."
     ),
     # --- resiliencereport
     ("resiliencereport", "PREMISES"): (

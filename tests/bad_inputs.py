@@ -647,6 +647,16 @@ MAKERS: Dict[str, tuple] = {
         ),
         {},
     ),
+    # a spur: one end on the network (F), the other 2 km away: touches one node only
+    "mp_candidates_spur": (
+        _with_values(
+            MP_CANDIDATES,
+            f"LINESTRING ({_xy('F')}, {X0 + 400} {Y0 - 2000})",
+            name="P4-spur",
+            cost=1000.0,
+        ),
+        {},
+    ),
     "mp_power": (MP_POWER, {}),
     "mp_power_no_prem_h": (_drop(MP_POWER, "pw_prem_h"), {}),
     "mp_power_far": (

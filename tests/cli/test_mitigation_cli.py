@@ -73,6 +73,10 @@ def test_sample_plan_as_json(qgis_process, sample_dir, tmp_path, sample_delivery
     steps = _csv(plan)
     assert [row["mp_target"] for row in steps] == [row["mp_target"] for row in chosen]
     assert float(steps[-1]["mp_cum_prem"]) == results["PREMISES_SECURED"]
+    # PLAN says the tier of each step, as ACTIONS does
+    assert [row["mp_tier"] for row in steps] == [row["mp_tier"] for row in chosen]
+    # the method is said: here the exact search, gap 0
+    assert any("exact search (scipy milp, HiGHS), gap 0" in x for x in done["log"]["info"])
     # The two south loops secure mostly the same premises: the budget buys only one.
     chosen_sites = {row["mp_target"].split(" + ")[0] for row in chosen}
     assert not {named["NRO-001"], named["NRO-002"]} <= chosen_sites

@@ -165,6 +165,10 @@ def test_sample_loops(run_algorithm, tmp_path_factory, sample_dir):
     assert result["PREMISES_SECURED"] == pytest.approx(plan[-1]["mp_cum_prem"])
     assert result["COST"] == pytest.approx(sum(f["mp_cost"] for f in plan))
     assert result["COST"] <= 5_000_000
+    # PLAN says each step's tier, that of the same action in ACTIONS
+    tier_of = {f["mp_rank"]: f["mp_tier"] for f in all_actions}
+    assert [f["mp_tier"] for f in plan] == [tier_of[f["mp_rank"]] for f in plan]
+    assert "collecte" in {f["mp_tier"] for f in plan}
 
     # The style: every action in the category of its kind and choice.
     layer = result["ACTIONS"]

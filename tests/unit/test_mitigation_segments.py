@@ -11,6 +11,7 @@ import pytest
 import shapely
 
 from fibre_resilience.core import mitigation as mg
+from fibre_resilience.core.errors import InputError
 from fibre_resilience.core.tiers import TIERS
 
 from .test_mitigation import _cut, grid_roads, network_case, random_model
@@ -124,25 +125,30 @@ CIVIL = [
 ]
 
 
-@pytest.mark.parametrize("civil", [None, CIVIL])
+@pytest.mark.parametrize("civil,rates", [(None, 2.0), (CIVIL, 2.0), (CIVIL, [2.0, 5.0, 2.0])])
 @pytest.mark.parametrize("reach", [mg.FIRST_REACH_M, 150.0])
 @pytest.mark.parametrize("min_sep,jitter", [(50.0, 0.0), (150.0, 20.0), (250.0, 10.0)])
 def test_segment_loop_equals_networkx_with_the_corridor_removed(
-    min_sep, jitter, reach, civil, monkeypatch
+    min_sep, jitter, reach, civil, rates, monkeypatch
 ):
     """network_case: the drop S-P (a segment of the distribution below site S) and the line
     R-T (no site) get loops from their lower ends P and T; each costs what networkx finds on
     the roads (and civil works) less the edges within min_sep of the bypassed line (outside
     the discs of the start and of the line's surviving end), to a node the line's loss
     spares; the path keeps that separation. With a short first reach the searches run on
-    discs of the ways, widened step by step: the same answers."""
+    discs of the ways, widened step by step: the same answers. The civil works cost one
+    amount per metre, or one per line (a duct, a line on poles at 5, a duct)."""
     monkeypatch.setattr(mg, "FIRST_REACH_M", reach)
     _, roads = grid_roads(11, 11, jitter=jitter, seed=int(min_sep) + 1)
     model, lines, pts = network_case()
     analysis = mg.analyse_failures(model)
-    ways = mg.build_ways(roads, trench_cost=10.0, civil=civil, duct_cost=2.0, max_snap=60.0)
+    ways = mg.build_ways(
+        roads, trench_cost=10.0, civil=civil, duct_cost=np.asarray(rates), max_snap=60.0
+    )
     if civil is not None:
         assert (ways.kind == 1).sum() == len(civil) and ways.least_rate == pytest.approx(2.0)
+        expected = shapely.length(np.asarray(civil)) * np.broadcast_to(rates, (len(civil),))
+        assert ways.cost[ways.kind == 1] == pytest.approx(expected)
     end = min_sep + 100.0
     spec = mg.LoopSpec(min_separation=min_sep, end_distance=end, max_snap=60.0, trench_cost=10.0)
     targets = mg.segment_targets(model, analysis)
@@ -270,6 +276,29 @@ def test_tiers_are_separate_risks():
     assert set(actions["mp_chosen"]) == {1}
 
 
+def test_plan_says_the_tier_of_each_step():
+    """PLAN gives each step's tier, as ACTIONS does: the loop round the site S (its collecte
+    line R-S) is collecte, the one round the drop S-P distribution."""
+    _, roads = grid_roads(11, 11)
+    model, lines, _ = network_case()
+    ways = mg.build_ways(roads, trench_cost=10.0)
+    classes = np.array(["collecte", "distribution", "collecte", "collecte"], dtype=object)
+    result = mg.mitigation_plan(
+        model,
+        lines,
+        dict(mg.DEFAULT_COSTS, trench_m=10.0),
+        budget=1e9,
+        ways=ways,
+        spec=mg.LoopSpec(min_separation=50.0, end_distance=150.0, max_snap=60.0),
+        line_classes=classes,
+        line_names=np.array(["R-S", "S-P", "R-Q", "R-T"], dtype=object),
+    )
+    plan = result.plan.set_index("mp_target")
+    assert plan.loc["0", "mp_tier"] == "collecte"
+    assert plan.loc["S-P", "mp_tier"] == "distribution"
+    assert len(plan) == 4 and plan["mp_tier"].notna().all()
+
+
 def test_cap_keeps_the_upstream_tiers():
     """MAX_SEGMENT_LOOPS: the collecte segment is searched, the distribution one left out
     (the runs that are the sites' own chains are searched as sites, not counted)."""
@@ -352,3 +381,20 @@ def test_excluded_ways_from_the_corridor_segments_equal_those_of_the_whole_corri
     pieces = mg.excluded_ways(ways, corridor, discs, 150.0, lines)
     assert whole.size > 0
     assert sorted(whole.tolist()) == pieces.tolist()
+
+
+def test_civil_works_cost_per_line():
+    """One amount per civil-works line (duct_m in ducts, aerial_m on poles): each civil way
+    costs its own line's amount per metre, the lines left out (empty) taking theirs along."""
+    _, roads = grid_roads(5, 5)
+    duct = shapely.LineString([(105, 95), (105, 395)])
+    empty = shapely.LineString()
+    pole = shapely.LineString([(205, 95), (205, 295)])
+    ways = mg.build_ways(
+        roads, trench_cost=10.0, civil=[duct, empty, pole], duct_cost=np.array([2.0, 99.0, 5.0])
+    )
+    civil = np.flatnonzero(ways.kind == 1)
+    assert ways.length[civil].tolist() == pytest.approx([300.0, 200.0])
+    assert ways.cost[civil].tolist() == pytest.approx([600.0, 1000.0])
+    with pytest.raises(InputError):
+        mg.build_ways(roads, trench_cost=10.0, civil=[duct], duct_cost=np.array([-1.0]))

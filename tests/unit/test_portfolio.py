@@ -285,3 +285,58 @@ def test_too_many_candidates_for_the_exact_search_take_the_greedy(monkeypatch, s
     assert costs[result.chosen].sum() <= budget + 1e-9
     assert result.value <= best + 1e-9 <= result.bound + 2e-9
     assert result.gap == pytest.approx(max(0.0, (result.bound - result.value) / result.bound))
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_split_bound_is_above_the_best_and_the_relaxation_below_the_knapsack(seed):
+    """Any split of the groups' weights gives a bound (see split_bound): never below the
+    brute-force optimum nor the linear relaxation (whose dual it is a point of), never above
+    the knapsack bound it starts from."""
+    rng = np.random.default_rng(700 + seed)
+    k = int(rng.integers(1, 13))
+    costs, covers, weights, budget = _random_instance(rng, k, 8)  # few groups: much sharing
+    costs[rng.random(costs.size) < 0.1] = 0.0  # free candidates too
+    best, _ = _brute_force(costs, covers, weights, budget)
+    bound = pf.split_bound(costs, covers, weights, budget)
+    assert bound >= best - 1e-9
+    assert bound >= pf.relaxation_bound(costs, covers, weights, budget) - 1e-6
+    assert bound <= pf.knapsack_bound(costs, covers, weights, budget) + 1e-9
+
+
+def test_split_bound_counts_a_shared_group_once():
+    """Three candidates of 10 EUR each secure the same group (10) and one of their own (1);
+    15 EUR buys one of them: at best 11. The knapsack bound counts the shared group in each
+    (11 + 5.5, capped at the 13 reachable); split, the shared group counts once, as in the
+    linear relaxation (one and a half candidates: 10 + 1.5)."""
+    costs = np.array([10.0, 10.0, 10.0])
+    covers = [np.array([0, 1]), np.array([0, 2]), np.array([0, 3])]
+    weights = np.array([10.0, 1.0, 1.0, 1.0])
+    assert pf.knapsack_bound(costs, covers, weights, 15.0) == pytest.approx(13.0)
+    assert pf.relaxation_bound(costs, covers, weights, 15.0) == pytest.approx(11.5)
+    assert pf.split_bound(costs, covers, weights, 15.0) == pytest.approx(11.5)
+    result = pf.choose_portfolio(costs, covers, weights, 15.0, method="greedy")
+    assert result.value == 11 and result.bound == pytest.approx(11.5)
+
+
+def test_split_bound_of_disjoint_candidates_is_the_fractional_knapsack():
+    """Candidates sharing no group: the split changes nothing, the bound is the knapsack's
+    (exact for the relaxation); a group no affordable candidate secures is never counted."""
+    costs = np.array([10.0, 10.0, 20.0, 99.0])
+    covers = [np.array([0, 1]), np.array([2]), np.array([3]), np.array([4])]
+    weights = np.array([10.0, 20.0, 20.0, 30.0, 1000.0])
+    assert pf.split_bound(costs, covers, weights, 25.0) == pytest.approx(30 + 20 + 7.5)
+    assert pf.relaxation_bound(costs, covers, weights, 25.0) == pytest.approx(30 + 20 + 7.5)
+    assert pf.split_bound(costs, covers, weights, 5.0) == 0.0
+
+
+def test_too_many_candidates_report_the_split_bound(monkeypatch):
+    """Above MAX_EXACT_CANDIDATES the reported bound is the split bound, tighter than the
+    knapsack's when candidates share premises (the case above, with the guard at 2)."""
+    monkeypatch.setattr(pf, "MAX_EXACT_CANDIDATES", 2)
+    costs = np.array([10.0, 10.0, 10.0])
+    covers = [np.array([0, 1]), np.array([0, 2]), np.array([0, 3])]
+    weights = np.array([10.0, 1.0, 1.0, 1.0])
+    result = pf.choose_portfolio(costs, covers, weights, 15.0)
+    assert result.method == "greedy" and "more than the exact search takes (2)" in result.note
+    assert result.value == 11 and result.bound == pytest.approx(11.5)
+    assert result.gap == pytest.approx(0.5 / 11.5)
