@@ -207,6 +207,8 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 hasFixedNumberRows=False,
                 headers=[self.tr("Item"), self.tr("EUR")],
                 defaultValue=[x for item in mg.COST_ITEMS for x in (item, mg.DEFAULT_COSTS[item])],
+                # optional: qgis_process (3.22) refuses a mandatory table left to its default
+                optional=True,
             )
         )
         self.addParameter(
@@ -311,10 +313,19 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
 
     # ------------------------------------------------------------------ reading
 
-    def _costs(self, parameters, context):
-        if parameters.get(self.COSTS) is None:
-            raise QgsProcessingException(self.tr("COSTS: give the cost table."))
-        flat = self.parameterAsMatrix(parameters, self.COSTS, context)
+    def _costs(self, parameters, context, feedback):
+        """The cost table; not given (or empty), the documented defaults, said so."""
+        given = parameters.get(self.COSTS) is not None
+        flat = self.parameterAsMatrix(parameters, self.COSTS, context) if given else []
+        if not flat:
+            flat = [x for item in mg.COST_ITEMS for x in (item, mg.DEFAULT_COSTS[item])]
+            listed = ", ".join(f"{item} {mg.DEFAULT_COSTS[item]:g}" for item in mg.COST_ITEMS)
+            feedback.pushWarning(
+                self.tr(
+                    "COSTS not given: the default costs are used ({costs} EUR), placeholders "
+                    "to replace with your own prices."
+                ).format(costs=listed)
+            )
         if len(flat) % 2:
             raise QgsProcessingException(self.tr("COSTS: give pairs of item and amount (EUR)."))
         with errors.core_errors():
@@ -516,7 +527,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
     # ------------------------------------------------------------------ run
 
     def process(self, parameters, context, feedback):
-        costs = self._costs(parameters, context)
+        costs = self._costs(parameters, context, feedback)
         budget = self.parameterAsDouble(parameters, self.BUDGET, context)
         min_sep = self.parameterAsDouble(parameters, self.MIN_SEPARATION, context)
         end_distance = self.parameterAsDouble(parameters, self.END_DISTANCE, context)

@@ -364,6 +364,11 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../algorithms/mitigation_plan.py"/>
+        <source>COSTS not given: the default costs are used ({costs} EUR), placeholders to replace with your own prices.</source>
+        <translation>COSTS non renseigné : les coûts par défaut sont utilisés ({costs} EUR), valeurs indicatives à remplacer par vos propres prix.</translation>
+    </message>
+    <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
         <source>COSTS: give an amount for aerial_m (EUR per metre on existing poles): CIVIL_AERIAL_EXPRESSION needs it.</source>
         <translation>COSTS : indiquez un montant pour aerial_m (EUR par mètre sur des appuis existants) : CIVIL_AERIAL_EXPRESSION en a besoin.</translation>
     </message>
@@ -376,11 +381,6 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
         <location filename="../algorithms/mitigation_plan.py"/>
         <source>COSTS: give pairs of item and amount (EUR).</source>
         <translation>COSTS : indiquez des paires poste et montant (EUR).</translation>
-    </message>
-    <message>
-        <location filename="../algorithms/mitigation_plan.py"/>
-        <source>COSTS: give the cost table.</source>
-        <translation>COSTS : indiquez la table des coûts.</translation>
     </message>
     <message>
         <location filename="../adapters/restoration.py"/>
@@ -779,8 +779,8 @@ OUTPUT_NODES : un point par nœud avec tp_node (identifiant du nœud, ou son num
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>
-        <source>Euros per item, one row each: trench_m (a new trench, per metre), duct_m (a cable pulled in an existing duct, per metre), bury_m (burying an aerial span, per metre). The defaults (100, 10, 120) are placeholders: replace them with your own prices. autonomy_site (default 15000, a placeholder too) is the price of enough batteries or fuel that one active site stays lit through the outage: needed only with POWER. aerial_m (default 20, a placeholder) is a cable hung on existing poles, per metre: needed only with CIVIL_AERIAL_EXPRESSION. A missing, negative or unknown item stops the run.</source>
-        <translation>Euros par poste, une ligne chacun : trench_m (une tranchée neuve, par mètre), duct_m (un câble tiré dans un fourreau existant, par mètre), bury_m (l'enfouissement d'une portée aérienne, par mètre). Les valeurs par défaut (100, 10, 120) sont indicatives : remplacez-les par vos propres prix. autonomy_site (15000 par défaut, indicatif lui aussi) est le prix d'assez de batteries ou de carburant pour qu'un site actif reste alimenté pendant toute la coupure : nécessaire seulement avec POWER. aerial_m (20 par défaut, indicatif) est un câble posé sur des appuis existants, par mètre : nécessaire seulement avec CIVIL_AERIAL_EXPRESSION. Un poste manquant, négatif ou inconnu arrête le traitement.</translation>
+        <source>Euros per item, one row each: trench_m (a new trench, per metre), duct_m (a cable pulled in an existing duct, per metre), bury_m (burying an aerial span, per metre). The defaults (100, 10, 120) are placeholders: replace them with your own prices. autonomy_site (default 15000, a placeholder too) is the price of enough batteries or fuel that one active site stays lit through the outage: needed only with POWER. aerial_m (default 20, a placeholder) is a cable hung on existing poles, per metre: needed only with CIVIL_AERIAL_EXPRESSION. A missing, negative or unknown item stops the run. No table at all: the defaults, with a warning.</source>
+        <translation>Euros par poste, une ligne chacun : trench_m (une tranchée neuve, par mètre), duct_m (un câble tiré dans un fourreau existant, par mètre), bury_m (l'enfouissement d'une portée aérienne, par mètre). Les valeurs par défaut (100, 10, 120) sont indicatives : remplacez-les par vos propres prix. autonomy_site (15000 par défaut, indicatif lui aussi) est le prix d'assez de batteries ou de carburant pour qu'un site actif reste alimenté pendant toute la coupure : nécessaire seulement avec POWER. aerial_m (20 par défaut, indicatif) est un câble posé sur des appuis existants, par mètre : nécessaire seulement avec CIVIL_AERIAL_EXPRESSION. Un poste manquant, négatif ou inconnu arrête le traitement. Sans table du tout : les valeurs par défaut, avec un avertissement.</translation>
     </message>
     <message>
         <location filename="../processing_provider/help.py"/>

@@ -711,7 +711,7 @@ HELP = {
         "batteries or fuel that one active site stays lit through the outage: needed only "
         "with POWER. aerial_m (default 20, a placeholder) is a cable hung on existing poles, "
         "per metre: needed only with CIVIL_AERIAL_EXPRESSION. A missing, negative or unknown "
-        "item stops the run."
+        "item stops the run. No table at all: the defaults, with a warning."
     ),
     ("mitigationplan", "CIVIL_AERIAL_EXPRESSION"): (
         "Optional expression on CIVIL_WORKS selecting the routes on poles (e.g. "

@@ -92,3 +92,23 @@ def test_negative_cost_refused(qgis_process, sample_dir, tmp_path, sample_delive
     assert done.returncode != 0
     assert "trench_m" in done.stdout + done.stderr
     assert not (tmp_path / "actions.gpkg").exists()
+
+
+def test_costs_left_out_take_the_defaults(qgis_process, sample_dir, tmp_path, sample_delivery):
+    # COSTS is optional: qgis_process (QGIS 3.22) refused a run without it ("mandatory
+    # parameters were not specified") although the table has defaults. Left out, the run
+    # takes the documented defaults and says so; the plan is the one the same table gives.
+    parameters, _ = _parameters(sample_delivery, sample_dir)
+    given = qgis_process.run_json(
+        "fibreresilience:mitigationplan", ACTIONS=tmp_path / "given.csv", **parameters
+    )
+    del parameters["COSTS"]  # the test's table is the defaults' (trench, duct, bury)
+    left_out = qgis_process.run_json(
+        "fibreresilience:mitigationplan", ACTIONS=tmp_path / "left_out.csv", **parameters
+    )
+    assert left_out["results"]["COST"] == given["results"]["COST"] > 0
+    assert left_out["results"]["PREMISES_SECURED"] == given["results"]["PREMISES_SECURED"]
+    warnings = left_out["log"]["warning"]
+    assert any("COSTS not given" in w and "trench_m 100" in w for w in warnings), warnings
+    assert not any("COSTS not given" in w for w in given["log"].get("warning", []))
+    assert _csv(tmp_path / "left_out.csv") == _csv(tmp_path / "given.csv")
