@@ -62,6 +62,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
     RETURN_PERIODS = "RETURN_PERIODS"
     POWER = "POWER"
     ACTIONS = "ACTIONS"
+    ACTION_SITES = "ACTION_SITES"
     PLAN = "PLAN"
     PREMISES_SECURED = "PREMISES_SECURED"
     COST = "COST"
@@ -298,6 +299,14 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 self.ACTIONS,
                 self.tr("Actions"),
                 QgsProcessing.SourceType.TypeVectorLine,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.ACTION_SITES,
+                self.tr("Actions at sites (points)"),
+                QgsProcessing.SourceType.TypeVectorPoint,
                 optional=True,
             )
         )
@@ -736,6 +745,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
 
     def _write(self, parameters, context, feedback, result, crs, outputs, written):
         self._write_actions(parameters, context, feedback, result, crs, outputs, written)
+        self._write_action_sites(parameters, context, feedback, result, crs, outputs, written)
         dest = sinks.table_sink(self, parameters, self.PLAN, context, result.plan, feedback)
         if dest is not None:
             outputs[self.PLAN] = dest
@@ -765,3 +775,30 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             progress_range=(90, 98),
         )
         outputs[self.ACTIONS] = sink.dest_id
+
+    def _write_action_sites(self, parameters, context, feedback, result, crs, outputs, written):
+        """The actions at a site (autonomy) as the site's point, ranked as in ACTIONS."""
+        if parameters.get(self.ACTION_SITES) is None:
+            return
+        actions = result.actions
+        at_site = actions[actions["site"].notna()] if len(actions) else actions
+        sink = sinks.OutputSink(
+            self,
+            parameters,
+            self.ACTION_SITES,
+            context,
+            QgsFields(),
+            ACTION_FIELDS,
+            QgsWkbTypes.Type.Point,
+            crs,
+            feedback,
+        )
+        written.append(sink)
+        sink.write(
+            [None] * len(at_site),
+            {f.name: at_site[f.name].to_numpy() for f in ACTION_FIELDS},
+            feedback,
+            geometries=sinks.qgis_geometries(at_site["site"].to_numpy(object)),
+            progress_range=(98, 99),
+        )
+        outputs[self.ACTION_SITES] = sink.dest_id

@@ -270,6 +270,8 @@ class Candidate:
     # The (node, risk) ids it secures when they are not its nodes at its tier's risk (a
     # merged loop: the union of its parts'); see risk_cover.
     cover: Optional[np.ndarray] = None
+    # The site of an action at a site (autonomy): its point, where ``geometry`` is a ring.
+    site: Optional[object] = None
 
 
 @dataclass
@@ -1191,7 +1193,8 @@ def autonomy_candidates(analysis: Analysis, node, dark_h, prem_h, xy, cost, name
         x = int(node[i])
         nodes = analysis.nodes_in(analysis.dominated_spans(x))
         nodes = nodes[analysis.premises[nodes] > 0]
-        ring = shapely.Point(xy[i]).buffer(AUTONOMY_RING, quad_segs=4).exterior
+        site = shapely.Point(xy[i])
+        ring = site.buffer(AUTONOMY_RING, quad_segs=4).exterior
         found.append(
             Candidate(
                 kind="autonomy",
@@ -1203,6 +1206,7 @@ def autonomy_candidates(analysis: Analysis, node, dark_h, prem_h, xy, cost, name
                 source=i,
                 detail=f"{dark_h[i]:g} h dark",
                 prem_h=float(prem_h[i]),
+                site=site,
             )
         )
     return found
@@ -1624,6 +1628,7 @@ def mitigation_plan(
             "detail": [c.detail for c in found],
             "source": [c.source for c in found],
             "geometry": np.array([c.geometry for c in found], dtype=object),
+            "site": np.array([c.site for c in found], dtype=object),
         }
     )
     actions = actions.iloc[order].reset_index(drop=True)

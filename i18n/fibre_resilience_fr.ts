@@ -103,6 +103,11 @@
         <translation>Actions</translation>
     </message>
     <message>
+        <location filename="../algorithms/mitigation_plan.py"/>
+        <source>Actions at sites (points)</source>
+        <translation>Actions sur les sites (points)</translation>
+    </message>
+    <message>
         <location filename="../report/plan_section.py"/>
         <source>Actions in the plan</source>
         <translation>Actions du plan</translation>
@@ -3929,6 +3934,11 @@ OUTPUT_LINES garde tous les champs de NETWORK et ajoute rp_first (la plus petite
         <translation>Le champ de la couche d'accès qui porte l'identifiant de la ligne défaillante (les mêmes valeurs que le champ d'identifiant du réseau) ; un identifiant sur deux lignes est refusé.</translation>
     </message>
     <message>
+        <location filename="../processing_provider/help.py"/>
+        <source>The actions at a site (more autonomy at a site left dark by POWER) as the site's point, with the same fields and ranks as in ACTIONS, where they are drawn as rings.</source>
+        <translation>Les actions sur un site (plus d'autonomie pour un site privé d'électricité selon POWER) au point du site, avec les mêmes champs et rangs que dans ACTIONS, où elles sont dessinées en cercles.</translation>
+    </message>
+    <message>
         <location filename="../report/power_section.py"/>
         <source>The active sites of the power analysis: hours without power once their battery is empty, until the grid or a generator is back. The load-shedding (délestage) list ranks the sites by the premises behind them, then the sensitive sites, then the hours without power: the feeders to re-energise first, for the grid operator and the préfecture. A premises behind two sites is counted under each.</source>
         <translation>Les sites actifs de l'analyse énergétique : heures sans énergie une fois leurs batteries vides, jusqu'au retour du réseau ou d'un groupe électrogène. La liste de délestage classe les sites par locaux desservis, puis par sites sensibles, puis par heures sans énergie : les départs à réalimenter en premier, pour le gestionnaire du réseau électrique et la préfecture. Un local derrière deux sites est compté sous chacun.</translation>
@@ -5856,6 +5866,16 @@ Provenance : la source, le nombre d'entités et le SCR de chaque donnée d'entr�
         <location filename="../resources/styles/mitigation_actions.qml"/>
         <source>More back-up power at a site (ring), not chosen</source>
         <translation>Plus d'autonomie électrique sur un site (cercle), non retenu</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/mitigation_sites.qml"/>
+        <source>More back-up power at a site, in the plan</source>
+        <translation>Plus d'autonomie électrique sur un site, dans le plan</translation>
+    </message>
+    <message>
+        <location filename="../resources/styles/mitigation_sites.qml"/>
+        <source>More back-up power at a site, not chosen</source>
+        <translation>Plus d'autonomie électrique sur un site, non retenu</translation>
     </message>
     <message>
         <location filename="../resources/styles/spof_premises.qml"/>

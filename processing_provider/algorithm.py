@@ -58,6 +58,7 @@ OUTPUT_STYLES = {
     ("restoration", "OUTPUT"): "restoration_jobs",
     ("restoration", "OUTPUT_NODES"): "restoration_nodes",
     ("mitigationplan", "ACTIONS"): "mitigation_actions",
+    ("mitigationplan", "ACTION_SITES"): "mitigation_sites",
 }
 
 

@@ -793,6 +793,10 @@ HELP = {
         "RETURN_PERIODS), mp_prem_h (autonomy), mp_owner, mp_chosen (1 in the plan) and "
         "mp_tier (collecte, transport or distribution: the tier of what the action secures)."
     ),
+    ("mitigationplan", "ACTION_SITES"): (
+        "The actions at a site (more autonomy at a site left dark by POWER) as the site's "
+        "point, with the same fields and ranks as in ACTIONS, where they are drawn as rings."
+    ),
     ("mitigationplan", "PLAN"): (
         "The chosen actions in order, with the cumulative cost and premises secured "
         "(mp_cum_cost, mp_cum_prem) and the tier of what each one secures (mp_tier): the "

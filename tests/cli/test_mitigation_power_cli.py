@@ -51,11 +51,17 @@ def test_sample_plan_with_autonomy(
     # The sites' loops and the autonomy actions only (segments: tests/qgis).
     parameters["MAX_SEGMENT_LOOPS"] = 0
     actions, plan = tmp_path / "actions.gpkg", tmp_path / "plan.csv"
+    sites = tmp_path / "action_sites.gpkg"
     done = qgis_process.run_json(
-        "fibreresilience:mitigationplan", ACTIONS=actions, PLAN=plan, **parameters
+        "fibreresilience:mitigationplan",
+        ACTIONS=actions,
+        ACTION_SITES=sites,
+        PLAN=plan,
+        **parameters,
     )
     results = done["results"]
     rows = _csv_from_gpkg(actions)
+    _check_action_sites(sites, actions, rows, parameters["POWER"])
     auto = [row for row in rows if row["mp_kind"] == "autonomy"]
     # NRO-001: 2,138 premises behind it, dark 4 h; NRO-002: 801, dark 6 h (pw_prem_h).
     assert sorted((row["mp_prem"], row["mp_prem_h"]) for row in auto) == [
@@ -81,6 +87,34 @@ def test_sample_plan_with_autonomy(
     kinds = sorted((row["mp_kind"], row["mp_target"]) for row in chosen)
     assert [k for k, _ in kinds] == ["autonomy", "autonomy", "loop", "loop"]
     assert float(steps[-1]["mp_cum_cost"]) == pytest.approx(results["COST"], abs=0.05)
+
+
+def _check_action_sites(path, actions, rows, power):
+    """ACTION_SITES: the autonomy actions of ACTIONS, the same fields, each at a site of
+    POWER, the centre of its ring in ACTIONS."""
+    from osgeo import ogr
+
+    ours = _csv_from_gpkg(path)
+    assert {row["geometry_type"] for row in ours} == {"POINT"}
+    fields = [k for k in rows[0] if k.startswith("mp_")]
+    auto = [row for row in rows if row["mp_kind"] == "autonomy"]
+    assert len(auto) == 2
+    assert sorted(tuple(r[k] for k in fields) for r in ours) == sorted(
+        tuple(r[k] for k in fields) for r in auto
+    )
+    # each dataset kept while its layer is read (GDAL's Python frees it with the last name)
+    power_data, action_data, site_data = (ogr.Open(str(p)) for p in (power, actions, path))
+    sites = [f.GetGeometryRef().Clone() for f in power_data.GetLayer(0)]
+    rings = {}
+    for feature in action_data.GetLayer(0):
+        if feature.GetField("mp_kind") == "autonomy":
+            x0, x1, y0, y1 = feature.GetGeometryRef().GetEnvelope()
+            rings[feature.GetField("mp_target")] = ((x0 + x1) / 2, (y0 + y1) / 2)
+    for feature in site_data.GetLayer(0):
+        point = feature.GetGeometryRef()
+        assert min(point.Distance(site) for site in sites) < 1e-6
+        x, y = rings[feature.GetField("mp_target")]
+        assert abs(point.GetX() - x) < 1e-6 and abs(point.GetY() - y) < 1e-6
 
 
 def _csv_from_gpkg(path):
