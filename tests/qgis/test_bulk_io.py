@@ -286,6 +286,22 @@ def test_fields_asked_for_now_are_read_with_the_geometries(context, tmp_path, mo
     assert_same_arrays(bulk, plain)
 
 
+@pytest.mark.parametrize("sqlite", ["auto", False])
+def test_arrow_batches_are_joined_as_qgis_reads_them(context, tmp_path, monkeypatch, sqlite):
+    """A table in several batches of GDAL's Arrow stream (_ARROW_BATCH rows), their texts of
+    different widths and some without NULL: joined, the values are QGIS's."""
+    monkeypatch.setattr(bulk_io, "_ARROW_BATCH", 1)
+    monkeypatch.setattr(bulk_io, "SQLITE", sqlite)
+    path = _write_gpkg(tmp_path / "batches.gpkg", ogr.wkbMultiLineString, ROWS, FIELDS)
+    plain = _read(path, context, False)
+    seen = _watch_reads(monkeypatch)
+    bulk = _read(path, context, True)
+    bulk.attribute_frame()  # every field at once: in one Arrow pass of four batches
+    # "auto": the fields in a pass of their own, after the geometries'; False: all in one
+    assert [way for way, _, _ in seen] == ["arrow"] * (2 if sqlite else 1)
+    assert_same_arrays(bulk, plain)
+
+
 def test_shapefile_reads_the_same(context, tmp_path):
     # no Integer64 in a shapefile: the field and its values left out (GDAL with exceptions
     # on refuses a value for a field the layer lacks)
