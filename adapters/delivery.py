@@ -155,8 +155,11 @@ def layer_table(
         names = [f.name() for f in source.fields() if f.name().strip().lower() in fields]
         if subset:
             request = QgsFeatureRequest().setSubsetOfAttributes(names, source.fields())
+    # the frame's fields are read with the geometries (one pass of GDAL's, not two); a
+    # written table's others only when written, one table at a time (all of them held from
+    # here would raise the peak, which is the core's)
     arrays = layers.read_layer(
-        source, name, crs, context, feedback, request=request, source_crs=source_crs
+        source, name, crs, context, feedback, request=request, source_crs=source_crs, now=names
     )
     frame = arrays.attribute_frame(names)
     if len(frame) != len(arrays.features):  # no field at all (a .shp without its .dbf)

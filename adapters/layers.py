@@ -180,6 +180,7 @@ def read_layer(
     request: Optional[QgsFeatureRequest] = None,
     progress_range: Tuple[float, float] = (0.0, 10.0),
     source_crs: Optional[QgsCoordinateReferenceSystem] = None,
+    now: Optional[Sequence[str]] = None,
 ) -> LayerArrays:
     """Read a source once into a :class:`LayerArrays` whose geometries are in ``crs``.
 
@@ -189,11 +190,13 @@ def read_layer(
     source's own (a layer with a missing or unrecognised CRS). The loop does the least
     per feature: this is where a large layer spends its time, so a plain GeoPackage or
     shapefile (see :func:`require_source`) is read in one GDAL call instead, with the same
-    result; its QgsFeatures are then fetched only if something asks for them.
+    result; its QgsFeatures are then fetched only if something asks for them. ``now``: the
+    fields the caller is about to ask for all of, read with the geometries by a bulk read
+    (the others when first asked for).
     """
     if source_crs is None:
         source_crs = source.sourceCrs()
-    bulk = _read_bulk(source, name, crs, source_crs, feedback, request, progress_range)
+    bulk = _read_bulk(source, name, crs, source_crs, feedback, request, progress_range, now)
     if bulk is not None:
         return bulk
     total = source.featureCount() or 0
@@ -258,7 +261,7 @@ def _layer_arrays(source, name, features, geometries, crs, source_crs, **extra) 
     )
 
 
-def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range):
+def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range, now=None):
     """:func:`read_layer` in one GDAL call, or None when the per-feature path must do it."""
     origin = getattr(source, "_fr_origin", None)
     if origin is None or not bulk_io.ENABLED or not _bulk_request(request):
@@ -272,7 +275,7 @@ def _read_bulk(source, name, crs, source_crs, feedback, request, progress_range)
         names = source.fields().names()
         wanted = {names[i] for i in request.subsetOfAttributes() if 0 <= i < len(names)}
     geometry = request is None or not request.flags() & QgsFeatureRequest.Flag.NoGeometry
-    table = bulk_io.read_table(origin, source.fields(), wanted, geometry)
+    table = bulk_io.read_table(origin, source.fields(), wanted, geometry, now=now)
     if table is None:
         return None
     if wanted is not None:

@@ -27,7 +27,12 @@ native:savefeatures of the four tables 7.2 s CPU. Then only the fields the reade
 staying as GDAL read them until written: on the regional set, run back to back at load
 average 1.5, 87.8 s wall, 85.6 s CPU, 5.21 GB peak before; 77.2 s wall, 75.3 s CPU,
 3.85 GB after (read 22 s, core 33 s, writing 27 s of CPU); outputs identical (every row,
-EXCEPT both ways).
+EXCEPT both ways). Merged with the fields of a GeoPackage read through SQLite when first asked
+for (bulk.GpkgColumns), the read grew slower again; with the frames' fields read with the
+geometries in one pass of GDAL's Arrow stream (and many fields asked for together in one such
+pass), on the regional set, back to back on a loaded machine (load average 2): 117.0 s CPU
+(126 s wall), 3.65 GB peak before; 91.9 s CPU, 3.54 GB after (read 18 s, core 37 s of CPU);
+outputs identical at scale 20 and on the regional set (EXCEPT both ways).
 
     python -m benchmarks.bench_delivery [--data /work/region] [--skip-baselines]
 """
