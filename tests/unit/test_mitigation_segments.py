@@ -248,25 +248,29 @@ def test_merge_unites_what_they_secure():
     assert sorted(mg.risk_cover(out[0], n).tolist()) == [1, 2, 2 + 2 * n, 3 + 2 * n]
 
 
+def _tiered_plan(**options):
+    """The plan of the network case on an 11 x 11 road grid, the lines classed collecte
+    except the drop S-P (distribution)."""
+    _, roads = grid_roads(11, 11)
+    model, lines, _ = network_case()
+    return mg.mitigation_plan(
+        model,
+        lines,
+        dict(mg.DEFAULT_COSTS, trench_m=10.0),
+        budget=1e9,
+        ways=mg.build_ways(roads, trench_cost=10.0),
+        spec=mg.LoopSpec(min_separation=50.0, end_distance=150.0, max_snap=60.0),
+        line_classes=np.array(["collecte", "distribution", "collecte", "collecte"], dtype=object),
+        line_names=np.array(["R-S", "S-P", "R-Q", "R-T"], dtype=object),
+        **options,
+    )
+
+
 def test_tiers_are_separate_risks():
     """A loop around the site S (its collecte line R-S: S and P, 10 premises) and one around
     the drop S-P (distribution: P, 7) secure P against different failures: the plan counts
     10 + 7 (premises, risk) pairs, not 10."""
-    _, roads = grid_roads(11, 11)
-    model, lines, _ = network_case()
-    ways = mg.build_ways(roads, trench_cost=10.0)
-    classes = np.array(["collecte", "distribution", "collecte", "collecte"], dtype=object)
-    costs = dict(mg.DEFAULT_COSTS, trench_m=10.0)
-    result = mg.mitigation_plan(
-        model,
-        lines,
-        costs,
-        budget=1e9,
-        ways=ways,
-        spec=mg.LoopSpec(min_separation=50.0, end_distance=150.0, max_snap=60.0),
-        line_classes=classes,
-        line_names=np.array(["R-S", "S-P", "R-Q", "R-T"], dtype=object),
-    )
+    result = _tiered_plan()
     actions = result.actions.set_index("mp_target")
     assert actions.loc["0", "mp_tier"] == "collecte"
     assert actions.loc["S-P", "mp_tier"] == "distribution"
@@ -279,20 +283,7 @@ def test_tiers_are_separate_risks():
 def test_plan_says_the_tier_of_each_step():
     """PLAN gives each step's tier, as ACTIONS does: the loop round the site S (its collecte
     line R-S) is collecte, the one round the drop S-P distribution."""
-    _, roads = grid_roads(11, 11)
-    model, lines, _ = network_case()
-    ways = mg.build_ways(roads, trench_cost=10.0)
-    classes = np.array(["collecte", "distribution", "collecte", "collecte"], dtype=object)
-    result = mg.mitigation_plan(
-        model,
-        lines,
-        dict(mg.DEFAULT_COSTS, trench_m=10.0),
-        budget=1e9,
-        ways=ways,
-        spec=mg.LoopSpec(min_separation=50.0, end_distance=150.0, max_snap=60.0),
-        line_classes=classes,
-        line_names=np.array(["R-S", "S-P", "R-Q", "R-T"], dtype=object),
-    )
+    result = _tiered_plan()
     plan = result.plan.set_index("mp_target")
     assert plan.loc["0", "mp_tier"] == "collecte"
     assert plan.loc["S-P", "mp_tier"] == "distribution"
@@ -302,21 +293,7 @@ def test_plan_says_the_tier_of_each_step():
 def test_cap_keeps_the_upstream_tiers():
     """MAX_SEGMENT_LOOPS: the collecte segment is searched, the distribution one left out
     (the runs that are the sites' own chains are searched as sites, not counted)."""
-    _, roads = grid_roads(11, 11)
-    model, lines, _ = network_case()
-    ways = mg.build_ways(roads, trench_cost=10.0)
-    classes = np.array(["collecte", "distribution", "collecte", "collecte"], dtype=object)
-    result = mg.mitigation_plan(
-        model,
-        lines,
-        dict(mg.DEFAULT_COSTS, trench_m=10.0),
-        budget=1e9,
-        ways=ways,
-        spec=mg.LoopSpec(min_separation=50.0, end_distance=150.0, max_snap=60.0),
-        line_classes=classes,
-        line_names=np.array(["R-S", "S-P", "R-Q", "R-T"], dtype=object),
-        max_segment_loops=1,
-    )
+    result = _tiered_plan(max_segment_loops=1)
     assert result.counts["segments_searched"] == 1
     assert result.counts["segments_left_out"] == 1
     assert set(result.actions["mp_target"]) == {"0", "1", "R-T"}
