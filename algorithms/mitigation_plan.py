@@ -39,6 +39,9 @@ ACTION_FIELDS = [
     sinks.text_field("mp_tier", 12),
 ]
 
+# COSTS's documented defaults as the flat table Processing gives: item, amount, item, ...
+DEFAULT_COST_TABLE = [x for item in mg.COST_ITEMS for x in (item, mg.DEFAULT_COSTS[item])]
+
 
 class MitigationPlanAlgorithm(FibreAlgorithm):
     ALG_ID = "mitigationplan"
@@ -209,7 +212,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
                 numberRows=len(mg.COST_ITEMS),
                 hasFixedNumberRows=False,
                 headers=[self.tr("Item"), self.tr("EUR")],
-                defaultValue=[x for item in mg.COST_ITEMS for x in (item, mg.DEFAULT_COSTS[item])],
+                defaultValue=DEFAULT_COST_TABLE,
                 # optional: qgis_process (3.22) refuses a mandatory table left to its default
                 optional=True,
             )
@@ -329,7 +332,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
         given = parameters.get(self.COSTS) is not None
         flat = self.parameterAsMatrix(parameters, self.COSTS, context) if given else []
         if not flat:
-            flat = [x for item in mg.COST_ITEMS for x in (item, mg.DEFAULT_COSTS[item])]
+            flat = DEFAULT_COST_TABLE
             listed = ", ".join(f"{item} {mg.DEFAULT_COSTS[item]:g}" for item in mg.COST_ITEMS)
             feedback.pushWarning(
                 self.tr(
@@ -371,7 +374,7 @@ class MitigationPlanAlgorithm(FibreAlgorithm):
             self.CIVIL_AERIAL_EXPRESSION,
             feedback,
         )
-        aerial = np.array([bool(v) and v is not None for v in selected], dtype=bool)
+        aerial = np.array([bool(v) for v in selected], dtype=bool)  # NULL: not on poles
         feedback.pushInfo(
             self.tr(
                 "{n} of {total} civil-works lines are on poles (aerial_m {aerial:g} EUR per "

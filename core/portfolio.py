@@ -126,33 +126,6 @@ def relaxation_bound(costs, covers, weights, budget, time_limit=None) -> float:
     return float(-res.fun)
 
 
-def knapsack_bound(costs, covers, weights, budget) -> float:
-    """A bound found without a solver: each affordable candidate counted for the whole weight
-    of its groups (as if no two shared one), the best of them per euro filled in up to the
-    budget, the last one in part (the fractional knapsack), and never more than the weight of
-    every group an affordable candidate secures. Never below :func:`relaxation_bound` (the
-    relaxation is this knapsack with the shared groups counted once)."""
-    costs, covers, weights = _check(costs, covers, weights, budget)
-    affordable = np.flatnonzero(costs <= budget)
-    if affordable.size == 0:
-        return 0.0
-    own = np.array([weights[covers[i]].sum() for i in affordable.tolist()])
-    reachable = np.unique(np.concatenate([covers[i] for i in affordable.tolist()]))
-    cost = costs[affordable]
-    free = cost <= 0
-    total = float(own[free].sum())
-    cost, own = cost[~free], own[~free]
-    order = np.argsort(-own / cost, kind="stable")
-    spent = np.cumsum(cost[order])
-    full = spent <= budget
-    total += float(own[order][full].sum())
-    if not full.all():
-        first = int(np.argmin(full))
-        left = budget - (spent[first - 1] if first else 0.0)
-        total += float(own[order][first] * left / cost[order][first])
-    return min(total, float(weights[reachable].sum()))
-
-
 def _fractional_knapsack(values, costs, budget):
     """The best of ``values`` within ``budget``, items taken in part: (value, share taken of
     each item). Free items and the best per euro first; items worth nothing are left out."""
@@ -176,6 +149,22 @@ def _fractional_knapsack(values, costs, budget):
         share[item] = left / costs[item]
         total += float(values[item] * share[item])
     return total, share
+
+
+def knapsack_bound(costs, covers, weights, budget) -> float:
+    """A bound found without a solver: each affordable candidate counted for the whole weight
+    of its groups (as if no two shared one), the best of them per euro filled in up to the
+    budget, the last one in part (the fractional knapsack), and never more than the weight of
+    every group an affordable candidate secures. Never below :func:`relaxation_bound` (the
+    relaxation is this knapsack with the shared groups counted once)."""
+    costs, covers, weights = _check(costs, covers, weights, budget)
+    affordable = np.flatnonzero(costs <= budget)
+    if affordable.size == 0:
+        return 0.0
+    own = np.array([weights[covers[i]].sum() for i in affordable.tolist()])
+    reachable = np.unique(np.concatenate([covers[i] for i in affordable.tolist()]))
+    total, _ = _fractional_knapsack(own, costs[affordable], float(budget))
+    return min(total, float(weights[reachable].sum()))
 
 
 def split_bound(costs, covers, weights, budget, rounds=60) -> float:
