@@ -62,14 +62,20 @@ LAYERS = (
 REPORT = {"report:html": "html", "report:pdf": "pdf", "report:tables": "xlsx"}
 PROVENANCE = ("Inputs", "Parameters", "Versions")  # sheets naming paths and versions
 INPUTS = ("gracethd_v3.gpkg", "territory.gpkg")  # the generated files the model reads
-# The last figures measured by hand on this machine (README "Performance", issue 17), seconds
-# and bytes; None where no one measured the step alone.
+# The last figures measured on this machine (issue 17), seconds and bytes: each step of the
+# model run of main a90e0a9 on 2026-12-04 (load average about 2: a lane being built beside it),
+# CPU 133.9 s of the whole model's 155.9 s wall. None where a step was not measured.
 LAST = {
-    "delivery": (150.0, None),  # "the delivery read takes about 2.5 min"
-    "redundancy": (54.0, None),  # redundancygaps alone, loaded machine
-    "access": (62.0, None),
-    "report": (165.0, 8.4e9),  # README: 165 s (153 s CPU), the model's 8.4 GB peak
-    "whole model": (690.0, 8.7e9),  # "11-12 min end to end, 8.7 GB peak"
+    "delivery": (52.4, 3.55e9),
+    "premises_exposure": (4.5, 2.17e9),
+    "routes_exposure": (5.7, 2.27e9),
+    "nodes_exposure": (8.2, 2.41e9),
+    "redundancy": (19.3, 2.40e9),
+    "scoring": (6.1, 2.20e9),
+    "impact": (17.8, 2.23e9),
+    "access": (18.6, 2.20e9),
+    "report": (22.2, 2.25e9),
+    "whole model": (155.9, 3.55e9),
 }
 
 
