@@ -580,8 +580,11 @@ def _index(connection, table, geometry_column, fids, bounds, set_aside) -> None:
 # (root only), a 2-byte cell count, then cells of a big-endian 64-bit id and four big-endian
 # 32-bit floats, the node padded to the index's node size; ``_rowid`` gives each entry's
 # leaf, ``_parent`` each node's parent. The coordinates are rounded to 32-bit floats outward
-# as SQLite rounds them. ``rtreecheck()`` (SQLite's own integrity check) must pass, or the
-# entries are inserted one by one instead.
+# as SQLite rounds them. A box that is not finite or not ordered, or an id given twice (the
+# ``_rowid`` table's key), sends the entries to SQLite's own inserts instead. SQLite's
+# integrity check ``rtreecheck()`` passes on every packed index the tests make
+# (tests/unit/test_gpkg_rtree.py, tests/qgis/test_bulk_writer.py); it is not run on each
+# output: it took half of the packing's time (1.2 of 2.4 s CPU for 700,000 boxes).
 
 RTREE_BULK_MIN = 1000  # fewer entries: SQLite's inserts are quick enough
 _RTREE_MAX_CELLS = 51
@@ -605,10 +608,21 @@ def rtree_round(values: np.ndarray, up: bool) -> np.ndarray:
 
 def _bulk_load_rtree(connection, name: str, ids: np.ndarray, box: np.ndarray) -> bool:
     """Pack the entries into the empty R-tree ``name``; False (nothing changed) when the
-    index is not empty and new or SQLite's check finds fault with the result."""
+    index is not empty and new, a box is not finite and ordered, or an id repeats."""
     node_table, rowid_table, parent_table = (
         _quote(f"{name}_{part}") for part in ("node", "rowid", "parent")
     )
+    cells = np.empty((len(ids), 4), dtype=np.float32)
+    cells[:, 0] = rtree_round(box[:, 0], False)
+    cells[:, 1] = rtree_round(box[:, 1], True)
+    cells[:, 2] = rtree_round(box[:, 2], False)
+    cells[:, 3] = rtree_round(box[:, 3], True)
+    if not (
+        np.isfinite(cells).all()
+        and (cells[:, 0] <= cells[:, 1]).all()
+        and (cells[:, 2] <= cells[:, 3]).all()
+    ):
+        return False  # SQLite's own inserts say what they make of such a box
     try:
         nodes = connection.execute(f"SELECT nodeno, length(data) FROM {node_table}").fetchall()
         if len(nodes) != 1 or nodes[0][0] != 1:
@@ -622,11 +636,6 @@ def _bulk_load_rtree(connection, name: str, ids: np.ndarray, box: np.ndarray) ->
         connection.execute("SAVEPOINT rtree_bulk")
     except sqlite3.Error:
         return False
-    cells = np.empty((len(ids), 4), dtype=np.float32)
-    cells[:, 0] = rtree_round(box[:, 0], False)
-    cells[:, 1] = rtree_round(box[:, 1], True)
-    cells[:, 2] = rtree_round(box[:, 2], False)
-    cells[:, 3] = rtree_round(box[:, 3], True)
     keys = ids.astype(np.int64)
     blobs, parents, leaf_of = [], [], None
     next_node = 2
@@ -645,21 +654,21 @@ def _bulk_load_rtree(connection, name: str, ids: np.ndarray, box: np.ndarray) ->
         packed["id"] = keys[order]
         packed["box"] = cells[order]
         raw = packed.tobytes()
-        upper_cells = np.empty((len(groups), 4), dtype=np.float32)
-        start = 0
-        for k, (number, group) in enumerate(zip(numbers.tolist(), groups)):
-            count = len(group)
+        counts = np.array([len(g) for g in groups])
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        for number, start, count in zip(numbers.tolist(), starts.tolist(), counts.tolist()):
             header = struct.pack(">HH", 0, count)
             body = raw[start * 24 : (start + count) * 24]
             blobs.append((number, header + body + bytes(node_size - 4 - 24 * count)))
-            part = cells[order[start : start + count]]
-            upper_cells[k] = (
-                part[:, 0].min(),
-                part[:, 1].max(),
-                part[:, 2].min(),
-                part[:, 3].max(),
-            )
-            start += count
+        ordered = cells[order]
+        upper_cells = np.column_stack(
+            [
+                np.minimum.reduceat(ordered[:, 0], starts),
+                np.maximum.reduceat(ordered[:, 1], starts),
+                np.minimum.reduceat(ordered[:, 2], starts),
+                np.maximum.reduceat(ordered[:, 3], starts),
+            ]
+        )
         node_of_entry = np.repeat(numbers, [len(g) for g in groups])
         if leaf_of is None:
             leaf_of = (keys[order], node_of_entry)
@@ -684,10 +693,10 @@ def _bulk_load_rtree(connection, name: str, ids: np.ndarray, box: np.ndarray) ->
                 f"INSERT INTO {parent_table} (nodeno, parentnode) VALUES (?, ?)",
                 zip(children.tolist(), parent.tolist()),
             )
-        check = connection.execute("SELECT rtreecheck(?)", (name,)).fetchone()[0]
-    except sqlite3.Error:
-        check = None
-    if check != "ok":
+        done = True
+    except sqlite3.Error:  # a repeated id (the rowid table's key), a full disk
+        done = False
+    if not done:
         connection.execute("ROLLBACK TO rtree_bulk")
         connection.execute("RELEASE rtree_bulk")
         return False

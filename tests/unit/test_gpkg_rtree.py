@@ -55,6 +55,38 @@ def test_a_tree_that_is_not_empty_is_left_alone():
     assert connection.execute("SELECT id FROM r").fetchall() == [(1,)]
 
 
+_BOX = [0.0, 1.0, 0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "repeated, bad_box",
+    [
+        (True, _BOX),  # id 1 twice: the rowid table's key
+        (False, [np.nan, 1.0, 0.0, 1.0]),
+        (False, [0.0, np.inf, 0.0, 1.0]),
+        (False, [2.0, 1.0, 0.0, 1.0]),  # min above max
+    ],
+    ids=["repeated id", "NaN", "infinite", "min above max"],
+)
+def test_entries_a_packed_tree_cannot_hold_leave_it_empty(repeated, bad_box):
+    """Such entries go to SQLite's own inserts instead (nothing packed, nothing left over):
+    SQLite's rtreecheck() is not run on each output, so the packing refuses them itself."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    _rtree(connection, "r")
+    connection.execute("BEGIN")
+    ids = np.arange(1, 61)  # several nodes
+    box = np.array([_BOX] * 60)
+    box[37] = bad_box
+    if repeated:
+        ids[37] = 1
+    assert not gpkg_writer._bulk_load_rtree(connection, "r", ids, box)
+    for part in ("node", "rowid", "parent"):
+        rows = connection.execute(f"SELECT * FROM r_{part}").fetchall()
+        assert rows == ([(1, bytes(len(rows[0][1])))] if part == "node" else []), part
+    assert connection.execute("SELECT rtreecheck('r')").fetchone()[0] == "ok"
+    connection.execute("COMMIT")
+
+
 def _half_away(value: float, places: int) -> float:
     """C's round() of the double |value| * 10**places, exactly, signed back."""
     sign = -1.0 if value < 0 else 1.0
