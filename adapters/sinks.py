@@ -14,6 +14,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -139,11 +140,9 @@ class OutputSink:
             for i in range(self.fields.count())
             if _is_text(self.fields.at(i))
         }
-        self.sink, self.dest_id = alg.parameterAsSink(
-            parameters, key, context, self.fields, wkb_type, crs
-        )
-        if self.sink is None:
-            raise QgsProcessingException(alg.invalidSinkError(parameters, key))
+        self._make = (alg, parameters, context, wkb_type, crs)
+        self.dest_id = None
+        self._make_sink()
         staging = getattr(alg, "staging", None)
         if staging is not None:
             staging.sinks.append(self)  # closed before its file is moved into place
@@ -197,10 +196,11 @@ class OutputSink:
             # takes its "fid" field as the key, so copies of it would collide; leave it NULL
             # there and let the file number the pieces (the other fields still say the source).
             self._fid_index = self.fields.lookupField("fid")
-        if self._bulk is not None and self._write_bulk(
-            features, geometries, values, count, feedback, progress_range
-        ):
-            return
+        if self._bulk is not None:
+            if self._write_bulk(features, geometries, values, count, feedback, progress_range):
+                return
+            if self.sink is None:  # a copy rolled back after QGIS's writer was closed
+                self._make_sink()
         if self.sink is None:
             raise QgsProcessingException(
                 tr("Could not write to output {key}: {error}").format(key=self.key, error="closed")
@@ -233,6 +233,19 @@ class OutputSink:
                 self._flush(batch, feedback, start + (end - start) * i / max(count, 1))
                 batch = []
         self._flush(batch, feedback, end)
+
+    def _make_sink(self) -> None:
+        """QGIS's writer for this output: it makes the layer (the file anew, when a copy
+        rolled back had closed it), the sink path writes through it."""
+        alg, parameters, context, wkb_type, crs = self._make
+        earlier = self.dest_id
+        self.sink, self.dest_id = alg.parameterAsSink(
+            parameters, self.key, context, self.fields, wkb_type, crs
+        )
+        if self.sink is None:
+            raise QgsProcessingException(alg.invalidSinkError(parameters, self.key))
+        if earlier is not None and earlier != self.dest_id:
+            discard_destination(earlier)  # a temporary output gets a new file
 
     def _write_bulk(self, features, geometries, values, count, feedback, progress_range) -> bool:
         """Write the rows through gpkg_writer; False (nothing done) when it cannot be sure to
@@ -321,8 +334,6 @@ class OutputSink:
         behaviour = compat.file_writer_behaviour()
         if behaviour is None:
             return False
-        if gpkg_writer.source_is_plain(copy, layer_type, behaviour["rounds"]) is None:
-            return False
         prepared = gpkg_writer.prepare(columns[len(self.kept) :], values, None, None, count)
         if prepared is None:
             return False
@@ -334,13 +345,25 @@ class OutputSink:
         else:
             prepared.bounds = None
         base = layer_type[0] if layer_type else None
-        return self._run_writer(
-            lambda cancelled, progress: gpkg_writer.write_copy(
-                path, prepared, copy, base, cancelled, progress
-            ),
-            feedback,
-            progress_range,
-        )
+        # the input checked in another thread while the copy runs; it commits on a yes only
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            check = pool.submit(gpkg_writer.source_is_plain, copy, layer_type, behaviour["rounds"])
+            try:
+                return self._run_writer(
+                    lambda cancelled, progress: gpkg_writer.write_copy(
+                        path,
+                        prepared,
+                        copy,
+                        base,
+                        cancelled,
+                        progress,
+                        plain=lambda: check.result() is not None,
+                    ),
+                    feedback,
+                    progress_range,
+                )
+            except gpkg_writer.SourceNotPlainError:
+                return False  # nothing written: the Python path or the sink writes
 
     def _kept_values(self, features, count) -> Optional[List[list]]:
         """The kept input fields' values, one list per field (None for NULL), or None."""

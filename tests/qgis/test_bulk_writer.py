@@ -44,8 +44,9 @@ def bulk_writes(monkeypatch):
 
     def spy(write):
         def spied(path, *args, **kwargs):
-            written.append(path)
-            return write(path, *args, **kwargs)
+            done = write(path, *args, **kwargs)
+            written.append(path)  # once written: a copy rolled back raises
+            return done
 
         return spied
 

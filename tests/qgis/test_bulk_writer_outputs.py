@@ -155,8 +155,9 @@ def test_every_algorithm_writes_the_same_through_both_writers(
 
     def spy(write, into):
         def spied(path, *args, **kwargs):
-            into.append(path)
-            return write(path, *args, **kwargs)
+            done = write(path, *args, **kwargs)
+            into.append(path)  # once written: a copy rolled back raises
+            return done
 
         return spied
 

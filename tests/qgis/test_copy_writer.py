@@ -11,7 +11,7 @@ import sqlite3
 import numpy as np
 import pytest
 from osgeo import ogr, osr
-from qgis.core import QgsFeatureRequest
+from qgis.core import QgsFeatureRequest, QgsProcessingException
 from qgis_helpers import ProbeAlgorithm, memory_layer
 from test_bulk_writer import LAMBERT, _sink_write, assert_same_output
 
@@ -38,8 +38,9 @@ def copies(monkeypatch):
     write_copy = gpkg_writer.write_copy
 
     def spy(path, *args, **kwargs):
-        written.append(path)
-        return write_copy(path, *args, **kwargs)
+        done = write_copy(path, *args, **kwargs)
+        written.append(path)  # once committed: a copy the input check refuses is rolled back
+        return done
 
     monkeypatch.setattr(gpkg_writer, "write_copy", spy)
     return written
@@ -90,34 +91,37 @@ def _new_columns(count):
     }
 
 
-def _three_ways(context, tmp_path, uri, request=None, crs=LAMBERT, use=None, **kw):
-    """The layer at ``uri`` read in bulk and written through the sink, the Python bulk path
-    and the copy (where it applies): the three outputs. ``use(arrays)`` gives the write's
-    keyword arguments (features, geometries) from what was read."""
+def _one_way(context, folder, uri, request=None, use=None):
+    """The layer at ``uri`` read in bulk and written through the paths switched on into
+    ``folder``/out.gpkg; ``use(arrays)`` gives the write's keyword arguments (features,
+    geometries) from what was read."""
     alg = ProbeAlgorithm()
     alg.initAlgorithm()
+    source = layers.require_source(alg, {"INPUT": uri}, "INPUT", context)
+    arrays = layers.read_layer(source, "input", LAMBERT, context, request=request)
+    extra = use(arrays) if use is not None else {}
+    features = extra.pop("features", arrays.features)
+    folder.mkdir(parents=True)
+    return _sink_write(
+        context,
+        str(folder / "out.gpkg"),
+        arrays.fields,
+        NEW_FIELDS,
+        arrays.wkb_type,
+        features,
+        _new_columns(len(arrays)),
+        **extra,
+    )
+
+
+def _three_ways(context, tmp_path, uri, request=None, use=None):
+    """The layer at ``uri`` written through the sink, the Python bulk path and the copy
+    (where it applies): the three outputs."""
     outputs = []
     for name, bulk, copy in (("sink", False, False), ("python", True, False), ("copy", True, True)):
         sinks.BULK, sinks.COPY = bulk, copy
         try:
-            source = layers.require_source(alg, {"INPUT": uri}, "INPUT", context)
-            arrays = layers.read_layer(source, "input", crs, context, request=request)
-            extra = use(arrays) if use is not None else {}
-            features = extra.pop("features", arrays.features)
-            folder = tmp_path / name
-            folder.mkdir(parents=True)
-            outputs.append(
-                _sink_write(
-                    context,
-                    str(folder / "out.gpkg"),
-                    arrays.fields,
-                    NEW_FIELDS,
-                    arrays.wkb_type,
-                    features,
-                    _new_columns(len(arrays)),
-                    **extra,
-                )
-            )
+            outputs.append(_one_way(context, tmp_path / name, uri, request, use))
         finally:
             sinks.BULK, sinks.COPY = True, True
     return outputs
@@ -326,3 +330,47 @@ def test_the_kept_fields_are_never_read_into_python(context, tmp_path, copies, m
     assert copies == [written]
     assert seen == [["n"]]
     assert not arrays.features.loaded
+
+
+@pytest.fixture()
+def refused(monkeypatch):
+    """The paths of the copies rolled back because the input check said no."""
+    paths = []
+    write_copy = gpkg_writer.write_copy
+
+    def attempt(path, *args, **kwargs):
+        try:
+            return write_copy(path, *args, **kwargs)
+        except gpkg_writer.SourceNotPlainError:
+            paths.append(path)
+            raise
+
+    monkeypatch.setattr(gpkg_writer, "write_copy", attempt)
+    return paths
+
+
+def test_a_copy_the_input_check_refuses_is_rolled_back(context, tmp_path, copies, refused):
+    """The input is checked in another thread while the copy runs, and the copy commits only on
+    a yes: on a no it is rolled back and the Python path writes the output."""
+    uri = _gpkg(tmp_path / "in.gpkg")
+    _sql(uri, "UPDATE routes SET n = 'seven' WHERE fid = 3")
+    outputs = _three_ways(context, tmp_path, uri)
+    assert copies == [] and refused == [outputs[2]]
+    _assert_all_same(outputs, len(ROWS))
+
+
+def test_a_copy_rolled_back_leaves_what_python_refuses_to_the_sink(context, tmp_path, refused):
+    """A text longer than its field: the copy is rolled back, the Python path refuses it too,
+    and the sink (QGIS's writer making the file anew) says what QGIS says of it."""
+    uri = _gpkg(tmp_path / "in.gpkg")
+    _sql(uri, "UPDATE routes SET code = 'much longer than twenty' WHERE fid = 1")
+    for name, bulk, copy in (("sink", False, False), ("copy", True, True)):
+        sinks.BULK, sinks.COPY = bulk, copy
+        try:
+            with pytest.raises(
+                QgsProcessingException, match=r"exceeds maximum field length \(20\)"
+            ):
+                _one_way(context, tmp_path / name, uri)
+        finally:
+            sinks.BULK, sinks.COPY = True, True
+    assert refused == [str(tmp_path / "copy" / "out.gpkg")]
