@@ -27,6 +27,7 @@ import os
 import re
 import sqlite3
 import struct
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -338,6 +339,19 @@ def _blobs(prepared: Prepared, srs_id: int, base: int) -> List[bytes]:
     ]
 
 
+_BACKGROUND: Optional[ThreadPoolExecutor] = None
+
+
+def in_background(function, *args) -> Future:
+    """``function(*args)`` started in a worker thread: for work that mostly lets go of
+    Python's lock (SQLite, numpy's sorting) while this thread writes. The machine's second
+    core then shares the writing (one is enough for the rest of a run)."""
+    global _BACKGROUND
+    if _BACKGROUND is None:
+        _BACKGROUND = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fibre-writer")
+    return _BACKGROUND.submit(function, *args)
+
+
 class WriteError(Exception):
     """The file is not what QGIS's writer was expected to make (message for the user)."""
 
@@ -439,6 +453,10 @@ def _write(
                 blobs = _blobs(prepared, geometry_row[1], base)
                 names.insert(0, geometry_column)
                 values.insert(0, blobs)
+        entries = packing = None
+        if geometry_column is not None:
+            entries = _rtree_entries(connection, table, geometry_column, fids, prepared.bounds)
+            packing = _start_packing(connection, entries)
         if copy is not None:
             inserted = _insert_copy(
                 connection,
@@ -461,7 +479,7 @@ def _write(
             connection.execute("ROLLBACK")
             return False
         if geometry_column is not None:
-            _index(connection, table, geometry_column, fids, prepared.bounds, set_aside)
+            _index(connection, table, prepared.bounds, entries, packing, set_aside)
         connection.execute(
             f"UPDATE gpkg_ogr_contents SET feature_count = (SELECT COUNT(*) FROM {_quote(table)}) "
             "WHERE lower(table_name) = lower(?)",
@@ -535,20 +553,40 @@ def _feature_ids(connection, table: str, fid_column: str, given: list) -> list:
     return fids
 
 
-def _index(connection, table, geometry_column, fids, bounds, set_aside) -> None:
-    """The R-tree rows of the new features (none for empty geometries, as the trigger
-    skips them), the triggers put back, and the layer's extent grown to hold them."""
-    present = ~np.isnan(bounds[:, 0])
+def _rtree_entries(connection, table, geometry_column, fids, bounds):
+    """(R-tree name, ids, boxes as minx, maxx, miny, maxy) of the new features with a
+    geometry (the trigger skips empty ones), or None when the layer has no R-tree."""
     extension = connection.execute(
         "SELECT 1 FROM gpkg_extensions WHERE lower(table_name) = lower(?) "
         "AND lower(column_name) = lower(?) AND extension_name = 'gpkg_rtree_index'",
         (table, geometry_column),
     ).fetchone()
-    if extension is not None:
-        name = f"rtree_{table}_{geometry_column}"
-        ids = np.asarray(fids, dtype=np.int64)[present]
-        box = bounds[present][:, [0, 2, 1, 3]]  # minx, maxx, miny, maxy: the R-tree's columns
-        if not (len(ids) > RTREE_BULK_MIN and _bulk_load_rtree(connection, name, ids, box)):
+    if extension is None:
+        return None
+    present = ~np.isnan(bounds[:, 0])
+    ids = np.asarray(fids, dtype=np.int64)[present]
+    return f"rtree_{table}_{geometry_column}", ids, bounds[present][:, [0, 2, 1, 3]]
+
+
+def _start_packing(connection, entries) -> Optional[Future]:
+    """The packing of ``entries`` into the new, empty R-tree, started in another thread (it
+    is numpy's sorting, mostly without Python's lock) while this one inserts the rows; None
+    when the entries go to SQLite's own inserts."""
+    if entries is None or len(entries[1]) <= RTREE_BULK_MIN:
+        return None
+    layout = _rtree_layout(connection, entries[0])
+    if layout is None:
+        return None
+    return in_background(_pack_rtree, entries[1], entries[2], *layout)
+
+
+def _index(connection, table, bounds, entries, packing, set_aside) -> None:
+    """The R-tree rows of the new features (``entries``, packed by ``packing`` when started),
+    the triggers put back, and the layer's extent grown to hold them."""
+    present = ~np.isnan(bounds[:, 0])
+    if entries is not None:
+        name, ids, box = entries
+        if not (packing is not None and _bulk_load_rtree(connection, name, ids, box, packing)):
             connection.executemany(
                 f"INSERT OR REPLACE INTO {_quote(name)} VALUES (?, ?, ?, ?, ?)",
                 zip(ids.tolist(), *(box[:, k].tolist() for k in range(4))),
@@ -611,12 +649,36 @@ def rtree_round(values: np.ndarray, up: bool) -> np.ndarray:
     return np.where(wrong, (values * factor).astype(np.float32), nearest)
 
 
-def _bulk_load_rtree(connection, name: str, ids: np.ndarray, box: np.ndarray) -> bool:
-    """Pack the entries into the empty R-tree ``name``; False (nothing changed) when the
-    index is not empty and new, a box is not finite and ordered, or an id repeats."""
-    node_table, rowid_table, parent_table = (
-        _quote(f"{name}_{part}") for part in ("node", "rowid", "parent")
-    )
+def _rtree_layout(connection, name: str) -> Optional[Tuple[int, int]]:
+    """(node size, cells a node) of the R-tree ``name`` when it is new and empty (its root
+    node alone, no entry); else None."""
+    node_table, rowid_table = (_quote(f"{name}_{part}") for part in ("node", "rowid"))
+    try:
+        nodes = connection.execute(f"SELECT nodeno, length(data) FROM {node_table}").fetchall()
+        if len(nodes) != 1 or nodes[0][0] != 1:
+            return None
+        if connection.execute(f"SELECT COUNT(*) FROM {rowid_table}").fetchone()[0]:
+            return None
+    except sqlite3.Error:
+        return None
+    node_size = int(nodes[0][1])
+    capacity = min((node_size - 4) // 24, _RTREE_MAX_CELLS)
+    return (node_size, capacity) if capacity >= 4 else None
+
+
+@dataclass
+class PackedRtree:
+    """An R-tree's shadow rows: node blobs (number, data), each entry's leaf (ids, nodes)
+    and each inner node's parent ([(children, parents)] by level)."""
+
+    nodes: List[Tuple[int, bytes]]
+    leaves: Tuple[np.ndarray, np.ndarray]
+    parents: List[Tuple[np.ndarray, np.ndarray]]
+
+
+def _pack_rtree(ids: np.ndarray, box: np.ndarray, node_size: int, capacity: int):
+    """The entries packed into nodes of ``capacity`` cells (a PackedRtree); None when a box
+    is not finite and ordered (SQLite's own inserts say what they make of such a box)."""
     cells = np.empty((len(ids), 4), dtype=np.float32)
     cells[:, 0] = rtree_round(box[:, 0], False)
     cells[:, 1] = rtree_round(box[:, 1], True)
@@ -627,20 +689,7 @@ def _bulk_load_rtree(connection, name: str, ids: np.ndarray, box: np.ndarray) ->
         and (cells[:, 0] <= cells[:, 1]).all()
         and (cells[:, 2] <= cells[:, 3]).all()
     ):
-        return False  # SQLite's own inserts say what they make of such a box
-    try:
-        nodes = connection.execute(f"SELECT nodeno, length(data) FROM {node_table}").fetchall()
-        if len(nodes) != 1 or nodes[0][0] != 1:
-            return False
-        if connection.execute(f"SELECT COUNT(*) FROM {rowid_table}").fetchone()[0]:
-            return False
-        node_size = int(nodes[0][1])
-        capacity = min((node_size - 4) // 24, _RTREE_MAX_CELLS)
-        if capacity < 4:
-            return False
-        connection.execute("SAVEPOINT rtree_bulk")
-    except sqlite3.Error:
-        return False
+        return None
     keys = ids.astype(np.int64)
     blobs, parents, leaf_of = [], [], None
     next_node = 2
@@ -685,15 +734,37 @@ def _bulk_load_rtree(connection, name: str, ids: np.ndarray, box: np.ndarray) ->
         depth += 1
     number, blob = blobs[-1]
     blobs[-1] = (number, struct.pack(">H", depth) + blob[2:])
+    return PackedRtree(blobs, leaf_of, parents)
+
+
+def _bulk_load_rtree(
+    connection, name: str, ids: np.ndarray, box: np.ndarray, packing: Optional[Future] = None
+) -> bool:
+    """Pack the entries into the empty R-tree ``name`` (``packing``: their packing started
+    by :func:`_start_packing`); False (nothing changed) when the index is not empty and new,
+    a box is not finite and ordered, or an id repeats."""
+    layout = _rtree_layout(connection, name)
+    if layout is None:
+        return False
+    packed = packing.result() if packing is not None else _pack_rtree(ids, box, *layout)
+    if packed is None:
+        return False
+    node_table, rowid_table, parent_table = (
+        _quote(f"{name}_{part}") for part in ("node", "rowid", "parent")
+    )
+    connection.execute("SAVEPOINT rtree_bulk")
     try:
         connection.execute(f"DELETE FROM {node_table}")
-        connection.executemany(f"INSERT INTO {node_table} (nodeno, data) VALUES (?, ?)", blobs)
-        by_id = np.argsort(leaf_of[0], kind="stable")  # in key order: appended, not inserted
+        connection.executemany(
+            f"INSERT INTO {node_table} (nodeno, data) VALUES (?, ?)", packed.nodes
+        )
+        leaves, leaf_nodes = packed.leaves
+        by_id = np.argsort(leaves, kind="stable")  # in key order: appended, not inserted
         connection.executemany(
             f"INSERT INTO {rowid_table} (rowid, nodeno) VALUES (?, ?)",
-            zip(leaf_of[0][by_id].tolist(), leaf_of[1][by_id].tolist()),
+            zip(leaves[by_id].tolist(), leaf_nodes[by_id].tolist()),
         )
-        for children, parent in parents:
+        for children, parent in packed.parents:
             connection.executemany(
                 f"INSERT INTO {parent_table} (nodeno, parentnode) VALUES (?, ?)",
                 zip(children.tolist(), parent.tolist()),

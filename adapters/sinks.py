@@ -14,7 +14,6 @@ import re
 import shutil
 import sqlite3
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -346,24 +345,25 @@ class OutputSink:
             prepared.bounds = None
         base = layer_type[0] if layer_type else None
         # the input checked in another thread while the copy runs; it commits on a yes only
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            check = pool.submit(gpkg_writer.source_is_plain, copy, layer_type, behaviour["rounds"])
-            try:
-                return self._run_writer(
-                    lambda cancelled, progress: gpkg_writer.write_copy(
-                        path,
-                        prepared,
-                        copy,
-                        base,
-                        cancelled,
-                        progress,
-                        plain=lambda: check.result() is not None,
-                    ),
-                    feedback,
-                    progress_range,
-                )
-            except gpkg_writer.SourceNotPlainError:
-                return False  # nothing written: the Python path or the sink writes
+        check = gpkg_writer.in_background(
+            gpkg_writer.source_is_plain, copy, layer_type, behaviour["rounds"]
+        )
+        try:
+            return self._run_writer(
+                lambda cancelled, progress: gpkg_writer.write_copy(
+                    path,
+                    prepared,
+                    copy,
+                    base,
+                    cancelled,
+                    progress,
+                    plain=lambda: check.result() is not None,
+                ),
+                feedback,
+                progress_range,
+            )
+        except gpkg_writer.SourceNotPlainError:
+            return False  # nothing written: the Python path or the sink writes
 
     def _kept_values(self, features, count) -> Optional[List[list]]:
         """The kept input fields' values, one list per field (None for NULL), or None."""
