@@ -981,7 +981,17 @@ def _premises(tables, version, places: _Places) -> pd.DataFrame:
         if name not in zones:
             return stated, stated_node
         z_table, z_code = zones[name][0], zones[name][1]
-        inside, overlaps = _spatial_zone(points, z_table, z_code)
+        # space decides only where no zone is stated or the stated one names no node: the
+        # other addresses are not tested (most of a delivery's, at every level)
+        unsettled = (
+            stated.isna() | _coalesce(stated_node, _lookup(stated, zone_node[name])).isna()
+        ).values
+        inside = pd.Series([None] * len(points), dtype=object)
+        overlaps = inside.copy()
+        where = np.flatnonzero(unsettled)
+        found, several_found = _spatial_zone(points[where], z_table, z_code)
+        inside.iloc[where] = found.values
+        overlaps.iloc[where] = several_found.values
         several = overlaps.notna() & stated.isna()  # where space decides
         report.bulk(
             gs.WARNING,
