@@ -47,7 +47,10 @@ from .raster_sampling import UNION_GRID, RasterGrid, ToMetric, sample_raster
 
 POINT, LINE, POLYGON, NULL = 0, 1, 2, -1
 CHUNK = 20000
-EDGE_BLOCK = 8  # zone edges per chain when pairing segments with edges
+# Zone edges per chain when pairing segments with edges: 16 rather than 8 halves the chains
+# the box pairing sorts (1.25 million for 5,000 nested envelopes of 2,000 vertices: 1.6-2.2 s
+# of a 7 s run); the few more candidate edges cost less than that (0.6 s gained in all).
+EDGE_BLOCK = 16
 
 
 @dataclass
