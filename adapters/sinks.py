@@ -9,6 +9,7 @@ outputs are moved into place only when it has succeeded (:class:`Staging`, drive
 base class of our algorithms).
 """
 
+import operator
 import os
 import re
 import shutil
@@ -750,6 +751,16 @@ def _qgis_geometry(wkb: Optional[bytes]) -> Optional[QgsGeometry]:
     geometry = QgsGeometry()
     geometry.fromWkb(wkb)
     return geometry
+
+
+def are_read_geometries(features, geometries: np.ndarray) -> bool:
+    """Whether ``geometries`` are the bulk-read ``features``' own, as read (the same
+    objects, in order): an output then keeps the features' geometries, which from a
+    GeoPackage SQLite copies blob for blob instead of Python writing them anew."""
+    if not isinstance(features, bulk_io.LazyFeatures) or features.loaded:
+        return False
+    read = features.table.source_geometries
+    return len(read) == len(geometries) and all(map(operator.is_, read, geometries))
 
 
 def qgis_geometries(geometries: np.ndarray) -> ShapelyGeometries:

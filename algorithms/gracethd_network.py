@@ -315,18 +315,21 @@ class GraceThdNetworkAlgorithm(FibreAlgorithm):
                         ],
                         dtype=object,
                     )
+                # popped: its field values, made for writing, are let go once written
+                source = tables.pop(table)
+                if sinks.are_read_geometries(source.features, geometries):
+                    geometries = None  # the table's own: copied from the file as they are
                 outputs[key] = sinks.write_layer(
                     self,
                     parameters,
                     key,
                     context,
-                    # popped: its field values, made for writing, are let go once written
-                    tables.pop(table),
+                    source,
                     fields,
                     {f.name: frame[f.name].to_numpy() for f in fields},
                     feedback,
                     written,
-                    geometries=sinks.qgis_geometries(geometries),
+                    geometries=None if geometries is None else sinks.qgis_geometries(geometries),
                     wkb_type=wkb_type,
                     crs=crs,
                 )

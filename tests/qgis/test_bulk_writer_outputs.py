@@ -184,11 +184,17 @@ def test_every_algorithm_writes_the_same_through_both_writers(
     # every one of them went through the bulk writer (staged beside its destination, under
     # its name), in the second run only
     # the steps that keep every row and field of a GeoPackage input copy them in SQLite
-    # (gpkg_writer.SourceCopy): the same files as the Python path's and the sink's
+    # (gpkg_writer.SourceCopy): the same files as the Python path's and the sink's; so does
+    # the delivery read for the tables whose geometries it keeps as read (not the cables,
+    # drawn from their routes where they have none)
     assert {f"{name}_output.gpkg" for name in ("routes_exposure", "nodes_exposure", "scoring")} | {
         "redundancy_output_segments.gpkg",
         "impact_output_premises.gpkg",
+        "delivery_routes.gpkg",
+        "delivery_nodes.gpkg",
+        "delivery_premises.gpkg",
     } <= {Path(p).name for p in copied}
+    assert "delivery_cables.gpkg" not in {Path(p).name for p in copied}
     written += copied
     assert sorted(Path(p).name for p in written) == sorted(Path(p).name for p in new.values())
     assert all(Path(p).parent.parent == tmp_path / "new" for p in written)
