@@ -8,7 +8,6 @@ Whatever would make an analysis wrong is returned in ``defects`` (one row per pr
 """
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -41,7 +40,6 @@ DEFECT_KINDS = (
 )
 _LINE_TYPES = (1, 2, 5)  # LineString, LinearRing, MultiLineString
 _POINT_TYPES = (0, 4)  # Point, MultiPoint
-_SEPARATORS = re.compile(r"[;,]")
 _NULL_TEXT = {None, "", "NULL", "null", "Null"}
 
 
@@ -412,12 +410,19 @@ def _snap(network, layer, points, to_snap, max_snap, node, distance, rows):
 
 def parse_groups(values):
     """Shared-risk groups per line from ``a;b,c`` text: (line index, group index, names)."""
-    text = pd.Series(normalise_ids(values), dtype=object).dropna()
-    parts = text.str.split(_SEPARATORS).explode().str.strip()
-    parts = parts[parts.notna() & (parts != "")]
+    # A plain loop: pandas' split, explode and strip took 1 s for 515,704 regional routes.
+    lines, parts = [], []
+    for line, text in enumerate(normalise_ids(values).tolist()):
+        if text is None:
+            continue
+        for part in text.replace(",", ";").split(";"):
+            part = part.strip()
+            if part:
+                lines.append(line)
+                parts.append(part)
     # Groups numbered by first appearance; one row per (line, group).
-    codes, names = pd.factorize(parts.to_numpy(dtype=object))
-    pairs = np.unique(np.column_stack([parts.index.to_numpy(np.int64), codes]), axis=0)
+    codes, names = pd.factorize(np.array(parts, dtype=object))
+    pairs = np.unique(np.column_stack([np.array(lines, dtype=np.int64), codes]), axis=0)
     pairs = pairs.reshape(-1, 2)
     return pairs[:, 0], pairs[:, 1], np.asarray(names, dtype=object)
 
