@@ -71,6 +71,23 @@ def referenced_columns(text: str) -> set:
     return set(QgsExpression(text).referencedColumns()) if text else set()
 
 
+def attribute_request(fields: QgsFields, names: Sequence[str], text: str = ""):
+    """A request for only the fields ``names`` and those expression ``text`` reads, without
+    geometries, when that is certain to give the expression what it needs (it reads no
+    geometry, no other layer and no field by a name the layer lacks); else None: read all."""
+    expression = QgsExpression(text) if text else None
+    if expression is not None and (
+        expression.hasParserError() or expression.needsGeometry() or _reads_other_layers(expression)
+    ):
+        return None
+    wanted = set(names) | (set(expression.referencedColumns()) if expression else set())
+    indices = [fields.lookupField(name) for name in wanted]
+    if min(indices, default=0) < 0:
+        return None  # the read says which field is missing, as without a request
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    return request.setSubsetOfAttributes(sorted(indices))
+
+
 # Functions whose field names may be another layer's (aggregate('communes', 'sum', "pop")).
 _OTHER_LAYER_FUNCTIONS = ("aggregate", "relation_aggregate", "get_feature", "overlay_")
 

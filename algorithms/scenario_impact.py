@@ -344,9 +344,16 @@ class ScenarioImpactAlgorithm(FibreAlgorithm):
 
     def _failed_groups(self, parameters, context, feedback, source, field, text, inputs):
         name = layers.layer_name(self, parameters, self.FAILED_LAYER, context)
-        # Only attributes are used: read in its own CRS (it may be a table).
+        # Only attributes are used: read in its own CRS (it may be a table), and only the
+        # field and what the expression reads, without geometries where that is certain
         layer = layers.read_layer(
-            source, name, source.sourceCrs(), context, feedback, progress_range=(40, 43)
+            source,
+            name,
+            source.sourceCrs(),
+            context,
+            feedback,
+            request=expressions.attribute_request(source.fields(), [field], text),
+            progress_range=(40, 43),
         )
         ids = layer.values(field)
         if text:

@@ -206,3 +206,27 @@ def test_evaluate_takes_the_column_path_only_with_columns(table):
     assert expressions.evaluate(
         text, features, table.fields(), "table", context, "test", column=_column(table)
     ) == _per_feature(table, text)
+
+
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("", {"t"}),
+        ('"n" = 1 AND "u" IS NOT NULL', {"t", "n", "u"}),
+        ("upper(\"u\") = 'SRO'", {"t", "u"}),
+        ("$length > 2", None),  # a geometry
+        ("aggregate('other', 'sum', \"n\") > 1", None),  # another layer's fields
+        ('"missing" = 1', None),  # the read says which field the layer lacks
+        ('"n" = ', None),  # not an expression
+    ],
+)
+def test_attribute_request_reads_only_what_is_certain_to_be_needed(text, wanted):
+    """Only the field asked for and those the expression reads, without geometry, or no
+    request at all (everything is read) when the expression may need more."""
+    fields = _table(rows=1).fields()
+    request = expressions.attribute_request(fields, ["t"], text)
+    if wanted is None:
+        assert request is None
+        return
+    assert request.flags() & request.Flag.NoGeometry
+    assert {fields.at(i).name() for i in request.subsetOfAttributes()} == wanted
