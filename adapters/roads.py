@@ -221,8 +221,18 @@ def read_roads(alg, spec, parameters, context, feedback, crs, progress_range=(0,
     """Read the roads and the hazard into ``crs`` and build the road graph (one core call)."""
     start, end = progress_range
     span = end - start
+    fields = spec.source.fields()
+    wanted = [name for name in PRESET_FIELDS[spec.preset] if fields.lookupField(name) >= 0]
+    wanted += [name for name in (spec.speed_field, spec.direction_field) if name]
+    wanted += sorted(expressions.referenced_columns(spec.bridge_text))
     roads = layers.read_layer(
-        spec.source, spec.name, crs, context, feedback, progress_range=(start, start + 0.6 * span)
+        spec.source,
+        spec.name,
+        crs,
+        context,
+        feedback,
+        progress_range=(start, start + 0.6 * span),
+        now=wanted,  # read with the geometries in one pass, not one scan a field
     )
     columns = {
         name: roads.values(name)
