@@ -183,6 +183,36 @@ class LazyFeatures:
         return iter(self._all())
 
 
+class TakenFeatures(Sequence):
+    """The features at ``indices`` (repeats allowed) of a bulk-read layer, fetched only when
+    something asks for them: an output of some of its rows (targets reached, blocked roads)
+    keeps their fields from the table's columns instead of from QgsFeatures."""
+
+    def __init__(self, features: LazyFeatures, indices):
+        self.whole = features
+        self.table = features.table
+        self.indices = np.asarray(indices, dtype=np.int64)
+        self._features: Optional[List] = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._features is not None or self.whole.loaded
+
+    def _all(self) -> List:
+        if self._features is None:
+            self._features = self.whole.take(self.indices)
+        return self._features
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __iter__(self):
+        return iter(self._all())
+
+
 def origin_of(alg, parameters, key, context) -> Optional[BulkOrigin]:
     """The file behind a source parameter, or None when it must be read feature by feature."""
     if not ENABLED:

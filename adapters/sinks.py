@@ -378,8 +378,9 @@ class OutputSink:
         if table is not None and not features.loaded:
             table.prefetch(names)
             columns = [table.values(name) for name in names]
+            rows = getattr(features, "indices", None)  # some rows of the table (taken)
             if all(column is not None for column in columns):
-                out = [column.tolist() for column in columns]
+                out = [(column if rows is None else column[rows]).tolist() for column in columns]
         if out is None:
             if any(f is None for f in features):
                 return None
@@ -400,9 +401,8 @@ class OutputSink:
             return wkbs, None
         if features is None:
             return [None] * count, None
-        table = getattr(features, "table", None)
-        if table is not None and not features.loaded:
-            shapes = table.source_geometries
+        if isinstance(features, bulk_io.LazyFeatures) and not features.loaded:
+            shapes = features.table.source_geometries
             wkbs = shapely.to_wkb(shapes, flavor="iso").tolist()
             missing = np.flatnonzero(shapely.is_missing(shapes))
             if len(missing):  # null or empty in the file: QGIS says which
@@ -580,15 +580,18 @@ def write_layer(
     return sink.dest_id
 
 
-def take(features: Sequence[QgsFeature], indices) -> List[QgsFeature]:
-    """The features at ``indices``; from a bulk read, only those are fetched."""
+def take(features: Sequence[QgsFeature], indices) -> Sequence[QgsFeature]:
+    """The features at ``indices``; from a bulk read, fetched only if something asks for
+    them (an output keeps their fields from the table's columns)."""
     if isinstance(features, bulk_io.LazyFeatures):
-        return features.take(indices)
+        return bulk_io.TakenFeatures(features, indices)
     return [features[int(i)] for i in indices]
 
 
 def _repeats(features: Sequence[Optional[QgsFeature]]) -> bool:
     """Whether one input feature stands more than once in ``features``."""
+    if isinstance(features, bulk_io.TakenFeatures):
+        return len(np.unique(features.indices)) < len(features.indices)
     if isinstance(features, bulk_io.LazyFeatures):
         return False  # a whole layer: each feature once (and no fetch just for the ids)
     ids = [f.id() for f in features if f is not None]
