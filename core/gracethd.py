@@ -146,8 +146,9 @@ def _lookup(keys: pd.Series, mapping: pd.Series) -> pd.Series:
     if len(mapping) == 0:
         return pd.Series([None] * len(keys), dtype=object)
     position = mapping.index.get_indexer(keys)
-    found = mapping.to_numpy(dtype=object)[position]  # -1 takes the last: masked below
-    return pd.Series(np.where(position >= 0, found, None), index=keys.index, dtype=object)
+    found = mapping.to_numpy(dtype=object)[position]  # a copy; -1 takes the last value
+    found[position < 0] = None
+    return pd.Series(found, index=keys.index, dtype=object)
 
 
 def _coalesce(first: pd.Series, second: pd.Series) -> pd.Series:
