@@ -936,11 +936,6 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         )
         del shapes
         views = maps.views()
-        images = {}
-        for view in views:
-            if feedback.isCanceled():
-                errors.raise_cancelled()
-            images[view.key] = maps.render_png(view.key, *MAP_SIZE)
         feedback.setProgress(70)
 
         now = datetime.now().astimezone()
@@ -970,13 +965,20 @@ class ResilienceReportAlgorithm(FibreAlgorithm):
         # The base class writes each file beside its destination and moves them all into
         # place once the run has succeeded: a failure at any step leaves none of them.
         outputs = {}
+        pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
+        # The HTML page's maps are drawn in QGIS's render threads while the PDF is made here.
+        drawing = {view.key: maps.start_render(view.key, *MAP_SIZE) for view in views}
+        try:
+            if pdf:
+                pages = export_pdf(document, maps, pdf, feedback)
+                outputs[self.OUTPUT_PDF] = pdf
+            images = {key: render.png() for key, render in drawing.items()}
+        finally:  # an error or a cancel: no map goes on drawing
+            for render in drawing.values():
+                render.cancel()
         html = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         Path(html).write_text(render_html(document, images), encoding="utf-8")
         outputs[self.OUTPUT_HTML] = html
-        pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
-        if pdf:
-            pages = export_pdf(document, maps, pdf, feedback)
-            outputs[self.OUTPUT_PDF] = pdf
         feedback.setProgress(90)
         tables = self.parameterAsFileOutput(parameters, self.OUTPUT_TABLES, context)
         if tables:

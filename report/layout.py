@@ -88,6 +88,7 @@ class _Pages:
     def __init__(self, layout: QgsPrintLayout, image_dir: Optional[str] = None):
         self.layout = layout
         self.image_dir = image_dir  # where large maps are drawn as images (None: vectors)
+        self.drawing = []  # (picture item, image path, map being drawn) until all are drawn
         self.page = -1
         self.new_page()
 
@@ -250,7 +251,8 @@ def _add_table(pages: _Pages, table: Table) -> None:
         frame = QgsLayoutFrame(pages.layout, item)
         frame.setHidePageIfEmpty(False)
         pages.place(frame, MARGIN, pages.y, WIDTH, height)
-        item.addFrame(frame)
+        # the frames are sized once, after the last one (each resize measures every row)
+        item.addFrame(frame, False)
         pages.y += height
         shown += fits
         if shown >= total:
@@ -289,6 +291,9 @@ def _map_block_height(view: MapView, map_height: float) -> float:
 # Above this many features a map goes into the PDF as an image rather than as vectors.
 VECTOR_LIMIT = 50_000
 IMAGE_DPI = 200
+# The PDF's map images are written uncompressed (Qt's PNG quality 100: zlib level 0): the file
+# is only read back once by the picture item, and the PDF writer compresses the pixels itself.
+IMAGE_QUALITY = 100
 
 
 def _add_map(pages: _Pages, maps: ReportMaps, view: MapView, map_height: float = MAP_H):
@@ -309,11 +314,10 @@ def _add_map(pages: _Pages, maps: ReportMaps, view: MapView, map_height: float =
         # scale bar and the north arrow (the image is rendered for the same extent).
         size = [round(mm / 25.4 * IMAGE_DPI) for mm in (WIDTH, map_height)]
         path = os.path.join(pages.image_dir, f"{view.key}.png")
-        with open(path, "wb") as image:
-            image.write(maps.render_png(view.key, *size))
         picture = QgsLayoutItemPicture(layout)
         layout.addLayoutItem(picture)
-        picture.setPicturePath(path)
+        # drawn beside the rest of the layout; its path is set once it is drawn
+        pages.drawing.append((picture, path, maps.start_render(view.key, *size)))
         picture.setResizeMode(QgsLayoutItemPicture.Stretch)
         pages.place(picture, MARGIN, top, WIDTH, map_height)
         item.setLayers([])
@@ -427,43 +431,53 @@ def build_layout(
     layout.setName(name)
     manager.addLayout(layout)
     pages = _Pages(layout, image_dir)
-    _add_text(pages, document.title, _font(20, True), after=1.0)
-    if document.subtitle:
-        _add_text(pages, document.subtitle, _font(11), after=3.0, colour="#444444")
-    views = {view.key: view for view in maps.views()}
-    placed = set()
-    for number, section in enumerate(document.sections):
-        if feedback is not None and feedback.isCanceled():
-            raise_cancelled()
-        # Keep a heading with what follows it: 20 mm of text or table, or its first map whole.
-        following = 20.0
-        pending = [v for v in section.maps if v.key in views and v.key not in placed]
-        if pending and not section.text and not section.tables:
-            following = _map_block_height(pending[0], MAP_H)
-        if section.charts:
-            following = 20.0 + CHART_W * CHART_PX_H / CHART_PX_W
-        pages.need(_text_size(_font(13, True), section.title, WIDTH)[1] + following)
-        _add_text(pages, section.title, _font(13, True), after=1.0)
-        if section.text:
-            _add_text(pages, section.text, _font(9), after=2.0)
-        for chart in section.charts:
-            _add_chart(pages, chart)
-        for table in section.tables:
-            _add_table(pages, table)
-        for view in section.maps:
-            if view.key in views and view.key not in placed:
-                _add_map(pages, maps, views[view.key])
-                placed.add(view.key)
-        if number == 0:  # the first map on the cover page, when it fits there
-            first = next((v for s in document.sections for v in s.maps if v.key in views), None)
-            if first is not None and first.key not in placed:
-                height = min(MAP_H, pages.room - _map_block_height(first, 0))
-                if height >= MAP_MIN_H:
-                    _add_map(pages, maps, views[first.key], height)
-                    placed.add(first.key)
-        if feedback is not None:
-            feedback.setProgress(80.0 * (number + 1) / len(document.sections))
-    _add_footer(layout, document.footer)
+    try:
+        _add_text(pages, document.title, _font(20, True), after=1.0)
+        if document.subtitle:
+            _add_text(pages, document.subtitle, _font(11), after=3.0, colour="#444444")
+        views = {view.key: view for view in maps.views()}
+        placed = set()
+        for number, section in enumerate(document.sections):
+            if feedback is not None and feedback.isCanceled():
+                raise_cancelled()
+            # Keep a heading with what follows it: 20 mm of text or table, or its first map whole.
+            following = 20.0
+            pending = [v for v in section.maps if v.key in views and v.key not in placed]
+            if pending and not section.text and not section.tables:
+                following = _map_block_height(pending[0], MAP_H)
+            if section.charts:
+                following = 20.0 + CHART_W * CHART_PX_H / CHART_PX_W
+            pages.need(_text_size(_font(13, True), section.title, WIDTH)[1] + following)
+            _add_text(pages, section.title, _font(13, True), after=1.0)
+            if section.text:
+                _add_text(pages, section.text, _font(9), after=2.0)
+            for chart in section.charts:
+                _add_chart(pages, chart)
+            for table in section.tables:
+                _add_table(pages, table)
+            for view in section.maps:
+                if view.key in views and view.key not in placed:
+                    _add_map(pages, maps, views[view.key])
+                    placed.add(view.key)
+            if number == 0:  # the first map on the cover page, when it fits there
+                first = next((v for s in document.sections for v in s.maps if v.key in views), None)
+                if first is not None and first.key not in placed:
+                    height = min(MAP_H, pages.room - _map_block_height(first, 0))
+                    if height >= MAP_MIN_H:
+                        _add_map(pages, maps, views[first.key], height)
+                        placed.add(first.key)
+            if feedback is not None:
+                feedback.setProgress(80.0 * (number + 1) / len(document.sections))
+        _add_footer(layout, document.footer)
+        while pages.drawing:
+            picture, path, render = pages.drawing[0]
+            with open(path, "wb") as image:
+                image.write(render.png(IMAGE_QUALITY))
+            picture.setPicturePath(path)
+            pages.drawing.pop(0)
+    finally:  # an error or a cancel: no map goes on drawing
+        for _, _, render in pages.drawing:
+            render.cancel()
     return layout
 
 

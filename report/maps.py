@@ -164,6 +164,48 @@ def _outline(colour: str, width: float = 0.3) -> QgsFillSymbol:
     )
 
 
+class MapRender:
+    """A map being drawn on an image by QGIS's render thread pool (QtConcurrent).
+
+    The job's layers are prepared here, in the calling thread, as QGIS's own parallel renderer
+    prepares them; the drawing lets go of Python's lock, so the maps of the HTML page and of
+    the PDF are drawn beside the layout being built (two cores: half the wait). Waiting needs
+    no event loop, so it runs in a Processing worker thread as well."""
+
+    def __init__(self, settings: QgsMapSettings):
+        size = settings.outputSize()
+        self.image = QImage(size.width(), size.height(), QImage.Format_ARGB32_Premultiplied)
+        self.image.fill(QColor("white"))
+        self.painter = QPainter(self.image)
+        self.job = QgsMapRendererCustomPainterJob(settings, self.painter)
+        self.job.start()
+
+    def wait(self) -> QImage:
+        """The finished drawing (at once when it is done)."""
+        if self.painter is not None:
+            self.job.waitForFinished()
+            self.painter.end()
+            self.painter = None
+        return self.image
+
+    def cancel(self) -> None:
+        """Stops the drawing if it is not done (it must not outlive its job or image)."""
+        if self.painter is not None:
+            self.job.cancel()
+            self.painter.end()
+            self.painter = None
+
+    def png(self, quality: int = PNG_QUALITY) -> bytes:
+        """The finished drawing as PNG bytes (``quality``: Qt's zlib effort)."""
+        image = self.wait()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.WriteOnly)
+        image.save(buffer, "PNG", quality)
+        buffer.close()
+        return bytes(data)
+
+
 class ReportMaps:
     """The exposure, cut-off and access maps of a run, ready to render or to lay out."""
 
@@ -236,8 +278,14 @@ class ReportMaps:
         dy = max((y1 - y0) * 0.05, 50.0)
         return QgsRectangle(x0 - dx, y0 - dy, x1 + dx, y1 + dy)
 
-    def render_png(self, key: str, width_px: int, height_px: int) -> bytes:
-        """PNG bytes of one map on a white background."""
+    def render_png(
+        self, key: str, width_px: int, height_px: int, quality: int = PNG_QUALITY
+    ) -> bytes:
+        """PNG bytes of one map on a white background (``quality``: Qt's zlib effort)."""
+        return self.start_render(key, width_px, height_px).png(quality)
+
+    def start_render(self, key: str, width_px: int, height_px: int) -> "MapRender":
+        """One map drawn in QGIS's render thread while this one goes on; ``png()`` waits."""
         settings = QgsMapSettings()
         settings.setLayers(self.map_layers(key))
         settings.setDestinationCrs(self.crs)
@@ -246,18 +294,7 @@ class ReportMaps:
         settings.setExtent(self.extent(key))
         settings.setBackgroundColor(QColor("white"))
         settings.setFlag(QgsMapSettings.Antialiasing, True)
-        image = QImage(width_px, height_px, QImage.Format_ARGB32_Premultiplied)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        # Synchronous: no event loop, so it runs in a Processing worker thread as well.
-        QgsMapRendererCustomPainterJob(settings, painter).renderSynchronously()
-        painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.WriteOnly)
-        image.save(buffer, "PNG", PNG_QUALITY)
-        buffer.close()
-        return bytes(data)
+        return MapRender(settings)
 
     # -- the three maps -------------------------------------------------------------------
 
