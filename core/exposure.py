@@ -179,8 +179,10 @@ def segments(geometries: np.ndarray) -> tuple:
             geoms, part = shapely.get_parts(geoms, return_index=True)
             owner = rows[part]
         coords, vertex = shapely.get_coordinates(geoms, return_index=True)
-        start = np.flatnonzero(vertex[:-1] == vertex[1:])
-        out.append((owner[vertex[start]], coords[start], coords[start + 1]))
+        # A boolean mask over shifted views: about half the CPU of taking rows of the
+        # (millions of) zone edges by an index array.
+        inner = vertex[:-1] == vertex[1:]
+        out.append((owner[vertex[:-1][inner]], coords[:-1][inner], coords[1:][inner]))
     if not len(out[1][0]):  # single parts only: already in order
         return out[0]
     owner = np.concatenate([o[0] for o in out])
@@ -273,9 +275,12 @@ def edge_pairs(
     index = np.arange(n)
     run_start = np.maximum.accumulate(np.where(np.r_[True, owner[1:] != owner[:-1]], index, 0))
     starts = np.flatnonzero((index - run_start) % EDGE_BLOCK == 0)
-    lo, hi = np.minimum(q0, q1), np.maximum(q0, q1)
-    chain_lo = np.minimum.reduceat(lo, starts, axis=0)
-    chain_hi = np.maximum.reduceat(hi, starts, axis=0)
+    # Edge boxes as contiguous columns (millions of edges): 1-D reductions and takes are
+    # much cheaper than on rows of 2-D arrays.
+    e_x0, e_x1 = np.minimum(q0[:, 0], q1[:, 0]), np.maximum(q0[:, 0], q1[:, 0])
+    e_y0, e_y1 = np.minimum(q0[:, 1], q1[:, 1]), np.maximum(q0[:, 1], q1[:, 1])
+    chain_lo = np.column_stack([np.minimum.reduceat(c, starts) for c in (e_x0, e_y0)])
+    chain_hi = np.column_stack([np.maximum.reduceat(c, starts) for c in (e_x1, e_y1)])
     s_lo, s_hi = np.minimum(p0, p1), np.maximum(p0, p1)
     i, chain = box_pairs(np.hstack([s_lo, s_hi]), np.hstack([chain_lo, chain_hi]))
 
@@ -296,9 +301,7 @@ def edge_pairs(
     count = np.diff(np.r_[starts, n])[chain]
     i = np.repeat(i, count)
     k = np.repeat(starts[chain] - np.cumsum(count) + count, count) + np.arange(len(i))
-    # Contiguous columns: a 1-D take is much cheaper than indexing rows of 2-D arrays.
     s_x0, s_y0, s_x1, s_y1 = (np.ascontiguousarray(c) for c in (*s_lo.T, *s_hi.T))
-    e_x0, e_y0, e_x1, e_y1 = (np.ascontiguousarray(c) for c in (*lo.T, *hi.T))
     meet = (s_x0[i] <= e_x1[k]) & (e_x0[k] <= s_x1[i])
     meet &= (s_y0[i] <= e_y1[k]) & (e_y0[k] <= s_y1[i])
     return i[meet], k[meet]
