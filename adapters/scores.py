@@ -41,6 +41,21 @@ def ready_made(field_names: Sequence[str]) -> List[Criterion]:
     ]
 
 
+def criteria_fields(criteria: Sequence[Criterion], fields: QgsFields) -> List[str]:
+    """The names of the fields the criteria read (named, or in their expressions): read
+    with the geometries in one pass (see ``layers.read_layer``'s ``now``) rather than one
+    pass a field."""
+    names = set()
+    for criterion in criteria:
+        source = criterion.source.strip()
+        referenced = [source] if fields.lookupField(source) >= 0 else []
+        for name in referenced or expressions.referenced_columns(source):
+            index = fields.lookupField(name)
+            if index >= 0:
+                names.add(fields.at(index).name())
+    return sorted(names)
+
+
 def criteria_columns(
     criteria: Sequence[Criterion],
     features: Sequence[QgsFeature],

@@ -11,7 +11,13 @@ from qgis.core import (
 )
 
 from ..adapters import layers, sinks
-from ..adapters.scores import criteria_columns, default_classes, score_columns, score_fields
+from ..adapters.scores import (
+    criteria_columns,
+    criteria_fields,
+    default_classes,
+    score_columns,
+    score_fields,
+)
 from ..core.criteria import parse_classes, parse_criteria
 from ..core.errors import InputError
 from ..core.scoring import METHODS, score_assets
@@ -104,7 +110,14 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from None
 
-        layer = layers.read_layer(source, name, source.sourceCrs(), context, feedback)
+        layer = layers.read_layer(
+            source,
+            name,
+            source.sourceCrs(),
+            context,
+            feedback,
+            now=criteria_fields(criteria, source.fields()),
+        )
         if len(layer) == 0:
             feedback.pushWarning(
                 self.tr('Layer "{}" has no feature: nothing to score.').format(name)
