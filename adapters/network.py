@@ -190,8 +190,27 @@ def _only(source, names):
     return request
 
 
-def _read_points(alg, parameters, key, context, feedback, crs, progress_range, needed=None):
-    """A point layer as arrays; ``needed``: the only attributes to read (not an output)."""
+def _named(alg, parameters, context, keys, extra=None):
+    """The fields named by the parameters ``keys``, and ``extra``: those read at once."""
+    names = {alg.parameterAsString(parameters, key, context) for key in keys if key in parameters}
+    return sorted((names | set(extra or ())) - {"", QgsFeatureRequest.ALL_ATTRIBUTES})
+
+
+def _read_points(
+    alg,
+    parameters,
+    key,
+    context,
+    feedback,
+    crs,
+    progress_range,
+    needed=None,
+    node_key=None,
+    counted=(),
+):
+    """A point layer as arrays; ``needed``: the only attributes to read (not an output).
+    The node-id field of ``node_key`` and the fields ``counted`` reads are read with the
+    geometries, in one pass."""
     source = layers.require_source(alg, parameters, key, context, optional=True)
     if source is None:
         return None, None
@@ -205,6 +224,7 @@ def _read_points(alg, parameters, key, context, feedback, crs, progress_range, n
         feedback,
         request=_only(source, needed),
         progress_range=progress_range,
+        now=_named(alg, parameters, context, [node_key], counted),
     )
     if len(layer) == 0:
         feedback.pushWarning(alg.tr('Layer "{}" has no feature.').format(name))
@@ -246,13 +266,21 @@ def read_network(
         context,
         feedback,
         progress_range=(start, start + 0.4 * span),
+        now=_named(alg, parameters, context, [FROM_FIELD, TO_FIELD, SRLG_FIELD if srlg else ""]),
     )
     if len(network) == 0:
         raise QgsProcessingException(
             alg.tr('Layer "{}" has no feature: there is no network.').format(network_name)
         )
     _, roots = _read_points(
-        alg, parameters, ROOTS, context, feedback, crs, (start + 0.4 * span, start + 0.45 * span)
+        alg,
+        parameters,
+        ROOTS,
+        context,
+        feedback,
+        crs,
+        (start + 0.4 * span, start + 0.45 * span),
+        node_key=ROOT_NODE_FIELD,
     )
     if roots is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, ROOTS))
@@ -272,6 +300,8 @@ def read_network(
             crs,
             (start + 0.45 * span, start + 0.7 * span),
             needed,
+            node_key=PREMISES_NODE_FIELD,
+            counted=expressions.referenced_columns(count_text),
         )
     sites = None
     if SITES in parameters:
@@ -283,6 +313,7 @@ def read_network(
             feedback,
             crs,
             (start + 0.7 * span, start + 0.75 * span),
+            node_key=SITE_NODE_FIELD,
         )
     counts = None
     if premises is not None and count_text:
