@@ -38,6 +38,7 @@ SITES = "SITES"
 SITE_NODE_FIELD = "SITE_NODE_FIELD"
 MAX_SNAP = "MAX_SNAP"
 SRLG_FIELD = "SRLG_FIELD"
+NODE_FIELDS = {ROOTS: ROOT_NODE_FIELD, PREMISES: PREMISES_NODE_FIELD, SITES: SITE_NODE_FIELD}
 
 POINT = [QgsWkbTypes.GeometryType.PointGeometry]
 
@@ -197,20 +198,11 @@ def _named(alg, parameters, context, keys, extra=None):
 
 
 def _read_points(
-    alg,
-    parameters,
-    key,
-    context,
-    feedback,
-    crs,
-    progress_range,
-    needed=None,
-    node_key=None,
-    counted=(),
+    alg, parameters, key, context, feedback, crs, progress_range, needed=None, counted=()
 ):
     """A point layer as arrays; ``needed``: the only attributes to read (not an output).
-    The node-id field of ``node_key`` and the fields ``counted`` reads are read with the
-    geometries, in one pass."""
+    Its node-id field and the fields ``counted`` reads are read with the geometries, in
+    one pass."""
     source = layers.require_source(alg, parameters, key, context, optional=True)
     if source is None:
         return None, None
@@ -224,7 +216,7 @@ def _read_points(
         feedback,
         request=_only(source, needed),
         progress_range=progress_range,
-        now=_named(alg, parameters, context, [node_key], counted),
+        now=_named(alg, parameters, context, [NODE_FIELDS[key]], counted),
     )
     if len(layer) == 0:
         feedback.pushWarning(alg.tr('Layer "{}" has no feature.').format(name))
@@ -273,14 +265,7 @@ def read_network(
             alg.tr('Layer "{}" has no feature: there is no network.').format(network_name)
         )
     _, roots = _read_points(
-        alg,
-        parameters,
-        ROOTS,
-        context,
-        feedback,
-        crs,
-        (start + 0.4 * span, start + 0.45 * span),
-        node_key=ROOT_NODE_FIELD,
+        alg, parameters, ROOTS, context, feedback, crs, (start + 0.4 * span, start + 0.45 * span)
     )
     if roots is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, ROOTS))
@@ -300,8 +285,7 @@ def read_network(
             crs,
             (start + 0.45 * span, start + 0.7 * span),
             needed,
-            node_key=PREMISES_NODE_FIELD,
-            counted=expressions.referenced_columns(count_text),
+            expressions.referenced_columns(count_text),
         )
     sites = None
     if SITES in parameters:
@@ -313,7 +297,6 @@ def read_network(
             feedback,
             crs,
             (start + 0.7 * span, start + 0.75 * span),
-            node_key=SITE_NODE_FIELD,
         )
     counts = None
     if premises is not None and count_text:

@@ -110,14 +110,8 @@ class ScoreAssetsAlgorithm(FibreAlgorithm):
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from None
 
-        layer = layers.read_layer(
-            source,
-            name,
-            source.sourceCrs(),
-            context,
-            feedback,
-            now=criteria_fields(criteria, source.fields()),
-        )
+        now = criteria_fields(criteria, source.fields())  # read in one pass
+        layer = layers.read_layer(source, name, source.sourceCrs(), context, feedback, now=now)
         if len(layer) == 0:
             feedback.pushWarning(
                 self.tr('Layer "{}" has no feature: nothing to score.').format(name)
