@@ -536,11 +536,14 @@ def test_taking_a_few_features_fetches_only_those(context):
     plain = _read(uri, context, False).features
     indices = [7, 3, 7, len(plain) - 1]  # repeats: one road cut into two blocked pieces
     taken = sinks.take(lazy, indices)
-    assert not lazy.loaded
+    assert not lazy.loaded and not taken.loaded  # fetched only when asked for
+    assert [lazy.table.values("fid")[i] for i in taken.indices] == [
+        plain[i].id() for i in indices
+    ]
     assert [f.id() for f in taken] == [plain[i].id() for i in indices]
     assert [f.attributes() for f in taken] == [plain[i].attributes() for i in indices]
     assert [f.geometry().asWkt() for f in taken] == [plain[i].geometry().asWkt() for i in indices]
-    assert sinks.take(lazy, []) == [] and not lazy.loaded
+    assert list(sinks.take(lazy, [])) == [] and not lazy.loaded
     assert [f.id() for f in sinks.take(plain, indices)] == [f.id() for f in taken]
 
 
