@@ -537,9 +537,7 @@ def test_taking_a_few_features_fetches_only_those(context):
     indices = [7, 3, 7, len(plain) - 1]  # repeats: one road cut into two blocked pieces
     taken = sinks.take(lazy, indices)
     assert not lazy.loaded and not taken.loaded  # fetched only when asked for
-    assert [lazy.table.values("fid")[i] for i in taken.indices] == [
-        plain[i].id() for i in indices
-    ]
+    assert [lazy.table.values("fid")[i] for i in taken.indices] == [plain[i].id() for i in indices]
     assert [f.id() for f in taken] == [plain[i].id() for i in indices]
     assert [f.attributes() for f in taken] == [plain[i].attributes() for i in indices]
     assert [f.geometry().asWkt() for f in taken] == [plain[i].geometry().asWkt() for i in indices]
