@@ -743,10 +743,13 @@ def _bulk_load_rtree(
     """Pack the entries into the empty R-tree ``name`` (``packing``: their packing started
     by :func:`_start_packing`); False (nothing changed) when the index is not empty and new,
     a box is not finite and ordered, or an id repeats."""
-    layout = _rtree_layout(connection, name)
-    if layout is None:
-        return False
-    packed = packing.result() if packing is not None else _pack_rtree(ids, box, *layout)
+    if packing is not None:
+        packed = packing.result()  # the index's layout checked when it started, this transaction
+    else:
+        layout = _rtree_layout(connection, name)
+        if layout is None:
+            return False
+        packed = _pack_rtree(ids, box, *layout)
     if packed is None:
         return False
     node_table = _quote(f"{name}_node")
